@@ -1,0 +1,10 @@
+DROP TABLE action_instances;
+DROP TABLE localizations;
+DROP TABLE user_action_reasons;
+DROP TABLE user_action_options;
+DROP TABLE user_actions;
+DROP TABLE email_templates;
+DROP TABLE api_keys;
+DROP TABLE users;
+DROP TABLE applications;
+DROP TABLE tenants;

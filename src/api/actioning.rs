@@ -1,0 +1,336 @@
+//! `/api/user/action`: applying, modifying, cancelling and listing instances (§7, §14.3).
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::auth::Caller;
+use super::body::{self, Query};
+use super::error::ApiError;
+use super::{read, wrapped, write};
+use crate::app::AppState;
+use crate::domain::instance::{ActionInput, HistoryItem, Instance, State};
+use crate::domain::{FieldErrors, Kind};
+use crate::service::{actioning as svc, tenants};
+use crate::store::instances::{Search, SearchOrder, UserFilter};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/user/action/search").route(web::post().to(search)))
+        .service(
+            web::resource("/user/action")
+                .route(web::post().to(apply))
+                .route(web::get().to(list)),
+        )
+        .service(
+            web::resource("/user/action/{id}")
+                .route(web::get().to(retrieve))
+                .route(web::put().to(modify))
+                .route(web::delete().to(cancel)),
+        );
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct History {
+    #[schema(value_type = Vec<Object>)]
+    pub history_items: Vec<HistoryItem>,
+}
+
+/// `UserActionLog` on the wire, with Actioneer's `state` and `tenantId`; alphabetical.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceWire {
+    pub actionee_user_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actioner_user_id: Option<Uuid>,
+    pub application_ids: Vec<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub email_user_on_end: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_event_sent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+    pub id: Uuid,
+    pub insert_instant: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_reason: Option<String>,
+    pub name: String,
+    pub notify_user_on_end: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
+    pub state: &'static str,
+    pub tenant_id: Uuid,
+    pub user_action_id: Uuid,
+}
+
+impl InstanceWire {
+    pub fn new(i: &Instance, now: i64) -> Self {
+        InstanceWire {
+            actionee_user_id: i.actionee_user_id,
+            actioner_user_id: i.actioner_user_id,
+            application_ids: i.application_ids.clone(),
+            comment: i.comment.clone(),
+            email_user_on_end: i.email_user_on_end,
+            end_event_sent: i.end_event_sent,
+            expiry: i.expiry,
+            history: (!i.history.is_empty()).then(|| History {
+                history_items: i.history.clone(),
+            }),
+            id: i.id,
+            insert_instant: i.insert_instant,
+            localized_name: i.localized_name.clone(),
+            localized_option: i.localized_option.clone(),
+            localized_reason: i.localized_reason.clone(),
+            name: i.name.clone(),
+            notify_user_on_end: i.notify_user_on_end,
+            option: i.option.clone(),
+            reason: i.reason.clone(),
+            reason_code: i.reason_code.clone(),
+            state: i.state(now).as_str(),
+            tenant_id: i.tenant_id,
+            user_action_id: i.user_action_id,
+        }
+    }
+}
+
+/// An ActionRequest: `broadcast`, `eventInfo` and the `action` object (§7.1).
+struct ActionRequest {
+    broadcast: bool,
+    action: ActionInput,
+}
+
+fn parse_request(bytes: &[u8]) -> Result<ActionRequest, ApiError> {
+    let mut top = body::object(bytes, "action")?;
+    let broadcast = body::take_opt::<bool>(&mut top, "broadcast")?.unwrap_or(false);
+    body::take_opt::<serde_json::Map<String, serde_json::Value>>(&mut top, "eventInfo")?;
+    let action = body::take_wrapped(&mut top, "action")?;
+    Ok(ActionRequest { broadcast, action })
+}
+
+async fn apply(
+    state: web::Data<AppState>,
+    caller: Caller,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request = parse_request(&bytes)?;
+    let hint = caller.tenant_hint();
+    let (instance, now) = write(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((svc::apply(conn, now, scope, request.action)?, now))
+    })
+    .await?;
+    wrapped("action", InstanceWire::new(&instance, now))
+}
+
+async fn retrieve(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = body::path_id(&path, "actionId")?;
+    let hint = caller.tenant_hint();
+    let (instance, now) = read(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((svc::find(conn, scope, id)?, now))
+    })
+    .await?;
+    wrapped("action", InstanceWire::new(&instance, now))
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<Query>,
+) -> Result<HttpResponse, ApiError> {
+    let user = body::query_uuid(&query, "userId")?
+        .ok_or_else(|| ApiError::field(Kind::Missing, "actionId"))?;
+    let active = body::query_bool(&query, "active")?;
+    let preventing = body::query_bool(&query, "preventingLogin")?;
+    let filter = match (preventing, active) {
+        (Some(true), _) => UserFilter::PreventingLogin,
+        (_, Some(true)) => UserFilter::Current,
+        (_, Some(false)) => UserFilter::NotCurrent,
+        _ => UserFilter::All,
+    };
+    let hint = caller.tenant_hint();
+    let (instances, now) = read(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((svc::list_for_user(conn, now, scope, user, filter)?, now))
+    })
+    .await?;
+    wrapped(
+        "actions",
+        instances
+            .iter()
+            .map(|i| InstanceWire::new(i, now))
+            .collect::<Vec<_>>(),
+    )
+}
+
+async fn modify(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let id = body::path_id(&path, "actionId")?;
+    let request = parse_request(&bytes)?;
+    let hint = caller.tenant_hint();
+    let (instance, now) = write(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((svc::modify(conn, now, scope, id, request.action)?, now))
+    })
+    .await?;
+    wrapped("action", InstanceWire::new(&instance, now))
+}
+
+async fn cancel(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let id = body::path_id(&path, "actionId")?;
+    let request = parse_request(&bytes)?;
+    let hint = caller.tenant_hint();
+    let (instance, now) = write(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((
+            svc::cancel(conn, now, scope, id, request.action, request.broadcast)?,
+            now,
+        ))
+    })
+    .await?;
+    wrapped("action", InstanceWire::new(&instance, now))
+}
+
+/// The body of `POST /api/user/action/search` (§14.3); every property optional.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRequest {
+    pub user_action_id: Option<Uuid>,
+    pub actionee_user_id: Option<Uuid>,
+    pub actioner_user_id: Option<Uuid>,
+    pub reason_code: Option<String>,
+    pub option: Option<String>,
+    pub state: Option<String>,
+    pub expires_before: Option<i64>,
+    pub expires_after: Option<i64>,
+    pub created_before: Option<i64>,
+    pub created_after: Option<i64>,
+    pub tenant_id: Option<Uuid>,
+    pub start_row: Option<i64>,
+    pub number_of_results: Option<i64>,
+    pub order_by: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    pub actions: Vec<InstanceWire>,
+    pub total: i64,
+}
+
+fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
+    let mut errors = FieldErrors::new();
+    let state = match req.state.as_deref() {
+        None => None,
+        Some(s) => {
+            let parsed = State::parse(s);
+            if parsed.is_none() {
+                errors.add(Kind::Invalid, "state");
+            }
+            parsed
+        }
+    };
+    let (order, descending) = match req.order_by.as_deref().map(str::trim) {
+        None => (SearchOrder::InsertInstant, true),
+        Some(spec) => {
+            let mut parts = spec.split_whitespace();
+            let field = match parts.next() {
+                Some("insertInstant") => Some(SearchOrder::InsertInstant),
+                Some("expiry") => Some(SearchOrder::Expiry),
+                Some("name") => Some(SearchOrder::Name),
+                _ => None,
+            };
+            let direction = match parts.next().map(str::to_ascii_uppercase).as_deref() {
+                None | Some("ASC") => Some(false),
+                Some("DESC") => Some(true),
+                _ => None,
+            };
+            match (field, direction, parts.next()) {
+                (Some(f), Some(d), None) => (f, d),
+                _ => {
+                    errors.add(Kind::Invalid, "orderBy");
+                    (SearchOrder::InsertInstant, true)
+                }
+            }
+        }
+    };
+    let start_row = req.start_row.unwrap_or(0);
+    if start_row < 0 {
+        errors.add(Kind::Invalid, "startRow");
+    }
+    let number_of_results = req.number_of_results.unwrap_or(25);
+    if !(1..=500).contains(&number_of_results) {
+        errors.add(Kind::Invalid, "numberOfResults");
+    }
+    errors.into_result()?;
+    Ok(Search {
+        tenant_scope: None,
+        tenant_id: req.tenant_id,
+        user_action_id: req.user_action_id,
+        actionee_user_id: req.actionee_user_id,
+        actioner_user_id: req.actioner_user_id,
+        reason_code: req.reason_code,
+        option: req.option,
+        state,
+        expires_before: req.expires_before,
+        expires_after: req.expires_after,
+        created_before: req.created_before,
+        created_after: req.created_after,
+        order,
+        descending,
+        start_row,
+        number_of_results,
+    })
+}
+
+async fn search(
+    state: web::Data<AppState>,
+    caller: Caller,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let request: SearchRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
+        SearchRequest::default()
+    } else {
+        body::typed(
+            serde_json::Value::Object(body::object(&bytes, "search")?),
+            "",
+        )?
+    };
+    let search = to_search(request)?;
+    let hint = caller.tenant_hint();
+    let ((instances, total), now) = read(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        Ok((svc::search(conn, now, scope, search)?, now))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(SearchResponse {
+        actions: instances
+            .iter()
+            .map(|i| InstanceWire::new(i, now))
+            .collect(),
+        total,
+    }))
+}

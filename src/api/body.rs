@@ -1,0 +1,264 @@
+//! Reading requests: JSON bodies with FusionAuth's error codes, PATCH formats, path ids, queries.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::error::ApiError;
+use crate::domain::{FieldErrors, Kind};
+
+/// Parses the whole body as a JSON object; `[invalidJSON]<wrapper>` / `[missing]<wrapper>`.
+pub fn object(bytes: &[u8], wrapper: &str) -> Result<Map<String, Value>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::field(Kind::Missing, wrapper));
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(ApiError::field(Kind::Missing, wrapper)),
+        Err(e) => {
+            let mut errors = FieldErrors::new();
+            errors.add_with(
+                Kind::InvalidJson,
+                wrapper,
+                format!("The request body is not valid JSON: {e}."),
+            );
+            Err(errors.into())
+        }
+    }
+}
+
+/// Deserializes `value` as `T`; a type error names the JSON path: `[invalid]<prefix>.<path>`.
+pub fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let fields: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                _ => None,
+            })
+            .collect();
+        let field = if fields.is_empty() {
+            prefix.to_string()
+        } else if prefix.is_empty() {
+            fields.join(".")
+        } else {
+            format!("{prefix}.{}", fields.join("."))
+        };
+        let mut errors = FieldErrors::new();
+        errors.add_with(
+            Kind::Invalid,
+            &field,
+            format!("The value of [{field}] has the wrong type or format."),
+        );
+        ApiError::BadRequest(errors)
+    })
+}
+
+/// The object under `wrapper`, typed; `[missing]<wrapper>` when absent or null.
+pub fn wrapped<T: DeserializeOwned>(bytes: &[u8], wrapper: &str) -> Result<T, ApiError> {
+    let mut top = object(bytes, wrapper)?;
+    take_wrapped(&mut top, wrapper)
+}
+
+pub fn take_wrapped<T: DeserializeOwned>(
+    top: &mut Map<String, Value>,
+    wrapper: &str,
+) -> Result<T, ApiError> {
+    match top.remove(wrapper) {
+        None | Some(Value::Null) => Err(ApiError::field(Kind::Missing, wrapper)),
+        Some(value @ Value::Object(_)) => typed(value, wrapper),
+        Some(_) => Err(ApiError::field(Kind::Invalid, wrapper)),
+    }
+}
+
+/// An optional top-level property, typed.
+pub fn take_opt<T: DeserializeOwned>(
+    top: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<T>, ApiError> {
+    match top.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => typed(value, key).map(Some),
+    }
+}
+
+/// Applies a PATCH body to the stored document (wrapped, as a GET returns it), by media type.
+pub fn patch(
+    stored: Value,
+    content_type: &str,
+    bytes: &[u8],
+    wrapper: &str,
+) -> Result<Value, ApiError> {
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let mut doc = stored;
+    match media.as_str() {
+        "application/json-patch+json" => {
+            let value = parse_any(bytes, wrapper)?;
+            let ops: json_patch::Patch = serde_json::from_value(value).map_err(|e| {
+                let mut errors = FieldErrors::new();
+                errors.add_with(
+                    Kind::Invalid,
+                    wrapper,
+                    format!("The JSON Patch document is invalid: {e}."),
+                );
+                ApiError::BadRequest(errors)
+            })?;
+            json_patch::patch(&mut doc, &ops).map_err(|e| {
+                let mut errors = FieldErrors::new();
+                errors.add_with(
+                    Kind::Invalid,
+                    wrapper,
+                    format!("The JSON Patch could not be applied: {e}."),
+                );
+                ApiError::BadRequest(errors)
+            })?;
+        }
+        "application/merge-patch+json" => {
+            let value = parse_any(bytes, wrapper)?;
+            json_patch::merge(&mut doc, &value);
+        }
+        _ => {
+            let value = Value::Object(object(bytes, wrapper)?);
+            merge_appending(&mut doc, value);
+        }
+    }
+    Ok(doc)
+}
+
+/// The media type of a request, `application/json` when absent.
+pub fn content_type(req: &actix_web::HttpRequest) -> String {
+    req.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_string()
+}
+
+/// PATCH in one step: the stored wire object, wrapped, patched, and read back as input.
+pub fn patched<T: DeserializeOwned>(
+    stored: &impl serde::Serialize,
+    wrapper: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<T, ApiError> {
+    let mut doc = Map::new();
+    doc.insert(
+        wrapper.to_string(),
+        serde_json::to_value(stored).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
+    match patch(Value::Object(doc), content_type, bytes, wrapper)? {
+        Value::Object(mut top) => take_wrapped(&mut top, wrapper),
+        _ => Err(ApiError::field(Kind::Missing, wrapper)),
+    }
+}
+
+fn parse_any(bytes: &[u8], wrapper: &str) -> Result<Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        errors.add_with(
+            Kind::InvalidJson,
+            wrapper,
+            format!("The request body is not valid JSON: {e}."),
+        );
+        ApiError::BadRequest(errors)
+    })
+}
+
+/// FusionAuth's `application/json` PATCH: objects merge, `null` removes, arrays append.
+fn merge_appending(target: &mut Value, patch: Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (key, value) in p {
+                if value.is_null() {
+                    t.remove(&key);
+                } else if let Some(existing) = t.get_mut(&key) {
+                    merge_appending(existing, value);
+                } else {
+                    t.insert(key, value);
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(p)) => t.extend(p),
+        (t, p) => *t = p,
+    }
+}
+
+/// A path id: `[invalid]<name>` when it is not a UUID.
+pub fn path_id(raw: &str, name: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::field(Kind::Invalid, name))
+}
+
+pub type Query = HashMap<String, String>;
+
+/// A `true`/`false` query parameter.
+pub fn query_bool(query: &Query, name: &str) -> Result<Option<bool>, ApiError> {
+    match query.get(name).map(String::as_str) {
+        None => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(_) => Err(ApiError::field(Kind::Invalid, name)),
+    }
+}
+
+pub fn query_uuid(query: &Query, name: &str) -> Result<Option<Uuid>, ApiError> {
+    query
+        .get(name)
+        .map(|v| Uuid::parse_str(v).map_err(|_| ApiError::field(Kind::Invalid, name)))
+        .transpose()
+}
+
+pub fn query_i64(query: &Query, name: &str) -> Result<Option<i64>, ApiError> {
+    query
+        .get(name)
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| ApiError::field(Kind::Invalid, name))
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_patch_merge_appends_arrays_and_removes_nulls() {
+        let stored = json!({"x": {"name": "a", "options": [{"name": "1"}], "gone": 1}});
+        let out = patch(
+            stored,
+            "application/json",
+            br#"{"x": {"options": [{"name": "2"}], "gone": null}}"#,
+            "x",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            json!({"x": {"name": "a", "options": [{"name": "1"}, {"name": "2"}]}})
+        );
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            temporal: Option<bool>,
+        }
+        let err =
+            wrapped::<T>(br#"{"userAction": {"temporal": "yes"}}"#, "userAction").unwrap_err();
+        match err {
+            ApiError::BadRequest(e) => assert!(e.has("userAction.temporal")),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `POST /api/login` (§12.1).
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::auth::Caller;
+use super::body;
+use super::error::ApiError;
+use super::users::UserWire;
+use super::write;
+use crate::app::AppState;
+use crate::service::login::{self as svc, LoginOutcome, LoginRequest};
+use crate::service::tenants;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/login").route(web::post().to(login)));
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginInput {
+    login_id: Option<String>,
+    password: Option<String>,
+    application_id: Option<Uuid>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    pub token: String,
+    pub token_expiration_instant: i64,
+    pub user: UserWire,
+}
+
+async fn login(
+    state: web::Data<AppState>,
+    caller: Caller,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: LoginInput = body::typed(
+        serde_json::Value::Object(body::object(&bytes, "login")?),
+        "",
+    )?;
+    let hint = caller.tenant_hint();
+    let issuer = state.config.base_url.clone();
+    let outcome = write(&state, move |conn, now| {
+        let scope = tenants::resolve(conn, &hint)?;
+        let request = LoginRequest {
+            login_id: input.login_id,
+            password: input.password,
+            application_id: input.application_id,
+        };
+        Ok(svc::login(conn, now, scope, &issuer, request)?)
+    })
+    .await?;
+    Ok(match outcome {
+        LoginOutcome::Success {
+            token,
+            expires,
+            user,
+        } => HttpResponse::Ok().json(LoginResponse {
+            token,
+            token_expiration_instant: expires,
+            user: UserWire::from(&user),
+        }),
+        LoginOutcome::NotFound => HttpResponse::NotFound().finish(),
+        LoginOutcome::Deactivated => {
+            HttpResponse::build(actix_web::http::StatusCode::LOCKED).finish()
+        }
+        LoginOutcome::Prevented(actions) => {
+            HttpResponse::Conflict().json(serde_json::json!({ "actions": actions }))
+        }
+    })
+}

@@ -1,0 +1,82 @@
+//! Settings read once from the environment into a value that travels in the app state.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: String,
+    pub api_key: Option<String>,
+    pub base_url: String,
+    pub smtp_url: Option<String>,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    pub log_format: LogFormat,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/actioneer.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:9011";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Config, String> {
+        let get = |name: &str| {
+            vars.get(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let bind = get("ACTIONEER_BIND").unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let log_format = match get("ACTIONEER_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(format!(
+                    "ACTIONEER_LOG_FORMAT must be text or json, not {other:?}"
+                ))
+            }
+        };
+        let pool_size = match get("ACTIONEER_DB_POOL_SIZE") {
+            None => 16,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                format!("ACTIONEER_DB_POOL_SIZE must be a positive number, not {v:?}")
+            })?,
+        };
+        Ok(Config {
+            database_url: get("ACTIONEER_DATABASE_URL")
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            base_url: get("ACTIONEER_BASE_URL").unwrap_or_else(|| format!("http://{bind}")),
+            bind,
+            api_key: get("ACTIONEER_API_KEY"),
+            smtp_url: get("ACTIONEER_SMTP_URL"),
+            admin_email: get("ACTIONEER_ADMIN_EMAIL"),
+            admin_password: get("ACTIONEER_ADMIN_PASSWORD"),
+            log_format,
+            pool_size,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_errors() {
+        let config = Config::from_vars(&HashMap::new()).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.base_url, "http://127.0.0.1:9011");
+        let bad: HashMap<String, String> =
+            [("ACTIONEER_LOG_FORMAT".to_string(), "xml".to_string())].into();
+        assert!(Config::from_vars(&bad).is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! Database access for both backends: the connection type, pools and migrations.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// One connection type over SQLite or PostgreSQL; queries written once run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::SqliteConnection),
+    Pg(diesel::PgConnection),
+}
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Which backend a database URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// `postgres://` / `postgresql://` select PostgreSQL, `sqlite://PATH` (or `sqlite:PATH`) SQLite.
+    /// Anything else is refused, so a typo never silently becomes a new SQLite file.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_string()))
+        } else if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or(url.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                Err("the SQLite URL names no file (expected sqlite://PATH)".into())
+            } else {
+                Ok(Self::Sqlite(path.to_string()))
+            }
+        } else {
+            Err(format!(
+                "unsupported database URL {url:?}: expected sqlite://PATH or postgres://…"
+            ))
+        }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Self::Sqlite(_))
+    }
+}
+
+/// r2d2 manager that opens the backend the URL names and prepares SQLite connections.
+#[derive(Debug, Clone)]
+pub struct DbConnManager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for DbConnManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+pub type Pool = r2d2::Pool<DbConnManager>;
+pub type PooledConn = r2d2::PooledConnection<DbConnManager>;
+
+/// The database handle of the application: a pool for reads and one for writes.
+///
+/// SQLite allows one writer at a time, so its write pool has a single connection and writes queue
+/// in-process instead of failing with `SQLITE_BUSY`; on PostgreSQL both pools are the same.
+#[derive(Clone)]
+pub struct Db {
+    read: Pool,
+    write: Pool,
+    backend: Backend,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to the database: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+impl Db {
+    /// Connects, creates the SQLite file's folder if needed, and runs pending migrations.
+    pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let url = DatabaseUrl::parse(url).map_err(anyhow::Error::msg)?;
+        let backend = if url.is_sqlite() {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        if let DatabaseUrl::Sqlite(path) = &url {
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        anyhow::anyhow!("cannot create the folder {}: {e}", dir.display())
+                    })?;
+                }
+            }
+        }
+        let manager = DbConnManager { url };
+        let build = |size: u32| {
+            r2d2::Pool::builder()
+                .max_size(size)
+                .connection_timeout(Duration::from_secs(10))
+                .build(manager.clone())
+        };
+        let write = match backend {
+            Backend::Sqlite => build(1),
+            Backend::Postgres => build(pool_size),
+        }
+        .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
+        let read = match backend {
+            Backend::Sqlite => build(pool_size)
+                .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?,
+            Backend::Postgres => write.clone(),
+        };
+        let db = Db {
+            read,
+            write,
+            backend,
+        };
+        db.run_migrations()?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn run_migrations(&self) -> anyhow::Result<()> {
+        let mut conn = self.write.get()?;
+        let migrations = match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS,
+            Backend::Postgres => POSTGRES_MIGRATIONS,
+        };
+        conn.run_pending_migrations(migrations)
+            .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))?;
+        Ok(())
+    }
+
+    pub fn read(&self) -> Result<PooledConn, DbError> {
+        Ok(self.read.get()?)
+    }
+
+    pub fn write(&self) -> Result<PooledConn, DbError> {
+        Ok(self.write.get()?)
+    }
+}
+
+/// Runs `f` in a transaction on `conn`, converting errors through `E: From<diesel::Error>`.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}

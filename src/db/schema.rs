@@ -1,0 +1,179 @@
+//! Diesel table definitions, shared by both backends (only common column types).
+
+diesel::table! {
+    tenants (id) {
+        id -> Text,
+        name -> Text,
+        name_ci -> Text,
+        is_default -> Bool,
+        data -> Text,
+        event_configuration -> Text,
+        email_configuration -> Text,
+        failed_authentication_configuration -> Text,
+        signing_secret -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        tenant_id -> Text,
+        name -> Text,
+        name_ci -> Text,
+        active -> Bool,
+        data -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        tenant_id -> Text,
+        email -> Nullable<Text>,
+        email_ci -> Nullable<Text>,
+        username -> Nullable<Text>,
+        username_ci -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        full_name -> Nullable<Text>,
+        preferred_languages -> Text,
+        timezone -> Nullable<Text>,
+        active -> Bool,
+        data -> Text,
+        password_hash -> Nullable<Text>,
+        failed_login_count -> Integer,
+        last_failed_login_instant -> Nullable<BigInt>,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+        last_login_instant -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        key_hash -> Text,
+        tenant_id -> Nullable<Text>,
+        description -> Nullable<Text>,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    email_templates (id) {
+        id -> Text,
+        name -> Text,
+        default_subject -> Text,
+        default_html_template -> Text,
+        default_text_template -> Text,
+        default_from_name -> Nullable<Text>,
+        from_email -> Nullable<Text>,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_actions (id) {
+        id -> Text,
+        name -> Text,
+        name_ci -> Text,
+        active -> Bool,
+        temporal -> Bool,
+        prevent_login -> Bool,
+        send_end_event -> Bool,
+        include_email_in_event_json -> Bool,
+        user_emailing_enabled -> Bool,
+        user_notifications_enabled -> Bool,
+        start_email_template_id -> Nullable<Text>,
+        modify_email_template_id -> Nullable<Text>,
+        cancel_email_template_id -> Nullable<Text>,
+        end_email_template_id -> Nullable<Text>,
+        transaction_type -> Text,
+        tenant_ids -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_action_options (id) {
+        id -> Text,
+        user_action_id -> Text,
+        position -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    user_action_reasons (id) {
+        id -> Text,
+        text -> Text,
+        text_ci -> Text,
+        code -> Text,
+        code_ci -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    localizations (owner_kind, owner_id, field, locale) {
+        owner_kind -> Text,
+        owner_id -> Text,
+        field -> Text,
+        locale -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    action_instances (id) {
+        id -> Text,
+        tenant_id -> Text,
+        user_action_id -> Text,
+        actionee_user_id -> Text,
+        actioner_user_id -> Nullable<Text>,
+        application_ids -> Text,
+        comment -> Nullable<Text>,
+        email_user_on_end -> Bool,
+        notify_user_on_end -> Bool,
+        end_event_sent -> Nullable<Bool>,
+        expiry -> Nullable<BigInt>,
+        cancelled -> Bool,
+        created_instant -> BigInt,
+        insert_instant -> BigInt,
+        name -> Text,
+        localized_name -> Nullable<Text>,
+        option_name -> Nullable<Text>,
+        localized_option -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        localized_reason -> Nullable<Text>,
+        reason_code -> Nullable<Text>,
+        history -> Text,
+    }
+}
+
+diesel::joinable!(applications -> tenants (tenant_id));
+diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(user_action_options -> user_actions (user_action_id));
+diesel::joinable!(action_instances -> user_actions (user_action_id));
+diesel::joinable!(action_instances -> users (actionee_user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    applications,
+    users,
+    api_keys,
+    email_templates,
+    user_actions,
+    user_action_options,
+    user_action_reasons,
+    localizations,
+    action_instances,
+);

@@ -1,0 +1,105 @@
+//! Locale tags (BCP 47 or Java style) and choosing a translation for a user.
+
+use std::collections::BTreeMap;
+
+/// Localized values keyed by locale tag, exactly as the client gave the tags.
+pub type LocalizedStrings = BTreeMap<String, String>;
+
+/// A tag is a language (2–3 letters), then optionally a script (4 letters), a region (2 letters or
+/// 3 digits) and variants (5–8 alphanumerics, or 4 starting with a digit), joined by `-` or `_`.
+pub fn is_valid_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let Some(language) = parts.next() else {
+        return false;
+    };
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    // 0: script may follow, 1: region may follow, 2: only variants
+    let mut stage = 0;
+    for part in parts {
+        let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
+        let digits = part.chars().all(|c| c.is_ascii_digit());
+        let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
+        if stage == 0 && part.len() == 4 && alpha {
+            stage = 1;
+        } else if stage <= 1 && ((part.len() == 2 && alpha) || (part.len() == 3 && digits)) {
+            stage = 2;
+        } else if alnum
+            && ((5..=8).contains(&part.len())
+                || (part.len() == 4 && part.starts_with(|c: char| c.is_ascii_digit())))
+        {
+            stage = 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// The form used for matching: `-` and `_` are the same, letter case is ignored.
+pub fn match_key(tag: &str) -> String {
+    tag.replace('_', "-").to_ascii_lowercase()
+}
+
+/// The bare language of a tag (`fr_CA` → `fr`).
+pub fn bare_language(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
+/// Picks the value for the first preferred language that the map has, by exact tag, then by the
+/// tag's bare language; `None` when nothing matches (the caller then uses the default value).
+pub fn choose<'a>(map: &'a LocalizedStrings, preferred: &[String]) -> Option<&'a str> {
+    if map.is_empty() {
+        return None;
+    }
+    for tag in preferred {
+        let wanted = match_key(tag);
+        if let Some((_, v)) = map.iter().find(|(k, _)| match_key(k) == wanted) {
+            return Some(v);
+        }
+        let bare = bare_language(tag).to_ascii_lowercase();
+        if let Some((_, v)) = map.iter().find(|(k, _)| match_key(k) == bare) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_bcp47_and_java_tags() {
+        for tag in [
+            "de",
+            "fr_CA",
+            "pt-BR",
+            "zh-Hant-TW",
+            "es-419",
+            "de-DE-1996",
+            "ast",
+        ] {
+            assert!(is_valid_tag(tag), "{tag}");
+        }
+        for tag in ["", "xx-!!", "d", "german", "de-", "de--DE", "12", "de-DE-x"] {
+            assert!(!is_valid_tag(tag), "{tag}");
+        }
+    }
+
+    #[test]
+    fn chooses_exact_then_bare_language_in_preference_order() {
+        let map: LocalizedStrings = [
+            ("fr".to_string(), "Bannir".to_string()),
+            ("de_AT".to_string(), "Sperre".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(choose(&map, &["fr_CA".into()]), Some("Bannir"));
+        assert_eq!(choose(&map, &["de-at".into()]), Some("Sperre"));
+        assert_eq!(choose(&map, &["es".into(), "fr".into()]), Some("Bannir"));
+        assert_eq!(choose(&map, &["de".into()]), None);
+        assert_eq!(choose(&map, &[]), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! Reasons: text, short code and localized texts (§6 of the API spec).
+
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::errors::{FieldErrors, Kind};
+use super::locale::LocalizedStrings;
+use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonInput {
+    pub text: Option<String>,
+    pub code: Option<String>,
+    pub localized_texts: Option<LocalizedStrings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReasonSpec {
+    pub text: String,
+    pub code: String,
+    pub localized_texts: LocalizedStrings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub id: Uuid,
+    pub spec: ReasonSpec,
+    pub insert_instant: i64,
+    pub last_update_instant: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReasonFacts {
+    pub code_taken: bool,
+    pub text_taken: bool,
+}
+
+pub fn normalise(input: ReasonInput) -> ReasonSpec {
+    ReasonSpec {
+        text: trim_opt(input.text).unwrap_or_default(),
+        code: trim_opt(input.code).unwrap_or_default(),
+        localized_texts: input
+            .localized_texts
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, v.trim().to_string()))
+            .collect(),
+    }
+}
+
+pub fn validate(spec: &ReasonSpec, facts: &ReasonFacts, errors: &mut FieldErrors) {
+    for (field, value, taken) in [
+        ("userActionReason.code", &spec.code, facts.code_taken),
+        ("userActionReason.text", &spec.text, facts.text_taken),
+    ] {
+        if value.is_empty() {
+            errors.add(Kind::Blank, field);
+        } else if too_long(value, MAX_NAME) {
+            errors.add(Kind::TooLong, field);
+        } else if taken {
+            errors.add_with(
+                Kind::Duplicate,
+                field,
+                format!(
+                    "A reason with [{value}] as its {} already exists.",
+                    &field[17..]
+                ),
+            );
+        }
+    }
+    check_localized(
+        &spec.localized_texts,
+        "userActionReason.localizedTexts",
+        MAX_NAME,
+        errors,
+    );
+}

@@ -1,0 +1,175 @@
+//! Users: the actionees and actioners (§13.3).
+
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::errors::{FieldErrors, Kind};
+use super::locale::is_valid_tag;
+use super::text::{too_long, trim_opt, MAX_NAME};
+
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 256;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserInput {
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub full_name: Option<String>,
+    pub preferred_languages: Option<Vec<String>>,
+    pub timezone: Option<String>,
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub full_name: Option<String>,
+    pub preferred_languages: Vec<String>,
+    pub timezone: Option<String>,
+    pub active: bool,
+    pub data: serde_json::Map<String, serde_json::Value>,
+    pub insert_instant: i64,
+    pub last_update_instant: i64,
+    pub last_login_instant: Option<i64>,
+}
+
+/// The checked profile fields of a create or update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserProfile {
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub full_name: Option<String>,
+    pub preferred_languages: Vec<String>,
+    pub timezone: Option<String>,
+    pub data: serde_json::Map<String, serde_json::Value>,
+    /// A new password, when one was given.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct UserFacts {
+    pub email_taken: bool,
+    pub username_taken: bool,
+}
+
+pub fn is_email(value: &str) -> bool {
+    email_address::EmailAddress::is_valid(value)
+}
+
+pub fn normalise(input: UserInput) -> UserProfile {
+    UserProfile {
+        email: trim_opt(input.email),
+        username: trim_opt(input.username),
+        first_name: trim_opt(input.first_name),
+        last_name: trim_opt(input.last_name),
+        full_name: trim_opt(input.full_name),
+        preferred_languages: input
+            .preferred_languages
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| l.trim().to_string())
+            .collect(),
+        timezone: trim_opt(input.timezone),
+        data: input.data.unwrap_or_default(),
+        password: input.password,
+    }
+}
+
+pub fn validate(profile: &UserProfile, facts: &UserFacts, errors: &mut FieldErrors) {
+    if profile.email.is_none() && profile.username.is_none() {
+        errors.add_with(
+            Kind::Blank,
+            "user.email",
+            "An email or a username is required.",
+        );
+        errors.add_with(
+            Kind::Blank,
+            "user.username",
+            "An email or a username is required.",
+        );
+    }
+    for (field, value) in [
+        ("user.email", &profile.email),
+        ("user.username", &profile.username),
+        ("user.firstName", &profile.first_name),
+        ("user.lastName", &profile.last_name),
+        ("user.fullName", &profile.full_name),
+    ] {
+        if value.as_deref().is_some_and(|v| too_long(v, MAX_NAME)) {
+            errors.add(Kind::TooLong, field);
+        }
+    }
+    if let Some(email) = &profile.email {
+        if !is_email(email) {
+            errors.add_with(
+                Kind::Invalid,
+                "user.email",
+                format!("[{email}] is not a valid email address."),
+            );
+        } else if facts.email_taken {
+            errors.add_with(
+                Kind::Duplicate,
+                "user.email",
+                format!("A User with email = [{email}] already exists."),
+            );
+        }
+    }
+    if let Some(username) = &profile.username {
+        if facts.username_taken {
+            errors.add_with(
+                Kind::Duplicate,
+                "user.username",
+                format!("A User with username = [{username}] already exists."),
+            );
+        }
+    }
+    if let Some(password) = &profile.password {
+        let len = password.chars().count();
+        if len < MIN_PASSWORD {
+            errors.add_with(
+                Kind::TooShort,
+                "user.password",
+                "The password must have at least 8 characters.",
+            );
+        } else if len > MAX_PASSWORD {
+            errors.add_with(
+                Kind::TooLong,
+                "user.password",
+                "The password may have at most 256 characters.",
+            );
+        }
+    }
+    if profile.preferred_languages.iter().any(|l| !is_valid_tag(l)) {
+        errors.add(Kind::Invalid, "user.preferredLanguages");
+    }
+    if profile
+        .timezone
+        .as_deref()
+        .is_some_and(|tz| tz.parse::<chrono_tz::Tz>().is_err())
+    {
+        errors.add(Kind::Invalid, "user.timezone");
+    }
+}
+
+/// `$fullName`: the full name, else first and last name joined, else empty.
+pub fn display_name(user: &User) -> String {
+    if let Some(full) = &user.full_name {
+        return full.clone();
+    }
+    [user.first_name.as_deref(), user.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

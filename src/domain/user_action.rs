@@ -1,0 +1,376 @@
+//! Action definitions: normalisation and validation rules (§5 of the API spec).
+
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::errors::{FieldErrors, Kind};
+use super::locale::LocalizedStrings;
+use super::text::{check_localized, trim_opt, MAX_NAME};
+
+pub const TRANSACTION_TYPES: [&str; 5] = [
+    "None",
+    "Any",
+    "SimpleMajority",
+    "SuperMajority",
+    "AbsoluteMajority",
+];
+
+/// An option of an instantaneous definition, e.g. "happy" of a happiness survey.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionOption {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub localized_names: Option<LocalizedStrings>,
+}
+
+/// A definition as a client describes it (create, update, or the result of a patch).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserActionInput {
+    pub name: Option<String>,
+    pub localized_names: Option<LocalizedStrings>,
+    #[serde(default)]
+    pub temporal: Option<bool>,
+    #[serde(default)]
+    pub prevent_login: Option<bool>,
+    #[serde(default)]
+    pub send_end_event: Option<bool>,
+    #[serde(default, rename = "includeEmailInEventJSON")]
+    pub include_email_in_event_json: Option<bool>,
+    #[serde(default)]
+    pub user_emailing_enabled: Option<bool>,
+    #[serde(default)]
+    pub user_notifications_enabled: Option<bool>,
+    pub start_email_template_id: Option<Uuid>,
+    pub modify_email_template_id: Option<Uuid>,
+    pub cancel_email_template_id: Option<Uuid>,
+    pub end_email_template_id: Option<Uuid>,
+    #[serde(default)]
+    pub options: Option<Vec<ActionOption>>,
+    pub transaction_type: Option<String>,
+    #[serde(default)]
+    pub tenant_ids: Option<Vec<Uuid>>,
+}
+
+/// The normalised, validated content of a definition (everything but id, state and instants).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserActionSpec {
+    pub name: String,
+    pub localized_names: LocalizedStrings,
+    pub temporal: bool,
+    pub prevent_login: bool,
+    pub send_end_event: bool,
+    pub include_email_in_event_json: bool,
+    pub user_emailing_enabled: bool,
+    pub user_notifications_enabled: bool,
+    pub start_email_template_id: Option<Uuid>,
+    pub modify_email_template_id: Option<Uuid>,
+    pub cancel_email_template_id: Option<Uuid>,
+    pub end_email_template_id: Option<Uuid>,
+    pub options: Vec<NamedOption>,
+    pub transaction_type: String,
+    pub tenant_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedOption {
+    pub name: String,
+    pub localized_names: LocalizedStrings,
+}
+
+/// A stored definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAction {
+    pub id: Uuid,
+    pub active: bool,
+    pub spec: UserActionSpec,
+    pub insert_instant: i64,
+    pub last_update_instant: i64,
+}
+
+impl UserAction {
+    /// Available in `tenant`: no tenant list means every tenant.
+    pub fn available_in(&self, tenant: Uuid) -> bool {
+        self.spec.tenant_ids.is_empty() || self.spec.tenant_ids.contains(&tenant)
+    }
+}
+
+/// What the store knows that validation needs; gathered by the service.
+#[derive(Debug, Default, Clone)]
+pub struct DefinitionFacts {
+    /// Another definition with the same name (case-insensitive): `Some(active)`.
+    pub same_name_other: Option<bool>,
+    /// Template fields whose id names no template.
+    pub unknown_templates: Vec<&'static str>,
+    /// Whether some `tenantIds` entry names no tenant.
+    pub unknown_tenant: bool,
+}
+
+/// Is this a create (non-temporal creates never send end events) or an update?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Create,
+    Update,
+}
+
+/// Normalises the input (trims, drops temporal-only templates, de-duplicates tenants).
+pub fn normalise(
+    input: UserActionInput,
+    write: Write,
+    stored_transaction_type: Option<&str>,
+) -> UserActionSpec {
+    let temporal = input.temporal.unwrap_or(false);
+    let send_end_event = match write {
+        Write::Create if !temporal => false,
+        _ => input.send_end_event.unwrap_or(true),
+    };
+    let temporal_only = |id: Option<Uuid>| if temporal { id } else { None };
+    let mut tenant_ids: Vec<Uuid> = Vec::new();
+    for id in input.tenant_ids.unwrap_or_default() {
+        if !tenant_ids.contains(&id) {
+            tenant_ids.push(id);
+        }
+    }
+    UserActionSpec {
+        name: trim_opt(input.name).unwrap_or_default(),
+        localized_names: trim_map(input.localized_names),
+        temporal,
+        prevent_login: input.prevent_login.unwrap_or(false),
+        send_end_event,
+        include_email_in_event_json: input.include_email_in_event_json.unwrap_or(false),
+        user_emailing_enabled: input.user_emailing_enabled.unwrap_or(false),
+        user_notifications_enabled: input.user_notifications_enabled.unwrap_or(false),
+        start_email_template_id: input.start_email_template_id,
+        modify_email_template_id: temporal_only(input.modify_email_template_id),
+        cancel_email_template_id: temporal_only(input.cancel_email_template_id),
+        end_email_template_id: temporal_only(input.end_email_template_id),
+        options: input
+            .options
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| NamedOption {
+                name: trim_opt(o.name).unwrap_or_default(),
+                localized_names: trim_map(o.localized_names),
+            })
+            .collect(),
+        transaction_type: input
+            .transaction_type
+            .or(stored_transaction_type.map(str::to_string))
+            .unwrap_or_else(|| "None".to_string()),
+        tenant_ids,
+    }
+}
+
+fn trim_map(map: Option<LocalizedStrings>) -> LocalizedStrings {
+    map.unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k, v.trim().to_string()))
+        .collect()
+}
+
+/// Checks a normalised definition; `facts` come from the store.
+pub fn validate(spec: &UserActionSpec, facts: &DefinitionFacts, errors: &mut FieldErrors) {
+    const P: &str = "userAction";
+    if spec.name.is_empty() {
+        errors.add(Kind::Blank, "userAction.name");
+    } else if spec.name.chars().count() > MAX_NAME {
+        errors.add(Kind::TooLong, "userAction.name");
+    }
+    check_localized(
+        &spec.localized_names,
+        &format!("{P}.localizedNames"),
+        MAX_NAME,
+        errors,
+    );
+
+    let options_key = "userAction.options";
+    if spec.temporal && !spec.options.is_empty() {
+        errors.add_with(
+            Kind::NotAllowed,
+            options_key,
+            "A temporal user action cannot have options.",
+        );
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for option in &spec.options {
+        if option.name.is_empty() {
+            errors.add_with(Kind::Blank, options_key, "Every option needs a name.");
+        } else if option.name.chars().count() > MAX_NAME {
+            errors.add_with(
+                Kind::TooLong,
+                options_key,
+                "An option name is longer than 191 characters.",
+            );
+        }
+        let folded = option.name.to_lowercase();
+        if !option.name.is_empty() && seen.contains(&folded) {
+            errors.add_with(
+                Kind::Duplicate,
+                options_key,
+                format!("The option name [{}] is used twice.", option.name),
+            );
+        }
+        seen.push(folded);
+        check_localized(&option.localized_names, options_key, MAX_NAME, errors);
+    }
+
+    if spec.prevent_login && !spec.temporal {
+        errors.add_with(
+            Kind::Invalid,
+            "userAction.temporal",
+            "Only a temporal user action can prevent login.",
+        );
+    }
+    if (spec.user_emailing_enabled || spec.include_email_in_event_json)
+        && spec.start_email_template_id.is_none()
+    {
+        errors.add(Kind::Missing, "userAction.startEmailTemplateId");
+    }
+    for field in &facts.unknown_templates {
+        errors.add_with(
+            Kind::Invalid,
+            &format!("{P}.{field}"),
+            format!("The value of [{P}.{field}] names no email template."),
+        );
+    }
+    if facts.unknown_tenant {
+        errors.add_with(
+            Kind::Invalid,
+            "userAction.tenantIds",
+            "A value of [userAction.tenantIds] names no tenant.",
+        );
+    }
+    if !TRANSACTION_TYPES.contains(&spec.transaction_type.as_str()) {
+        errors.add(Kind::Invalid, "userAction.transactionType");
+    }
+    match facts.same_name_other {
+        Some(false) => errors.add_with(
+            Kind::Inactive,
+            "userAction.name",
+            format!(
+                "An inactive user action named [{}] already exists; reactivate it instead.",
+                spec.name
+            ),
+        ),
+        Some(true) if errors.is_empty() => errors.add_with(
+            Kind::Duplicate,
+            "userAction.name",
+            format!("A user action named [{}] already exists.", spec.name),
+        ),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(json: serde_json::Value) -> UserActionInput {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn codes(errors: &FieldErrors) -> Vec<String> {
+        errors
+            .field_errors
+            .values()
+            .flatten()
+            .map(|e| e.code.clone())
+            .collect()
+    }
+
+    #[test]
+    fn non_temporal_create_drops_temporal_templates_and_end_event() {
+        let id = Uuid::new_v4();
+        let spec = normalise(
+            input(serde_json::json!({"name": " Survey ", "sendEndEvent": true,
+                "modifyEmailTemplateId": id, "endEmailTemplateId": id})),
+            Write::Create,
+            None,
+        );
+        assert_eq!(spec.name, "Survey");
+        assert!(!spec.send_end_event);
+        assert_eq!(spec.modify_email_template_id, None);
+        assert_eq!(spec.end_email_template_id, None);
+        assert_eq!(spec.transaction_type, "None");
+    }
+
+    #[test]
+    fn update_keeps_send_end_event_and_stored_transaction_type() {
+        let spec = normalise(
+            input(serde_json::json!({"name": "x"})),
+            Write::Update,
+            Some("Any"),
+        );
+        assert!(spec.send_end_event);
+        assert_eq!(spec.transaction_type, "Any");
+    }
+
+    #[test]
+    fn prevent_login_needs_temporal_and_options_need_instantaneous() {
+        let spec = normalise(
+            input(serde_json::json!({"name": "Ban", "preventLogin": true})),
+            Write::Create,
+            None,
+        );
+        let mut errors = FieldErrors::new();
+        validate(&spec, &DefinitionFacts::default(), &mut errors);
+        assert_eq!(codes(&errors), ["[invalid]userAction.temporal"]);
+
+        let spec = normalise(
+            input(serde_json::json!({"name": "Ban", "temporal": true, "options": [{"name": "a"}]})),
+            Write::Create,
+            None,
+        );
+        let mut errors = FieldErrors::new();
+        validate(&spec, &DefinitionFacts::default(), &mut errors);
+        assert_eq!(codes(&errors), ["[notAllowed]userAction.options"]);
+    }
+
+    #[test]
+    fn duplicate_name_only_reported_alone_but_inactive_always() {
+        let spec = normalise(
+            input(serde_json::json!({"name": "A", "userEmailingEnabled": true})),
+            Write::Create,
+            None,
+        );
+        let facts = DefinitionFacts {
+            same_name_other: Some(true),
+            ..Default::default()
+        };
+        let mut errors = FieldErrors::new();
+        validate(&spec, &facts, &mut errors);
+        assert_eq!(codes(&errors), ["[missing]userAction.startEmailTemplateId"]);
+
+        let facts = DefinitionFacts {
+            same_name_other: Some(false),
+            ..Default::default()
+        };
+        let mut errors = FieldErrors::new();
+        validate(&spec, &facts, &mut errors);
+        assert!(codes(&errors).contains(&"[inactive]userAction.name".to_string()));
+    }
+
+    #[test]
+    fn option_rules() {
+        let spec = normalise(
+            input(
+                serde_json::json!({"name": "S", "options": [{"name": "Happy"}, {"name": "happy "}, {"name": " "},
+                {"name": "x", "localizedNames": {"de": " ", "xx-!!": "y"}}]}),
+            ),
+            Write::Create,
+            None,
+        );
+        let mut errors = FieldErrors::new();
+        validate(&spec, &DefinitionFacts::default(), &mut errors);
+        let codes = codes(&errors);
+        for code in [
+            "[duplicate]userAction.options",
+            "[blank]userAction.options",
+            "[invalid]userAction.options",
+        ] {
+            assert!(codes.contains(&code.to_string()), "{code} in {codes:?}");
+        }
+    }
+}

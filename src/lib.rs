@@ -1,0 +1,13 @@
+//! Actioneer: a self-hostable server for user actions, wire-compatible with FusionAuth's
+//! User Actions, Actioning Users and Reasons APIs.
+
+pub mod api;
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod openapi;
+pub mod server;
+pub mod service;
+pub mod store;

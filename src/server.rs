@@ -1,0 +1,88 @@
+//! Building the actix application and running the HTTP server.
+
+use std::sync::Arc;
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{middleware, web, App, HttpResponse, HttpServer};
+
+use crate::app::AppState;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::Db;
+use crate::service;
+
+/// The largest request body accepted (§2.6); larger gets 413.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// Opens the database, runs migrations and creates what must exist before the first request.
+pub fn prepare(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url, config.pool_size)?;
+    let state = AppState::new(db, clock, config);
+    let mut conn = state.db.write()?;
+    let now = state.now();
+    service::tenants::ensure_default(&mut conn, now)
+        .map_err(|e| anyhow::anyhow!("creating the Default tenant: {e}"))?;
+    if let Some(key) = &state.config.api_key {
+        service::api_keys::ensure_configured(&mut conn, now, key)
+            .map_err(|e| anyhow::anyhow!("creating ACTIONEER_API_KEY: {e}"))?;
+    }
+    Ok(state)
+}
+
+/// Registers everything an app needs; used by `serve` and by the tests.
+pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| {
+        cfg.app_data(web::Data::new(state))
+            .app_data(web::PayloadConfig::new(MAX_BODY))
+            .app_data(web::QueryConfig::default().error_handler(|_, _| {
+                crate::api::error::ApiError::field(crate::domain::Kind::Invalid, "query").into()
+            }))
+            .configure(crate::api::routes);
+    }
+}
+
+/// Statuses whose body the spec says is empty; framework-made bodies (413, 405) are dropped.
+pub async fn empty_error_bodies(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let status = res.status();
+    let empty = matches!(
+        status,
+        StatusCode::UNAUTHORIZED
+            | StatusCode::NOT_FOUND
+            | StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::INTERNAL_SERVER_ERROR
+    );
+    if empty {
+        let (req, _) = res.into_parts();
+        let res = HttpResponse::build(status).finish().map_into_right_body();
+        Ok(ServiceResponse::new(req, res))
+    } else {
+        Ok(res.map_into_left_body())
+    }
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let bind = config.bind.clone();
+    let state = web::block(move || prepare(config, Arc::new(SystemClock)))
+        .await
+        .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
+    tracing::info!(%bind, backend = ?state.db.backend(), "Actioneer listening");
+    HttpServer::new(move || {
+        App::new()
+            .wrap(middleware::from_fn(empty_error_bodies))
+            .wrap(middleware::Logger::new("%r %s %Dms").log_target("actioneer::http"))
+            .configure(configure(state.clone()))
+    })
+    .bind(&bind)
+    .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?
+    .run()
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,256 @@
+//! Actioning users: apply, modify, cancel, retrieve and search instances.
+
+use diesel::Connection;
+use uuid::Uuid;
+
+use super::{ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::instance::{self, ActionInput, ApplyFacts, Instance, Phase};
+use crate::domain::locale;
+use crate::domain::reason::Reason;
+use crate::domain::user::User;
+use crate::domain::user_action::UserAction;
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+use crate::store::instances::{Search, UserFilter};
+
+/// What a new instance is made of, once validated.
+pub(crate) struct NewInstance<'a> {
+    pub definition: &'a UserAction,
+    pub actionee: &'a User,
+    pub actioner: Option<Uuid>,
+    pub option: Option<&'a str>,
+    pub reason: Option<&'a Reason>,
+    pub comment: Option<String>,
+    pub expiry: Option<i64>,
+    pub email_user: bool,
+    pub notify_user: bool,
+    pub application_ids: Vec<Uuid>,
+}
+
+/// Builds and stores a new instance, copying names localized for the actionee.
+pub(crate) fn insert_instance(
+    conn: &mut DbConnection,
+    now: i64,
+    new: NewInstance,
+) -> ServiceResult<Instance> {
+    let prefs = &new.actionee.preferred_languages;
+    let copied = instance::localize_for(new.definition, new.option, prefs);
+    let spec = &new.definition.spec;
+    let instance = Instance {
+        id: Uuid::now_v7(),
+        tenant_id: new.actionee.tenant_id,
+        user_action_id: new.definition.id,
+        actionee_user_id: new.actionee.id,
+        actioner_user_id: new.actioner,
+        application_ids: new.application_ids,
+        comment: new.comment,
+        email_user_on_end: new.email_user,
+        notify_user_on_end: new.notify_user,
+        end_event_sent: (spec.temporal && spec.send_end_event).then_some(false),
+        expiry: if spec.temporal { new.expiry } else { None },
+        cancelled: false,
+        created_instant: now,
+        insert_instant: now,
+        name: spec.name.clone(),
+        localized_name: Some(copied.localized_name),
+        option: copied.option,
+        localized_option: copied.localized_option,
+        reason: new.reason.map(|r| r.spec.text.clone()),
+        localized_reason: new.reason.map(|r| {
+            locale::choose(&r.spec.localized_texts, prefs)
+                .unwrap_or(&r.spec.text)
+                .to_string()
+        }),
+        reason_code: new.reason.map(|r| r.spec.code.clone()),
+        history: vec![],
+    };
+    store::instances::insert(conn, &instance)?;
+    Ok(instance)
+}
+
+/// `POST /api/user/action` (§7.4).
+pub fn apply(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    input: ActionInput,
+) -> ServiceResult<Instance> {
+    conn.transaction(|conn| {
+        let definition = input
+            .user_action_id
+            .map(|id| store::user_actions::find(conn, id))
+            .transpose()?
+            .flatten();
+        let actioner_found = match input.actioner_user_id {
+            Some(id) => store::users::find(conn, id, scope)?.is_some(),
+            None => false,
+        };
+        let actionee = input
+            .actionee_user_id
+            .map(|id| store::users::find(conn, id, scope))
+            .transpose()?
+            .flatten();
+        let reason = input
+            .reason_id
+            .map(|id| store::reasons::find(conn, id))
+            .transpose()?
+            .flatten();
+        let application_ids = input.application_ids.clone().unwrap_or_default();
+        let unknown_application = match &actionee {
+            Some(actionee) if !application_ids.is_empty() => {
+                let mut distinct = application_ids.clone();
+                distinct.sort();
+                distinct.dedup();
+                store::applications::count_in_tenant(conn, &distinct, actionee.tenant_id)?
+                    != distinct.len() as i64
+            }
+            _ => false,
+        };
+        let usable = definition.as_ref().filter(|d| {
+            d.active
+                && actionee
+                    .as_ref()
+                    .is_none_or(|a| d.available_in(a.tenant_id))
+        });
+        let has_current = match (usable, &actionee) {
+            (Some(d), Some(a)) if d.spec.temporal => {
+                store::instances::has_current(conn, a.id, d.id, now)?
+            }
+            _ => false,
+        };
+        let facts = ApplyFacts {
+            definition: usable,
+            actioner_found,
+            actionee_found: actionee.is_some(),
+            reason_found: reason.is_some(),
+            unknown_application,
+            has_current_instance: has_current,
+        };
+        instance::validate_apply(&input, &facts, now)?;
+        let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
+            return Err(ServiceError::Internal(
+                "validated apply without definition or actionee".into(),
+            ));
+        };
+        insert_instance(
+            conn,
+            now,
+            NewInstance {
+                definition,
+                actionee,
+                actioner: input.actioner_user_id,
+                option: input.option.as_deref(),
+                reason: reason.as_ref(),
+                comment: input
+                    .comment
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty()),
+                expiry: input.expiry,
+                email_user: input.email_user.unwrap_or(false),
+                notify_user: input.notify_user.unwrap_or(false),
+                application_ids,
+            },
+        )
+    })
+}
+
+/// Loads a current instance for modify or cancel; anything else is "not found" (§7.5).
+fn current_instance(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+) -> ServiceResult<(Instance, UserAction)> {
+    let instance = store::instances::find(conn, id, scope)?
+        .filter(|i| i.is_current(now))
+        .ok_or(ServiceError::NotFound)?;
+    let definition =
+        store::user_actions::find(conn, instance.user_action_id)?.ok_or(ServiceError::NotFound)?;
+    Ok((instance, definition))
+}
+
+/// `PUT /api/user/action/{id}` (§7.5).
+pub fn modify(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+    input: ActionInput,
+) -> ServiceResult<Instance> {
+    conn.transaction(|conn| {
+        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
+        let change =
+            instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
+        instance.modify(&change, input.expiry.unwrap_or(now), now);
+        store::instances::update(conn, &instance)?;
+        Ok(instance)
+    })
+}
+
+/// `DELETE /api/user/action/{id}` with a body (§7.6).
+pub fn cancel(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+    input: ActionInput,
+    broadcast: bool,
+) -> ServiceResult<Instance> {
+    conn.transaction(|conn| {
+        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
+        let change =
+            instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;
+        instance.cancel(&change, broadcast, now);
+        store::instances::update(conn, &instance)?;
+        // Cancelling the lockout lets the user try again from zero (§12.4).
+        if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
+            if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
+                store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
+            }
+        }
+        Ok(instance)
+    })
+}
+
+fn actioner_exists(
+    conn: &mut DbConnection,
+    scope: Option<Uuid>,
+    id: Option<Uuid>,
+) -> ServiceResult<bool> {
+    Ok(match id {
+        Some(id) => store::users::find(conn, id, scope)?.is_some(),
+        None => false,
+    })
+}
+
+pub fn find(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceResult<Instance> {
+    store::instances::find(conn, id, scope)?.ok_or(ServiceError::NotFound)
+}
+
+/// A user's instances (§7.7); an unknown user is `[invalid]userId`.
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    user: Uuid,
+    filter: UserFilter,
+) -> ServiceResult<Vec<Instance>> {
+    if store::users::find(conn, user, scope)?.is_none() {
+        return Err(FieldErrors::single(Kind::Invalid, "userId").into());
+    }
+    Ok(store::instances::list_for_user(conn, user, filter, now)?)
+}
+
+/// Cross-user search (§14.3); the request tenant always limits it.
+pub fn search(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    mut search: Search,
+) -> ServiceResult<(Vec<Instance>, i64)> {
+    search.tenant_scope = scope;
+    Ok(store::instances::search(conn, &search, now)?)
+}

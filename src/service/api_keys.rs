@@ -1,0 +1,126 @@
+//! API keys: created with a random value shown once, stored as a hash.
+
+use base64::Engine;
+use diesel::Connection;
+use rand::RngCore;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::text::{too_long, MAX_DESCRIPTION};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+use crate::store::api_keys::ApiKeyRecord;
+
+pub const MIN_KEY_LENGTH: usize = 32;
+
+pub fn generate_key() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What a client asked for when creating a key.
+#[derive(Debug, Default)]
+pub struct NewKey {
+    pub id: Option<Uuid>,
+    pub key: Option<String>,
+    pub tenant_id: Option<Uuid>,
+    pub description: Option<String>,
+    pub has_permissions: bool,
+}
+
+/// Creates a key and returns it with its raw value (shown only now).
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    new: NewKey,
+) -> ServiceResult<(ApiKeyRecord, String)> {
+    conn.transaction(|conn| {
+        let id = new.id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::api_keys::find(conn, id)?.is_some() {
+            errors.add(Kind::Duplicate, "apiKeyId");
+        }
+        if new.has_permissions {
+            errors.add_with(
+                Kind::NotAllowed,
+                "apiKey.permissions",
+                "Endpoint permissions are not supported; omit them.",
+            );
+        }
+        if let Some(key) = &new.key {
+            if key.chars().count() < MIN_KEY_LENGTH {
+                errors.add_with(
+                    Kind::TooShort,
+                    "apiKey.key",
+                    "An API key must have at least 32 characters.",
+                );
+            } else if store::api_keys::key_exists(conn, key)? {
+                errors.add(Kind::Duplicate, "apiKey.key");
+            }
+        }
+        if let Some(tenant) = new.tenant_id {
+            if !store::tenants::exists(conn, tenant)? {
+                errors.add(Kind::Invalid, "apiKey.tenantId");
+            }
+        }
+        let description = new
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty());
+        if description
+            .as_deref()
+            .is_some_and(|d| too_long(d, MAX_DESCRIPTION))
+        {
+            errors.add(Kind::TooLong, "apiKey.metaData.attributes.description");
+        }
+        check(errors)?;
+        let raw = new.key.unwrap_or_else(generate_key);
+        let record = ApiKeyRecord {
+            id,
+            tenant_id: new.tenant_id,
+            description,
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::api_keys::insert(conn, &record, &raw)?;
+        Ok((record, raw))
+    })
+}
+
+/// Makes sure the configured `ACTIONEER_API_KEY` exists as a global key (any length: the
+/// operator chose it).
+pub fn ensure_configured(conn: &mut DbConnection, now: i64, raw: &str) -> ServiceResult<()> {
+    if store::api_keys::key_exists(conn, raw)? {
+        return Ok(());
+    }
+    let record = ApiKeyRecord {
+        id: Uuid::new_v4(),
+        tenant_id: None,
+        description: Some("From ACTIONEER_API_KEY".into()),
+        insert_instant: now,
+        last_update_instant: now,
+    };
+    store::api_keys::insert(conn, &record, raw)?;
+    Ok(())
+}
+
+pub fn authenticate(conn: &mut DbConnection, raw: &str) -> ServiceResult<Option<ApiKeyRecord>> {
+    Ok(store::api_keys::find_by_key(conn, raw)?)
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<ApiKeyRecord> {
+    store::api_keys::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<ApiKeyRecord>> {
+    Ok(store::api_keys::list(conn)?)
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    if store::api_keys::delete(conn, id)? == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}

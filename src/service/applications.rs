@@ -1,0 +1,118 @@
+//! Applications of a tenant.
+
+use diesel::Connection;
+use uuid::Uuid;
+
+use super::{check, tenants, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::application::{check_name, Application, ApplicationInput};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Option<Uuid>,
+    input: ApplicationInput,
+) -> ServiceResult<Application> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::applications::exists(conn, id)? {
+            errors.add(Kind::Duplicate, "applicationId");
+        }
+        let tenant = match (scope, input.tenant_id) {
+            (Some(scope), Some(given)) if scope != given => {
+                errors.add(Kind::Invalid, "application.tenantId");
+                scope
+            }
+            (Some(scope), _) => scope,
+            (None, Some(given)) => {
+                if !store::tenants::exists(conn, given)? {
+                    errors.add(Kind::Invalid, "application.tenantId");
+                }
+                given
+            }
+            (None, None) => tenants::required(conn, None)?,
+        };
+        let taken = match input.name.as_deref() {
+            Some(name) => store::applications::name_taken_by_other(conn, tenant, name.trim(), id)?,
+            None => false,
+        };
+        let name = check_name(input.name, taken, &mut errors);
+        check(errors)?;
+        let app = Application {
+            id,
+            tenant_id: tenant,
+            name,
+            active: true,
+            data: input.data.unwrap_or_default(),
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::applications::insert(conn, &app)?;
+        Ok(app)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+    input: ApplicationInput,
+) -> ServiceResult<Application> {
+    conn.transaction(|conn| {
+        let stored = find(conn, scope, id)?;
+        let mut errors = FieldErrors::new();
+        let taken = match input.name.as_deref() {
+            Some(name) => {
+                store::applications::name_taken_by_other(conn, stored.tenant_id, name.trim(), id)?
+            }
+            None => false,
+        };
+        let name = check_name(input.name, taken, &mut errors);
+        check(errors)?;
+        let app = Application {
+            name,
+            data: input.data.unwrap_or_default(),
+            last_update_instant: now,
+            ..stored
+        };
+        store::applications::update(conn, &app)?;
+        Ok(app)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceResult<Application> {
+    store::applications::find(conn, id, scope)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: Option<Uuid>,
+    active: bool,
+) -> ServiceResult<Vec<Application>> {
+    Ok(store::applications::list(conn, active, scope)?)
+}
+
+pub fn set_active(
+    conn: &mut DbConnection,
+    scope: Option<Uuid>,
+    id: Uuid,
+    active: bool,
+) -> ServiceResult<Application> {
+    conn.transaction(|conn| {
+        let mut app = find(conn, scope, id)?;
+        app.active = active;
+        store::applications::update(conn, &app)?;
+        Ok(app)
+    })
+}
+
+pub fn delete(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceResult<()> {
+    find(conn, scope, id)?;
+    store::applications::delete(conn, id)?;
+    Ok(())
+}

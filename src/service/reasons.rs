@@ -1,0 +1,89 @@
+//! Creating, changing and deleting reasons.
+
+use diesel::Connection;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::reason::{self, Reason, ReasonFacts, ReasonInput};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+fn checked(
+    conn: &mut DbConnection,
+    id: Uuid,
+    input: ReasonInput,
+    mut errors: FieldErrors,
+) -> ServiceResult<reason::ReasonSpec> {
+    let spec = reason::normalise(input);
+    let (code_taken, text_taken) =
+        store::reasons::taken_by_other(conn, &spec.code, &spec.text, id)?;
+    reason::validate(
+        &spec,
+        &ReasonFacts {
+            code_taken,
+            text_taken,
+        },
+        &mut errors,
+    );
+    check(errors)?;
+    Ok(spec)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: ReasonInput,
+) -> ServiceResult<Reason> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::reasons::find(conn, id)?.is_some() {
+            errors.add(Kind::Duplicate, "userActionReasonId");
+        }
+        let spec = checked(conn, id, input, errors)?;
+        let reason = Reason {
+            id,
+            spec,
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::reasons::insert(conn, &reason)?;
+        Ok(reason)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: ReasonInput,
+) -> ServiceResult<Reason> {
+    conn.transaction(|conn| {
+        let stored = store::reasons::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let spec = checked(conn, id, input, FieldErrors::new())?;
+        let reason = Reason {
+            spec,
+            last_update_instant: now,
+            ..stored
+        };
+        store::reasons::update(conn, &reason)?;
+        Ok(reason)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<Reason> {
+    store::reasons::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Reason>> {
+    Ok(store::reasons::list(conn)?)
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    if store::reasons::delete(conn, id)? == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! Tenants: the Default tenant, request-tenant resolution, and tenant CRUD.
+
+use diesel::Connection;
+use rand::RngCore;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult, TenantHint};
+use crate::db::DbConnection;
+use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+fn new_signing_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates the `Default` tenant on first start.
+pub fn ensure_default(conn: &mut DbConnection, now: i64) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        if store::tenants::count(conn)? > 0 {
+            return Ok(());
+        }
+        store::tenants::insert(
+            conn,
+            &Tenant {
+                id: Uuid::new_v4(),
+                name: "Default".into(),
+                is_default: true,
+                data: Default::default(),
+                event_configuration: Default::default(),
+                email_configuration: Default::default(),
+                failed_authentication_configuration: Default::default(),
+                signing_secret: new_signing_secret(),
+                insert_instant: now,
+                last_update_instant: now,
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// The request tenant on a tenant-aware endpoint (§4.2): the key's tenant, else the header's.
+pub fn resolve(conn: &mut DbConnection, hint: &TenantHint) -> ServiceResult<Option<Uuid>> {
+    if let Some(tenant) = hint.key_tenant {
+        return Ok(Some(tenant));
+    }
+    let Some(header) = hint.header.as_deref() else {
+        return Ok(None);
+    };
+    let id = Uuid::parse_str(header.trim())
+        .map_err(|_| FieldErrors::single(Kind::Invalid, "tenantId"))?;
+    if !store::tenants::exists(conn, id)? {
+        return Err(FieldErrors::single(Kind::Invalid, "tenantId").into());
+    }
+    Ok(Some(id))
+}
+
+/// The request tenant, or the only tenant; `[TenantIdRequired]` when several exist (§4.3).
+pub fn required(conn: &mut DbConnection, tenant: Option<Uuid>) -> ServiceResult<Uuid> {
+    if let Some(tenant) = tenant {
+        return Ok(tenant);
+    }
+    store::tenants::only_tenant(conn)?.ok_or_else(|| {
+        let mut errors = FieldErrors::new();
+        errors.add_general(
+            "TenantIdRequired",
+            "A tenant id is required because more than one tenant exists; send the X-FusionAuth-TenantId header.",
+        );
+        ServiceError::Invalid(errors)
+    })
+}
+
+fn build(
+    conn: &mut DbConnection,
+    id: Uuid,
+    input: TenantInput,
+    stored: Option<&Tenant>,
+    mut errors: FieldErrors,
+    now: i64,
+) -> ServiceResult<Tenant> {
+    let name_taken = input
+        .name
+        .as_deref()
+        .map(str::trim)
+        .map(|n| store::tenants::name_taken_by_other(conn, n, id))
+        .transpose()?
+        .unwrap_or(false);
+    let lockout = input
+        .failed_authentication_configuration
+        .as_ref()
+        .and_then(|f| f.user_action_id)
+        .map(|a| store::user_actions::find(conn, a))
+        .transpose()?
+        .flatten();
+    let facts = TenantFacts {
+        name_taken,
+        lockout_action: lockout.as_ref(),
+    };
+    let data = input.data.clone().unwrap_or_default();
+    let stored_password = stored.and_then(|t| t.email_configuration.password.clone());
+    let (name, events, email, failed) =
+        tenant::build(input, stored_password, id, &facts, &mut errors);
+    check(errors)?;
+    Ok(Tenant {
+        id,
+        name,
+        is_default: stored.is_some_and(|t| t.is_default),
+        data,
+        event_configuration: events,
+        email_configuration: email,
+        failed_authentication_configuration: failed,
+        signing_secret: stored
+            .map(|t| t.signing_secret.clone())
+            .unwrap_or_else(new_signing_secret),
+        insert_instant: stored.map_or(now, |t| t.insert_instant),
+        last_update_instant: now,
+    })
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: TenantInput,
+) -> ServiceResult<Tenant> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::tenants::exists(conn, id)? {
+            errors.add(Kind::Duplicate, "tenantId");
+        }
+        let tenant = build(conn, id, input, None, errors, now)?;
+        store::tenants::insert(conn, &tenant)?;
+        Ok(tenant)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: TenantInput,
+) -> ServiceResult<Tenant> {
+    conn.transaction(|conn| {
+        let stored = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let tenant = build(conn, id, input, Some(&stored), FieldErrors::new(), now)?;
+        store::tenants::update(conn, &tenant)?;
+        Ok(tenant)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<Tenant> {
+    store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Tenant>> {
+    Ok(store::tenants::list(conn)?)
+}
+
+/// Deletes a tenant with everything in it; definitions limited to it alone are deactivated.
+pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        let tenant = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        if tenant.is_default {
+            return Err(FieldErrors::single(Kind::CannotDelete, "tenantId").into());
+        }
+        for mut action in store::user_actions::all(conn)? {
+            if action.spec.tenant_ids.contains(&id) {
+                action.spec.tenant_ids.retain(|t| *t != id);
+                if action.spec.tenant_ids.is_empty() {
+                    action.active = false;
+                }
+                action.last_update_instant = now;
+                store::user_actions::update(conn, &action)?;
+            }
+        }
+        store::tenants::delete(conn, id)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,141 @@
+//! Creating, changing, deactivating and deleting action definitions.
+
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::user_action::{
+    self, DefinitionFacts, UserAction, UserActionInput, UserActionSpec, Write,
+};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+use diesel::Connection;
+
+fn facts(
+    conn: &mut DbConnection,
+    spec: &UserActionSpec,
+    id: Uuid,
+) -> ServiceResult<DefinitionFacts> {
+    let mut facts = DefinitionFacts {
+        same_name_other: store::user_actions::name_taken_by_other(conn, &spec.name, id)?,
+        ..Default::default()
+    };
+    for (field, template) in [
+        ("startEmailTemplateId", spec.start_email_template_id),
+        ("modifyEmailTemplateId", spec.modify_email_template_id),
+        ("cancelEmailTemplateId", spec.cancel_email_template_id),
+        ("endEmailTemplateId", spec.end_email_template_id),
+    ] {
+        if let Some(template) = template {
+            if !store::email_templates::exists(conn, template)? {
+                facts.unknown_templates.push(field);
+            }
+        }
+    }
+    for tenant in &spec.tenant_ids {
+        if !store::tenants::exists(conn, *tenant)? {
+            facts.unknown_tenant = true;
+        }
+    }
+    Ok(facts)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: UserActionInput,
+) -> ServiceResult<UserAction> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::user_actions::find(conn, id)?.is_some() {
+            errors.add(Kind::Duplicate, "userActionId");
+        }
+        let spec = user_action::normalise(input, Write::Create, None);
+        user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        check(errors)?;
+        let action = UserAction {
+            id,
+            active: true,
+            spec,
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::user_actions::insert(conn, &action)?;
+        Ok(action)
+    })
+}
+
+/// PUT (and PATCH, after merging): replaces the definition.
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: UserActionInput,
+) -> ServiceResult<UserAction> {
+    conn.transaction(|conn| {
+        let stored = store::user_actions::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let mut errors = FieldErrors::new();
+        if !stored.active {
+            errors.add_with(
+                Kind::Inactive,
+                "userActionId",
+                "An inactive user action cannot be updated; reactivate it first.",
+            );
+        }
+        let spec =
+            user_action::normalise(input, Write::Update, Some(&stored.spec.transaction_type));
+        user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        check(errors)?;
+        let action = UserAction {
+            spec,
+            last_update_instant: now,
+            ..stored
+        };
+        store::user_actions::update(conn, &action)?;
+        Ok(action)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid, tenant: Option<Uuid>) -> ServiceResult<UserAction> {
+    store::user_actions::find(conn, id)?
+        .filter(|a| tenant.is_none_or(|t| a.available_in(t)))
+        .ok_or(ServiceError::NotFound)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    active: bool,
+    tenant: Option<Uuid>,
+) -> ServiceResult<Vec<UserAction>> {
+    Ok(store::user_actions::list(conn, active)?
+        .into_iter()
+        .filter(|a| tenant.is_none_or(|t| a.available_in(t)))
+        .collect())
+}
+
+pub fn set_active(conn: &mut DbConnection, id: Uuid, active: bool) -> ServiceResult<UserAction> {
+    conn.transaction(|conn| {
+        if store::user_actions::set_active(conn, id, active)? == 0 {
+            return Err(ServiceError::NotFound);
+        }
+        store::user_actions::find(conn, id)?.ok_or(ServiceError::NotFound)
+    })
+}
+
+/// Hard delete: the definition, its instances, and its place as any tenant's lockout action.
+pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        store::user_actions::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        for mut tenant in store::tenants::list(conn)? {
+            if tenant.failed_authentication_configuration.user_action_id == Some(id) {
+                tenant.failed_authentication_configuration.user_action_id = None;
+                tenant.last_update_instant = now;
+                store::tenants::update(conn, &tenant)?;
+            }
+        }
+        store::user_actions::delete(conn, id)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,104 @@
+//! API keys, stored only as SHA-256 hashes of the raw key.
+
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{parse_id, parse_opt_id};
+use crate::db::schema::api_keys as k;
+use crate::db::DbConnection;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub id: Uuid,
+    pub tenant_id: Option<Uuid>,
+    pub description: Option<String>,
+    pub insert_instant: i64,
+    pub last_update_instant: i64,
+}
+
+type Row = (String, Option<String>, Option<String>, i64, i64);
+
+fn record(r: Row) -> ApiKeyRecord {
+    ApiKeyRecord {
+        id: parse_id(&r.0),
+        tenant_id: parse_opt_id(r.1.as_deref()),
+        description: r.2,
+        insert_instant: r.3,
+        last_update_instant: r.4,
+    }
+}
+
+const COLUMNS: (
+    k::id,
+    k::tenant_id,
+    k::description,
+    k::insert_instant,
+    k::last_update_instant,
+) = (
+    k::id,
+    k::tenant_id,
+    k::description,
+    k::insert_instant,
+    k::last_update_instant,
+);
+
+/// Keys are 256-bit random values, so a fast hash is enough: nothing to brute-force.
+pub fn hash_key(raw: &str) -> String {
+    let digest = Sha256::digest(raw.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn find_by_key(conn: &mut DbConnection, raw: &str) -> QueryResult<Option<ApiKeyRecord>> {
+    Ok(k::table
+        .filter(k::key_hash.eq(hash_key(raw)))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record))
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<ApiKeyRecord>> {
+    Ok(k::table
+        .filter(k::id.eq(id.to_string()))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record))
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<ApiKeyRecord>> {
+    Ok(k::table
+        .order((k::insert_instant, k::id))
+        .select(COLUMNS)
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(record)
+        .collect())
+}
+
+pub fn key_exists(conn: &mut DbConnection, raw: &str) -> QueryResult<bool> {
+    Ok(k::table
+        .filter(k::key_hash.eq(hash_key(raw)))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn insert(conn: &mut DbConnection, key: &ApiKeyRecord, raw: &str) -> QueryResult<()> {
+    diesel::insert_into(k::table)
+        .values((
+            k::id.eq(key.id.to_string()),
+            k::key_hash.eq(hash_key(raw)),
+            k::tenant_id.eq(key.tenant_id.map(|t| t.to_string())),
+            k::description.eq(&key.description),
+            k::insert_instant.eq(key.insert_instant),
+            k::last_update_instant.eq(key.last_update_instant),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(k::table.filter(k::id.eq(id.to_string()))).execute(conn)
+}

@@ -1,0 +1,136 @@
+//! Applications of a tenant.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{fold, parse_id, parse_json, to_json};
+use crate::db::schema::applications as a;
+use crate::db::DbConnection;
+use crate::domain::application::Application;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = a)]
+struct Row {
+    id: String,
+    tenant_id: String,
+    name: String,
+    name_ci: String,
+    active: bool,
+    data: String,
+    insert_instant: i64,
+    last_update_instant: i64,
+}
+
+impl From<Row> for Application {
+    fn from(r: Row) -> Application {
+        Application {
+            id: parse_id(&r.id),
+            tenant_id: parse_id(&r.tenant_id),
+            name: r.name,
+            active: r.active,
+            data: parse_json(&r.data),
+            insert_instant: r.insert_instant,
+            last_update_instant: r.last_update_instant,
+        }
+    }
+}
+
+fn row(app: &Application) -> Row {
+    Row {
+        id: app.id.to_string(),
+        tenant_id: app.tenant_id.to_string(),
+        name: app.name.clone(),
+        name_ci: fold(&app.name),
+        active: app.active,
+        data: to_json(&app.data),
+        insert_instant: app.insert_instant,
+        last_update_instant: app.last_update_instant,
+    }
+}
+
+/// An application by id, limited to `tenant` when given.
+pub fn find(
+    conn: &mut DbConnection,
+    id: Uuid,
+    tenant: Option<Uuid>,
+) -> QueryResult<Option<Application>> {
+    let mut query = a::table
+        .filter(a::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query.filter(a::tenant_id.eq(tenant.to_string()));
+    }
+    Ok(query.first(conn).optional()?.map(Application::from))
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    active: bool,
+    tenant: Option<Uuid>,
+) -> QueryResult<Vec<Application>> {
+    let mut query = a::table
+        .filter(a::active.eq(active))
+        .order((a::name, a::id))
+        .select(Row::as_select())
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query.filter(a::tenant_id.eq(tenant.to_string()));
+    }
+    Ok(query
+        .load(conn)?
+        .into_iter()
+        .map(Application::from)
+        .collect())
+}
+
+/// How many of `ids` are applications of `tenant`.
+pub fn count_in_tenant(conn: &mut DbConnection, ids: &[Uuid], tenant: Uuid) -> QueryResult<i64> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    a::table
+        .filter(a::id.eq_any(ids))
+        .filter(a::tenant_id.eq(tenant.to_string()))
+        .count()
+        .get_result(conn)
+}
+
+pub fn name_taken_by_other(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    name: &str,
+    id: Uuid,
+) -> QueryResult<bool> {
+    Ok(a::table
+        .filter(a::tenant_id.eq(tenant.to_string()))
+        .filter(a::name_ci.eq(fold(name)))
+        .filter(a::id.ne(id.to_string()))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(a::table
+        .filter(a::id.eq(id.to_string()))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn insert(conn: &mut DbConnection, app: &Application) -> QueryResult<()> {
+    diesel::insert_into(a::table)
+        .values(row(app))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, app: &Application) -> QueryResult<()> {
+    diesel::update(a::table.filter(a::id.eq(app.id.to_string())))
+        .set(row(app))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(a::table.filter(a::id.eq(id.to_string()))).execute(conn)
+}

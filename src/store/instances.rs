@@ -1,0 +1,283 @@
+//! Action instances ("action logs"), always read within a tenant scope when one is given.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{parse_id, parse_json, parse_opt_id, to_json};
+use crate::db::schema::{action_instances as i, user_actions as ua};
+use crate::db::DbConnection;
+use crate::domain::instance::{Instance, State};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = i, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    tenant_id: String,
+    user_action_id: String,
+    actionee_user_id: String,
+    actioner_user_id: Option<String>,
+    application_ids: String,
+    comment: Option<String>,
+    email_user_on_end: bool,
+    notify_user_on_end: bool,
+    end_event_sent: Option<bool>,
+    expiry: Option<i64>,
+    cancelled: bool,
+    created_instant: i64,
+    insert_instant: i64,
+    name: String,
+    localized_name: Option<String>,
+    option_name: Option<String>,
+    localized_option: Option<String>,
+    reason: Option<String>,
+    localized_reason: Option<String>,
+    reason_code: Option<String>,
+    history: String,
+}
+
+impl From<Row> for Instance {
+    fn from(r: Row) -> Instance {
+        Instance {
+            id: parse_id(&r.id),
+            tenant_id: parse_id(&r.tenant_id),
+            user_action_id: parse_id(&r.user_action_id),
+            actionee_user_id: parse_id(&r.actionee_user_id),
+            actioner_user_id: parse_opt_id(r.actioner_user_id.as_deref()),
+            application_ids: parse_json(&r.application_ids),
+            comment: r.comment,
+            email_user_on_end: r.email_user_on_end,
+            notify_user_on_end: r.notify_user_on_end,
+            end_event_sent: r.end_event_sent,
+            expiry: r.expiry,
+            cancelled: r.cancelled,
+            created_instant: r.created_instant,
+            insert_instant: r.insert_instant,
+            name: r.name,
+            localized_name: r.localized_name,
+            option: r.option_name,
+            localized_option: r.localized_option,
+            reason: r.reason,
+            localized_reason: r.localized_reason,
+            reason_code: r.reason_code,
+            history: parse_json(&r.history),
+        }
+    }
+}
+
+fn row(x: &Instance) -> Row {
+    Row {
+        id: x.id.to_string(),
+        tenant_id: x.tenant_id.to_string(),
+        user_action_id: x.user_action_id.to_string(),
+        actionee_user_id: x.actionee_user_id.to_string(),
+        actioner_user_id: x.actioner_user_id.map(|u| u.to_string()),
+        application_ids: to_json(&x.application_ids),
+        comment: x.comment.clone(),
+        email_user_on_end: x.email_user_on_end,
+        notify_user_on_end: x.notify_user_on_end,
+        end_event_sent: x.end_event_sent,
+        expiry: x.expiry,
+        cancelled: x.cancelled,
+        created_instant: x.created_instant,
+        insert_instant: x.insert_instant,
+        name: x.name.clone(),
+        localized_name: x.localized_name.clone(),
+        option_name: x.option.clone(),
+        localized_option: x.localized_option.clone(),
+        reason: x.reason.clone(),
+        localized_reason: x.localized_reason.clone(),
+        reason_code: x.reason_code.clone(),
+        history: to_json(&x.history),
+    }
+}
+
+pub fn insert(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
+    diesel::insert_into(i::table)
+        .values(row(instance))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
+    diesel::update(i::table.filter(i::id.eq(instance.id.to_string())))
+        .set(row(instance))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An instance by id, within `tenant` when one is given.
+pub fn find(
+    conn: &mut DbConnection,
+    id: Uuid,
+    tenant: Option<Uuid>,
+) -> QueryResult<Option<Instance>> {
+    let mut query = i::table
+        .filter(i::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query.filter(i::tenant_id.eq(tenant.to_string()));
+    }
+    Ok(query.first(conn).optional()?.map(Instance::from))
+}
+
+/// Which of a user's instances a list asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserFilter {
+    All,
+    Current,
+    NotCurrent,
+    PreventingLogin,
+}
+
+/// A user's instances, oldest `insertInstant` first.
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    user: Uuid,
+    filter: UserFilter,
+    now: i64,
+) -> QueryResult<Vec<Instance>> {
+    let base = i::table
+        .filter(i::actionee_user_id.eq(user.to_string()))
+        .order((i::insert_instant, i::id))
+        .select(Row::as_select())
+        .into_boxed();
+    let current = i::expiry.gt(now).and(i::cancelled.eq(false));
+    let rows: Vec<Row> = match filter {
+        UserFilter::All => base.load(conn)?,
+        UserFilter::Current => base.filter(current).load(conn)?,
+        UserFilter::NotCurrent => base
+            .filter(
+                i::expiry
+                    .is_null()
+                    .or(i::expiry.le(now))
+                    .or(i::cancelled.eq(true)),
+            )
+            .load(conn)?,
+        UserFilter::PreventingLogin => {
+            let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);
+            base.filter(current)
+                .filter(i::user_action_id.eq_any(preventing))
+                .load(conn)?
+        }
+    };
+    Ok(rows.into_iter().map(Instance::from).collect())
+}
+
+/// Whether the user has a current instance of the definition.
+pub fn has_current(
+    conn: &mut DbConnection,
+    user: Uuid,
+    action: Uuid,
+    now: i64,
+) -> QueryResult<bool> {
+    Ok(i::table
+        .filter(i::actionee_user_id.eq(user.to_string()))
+        .filter(i::user_action_id.eq(action.to_string()))
+        .filter(i::expiry.gt(now))
+        .filter(i::cancelled.eq(false))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+/// Filters of the cross-user search (§14.3).
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub tenant_scope: Option<Uuid>,
+    pub tenant_id: Option<Uuid>,
+    pub user_action_id: Option<Uuid>,
+    pub actionee_user_id: Option<Uuid>,
+    pub actioner_user_id: Option<Uuid>,
+    pub reason_code: Option<String>,
+    pub option: Option<String>,
+    pub state: Option<State>,
+    pub expires_before: Option<i64>,
+    pub expires_after: Option<i64>,
+    pub created_before: Option<i64>,
+    pub created_after: Option<i64>,
+    pub order: SearchOrder,
+    pub descending: bool,
+    pub start_row: i64,
+    pub number_of_results: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SearchOrder {
+    #[default]
+    InsertInstant,
+    Expiry,
+    Name,
+}
+
+macro_rules! search_filters {
+    ($query:expr, $s:expr, $now:expr) => {{
+        let mut q = $query;
+        let s = $s;
+        if let Some(t) = s.tenant_scope {
+            q = q.filter(i::tenant_id.eq(t.to_string()));
+        }
+        if let Some(t) = s.tenant_id {
+            q = q.filter(i::tenant_id.eq(t.to_string()));
+        }
+        if let Some(v) = s.user_action_id {
+            q = q.filter(i::user_action_id.eq(v.to_string()));
+        }
+        if let Some(v) = s.actionee_user_id {
+            q = q.filter(i::actionee_user_id.eq(v.to_string()));
+        }
+        if let Some(v) = s.actioner_user_id {
+            q = q.filter(i::actioner_user_id.eq(v.to_string()));
+        }
+        if let Some(v) = &s.reason_code {
+            q = q.filter(i::reason_code.eq(v.clone()));
+        }
+        if let Some(v) = &s.option {
+            q = q.filter(i::option_name.eq(v.clone()));
+        }
+        match s.state {
+            None => {}
+            Some(State::Instant) => q = q.filter(i::expiry.is_null()),
+            Some(State::Cancelled) => q = q.filter(i::cancelled.eq(true)),
+            Some(State::Active) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.gt($now)),
+            Some(State::Ended) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.le($now)),
+        }
+        if let Some(v) = s.expires_before {
+            q = q.filter(i::expiry.lt(v));
+        }
+        if let Some(v) = s.expires_after {
+            q = q.filter(i::expiry.gt(v));
+        }
+        if let Some(v) = s.created_before {
+            q = q.filter(i::created_instant.lt(v));
+        }
+        if let Some(v) = s.created_after {
+            q = q.filter(i::created_instant.gt(v));
+        }
+        q
+    }};
+}
+
+/// One page of matching instances and the number of all matches.
+pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec<Instance>, i64)> {
+    let total: i64 = search_filters!(i::table.count().into_boxed(), s, now).get_result(conn)?;
+    let mut q = search_filters!(i::table.select(Row::as_select()).into_boxed(), s, now);
+    q = match (s.order, s.descending) {
+        (SearchOrder::InsertInstant, false) => q.order((i::insert_instant.asc(), i::id.asc())),
+        (SearchOrder::InsertInstant, true) => q.order((i::insert_instant.desc(), i::id.desc())),
+        // Instances without expiry sort last either way.
+        (SearchOrder::Expiry, false) => {
+            q.order((i::expiry.is_null().asc(), i::expiry.asc(), i::id.asc()))
+        }
+        (SearchOrder::Expiry, true) => {
+            q.order((i::expiry.is_null().asc(), i::expiry.desc(), i::id.desc()))
+        }
+        (SearchOrder::Name, false) => q.order((i::name.asc(), i::id.asc())),
+        (SearchOrder::Name, true) => q.order((i::name.desc(), i::id.desc())),
+    };
+    let rows: Vec<Row> = q
+        .offset(s.start_row)
+        .limit(s.number_of_results)
+        .load(conn)?;
+    Ok((rows.into_iter().map(Instance::from).collect(), total))
+}

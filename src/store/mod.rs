@@ -1,0 +1,37 @@
+//! Diesel queries, one file per aggregate. No business rules: load, insert, update, delete.
+
+pub mod api_keys;
+pub mod applications;
+pub mod email_templates;
+pub mod instances;
+pub mod localizations;
+pub mod reasons;
+pub mod tenants;
+pub mod user_actions;
+pub mod users;
+
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+/// Ids are stored as lowercase UUID text; a corrupt value reads as the nil id rather than failing.
+pub(crate) fn parse_id(text: &str) -> Uuid {
+    Uuid::parse_str(text).unwrap_or_default()
+}
+
+pub(crate) fn parse_opt_id(text: Option<&str>) -> Option<Uuid> {
+    text.and_then(|t| Uuid::parse_str(t).ok())
+}
+
+/// JSON text columns; a corrupt value reads as the type's default.
+pub(crate) fn parse_json<T: DeserializeOwned + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Case-folded form used for case-insensitive uniqueness and look-ups.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+}

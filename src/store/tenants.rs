@@ -1,0 +1,125 @@
+//! Tenants.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{fold, parse_id, parse_json, to_json};
+use crate::db::schema::tenants as t;
+use crate::db::DbConnection;
+use crate::domain::tenant::Tenant;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = t)]
+struct Row {
+    id: String,
+    name: String,
+    name_ci: String,
+    is_default: bool,
+    data: String,
+    event_configuration: String,
+    email_configuration: String,
+    failed_authentication_configuration: String,
+    signing_secret: String,
+    insert_instant: i64,
+    last_update_instant: i64,
+}
+
+impl From<Row> for Tenant {
+    fn from(r: Row) -> Tenant {
+        Tenant {
+            id: parse_id(&r.id),
+            name: r.name,
+            is_default: r.is_default,
+            data: parse_json(&r.data),
+            event_configuration: parse_json(&r.event_configuration),
+            email_configuration: parse_json(&r.email_configuration),
+            failed_authentication_configuration: parse_json(&r.failed_authentication_configuration),
+            signing_secret: r.signing_secret,
+            insert_instant: r.insert_instant,
+            last_update_instant: r.last_update_instant,
+        }
+    }
+}
+
+fn row(tenant: &Tenant) -> Row {
+    Row {
+        id: tenant.id.to_string(),
+        name: tenant.name.clone(),
+        name_ci: fold(&tenant.name),
+        is_default: tenant.is_default,
+        data: to_json(&tenant.data),
+        event_configuration: to_json(&tenant.event_configuration),
+        email_configuration: to_json(&tenant.email_configuration),
+        failed_authentication_configuration: to_json(&tenant.failed_authentication_configuration),
+        signing_secret: tenant.signing_secret.clone(),
+        insert_instant: tenant.insert_instant,
+        last_update_instant: tenant.last_update_instant,
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Tenant>> {
+    t::table
+        .filter(t::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()
+        .map(|r| r.map(Tenant::from))
+}
+
+pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(t::table
+        .filter(t::id.eq(id.to_string()))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tenant>> {
+    Ok(t::table
+        .order((t::insert_instant, t::id))
+        .select(Row::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Tenant::from)
+        .collect())
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    t::table.count().get_result(conn)
+}
+
+/// The id of the only tenant, when there is exactly one.
+pub fn only_tenant(conn: &mut DbConnection) -> QueryResult<Option<Uuid>> {
+    let ids: Vec<String> = t::table.select(t::id).limit(2).load(conn)?;
+    Ok(match ids.as_slice() {
+        [one] => Some(parse_id(one)),
+        _ => None,
+    })
+}
+
+pub fn name_taken_by_other(conn: &mut DbConnection, name: &str, id: Uuid) -> QueryResult<bool> {
+    Ok(t::table
+        .filter(t::name_ci.eq(fold(name)))
+        .filter(t::id.ne(id.to_string()))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn insert(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
+    diesel::insert_into(t::table)
+        .values(row(tenant))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
+    diesel::update(t::table.filter(t::id.eq(tenant.id.to_string())))
+        .set(row(tenant))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(t::table.filter(t::id.eq(id.to_string()))).execute(conn)
+}

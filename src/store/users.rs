@@ -1,0 +1,245 @@
+//! Users, always read within a tenant scope when one is given.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{fold, parse_id, parse_json, to_json};
+use crate::db::schema::users as u;
+use crate::db::DbConnection;
+use crate::domain::user::User;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = u)]
+struct Row {
+    id: String,
+    tenant_id: String,
+    email: Option<String>,
+    username: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    full_name: Option<String>,
+    preferred_languages: String,
+    timezone: Option<String>,
+    active: bool,
+    data: String,
+    insert_instant: i64,
+    last_update_instant: i64,
+    last_login_instant: Option<i64>,
+}
+
+impl From<Row> for User {
+    fn from(r: Row) -> User {
+        User {
+            id: parse_id(&r.id),
+            tenant_id: parse_id(&r.tenant_id),
+            email: r.email,
+            username: r.username,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            full_name: r.full_name,
+            preferred_languages: parse_json(&r.preferred_languages),
+            timezone: r.timezone,
+            active: r.active,
+            data: parse_json(&r.data),
+            insert_instant: r.insert_instant,
+            last_update_instant: r.last_update_instant,
+            last_login_instant: r.last_login_instant,
+        }
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = u, treat_none_as_null = true)]
+struct Changes<'a> {
+    email: Option<&'a str>,
+    email_ci: Option<String>,
+    username: Option<&'a str>,
+    username_ci: Option<String>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    full_name: Option<&'a str>,
+    preferred_languages: String,
+    timezone: Option<&'a str>,
+    active: bool,
+    data: String,
+    last_update_instant: i64,
+}
+
+fn changes(user: &User) -> Changes<'_> {
+    Changes {
+        email: user.email.as_deref(),
+        email_ci: user.email.as_deref().map(fold),
+        username: user.username.as_deref(),
+        username_ci: user.username.as_deref().map(fold),
+        first_name: user.first_name.as_deref(),
+        last_name: user.last_name.as_deref(),
+        full_name: user.full_name.as_deref(),
+        preferred_languages: to_json(&user.preferred_languages),
+        timezone: user.timezone.as_deref(),
+        active: user.active,
+        data: to_json(&user.data),
+        last_update_instant: user.last_update_instant,
+    }
+}
+
+/// A user by id, within `tenant` when one is given.
+pub fn find(conn: &mut DbConnection, id: Uuid, tenant: Option<Uuid>) -> QueryResult<Option<User>> {
+    let mut query = u::table
+        .filter(u::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query.filter(u::tenant_id.eq(tenant.to_string()));
+    }
+    Ok(query.first(conn).optional()?.map(User::from))
+}
+
+pub fn find_by_email(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    email: &str,
+) -> QueryResult<Option<User>> {
+    Ok(u::table
+        .filter(u::tenant_id.eq(tenant.to_string()))
+        .filter(u::email_ci.eq(fold(email)))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(User::from))
+}
+
+pub fn find_by_username(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    username: &str,
+) -> QueryResult<Option<User>> {
+    Ok(u::table
+        .filter(u::tenant_id.eq(tenant.to_string()))
+        .filter(u::username_ci.eq(fold(username)))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(User::from))
+}
+
+/// (email taken, username taken) by another user of the tenant.
+pub fn taken_by_other(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    email: Option<&str>,
+    username: Option<&str>,
+    id: Uuid,
+) -> QueryResult<(bool, bool)> {
+    let mut taken = (false, false);
+    if let Some(email) = email {
+        taken.0 = u::table
+            .filter(u::tenant_id.eq(tenant.to_string()))
+            .filter(u::email_ci.eq(fold(email)))
+            .filter(u::id.ne(id.to_string()))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+    }
+    if let Some(username) = username {
+        taken.1 = u::table
+            .filter(u::tenant_id.eq(tenant.to_string()))
+            .filter(u::username_ci.eq(fold(username)))
+            .filter(u::id.ne(id.to_string()))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+    }
+    Ok(taken)
+}
+
+pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(u::table
+        .filter(u::id.eq(id.to_string()))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    user: &User,
+    password_hash: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(u::table)
+        .values((
+            u::id.eq(user.id.to_string()),
+            u::tenant_id.eq(user.tenant_id.to_string()),
+            changes(user),
+            u::password_hash.eq(password_hash),
+            u::failed_login_count.eq(0),
+            u::insert_instant.eq(user.insert_instant),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, user: &User) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(user.id.to_string())))
+        .set(changes(user))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_password_hash(conn: &mut DbConnection, id: Uuid, hash: &str) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(id.to_string())))
+        .set(u::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_active(conn: &mut DbConnection, id: Uuid, active: bool) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(id.to_string())))
+        .set(u::active.eq(active))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(u::table.filter(u::id.eq(id.to_string()))).execute(conn)
+}
+
+/// Login data: (password hash, failed count, last failure instant).
+pub fn login_state(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> QueryResult<(Option<String>, i32, Option<i64>)> {
+    u::table
+        .filter(u::id.eq(id.to_string()))
+        .select((
+            u::password_hash,
+            u::failed_login_count,
+            u::last_failed_login_instant,
+        ))
+        .first(conn)
+}
+
+pub fn set_failed_logins(
+    conn: &mut DbConnection,
+    id: Uuid,
+    count: i32,
+    last: Option<i64>,
+) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(id.to_string())))
+        .set((
+            u::failed_login_count.eq(count),
+            u::last_failed_login_instant.eq(last),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn record_login(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(id.to_string())))
+        .set((
+            u::last_login_instant.eq(now),
+            u::failed_login_count.eq(0),
+            u::last_failed_login_instant.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,6 +1,8 @@
 //! The state shared by every request: database, clock, configuration, caches.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::api::auth::KeyCache;
 use crate::clock::Clock;
@@ -13,6 +15,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub keys: Arc<KeyCache>,
+    /// Whether the last database check succeeded; `/api/status` reads it without a query.
+    pub db_healthy: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -22,10 +26,26 @@ impl AppState {
             clock,
             config: Arc::new(config),
             keys: Arc::new(KeyCache::default()),
+            db_healthy: Arc::new(AtomicBool::new(true)),
         }
     }
 
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// Checks the database once a second on a thread of its own, so that status requests
+    /// measure the server, not a query.
+    pub fn spawn_health_check(&self) {
+        let db = self.db.clone();
+        let healthy = self.db_healthy.clone();
+        std::thread::spawn(move || loop {
+            healthy.store(db.ping(), Ordering::Relaxed);
+            std::thread::sleep(Duration::from_secs(1));
+        });
+    }
+
+    pub fn is_db_healthy(&self) -> bool {
+        self.db_healthy.load(Ordering::Relaxed)
     }
 }

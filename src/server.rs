@@ -73,6 +73,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = web::block(move || prepare(config, Arc::new(SystemClock)))
         .await
         .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
+    state.spawn_health_check();
     tracing::info!(%bind, backend = ?state.db.backend(), "Actioneer listening");
     HttpServer::new(move || {
         App::new()

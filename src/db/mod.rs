@@ -177,6 +177,14 @@ impl Db {
         Ok(())
     }
 
+    /// Whether a connection can be had and answers.
+    pub fn ping(&self) -> bool {
+        self.read
+            .get()
+            .ok()
+            .is_some_and(|mut conn| conn.batch_execute("SELECT 1").is_ok())
+    }
+
     pub fn read(&self) -> Result<PooledConn, DbError> {
         Ok(self.read.get()?)
     }

@@ -7,11 +7,14 @@ use std::time::Duration;
 use crate::api::auth::KeyCache;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::writer::Writer;
 use crate::db::Db;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Group-committing writer; every write of a request goes through it.
+    pub writer: Writer,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub keys: Arc<KeyCache>,
@@ -21,7 +24,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Self {
+        let writer = Writer::start(db.clone(), config.pool_size);
         AppState {
+            writer,
             db,
             clock,
             config: Arc::new(config),

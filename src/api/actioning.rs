@@ -31,14 +31,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = LogHistory)]
 pub struct History {
-    #[schema(value_type = Vec<Object>)]
     pub history_items: Vec<HistoryItem>,
 }
 
 /// `UserActionLog` on the wire, with Actioneer's `state` and `tenantId`; alphabetical.
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserActionLog)]
 pub struct InstanceWire {
     pub actionee_user_id: Uuid,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +70,7 @@ pub struct InstanceWire {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<String>,
+    #[schema(value_type = crate::domain::instance::State)]
     pub state: &'static str,
     pub tenant_id: Uuid,
     pub user_action_id: Uuid,
@@ -218,24 +220,30 @@ async fn cancel(
 /// The body of `POST /api/user/action/search` (§14.3); every property optional.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserActionLogSearchRequest)]
 pub struct SearchRequest {
     pub user_action_id: Option<Uuid>,
     pub actionee_user_id: Option<Uuid>,
     pub actioner_user_id: Option<Uuid>,
     pub reason_code: Option<String>,
     pub option: Option<String>,
+    #[schema(value_type = Option<crate::domain::instance::State>)]
     pub state: Option<String>,
     pub expires_before: Option<i64>,
     pub expires_after: Option<i64>,
     pub created_before: Option<i64>,
     pub created_after: Option<i64>,
     pub tenant_id: Option<Uuid>,
+    #[schema(minimum = 0)]
     pub start_row: Option<i64>,
+    #[schema(minimum = 1, maximum = 500)]
     pub number_of_results: Option<i64>,
+    #[schema(value_type = Option<crate::openapi::SearchOrderBy>)]
     pub order_by: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = UserActionLogSearchResponse)]
 pub struct SearchResponse {
     pub actions: Vec<InstanceWire>,
     pub total: i64,

@@ -29,24 +29,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[schema(as = ApiKeyAttributes)]
 struct Attributes {
     description: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[schema(as = ApiKeyMetaData)]
 struct MetaData {
     attributes: Option<Attributes>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[schema(as = ApiKeyPermissions)]
 struct Permissions {
     endpoints: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct ApiKeyInput {
+#[schema(as = ApiKeyInput)]
+pub(crate) struct ApiKeyInput {
     key: Option<String>,
     tenant_id: Option<Uuid>,
     meta_data: Option<MetaData>,
@@ -55,6 +59,7 @@ struct ApiKeyInput {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = ApiKey)]
 pub struct ApiKeyWire {
     pub id: Uuid,
     pub insert_instant: i64,

@@ -33,6 +33,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Application)]
 pub struct ApplicationWire {
     pub active: bool,
     #[schema(value_type = Object)]

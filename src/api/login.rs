@@ -17,9 +17,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/login").route(web::post().to(login)));
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct LoginInput {
+#[schema(as = LoginRequest)]
+pub(crate) struct LoginInput {
     login_id: Option<String>,
     password: Option<String>,
     application_id: Option<Uuid>,

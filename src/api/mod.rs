@@ -39,7 +39,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// Runs `f` on a pooled connection off the async threads, with the current time.
-async fn run<T, F>(state: &web::Data<AppState>, write: bool, f: F) -> Result<T, ApiError>
+async fn run<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
@@ -47,7 +47,7 @@ where
     let db = state.db.clone();
     let now = state.now();
     web::block(move || {
-        let mut conn = if write { db.write()? } else { db.read()? };
+        let mut conn = db.read()?;
         f(&mut conn, now)
     })
     .await
@@ -59,15 +59,21 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    run(state, false, f).await
+    run(state, f).await
 }
 
+/// Runs `f` through the group-committing writer (see `db::writer`).
 pub(crate) async fn write<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    run(state, true, f).await
+    let now = state.now();
+    state
+        .writer
+        .run(move |conn| f(conn, now))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
 /// `200 {"<wrapper>": value}`.

@@ -38,12 +38,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserActionReason)]
 pub struct ReasonWire {
     pub code: String,
     pub id: Uuid,
     pub insert_instant: i64,
     pub last_update_instant: i64,
     #[serde(skip_serializing_if = "LocalizedStrings::is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub localized_texts: LocalizedStrings,
     pub text: String,
 }

@@ -35,14 +35,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Tenant)]
 pub struct TenantWire {
     #[schema(value_type = Object)]
     pub data: serde_json::Map<String, serde_json::Value>,
-    #[schema(value_type = Object)]
     pub email_configuration: EmailConfiguration,
-    #[schema(value_type = Object)]
     pub event_configuration: EventConfiguration,
-    #[schema(value_type = Object)]
     pub failed_authentication_configuration: FailedAuthConfig,
     pub id: Uuid,
     pub insert_instant: i64,

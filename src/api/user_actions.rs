@@ -38,8 +38,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserActionOption)]
 pub struct OptionWire {
     #[serde(skip_serializing_if = "LocalizedStrings::is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub localized_names: LocalizedStrings,
     pub name: String,
 }
@@ -47,6 +49,7 @@ pub struct OptionWire {
 /// The `UserAction` object on the wire; properties in alphabetical order.
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserAction)]
 pub struct UserActionWire {
     pub active: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +62,7 @@ pub struct UserActionWire {
     pub insert_instant: i64,
     pub last_update_instant: i64,
     #[serde(skip_serializing_if = "LocalizedStrings::is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub localized_names: LocalizedStrings,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_email_template_id: Option<Uuid>,
@@ -70,6 +74,7 @@ pub struct UserActionWire {
     pub start_email_template_id: Option<Uuid>,
     pub temporal: bool,
     pub tenant_ids: Vec<Uuid>,
+    #[schema(value_type = crate::openapi::TransactionType)]
     pub transaction_type: String,
     pub user_emailing_enabled: bool,
     pub user_notifications_enabled: bool,

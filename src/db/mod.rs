@@ -1,6 +1,7 @@
 //! Database access for both backends: the connection type, pools and migrations.
 
 pub mod schema;
+pub mod writer;
 
 use std::time::Duration;
 

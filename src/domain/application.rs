@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::errors::{FieldErrors, Kind};
 use super::text::{too_long, trim_opt, MAX_NAME};
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationInput {
     pub name: Option<String>,

@@ -11,7 +11,7 @@ use super::user_action::UserAction;
 /// The `expiry` that means "until modified or cancelled".
 pub const FOREVER: i64 = i64::MAX;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryItem {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,8 +50,9 @@ pub struct Instance {
     pub history: Vec<HistoryItem>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = UserActionLogState)]
 pub enum State {
     Active,
     Ended,
@@ -162,8 +163,9 @@ impl Instance {
 }
 
 /// The `action` object of an ActionRequest, as sent (§7.1).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = ActionData)]
 pub struct ActionInput {
     pub user_action_id: Option<Uuid>,
     pub actionee_user_id: Option<Uuid>,

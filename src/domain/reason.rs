@@ -7,11 +7,12 @@ use super::errors::{FieldErrors, Kind};
 use super::locale::LocalizedStrings;
 use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReasonInput {
     pub text: Option<String>,
     pub code: Option<String>,
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_texts: Option<LocalizedStrings>,
 }
 

@@ -9,7 +9,7 @@ use super::errors::{FieldErrors, Kind};
 use super::text::{too_long, trim_opt, MAX_NAME};
 use super::user_action::{UserAction, TRANSACTION_TYPES};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EventSetting {
     #[serde(default)]
@@ -18,7 +18,7 @@ pub struct EventSetting {
     pub transaction_type: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EventConfiguration {
     #[serde(default)]
@@ -31,7 +31,7 @@ impl EventConfiguration {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +40,9 @@ pub struct EmailConfiguration {
     pub port: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// Write-only: never in a response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(write_only)]
     pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<String>,
@@ -50,7 +52,7 @@ pub struct EmailConfiguration {
     pub default_from_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionCancelPolicy {
     #[serde(default)]
@@ -60,14 +62,16 @@ pub struct ActionCancelPolicy {
 pub const DURATION_UNITS: [&str; 6] = ["MINUTES", "HOURS", "DAYS", "WEEKS", "MONTHS", "YEARS"];
 
 /// Stored form of `failedAuthenticationConfiguration`, defaults applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = FailedAuthenticationConfiguration)]
 pub struct FailedAuthConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_action_id: Option<Uuid>,
     pub too_many_attempts: i64,
     pub reset_count_in_seconds: i64,
     pub action_duration: i64,
+    #[schema(value_type = DurationUnit)]
     pub action_duration_unit: String,
     #[serde(default)]
     pub action_cancel_policy: ActionCancelPolicy,
@@ -96,8 +100,9 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = FailedAuthenticationConfigurationInput)]
 pub struct FailedAuthInput {
     pub user_action_id: Option<Uuid>,
     pub too_many_attempts: Option<i64>,
@@ -109,8 +114,9 @@ pub struct FailedAuthInput {
     pub email_user: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "UPPERCASE")]
+#[schema(as = ExpiryUnit)]
 pub enum DurationUnit {
     Minutes,
     Hours,
@@ -126,7 +132,7 @@ impl DurationUnit {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantInput {
     pub name: Option<String>,

@@ -16,20 +16,22 @@ pub const TRANSACTION_TYPES: [&str; 5] = [
 ];
 
 /// An option of an instantaneous definition, e.g. "happy" of a happiness survey.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionOption {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_names: Option<LocalizedStrings>,
 }
 
 /// A definition as a client describes it (create, update, or the result of a patch).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserActionInput {
     pub name: Option<String>,
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_names: Option<LocalizedStrings>,
     #[serde(default)]
     pub temporal: Option<bool>,
@@ -49,6 +51,7 @@ pub struct UserActionInput {
     pub end_email_template_id: Option<Uuid>,
     #[serde(default)]
     pub options: Option<Vec<ActionOption>>,
+    /// `None`, `Any`, `SimpleMajority`, `SuperMajority` or `AbsoluteMajority` (no effect).
     pub transaction_type: Option<String>,
     #[serde(default)]
     pub tenant_ids: Option<Vec<Uuid>>,

@@ -26,8 +26,9 @@ pub struct LoginRequest {
 }
 
 /// One blocking instance in a 409 answer (§12.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = LoginPreventedAction)]
 pub struct PreventingAction {
     /// The definition id, as FusionAuth sends it.
     pub action_id: Uuid,

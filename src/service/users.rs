@@ -13,6 +13,15 @@ use crate::domain::user::{self, User, UserFacts, UserInput};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 
+/// Hashes a new password when it is within the allowed length (slow: call it before, not inside,
+/// a write transaction); an out-of-range one is left to validation.
+pub fn hash_new_password(password: Option<&str>) -> ServiceResult<Option<String>> {
+    match password {
+        Some(p) if (user::MIN_PASSWORD..=user::MAX_PASSWORD).contains(&p.chars().count()) => hash_password(p).map(Some),
+        _ => Ok(None),
+    }
+}
+
 pub fn hash_password(password: &str) -> ServiceResult<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -78,7 +87,7 @@ pub fn create(
     now: i64,
     scope: Option<Uuid>,
     id: Option<Uuid>,
-    input: UserInput,
+    input: UserInput, password_hash: Option<String>,
 ) -> ServiceResult<User> {
     let tenant = tenants::required(conn, scope)?;
     let id = id.unwrap_or_else(Uuid::new_v4);
@@ -87,8 +96,7 @@ pub fn create(
         errors.add(Kind::Duplicate, "userId");
     }
     let profile = checked(conn, tenant, id, input, errors)?;
-    // Hash outside the transaction: it is slow and needs no lock.
-    let hash = profile.password.as_deref().map(hash_password).transpose()?;
+    let hash = password_hash.filter(|_| profile.password.is_some());
     conn.transaction(|conn| {
         let mut user = User {
             id,
@@ -117,11 +125,11 @@ pub fn update(
     now: i64,
     scope: Option<Uuid>,
     id: Uuid,
-    input: UserInput,
+    input: UserInput, password_hash: Option<String>,
 ) -> ServiceResult<User> {
     let mut user = find(conn, scope, id)?;
     let profile = checked(conn, user.tenant_id, id, input, FieldErrors::new())?;
-    let hash = profile.password.as_deref().map(hash_password).transpose()?;
+    let hash = password_hash.filter(|_| profile.password.is_some());
     conn.transaction(|conn| {
         apply_profile(&mut user, profile);
         user.last_update_instant = now;

@@ -3,4 +3,11 @@
 
 mod support;
 
+mod actioning;
+mod api_keys;
+mod bad_input;
+mod reasons;
+mod search;
+mod tenants;
 mod user_actions;
+mod users_login;

@@ -39,7 +39,12 @@ struct Args {
     #[arg(long, env = "BENCH_CLIENT_THREADS", default_value_t = 2)]
     client_threads: usize,
     /// Backends to run, comma-separated.
-    #[arg(long, env = "BENCH_BACKENDS", value_delimiter = ',', default_value = "sqlite,postgres")]
+    #[arg(
+        long,
+        env = "BENCH_BACKENDS",
+        value_delimiter = ',',
+        default_value = "sqlite,postgres"
+    )]
     backends: Vec<Backend>,
     /// Scenarios to run, comma-separated (default: all). `status` always runs: it is the ceiling.
     #[arg(long, env = "BENCH_SCENARIOS", value_delimiter = ',')]
@@ -104,10 +109,12 @@ impl ScenarioKind {
     fn label(self) -> &'static str {
         match self {
             ScenarioKind::Status => "`GET /api/status` (ceiling)",
-            ScenarioKind::Apply => "`POST /api/user/action` (temporal, new actionee each)",
-            ScenarioKind::ListActive => "`GET /api/user/action?userId&active=true` (50 current)",
-            ScenarioKind::SearchActive => "`POST …/search` `{state:active, 25}` over 1M",
-            ScenarioKind::SearchUser => "`POST …/search` `{actioneeUserId, 25}` over 1M",
+            ScenarioKind::Apply => "apply `POST /api/user/action` (temporal, new actionee each)",
+            ScenarioKind::ListActive => {
+                "list `GET /api/user/action?userId=…&active=true` (50 current)"
+            }
+            ScenarioKind::SearchActive => "search `{\"state\":\"active\",\"numberOfResults\":25}`",
+            ScenarioKind::SearchUser => "search `{\"actioneeUserId\":…,\"numberOfResults\":25}`",
         }
     }
 }
@@ -195,7 +202,10 @@ impl Server {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                bail!("the server did not answer within 60 s:\n{}", self.log_tail());
+                bail!(
+                    "the server did not answer within 60 s:\n{}",
+                    self.log_tail()
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -244,9 +254,12 @@ impl Drop for PgDatabase {
         let dropped = diesel::PgConnection::establish(&self.admin_url)
             .map_err(anyhow::Error::from)
             .and_then(|mut conn| {
-                diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-                    .execute(&mut conn)
-                    .map_err(anyhow::Error::from)
+                diesel::sql_query(format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ))
+                .execute(&mut conn)
+                .map_err(anyhow::Error::from)
             });
         if let Err(e) = dropped {
             eprintln!("could not drop the database {}: {e}", self.name);
@@ -263,7 +276,12 @@ struct Api {
 }
 
 impl Api {
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value> {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
         let mut req = self
             .client
             .request(method.clone(), format!("{}{path}", self.base))
@@ -317,7 +335,10 @@ impl Db {
 async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
     let now = now_ms();
     let actioner = api
-        .post("/api/user", json!({"user": {"email": "actioner@bench.test", "firstName": "Ada"}}))
+        .post(
+            "/api/user",
+            json!({"user": {"email": "actioner@bench.test", "firstName": "Ada"}}),
+        )
         .await?;
     let tenant = actioner["user"]["tenantId"]
         .as_str()
@@ -341,9 +362,16 @@ async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
         definitions.push((id_of(&v, "userAction")?, name, true));
     }
     let instant = api
-        .post("/api/user-action", json!({"userAction": {"name": "Bench instant"}}))
+        .post(
+            "/api/user-action",
+            json!({"userAction": {"name": "Bench instant"}}),
+        )
         .await?;
-    definitions.push((id_of(&instant, "userAction")?, "Bench instant".into(), false));
+    definitions.push((
+        id_of(&instant, "userAction")?,
+        "Bench instant".into(),
+        false,
+    ));
     let apply_definition = id_of(
         &api.post(
             "/api/user-action",
@@ -369,7 +397,8 @@ async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
             if *temporal {
                 action["expiry"] = json!(now + 30 * 86_400_000);
             }
-            api.post("/api/user/action", json!({"action": action})).await?;
+            api.post("/api/user/action", json!({"action": action}))
+                .await?;
         }
     }
 
@@ -559,6 +588,7 @@ struct Outcome {
     ok: u64,
     non_2xx: u64,
     transport_errors: u64,
+    in_flight: u64,
     first_error: Option<String>,
 }
 
@@ -569,6 +599,7 @@ impl Outcome {
             ok: 0,
             non_2xx: 0,
             transport_errors: 0,
+            in_flight: 0,
             first_error: None,
         })
     }
@@ -578,6 +609,7 @@ impl Outcome {
         self.ok += other.ok;
         self.non_2xx += other.non_2xx;
         self.transport_errors += other.transport_errors;
+        self.in_flight += other.in_flight;
         if self.first_error.is_none() {
             self.first_error = other.first_error;
         }
@@ -592,9 +624,13 @@ struct ScenarioResult {
     p99_ms: f64,
     requests: u64,
     errors: u64,
+    in_flight: u64,
     first_error: Option<String>,
 }
 
+/// Sends requests back to back until `until`. A response counts when it completes inside
+/// [`measure_from`, `until`] (whenever its request started, as wrk does); a request still
+/// running at `until` is abandoned and counted as in flight, not as an error.
 async fn worker(
     scenario: Arc<Scenario>,
     client: reqwest::Client,
@@ -608,27 +644,33 @@ async fn worker(
         if start >= until {
             break;
         }
-        let result = scenario.request(&client, &mut rng).send().await;
-        let (success, error) = match result {
-            Ok(res) => {
-                let status = res.status();
-                let body = res.bytes().await;
-                match body {
-                    Ok(_) if status.is_success() => (Some(true), None),
-                    Ok(body) => (
-                        Some(false),
-                        Some(format!(
-                            "{status}: {}",
-                            String::from_utf8_lossy(&body[..body.len().min(300)])
-                        )),
-                    ),
-                    Err(e) => (None, Some(e.to_string())),
+        let request = scenario.request(&client, &mut rng);
+        let exchange = async move {
+            match request.send().await {
+                Ok(res) => {
+                    let status = res.status();
+                    match res.bytes().await {
+                        Ok(_) if status.is_success() => (Some(true), None),
+                        Ok(body) => (
+                            Some(false),
+                            Some(format!(
+                                "{status}: {}",
+                                String::from_utf8_lossy(&body[..body.len().min(300)])
+                            )),
+                        ),
+                        Err(e) => (None, Some(e.to_string())),
+                    }
                 }
+                Err(e) => (None, Some(e.to_string())),
             }
-            Err(e) => (None, Some(e.to_string())),
+        };
+        let until_tokio = tokio::time::Instant::from_std(until);
+        let Ok((success, error)) = tokio::time::timeout_at(until_tokio, exchange).await else {
+            out.in_flight += 1;
+            break;
         };
         let end = Instant::now();
-        if start < measure_from || end > until {
+        if end < measure_from {
             continue;
         }
         let micros = end.duration_since(start).as_micros() as u64;
@@ -707,6 +749,7 @@ fn run_scenario(scenario: Arc<Scenario>, args: &Args) -> Result<ScenarioResult> 
         p99_ms: ms(0.99),
         requests,
         errors: total.non_2xx + total.transport_errors,
+        in_flight: total.in_flight,
         first_error: total.first_error,
     })
 }
@@ -732,7 +775,12 @@ async fn run_backend(backend: Backend, bin: &Path, args: &Args) -> Result<Backen
     };
     eprintln!("{}: {database_url}", backend.label());
     let mut server = Server::start(bin, &database_url, dir.path().join("server.log"))?;
-    let setup_client = reqwest::Client::new();
+    // Idle connections are dropped well before the server's 5 s keep-alive ends, so a request
+    // after a long SQL insert never lands on a connection the server is closing.
+    let setup_client = reqwest::Client::builder()
+        .pool_idle_timeout(Duration::from_secs(1))
+        .timeout(Duration::from_secs(120))
+        .build()?;
     server.wait_ready(&setup_client).await?;
     // Idle: started, migrated, nothing asked of it yet but the readiness probe.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -780,12 +828,13 @@ async fn run_backend(backend: Backend, bin: &Path, args: &Args) -> Result<Backen
         });
         let result = run_scenario(scenario, args)?;
         eprintln!(
-            "  {:<60} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}",
+            "  {:<60} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}  unanswered {}",
             kind.label(),
             result.requests_per_s,
             result.p50_ms,
             result.p99_ms,
-            result.errors
+            result.errors,
+            result.in_flight
         );
         if let Some(e) = &result.first_error {
             eprintln!("    first error: {e}");
@@ -857,9 +906,10 @@ fn report(results: &[BackendResult], args: &Args) -> String {
     );
     let _ = writeln!(
         md,
-        "| Backend | Scenario | req/s | % of status | p50 ms | p99 ms | errors / requests |"
+        "| Backend | Scenario | req/s | % of status | p50 ms | p99 ms | errors / responses | \
+         unanswered at end |"
     );
-    let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|---:|");
     for b in results {
         let ceiling = b
             .scenarios
@@ -872,17 +922,25 @@ fn report(results: &[BackendResult], args: &Args) -> String {
             } else {
                 "–".into()
             };
+            let latency = |ms: f64| {
+                if s.requests == 0 {
+                    format!("> {:.0} s", args.warmup + args.duration)
+                } else {
+                    format!("{ms:.2}")
+                }
+            };
             let _ = writeln!(
                 md,
-                "| {} | {} | {:.0} | {} | {:.2} | {:.2} | {} / {} |",
+                "| {} | {} | {:.1} | {} | {} | {} | {} / {} | {} |",
                 b.backend.label(),
                 s.kind.label(),
                 s.requests_per_s,
                 share,
-                s.p50_ms,
-                s.p99_ms,
+                latency(s.p50_ms),
+                latency(s.p99_ms),
                 s.errors,
-                s.requests
+                s.requests,
+                s.in_flight
             );
         }
     }

@@ -1,5 +1,6 @@
 //! Actioneer: a self-hostable server for user actions, wire-compatible with FusionAuth's
 //! User Actions, Actioning Users and Reasons APIs.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod api;
 pub mod app;

@@ -787,9 +787,11 @@ fn operation(op: &Op) -> Operation {
             "X-FusionAuth-TenantId",
             ParameterIn::Header,
             false,
-            string_schema(Some(KnownFormat::Uuid)),
-            "With a global API key: the request tenant (§4.2). Naming no tenant: 400 \
-             `[invalid]tenantId`. With a tenant-scoped key: must be the key's tenant, else 401.",
+            // No `format`: the value is trimmed and an empty one counts as absent.
+            string_schema(None),
+            "A tenant id (UUID). With a global API key: the request tenant (§4.2); naming no \
+             tenant: 400 `[invalid]tenantId`; empty: no tenant. With a tenant-scoped key: must \
+             be the key's tenant, else 401.",
         ));
     }
     let body = match op.body {

@@ -60,8 +60,13 @@ pub async fn empty_error_bodies(
             | StatusCode::INTERNAL_SERVER_ERROR
     );
     if empty {
-        let (req, _) = res.into_parts();
-        let res = HttpResponse::build(status).finish().map_into_right_body();
+        let (req, old) = res.into_parts();
+        let mut empty = HttpResponse::build(status);
+        // 405 must still say which methods the path has.
+        if let Some(allow) = old.headers().get(actix_web::http::header::ALLOW) {
+            empty.insert_header((actix_web::http::header::ALLOW, allow.clone()));
+        }
+        let res = empty.finish().map_into_right_body();
         Ok(ServiceResponse::new(req, res))
     } else {
         Ok(res.map_into_left_body())

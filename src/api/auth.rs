@@ -17,9 +17,12 @@ use crate::store::api_keys::hash_key;
 /// How long a key look-up is trusted; a key deleted in another process stops working after this.
 const KEY_TTL: Duration = Duration::from_secs(5);
 
+/// Key hash → (`Some(tenant scope)` of a known key or `None` for an unknown one, fetched at).
+type KeyEntries = HashMap<String, (Option<Option<Uuid>>, Instant)>;
+
 #[derive(Default)]
 pub struct KeyCache {
-    entries: Mutex<HashMap<String, (Option<Option<Uuid>>, Instant)>>,
+    entries: Mutex<KeyEntries>,
 }
 
 impl KeyCache {

@@ -63,7 +63,7 @@ async fn login(
         } => HttpResponse::Ok().json(LoginResponse {
             token,
             token_expiration_instant: expires,
-            user: UserWire::from(&user),
+            user: UserWire::from(user.as_ref()),
         }),
         LoginOutcome::NotFound => HttpResponse::NotFound().finish(),
         LoginOutcome::Deactivated => {

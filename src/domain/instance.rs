@@ -279,7 +279,8 @@ pub fn validate_apply(
             }
             match input.option.as_deref() {
                 Some(given) if !given.trim().is_empty() => {
-                    if !spec.options.iter().any(|o| o.name == given) {
+                    let known = spec.options.iter().any(|o| o.name == given);
+                    if !known {
                         errors.add_with(
                             Kind::Invalid,
                             "action.option",

@@ -21,14 +21,14 @@ pub fn is_valid_tag(tag: &str) -> bool {
         let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
         let digits = part.chars().all(|c| c.is_ascii_digit());
         let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
-        if stage == 0 && part.len() == 4 && alpha {
-            stage = 1;
-        } else if stage <= 1 && ((part.len() == 2 && alpha) || (part.len() == 3 && digits)) {
-            stage = 2;
-        } else if alnum
+        let script = stage == 0 && part.len() == 4 && alpha;
+        let region = stage <= 1 && ((part.len() == 2 && alpha) || (part.len() == 3 && digits));
+        let variant = alnum
             && ((5..=8).contains(&part.len())
-                || (part.len() == 4 && part.starts_with(|c: char| c.is_ascii_digit())))
-        {
+                || (part.len() == 4 && part.starts_with(|c: char| c.is_ascii_digit())));
+        if script {
+            stage = 1;
+        } else if region || variant {
             stage = 2;
         } else {
             return false;

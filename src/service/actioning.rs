@@ -91,6 +91,10 @@ pub fn apply(
             .map(|id| store::users::find(conn, id, scope))
             .transpose()?
             .flatten();
+        // Serializes applies to one actionee, so two cannot both pass the duplicate check.
+        if let Some(actionee) = &actionee {
+            store::users::lock(conn, actionee.id)?;
+        }
         let reason = input
             .reason_id
             .map(|id| store::reasons::find(conn, id))

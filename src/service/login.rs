@@ -66,7 +66,7 @@ pub enum LoginOutcome {
     Success {
         token: String,
         expires: i64,
-        user: User,
+        user: Box<User>,
     },
     /// Unknown user or wrong password: the same answer for both.
     NotFound,
@@ -129,10 +129,10 @@ pub fn login(
     Ok(LoginOutcome::Success {
         token,
         expires: now + TOKEN_LIFETIME_MS,
-        user: User {
+        user: Box::new(User {
             last_login_instant: Some(now),
             ..user
-        },
+        }),
     })
 }
 
@@ -162,6 +162,8 @@ fn record_failure(
     user: &User,
 ) -> ServiceResult<LoginOutcome> {
     conn.transaction(|conn| {
+        // Concurrent failures must neither lose counts nor apply the lockout twice.
+        store::users::lock(conn, user.id)?;
         let tenant = tenants::find(conn, tenant_id)?;
         let config = &tenant.failed_authentication_configuration;
         let (_, count, last) = store::users::login_state(conn, user.id)?;

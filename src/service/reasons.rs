@@ -30,6 +30,24 @@ fn checked(
     Ok(spec)
 }
 
+/// A code or text taken by a concurrent request between our check and our write.
+fn raced(e: diesel::result::Error) -> ServiceError {
+    let mut errors = FieldErrors::new();
+    for (column, field) in [
+        ("code_ci", "userActionReason.code"),
+        ("text_ci", "userActionReason.text"),
+    ] {
+        if store::violates_unique(&e, column) {
+            errors.add(Kind::Duplicate, field);
+        }
+    }
+    if errors.is_empty() {
+        ServiceError::Db(e)
+    } else {
+        errors.into()
+    }
+}
+
 pub fn create(
     conn: &mut DbConnection,
     now: i64,
@@ -49,7 +67,7 @@ pub fn create(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::reasons::insert(conn, &reason)?;
+        store::reasons::insert(conn, &reason).map_err(raced)?;
         Ok(reason)
     })
 }
@@ -68,7 +86,7 @@ pub fn update(
             last_update_instant: now,
             ..stored
         };
-        store::reasons::update(conn, &reason)?;
+        store::reasons::update(conn, &reason).map_err(raced)?;
         Ok(reason)
     })
 }

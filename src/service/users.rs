@@ -17,7 +17,9 @@ use crate::store;
 /// a write transaction); an out-of-range one is left to validation.
 pub fn hash_new_password(password: Option<&str>) -> ServiceResult<Option<String>> {
     match password {
-        Some(p) if (user::MIN_PASSWORD..=user::MAX_PASSWORD).contains(&p.chars().count()) => hash_password(p).map(Some),
+        Some(p) if (user::MIN_PASSWORD..=user::MAX_PASSWORD).contains(&p.chars().count()) => {
+            hash_password(p).map(Some)
+        }
         _ => Ok(None),
     }
 }
@@ -71,6 +73,21 @@ fn checked(
     Ok(profile)
 }
 
+/// An email or username taken by a concurrent request between our check and our write.
+fn raced(e: diesel::result::Error) -> ServiceError {
+    let mut errors = FieldErrors::new();
+    for (column, field) in [("email_ci", "user.email"), ("username_ci", "user.username")] {
+        if store::violates_unique(&e, column) {
+            errors.add(Kind::Duplicate, field);
+        }
+    }
+    if errors.is_empty() {
+        ServiceError::Db(e)
+    } else {
+        errors.into()
+    }
+}
+
 fn apply_profile(user: &mut User, p: user::UserProfile) {
     user.email = p.email;
     user.username = p.username;
@@ -87,7 +104,8 @@ pub fn create(
     now: i64,
     scope: Option<Uuid>,
     id: Option<Uuid>,
-    input: UserInput, password_hash: Option<String>,
+    input: UserInput,
+    password_hash: Option<String>,
 ) -> ServiceResult<User> {
     let tenant = tenants::required(conn, scope)?;
     let id = id.unwrap_or_else(Uuid::new_v4);
@@ -115,7 +133,7 @@ pub fn create(
             last_login_instant: None,
         };
         apply_profile(&mut user, profile);
-        store::users::insert(conn, &user, hash.as_deref())?;
+        store::users::insert(conn, &user, hash.as_deref()).map_err(raced)?;
         Ok(user)
     })
 }
@@ -125,7 +143,8 @@ pub fn update(
     now: i64,
     scope: Option<Uuid>,
     id: Uuid,
-    input: UserInput, password_hash: Option<String>,
+    input: UserInput,
+    password_hash: Option<String>,
 ) -> ServiceResult<User> {
     let mut user = find(conn, scope, id)?;
     let profile = checked(conn, user.tenant_id, id, input, FieldErrors::new())?;
@@ -133,7 +152,7 @@ pub fn update(
     conn.transaction(|conn| {
         apply_profile(&mut user, profile);
         user.last_update_instant = now;
-        store::users::update(conn, &user)?;
+        store::users::update(conn, &user).map_err(raced)?;
         if let Some(hash) = &hash {
             store::users::set_password_hash(conn, id, hash)?;
         }

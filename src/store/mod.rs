@@ -31,6 +31,19 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
 }
 
+/// Whether `e` is a unique-constraint violation on `column` (a concurrent writer took the value
+/// between our check and our write). Both backends name the column in the message or constraint.
+pub fn violates_unique(e: &diesel::result::Error, column: &str) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            info.message().contains(column)
+                || info.constraint_name().is_some_and(|c| c.contains(column))
+        }
+        _ => false,
+    }
+}
+
 /// Case-folded form used for case-insensitive uniqueness and look-ups.
 pub fn fold(text: &str) -> String {
     text.to_lowercase()

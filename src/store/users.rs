@@ -192,6 +192,15 @@ pub fn set_password_hash(conn: &mut DbConnection, id: Uuid, hash: &str) -> Query
     Ok(())
 }
 
+/// Locks the user's row until the transaction ends (PostgreSQL; SQLite has one writer anyway),
+/// so that checks on a user's instances or failed logins and the writes after them are not raced.
+pub fn lock(conn: &mut DbConnection, id: Uuid) -> QueryResult<()> {
+    diesel::update(u::table.filter(u::id.eq(id.to_string())))
+        .set(u::id.eq(id.to_string()))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_active(conn: &mut DbConnection, id: Uuid, active: bool) -> QueryResult<()> {
     diesel::update(u::table.filter(u::id.eq(id.to_string())))
         .set(u::active.eq(active))

@@ -159,6 +159,63 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    signing_keys (id) {
+        id -> Text,
+        name -> Text,
+        name_ci -> Text,
+        algorithm -> Text,
+        kid -> Text,
+        secret -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        url -> Text,
+        connect_timeout -> Integer,
+        read_timeout -> Integer,
+        description -> Nullable<Text>,
+        events_enabled -> Text,
+        is_global -> Bool,
+        tenant_ids -> Text,
+        headers -> Text,
+        http_authentication_username -> Nullable<Text>,
+        http_authentication_password -> Nullable<Text>,
+        signature_enabled -> Bool,
+        signing_key_id -> Nullable<Text>,
+        user_action_ids -> Text,
+        secret -> Text,
+        data -> Text,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        kind -> Text,
+        webhook_id -> Nullable<Text>,
+        tenant_id -> Nullable<Text>,
+        event_id -> Nullable<Text>,
+        event_type -> Nullable<Text>,
+        action_id -> Nullable<Text>,
+        payload -> Text,
+        status -> Text,
+        attempts -> Text,
+        attempt_count -> Integer,
+        next_attempt_instant -> Nullable<BigInt>,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::joinable!(outbox -> webhooks (webhook_id));
+
 diesel::joinable!(applications -> tenants (tenant_id));
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(user_action_options -> user_actions (user_action_id));
@@ -176,4 +233,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_action_reasons,
     localizations,
     action_instances,
+    signing_keys,
+    webhooks,
+    outbox,
 );

@@ -1,0 +1,3 @@
+DROP TABLE outbox;
+DROP TABLE webhooks;
+DROP TABLE signing_keys;

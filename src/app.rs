@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::writer::Writer;
 use crate::db::Db;
+use crate::service::events::Outbound;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,6 +19,10 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub keys: Arc<KeyCache>,
+    /// Settings for recording events and emails.
+    pub outbound: Outbound,
+    /// Set to stop the background worker (tests stop theirs when done).
+    pub shutdown: Arc<AtomicBool>,
     /// Whether the last database check succeeded; `/api/status` reads it without a query.
     pub db_healthy: Arc<AtomicBool>,
 }
@@ -29,9 +34,16 @@ impl AppState {
             writer,
             db,
             clock,
-            config: Arc::new(config),
             keys: Arc::new(KeyCache::default()),
+            outbound: Outbound {
+                base_url: config.base_url.clone(),
+                server_smtp: config.smtp_url.is_some(),
+                default_from_email: config.smtp_from.clone(),
+                default_from_name: Some("Actioneer".into()),
+            },
+            shutdown: Arc::new(AtomicBool::new(false)),
             db_healthy: Arc::new(AtomicBool::new(true)),
+            config: Arc::new(config),
         }
     }
 

@@ -9,6 +9,8 @@ pub struct Config {
     pub api_key: Option<String>,
     pub base_url: String,
     pub smtp_url: Option<String>,
+    /// The server-wide default sender of emails.
+    pub smtp_from: String,
     pub admin_email: Option<String>,
     pub admin_password: Option<String>,
     pub log_format: LogFormat,
@@ -58,6 +60,8 @@ impl Config {
             bind,
             api_key: get("ACTIONEER_API_KEY"),
             smtp_url: get("ACTIONEER_SMTP_URL"),
+            smtp_from: get("ACTIONEER_SMTP_FROM")
+                .unwrap_or_else(|| "actioneer@localhost".to_string()),
             admin_email: get("ACTIONEER_ADMIN_EMAIL"),
             admin_password: get("ACTIONEER_ADMIN_PASSWORD"),
             log_format,

@@ -19,18 +19,24 @@ use utoipa::{OpenApi, ToSchema};
 use crate::api::actioning::{InstanceWire, SearchRequest, SearchResponse};
 use crate::api::api_keys::{ApiKeyInput, ApiKeyWire};
 use crate::api::applications::ApplicationWire;
+use crate::api::email_templates::{EmailTemplateWire, PreviewResponse};
+use crate::api::keys::KeyWire;
 use crate::api::login::{LoginInput, LoginResponse};
 use crate::api::reasons::ReasonWire;
 use crate::api::tenants::TenantWire;
 use crate::api::user_actions::UserActionWire;
 use crate::api::users::UserWire;
+use crate::api::webhooks::WebhookWire;
 use crate::domain::application::ApplicationInput;
+use crate::domain::email_template::EmailTemplateInput;
 use crate::domain::errors::FieldErrors;
 use crate::domain::instance::ActionInput;
 use crate::domain::reason::ReasonInput;
+use crate::domain::signing_key::KeyInput;
 use crate::domain::tenant::TenantInput;
 use crate::domain::user::UserInput;
 use crate::domain::user_action::UserActionInput;
+use crate::domain::webhook::WebhookInput;
 use crate::service::login::PreventingAction;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
@@ -173,6 +179,22 @@ pub struct ApiKeyRequest {
     pub api_key: ApiKeyInput,
 }
 
+/// `POST /api/key/generate[/{keyId}]`.
+#[derive(ToSchema)]
+pub struct KeyRequest {
+    pub key: KeyInput,
+}
+
+#[derive(ToSchema)]
+pub struct WebhookRequest {
+    pub webhook: WebhookInput,
+}
+
+#[derive(ToSchema)]
+pub struct WebhookPatchRequest {
+    pub webhook: Option<WebhookInput>,
+}
+
 #[derive(ToSchema)]
 #[schema(rename_all = "lowercase")]
 pub enum JsonPatchOp {
@@ -268,6 +290,66 @@ pub struct ApiKeysResponse {
     pub api_keys: Vec<ApiKeyWire>,
 }
 
+/// `secret` is present only in the generate response.
+#[derive(ToSchema)]
+pub struct KeyResponse {
+    pub key: KeyWire,
+}
+
+#[derive(ToSchema)]
+pub struct KeysResponse {
+    pub keys: Vec<KeyWire>,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct WebhookAttemptLogResponse {
+    pub webhook_attempt_log: crate::api::webhook_attempt_log::WebhookAttemptLog,
+}
+
+#[derive(ToSchema)]
+pub struct WebhookResponse {
+    pub webhook: WebhookWire,
+}
+
+#[derive(ToSchema)]
+pub struct WebhooksResponse {
+    pub webhooks: Vec<WebhookWire>,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct EmailTemplateRequest {
+    pub email_template: EmailTemplateInput,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct EmailTemplatePatchRequest {
+    pub email_template: Option<EmailTemplateInput>,
+}
+
+/// `POST /api/email/template/preview`: an unsaved template, rendered with sample values.
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct PreviewRequest {
+    pub email_template: EmailTemplateInput,
+    /// Selects localized values as if it were the user's only preferred language.
+    pub locale: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct EmailTemplateResponse {
+    pub email_template: EmailTemplateWire,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct EmailTemplatesResponse {
+    pub email_templates: Vec<EmailTemplateWire>,
+}
+
 /// The 409 body of a login prevented by an action (§12.2).
 #[derive(ToSchema)]
 pub struct LoginPreventedResponse {
@@ -283,6 +365,10 @@ pub struct LoginPreventedResponse {
     ),
     components(schemas(
         FieldErrors,
+        WebhookAttemptLogResponse,
+        crate::api::webhook_attempt_log::WebhookAttemptLog,
+        crate::api::webhook_attempt_log::WebhookAttemptLogs,
+        crate::store::outbox::Attempt,
         StatusResponse,
         UserActionRequest,
         UserActionPatchRequest,
@@ -311,6 +397,19 @@ pub struct LoginPreventedResponse {
         ApiKeyRequest,
         ApiKeyResponse,
         ApiKeysResponse,
+        EmailTemplateRequest,
+        EmailTemplatePatchRequest,
+        EmailTemplateResponse,
+        EmailTemplatesResponse,
+        PreviewRequest,
+        PreviewResponse,
+        KeyRequest,
+        KeyResponse,
+        KeysResponse,
+        WebhookRequest,
+        WebhookPatchRequest,
+        WebhookResponse,
+        WebhooksResponse,
         LoginInput,
         LoginResponse,
         LoginPreventedResponse,
@@ -324,6 +423,9 @@ pub struct LoginPreventedResponse {
         (name = "Applications", description = "§13.2"),
         (name = "Users", description = "§13.3"),
         (name = "API Keys", description = "§13.4"),
+        (name = "Email Templates", description = "Fluent email templates (§10, §13.6)."),
+        (name = "Webhooks", description = "§9.1, §13.5, §14.4, §14.7"),
+        (name = "Keys", description = "HMAC signing keys for webhook signatures (§13.7)."),
         (name = "Login", description = "§12"),
         (name = "System", description = "Status and this document."),
     )
@@ -362,6 +464,8 @@ enum Query {
     Actioning,
     /// `email`, `username`.
     UserLookup,
+    /// `webhookId`, `actionId`, `status`, `startRow`, `numberOfResults`.
+    AttemptLog,
 }
 
 pub struct Op {
@@ -408,6 +512,7 @@ macro_rules! op {
 const UA: &str = "User Actions";
 const UAR: &str = "User Action Reasons";
 const ACT: &str = "Actioning Users";
+const ET: &str = "Email Templates";
 
 use Body::{Json, OptionalJson, Patch};
 use Success::Empty;
@@ -597,6 +702,106 @@ pub const OPERATIONS: &[Op] = &[
         tenant: false),
     op!("DELETE" "/api-key/{apiKeyId}" "deleteAPIKeyWithId", "API Keys", "Delete an API key; empty body",
         body: Body::None, query: &[], ok: Empty, other: &[400, 404], tenant: false),
+    // §13.5 `/api/webhook`
+    op!("POST" "/webhook" "createWebhook", "Webhooks",
+        "Create a webhook with a random id; a `secret` is generated",
+        body: Json(r::<WebhookRequest>), query: &[], ok: Success::Json(r::<WebhookResponse>),
+        other: &[400, 413], tenant: false),
+    op!("GET" "/webhook" "retrieveWebhooks", "Webhooks", "List the webhooks in creation order",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhooksResponse>), other: &[],
+        tenant: false),
+    op!("PUT" "/webhook" "updateWebhook", "Webhooks", "Always 400 `[missing]webhookId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("PATCH" "/webhook" "patchWebhook", "Webhooks", "Always 400 `[missing]webhookId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("DELETE" "/webhook" "deleteWebhook", "Webhooks", "Always 400 `[missing]webhookId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("POST" "/webhook/{webhookId}" "createWebhookWithId", "Webhooks",
+        "Create a webhook with the given id",
+        body: Json(r::<WebhookRequest>), query: &[], ok: Success::Json(r::<WebhookResponse>),
+        other: &[400, 413], tenant: false),
+    op!("GET" "/webhook/{webhookId}" "retrieveWebhookWithId", "Webhooks", "Retrieve a webhook",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhookResponse>), other: &[400, 404],
+        tenant: false),
+    op!("PUT" "/webhook/{webhookId}" "updateWebhookWithId", "Webhooks",
+        "Update a webhook; the secret and an omitted password are kept",
+        body: Json(r::<WebhookRequest>), query: &[], ok: Success::Json(r::<WebhookResponse>),
+        other: &[400, 404, 413], tenant: false),
+    op!("PATCH" "/webhook/{webhookId}" "patchWebhookWithId", "Webhooks", "Partially update a webhook",
+        body: Patch(r::<WebhookPatchRequest>), query: &[], ok: Success::Json(r::<WebhookResponse>),
+        other: &[400, 404, 413], tenant: false),
+    op!("DELETE" "/webhook/{webhookId}" "deleteWebhookWithId", "Webhooks",
+        "Delete a webhook and its deliveries; empty body",
+        body: Body::None, query: &[], ok: Empty, other: &[400, 404], tenant: false),
+    // §13.7 `/api/key`
+    op!("POST" "/key/generate" "generateKey", "Keys",
+        "Generate an HMAC key with a random id; the response alone carries the secret",
+        body: Json(r::<KeyRequest>), query: &[], ok: Success::Json(r::<KeyResponse>),
+        other: &[400, 413], tenant: false),
+    op!("POST" "/key/generate/{keyId}" "generateKeyWithId", "Keys",
+        "Generate an HMAC key with the given id",
+        body: Json(r::<KeyRequest>), query: &[], ok: Success::Json(r::<KeyResponse>),
+        other: &[400, 413], tenant: false),
+    op!("GET" "/key" "retrieveKeys", "Keys", "List the keys, without their secrets",
+        body: Body::None, query: &[], ok: Success::Json(r::<KeysResponse>), other: &[],
+        tenant: false),
+    op!("GET" "/key/{keyId}" "retrieveKeyWithId", "Keys", "Retrieve a key, without its secret",
+        body: Body::None, query: &[], ok: Success::Json(r::<KeyResponse>), other: &[400, 404],
+        tenant: false),
+    op!("DELETE" "/key/{keyId}" "deleteKeyWithId", "Keys",
+        "Delete a key no webhook signs with (else 400 `[inUse]keyId`); empty body",
+        body: Body::None, query: &[], ok: Empty, other: &[400, 404], tenant: false),
+    // §14.5 `/api/system/webhook-attempt-log`
+    op!("GET" "/system/webhook-attempt-log" "retrieveWebhookAttemptLogs", "Webhooks",
+        "List webhook deliveries with their attempts, newest first",
+        body: Body::None, query: &[Query::AttemptLog],
+        ok: Success::Json(r::<crate::api::webhook_attempt_log::WebhookAttemptLogs>),
+        other: &[400], tenant: false),
+    op!("GET" "/system/webhook-attempt-log/{webhookAttemptLogId}" "retrieveWebhookAttemptLogWithId", "Webhooks",
+        "Retrieve one delivery with its attempts",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhookAttemptLogResponse>),
+        other: &[400, 404], tenant: false),
+    op!("POST" "/system/webhook-attempt-log/{webhookAttemptLogId}/replay" "replayWebhookAttemptLogWithId", "Webhooks",
+        "Queue a failed delivery again with the same event id and body (else 400 `[invalid]webhookAttemptLogId`)",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhookAttemptLogResponse>),
+        other: &[400, 404], tenant: false),
+    // §13.6 `/api/email/template`
+    op!("POST" "/email/template/preview" "retrieveEmailTemplatePreview", ET,
+        "Render an unsaved template with sample values; always 200 once the body parses, with \
+         the template's problems in `errors`",
+        body: Json(r::<PreviewRequest>), query: &[], ok: Success::Json(r::<PreviewResponse>),
+        other: &[400, 413], tenant: false),
+    op!("POST" "/email/template" "createEmailTemplate", ET, "Create an email template with a random id",
+        body: Json(r::<EmailTemplateRequest>), query: &[],
+        ok: Success::Json(r::<EmailTemplateResponse>), other: &[400, 413], tenant: false),
+    op!("GET" "/email/template" "retrieveEmailTemplates", ET, "List the email templates in creation order",
+        body: Body::None, query: &[], ok: Success::Json(r::<EmailTemplatesResponse>), other: &[],
+        tenant: false),
+    op!("PUT" "/email/template" "updateEmailTemplate", ET, "Always 400 `[missing]emailTemplateId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("PATCH" "/email/template" "patchEmailTemplate", ET, "Always 400 `[missing]emailTemplateId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("DELETE" "/email/template" "deleteEmailTemplate", ET, "Always 400 `[missing]emailTemplateId`",
+        body: Body::None, query: &[], ok: Empty, other: &[400], tenant: false),
+    op!("POST" "/email/template/{emailTemplateId}" "createEmailTemplateWithId", ET,
+        "Create an email template with the given id",
+        body: Json(r::<EmailTemplateRequest>), query: &[],
+        ok: Success::Json(r::<EmailTemplateResponse>), other: &[400, 413], tenant: false),
+    op!("GET" "/email/template/{emailTemplateId}" "retrieveEmailTemplateWithId", ET,
+        "Retrieve an email template",
+        body: Body::None, query: &[], ok: Success::Json(r::<EmailTemplateResponse>),
+        other: &[400, 404], tenant: false),
+    op!("PUT" "/email/template/{emailTemplateId}" "updateEmailTemplateWithId", ET,
+        "Update an email template",
+        body: Json(r::<EmailTemplateRequest>), query: &[],
+        ok: Success::Json(r::<EmailTemplateResponse>), other: &[400, 404, 413], tenant: false),
+    op!("PATCH" "/email/template/{emailTemplateId}" "patchEmailTemplateWithId", ET,
+        "Partially update an email template",
+        body: Patch(r::<EmailTemplatePatchRequest>), query: &[],
+        ok: Success::Json(r::<EmailTemplateResponse>), other: &[400, 404, 413], tenant: false),
+    op!("DELETE" "/email/template/{emailTemplateId}" "deleteEmailTemplateWithId", ET,
+        "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty body",
+        body: Body::None, query: &[], ok: Empty, other: &[400, 404], tenant: false),
     // §12 `/api/login`
     op!("POST" "/login" "login", "Login",
         "Log in with a password: 200, 404 (unknown user or wrong password), 409 (prevented by an \
@@ -667,6 +872,57 @@ fn param(
         .build()
 }
 
+fn attempt_log_params() -> Vec<Parameter> {
+    let int = |minimum: f64, maximum: Option<f64>| -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(minimum))
+            .maximum(maximum)
+            .into()
+    };
+    let status: RefOr<Schema> = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(["pending", "succeeded", "failed"]))
+        .into();
+    vec![
+        param(
+            "webhookId",
+            ParameterIn::Query,
+            false,
+            string_schema(Some(KnownFormat::Uuid)),
+            "Deliveries to this webhook.",
+        ),
+        param(
+            "actionId",
+            ParameterIn::Query,
+            false,
+            string_schema(Some(KnownFormat::Uuid)),
+            "Deliveries of events of this instance.",
+        ),
+        param(
+            "status",
+            ParameterIn::Query,
+            false,
+            status,
+            "Deliveries in this state.",
+        ),
+        param(
+            "startRow",
+            ParameterIn::Query,
+            false,
+            int(0.0, None),
+            "Rows to skip; default 0.",
+        ),
+        param(
+            "numberOfResults",
+            ParameterIn::Query,
+            false,
+            int(1.0, Some(500.0)),
+            "Page size; default 25.",
+        ),
+    ]
+}
+
 fn query_params(query: Query) -> Vec<Parameter> {
     let flag = |name: &str, description: &str| {
         param(name, ParameterIn::Query, false, bool_schema(), description)
@@ -703,6 +959,7 @@ fn query_params(query: Query) -> Vec<Parameter> {
                  `active`).",
             ),
         ],
+        Query::AttemptLog => attempt_log_params(),
         Query::UserLookup => vec![
             param(
                 "email",

@@ -79,6 +79,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
     state.spawn_health_check();
+    crate::delivery::worker::spawn(state.clone());
     tracing::info!(%bind, backend = ?state.db.backend(), "Actioneer listening");
     HttpServer::new(move || {
         App::new()

@@ -1,6 +1,6 @@
 //! `/api/user/action`: applying, modifying, cancelling and listing instances (§7, §14.3).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -11,6 +11,7 @@ use super::{read, wrapped, write};
 use crate::app::AppState;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance, State};
 use crate::domain::{FieldErrors, Kind};
+use crate::service::actioning::Publish;
 use crate::service::{actioning as svc, tenants};
 use crate::store::instances::{Search, SearchOrder, UserFilter};
 
@@ -109,27 +110,59 @@ impl InstanceWire {
 /// An ActionRequest: `broadcast`, `eventInfo` and the `action` object (§7.1).
 struct ActionRequest {
     broadcast: bool,
+    info: serde_json::Map<String, serde_json::Value>,
     action: ActionInput,
+}
+
+impl ActionRequest {
+    /// Publishing settings; `eventInfo.ipAddress` defaults to the client's address (§8.1).
+    fn publish<'a>(&self, state: &'a AppState, client_ip: Option<String>) -> Publish<'a> {
+        let mut info = self.info.clone();
+        if let Some(ip) = client_ip {
+            info.entry("ipAddress")
+                .or_insert(serde_json::Value::String(ip));
+        }
+        Publish {
+            out: &state.outbound,
+            broadcast: self.broadcast,
+            info: (!info.is_empty()).then_some(info),
+        }
+    }
+}
+
+pub(crate) fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
 }
 
 fn parse_request(bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     let mut top = body::object(bytes, "action")?;
     let broadcast = body::take_opt::<bool>(&mut top, "broadcast")?.unwrap_or(false);
-    body::take_opt::<serde_json::Map<String, serde_json::Value>>(&mut top, "eventInfo")?;
+    let info = body::take_opt::<serde_json::Map<String, serde_json::Value>>(&mut top, "eventInfo")?
+        .unwrap_or_default();
     let action = body::take_wrapped(&mut top, "action")?;
-    Ok(ActionRequest { broadcast, action })
+    Ok(ActionRequest {
+        broadcast,
+        info,
+        action,
+    })
 }
 
 async fn apply(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = parse_request(&bytes)?;
+    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
-        Ok((svc::apply(conn, now, scope, request.action)?, now))
+        let publish = request.publish(&app, ip);
+        Ok((
+            svc::apply(conn, now, scope, request.action.clone(), publish)?,
+            now,
+        ))
     })
     .await?;
     wrapped("action", InstanceWire::new(&instance, now))
@@ -183,15 +216,21 @@ async fn list(
 async fn modify(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     path: web::Path<String>,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, "actionId")?;
     let request = parse_request(&bytes)?;
+    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
-        Ok((svc::modify(conn, now, scope, id, request.action)?, now))
+        let publish = request.publish(&app, ip);
+        Ok((
+            svc::modify(conn, now, scope, id, request.action.clone(), publish)?,
+            now,
+        ))
     })
     .await?;
     wrapped("action", InstanceWire::new(&instance, now))
@@ -200,16 +239,25 @@ async fn modify(
 async fn cancel(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     path: web::Path<String>,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, "actionId")?;
     let request = parse_request(&bytes)?;
+    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         Ok((
-            svc::cancel(conn, now, scope, id, request.action, request.broadcast)?,
+            svc::cancel(
+                conn,
+                now,
+                scope,
+                id,
+                request.action.clone(),
+                request.publish(&app, ip),
+            )?,
             now,
         ))
     })

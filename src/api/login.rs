@@ -37,6 +37,7 @@ pub struct LoginResponse {
 async fn login(
     state: web::Data<AppState>,
     caller: Caller,
+    req: actix_web::HttpRequest,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let input: LoginInput = body::typed(
@@ -44,15 +45,17 @@ async fn login(
         "",
     )?;
     let hint = caller.tenant_hint();
-    let issuer = state.config.base_url.clone();
+    let app = state.get_ref().clone();
+    let ip_address = super::actioning::client_ip(&req);
     let outcome = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         let request = LoginRequest {
             login_id: input.login_id,
             password: input.password,
             application_id: input.application_id,
+            ip_address,
         };
-        Ok(svc::login(conn, now, scope, &issuer, request)?)
+        Ok(svc::login(conn, now, scope, &app.outbound, request)?)
     })
     .await?;
     Ok(match outcome {

@@ -5,7 +5,9 @@ pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod body;
+pub mod email_templates;
 pub mod error;
+pub mod keys;
 pub mod login;
 pub mod openapi;
 pub mod reasons;
@@ -13,6 +15,8 @@ pub mod status;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;
+pub mod webhook_attempt_log;
+pub mod webhooks;
 
 use actix_web::{web, HttpResponse};
 use serde::Serialize;
@@ -34,7 +38,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(applications::routes)
             .configure(users::routes)
             .configure(api_keys::routes)
-            .configure(login::routes),
+            .configure(keys::routes)
+            .configure(webhooks::routes)
+            .configure(email_templates::routes)
+            .configure(login::routes)
+            .configure(webhook_attempt_log::routes),
     );
 }
 
@@ -78,12 +86,12 @@ where
 
 /// `200 {"<wrapper>": value}`.
 pub(crate) fn wrapped<T: Serialize>(wrapper: &str, value: T) -> Result<HttpResponse, ApiError> {
-    let mut map = serde_json::Map::new();
-    map.insert(
-        wrapper.to_string(),
-        serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))?,
-    );
-    Ok(HttpResponse::Ok().json(map))
+    // Serialised straight from the typed value: no intermediate `serde_json::Value` tree.
+    let body = serde_json::to_vec(&std::collections::BTreeMap::from([(wrapper, value)]))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 /// The tail of a path like `/api/user-action/{id}`, or `None` at the collection path.

@@ -1,11 +1,16 @@
 //! Pure rules: no HTTP, no SQL, no clock (time is passed in).
 
+pub mod email_template;
 pub mod errors;
+pub mod event;
+pub mod fluent_pattern;
 pub mod instance;
 pub mod locale;
 pub mod reason;
+pub mod signing_key;
 pub mod text;
 pub mod user_action;
+pub mod webhook;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;

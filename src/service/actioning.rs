@@ -3,8 +3,12 @@
 use diesel::Connection;
 use uuid::Uuid;
 
+use serde_json::{Map, Value};
+
+use super::events::{self, Change, Outbound};
 use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
+use crate::domain::event::Flags;
 use crate::domain::instance::{self, ActionInput, ApplyFacts, Instance, Phase};
 use crate::domain::locale;
 use crate::domain::reason::Reason;
@@ -70,11 +74,44 @@ pub(crate) fn insert_instance(
 }
 
 /// `POST /api/user/action` (§7.4).
+/// Whether and how a change is published (§8.4).
+pub struct Publish<'a> {
+    pub out: &'a Outbound,
+    pub broadcast: bool,
+    /// The request's `eventInfo`, with `ipAddress` already defaulted to the client's.
+    pub info: Option<Map<String, Value>>,
+}
+
+fn publish(
+    conn: &mut DbConnection,
+    now: i64,
+    publish: Publish,
+    definition: &UserAction,
+    instance: &Instance,
+    phase: Phase,
+    flags: Flags,
+) -> ServiceResult<()> {
+    events::record(
+        conn,
+        now,
+        publish.out,
+        Change {
+            definition,
+            instance,
+            phase,
+            flags,
+            broadcast: publish.broadcast,
+            info: publish.info,
+        },
+    )
+}
+
 pub fn apply(
     conn: &mut DbConnection,
     now: i64,
     scope: Option<Uuid>,
     input: ActionInput,
+    published: Publish,
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
         let definition = input
@@ -137,7 +174,11 @@ pub fn apply(
                 "validated apply without definition or actionee".into(),
             ));
         };
-        insert_instance(
+        let flags = Flags {
+            notify_user: input.notify_user.unwrap_or(false),
+            email_user: input.email_user.unwrap_or(false),
+        };
+        let instance = insert_instance(
             conn,
             now,
             NewInstance {
@@ -155,7 +196,17 @@ pub fn apply(
                 notify_user: input.notify_user.unwrap_or(false),
                 application_ids,
             },
-        )
+        )?;
+        publish(
+            conn,
+            now,
+            published,
+            definition,
+            &instance,
+            Phase::Start,
+            flags,
+        )?;
+        Ok(instance)
     })
 }
 
@@ -181,6 +232,7 @@ pub fn modify(
     scope: Option<Uuid>,
     id: Uuid,
     input: ActionInput,
+    published: Publish,
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
         let (mut instance, definition) = current_instance(conn, now, scope, id)?;
@@ -189,6 +241,16 @@ pub fn modify(
             instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
         instance.modify(&change, input.expiry.unwrap_or(now), now);
         store::instances::update(conn, &instance)?;
+        let flags = change_flags(&change);
+        publish(
+            conn,
+            now,
+            published,
+            &definition,
+            &instance,
+            Phase::Modify,
+            flags,
+        )?;
         Ok(instance)
     })
 }
@@ -200,15 +262,25 @@ pub fn cancel(
     scope: Option<Uuid>,
     id: Uuid,
     input: ActionInput,
-    broadcast: bool,
+    published: Publish,
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
         let (mut instance, definition) = current_instance(conn, now, scope, id)?;
         let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
         let change =
             instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;
-        instance.cancel(&change, broadcast, now);
+        instance.cancel(&change, published.broadcast, now);
         store::instances::update(conn, &instance)?;
+        let flags = change_flags(&change);
+        publish(
+            conn,
+            now,
+            published,
+            &definition,
+            &instance,
+            Phase::Cancel,
+            flags,
+        )?;
         // Cancelling the lockout lets the user try again from zero (§12.4).
         if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
             if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
@@ -217,6 +289,13 @@ pub fn cancel(
         }
         Ok(instance)
     })
+}
+
+fn change_flags(change: &instance::Change) -> Flags {
+    Flags {
+        notify_user: change.notify_user,
+        email_user: change.email_user,
+    }
 }
 
 fn actioner_exists(

@@ -6,10 +6,12 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::actioning::{insert_instance, NewInstance};
+use super::events::{self, Change, Outbound};
 use super::users::verify_password;
 use super::{tenants, ServiceResult};
 use crate::db::DbConnection;
-use crate::domain::instance::Instance;
+use crate::domain::event::Flags;
+use crate::domain::instance::{Instance, Phase};
 use crate::domain::tenant::{DurationUnit, FailedAuthConfig, Tenant};
 use crate::domain::user::User;
 use crate::domain::{FieldErrors, Kind};
@@ -23,6 +25,8 @@ pub struct LoginRequest {
     pub login_id: Option<String>,
     pub password: Option<String>,
     pub application_id: Option<Uuid>,
+    /// The client's address, for the lockout event's `info.ipAddress`.
+    pub ip_address: Option<String>,
 }
 
 /// One blocking instance in a 409 answer (§12.2).
@@ -78,9 +82,10 @@ pub fn login(
     conn: &mut DbConnection,
     now: i64,
     scope: Option<Uuid>,
-    issuer: &str,
+    out: &Outbound,
     req: LoginRequest,
 ) -> ServiceResult<LoginOutcome> {
+    let issuer = out.base_url.as_str();
     let mut errors = FieldErrors::new();
     let login_id = req
         .login_id
@@ -114,7 +119,7 @@ pub fn login(
     };
     let (hash, _, _) = store::users::login_state(conn, user.id)?;
     if !verify_password(password, hash.as_deref()) {
-        return record_failure(conn, now, tenant_id, &user);
+        return record_failure(conn, now, out, tenant_id, &user, req.ip_address.clone());
     }
     if !user.active {
         return Ok(LoginOutcome::Deactivated);
@@ -158,8 +163,10 @@ fn preventing(
 fn record_failure(
     conn: &mut DbConnection,
     now: i64,
+    out: &Outbound,
     tenant_id: Uuid,
     user: &User,
+    ip_address: Option<String>,
 ) -> ServiceResult<LoginOutcome> {
     conn.transaction(|conn| {
         // Concurrent failures must neither lose counts nor apply the lockout twice.
@@ -189,7 +196,7 @@ fn record_failure(
             return Ok(LoginOutcome::NotFound);
         }
         let spec = &definition.spec;
-        insert_instance(
+        let instance = insert_instance(
             conn,
             now,
             NewInstance {
@@ -203,6 +210,28 @@ fn record_failure(
                 email_user: config.email_user && spec.user_emailing_enabled,
                 notify_user: spec.user_notifications_enabled,
                 application_ids: vec![],
+            },
+        )?;
+        // The lockout always broadcasts (§12.4).
+        let info = ip_address.map(|ip| {
+            let mut info = serde_json::Map::new();
+            info.insert("ipAddress".into(), serde_json::Value::String(ip));
+            info
+        });
+        events::record(
+            conn,
+            now,
+            out,
+            Change {
+                definition: &definition,
+                instance: &instance,
+                phase: Phase::Start,
+                flags: Flags {
+                    notify_user: spec.user_notifications_enabled,
+                    email_user: config.email_user && spec.user_emailing_enabled,
+                },
+                broadcast: true,
+                info,
             },
         )?;
         Ok(LoginOutcome::Prevented(preventing(conn, now, user, None)?))

@@ -4,11 +4,17 @@
 pub mod actioning;
 pub mod api_keys;
 pub mod applications;
+pub mod deliveries;
+pub mod email_templates;
+pub mod events;
+pub mod expiry;
 pub mod login;
 pub mod reasons;
+pub mod signing_keys;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;
+pub mod webhooks;
 
 use crate::domain::FieldErrors;
 

@@ -176,6 +176,7 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
                 store::user_actions::update(conn, &action)?;
             }
         }
+        super::webhooks::forget_tenant(conn, now, id)?;
         store::tenants::delete(conn, id)?;
         Ok(())
     })

@@ -135,6 +135,7 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
                 store::tenants::update(conn, &tenant)?;
             }
         }
+        super::webhooks::forget_user_action(conn, now, id)?;
         store::user_actions::delete(conn, id)?;
         Ok(())
     })

@@ -281,3 +281,32 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec
         .load(conn)?;
     Ok((rows.into_iter().map(Instance::from).collect(), total))
 }
+
+/// Instances whose end is due and not yet processed, oldest expiry first; on PostgreSQL the rows
+/// are locked and rows locked by another process are skipped (§7.8). Served by the partial
+/// index `action_instances_end_due`.
+pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
+    macro_rules! due {
+        () => {
+            i::table
+                .filter(i::end_event_sent.eq(false))
+                .filter(i::cancelled.eq(false))
+                .filter(i::expiry.le(now))
+                .order((i::expiry, i::id))
+                .limit(limit)
+                .select(Row::as_select())
+        };
+    }
+    let rows: Vec<Row> = match conn {
+        DbConnection::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
+        DbConnection::Sqlite(sqlite) => due!().load(sqlite)?,
+    };
+    Ok(rows.into_iter().map(Instance::from).collect())
+}
+
+pub fn mark_end_event_sent(conn: &mut DbConnection, id: Uuid) -> QueryResult<()> {
+    diesel::update(i::table.filter(i::id.eq(id.to_string())))
+        .set(i::end_event_sent.eq(Some(true)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ use crate::domain::locale::LocalizedStrings;
 pub const ACTION: &str = "user_action";
 pub const OPTION: &str = "user_action_option";
 pub const REASON: &str = "reason";
+pub const EMAIL_TEMPLATE: &str = "email_template";
 
 /// All localized maps of the given owners: (owner id, field) → map.
 pub fn load(

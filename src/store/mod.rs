@@ -5,10 +5,13 @@ pub mod applications;
 pub mod email_templates;
 pub mod instances;
 pub mod localizations;
+pub mod outbox;
 pub mod reasons;
+pub mod signing_keys;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;
+pub mod webhooks;
 
 use serde::de::DeserializeOwned;
 use uuid::Uuid;

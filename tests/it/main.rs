@@ -1,13 +1,19 @@
 //! The one integration-test binary: every module runs against SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod sinks;
 mod support;
 
 mod actioning;
 mod api_keys;
 mod bad_input;
+mod email_templates;
+mod events;
+mod keys;
+mod processes;
 mod reasons;
 mod search;
 mod tenants;
 mod user_actions;
 mod users_login;
+mod webhooks;

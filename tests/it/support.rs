@@ -29,10 +29,19 @@ pub struct TestApp {
     pub client: reqwest::blocking::Client,
     pub key: String,
     pub tenant: Option<String>,
+    shutdown: Arc<std::sync::atomic::AtomicBool>,
     _db: DbGuard,
 }
 
-enum DbGuard {
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop the worker before the database goes.
+        self.shutdown
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+pub enum DbGuard {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
@@ -54,7 +63,7 @@ fn pg_admin_url() -> String {
 }
 
 /// A fresh database; `None` when PostgreSQL is not reachable outside CI (the test is skipped).
-fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
+pub fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -86,13 +95,21 @@ fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
 impl TestApp {
     /// Starts a server; `None` when the backend is unavailable (skipped outside CI).
     pub fn start(backend: Backend) -> Option<TestApp> {
+        Self::start_with(backend, |_| {})
+    }
+
+    /// Starts a server with a changed configuration, and its background worker.
+    pub fn start_with(backend: Backend, change: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let (url, guard) = fresh_database(backend)?;
         let mut config = Config::from_vars(&Default::default()).expect("config");
         config.database_url = url;
         config.api_key = Some(API_KEY.into());
         config.pool_size = 4;
+        change(&mut config);
         let clock = ManualClock::new(START);
         let state = server::prepare(config, Arc::new(clock.clone())).expect("prepare app");
+        actioneer::delivery::worker::spawn(state.clone());
+        let shutdown = state.shutdown.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         std::thread::spawn(move || {
@@ -115,6 +132,7 @@ impl TestApp {
             client: reqwest::blocking::Client::new(),
             key: API_KEY.into(),
             tenant: None,
+            shutdown,
             _db: guard,
         })
     }

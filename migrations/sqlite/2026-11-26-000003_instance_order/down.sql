@@ -1,0 +1,1 @@
+DROP INDEX action_instances_by_insert;

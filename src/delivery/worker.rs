@@ -1,0 +1,201 @@
+//! The background worker inside `actioneer serve`: ends expired instances and delivers the
+//! outbox (webhooks and emails), with retries. Safe to run in several processes on PostgreSQL.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use diesel::Connection;
+
+use super::schedule::{self, Next};
+use super::{smtp, webhook};
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::service;
+use crate::store;
+use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, SUCCEEDED, WEBHOOK};
+
+/// How long a claimed item is hidden from other workers while this one delivers it.
+const LEASE_MS: i64 = 120_000;
+const BATCH: i64 = 50;
+/// How often the worker looks for work when there was none.
+const IDLE: Duration = Duration::from_millis(200);
+
+/// Starts the worker thread; it stops when `state.shutdown` is set.
+pub fn spawn(state: AppState) {
+    std::thread::spawn(move || {
+        while !state.shutdown.load(Ordering::Relaxed) {
+            match run_once(&state) {
+                Ok(0) => std::thread::sleep(IDLE),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "worker round failed; retrying");
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            }
+        }
+    });
+}
+
+/// One round: end due instances, then deliver due outbox items. Returns how much was done.
+pub fn run_once(state: &AppState) -> Result<usize, String> {
+    let now = state.now();
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    let ended = service::expiry::end_expired(&mut conn, now, &state.outbound, 500)
+        .map_err(|e| e.to_string())?;
+    let claimed = conn
+        .transaction(|c| store::outbox::claim_due(c, now, BATCH, LEASE_MS))
+        .map_err(|e| e.to_string())?;
+    // Deliver without holding the (on SQLite: only) write connection.
+    drop(conn);
+    let delivered = claimed.len();
+    for item in claimed {
+        deliver(state, item)?;
+    }
+    Ok(ended + delivered)
+}
+
+fn deliver(state: &AppState, item: OutboxItem) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let attempt_instant = state.now();
+    let result = match item.kind.as_str() {
+        WEBHOOK => attempt_webhook(state, &item),
+        EMAIL => attempt_email(state, &item),
+        other => Err(Failure::permanent(
+            None,
+            format!("unknown outbox kind {other}"),
+        )),
+    };
+    let duration = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let now = state.now();
+    let failures = item.attempt_count + 1;
+    let (attempt, status, next) = match result {
+        Ok(code) => (
+            Attempt {
+                attempt_instant,
+                status_code: code,
+                duration,
+                error: None,
+            },
+            SUCCEEDED,
+            None,
+        ),
+        Err(failure) => {
+            let next = if failure.permanent {
+                Next::GiveUp
+            } else if item.kind == EMAIL {
+                schedule::email(failures, now)
+            } else {
+                schedule::webhook(failures, now)
+            };
+            let attempt = Attempt {
+                attempt_instant,
+                status_code: failure.status,
+                duration,
+                error: Some(failure.error),
+            };
+            match next {
+                Next::RetryAt(at) => (attempt, store::outbox::PENDING, Some(at)),
+                Next::GiveUp => (attempt, FAILED, None),
+            }
+        }
+    };
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    record(&mut conn, &item, &attempt, status, failures, next, now).map_err(|e| e.to_string())
+}
+
+fn record(
+    conn: &mut DbConnection,
+    item: &OutboxItem,
+    attempt: &Attempt,
+    status: &str,
+    count: i32,
+    next: Option<i64>,
+    now: i64,
+) -> diesel::QueryResult<()> {
+    conn.transaction(|c| {
+        store::outbox::record_attempt(c, item.id, attempt, status, count, next, now)
+    })
+}
+
+/// Why an attempt failed.
+pub struct Failure {
+    pub status: Option<u16>,
+    pub error: String,
+    /// No retry: 410 Gone, a permanent SMTP rejection, a corrupt item.
+    pub permanent: bool,
+}
+
+impl Failure {
+    pub fn transient(status: Option<u16>, error: String) -> Self {
+        Failure {
+            status,
+            error,
+            permanent: false,
+        }
+    }
+    pub fn permanent(status: Option<u16>, error: String) -> Self {
+        Failure {
+            status,
+            error,
+            permanent: true,
+        }
+    }
+}
+
+fn attempt_webhook(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, Failure> {
+    let (hook, key) = {
+        let mut conn = state
+            .db
+            .read()
+            .map_err(|e| Failure::transient(None, e.to_string()))?;
+        let Some(id) = item.webhook_id else {
+            return Err(Failure::permanent(
+                None,
+                "the delivery names no webhook".into(),
+            ));
+        };
+        let hook = store::webhooks::find(&mut conn, id)
+            .map_err(|e| Failure::transient(None, e.to_string()))?
+            .ok_or_else(|| Failure::permanent(None, "the webhook was deleted".into()))?;
+        let key = match hook.spec.signature_configuration.signing_key_id {
+            Some(key_id) => store::signing_keys::find(&mut conn, key_id)
+                .map_err(|e| Failure::transient(None, e.to_string()))?,
+            None => None,
+        };
+        (hook, key)
+    };
+    let event_id = item.event_id.map(|e| e.to_string()).unwrap_or_default();
+    webhook::post(
+        &hook,
+        key.as_ref(),
+        &event_id,
+        item.payload.as_bytes(),
+        state.now() / 1000,
+    )
+}
+
+fn attempt_email(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, Failure> {
+    let tenant_config = match item.tenant_id {
+        Some(tenant) => {
+            let mut conn = state
+                .db
+                .read()
+                .map_err(|e| Failure::transient(None, e.to_string()))?;
+            store::tenants::find(&mut conn, tenant)
+                .map_err(|e| Failure::transient(None, e.to_string()))?
+                .map(|t| t.email_configuration)
+                .unwrap_or_default()
+        }
+        None => Default::default(),
+    };
+    smtp::send(
+        &item.payload,
+        &tenant_config,
+        state.config.smtp_url.as_deref(),
+    )
+    .map(|()| None)
+    .map_err(|e| match e {
+        smtp::SendError::Transient(e) => Failure::transient(None, e),
+        smtp::SendError::Permanent(e) => Failure::permanent(None, e),
+    })
+}

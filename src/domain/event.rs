@@ -1,0 +1,216 @@
+//! The `user.action` webhook event (§8): which values each phase carries.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::instance::{Instance, Phase, FOREVER};
+
+pub const USER_ACTION: &str = "user.action";
+
+/// The event body; properties in alphabetical order, absent values omitted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserActionEvent {
+    pub action: String,
+    pub action_id: Uuid,
+    pub actionee_user_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actioner_user_id: Option<Uuid>,
+    pub application_ids: Vec<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub create_instant: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<serde_json::Value>,
+    pub emailed_user: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<i64>,
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<serde_json::Map<String, serde_json::Value>>,
+    pub linked_object_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_duration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localized_reason: Option<String>,
+    pub notify_user: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
+    pub tenant_id: Uuid,
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+}
+
+/// The request flags of start, modify and cancel; the end phase uses the instance's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub notify_user: bool,
+    pub email_user: bool,
+}
+
+/// `None` phase: an instantaneous action.
+pub fn phase_of(instance: &Instance, phase: Phase) -> Option<Phase> {
+    instance.expiry.map(|_| phase)
+}
+
+/// Whether the event of this phase carries `localizedDuration` (§8.2): start and modify of a
+/// temporal instance whose expiry is not forever.
+pub fn carries_duration(phase: Option<Phase>, expiry: Option<i64>) -> bool {
+    matches!(phase, Some(Phase::Start) | Some(Phase::Modify))
+        && expiry.is_some_and(|e| e != FOREVER)
+}
+
+/// Builds the event of `phase` for the instance as it is after the change (§8.2).
+pub fn build(
+    id: Uuid,
+    instance: &Instance,
+    phase: Option<Phase>,
+    flags: Flags,
+    now: i64,
+    info: Option<serde_json::Map<String, serde_json::Value>>,
+    localized_duration: Option<String>,
+) -> UserActionEvent {
+    let (option_shown, expiry, info, flags) = match phase {
+        None | Some(Phase::Start) => (true, instance.expiry, info, flags),
+        Some(Phase::Modify) => (false, instance.expiry, info, flags),
+        Some(Phase::Cancel) => (false, None, info, flags),
+        Some(Phase::End) => (
+            true,
+            instance.expiry,
+            None,
+            Flags {
+                notify_user: instance.notify_user_on_end,
+                email_user: instance.email_user_on_end,
+            },
+        ),
+    };
+    UserActionEvent {
+        action: instance.name.clone(),
+        action_id: instance.id,
+        actionee_user_id: instance.actionee_user_id,
+        actioner_user_id: instance.actioner_user_id,
+        application_ids: instance.application_ids.clone(),
+        comment: instance.comment.clone(),
+        create_instant: now,
+        email: None,
+        emailed_user: flags.email_user,
+        expiry,
+        id,
+        info,
+        linked_object_id: instance.actionee_user_id,
+        localized_action: instance.localized_name.clone(),
+        localized_duration: localized_duration.filter(|_| carries_duration(phase, instance.expiry)),
+        localized_option: instance.localized_option.clone().filter(|_| option_shown),
+        localized_reason: instance.localized_reason.clone(),
+        notify_user: flags.notify_user,
+        option: instance.option.clone().filter(|_| option_shown),
+        phase: phase.map(Phase::as_str),
+        reason: instance.reason.clone(),
+        reason_code: instance.reason_code.clone(),
+        tenant_id: instance.tenant_id,
+        event_type: USER_ACTION,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(expiry: Option<i64>) -> Instance {
+        Instance {
+            id: Uuid::from_u128(9),
+            tenant_id: Uuid::from_u128(1),
+            user_action_id: Uuid::from_u128(2),
+            actionee_user_id: Uuid::from_u128(3),
+            actioner_user_id: Some(Uuid::from_u128(4)),
+            application_ids: vec![],
+            comment: Some("c".into()),
+            email_user_on_end: true,
+            notify_user_on_end: false,
+            end_event_sent: Some(false),
+            expiry,
+            cancelled: false,
+            created_instant: 0,
+            insert_instant: 0,
+            name: "Survey".into(),
+            localized_name: Some("Umfrage".into()),
+            option: Some("happy".into()),
+            localized_option: Some("froh".into()),
+            reason: None,
+            localized_reason: None,
+            reason_code: None,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn instantaneous_event_has_option_and_no_phase_or_expiry() {
+        let i = instance(None);
+        let e = build(
+            Uuid::nil(),
+            &i,
+            phase_of(&i, Phase::Start),
+            Flags::default(),
+            5,
+            None,
+            Some("1 day".into()),
+        );
+        assert_eq!(e.phase, None);
+        assert_eq!(e.expiry, None);
+        assert_eq!(e.localized_duration, None);
+        assert_eq!(e.option.as_deref(), Some("happy"));
+        assert_eq!(e.action, "Survey");
+        assert_eq!(e.linked_object_id, i.actionee_user_id);
+    }
+
+    #[test]
+    fn cancel_drops_expiry_duration_and_option_end_uses_instance_flags() {
+        let i = instance(Some(1000));
+        let e = build(
+            Uuid::nil(),
+            &i,
+            Some(Phase::Cancel),
+            Flags::default(),
+            5,
+            None,
+            Some("x".into()),
+        );
+        assert_eq!(
+            (e.expiry, e.localized_duration, e.option),
+            (None, None, None)
+        );
+        let e = build(
+            Uuid::nil(),
+            &i,
+            Some(Phase::End),
+            Flags::default(),
+            5,
+            Some(Default::default()),
+            None,
+        );
+        assert!(e.emailed_user);
+        assert_eq!(e.info, None);
+        assert_eq!(e.phase, Some("end"));
+        let forever = instance(Some(FOREVER));
+        let e = build(
+            Uuid::nil(),
+            &forever,
+            Some(Phase::Start),
+            Flags::default(),
+            5,
+            None,
+            Some("x".into()),
+        );
+        assert_eq!(e.localized_duration, None);
+    }
+}

@@ -1,0 +1,208 @@
+//! Email template values as Fluent patterns (§10.2): checking and formatting one pattern.
+//!
+//! A value is made the body of a single message, each line indented, so that its line breaks are
+//! kept and a line starting with `[`, `*` or `.` reads as Fluent syntax, as the spec says it does.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::parser::{self, ParserError};
+use unic_langid::LanguageIdentifier;
+
+const MESSAGE_ID: &str = "email";
+/// Makes each line of a value a continuation line of the message.
+const INDENT: &str = "    ";
+
+/// Fluent source holding `pattern` as the value of the message `email`.
+fn source(pattern: &str) -> String {
+    let mut out = format!("{MESSAGE_ID} =\n");
+    for line in pattern
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+    {
+        if !line.trim().is_empty() {
+            out.push_str(INDENT);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Checks that `pattern` parses and uses only the variables in `allowed` and no message or term
+/// references or functions. `Err` says what is wrong and where, in one sentence without a period.
+pub fn check(pattern: &str, allowed: &[&str]) -> Result<(), String> {
+    let source = source(pattern);
+    let resource = match parser::parse(source.as_str()) {
+        Ok(resource) => resource,
+        Err((_, errors)) => {
+            return Err(match errors.first() {
+                Some(e) => describe(&source, e),
+                None => "it is not valid Fluent syntax".to_string(),
+            })
+        }
+    };
+    let mut problems = Vec::new();
+    for entry in &resource.body {
+        match entry {
+            Entry::Message(m) if m.id.name == MESSAGE_ID && m.attributes.is_empty() => {
+                if let Some(value) = &m.value {
+                    walk_pattern(value, allowed, &mut problems);
+                }
+            }
+            Entry::Message(_) => problems.push(
+                "a line starts with `.`, which Fluent reads as an attribute; write it as {\".\"}"
+                    .to_string(),
+            ),
+            _ => problems.push("it is not a single Fluent pattern".to_string()),
+        }
+    }
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// A parser error with its line and column in the pattern (1-based).
+fn describe(source: &str, error: &ParserError) -> String {
+    let at = error.pos.start.min(source.len());
+    let before = source.get(..at).unwrap_or(source);
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(0, |s| s.chars().count())
+        .saturating_sub(INDENT.len())
+        + 1;
+    if line > source.lines().count() - 1 {
+        return format!("{} at the end", error.kind);
+    }
+    format!("{} at line {}, column {column}", error.kind, line.max(1))
+}
+
+fn walk_pattern(pattern: &Pattern<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            walk_expression(expression, allowed, problems);
+        }
+    }
+}
+
+fn walk_expression(expression: &Expression<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+    match expression {
+        Expression::Inline(inline) => walk_inline(inline, allowed, problems),
+        Expression::Select { selector, variants } => {
+            walk_inline(selector, allowed, problems);
+            for variant in variants {
+                walk_pattern(&variant.value, allowed, problems);
+            }
+        }
+    }
+}
+
+fn walk_inline(inline: &InlineExpression<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+    match inline {
+        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+        InlineExpression::VariableReference { id } => {
+            if !allowed.contains(&id.name) {
+                problems.push(format!("it uses the unknown variable ${}", id.name));
+            }
+        }
+        InlineExpression::FunctionReference { id, .. } => problems.push(format!(
+            "it calls the function {}(), and functions are not available",
+            id.name
+        )),
+        InlineExpression::MessageReference { id, .. } => problems.push(format!(
+            "it references the message {}, and message references are not available",
+            id.name
+        )),
+        InlineExpression::TermReference { id, .. } => problems.push(format!(
+            "it references the term -{}, and term references are not available",
+            id.name
+        )),
+        InlineExpression::Placeable { expression } => {
+            walk_expression(expression, allowed, problems)
+        }
+    }
+}
+
+/// Formats `pattern` with `args`, without isolation marks; an unknown variable shows as Fluent's
+/// error text (`{$name}`). `None` when the pattern does not parse.
+pub fn format(pattern: &str, lang: &LanguageIdentifier, args: &FluentArgs) -> Option<String> {
+    let resource = FluentResource::try_new(source(pattern)).ok()?;
+    let mut bundle = FluentBundle::new(vec![lang.clone()]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).ok()?;
+    let value = bundle.get_message(MESSAGE_ID)?.value()?;
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(value, Some(args), &mut errors)
+            .into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VARS: &[&str] = &["firstName", "phase"];
+
+    #[test]
+    fn accepts_text_variables_literals_and_selects() {
+        for ok in [
+            "Hello",
+            "Hello { $firstName }",
+            "Braces: {\"{\"} {\"}\"} and { 42 }",
+            "{ $phase ->\n  [cancel] was lifted\n *[other] is in place\n}",
+            "Line one\n\nLine three\n{\"*\"} starred",
+            "<p>Hi</p>\r\n<p>{ $firstName }</p>",
+        ] {
+            assert_eq!(check(ok, VARS), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_syntax_errors_with_their_place() {
+        let err = check("Hello\nDear { $firstName", VARS).unwrap_err();
+        assert!(err.ends_with("at the end"), "{err}");
+        let err = check("Hello\nDear { $firstName $phase }", VARS).unwrap_err();
+        assert!(err.contains("line 2, column 19"), "{err}");
+        let err = check("Hi\n[x] text", VARS).unwrap_err();
+        assert!(err.contains("line 2, column 1"), "{err}");
+        assert!(check("Hi\n.attr = x", VARS)
+            .unwrap_err()
+            .contains("attribute"));
+        assert!(check("{", VARS).is_err());
+    }
+
+    #[test]
+    fn rejects_unknown_variables_references_and_functions() {
+        assert!(check("{ $nope }", VARS).unwrap_err().contains("$nope"));
+        assert!(check("{ other }", VARS)
+            .unwrap_err()
+            .contains("message other"));
+        assert!(check("{ -brand }", VARS)
+            .unwrap_err()
+            .contains("term -brand"));
+        assert!(check("{ NUMBER($phase) }", VARS)
+            .unwrap_err()
+            .contains("NUMBER()"));
+        assert!(check("{ $phase ->\n *[other] { $secret }\n}", VARS)
+            .unwrap_err()
+            .contains("$secret"));
+    }
+
+    #[test]
+    fn formats_keeping_line_breaks_without_isolation_marks() {
+        let mut args = FluentArgs::new();
+        args.set("firstName", "Jane");
+        let en: LanguageIdentifier = "en".parse().unwrap();
+        assert_eq!(
+            format("Hello { $firstName },\n\n  indented\nbye", &en, &args).unwrap(),
+            "Hello Jane,\n\n  indented\nbye"
+        );
+        assert_eq!(format("{ $nope }", &en, &args).unwrap(), "{$nope}");
+        assert_eq!(format("{", &en, &args), None);
+    }
+}

@@ -1,0 +1,164 @@
+//! Creating, changing, deleting and previewing email templates.
+
+use diesel::Connection;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::email_template::{
+    self, EmailTemplate, EmailTemplateInput, EmailTemplateSpec, EmailVars, RenderedEmail,
+};
+use crate::domain::locale::is_valid_tag;
+use crate::domain::{FieldErrors, Kind};
+use crate::i18n;
+use crate::store;
+
+const DAY: i64 = 86_400_000;
+
+fn checked(input: EmailTemplateInput, mut errors: FieldErrors) -> ServiceResult<EmailTemplateSpec> {
+    let spec = email_template::normalise(input);
+    email_template::validate(&spec, &mut errors);
+    check(errors)?;
+    Ok(spec)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: EmailTemplateInput,
+) -> ServiceResult<EmailTemplate> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::now_v7);
+        let mut errors = FieldErrors::new();
+        if store::email_templates::exists(conn, id)? {
+            errors.add(Kind::Duplicate, "emailTemplateId");
+        }
+        let template = EmailTemplate {
+            id,
+            spec: checked(input, errors)?,
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::email_templates::insert(conn, &template)?;
+        Ok(template)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: EmailTemplateInput,
+) -> ServiceResult<EmailTemplate> {
+    conn.transaction(|conn| {
+        let stored = store::email_templates::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let template = EmailTemplate {
+            spec: checked(input, FieldErrors::new())?,
+            last_update_instant: now,
+            ..stored
+        };
+        store::email_templates::update(conn, &template)?;
+        Ok(template)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<EmailTemplate> {
+    store::email_templates::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<EmailTemplate>> {
+    Ok(store::email_templates::list(conn)?)
+}
+
+/// Deletes a template that no definition references (`[inUse]emailTemplateId` otherwise).
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        if !store::email_templates::exists(conn, id)? {
+            return Err(ServiceError::NotFound);
+        }
+        let users = store::user_actions::using_template(conn, id)?;
+        if users > 0 {
+            let mut errors = FieldErrors::new();
+            errors.add_with(
+                Kind::InUse,
+                "emailTemplateId",
+                format!(
+                    "The email template [{id}] is used by {users} user action(s) and cannot be \
+                     deleted."
+                ),
+            );
+            return Err(errors.into());
+        }
+        store::email_templates::delete(conn, id)?;
+        Ok(())
+    })
+}
+
+/// A rendered preview and every problem of the template; the parts that render are filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub email: RenderedEmail,
+    pub errors: FieldErrors,
+}
+
+/// Renders an unsaved template with sample values (§13.6), for a user whose only preferred
+/// language is `locale`.
+pub fn preview(
+    input: EmailTemplateInput,
+    locale: Option<String>,
+    now: i64,
+    base_url: &str,
+) -> Preview {
+    let mut errors = FieldErrors::new();
+    let locale = locale
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+    let preferred: Vec<String> = match locale {
+        Some(tag) if is_valid_tag(&tag) => vec![tag],
+        Some(tag) => {
+            errors.add_with(
+                Kind::Invalid,
+                "locale",
+                format!("[{tag}] in [locale] is not a valid locale."),
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let spec = email_template::normalise(input);
+    email_template::validate(&spec, &mut errors);
+    let template = EmailTemplate {
+        id: Uuid::nil(),
+        spec,
+        insert_instant: now,
+        last_update_instant: now,
+    };
+    let vars = sample_vars(now, base_url, &preferred);
+    Preview {
+        email: email_template::render(&template, &vars, &preferred),
+        errors,
+    }
+}
+
+/// The preview's sample values: Jane Doe, an expiry one day from `now`.
+pub fn sample_vars(now: i64, base_url: &str, preferred: &[String]) -> EmailVars {
+    EmailVars {
+        action: "Example action".into(),
+        action_name: "Example action".into(),
+        option: "Example option".into(),
+        reason: "Example reason".into(),
+        reason_code: "EX".into(),
+        comment: "Example comment".into(),
+        expiry: i18n::format_expiry(now.saturating_add(DAY), None, preferred),
+        duration: i18n::localized_duration(DAY, preferred),
+        phase: "start".into(),
+        first_name: "Jane".into(),
+        last_name: "Doe".into(),
+        full_name: "Jane Doe".into(),
+        email: "jane.doe@example.com".into(),
+        username: "jane".into(),
+        tenant: "Example tenant".into(),
+        base_url: base_url.to_string(),
+    }
+}

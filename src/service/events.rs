@@ -1,0 +1,279 @@
+//! Recording lifecycle events: webhook deliveries and emails written to the outbox in the
+//! transaction of the change (§8.4, §10.5). Delivery happens later, in `delivery::worker`.
+
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::domain::email_template::{self, EmailVars, RenderedEmail};
+use crate::domain::event::{self, Flags, USER_ACTION};
+use crate::domain::instance::{Instance, Phase, FOREVER};
+use crate::domain::tenant::Tenant;
+use crate::domain::user::{self, User};
+use crate::domain::user_action::UserAction;
+use crate::i18n;
+use crate::store;
+use crate::store::outbox::{OutboxItem, EMAIL, PENDING, WEBHOOK};
+
+/// What recording needs from the server's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Outbound {
+    pub base_url: String,
+    /// Whether `ACTIONEER_SMTP_URL` is set (a tenant may have its own server instead).
+    pub server_smtp: bool,
+    pub default_from_email: String,
+    pub default_from_name: Option<String>,
+}
+
+/// One lifecycle change to publish.
+pub struct Change<'a> {
+    pub definition: &'a UserAction,
+    pub instance: &'a Instance,
+    pub phase: Phase,
+    pub flags: Flags,
+    /// Start, modify and cancel publish only when the request asked (§8.4); end always does.
+    pub broadcast: bool,
+    pub info: Option<Map<String, Value>>,
+}
+
+/// Writes the change's email and webhook deliveries to the outbox.
+pub fn record(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    change: Change,
+) -> ServiceResult<()> {
+    let Change {
+        definition,
+        instance,
+        phase,
+        flags,
+        broadcast,
+        info,
+    } = change;
+    let wants_email = match phase {
+        Phase::End => instance.email_user_on_end && definition.spec.user_emailing_enabled,
+        _ => flags.email_user,
+    };
+    if !wants_email && !broadcast {
+        return Ok(());
+    }
+    let Some(actionee) = store::users::find(conn, instance.actionee_user_id, None)? else {
+        return Ok(());
+    };
+    let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? else {
+        return Ok(());
+    };
+    let template_id = template_for(definition, phase);
+    let template = match template_id {
+        Some(id) => store::email_templates::find(conn, id)?,
+        None => None,
+    };
+    let vars = email_vars(instance, &actionee, &tenant, phase, now, out);
+    let rendered = template
+        .as_ref()
+        .map(|t| email_template::render(t, &vars, &actionee.preferred_languages));
+
+    if wants_email {
+        if let (Some(rendered), Some(address)) = (&rendered, &actionee.email) {
+            if out.server_smtp || tenant.email_configuration.host.is_some() {
+                queue_email(
+                    conn,
+                    now,
+                    out,
+                    &tenant,
+                    instance,
+                    rendered,
+                    address,
+                    &vars.full_name,
+                )?;
+            } else {
+                tracing::warn!(instance = %instance.id, "no SMTP server configured: email skipped");
+            }
+        }
+    }
+
+    let notify = match phase {
+        Phase::End => instance.notify_user_on_end,
+        _ => flags.notify_user,
+    };
+    if !broadcast || !tenant.event_configuration.enabled(USER_ACTION) {
+        return Ok(());
+    }
+    let hooks = store::webhooks::receiving(conn, tenant.id, definition.id)?;
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let event_phase = event::phase_of(instance, phase);
+    let duration = instance
+        .expiry
+        .filter(|e| *e != FOREVER)
+        .map(|e| i18n::localized_duration(e - now, &actionee.preferred_languages));
+    let mut body = event::build(
+        Uuid::now_v7(),
+        instance,
+        event_phase,
+        flags,
+        now,
+        info,
+        duration,
+    );
+    if definition.spec.include_email_in_event_json && notify {
+        body.email = rendered
+            .as_ref()
+            .map(|r| email_json(out, &tenant, r, actionee.email.as_deref(), &vars.full_name));
+    }
+    let payload = json!({ "event": body }).to_string();
+    for hook in hooks {
+        store::outbox::insert(
+            conn,
+            &OutboxItem {
+                id: Uuid::now_v7(),
+                kind: WEBHOOK.into(),
+                webhook_id: Some(hook.id),
+                tenant_id: Some(tenant.id),
+                event_id: Some(body.id),
+                event_type: Some(USER_ACTION.into()),
+                action_id: Some(instance.id),
+                payload: payload.clone(),
+                status: PENDING.into(),
+                attempts: vec![],
+                attempt_count: 0,
+                next_attempt_instant: Some(now),
+                insert_instant: now,
+                last_update_instant: now,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn template_for(definition: &UserAction, phase: Phase) -> Option<Uuid> {
+    let spec = &definition.spec;
+    match phase {
+        Phase::Start => spec.start_email_template_id,
+        Phase::Modify => spec.modify_email_template_id,
+        Phase::Cancel => spec.cancel_email_template_id,
+        Phase::End => spec.end_email_template_id,
+    }
+}
+
+/// The §10.4 variables for this instance and phase.
+fn email_vars(
+    instance: &Instance,
+    actionee: &User,
+    tenant: &Tenant,
+    phase: Phase,
+    now: i64,
+    out: &Outbound,
+) -> EmailVars {
+    let prefs = &actionee.preferred_languages;
+    let event_phase = event::phase_of(instance, phase);
+    let shown_expiry = instance.expiry.filter(|e| *e != FOREVER);
+    EmailVars {
+        action: instance
+            .localized_name
+            .clone()
+            .unwrap_or_else(|| instance.name.clone()),
+        action_name: instance.name.clone(),
+        option: instance.localized_option.clone().unwrap_or_default(),
+        reason: instance.localized_reason.clone().unwrap_or_default(),
+        reason_code: instance.reason_code.clone().unwrap_or_default(),
+        comment: instance.comment.clone().unwrap_or_default(),
+        expiry: shown_expiry
+            .map(|e| i18n::format_expiry(e, actionee.timezone.as_deref(), prefs))
+            .unwrap_or_default(),
+        duration: shown_expiry
+            .filter(|_| event::carries_duration(event_phase, instance.expiry))
+            .map(|e| i18n::localized_duration(e - now, prefs))
+            .unwrap_or_default(),
+        phase: event_phase.map_or("start", Phase::as_str).to_string(),
+        first_name: actionee.first_name.clone().unwrap_or_default(),
+        last_name: actionee.last_name.clone().unwrap_or_default(),
+        full_name: user::display_name(actionee),
+        email: actionee.email.clone().unwrap_or_default(),
+        username: actionee.username.clone().unwrap_or_default(),
+        tenant: tenant.name.clone(),
+        base_url: out.base_url.clone(),
+    }
+}
+
+/// The sender: the template's, else the tenant's default, else the server's (§10.5).
+fn sender(out: &Outbound, tenant: &Tenant, rendered: &RenderedEmail) -> (String, Option<String>) {
+    if let Some(address) = &rendered.from_email {
+        return (address.clone(), rendered.from_name.clone());
+    }
+    let config = &tenant.email_configuration;
+    if let Some(address) = &config.default_from_email {
+        return (
+            address.clone(),
+            rendered
+                .from_name
+                .clone()
+                .or(config.default_from_name.clone()),
+        );
+    }
+    (
+        out.default_from_email.clone(),
+        rendered.from_name.clone().or(out.default_from_name.clone()),
+    )
+}
+
+fn address(address: &str, display: Option<&str>) -> Value {
+    match display.filter(|d| !d.is_empty()) {
+        Some(d) => json!({"address": address, "display": d}),
+        None => json!({"address": address}),
+    }
+}
+
+/// The `Email` object (§8.1) of a rendered email.
+fn email_json(
+    out: &Outbound,
+    tenant: &Tenant,
+    r: &RenderedEmail,
+    to: Option<&str>,
+    to_name: &str,
+) -> Value {
+    let (from, from_name) = sender(out, tenant, r);
+    let to: Vec<Value> = to.map(|a| address(a, Some(to_name))).into_iter().collect();
+    json!({
+        "attachments": [], "bcc": [], "cc": [],
+        "from": address(&from, from_name.as_deref()),
+        "html": r.html, "subject": r.subject, "text": r.text, "to": to,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn queue_email(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    tenant: &Tenant,
+    instance: &Instance,
+    rendered: &RenderedEmail,
+    to: &str,
+    to_name: &str,
+) -> ServiceResult<()> {
+    let payload = email_json(out, tenant, rendered, Some(to), to_name).to_string();
+    store::outbox::insert(
+        conn,
+        &OutboxItem {
+            id: Uuid::now_v7(),
+            kind: EMAIL.into(),
+            webhook_id: None,
+            tenant_id: Some(tenant.id),
+            event_id: None,
+            event_type: None,
+            action_id: Some(instance.id),
+            payload,
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(now),
+            insert_instant: now,
+            last_update_instant: now,
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! Ending temporal instances at their expiry, without anyone calling the API (§7.8).
+
+use diesel::Connection;
+
+use super::events::{self, Change, Outbound};
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::domain::event::Flags;
+use crate::domain::instance::Phase;
+use crate::store;
+
+/// Processes up to `limit` due instances in one transaction: end event and email to the outbox,
+/// `endEventSent` set. Returns how many were processed; call again while it returns `limit`.
+pub fn end_expired(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::instances::claim_due_ends(conn, now, limit)?;
+        for mut instance in due.iter().cloned() {
+            instance.end_event_sent = Some(true);
+            store::instances::mark_end_event_sent(conn, instance.id)?;
+            // A hard-deleted definition takes its instances with it, so it is normally here.
+            if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
+                events::record(
+                    conn,
+                    now,
+                    out,
+                    Change {
+                        definition: &definition,
+                        instance: &instance,
+                        phase: Phase::End,
+                        flags: Flags::default(),
+                        broadcast: true,
+                        info: None,
+                    },
+                )?;
+            }
+        }
+        Ok(due.len())
+    })
+}

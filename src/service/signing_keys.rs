@@ -1,0 +1,82 @@
+//! Generating, listing and deleting HMAC signing keys (§13.7).
+
+use base64::Engine;
+use diesel::Connection;
+use rand::RngCore;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::signing_key::{self, KeyFacts, KeyInput, SigningKey};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; n];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes
+}
+
+/// A name taken by a concurrent request between our check and our write.
+fn raced(e: diesel::result::Error) -> ServiceError {
+    if store::violates_unique(&e, "name_ci") {
+        FieldErrors::single(Kind::Duplicate, "key.name").into()
+    } else {
+        ServiceError::Db(e)
+    }
+}
+
+/// Generates a key with a random secret and kid; the result is the only time the secret is shown.
+pub fn generate(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: KeyInput,
+) -> ServiceResult<SigningKey> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::signing_keys::find(conn, id)?.is_some() {
+            errors.add(Kind::Duplicate, "keyId");
+        }
+        let name_taken = match input.name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => store::signing_keys::name_taken(conn, name)?,
+            _ => false,
+        };
+        let spec = signing_key::validate(input, &KeyFacts { name_taken }, &mut errors);
+        check(errors)?;
+        let spec = spec.ok_or_else(|| ServiceError::Internal("unchecked key".into()))?;
+        let engine = &base64::engine::general_purpose::STANDARD;
+        let key = SigningKey {
+            id,
+            name: spec.name,
+            algorithm: spec.algorithm,
+            kid: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(16)),
+            secret: engine.encode(random_bytes(spec.algorithm.secret_bytes())),
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::signing_keys::insert(conn, &key).map_err(raced)?;
+        Ok(key)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<SigningKey> {
+    store::signing_keys::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<SigningKey>> {
+    Ok(store::signing_keys::list(conn)?)
+}
+
+/// Deletes a key no webhook signs with: `[inUse]keyId` otherwise.
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        store::signing_keys::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        if store::signing_keys::webhooks_using(conn, id)? > 0 {
+            return Err(FieldErrors::single(Kind::InUse, "keyId").into());
+        }
+        store::signing_keys::delete(conn, id)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,151 @@
+//! Creating, changing and deleting webhooks, and keeping them consistent when tenants and
+//! definitions go away (§13.5, §13.1, §5.4, §14.7).
+
+use base64::Engine;
+use diesel::Connection;
+use rand::RngCore;
+use uuid::Uuid;
+
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::webhook::{
+    self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
+};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+/// `whsec_` followed by the standard base64 of 32 random bytes (§13.5).
+pub fn generate_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!(
+        "{}{}",
+        webhook::SECRET_PREFIX,
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+fn facts(conn: &mut DbConnection, draft: &WebhookDraft) -> ServiceResult<WebhookFacts> {
+    let mut facts = WebhookFacts::default();
+    for id in &draft.tenant_ids {
+        if !store::tenants::exists(conn, *id)? {
+            facts.unknown_tenant = true;
+        }
+    }
+    for id in &draft.user_action_ids {
+        if store::user_actions::find(conn, *id)?.is_none() {
+            facts.unknown_user_action = true;
+        }
+    }
+    if let Some(key) = draft.signature_configuration.signing_key_id {
+        facts.signing_key_known = store::signing_keys::find(conn, key)?.is_some();
+    }
+    Ok(facts)
+}
+
+/// Normalises and checks `input`; an omitted password keeps `stored_password`.
+fn checked(
+    conn: &mut DbConnection,
+    input: WebhookInput,
+    stored_password: Option<String>,
+    mut errors: FieldErrors,
+) -> ServiceResult<WebhookSpec> {
+    let draft = webhook::normalise(input);
+    let facts = facts(conn, &draft)?;
+    let mut spec = webhook::validate(draft, &facts, &mut errors);
+    check(errors)?;
+    if spec.http_authentication_password.is_none() {
+        spec.http_authentication_password = stored_password;
+    }
+    Ok(spec)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: WebhookInput,
+) -> ServiceResult<Webhook> {
+    conn.transaction(|conn| {
+        let id = id.unwrap_or_else(Uuid::new_v4);
+        let mut errors = FieldErrors::new();
+        if store::webhooks::find(conn, id)?.is_some() {
+            errors.add(Kind::Duplicate, "webhookId");
+        }
+        let spec = checked(conn, input, None, errors)?;
+        let hook = Webhook {
+            id,
+            spec,
+            secret: generate_secret(),
+            insert_instant: now,
+            last_update_instant: now,
+        };
+        store::webhooks::insert(conn, &hook)?;
+        Ok(hook)
+    })
+}
+
+/// Replaces everything but the id, the secret, the insert instant and an omitted password.
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: WebhookInput,
+) -> ServiceResult<Webhook> {
+    conn.transaction(|conn| {
+        let stored = store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let password = stored.spec.http_authentication_password.clone();
+        let spec = checked(conn, input, password, FieldErrors::new())?;
+        let hook = Webhook {
+            spec,
+            last_update_instant: now,
+            ..stored
+        };
+        store::webhooks::update(conn, &hook)?;
+        Ok(hook)
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<Webhook> {
+    store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Webhook>> {
+    Ok(store::webhooks::list(conn)?)
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    if store::webhooks::delete(conn, id)? == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+/// A tenant is being deleted: drop it from every webhook's `tenantIds` (§13.1).
+/// Runs inside the caller's transaction.
+pub fn forget_tenant(conn: &mut DbConnection, now: i64, tenant_id: Uuid) -> ServiceResult<()> {
+    for mut hook in store::webhooks::list(conn)? {
+        if hook.forget_tenant(tenant_id) {
+            hook.last_update_instant = now;
+            store::webhooks::update(conn, &hook)?;
+        }
+    }
+    Ok(())
+}
+
+/// A definition is being hard-deleted: drop it from every webhook's `userActionIds`, turning
+/// `user.action` off where the list becomes empty (§5.4, §14.7). Runs inside the caller's
+/// transaction.
+pub fn forget_user_action(
+    conn: &mut DbConnection,
+    now: i64,
+    user_action_id: Uuid,
+) -> ServiceResult<()> {
+    for mut hook in store::webhooks::list(conn)? {
+        if hook.forget_user_action(user_action_id) {
+            hook.last_update_instant = now;
+            store::webhooks::update(conn, &hook)?;
+        }
+    }
+    Ok(())
+}

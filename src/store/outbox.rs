@@ -1,0 +1,237 @@
+//! The outbox: webhook deliveries and emails waiting for the worker, and their attempt logs.
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{parse_id, parse_json, parse_opt_id, to_json};
+use crate::db::schema::outbox as o;
+use crate::db::DbConnection;
+
+pub const WEBHOOK: &str = "webhook";
+pub const EMAIL: &str = "email";
+
+pub const PENDING: &str = "pending";
+pub const SUCCEEDED: &str = "succeeded";
+pub const FAILED: &str = "failed";
+
+/// One delivery attempt, as the log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Attempt {
+    pub attempt_instant: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<u16>,
+    pub duration: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub id: Uuid,
+    pub kind: String,
+    pub webhook_id: Option<Uuid>,
+    pub tenant_id: Option<Uuid>,
+    pub event_id: Option<Uuid>,
+    pub event_type: Option<String>,
+    pub action_id: Option<Uuid>,
+    pub payload: String,
+    pub status: String,
+    pub attempts: Vec<Attempt>,
+    /// Position in the retry schedule (reset by a replay).
+    pub attempt_count: i32,
+    pub next_attempt_instant: Option<i64>,
+    pub insert_instant: i64,
+    pub last_update_instant: i64,
+}
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = o, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    kind: String,
+    webhook_id: Option<String>,
+    tenant_id: Option<String>,
+    event_id: Option<String>,
+    event_type: Option<String>,
+    action_id: Option<String>,
+    payload: String,
+    status: String,
+    attempts: String,
+    attempt_count: i32,
+    next_attempt_instant: Option<i64>,
+    insert_instant: i64,
+    last_update_instant: i64,
+}
+
+impl From<Row> for OutboxItem {
+    fn from(r: Row) -> Self {
+        OutboxItem {
+            id: parse_id(&r.id),
+            kind: r.kind,
+            webhook_id: parse_opt_id(r.webhook_id.as_deref()),
+            tenant_id: parse_opt_id(r.tenant_id.as_deref()),
+            event_id: parse_opt_id(r.event_id.as_deref()),
+            event_type: r.event_type,
+            action_id: parse_opt_id(r.action_id.as_deref()),
+            payload: r.payload,
+            status: r.status,
+            attempts: parse_json(&r.attempts),
+            attempt_count: r.attempt_count,
+            next_attempt_instant: r.next_attempt_instant,
+            insert_instant: r.insert_instant,
+            last_update_instant: r.last_update_instant,
+        }
+    }
+}
+
+fn id_text(id: Option<Uuid>) -> Option<String> {
+    id.map(|u| u.to_string())
+}
+
+pub fn insert(conn: &mut DbConnection, item: &OutboxItem) -> QueryResult<()> {
+    diesel::insert_into(o::table)
+        .values(Row {
+            id: item.id.to_string(),
+            kind: item.kind.clone(),
+            webhook_id: id_text(item.webhook_id),
+            tenant_id: id_text(item.tenant_id),
+            event_id: id_text(item.event_id),
+            event_type: item.event_type.clone(),
+            action_id: id_text(item.action_id),
+            payload: item.payload.clone(),
+            status: item.status.clone(),
+            attempts: to_json(&item.attempts),
+            attempt_count: item.attempt_count,
+            next_attempt_instant: item.next_attempt_instant,
+            insert_instant: item.insert_instant,
+            last_update_instant: item.last_update_instant,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Claims up to `limit` due items for `lease_ms`: other workers skip them until the lease ends,
+/// so a worker that dies mid-delivery only delays the item. Runs in the caller's transaction.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+    lease_ms: i64,
+) -> QueryResult<Vec<OutboxItem>> {
+    macro_rules! due {
+        () => {
+            o::table
+                .filter(o::status.eq(PENDING))
+                .filter(o::next_attempt_instant.le(now))
+                .order((o::next_attempt_instant, o::id))
+                .limit(limit)
+                .select(Row::as_select())
+        };
+    }
+    let rows: Vec<Row> = match conn {
+        DbConnection::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
+        DbConnection::Sqlite(sqlite) => due!().load(sqlite)?,
+    };
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    diesel::update(o::table.filter(o::id.eq_any(&ids)))
+        .set(o::next_attempt_instant.eq(now + lease_ms))
+        .execute(conn)?;
+    Ok(rows.into_iter().map(OutboxItem::from).collect())
+}
+
+/// Records an attempt and the item's next state.
+pub fn record_attempt(
+    conn: &mut DbConnection,
+    id: Uuid,
+    attempt: &Attempt,
+    status: &str,
+    attempt_count: i32,
+    next_attempt_instant: Option<i64>,
+    now: i64,
+) -> QueryResult<()> {
+    let Some(row) = o::table
+        .filter(o::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .first::<Row>(conn)
+        .optional()?
+    else {
+        // Deleted meanwhile (its webhook was deleted): nothing to record.
+        return Ok(());
+    };
+    let mut attempts: Vec<Attempt> = parse_json(&row.attempts);
+    attempts.push(attempt.clone());
+    diesel::update(o::table.filter(o::id.eq(id.to_string())))
+        .set((
+            o::attempts.eq(to_json(&attempts)),
+            o::status.eq(status),
+            o::attempt_count.eq(attempt_count),
+            o::next_attempt_instant.eq(next_attempt_instant),
+            o::last_update_instant.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid, kind: &str) -> QueryResult<Option<OutboxItem>> {
+    Ok(o::table
+        .filter(o::id.eq(id.to_string()))
+        .filter(o::kind.eq(kind))
+        .select(Row::as_select())
+        .first::<Row>(conn)
+        .optional()?
+        .map(OutboxItem::from))
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    pub kind: String,
+    pub webhook_id: Option<Uuid>,
+    pub action_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub start_row: i64,
+    pub number_of_results: i64,
+}
+
+/// A page of items, newest first, and the number of all matches.
+pub fn list(conn: &mut DbConnection, f: &LogFilter) -> QueryResult<(Vec<OutboxItem>, i64)> {
+    macro_rules! filtered {
+        ($q:expr) => {{
+            let mut q = $q.filter(o::kind.eq(f.kind.clone()));
+            if let Some(w) = f.webhook_id {
+                q = q.filter(o::webhook_id.eq(w.to_string()));
+            }
+            if let Some(a) = f.action_id {
+                q = q.filter(o::action_id.eq(a.to_string()));
+            }
+            if let Some(s) = &f.status {
+                q = q.filter(o::status.eq(s.clone()));
+            }
+            q
+        }};
+    }
+    let total: i64 = filtered!(o::table.count().into_boxed()).get_result(conn)?;
+    let rows: Vec<Row> = filtered!(o::table.select(Row::as_select()).into_boxed())
+        .order((o::insert_instant.desc(), o::id.desc()))
+        .offset(f.start_row)
+        .limit(f.number_of_results)
+        .load(conn)?;
+    Ok((rows.into_iter().map(OutboxItem::from).collect(), total))
+}
+
+/// Puts a failed item back in the queue with a fresh retry schedule.
+pub fn replay(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<usize> {
+    diesel::update(
+        o::table
+            .filter(o::id.eq(id.to_string()))
+            .filter(o::status.eq(FAILED)),
+    )
+    .set((
+        o::status.eq(PENDING),
+        o::attempt_count.eq(0),
+        o::next_attempt_instant.eq(now),
+        o::last_update_instant.eq(now),
+    ))
+    .execute(conn)
+}

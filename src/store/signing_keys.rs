@@ -1,0 +1,92 @@
+//! HMAC signing keys (§13.7), secrets stored as generated.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{fold, parse_id};
+use crate::db::schema::signing_keys as k;
+use crate::db::schema::webhooks as w;
+use crate::db::DbConnection;
+use crate::domain::signing_key::{Algorithm, SigningKey};
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = k)]
+struct Row {
+    id: String,
+    name: String,
+    name_ci: String,
+    algorithm: String,
+    kid: String,
+    secret: String,
+    insert_instant: i64,
+    last_update_instant: i64,
+}
+
+fn key(row: Row) -> SigningKey {
+    SigningKey {
+        id: parse_id(&row.id),
+        name: row.name,
+        // Only HMAC keys are ever written; an unknown value reads as HS256.
+        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Hs256),
+        kid: row.kid,
+        secret: row.secret,
+        insert_instant: row.insert_instant,
+        last_update_instant: row.last_update_instant,
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<SigningKey>> {
+    Ok(k::table
+        .filter(k::id.eq(id.to_string()))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(key))
+}
+
+/// Every key in creation order.
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<SigningKey>> {
+    Ok(k::table
+        .order((k::insert_instant, k::id))
+        .select(Row::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(key)
+        .collect())
+}
+
+pub fn name_taken(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
+    Ok(k::table
+        .filter(k::name_ci.eq(fold(name)))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn insert(conn: &mut DbConnection, key: &SigningKey) -> QueryResult<()> {
+    diesel::insert_into(k::table)
+        .values(Row {
+            id: key.id.to_string(),
+            name: key.name.clone(),
+            name_ci: fold(&key.name),
+            algorithm: key.algorithm.as_str().to_string(),
+            kid: key.kid.clone(),
+            secret: key.secret.clone(),
+            insert_instant: key.insert_instant,
+            last_update_instant: key.last_update_instant,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How many webhooks name this key in their signature configuration.
+pub fn webhooks_using(conn: &mut DbConnection, id: Uuid) -> QueryResult<i64> {
+    w::table
+        .filter(w::signing_key_id.eq(id.to_string()))
+        .count()
+        .get_result(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(k::table.filter(k::id.eq(id.to_string()))).execute(conn)
+}

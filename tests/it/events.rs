@@ -1,0 +1,266 @@
+//! Events end to end: outbox → worker → a real HTTP receiver and a real SMTP sink (§8–§10, §7.8).
+
+use serde_json::{json, Value};
+
+use crate::sinks::{wait, Receiver, SmtpSink};
+use crate::support::*;
+
+/// An app whose server SMTP setting points at a sink, with `user.action` enabled for the
+/// Default tenant and one global webhook to a receiver.
+struct World {
+    app: TestApp,
+    smtp: SmtpSink,
+    hook: Receiver,
+    webhook_id: String,
+}
+
+fn world(backend: Backend) -> Option<World> {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
+    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.patch(
+        &format!("/api/tenant/{tenant}"),
+        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
+    )
+    .ok();
+    let hook = Receiver::start();
+    let res = app.post(
+        "/api/webhook",
+        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000, "global": true,
+            "eventsEnabled": {"user.action": true}}}),
+    );
+    let webhook_id = res.ok()["webhook"]["id"].as_str().unwrap().to_string();
+    Some(World {
+        app,
+        smtp,
+        hook,
+        webhook_id,
+    })
+}
+
+macro_rules! both_world {
+    ($name:ident, |$w:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            fn run($w: World) $body
+            #[test]
+            fn sqlite() {
+                if let Some(w) = world(Backend::Sqlite) {
+                    run(w);
+                }
+            }
+            #[test]
+            fn postgres() {
+                if let Some(w) = world(Backend::Postgres) {
+                    run(w);
+                }
+            }
+        }
+    };
+}
+
+fn event(r: &crate::sinks::Received) -> Value {
+    r.json()["event"].clone()
+}
+
+fn apply(app: &TestApp, action: &str, user: &str, extra: Value) -> Value {
+    let mut body = json!({"broadcast": true, "action": {"userActionId": action, "actioneeUserId": user, "actionerUserId": user}});
+    if let (Some(a), Some(e)) = (body["action"].as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            a.insert(k.clone(), v.clone());
+        }
+    }
+    app.post("/api/user/action", body).ok()["action"].clone()
+}
+
+both_world!(start_modify_cancel_events, |w| {
+    let app = &w.app;
+    let ban =
+        app.action(json!({"name": "Ban", "temporal": true, "localizedNames": {"de": "Sperre"}}));
+    let user = app.user("u@example.com", &["de"]);
+    let instance = apply(
+        app,
+        &ban,
+        &user,
+        json!({"expiry": START + 2 * 86_400_000 + 3 * 3_600_000, "comment": "spam"}),
+    );
+    let id = instance["id"].as_str().unwrap();
+    let got = w.hook.wait_for(1);
+    let e = event(&got[0]);
+    assert_eq!(e["type"], "user.action");
+    assert_eq!(e["phase"], "start");
+    assert_eq!(e["action"], "Ban");
+    assert_eq!(e["localizedAction"], "Sperre");
+    assert_eq!(e["actionId"], id);
+    assert_eq!(e["linkedObjectId"], user.as_str());
+    assert_eq!(e["comment"], "spam");
+    assert_eq!(e["createInstant"], START);
+    assert!(e["localizedDuration"].is_string(), "{e}");
+    assert_eq!(e["info"]["ipAddress"], "127.0.0.1");
+    assert!(e["tenantId"].is_string());
+
+    // Without broadcast nothing is recorded.
+    app.put(
+        &format!("/api/user/action/{id}"),
+        json!({"action": {"actionerUserId": user, "expiry": START + 9_000_000}}),
+    )
+    .ok();
+    app.put(&format!("/api/user/action/{id}"), json!({"broadcast": true, "action": {"actionerUserId": user, "expiry": START + 10_000_000}})).ok();
+    let got = w.hook.wait_for(2);
+    let e = event(&got[1]);
+    assert_eq!(e["phase"], "modify");
+    assert_eq!(e["expiry"], START + 10_000_000);
+    app.delete_with(
+        &format!("/api/user/action/{id}"),
+        json!({"broadcast": true, "action": {"actionerUserId": user}}),
+    )
+    .ok();
+    let got = w.hook.wait_for(3);
+    let e = event(&got[2]);
+    assert_eq!(e["phase"], "cancel");
+    assert!(
+        e.get("expiry").is_none() && e.get("localizedDuration").is_none(),
+        "{e}"
+    );
+    assert_eq!(got.len(), 3);
+    // A cancelled instance never ends.
+    app.clock.advance(20_000_000);
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(w.hook.received().len(), 3);
+});
+
+both_world!(instantaneous_event_has_option_and_no_phase, |w| {
+    let app = &w.app;
+    let survey = app.action(json!({"name": "Survey", "options": [{"name": "happy"}]}));
+    let user = app.user("s@example.com", &[]);
+    apply(app, &survey, &user, json!({"option": "happy"}));
+    let e = event(&w.hook.wait_for(1)[0]);
+    assert_eq!(e["option"], "happy");
+    assert!(e.get("phase").is_none() && e.get("expiry").is_none(), "{e}");
+});
+
+both_world!(end_event_at_expiry_and_after_downtime, |w| {
+    let app = &w.app;
+    let trial = app.action(json!({"name": "Trial", "temporal": true}));
+    let user = app.user("t@example.com", &[]);
+    let instance = apply(app, &trial, &user, json!({"expiry": START + 60_000}));
+    assert_eq!(w.hook.wait_for(1).len(), 1);
+    let id = instance["id"].as_str().unwrap();
+    assert_eq!(
+        app.get(&format!("/api/user/action/{id}")).ok()["action"]["endEventSent"],
+        false
+    );
+    app.clock.advance(60_000);
+    let got = w.hook.wait_for(2);
+    let e = event(&got[1]);
+    assert_eq!(e["phase"], "end");
+    assert!(e.get("info").is_none());
+    wait(|| app.get(&format!("/api/user/action/{id}")).body["action"]["endEventSent"] == true);
+    assert_eq!(
+        app.get(&format!("/api/user/action/{id}")).ok()["action"]["state"],
+        "ended"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(w.hook.received().len(), 2, "the end is processed once");
+});
+
+both_world!(retries_keep_the_event_id_and_410_stops, |w| {
+    let app = &w.app;
+    let trial = app.action(json!({"name": "Trial", "temporal": true}));
+    let user = app.user("r@example.com", &[]);
+    w.hook.answer_with(&[500]);
+    apply(app, &trial, &user, json!({"expiry": START + 600_000}));
+    let first = w.hook.wait_for(1);
+    let log = || {
+        app.get(&format!(
+            "/api/system/webhook-attempt-log?webhookId={}",
+            w.webhook_id
+        ))
+    };
+    wait(|| {
+        log().body["webhookAttemptLogs"][0]["attempts"]
+            .as_array()
+            .map_or(0, Vec::len)
+            == 1
+    });
+    let delivery = log().ok()["webhookAttemptLogs"][0].clone();
+    assert_eq!(delivery["status"], "pending");
+    assert_eq!(delivery["attempts"][0]["statusCode"], 500);
+    assert_eq!(delivery["nextAttemptInstant"], START + 1_000);
+    app.clock.advance(1_000);
+    let got = w.hook.wait_for(2);
+    assert_eq!(event(&got[1])["id"], event(&first[0])["id"]);
+    assert_eq!(got[1].header("webhook-id"), first[0].header("webhook-id"));
+    wait(|| log().body["webhookAttemptLogs"][0]["status"] == "succeeded");
+
+    w.hook.answer_with(&[410]);
+    let other = app.user("r2@example.com", &[]);
+    apply(app, &trial, &other, json!({"expiry": START + 600_000}));
+    w.hook.wait_for(3);
+    wait(|| log().body["webhookAttemptLogs"][0]["status"] == "failed");
+    let failed = log().ok()["webhookAttemptLogs"][0].clone();
+    assert_eq!(failed["attempts"].as_array().unwrap().len(), 1);
+    let replayed = app.request(
+        "POST",
+        &format!(
+            "/api/system/webhook-attempt-log/{}/replay",
+            failed["id"].as_str().unwrap()
+        ),
+        None,
+    );
+    assert_eq!(replayed.ok()["webhookAttemptLog"]["status"], "pending");
+    let got = w.hook.wait_for(4);
+    assert_eq!(event(&got[3])["id"], event(&got[2])["id"]);
+});
+
+both_world!(localized_email_over_smtp, |w| {
+    let app = &w.app;
+    let template = app.post(
+        "/api/email/template",
+        json!({"emailTemplate": {"name": "Ban start", "defaultSubject": "You are banned: { $action }",
+            "defaultHtmlTemplate": "<p>{ $comment }</p>", "defaultTextTemplate": "Until { $expiry }",
+            "localizedSubjects": {"de": "Gesperrt: { $action }"}}}),
+    );
+    let template_id = template.ok()["emailTemplate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ban = app.action(
+        json!({"name": "Ban", "temporal": true, "userEmailingEnabled": true,
+        "startEmailTemplateId": template_id, "localizedNames": {"de": "Sperre"}}),
+    );
+    let de = app.user("de@example.com", &["de_AT"]);
+    let en = app.user("en@example.com", &["en"]);
+    apply(
+        app,
+        &ban,
+        &de,
+        json!({"expiry": START + 3_600_000, "emailUser": true, "comment": "<b>spam</b>"}),
+    );
+    apply(
+        app,
+        &ban,
+        &en,
+        json!({"expiry": START + 3_600_000, "emailUser": true}),
+    );
+    let messages = w.smtp.wait_for(2);
+    let german = messages
+        .iter()
+        .find(|m| m.contains("de@example.com"))
+        .expect("German email");
+    assert!(german.contains("Gesperrt: Sperre"), "{german}");
+    assert!(
+        german.contains("&lt;b&gt;spam&lt;/b&gt;"),
+        "HTML values escaped: {german}"
+    );
+    let english = messages
+        .iter()
+        .find(|m| m.contains("en@example.com"))
+        .expect("English email");
+    assert!(english.contains("You are banned: Ban"), "{english}");
+});

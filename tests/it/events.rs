@@ -264,3 +264,112 @@ both_world!(localized_email_over_smtp, |w| {
         .expect("English email");
     assert!(english.contains("You are banned: Ban"), "{english}");
 });
+
+both_world!(signatures_verify_the_way_a_receiver_would, |w| {
+    use base64::Engine;
+    use hmac::Mac;
+    use sha2::Digest;
+    let app = &w.app;
+    let key = app.post(
+        "/api/key/generate",
+        json!({"key": {"algorithm": "HS256", "name": "Webhook signing"}}),
+    );
+    let key = key.ok()["key"].clone();
+    let hook = Receiver::start();
+    let created = app.post(
+        "/api/webhook",
+        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000, "global": true,
+            "eventsEnabled": {"user.action": true},
+            "signatureConfiguration": {"enabled": true, "signingKeyId": key["id"]}}}),
+    );
+    let secret = created.ok()["webhook"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let user = app.user("sig@example.com", &[]);
+    apply(app, &ban, &user, json!({"expiry": START + 60_000}));
+    let got = hook.wait_for(1);
+    let request = &got[0];
+
+    // FusionAuth's JWT: HMAC with the key's secret string; the claim hashes the exact body.
+    let jwt = request
+        .header("X-FusionAuth-Signature-JWT")
+        .expect("JWT header");
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    validation.required_spec_claims.clear();
+    validation.validate_exp = false;
+    let decoded = jsonwebtoken::decode::<Value>(
+        jwt,
+        &jsonwebtoken::DecodingKey::from_secret(key["secret"].as_str().unwrap().as_bytes()),
+        &validation,
+    )
+    .expect("JWT verifies with the key's secret");
+    assert_eq!(decoded.header.kid.as_deref(), key["kid"].as_str());
+    let body_hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&request.body));
+    assert_eq!(decoded.claims["request_body_sha256"], body_hash.as_str());
+
+    // Standard Webhooks: HMAC-SHA256 over "id.timestamp.body" with the webhook's secret.
+    let id = request.header("webhook-id").unwrap();
+    let timestamp = request.header("webhook-timestamp").unwrap();
+    assert_eq!(id, event(request)["id"].as_str().unwrap());
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(secret.trim_start_matches("whsec_"))
+        .unwrap();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&raw).unwrap();
+    mac.update(format!("{id}.{timestamp}.").as_bytes());
+    mac.update(&request.body);
+    let expected = format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    );
+    assert_eq!(request.header("webhook-signature"), Some(expected.as_str()));
+});
+
+both_world!(email_included_in_event_only_when_notifying, |w| {
+    let app = &w.app;
+    let template = app.post(
+        "/api/email/template",
+        json!({"emailTemplate": {"name": "Survey", "defaultSubject": "Thanks, { $firstName }",
+            "defaultHtmlTemplate": "<p>{ $option }</p>", "defaultTextTemplate": "{ $option }"}}),
+    );
+    let template_id = template.ok()["emailTemplate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let survey = app.action(
+        json!({"name": "Survey", "options": [{"name": "happy"}], "includeEmailInEventJSON": true,
+        "userNotificationsEnabled": true, "startEmailTemplateId": template_id}),
+    );
+    let user = app
+        .post(
+            "/api/user",
+            json!({"user": {"email": "n@example.com", "firstName": "Nora"}}),
+        )
+        .ok()["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    apply(
+        app,
+        &survey,
+        &user,
+        json!({"option": "happy", "notifyUser": true}),
+    );
+    apply(
+        app,
+        &survey,
+        &user,
+        json!({"option": "happy", "notifyUser": false}),
+    );
+    let got = w.hook.wait_for(2);
+    let with = event(&got[0]);
+    assert_eq!(with["notifyUser"], true);
+    assert_eq!(with["email"]["subject"], "Thanks, Nora");
+    assert_eq!(with["email"]["to"][0]["address"], "n@example.com");
+    assert!(event(&got[1]).get("email").is_none());
+    // emailUser was false: nothing was sent.
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(w.smtp.messages().is_empty());
+});

@@ -1,5 +1,6 @@
 //! One delivery attempt of a webhook event over HTTP (§9.3, §9.6).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use base64::Engine;
@@ -9,9 +10,27 @@ use super::worker::Failure;
 use crate::domain::signing_key::SigningKey;
 use crate::domain::webhook::Webhook;
 
+/// HTTP clients by (connect, read) timeout; each keeps its connections alive between attempts.
+#[derive(Default)]
+pub struct Agents(HashMap<(i32, i32), ureq::Agent>);
+
+impl Agents {
+    fn get(&mut self, connect_ms: i32, read_ms: i32) -> &ureq::Agent {
+        let millis = |ms: i32| Duration::from_millis(u64::try_from(ms.max(1)).unwrap_or(1));
+        self.0.entry((connect_ms, read_ms)).or_insert_with(|| {
+            ureq::AgentBuilder::new()
+                .timeout_connect(millis(connect_ms))
+                .timeout_read(millis(read_ms))
+                .redirects(0)
+                .build()
+        })
+    }
+}
+
 /// POSTs the stored body with the webhook's current URL, headers, credentials and keys.
 /// `Ok(status)` for a 2xx answer; 410 is a permanent failure; redirects are not followed.
 pub fn post(
+    agents: &mut Agents,
     hook: &Webhook,
     key: Option<&SigningKey>,
     event_id: &str,
@@ -19,12 +38,7 @@ pub fn post(
     now_secs: i64,
 ) -> Result<Option<u16>, Failure> {
     let spec = &hook.spec;
-    let millis = |ms: i32| Duration::from_millis(u64::try_from(ms.max(1)).unwrap_or(1));
-    let agent = ureq::AgentBuilder::new()
-        .timeout_connect(millis(spec.connect_timeout))
-        .timeout_read(millis(spec.read_timeout))
-        .redirects(0)
-        .build();
+    let agent = agents.get(spec.connect_timeout, spec.read_timeout);
     let mut request = agent
         .post(&spec.url)
         .set("Content-Type", "application/json");

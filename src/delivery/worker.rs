@@ -7,6 +7,7 @@ use std::time::Duration;
 use diesel::Connection;
 
 use super::schedule::{self, Next};
+use super::webhook::Agents;
 use super::{smtp, webhook};
 use crate::app::AppState;
 use crate::db::DbConnection;
@@ -22,22 +23,32 @@ const IDLE: Duration = Duration::from_millis(200);
 
 /// Starts the worker thread; it stops when `state.shutdown` is set.
 pub fn spawn(state: AppState) {
-    std::thread::spawn(move || {
-        while !state.shutdown.load(Ordering::Relaxed) {
-            match run_once(&state) {
-                Ok(0) => std::thread::sleep(IDLE),
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "worker round failed; retrying");
-                    std::thread::sleep(Duration::from_secs(1));
-                }
+    for _ in 0..THREADS {
+        let state = state.clone();
+        std::thread::spawn(move || work(state));
+    }
+}
+
+/// Delivery threads per process. One, so that a webhook's events are attempted in the order they
+/// were recorded (§9.3); several threads would need per-webhook claiming first.
+const THREADS: usize = 1;
+
+fn work(state: AppState) {
+    let mut agents = Agents::default();
+    while !state.shutdown.load(Ordering::Relaxed) {
+        match run_once(&state, &mut agents) {
+            Ok(0) => std::thread::sleep(IDLE),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "worker round failed; retrying");
+                std::thread::sleep(Duration::from_secs(1));
             }
         }
-    });
+    }
 }
 
 /// One round: end due instances, then deliver due outbox items. Returns how much was done.
-pub fn run_once(state: &AppState) -> Result<usize, String> {
+pub fn run_once(state: &AppState, agents: &mut Agents) -> Result<usize, String> {
     let now = state.now();
     let mut conn = state.db.write().map_err(|e| e.to_string())?;
     let ended = service::expiry::end_expired(&mut conn, now, &state.outbound, 500)
@@ -49,16 +60,16 @@ pub fn run_once(state: &AppState) -> Result<usize, String> {
     drop(conn);
     let delivered = claimed.len();
     for item in claimed {
-        deliver(state, item)?;
+        deliver(state, agents, item)?;
     }
     Ok(ended + delivered)
 }
 
-fn deliver(state: &AppState, item: OutboxItem) -> Result<(), String> {
+fn deliver(state: &AppState, agents: &mut Agents, item: OutboxItem) -> Result<(), String> {
     let started = std::time::Instant::now();
     let attempt_instant = state.now();
     let result = match item.kind.as_str() {
-        WEBHOOK => attempt_webhook(state, &item),
+        WEBHOOK => attempt_webhook(state, agents, &item),
         EMAIL => attempt_email(state, &item),
         other => Err(Failure::permanent(
             None,
@@ -142,7 +153,11 @@ impl Failure {
     }
 }
 
-fn attempt_webhook(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, Failure> {
+fn attempt_webhook(
+    state: &AppState,
+    agents: &mut Agents,
+    item: &OutboxItem,
+) -> Result<Option<u16>, Failure> {
     let (hook, key) = {
         let mut conn = state
             .db
@@ -166,6 +181,7 @@ fn attempt_webhook(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, F
     };
     let event_id = item.event_id.map(|e| e.to_string()).unwrap_or_default();
     webhook::post(
+        agents,
         &hook,
         key.as_ref(),
         &event_id,

@@ -1,1 +1,2 @@
+DROP INDEX action_instances_by_state;
 DROP INDEX action_instances_by_insert;

@@ -288,9 +288,11 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec
 pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
     macro_rules! due {
         () => {
+            // Literals, not bound parameters: only then can SQLite use the partial index.
             i::table
-                .filter(i::end_event_sent.eq(false))
-                .filter(i::cancelled.eq(false))
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    "end_event_sent = FALSE AND cancelled = FALSE",
+                ))
                 .filter(i::expiry.le(now))
                 .order((i::expiry, i::id))
                 .limit(limit)

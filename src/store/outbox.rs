@@ -122,8 +122,10 @@ pub fn claim_due(
 ) -> QueryResult<Vec<OutboxItem>> {
     macro_rules! due {
         () => {
+            // A literal, not a bound parameter: only then can SQLite use the partial index
+            // `outbox_due ... WHERE status = 'pending'`.
             o::table
-                .filter(o::status.eq(PENDING))
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("status = 'pending'"))
                 .filter(o::next_attempt_instant.le(now))
                 .order((o::next_attempt_instant, o::id))
                 .limit(limit)

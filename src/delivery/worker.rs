@@ -10,7 +10,6 @@ use super::schedule::{self, Next};
 use super::webhook::Agents;
 use super::{smtp, webhook};
 use crate::app::AppState;
-use crate::db::DbConnection;
 use crate::service;
 use crate::store;
 use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, SUCCEEDED, WEBHOOK};
@@ -59,18 +58,42 @@ pub fn run_once(state: &AppState, agents: &mut Agents) -> Result<usize, String> 
     // Deliver without holding the (on SQLite: only) write connection.
     drop(conn);
     let delivered = claimed.len();
-    for item in claimed {
-        deliver(state, agents, item)?;
+    let outcomes: Vec<Outcome> = claimed
+        .iter()
+        .map(|item| deliver(state, agents, item))
+        .collect();
+    // One transaction records the whole batch: on SQLite every commit takes the only writer.
+    if !outcomes.is_empty() {
+        let mut conn = state.db.write().map_err(|e| e.to_string())?;
+        conn.transaction(|c| {
+            for o in &outcomes {
+                store::outbox::record_attempt(
+                    c, o.id, &o.attempt, o.status, o.count, o.next, o.now,
+                )?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })
+        .map_err(|e| e.to_string())?;
     }
     Ok(ended + delivered)
 }
 
-fn deliver(state: &AppState, agents: &mut Agents, item: OutboxItem) -> Result<(), String> {
+/// The result of one attempt, to be recorded.
+struct Outcome {
+    id: uuid::Uuid,
+    attempt: Attempt,
+    status: &'static str,
+    count: i32,
+    next: Option<i64>,
+    now: i64,
+}
+
+fn deliver(state: &AppState, agents: &mut Agents, item: &OutboxItem) -> Outcome {
     let started = std::time::Instant::now();
     let attempt_instant = state.now();
     let result = match item.kind.as_str() {
-        WEBHOOK => attempt_webhook(state, agents, &item),
-        EMAIL => attempt_email(state, &item),
+        WEBHOOK => attempt_webhook(state, agents, item),
+        EMAIL => attempt_email(state, item),
         other => Err(Failure::permanent(
             None,
             format!("unknown outbox kind {other}"),
@@ -110,22 +133,14 @@ fn deliver(state: &AppState, agents: &mut Agents, item: OutboxItem) -> Result<()
             }
         }
     };
-    let mut conn = state.db.write().map_err(|e| e.to_string())?;
-    record(&mut conn, &item, &attempt, status, failures, next, now).map_err(|e| e.to_string())
-}
-
-fn record(
-    conn: &mut DbConnection,
-    item: &OutboxItem,
-    attempt: &Attempt,
-    status: &str,
-    count: i32,
-    next: Option<i64>,
-    now: i64,
-) -> diesel::QueryResult<()> {
-    conn.transaction(|c| {
-        store::outbox::record_attempt(c, item.id, attempt, status, count, next, now)
-    })
+    Outcome {
+        id: item.id,
+        attempt,
+        status,
+        count: failures,
+        next,
+        now,
+    }
 }
 
 /// Why an attempt failed.

@@ -125,7 +125,9 @@ pub fn claim_due(
             // A literal, not a bound parameter: only then can SQLite use the partial index
             // `outbox_due ... WHERE status = 'pending'`.
             o::table
-                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("status = 'pending'"))
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    "status = 'pending'",
+                ))
                 .filter(o::next_attempt_instant.le(now))
                 .order((o::next_attempt_instant, o::id))
                 .limit(limit)

@@ -1,3 +1,2 @@
 DROP INDEX action_instances_end_pending;
-DROP INDEX action_instances_by_state;
 DROP INDEX action_instances_by_insert;

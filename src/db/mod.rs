@@ -75,8 +75,10 @@ impl ManageConnection for DbConnManager {
                 conn.batch_execute(
                     // A 32 MiB page cache and memory-mapped reads per connection: the
                     // default 2 MiB cache re-reads pages from the OS on a large database.
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                    // busy_timeout first: switching a new file to WAL needs a lock that the
+                    // pool's other connections, opening at the same moment, must wait for.
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
                 )
                 .map_err(r2d2::Error::QueryError)?;

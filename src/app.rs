@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::writer::Writer;
 use crate::db::Db;
+use crate::i18n::Locales;
 use crate::service::events::Outbound;
 
 #[derive(Clone)]
@@ -23,6 +24,8 @@ pub struct AppState {
     pub outbound: Outbound,
     /// Set to stop the background worker (tests stop theirs when done).
     pub shutdown: Arc<AtomicBool>,
+    /// The locale files in use (reloaded when they change on disk).
+    pub locales: Locales,
     /// Whether the last database check succeeded; `/api/status` reads it without a query.
     pub db_healthy: Arc<AtomicBool>,
 }
@@ -43,6 +46,7 @@ impl AppState {
             },
             shutdown: Arc::new(AtomicBool::new(false)),
             db_healthy: Arc::new(AtomicBool::new(true)),
+            locales: Locales::embedded(),
             config: Arc::new(config),
         }
     }

@@ -25,6 +25,23 @@ pub fn prepare(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState
     let now = state.now();
     service::tenants::ensure_default(&mut conn, now)
         .map_err(|e| anyhow::anyhow!("creating the Default tenant: {e}"))?;
+    let configured = state
+        .config
+        .admin_email
+        .as_deref()
+        .zip(state.config.admin_password.as_deref());
+    match service::staff::ensure_first_admin(&mut conn, now, configured)
+        .map_err(|e| anyhow::anyhow!("creating the first administrator: {e}"))?
+    {
+        service::staff::FirstAdmin::Present => {}
+        service::staff::FirstAdmin::Created(email) => {
+            tracing::info!(%email, "created the first administrator from ACTIONEER_ADMIN_EMAIL")
+        }
+        service::staff::FirstAdmin::SetupToken(token) => tracing::warn!(
+            "no administrator yet: open {}/admin/setup?token={token} to create one (valid 24 hours)",
+            state.config.base_url.trim_end_matches('/')
+        ),
+    }
     if let Some(key) = &state.config.api_key {
         service::api_keys::ensure_configured(&mut conn, now, key)
             .map_err(|e| anyhow::anyhow!("creating ACTIONEER_API_KEY: {e}"))?;
@@ -40,7 +57,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .app_data(web::QueryConfig::default().error_handler(|_, _| {
                 crate::api::error::ApiError::field(crate::domain::Kind::Invalid, "query").into()
             }))
-            .configure(crate::api::routes);
+            .configure(crate::api::routes)
+            .configure(crate::web::routes);
     }
 }
 
@@ -49,6 +67,8 @@ pub async fn empty_error_bodies(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    // Admin pages render their own error pages.
+    let api = !req.path().starts_with("/admin");
     let res = next.call(req).await?;
     let status = res.status();
     let empty = matches!(
@@ -59,7 +79,7 @@ pub async fn empty_error_bodies(
             | StatusCode::PAYLOAD_TOO_LARGE
             | StatusCode::INTERNAL_SERVER_ERROR
     );
-    if empty {
+    if empty && api {
         let (req, old) = res.into_parts();
         let mut empty = HttpResponse::build(status);
         // 405 must still say which methods the path has.

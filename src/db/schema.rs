@@ -236,4 +236,38 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     webhooks,
     outbox,
+    staff,
+    staff_sessions,
+    setup_tokens,
 );
+
+diesel::table! {
+    staff (user_id) {
+        user_id -> Text,
+        role -> Text,
+        language -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
+        insert_instant -> BigInt,
+        last_update_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    staff_sessions (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        csrf_token -> Text,
+        expires_at -> BigInt,
+        insert_instant -> BigInt,
+    }
+}
+
+diesel::table! {
+    setup_tokens (token_hash) {
+        token_hash -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::joinable!(staff -> users (user_id));
+diesel::joinable!(staff_sessions -> staff (staff_id));

@@ -8,6 +8,7 @@ pub mod instance;
 pub mod locale;
 pub mod reason;
 pub mod signing_key;
+pub mod staff;
 pub mod text;
 pub mod user_action;
 pub mod webhook;

@@ -11,6 +11,7 @@ pub mod expiry;
 pub mod login;
 pub mod reasons;
 pub mod signing_keys;
+pub mod staff;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;

@@ -8,6 +8,7 @@ pub mod localizations;
 pub mod outbox;
 pub mod reasons;
 pub mod signing_keys;
+pub mod staff;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;

@@ -3,8 +3,10 @@
 
 mod sinks;
 mod support;
+mod web_support;
 
 mod actioning;
+mod admin_auth;
 mod api_keys;
 mod bad_input;
 mod email_templates;

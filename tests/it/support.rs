@@ -29,6 +29,8 @@ pub struct TestApp {
     pub client: reqwest::blocking::Client,
     pub key: String,
     pub tenant: Option<String>,
+    /// The server's state: tests use its database to arrange what no API offers (staff).
+    pub state: actioneer::app::AppState,
     shutdown: Arc<std::sync::atomic::AtomicBool>,
     _db: DbGuard,
 }
@@ -110,6 +112,7 @@ impl TestApp {
         let state = server::prepare(config, Arc::new(clock.clone())).expect("prepare app");
         actioneer::delivery::worker::spawn(state.clone());
         let shutdown = state.shutdown.clone();
+        let app_state = state.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         std::thread::spawn(move || {
@@ -132,6 +135,7 @@ impl TestApp {
             client: reqwest::blocking::Client::new(),
             key: API_KEY.into(),
             tenant: None,
+            state: app_state,
             shutdown,
             _db: guard,
         })

@@ -1,0 +1,9 @@
+reasons-title = Gründe
+reasons-new = Neuer Grund
+reasons-edit = Grund bearbeiten
+reasons-empty = Noch keine Gründe.
+reasons-text = Text
+reasons-code = Code
+reasons-languages = Übersetzungen
+reasons-delete-title = Grund löschen
+reasons-delete-confirm = Den Grund „{ $text }“ löschen? Damit ausgeführte Aktionen bleiben erhalten, ohne Grund.

@@ -1,2 +1,0 @@
-# Reference locale. The admin app and emails take their strings from here.
-app-name = Actioneer

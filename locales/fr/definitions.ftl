@@ -1,0 +1,9 @@
+reasons-title = Motifs
+reasons-new = Nouveau motif
+reasons-edit = Modifier le motif
+reasons-empty = Aucun motif pour l’instant.
+reasons-text = Texte
+reasons-code = Code
+reasons-languages = Traductions
+reasons-delete-title = Supprimer le motif
+reasons-delete-confirm = Supprimer le motif « { $text } » ? Les actions effectuées avec lui restent enregistrées, sans motif.

@@ -1,0 +1,3 @@
+DROP TABLE setup_tokens;
+DROP TABLE staff_sessions;
+DROP TABLE staff;

@@ -1,0 +1,133 @@
+//! `Tr`: how the admin app speaks to one staff member: their language, their time zone.
+
+use std::sync::Arc;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use fluent_bundle::{FluentArgs, FluentValue};
+
+use super::catalog::Catalog;
+
+/// A value passed to a message: text or a number.
+pub trait Arg {
+    fn value(&self) -> FluentValue<'_>;
+}
+
+impl Arg for str {
+    fn value(&self) -> FluentValue<'_> {
+        FluentValue::from(self)
+    }
+}
+impl Arg for String {
+    fn value(&self) -> FluentValue<'_> {
+        FluentValue::from(self.as_str())
+    }
+}
+impl<T: Arg + ?Sized> Arg for &T {
+    fn value(&self) -> FluentValue<'_> {
+        (**self).value()
+    }
+}
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl Arg for $t {
+            fn value(&self) -> FluentValue<'_> {
+                FluentValue::from(*self)
+            }
+        }
+    )*};
+}
+number_arg!(i32, i64, u32, u64, usize, f64);
+
+/// Translator for one page: messages in `lang`, times in `tz`.
+#[derive(Clone)]
+pub struct Tr {
+    catalog: Arc<Catalog>,
+    pub lang: String,
+    pub tz: Tz,
+}
+
+impl Tr {
+    pub fn new(catalog: Arc<Catalog>, lang: &str, tz: Tz) -> Tr {
+        Tr {
+            catalog,
+            lang: lang.to_string(),
+            tz,
+        }
+    }
+
+    /// Message `id` (or `id.attribute`).
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.format(&self.lang, id, None)
+    }
+
+    /// Message `id` with one variable.
+    pub fn t1(&self, id: &str, name: &str, value: impl Arg) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, value.value());
+        self.catalog.format(&self.lang, id, Some(&args))
+    }
+
+    /// Message `id` with two variables.
+    pub fn t2(&self, id: &str, n1: &str, v1: impl Arg, n2: &str, v2: impl Arg) -> String {
+        let mut args = FluentArgs::new();
+        args.set(n1, v1.value());
+        args.set(n2, v2.value());
+        self.catalog.format(&self.lang, id, Some(&args))
+    }
+
+    /// An instant (epoch ms) as a date and time in the member's zone, e.g. `2026-11-26 14:05`.
+    pub fn datetime(&self, millis: i64) -> String {
+        match DateTime::from_timestamp_millis(millis) {
+            Some(utc) if millis < crate::domain::instance::FOREVER => utc
+                .with_timezone(&self.tz)
+                .format(&self.t("format-datetime"))
+                .to_string(),
+            _ => self.t("expiry-forever"),
+        }
+    }
+
+    /// An instant as a date only.
+    pub fn date(&self, millis: i64) -> String {
+        match DateTime::from_timestamp_millis(millis) {
+            Some(utc) if millis < crate::domain::instance::FOREVER => utc
+                .with_timezone(&self.tz)
+                .format(&self.t("format-date"))
+                .to_string(),
+            _ => self.t("expiry-forever"),
+        }
+    }
+
+    /// A span of time in words, e.g. "2 days, 3 hours".
+    pub fn duration(&self, millis: i64) -> String {
+        super::localized_duration(millis, std::slice::from_ref(&self.lang))
+    }
+
+    /// The value for an `<input type="datetime-local">` in the member's zone.
+    pub fn datetime_input(&self, millis: i64) -> String {
+        match DateTime::from_timestamp_millis(millis) {
+            Some(utc) if millis < crate::domain::instance::FOREVER => utc
+                .with_timezone(&self.tz)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Reads a `datetime-local` value typed in the member's zone as epoch ms.
+    pub fn parse_datetime_input(&self, text: &str) -> Option<i64> {
+        use chrono::offset::LocalResult;
+        use chrono::TimeZone;
+        let naive = chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S"))
+            .ok()?;
+        match self.tz.from_local_datetime(&naive) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.timestamp_millis()),
+            LocalResult::None => None,
+        }
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+}

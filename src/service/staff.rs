@@ -1,0 +1,369 @@
+//! Staff of the admin app: sign-in, sessions, the first administrator, managing members.
+//!
+//! A staff member is a user of the Default tenant plus a `staff` row with a role; signing in
+//! checks the user's argon2 password. Password hashing and checking are slow, so callers do them
+//! outside write transactions (`hash_password`, `authenticate`).
+
+use diesel::Connection;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::users::{self, LoginId};
+use super::{check, ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::locale::is_valid_tag;
+use crate::domain::staff::{Role, StaffMember, SESSION_SECONDS, SETUP_SECONDS};
+use crate::domain::user::{UserInput, MAX_PASSWORD, MIN_PASSWORD};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+
+/// A random token for a cookie or link (256 bits, hex).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is stored for a token: its SHA-256, so a database leak yields no usable session.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A signed-in session as the web layer sees it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub member: StaffMember,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+/// The member whose email and password match, else `None` (same timing either way).
+pub fn authenticate(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> ServiceResult<Option<StaffMember>> {
+    let user = match users::find_by(conn, None, LoginId::Email(email.trim())) {
+        Ok(user) => Some(user),
+        Err(ServiceError::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    let hash = match &user {
+        Some(u) => store::users::login_state(conn, u.id)?.0,
+        None => None,
+    };
+    if !users::verify_password(password, hash.as_deref()) {
+        return Ok(None);
+    }
+    let Some(user) = user.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    Ok(store::staff::find(conn, user.id)?)
+}
+
+/// Starts a session; returns the cookie token (only its hash is stored).
+pub fn start_session(conn: &mut DbConnection, now: i64, member: Uuid) -> ServiceResult<String> {
+    let token = new_token();
+    store::staff::delete_expired_sessions(conn, now)?;
+    store::staff::insert_session(
+        conn,
+        &token_hash(&token),
+        member,
+        &new_token(),
+        now + SESSION_SECONDS * 1000,
+        now,
+    )?;
+    Ok(token)
+}
+
+pub fn session(conn: &mut DbConnection, now: i64, token: &str) -> ServiceResult<Option<Session>> {
+    let hash = token_hash(token);
+    Ok(
+        store::staff::find_session(conn, &hash, now)?.map(|(member, csrf_token, _)| Session {
+            member,
+            csrf_token,
+            token_hash: hash,
+        }),
+    )
+}
+
+pub fn end_session(conn: &mut DbConnection, token_hash: &str) -> ServiceResult<()> {
+    Ok(store::staff::delete_session(conn, token_hash)?)
+}
+
+/// A new or changed staff member, as typed into a form.
+#[derive(Debug, Clone, Default)]
+pub struct MemberInput {
+    pub email: String,
+    pub name: String,
+    /// Required for a new member; for an existing one, empty keeps the password.
+    pub password: String,
+    pub role: String,
+    pub language: String,
+    pub time_zone: String,
+}
+
+/// Hashes the input's password when it is acceptable (call before the write transaction).
+pub fn hash_password(input: &MemberInput) -> ServiceResult<Option<String>> {
+    users::hash_new_password(
+        Some(&input.password)
+            .filter(|p| !p.is_empty())
+            .map(|p| p.as_str()),
+    )
+}
+
+fn validate(input: &MemberInput, new: bool, errors: &mut FieldErrors) -> Option<Role> {
+    let role = Role::parse(input.role.trim());
+    if role.is_none() {
+        errors.add(Kind::Invalid, "role");
+    }
+    let password = input.password.chars().count();
+    if new && password == 0 {
+        errors.add(Kind::Blank, "password");
+    } else if password > 0 && password < MIN_PASSWORD {
+        errors.add(Kind::TooShort, "password");
+    } else if password > MAX_PASSWORD {
+        errors.add(Kind::TooLong, "password");
+    }
+    let language = input.language.trim();
+    if !language.is_empty() && !is_valid_tag(language) {
+        errors.add(Kind::Invalid, "language");
+    }
+    let zone = input.time_zone.trim();
+    if !zone.is_empty() && zone.parse::<chrono_tz::Tz>().is_err() {
+        errors.add(Kind::Invalid, "timeZone");
+    }
+    role
+}
+
+fn opt(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+/// Field names of user errors as the staff form names them.
+fn staff_field_errors(errors: FieldErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, list) in errors.field_errors {
+        let field = match field.as_str() {
+            "user.email" | "user.loginId" => "email",
+            "user.fullName" => "name",
+            "user.password" => "password",
+            other => other,
+        };
+        for e in list {
+            let kind = e
+                .code
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("invalid");
+            let kind = match kind {
+                "blank" | "missing" => Kind::Blank,
+                "duplicate" => Kind::Duplicate,
+                "tooLong" => Kind::TooLong,
+                "tooShort" => Kind::TooShort,
+                _ => Kind::Invalid,
+            };
+            out.add(kind, field);
+        }
+    }
+    out.general_errors = errors.general_errors;
+    out
+}
+
+/// Creates a staff member (and their Default-tenant user, or makes an existing user staff).
+pub fn create(
+    conn: &mut DbConnection,
+    now: i64,
+    input: &MemberInput,
+    password_hash: Option<String>,
+) -> ServiceResult<StaffMember> {
+    let mut errors = FieldErrors::new();
+    let role = validate(input, true, &mut errors);
+    if input.email.trim().is_empty() {
+        errors.add(Kind::Blank, "email");
+    }
+    check(errors)?;
+    let role = role.unwrap_or(Role::Support);
+    conn.transaction(|conn| {
+        let existing = match users::find_by(conn, None, LoginId::Email(input.email.trim())) {
+            Ok(user) => Some(user),
+            Err(ServiceError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        let user_id = match existing {
+            Some(user) => {
+                if store::staff::find(conn, user.id)?.is_some() {
+                    return Err(FieldErrors::single(Kind::Duplicate, "email").into());
+                }
+                if let Some(hash) = &password_hash {
+                    store::users::set_password_hash(conn, user.id, hash)?;
+                }
+                user.id
+            }
+            None => {
+                let user_input = UserInput {
+                    email: Some(input.email.trim().to_string()),
+                    full_name: opt(&input.name).map(str::to_string),
+                    password: Some(input.password.clone()),
+                    preferred_languages: opt(&input.language).map(|l| vec![l.to_string()]),
+                    ..Default::default()
+                };
+                users::create(conn, now, None, None, user_input, password_hash)
+                    .map_err(|e| match e {
+                        ServiceError::Invalid(errors) => {
+                            ServiceError::Invalid(staff_field_errors(errors))
+                        }
+                        other => other,
+                    })?
+                    .id
+            }
+        };
+        store::staff::insert(conn, user_id, role, now)?;
+        store::staff::update(
+            conn,
+            user_id,
+            role,
+            opt(&input.language),
+            opt(&input.time_zone),
+            now,
+        )?;
+        store::staff::find(conn, user_id)?.ok_or(ServiceError::NotFound)
+    })
+}
+
+/// Changes role, language, time zone and (when given) the password of a member. The last
+/// administrator cannot stop being one.
+pub fn update(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: &MemberInput,
+    password_hash: Option<String>,
+) -> ServiceResult<StaffMember> {
+    let current = find(conn, id)?;
+    let mut errors = FieldErrors::new();
+    let role = validate(input, false, &mut errors);
+    if current.role == Role::Admin
+        && role.is_some_and(|r| r != Role::Admin)
+        && store::staff::count_admins(conn)? <= 1
+    {
+        errors.add(Kind::NotAllowed, "role");
+    }
+    check(errors)?;
+    let role = role.unwrap_or(current.role);
+    store::staff::update(
+        conn,
+        id,
+        role,
+        opt(&input.language),
+        opt(&input.time_zone),
+        now,
+    )?;
+    if let Some(hash) = password_hash {
+        store::users::set_password_hash(conn, id, &hash)?;
+    }
+    find(conn, id)
+}
+
+/// A member's own language and time zone.
+pub fn set_preferences(
+    conn: &mut DbConnection,
+    now: i64,
+    member: &StaffMember,
+    language: &str,
+    time_zone: &str,
+) -> ServiceResult<StaffMember> {
+    let input = MemberInput {
+        role: member.role.as_str().into(),
+        language: language.into(),
+        time_zone: time_zone.into(),
+        ..Default::default()
+    };
+    update(conn, now, member.id, &input, None)
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<StaffMember> {
+    store::staff::find(conn, id)?.ok_or(ServiceError::NotFound)
+}
+
+pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<StaffMember>> {
+    Ok(store::staff::list(conn)?)
+}
+
+/// Removes a member's staff access (their user stays); never the last administrator.
+pub fn remove(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
+    let member = find(conn, id)?;
+    if member.role == Role::Admin && store::staff::count_admins(conn)? <= 1 {
+        return Err(FieldErrors::single(Kind::CannotDelete, "staff").into());
+    }
+    store::staff::delete(conn, id)?;
+    Ok(())
+}
+
+/// What the first start did about the first administrator.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FirstAdmin {
+    /// Staff exist already.
+    Present,
+    /// Created from ACTIONEER_ADMIN_EMAIL / ACTIONEER_ADMIN_PASSWORD.
+    Created(String),
+    /// No staff and no configured admin: this one-time token opens the setup page.
+    SetupToken(String),
+}
+
+/// Makes sure someone can sign in: the configured admin, else a one-time setup token.
+pub fn ensure_first_admin(
+    conn: &mut DbConnection,
+    now: i64,
+    configured: Option<(&str, &str)>,
+) -> ServiceResult<FirstAdmin> {
+    if store::staff::count(conn)? > 0 {
+        return Ok(FirstAdmin::Present);
+    }
+    if let Some((email, password)) = configured {
+        let input = MemberInput {
+            email: email.into(),
+            name: "Administrator".into(),
+            password: password.into(),
+            role: Role::Admin.as_str().into(),
+            ..Default::default()
+        };
+        let hash = hash_password(&input)?;
+        create(conn, now, &input, hash)?;
+        return Ok(FirstAdmin::Created(email.to_string()));
+    }
+    let token = new_token();
+    store::staff::insert_setup_token(conn, &token_hash(&token), now + SETUP_SECONDS * 1000)?;
+    Ok(FirstAdmin::SetupToken(token))
+}
+
+pub fn setup_token_valid(conn: &mut DbConnection, now: i64, token: &str) -> ServiceResult<bool> {
+    Ok(store::staff::count(conn)? == 0
+        && store::staff::setup_token_valid(conn, &token_hash(token), now)?)
+}
+
+/// Creates the first administrator through a setup link; the link stops working.
+pub fn complete_setup(
+    conn: &mut DbConnection,
+    now: i64,
+    token: &str,
+    input: &MemberInput,
+    password_hash: Option<String>,
+) -> ServiceResult<StaffMember> {
+    if !setup_token_valid(conn, now, token)? {
+        return Err(ServiceError::NotFound);
+    }
+    let input = MemberInput {
+        role: Role::Admin.as_str().into(),
+        ..input.clone()
+    };
+    let member = create(conn, now, &input, password_hash)?;
+    store::staff::delete_setup_tokens(conn)?;
+    Ok(member)
+}

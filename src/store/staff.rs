@@ -1,0 +1,226 @@
+//! Staff members, their sessions and first-start setup tokens.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::parse_id;
+use crate::db::schema::{setup_tokens, staff, staff_sessions, users};
+use crate::db::DbConnection;
+use crate::domain::staff::{Role, StaffMember};
+
+type MemberRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn member_columns() -> (
+    staff::user_id,
+    staff::role,
+    staff::language,
+    staff::time_zone,
+    users::email,
+    users::full_name,
+    users::first_name,
+    users::last_name,
+) {
+    (
+        staff::user_id,
+        staff::role,
+        staff::language,
+        staff::time_zone,
+        users::email,
+        users::full_name,
+        users::first_name,
+        users::last_name,
+    )
+}
+
+fn member(row: MemberRow) -> StaffMember {
+    let (id, role, language, time_zone, email, full, first, last) = row;
+    let email = email.unwrap_or_default();
+    let name = full
+        .or_else(|| {
+            let joined = [first, last]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (!joined.is_empty()).then_some(joined)
+        })
+        .unwrap_or_else(|| email.clone());
+    StaffMember {
+        id: parse_id(&id),
+        email,
+        name,
+        // An unknown role (edited by hand) reaches only the account pages.
+        role: Role::parse(&role).unwrap_or(Role::Translator),
+        language,
+        time_zone,
+    }
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    staff::table.count().get_result(conn)
+}
+
+pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
+    staff::table
+        .filter(staff::role.eq(Role::Admin.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, user_id: Uuid, role: Role, now: i64) -> QueryResult<()> {
+    diesel::insert_into(staff::table)
+        .values((
+            staff::user_id.eq(user_id.to_string()),
+            staff::role.eq(role.as_str()),
+            staff::insert_instant.eq(now),
+            staff::last_update_instant.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<StaffMember>> {
+    staff::table
+        .inner_join(users::table)
+        .filter(staff::user_id.eq(user_id.to_string()))
+        .select(member_columns())
+        .first::<MemberRow>(conn)
+        .optional()
+        .map(|r| r.map(member))
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<StaffMember>> {
+    let rows: Vec<MemberRow> = staff::table
+        .inner_join(users::table)
+        .select(member_columns())
+        .order(users::email_ci.asc())
+        .load(conn)?;
+    Ok(rows.into_iter().map(member).collect())
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    role: Role,
+    language: Option<&str>,
+    time_zone: Option<&str>,
+    now: i64,
+) -> QueryResult<usize> {
+    diesel::update(staff::table.filter(staff::user_id.eq(user_id.to_string())))
+        .set((
+            staff::role.eq(role.as_str()),
+            staff::language.eq(language),
+            staff::time_zone.eq(time_zone),
+            staff::last_update_instant.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<usize> {
+    delete_sessions_of(conn, user_id)?;
+    diesel::delete(staff::table.filter(staff::user_id.eq(user_id.to_string()))).execute(conn)
+}
+
+pub fn insert_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    staff_id: Uuid,
+    csrf_token: &str,
+    expires_at: i64,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(staff_sessions::table)
+        .values((
+            staff_sessions::token_hash.eq(token_hash),
+            staff_sessions::staff_id.eq(staff_id.to_string()),
+            staff_sessions::csrf_token.eq(csrf_token),
+            staff_sessions::expires_at.eq(expires_at),
+            staff_sessions::insert_instant.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The member, CSRF token and expiry of an unexpired session.
+pub fn find_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: i64,
+) -> QueryResult<Option<(StaffMember, String, i64)>> {
+    let row = staff_sessions::table
+        .inner_join(staff::table.inner_join(users::table))
+        .filter(staff_sessions::token_hash.eq(token_hash))
+        .filter(staff_sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select((
+            member_columns(),
+            staff_sessions::csrf_token,
+            staff_sessions::expires_at,
+        ))
+        .first::<(MemberRow, String, i64)>(conn)
+        .optional()?;
+    Ok(row.map(|(m, csrf, expires)| (member(m), csrf, expires)))
+}
+
+pub fn extend_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    expires_at: i64,
+) -> QueryResult<()> {
+    diesel::update(staff_sessions::table.filter(staff_sessions::token_hash.eq(token_hash)))
+        .set(staff_sessions::expires_at.eq(expires_at))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<()> {
+    diesel::delete(staff_sessions::table.filter(staff_sessions::token_hash.eq(token_hash)))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn delete_sessions_of(conn: &mut DbConnection, staff_id: Uuid) -> QueryResult<()> {
+    diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id.to_string())))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn delete_expired_sessions(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
+    diesel::delete(staff_sessions::table.filter(staff_sessions::expires_at.le(now))).execute(conn)
+}
+
+pub fn insert_setup_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    expires_at: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(setup_tokens::table)
+        .values((
+            setup_tokens::token_hash.eq(token_hash),
+            setup_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn setup_token_valid(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        setup_tokens::table
+            .filter(setup_tokens::token_hash.eq(token_hash))
+            .filter(setup_tokens::expires_at.gt(now)),
+    ))
+    .get_result(conn)
+}
+
+pub fn delete_setup_tokens(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::delete(setup_tokens::table).execute(conn).map(drop)
+}

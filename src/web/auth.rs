@@ -1,0 +1,296 @@
+//! Signing in and out, the first-start setup link, and a member's own settings.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::session::{removal, session_cookie, CSRF_COOKIE, SESSION_COOKIE};
+use super::{
+    render, render_status, see_other, Anyone, Ctx, Form, FormErrors, PageError, Staff, Visitor,
+};
+use crate::app::AppState;
+use crate::service::staff as svc;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/login", web::get().to(login_page))
+        .route("/login", web::post().to(login))
+        .route("/logout", web::post().to(logout))
+        .route("/setup", web::get().to(setup_page))
+        .route("/setup", web::post().to(setup))
+        .route("/account", web::get().to(account_page))
+        .route("/account", web::post().to(account));
+}
+
+/// Only our own pages are followed after sign-in (no open redirect).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/admin/") && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/admin/"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage {
+    ctx: Ctx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn with_cookie(mut res: HttpResponse, visitor: &Visitor) -> HttpResponse {
+    if let Some(cookie) = &visitor.cookie {
+        // A freshly made cookie always serialises.
+        let _ = res.add_cookie(cookie);
+    }
+    res
+}
+
+async fn login_page(
+    visitor: Visitor,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, PageError> {
+    let page = LoginPage {
+        ctx: visitor.ctx.clone(),
+        email: String::new(),
+        next: safe_next(&query.next).to_string(),
+        errors: FormErrors::none(),
+    };
+    Ok(with_cookie(render(&page)?, &visitor))
+}
+
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    visitor: Visitor,
+    Form(form): Form<LoginForm>,
+) -> Result<HttpResponse, PageError> {
+    let (email, password) = (form.email.clone(), form.password.clone());
+    // argon2 runs on a blocking thread, outside the writer.
+    let member = super::read(&state, move |conn, _| {
+        svc::authenticate(conn, &email, &password)
+    })
+    .await?;
+    let Some(member) = member else {
+        let page = LoginPage {
+            errors: FormErrors::general(&visitor.ctx.tr, "login-failed"),
+            ctx: visitor.ctx,
+            email: form.email,
+            next: safe_next(&form.next).to_string(),
+        };
+        return render_status(actix_web::http::StatusCode::UNAUTHORIZED, &page);
+    };
+    let token = match super::write(&state, move |conn, now| {
+        svc::start_session(conn, now, member.id)
+    })
+    .await?
+    {
+        Ok(token) => token,
+        Err(errors) => return Err(PageError::BadRequest(format!("{errors:?}"))),
+    };
+    let mut res = see_other(safe_next(&form.next));
+    let _ = res.add_cookie(&session_cookie(&req, &token));
+    let _ = res.add_cookie(&removal(&req, CSRF_COOKIE));
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    staff: Staff<Anyone>,
+    Form(_): Form<Empty>,
+) -> Result<HttpResponse, PageError> {
+    let hash = staff.token_hash.clone();
+    super::write(&state, move |conn, _| svc::end_session(conn, &hash)).await??;
+    let mut res = see_other("/admin/login?done=signed-out");
+    let _ = res.add_cookie(&removal(&req, SESSION_COOKIE));
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "admin/setup.html")]
+struct SetupPage {
+    ctx: Ctx,
+    token: String,
+    email: String,
+    name: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Deserialize, Default)]
+struct SetupForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn setup_page(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, PageError> {
+    let token = query.token.clone();
+    if !super::read(&state, move |conn, now| {
+        svc::setup_token_valid(conn, now, &token)
+    })
+    .await?
+    {
+        return Err(PageError::NotFound);
+    }
+    let page = SetupPage {
+        ctx: visitor.ctx.clone(),
+        token: query.token.clone(),
+        email: String::new(),
+        name: String::new(),
+        errors: FormErrors::none(),
+    };
+    Ok(with_cookie(render(&page)?, &visitor))
+}
+
+async fn setup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    visitor: Visitor,
+    Form(form): Form<SetupForm>,
+) -> Result<HttpResponse, PageError> {
+    let input = svc::MemberInput {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        password: form.password.clone(),
+        ..Default::default()
+    };
+    let hash = web::block({
+        let input = input.clone();
+        move || svc::hash_password(&input)
+    })
+    .await
+    .map_err(|e| PageError::Internal(e.to_string()))??;
+    let token = form.token.clone();
+    let created = super::write(&state, move |conn, now| {
+        let member = svc::complete_setup(conn, now, &token, &input, hash)?;
+        svc::start_session(conn, now, member.id)
+    })
+    .await?;
+    match created {
+        Ok(session) => {
+            let mut res = see_other("/admin/");
+            let _ = res.add_cookie(&session_cookie(&req, &session));
+            let _ = res.add_cookie(&removal(&req, CSRF_COOKIE));
+            Ok(res)
+        }
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, &visitor.ctx.tr, &["email", "name", "password"]);
+            let page = SetupPage {
+                ctx: visitor.ctx,
+                token: form.token,
+                email: form.email,
+                name: form.name,
+                errors,
+            };
+            render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    language: String,
+    time_zone: String,
+    languages: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct AccountForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+fn languages(ctx: &Ctx) -> Vec<(String, String)> {
+    ctx.tr
+        .catalog()
+        .languages()
+        .into_iter()
+        .map(|l| {
+            (
+                l.to_string(),
+                ctx.tr.catalog().format(l, "language-name", None),
+            )
+        })
+        .collect()
+}
+
+async fn account_page(staff: Staff<Anyone>) -> Result<HttpResponse, PageError> {
+    let ctx = staff.ctx("account");
+    render(&AccountPage {
+        languages: languages(&ctx),
+        language: staff.member.language.clone().unwrap_or_default(),
+        time_zone: staff.member.time_zone.clone().unwrap_or_default(),
+        errors: FormErrors::none(),
+        ctx,
+    })
+}
+
+async fn account(
+    state: web::Data<AppState>,
+    staff: Staff<Anyone>,
+    Form(form): Form<AccountForm>,
+) -> Result<HttpResponse, PageError> {
+    let member = staff.member.clone();
+    let (language, zone) = (form.language.clone(), form.time_zone.clone());
+    let saved = super::write(&state, move |conn, now| {
+        svc::set_preferences(conn, now, &member, &language, &zone)
+    })
+    .await?;
+    match saved {
+        Ok(_) => Ok(see_other("/admin/account?done=saved")),
+        Err(errors) => {
+            let ctx = staff.ctx("account");
+            render_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &AccountPage {
+                    errors: FormErrors::new(&errors, &ctx.tr, &["language", "timeZone"]),
+                    languages: languages(&ctx),
+                    language: form.language,
+                    time_zone: form.time_zone,
+                    ctx,
+                },
+            )
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `Form<T>`: an urlencoded form whose `_csrf` field matches the token of the visitor's session
+//! (or, before sign-in, their CSRF cookie). A forged cross-site post carries neither.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::error::PageError;
+use super::session::{session_csrf, CSRF_COOKIE, SESSION_COOKIE};
+
+/// The largest form accepted.
+const MAX_FORM: usize = 256 * 1024;
+
+pub struct Form<T>(pub T);
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+}
+
+/// The token a form from this visitor must carry, if they have one.
+fn expected_token(req: &HttpRequest) -> Option<String> {
+    match req.cookie(SESSION_COOKIE) {
+        Some(session) => Some(session_csrf(session.value())),
+        None => req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()),
+    }
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
+    type Error = PageError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, PageError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let expected = expected_token(req);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body
+                .await
+                .map_err(|e| PageError::BadRequest(e.to_string()))?;
+            if bytes.len() > MAX_FORM {
+                return Err(PageError::BadRequest("form too large".into()));
+            }
+            let sent: CsrfField = serde_html_form::from_bytes(&bytes)
+                .map_err(|e| PageError::BadRequest(e.to_string()))?;
+            match expected {
+                Some(token) if !sent.csrf.is_empty() && same(&token, &sent.csrf) => {}
+                _ => return Err(PageError::Csrf),
+            }
+            serde_html_form::from_bytes(&bytes)
+                .map(Form)
+                .map_err(|e| PageError::BadRequest(e.to_string()))
+        })
+    }
+}

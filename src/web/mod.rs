@@ -1,0 +1,118 @@
+//! The admin app under `/admin/`: server-rendered pages over the same services as the API.
+//! Handlers parse, call a service, render; pages are askama templates under `templates/admin/`.
+
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod form;
+pub mod home;
+pub mod page;
+pub mod reasons;
+pub mod session;
+
+use actix_web::http::header;
+use actix_web::{middleware, web, HttpResponse};
+use askama::Template;
+
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::service::{ServiceError, ServiceResult};
+pub use error::PageError;
+pub use form::Form;
+pub use page::{Ctx, FormErrors};
+pub use session::{Admin, Anyone, Staff, Support, Translator, Visitor};
+
+/// Every admin route; the server and the tests build the app from this one function.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(|| async { see_other("/admin/") }))
+        .service(
+            web::scope("/admin")
+                .wrap(middleware::from_fn(error::localize_error_pages))
+                .wrap(
+                    middleware::DefaultHeaders::new()
+                        .add((
+                            header::CONTENT_SECURITY_POLICY,
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+                         script-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+                         base-uri 'none'",
+                        ))
+                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                        .add((header::REFERRER_POLICY, "same-origin"))
+                        .add((header::CACHE_CONTROL, "no-store")),
+                )
+                .configure(assets::routes)
+                .configure(auth::routes)
+                .configure(home::routes)
+                .configure(reasons::routes)
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(PageError::NotFound)
+                })),
+        );
+}
+
+/// Renders a page with status 200.
+pub fn render(page: &impl Template) -> Result<HttpResponse, PageError> {
+    render_status(actix_web::http::StatusCode::OK, page)
+}
+
+/// Renders a page with `status` (422 for a form shown again with errors).
+pub fn render_status(
+    status: actix_web::http::StatusCode,
+    page: &impl Template,
+) -> Result<HttpResponse, PageError> {
+    let html = page
+        .render()
+        .map_err(|e| PageError::Internal(format!("template: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// Post/Redirect/Get: 303 to `location`.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Runs a read on a pooled connection off the async threads, with the current time.
+pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+{
+    let db = state.db.clone();
+    let now = state.now();
+    web::block(move || {
+        let mut conn = db
+            .read()
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        f(&mut conn, now)
+    })
+    .await
+    .map_err(|e| PageError::Internal(e.to_string()))?
+    .map_err(PageError::from)
+}
+
+/// Runs a write through the group-committing writer. Validation errors come back as
+/// `Ok(Err(errors))` so the handler can show the form again.
+pub async fn write<T, F>(
+    state: &web::Data<AppState>,
+    f: F,
+) -> Result<Result<T, crate::domain::FieldErrors>, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+{
+    let now = state.now();
+    let result = state
+        .writer
+        .run(move |conn| f(conn, now))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(ServiceError::Invalid(errors)) => Ok(Err(errors)),
+        Err(other) => Err(PageError::from(other)),
+    }
+}

@@ -1,0 +1,38 @@
+// Small progressive enhancements; every page works without this file.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  // Buttons with data-confirm ask before their form is sent.
+  for (const button of document.querySelectorAll("button[data-confirm]")) {
+    button.addEventListener("click", (event) => {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  }
+  // Expiry presets fill the datetime field they point at.
+  for (const preset of document.querySelectorAll("button[data-preset-target]")) {
+    preset.addEventListener("click", (event) => {
+      event.preventDefault();
+      const field = document.getElementById(preset.dataset.presetTarget);
+      if (field) field.value = preset.dataset.presetValue;
+    });
+  }
+  // "Add a row" buttons copy the last row of a repeated group, emptied.
+  for (const add of document.querySelectorAll("button[data-add-row]")) {
+    add.addEventListener("click", (event) => {
+      event.preventDefault();
+      const group = document.getElementById(add.dataset.addRow);
+      const rows = group ? group.querySelectorAll(".pair") : [];
+      if (!rows.length) return;
+      const copy = rows[rows.length - 1].cloneNode(true);
+      const suffix = "-" + (rows.length + 1);
+      for (const input of copy.querySelectorAll("input, textarea")) {
+        input.value = "";
+        input.id = input.id.replace(/-\d+$/, "") + suffix;
+      }
+      for (const label of copy.querySelectorAll("label")) {
+        label.htmlFor = label.htmlFor.replace(/-\d+$/, "") + suffix;
+      }
+      group.insertBefore(copy, rows[rows.length - 1].nextSibling);
+    });
+  }
+});

@@ -21,7 +21,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP server (the default). Configured by ACTIONEER_* environment variables.
-    Serve,
+    Serve {
+        /// Seed the Pied Piper demo data (actions, reasons, 200 users, two months of history)
+        /// into an empty database first.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Manage API keys.
@@ -56,8 +61,10 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::from_env().map_err(anyhow::Error::msg)?;
     init_logging(config.log_format);
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => actix_web::rt::System::new().block_on(actioneer::server::serve(config)),
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            actix_web::rt::System::new().block_on(actioneer::server::serve(config, demo))
+        }
         Command::Migrate => {
             Db::connect(&config.database_url, 1)?;
             println!("Migrations applied.");

@@ -93,11 +93,17 @@ pub async fn empty_error_bodies(
     }
 }
 
-pub async fn serve(config: Config) -> anyhow::Result<()> {
+pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let bind = config.bind.clone();
-    let state = web::block(move || prepare(config, Arc::new(SystemClock)))
-        .await
-        .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
+    let state = web::block(move || {
+        let state = prepare(config, Arc::new(SystemClock))?;
+        if demo {
+            crate::demo::seed(&state)?;
+        }
+        Ok::<_, anyhow::Error>(state)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
     state.spawn_health_check();
     crate::delivery::worker::spawn(state.clone());
     tracing::info!(%bind, backend = ?state.db.backend(), "Actioneer listening");

@@ -10,11 +10,12 @@ use unic_langid::LanguageIdentifier;
 use super::DEFAULT_LANGUAGE;
 
 /// The files of every locale, in the order they are loaded.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "ui.ftl",
     "time.ftl",
     "definitions.ftl",
-    "support.ftl",
+    "users.ftl",
+    "insights.ftl",
     "operations.ftl",
     "translations.ftl",
 ];
@@ -27,7 +28,8 @@ macro_rules! embedded_locale {
                 include_str!(concat!("../../locales/", $lang, "/ui.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/time.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/definitions.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/support.ftl")),
+                include_str!(concat!("../../locales/", $lang, "/users.ftl")),
+                include_str!(concat!("../../locales/", $lang, "/insights.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/operations.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/translations.ftl")),
             ],
@@ -40,6 +42,7 @@ pub const EMBEDDED: &[(&str, [&str; FILES.len()])] = &[
     embedded_locale!("en"),
     embedded_locale!("de"),
     embedded_locale!("fr"),
+    embedded_locale!("es"),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -67,7 +67,7 @@ mod tests {
             "July 24, 2023, 1:17 PM UTC"
         );
         assert_eq!(
-            format_expiry(EXAMPLE, Some("No/Such_Zone"), &tags(&["es"])),
+            format_expiry(EXAMPLE, Some("No/Such_Zone"), &tags(&["it"])),
             "July 24, 2023, 1:17 PM UTC"
         );
     }

@@ -84,8 +84,8 @@ mod tests {
         let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(language(&tags(&["de"])), "de");
         assert_eq!(language(&tags(&["de_AT", "fr"])), "de");
-        assert_eq!(language(&tags(&["es", "FR-ca"])), "fr");
-        assert_eq!(language(&tags(&["es"])), "en");
+        assert_eq!(language(&tags(&["it", "FR-ca"])), "fr");
+        assert_eq!(language(&tags(&["it"])), "en");
         assert_eq!(language(&[]), "en");
     }
 

@@ -8,12 +8,14 @@ pub mod deliveries;
 pub mod email_templates;
 pub mod events;
 pub mod expiry;
+pub mod insights;
 pub mod login;
 pub mod reasons;
 pub mod signing_keys;
 pub mod staff;
 pub mod tenants;
 pub mod user_actions;
+pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod applications;
 pub mod email_templates;
+pub mod insights;
 pub mod instances;
 pub mod localizations;
 pub mod outbox;
@@ -11,6 +12,7 @@ pub mod signing_keys;
 pub mod staff;
 pub mod tenants;
 pub mod user_actions;
+pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 

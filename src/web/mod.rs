@@ -1,14 +1,22 @@
 //! The admin app under `/admin/`: server-rendered pages over the same services as the API.
 //! Handlers parse, call a service, render; pages are askama templates under `templates/admin/`.
 
+pub mod actions;
 pub mod assets;
 pub mod auth;
+pub mod email_templates;
 pub mod error;
 pub mod form;
 pub mod home;
+pub mod instances;
 pub mod page;
 pub mod reasons;
 pub mod session;
+pub mod settings;
+pub mod survey;
+pub mod translations;
+pub mod users;
+pub mod webhooks;
 
 use actix_web::http::header;
 use actix_web::{middleware, web, HttpResponse};
@@ -44,6 +52,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(auth::routes)
                 .configure(home::routes)
                 .configure(reasons::routes)
+                .configure(actions::routes)
+                .configure(users::routes)
+                .configure(survey::routes)
+                .configure(instances::routes)
+                .configure(webhooks::routes)
+                .configure(email_templates::routes)
+                .configure(settings::routes)
+                .configure(translations::routes)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(PageError::NotFound)
                 })),

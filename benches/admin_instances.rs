@@ -1,0 +1,3 @@
+//! Benchmark: admin_instances (being built). See BENCHMARKS.md.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Benchmark: admin_users (being built). See BENCHMARKS.md.
+
+fn main() {}

@@ -1,0 +1,9 @@
+reasons-title = Motivos
+reasons-new = Nuevo motivo
+reasons-edit = Editar motivo
+reasons-empty = Todavía no hay motivos.
+reasons-text = Texto
+reasons-code = Código
+reasons-languages = Traducciones
+reasons-delete-title = Eliminar motivo
+reasons-delete-confirm = ¿Eliminar el motivo «{ $text }»? Las acciones aplicadas con él se conservan, sin motivo.

@@ -1,0 +1,1 @@
+//! insights for the admin app (being built).

@@ -1,0 +1,1 @@
+//! user_directory for the admin app (being built).

@@ -1,0 +1,1 @@
+//! Queries: insights (being built).

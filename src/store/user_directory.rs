@@ -1,0 +1,1 @@
+//! Queries: user_directory (being built).

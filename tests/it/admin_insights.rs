@@ -1,0 +1,1 @@
+//! Tests: admin_insights (being built).

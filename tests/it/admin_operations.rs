@@ -1,0 +1,1 @@
+//! Tests: admin_operations (being built).

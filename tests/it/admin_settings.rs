@@ -1,0 +1,1 @@
+//! Tests: admin_settings (being built).

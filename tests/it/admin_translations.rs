@@ -1,0 +1,1 @@
+//! Tests: admin_translations (being built).

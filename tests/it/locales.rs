@@ -1,0 +1,1 @@
+//! Tests: locales (being built).

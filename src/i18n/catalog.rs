@@ -10,13 +10,14 @@ use unic_langid::LanguageIdentifier;
 use super::DEFAULT_LANGUAGE;
 
 /// The files of every locale, in the order they are loaded.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "ui.ftl",
     "time.ftl",
     "definitions.ftl",
     "users.ftl",
     "insights.ftl",
     "operations.ftl",
+    "settings.ftl",
     "translations.ftl",
 ];
 
@@ -31,6 +32,7 @@ macro_rules! embedded_locale {
                 include_str!(concat!("../../locales/", $lang, "/users.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/insights.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/operations.ftl")),
+                include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
                 include_str!(concat!("../../locales/", $lang, "/translations.ftl")),
             ],
         )

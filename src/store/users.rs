@@ -10,7 +10,7 @@ use crate::domain::user::User;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = u)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     tenant_id: String,
     email: Option<String>,

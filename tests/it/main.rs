@@ -17,6 +17,7 @@ mod bad_input;
 mod demo;
 mod email_templates;
 mod events;
+mod faults;
 mod keys;
 mod locales;
 mod processes;

@@ -114,14 +114,22 @@ impl Receiver {
 pub struct SmtpSink {
     pub port: u16,
     messages: Arc<Mutex<Vec<String>>>,
+    /// Recipients containing this text are refused with `550` (a permanent rejection).
+    reject: Option<&'static str>,
 }
 
 impl SmtpSink {
     pub fn start() -> SmtpSink {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind smtp");
+        Self::start_on(0, None)
+    }
+
+    /// A sink on `port` (0: any free port) that refuses recipients containing `reject`.
+    pub fn start_on(port: u16, reject: Option<&'static str>) -> SmtpSink {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind smtp");
         let sink = SmtpSink {
             port: listener.local_addr().expect("addr").port(),
             messages: Arc::default(),
+            reject,
         };
         let s = sink.clone();
         std::thread::spawn(move || {
@@ -164,6 +172,12 @@ impl SmtpSink {
                 }
                 self.messages.lock().unwrap().push(data);
                 b"250 queued\r\n"
+            } else if command.starts_with("RCPT")
+                && self
+                    .reject
+                    .is_some_and(|r| command.contains(&r.to_ascii_uppercase()))
+            {
+                b"550 5.1.1 no such mailbox\r\n"
             } else if command.starts_with("QUIT") {
                 let _ = out.write_all(b"221 bye\r\n");
                 return;

@@ -1,5 +1,7 @@
 //! Ending temporal instances at their expiry, without anyone calling the API (§7.8).
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use diesel::Connection;
 
 use super::events::{self, Change, Outbound};
@@ -19,17 +21,26 @@ pub fn end_expired(
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
         let due = store::instances::claim_due_ends(conn, now, limit)?;
+        let ids: Vec<_> = due.iter().map(|i| i.id).collect();
+        store::instances::mark_end_events_sent(conn, &ids)?;
+        // Many instances of a batch share a definition: load each once.
+        let mut definitions = HashMap::new();
         for mut instance in due.iter().cloned() {
             instance.end_event_sent = Some(true);
-            store::instances::mark_end_event_sent(conn, instance.id)?;
+            let definition = match definitions.entry(instance.user_action_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
+                }
+            };
             // A hard-deleted definition takes its instances with it, so it is normally here.
-            if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
+            if let Some(definition) = definition.as_ref() {
                 events::record(
                     conn,
                     now,
                     out,
                     Change {
-                        definition: &definition,
+                        definition,
                         instance: &instance,
                         phase: Phase::End,
                         flags: Flags::default(),

@@ -306,8 +306,13 @@ pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryRes
     Ok(rows.into_iter().map(Instance::from).collect())
 }
 
-pub fn mark_end_event_sent(conn: &mut DbConnection, id: Uuid) -> QueryResult<()> {
-    diesel::update(i::table.filter(i::id.eq(id.to_string())))
+/// Sets `endEventSent` on every instance in `ids` with one statement.
+pub fn mark_end_events_sent(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    diesel::update(i::table.filter(i::id.eq_any(ids)))
         .set(i::end_event_sent.eq(Some(true)))
         .execute(conn)?;
     Ok(())

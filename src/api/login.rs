@@ -8,7 +8,7 @@ use super::auth::Caller;
 use super::body;
 use super::error::ApiError;
 use super::users::UserWire;
-use super::write;
+use super::{read, write};
 use crate::app::AppState;
 use crate::service::login::{self as svc, LoginOutcome, LoginRequest};
 use crate::service::tenants;
@@ -47,15 +47,29 @@ async fn login(
     let hint = caller.tenant_hint();
     let app = state.get_ref().clone();
     let ip_address = super::actioning::client_ip(&req);
-    let outcome = write(&state, move |conn, now| {
+    let request = LoginRequest {
+        login_id: input.login_id,
+        password: input.password,
+        application_id: input.application_id,
+        ip_address,
+    };
+    // The password check (argon2, slow) runs on a read connection; only recording the outcome
+    // goes through the writer.
+    let (tenant_id, credentials, request) = read(&state, move |conn, _| {
         let scope = tenants::resolve(conn, &hint)?;
-        let request = LoginRequest {
-            login_id: input.login_id,
-            password: input.password,
-            application_id: input.application_id,
-            ip_address,
-        };
-        Ok(svc::login(conn, now, scope, &app.outbound, request)?)
+        let (tenant_id, credentials) = svc::check_credentials(conn, scope, &request)?;
+        Ok((tenant_id, credentials, request))
+    })
+    .await?;
+    let outcome = write(&state, move |conn, now| {
+        Ok(svc::complete_login(
+            conn,
+            now,
+            &app.outbound,
+            tenant_id,
+            credentials,
+            request,
+        )?)
     })
     .await?;
     Ok(match outcome {

@@ -78,14 +78,21 @@ pub enum LoginOutcome {
     Prevented(Vec<PreventingAction>),
 }
 
-pub fn login(
+/// What checking the credentials found; decided on a read connection, because argon2 is slow and
+/// must not hold the (on SQLite: only) write connection.
+pub enum Credentials {
+    /// Unknown login id or wrong password of an unknown user: the same answer for both.
+    Unknown,
+    WrongPassword(Uuid),
+    Right(Uuid),
+}
+
+/// Validates the request and checks the password. Returns the request tenant with the finding.
+pub fn check_credentials(
     conn: &mut DbConnection,
-    now: i64,
     scope: Option<Uuid>,
-    out: &Outbound,
-    req: LoginRequest,
-) -> ServiceResult<LoginOutcome> {
-    let issuer = out.base_url.as_str();
+    req: &LoginRequest,
+) -> ServiceResult<(Uuid, Credentials)> {
     let mut errors = FieldErrors::new();
     let login_id = req
         .login_id
@@ -107,7 +114,7 @@ pub fn login(
     }
     super::check(errors)?;
     let (Some(login_id), Some(password)) = (login_id, password) else {
-        return Ok(LoginOutcome::NotFound);
+        return Ok((tenant_id, Credentials::Unknown));
     };
     let user = match store::users::find_by_email(conn, tenant_id, login_id)? {
         Some(user) => Some(user),
@@ -115,10 +122,36 @@ pub fn login(
     };
     let Some(user) = user else {
         verify_password(password, None);
-        return Ok(LoginOutcome::NotFound);
+        return Ok((tenant_id, Credentials::Unknown));
     };
     let (hash, _, _) = store::users::login_state(conn, user.id)?;
-    if !verify_password(password, hash.as_deref()) {
+    if verify_password(password, hash.as_deref()) {
+        Ok((tenant_id, Credentials::Right(user.id)))
+    } else {
+        Ok((tenant_id, Credentials::WrongPassword(user.id)))
+    }
+}
+
+/// Records what the credentials check found: a failed attempt (and maybe the lockout), or the
+/// login with its token. Runs in a write transaction.
+pub fn complete_login(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    tenant_id: Uuid,
+    credentials: Credentials,
+    req: LoginRequest,
+) -> ServiceResult<LoginOutcome> {
+    let (id, right) = match credentials {
+        Credentials::Unknown => return Ok(LoginOutcome::NotFound),
+        Credentials::WrongPassword(id) => (id, false),
+        Credentials::Right(id) => (id, true),
+    };
+    // Deleted since the check: as if it never existed.
+    let Some(user) = store::users::find(conn, id, Some(tenant_id))? else {
+        return Ok(LoginOutcome::NotFound);
+    };
+    if !right {
         return record_failure(conn, now, out, tenant_id, &user, req.ip_address.clone());
     }
     if !user.active {
@@ -130,7 +163,7 @@ pub fn login(
     }
     store::users::record_login(conn, user.id, now)?;
     let tenant = tenants::find(conn, tenant_id)?;
-    let token = sign_token(&tenant, &user, req.application_id, issuer, now)?;
+    let token = sign_token(&tenant, &user, req.application_id, &out.base_url, now)?;
     Ok(LoginOutcome::Success {
         token,
         expires: now + TOKEN_LIFETIME_MS,

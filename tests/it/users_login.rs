@@ -457,3 +457,36 @@ both!(concurrent_failures_lock_once, |app| {
     );
     assert_eq!(instances(&app, &user).len(), 1);
 });
+
+both!(
+    lockout_needs_its_definition_available_in_the_tenant,
+    |app| {
+        let user = app.user("user@example.com", &[]);
+        let lock = configure_lockout(&app);
+        let other = app.post("/api/tenant", json!({"tenant": {"name": "Other"}}));
+        let other = other.ok()["tenant"]["id"].as_str().unwrap().to_string();
+        // The definition is narrowed to another tenant after the lockout was configured.
+        app.patch(
+            &format!("/api/user-action/{lock}"),
+            json!({"userAction": {"tenantIds": [other]}}),
+        )
+        .ok();
+        // With two tenants, logins name theirs.
+        let mut app = app;
+        let default = app.get("/api/tenant").ok()["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "Default")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        app.tenant = Some(default);
+        for _ in 0..4 {
+            assert_eq!(login(&app, "user@example.com", "wrong").status, 404);
+        }
+        assert!(instances(&app, &user).is_empty());
+        login(&app, "user@example.com", PASSWORD).ok();
+    }
+);

@@ -21,7 +21,7 @@ fn by_name(app: &TestApp, name: &str, inactive: bool) -> Option<Value> {
 }
 
 /// The fields every definition form sends, including its always-present empty rows.
-fn base_form<'a>(name: &'a str) -> Vec<(&'a str, &'a str)> {
+fn base_form(name: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", name),
         ("transaction_type", "None"),
@@ -260,6 +260,11 @@ both!(deactivate_and_reactivate, |app| {
     // The edit page of an inactive action offers reactivation instead of saving.
     let edit = admin.get(&format!("/admin/actions/{id}"));
     edit.assert_has("This action is inactive");
+    assert!(!edit.contains(">Save</button>"));
+    let refused = admin.post(&format!("/admin/actions/{id}"), &base_form("Kick out"));
+    assert_eq!(refused.status, 422);
+    refused.assert_has("This action is inactive; reactivate it before changing it.");
+    assert!(!refused.contains(">Save</button>"));
 
     admin
         .post(&format!("/admin/actions/{id}/reactivate"), &[])

@@ -413,10 +413,17 @@ async fn refused(
     form: ActionForm,
     errors: ActionErrors,
 ) -> Result<HttpResponse, PageError> {
-    let choices = read(state, |conn, _| load_choices(conn)).await?;
+    let (choices, active) = read(state, move |conn, _| {
+        let active = match id {
+            Some(id) => svc::find(conn, id, None)?.active,
+            None => true,
+        };
+        Ok((load_choices(conn)?, active))
+    })
+    .await?;
     render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &form_page(staff.ctx("actions"), id, true, form, choices, errors),
+        &form_page(staff.ctx("actions"), id, active, form, choices, errors),
     )
 }
 

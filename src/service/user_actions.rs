@@ -140,3 +140,13 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
         Ok(())
     })
 }
+
+/// The definition and how many instances a hard delete of it would remove.
+pub fn find_with_instance_count(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> ServiceResult<(UserAction, i64)> {
+    let action = store::user_actions::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+    let count = store::user_actions::count_instances(conn, id)?;
+    Ok((action, count))
+}

@@ -221,3 +221,13 @@ fn write_children(conn: &mut DbConnection, action: &UserAction) -> QueryResult<(
     }
     Ok(())
 }
+
+/// How many instances of the definition exist, in any state and tenant (what a hard delete
+/// removes).
+pub fn count_instances(conn: &mut DbConnection, id: Uuid) -> QueryResult<i64> {
+    use crate::db::schema::action_instances as i;
+    i::table
+        .filter(i::user_action_id.eq(id.to_string()))
+        .count()
+        .get_result(conn)
+}

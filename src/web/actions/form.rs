@@ -1,0 +1,486 @@
+//! Creating and editing a definition: every field the API has, options and localized names as
+//! editable rows, errors next to the fields, and everything typed kept when it is refused.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::errors::ActionErrors;
+use crate::app::AppState;
+use crate::domain::email_template::EmailTemplate;
+use crate::domain::locale::LocalizedStrings;
+use crate::domain::tenant::Tenant;
+use crate::domain::user_action::{
+    ActionOption, UserAction, UserActionInput, UserActionSpec, TRANSACTION_TYPES,
+};
+use crate::i18n::Tr;
+use crate::service::{email_templates, tenants, user_actions as svc};
+use crate::web::reasons::path_id;
+use crate::web::{
+    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
+};
+
+/// The form as typed. Checkboxes send `true`; options and localized names are repeated fields,
+/// one value per row.
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    temporal: String,
+    #[serde(default)]
+    prevent_login: String,
+    #[serde(default)]
+    send_end_event: String,
+    #[serde(default)]
+    user_emailing_enabled: String,
+    #[serde(default)]
+    user_notifications_enabled: String,
+    #[serde(default)]
+    include_email_in_event_json: String,
+    #[serde(default)]
+    start_email_template_id: String,
+    #[serde(default)]
+    modify_email_template_id: String,
+    #[serde(default)]
+    cancel_email_template_id: String,
+    #[serde(default)]
+    end_email_template_id: String,
+    #[serde(default)]
+    transaction_type: String,
+    /// `all` or `chosen`.
+    #[serde(default)]
+    tenant_scope: String,
+    #[serde(default)]
+    tenant: Vec<String>,
+    #[serde(default)]
+    option_name: Vec<String>,
+    /// One textarea per option: `tag = name` lines.
+    #[serde(default)]
+    option_localized: Vec<String>,
+    #[serde(default)]
+    locale: Vec<String>,
+    #[serde(default)]
+    localized: Vec<String>,
+}
+
+fn flag(value: bool) -> String {
+    if value {
+        "true".into()
+    } else {
+        String::new()
+    }
+}
+
+fn checked(value: &str) -> bool {
+    value == "true"
+}
+
+fn id_text(id: Option<Uuid>) -> String {
+    id.map(|i| i.to_string()).unwrap_or_default()
+}
+
+/// A chosen id; a value that is no id (a tampered form) becomes the nil id, which names nothing,
+/// so the service reports it next to its field like any unknown id.
+fn chosen_id(value: &str) -> Option<Uuid> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| Uuid::parse_str(value).unwrap_or(Uuid::nil()))
+}
+
+/// `tag = name` lines of an option's localized names, as shown in its textarea.
+fn localized_lines(map: &LocalizedStrings) -> String {
+    map.iter()
+        .map(|(tag, name)| format!("{tag} = {name}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads `tag = name` lines; a line without `=` is a tag with a blank name, which the domain
+/// reports.
+fn parse_lines(text: &str) -> LocalizedStrings {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| match l.split_once('=') {
+            Some((tag, name)) => (tag.trim().to_string(), name.trim().to_string()),
+            None => (l.trim().to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// Rows of a language-tag + name editor; a row with both empty is no row.
+fn pairs(tags: &[String], names: &[String]) -> LocalizedStrings {
+    tags.iter()
+        .zip(names.iter())
+        .filter(|(t, n)| !t.trim().is_empty() || !n.trim().is_empty())
+        .map(|(t, n)| (t.trim().to_string(), n.clone()))
+        .collect()
+}
+
+impl ActionForm {
+    fn new_definition() -> ActionForm {
+        ActionForm {
+            send_end_event: flag(true),
+            transaction_type: "None".into(),
+            tenant_scope: "all".into(),
+            ..ActionForm::default()
+        }
+    }
+
+    fn from_action(action: &UserAction) -> ActionForm {
+        let s: &UserActionSpec = &action.spec;
+        ActionForm {
+            name: s.name.clone(),
+            temporal: flag(s.temporal),
+            prevent_login: flag(s.prevent_login),
+            send_end_event: flag(s.send_end_event),
+            user_emailing_enabled: flag(s.user_emailing_enabled),
+            user_notifications_enabled: flag(s.user_notifications_enabled),
+            include_email_in_event_json: flag(s.include_email_in_event_json),
+            start_email_template_id: id_text(s.start_email_template_id),
+            modify_email_template_id: id_text(s.modify_email_template_id),
+            cancel_email_template_id: id_text(s.cancel_email_template_id),
+            end_email_template_id: id_text(s.end_email_template_id),
+            transaction_type: s.transaction_type.clone(),
+            tenant_scope: if s.tenant_ids.is_empty() {
+                "all".into()
+            } else {
+                "chosen".into()
+            },
+            tenant: s.tenant_ids.iter().map(Uuid::to_string).collect(),
+            option_name: s.options.iter().map(|o| o.name.clone()).collect(),
+            option_localized: s
+                .options
+                .iter()
+                .map(|o| localized_lines(&o.localized_names))
+                .collect(),
+            locale: s.localized_names.keys().cloned().collect(),
+            localized: s.localized_names.values().cloned().collect(),
+        }
+    }
+
+    fn chosen_tenants(&self) -> bool {
+        self.tenant_scope == "chosen"
+    }
+
+    fn input(&self) -> UserActionInput {
+        let options = self
+            .option_name
+            .iter()
+            .zip(self.option_localized.iter())
+            .filter(|(n, l)| !n.trim().is_empty() || !l.trim().is_empty())
+            .map(|(name, lines)| ActionOption {
+                name: Some(name.clone()),
+                localized_names: Some(parse_lines(lines)),
+            })
+            .collect();
+        let tenant_ids = if self.chosen_tenants() {
+            self.tenant.iter().filter_map(|t| chosen_id(t)).collect()
+        } else {
+            Vec::new()
+        };
+        UserActionInput {
+            name: Some(self.name.clone()),
+            localized_names: Some(pairs(&self.locale, &self.localized)),
+            temporal: Some(checked(&self.temporal)),
+            prevent_login: Some(checked(&self.prevent_login)),
+            send_end_event: Some(checked(&self.send_end_event)),
+            include_email_in_event_json: Some(checked(&self.include_email_in_event_json)),
+            user_emailing_enabled: Some(checked(&self.user_emailing_enabled)),
+            user_notifications_enabled: Some(checked(&self.user_notifications_enabled)),
+            start_email_template_id: chosen_id(&self.start_email_template_id),
+            modify_email_template_id: chosen_id(&self.modify_email_template_id),
+            cancel_email_template_id: chosen_id(&self.cancel_email_template_id),
+            end_email_template_id: chosen_id(&self.end_email_template_id),
+            options: Some(options),
+            transaction_type: Some(self.transaction_type.trim().to_string())
+                .filter(|t| !t.is_empty()),
+            tenant_ids: Some(tenant_ids),
+        }
+    }
+
+    /// An error of the form itself, found before the service is asked.
+    fn own_errors(&self, tr: &Tr) -> Option<ActionErrors> {
+        let chosen_none = self.chosen_tenants() && self.tenant.iter().all(|t| t.trim().is_empty());
+        chosen_none.then(|| {
+            let mut errors = ActionErrors::none();
+            errors.add(tr, "tenantIds", "actions-error-tenants-none");
+            errors
+        })
+    }
+}
+
+/// A row of the localized-names editor.
+pub struct Localized {
+    pub locale: String,
+    pub name: String,
+}
+
+/// A row of the options editor: the name and its `tag = name` lines.
+pub struct OptionRow {
+    pub name: String,
+    pub localized: String,
+}
+
+/// One of the four template selects.
+pub struct TemplateSelect {
+    /// The form field and the API field of its errors.
+    pub field: &'static str,
+    pub error_key: &'static str,
+    pub label: &'static str,
+    pub selected: String,
+}
+
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    pub checked: bool,
+}
+
+/// What the selects offer.
+pub struct Choices {
+    templates: Vec<EmailTemplate>,
+    tenants: Vec<Tenant>,
+}
+
+fn load_choices(conn: &mut crate::db::DbConnection) -> crate::service::ServiceResult<Choices> {
+    Ok(Choices {
+        templates: email_templates::list(conn)?,
+        tenants: tenants::list(conn)?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/actions/form.html")]
+pub struct FormPage {
+    ctx: Ctx,
+    /// `None` for a new definition.
+    id: Option<Uuid>,
+    active: bool,
+    name: String,
+    temporal: bool,
+    prevent_login: bool,
+    send_end_event: bool,
+    user_emailing_enabled: bool,
+    user_notifications_enabled: bool,
+    include_email_in_event_json: bool,
+    selects: Vec<TemplateSelect>,
+    templates: Vec<Choice>,
+    transaction_type: String,
+    transaction_types: Vec<&'static str>,
+    all_tenants: bool,
+    tenants: Vec<Choice>,
+    options: Vec<OptionRow>,
+    rows: Vec<Localized>,
+    errors: ActionErrors,
+}
+
+impl FormPage {
+    fn is_transaction_type(&self, value: &str) -> bool {
+        self.transaction_type == value
+    }
+}
+
+fn form_page(
+    ctx: Ctx,
+    id: Option<Uuid>,
+    active: bool,
+    form: ActionForm,
+    choices: Choices,
+    errors: ActionErrors,
+) -> FormPage {
+    let mut options: Vec<OptionRow> = form
+        .option_name
+        .iter()
+        .zip(form.option_localized.iter())
+        .filter(|(n, l)| !n.trim().is_empty() || !l.trim().is_empty())
+        .map(|(n, l)| OptionRow {
+            name: n.clone(),
+            localized: l.clone(),
+        })
+        .collect();
+    options.push(OptionRow {
+        name: String::new(),
+        localized: String::new(),
+    });
+    let mut rows: Vec<Localized> = form
+        .locale
+        .iter()
+        .zip(form.localized.iter())
+        .filter(|(l, n)| !l.trim().is_empty() || !n.trim().is_empty())
+        .map(|(l, n)| Localized {
+            locale: l.clone(),
+            name: n.clone(),
+        })
+        .collect();
+    rows.push(Localized {
+        locale: String::new(),
+        name: String::new(),
+    });
+    let select = |field, error_key, label, selected: &String| TemplateSelect {
+        field,
+        error_key,
+        label,
+        selected: selected.trim().to_string(),
+    };
+    let selects = vec![
+        select(
+            "start_email_template_id",
+            "startEmailTemplateId",
+            "actions-template-start",
+            &form.start_email_template_id,
+        ),
+        select(
+            "modify_email_template_id",
+            "modifyEmailTemplateId",
+            "actions-template-modify",
+            &form.modify_email_template_id,
+        ),
+        select(
+            "cancel_email_template_id",
+            "cancelEmailTemplateId",
+            "actions-template-cancel",
+            &form.cancel_email_template_id,
+        ),
+        select(
+            "end_email_template_id",
+            "endEmailTemplateId",
+            "actions-template-end",
+            &form.end_email_template_id,
+        ),
+    ];
+    let chosen: Vec<String> = form.tenant.iter().map(|t| t.trim().to_string()).collect();
+    FormPage {
+        ctx,
+        id,
+        active,
+        temporal: checked(&form.temporal),
+        prevent_login: checked(&form.prevent_login),
+        send_end_event: checked(&form.send_end_event),
+        user_emailing_enabled: checked(&form.user_emailing_enabled),
+        user_notifications_enabled: checked(&form.user_notifications_enabled),
+        include_email_in_event_json: checked(&form.include_email_in_event_json),
+        selects,
+        templates: choices
+            .templates
+            .into_iter()
+            .map(|t| Choice {
+                id: t.id.to_string(),
+                name: t.spec.name,
+                checked: false,
+            })
+            .collect(),
+        transaction_type: form.transaction_type.clone(),
+        transaction_types: TRANSACTION_TYPES.to_vec(),
+        all_tenants: !form.chosen_tenants(),
+        tenants: choices
+            .tenants
+            .into_iter()
+            .map(|t| Choice {
+                checked: chosen.contains(&t.id.to_string()),
+                id: t.id.to_string(),
+                name: t.name,
+            })
+            .collect(),
+        options,
+        rows,
+        name: form.name,
+        errors,
+    }
+}
+
+pub async fn new(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+) -> Result<HttpResponse, PageError> {
+    let choices = read(&state, |conn, _| load_choices(conn)).await?;
+    render(&form_page(
+        staff.ctx("actions"),
+        None,
+        true,
+        ActionForm::new_definition(),
+        choices,
+        ActionErrors::none(),
+    ))
+}
+
+/// Shows the form again with what was typed, and the errors (422).
+async fn refused(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Option<Uuid>,
+    form: ActionForm,
+    errors: ActionErrors,
+) -> Result<HttpResponse, PageError> {
+    let (choices, active) = read(state, move |conn, _| {
+        let active = match id {
+            Some(id) => svc::find(conn, id, None)?.active,
+            None => true,
+        };
+        Ok((load_choices(conn)?, active))
+    })
+    .await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &form_page(staff.ctx("actions"), id, active, form, choices, errors),
+    )
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    Form(form): Form<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    if let Some(errors) = form.own_errors(staff.tr()) {
+        return refused(&state, &staff, None, form, errors).await;
+    }
+    let input = form.input();
+    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
+        Ok(_) => Ok(see_other("/admin/actions?done=created")),
+        Err(errors) => {
+            let errors = ActionErrors::new(&errors, staff.tr());
+            refused(&state, &staff, None, form, errors).await
+        }
+    }
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let (action, choices) = read(&state, move |conn, _| {
+        Ok((svc::find(conn, id, None)?, load_choices(conn)?))
+    })
+    .await?;
+    render(&form_page(
+        staff.ctx("actions"),
+        Some(id),
+        action.active,
+        ActionForm::from_action(&action),
+        choices,
+        ActionErrors::none(),
+    ))
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    if let Some(errors) = form.own_errors(staff.tr()) {
+        return refused(&state, &staff, Some(id), form, errors).await;
+    }
+    let input = form.input();
+    match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
+        Ok(_) => Ok(see_other("/admin/actions?done=saved")),
+        Err(errors) => {
+            let errors = ActionErrors::new(&errors, staff.tr());
+            refused(&state, &staff, Some(id), form, errors).await
+        }
+    }
+}

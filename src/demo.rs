@@ -103,8 +103,10 @@ pub fn seed(state: &AppState) -> anyhow::Result<Seeded> {
         .iter()
         .map(|(login, _, role, _)| format!("{login}@{DOMAIN} ({role})"))
         .collect();
+    // Staff exist now, so a setup link logged before this one is no longer needed.
     tracing::info!(
-        "demo staff: {} – password {DEMO_PASSWORD}",
+        "demo: sign in at {}/admin/ as {} with the password {DEMO_PASSWORD}",
+        state.config.base_url.trim_end_matches('/'),
         people.join(", ")
     );
     tracing::info!(

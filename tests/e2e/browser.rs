@@ -50,8 +50,9 @@ pub fn run(name: &str, flow: impl FnOnce(&Session)) {
 }
 
 fn chromedriver() -> Option<PathBuf> {
+    // CHROMEDRIVER, when set, is the only place looked at.
     if let Some(path) = std::env::var_os("CHROMEDRIVER") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     let on_path = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())

@@ -30,23 +30,33 @@ pub fn prepare(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState
         .admin_email
         .as_deref()
         .zip(state.config.admin_password.as_deref());
-    match service::staff::ensure_first_admin(&mut conn, now, configured)
-        .map_err(|e| anyhow::anyhow!("creating the first administrator: {e}"))?
-    {
-        service::staff::FirstAdmin::Present => {}
-        service::staff::FirstAdmin::Created(email) => {
-            tracing::info!(%email, "created the first administrator from ACTIONEER_ADMIN_EMAIL")
+    if let Some(configured) = configured {
+        let created = service::staff::ensure_first_admin(&mut conn, now, Some(configured))
+            .map_err(|e| anyhow::anyhow!("creating the first administrator: {e}"))?;
+        if let service::staff::FirstAdmin::Created(email) = created {
+            tracing::info!(%email, "created the first administrator from ACTIONEER_ADMIN_EMAIL");
         }
-        service::staff::FirstAdmin::SetupToken(token) => tracing::warn!(
-            "no administrator yet: open {}/admin/setup?token={token} to create one (valid 24 hours)",
-            state.config.base_url.trim_end_matches('/')
-        ),
     }
     if let Some(key) = &state.config.api_key {
         service::api_keys::ensure_configured(&mut conn, now, key)
             .map_err(|e| anyhow::anyhow!("creating ACTIONEER_API_KEY: {e}"))?;
     }
     Ok(state)
+}
+
+/// With no staff at all (no ACTIONEER_ADMIN_EMAIL, no demo), logs a one-time link that creates
+/// the first administrator.
+fn offer_setup_link(state: &AppState) -> anyhow::Result<()> {
+    let mut conn = state.db.write()?;
+    let first = service::staff::ensure_first_admin(&mut conn, state.now(), None)
+        .map_err(|e| anyhow::anyhow!("preparing the setup link: {e}"))?;
+    if let service::staff::FirstAdmin::SetupToken(token) = first {
+        tracing::warn!(
+            "no administrator yet: open {}/admin/setup?token={token} to create one (valid 24 hours)",
+            state.config.base_url.trim_end_matches('/')
+        );
+    }
+    Ok(())
 }
 
 /// Registers everything an app needs; used by `serve` and by the tests.
@@ -100,6 +110,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         if demo {
             crate::demo::seed(&state)?;
         }
+        offer_setup_link(&state)?;
         Ok::<_, anyhow::Error>(state)
     })
     .await

@@ -189,8 +189,7 @@ both!(pages_follow_the_members_language, |app| {
 });
 
 both!(the_setup_link_creates_the_first_admin_once, |app| {
-    // No admin was configured, so the start made a setup token; tests cannot read the log, so
-    // make a fresh one the same way.
+    // No admin was configured: `serve` would log a setup link made exactly like this.
     let token = {
         use actioneer::service::staff;
         let mut conn = app.state.db.write().unwrap();

@@ -114,6 +114,8 @@ both!(
             edit.input_value("smtp_host").as_deref(),
             Some("smtp.acme.test")
         );
+        edit.assert_has(r#"name="user_action_events" type="checkbox" value="true" checked"#);
+        edit.assert_has(r#"<option value="TLS" selected>"#);
         all_messages_found(&edit);
 
         // Turning events off and leaving the password empty keeps the password.
@@ -143,6 +145,12 @@ both!(
         assert_eq!(failed["tooManyAttempts"], 3);
         assert_eq!(failed["actionDuration"], 2);
         assert_eq!(failed["actionDurationUnit"], "HOURS");
+        let edit = admin.get(&format!("/admin/settings/tenants/{id}"));
+        assert!(!edit.contains(r#"name="user_action_events" type="checkbox" value="true" checked"#));
+        edit.assert_has(&format!(
+            r#"<option value="{lockout}" selected>Locked out</option>"#
+        ));
+        edit.assert_has(r#"<option value="HOURS" selected>"#);
         let stored = {
             let mut conn = app.state.db.write().unwrap();
             actioneer::service::tenants::find(&mut conn, id.parse().unwrap()).unwrap()
@@ -503,6 +511,17 @@ both!(staff_members_are_managed_and_the_last_admin_stays, |app| {
             .status,
         401
     );
+
+    // With a second administrator, the first may give up the role; the settings close.
+    app.staff("ann@staff.test", "admin");
+    admin.get(&format!("/admin/settings/staff/{boss_id}"));
+    admin
+        .post(
+            &format!("/admin/settings/staff/{boss_id}"),
+            &[("role", "support"), ("language", ""), ("time_zone", "")],
+        )
+        .redirects_to("/admin/?done=saved");
+    assert_eq!(admin.get("/admin/settings").status, 403);
 });
 
 both!(user_typed_names_are_escaped, |app| {

@@ -236,6 +236,10 @@ async fn update(
     })
     .await?
     {
+        // An administrator who gave up their own role may no longer see this list.
+        Ok(saved) if saved.id == staff.member.id && saved.role != Role::Admin => {
+            Ok(see_other("/admin/?done=saved"))
+        }
         Ok(_) => Ok(see_other("/admin/settings/staff?done=saved")),
         Err(errors) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

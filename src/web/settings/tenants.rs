@@ -469,6 +469,7 @@ async fn delete(
             state.keys.clear();
             Ok(see_other("/admin/settings/tenants?done=deleted"))
         }
+        // The only refusal the service has: `[cannotDelete]tenantId` for the default tenant.
         Err(_) => {
             let refusal = staff.tr().t("tenants-delete-default");
             let page = delete_page(&state, &staff, id, Some(refusal)).await?;

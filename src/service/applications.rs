@@ -140,7 +140,7 @@ pub fn create_in(
 }
 
 /// Renames an application and sets whether it is active; its tenant and data stay.
-pub fn rename(
+pub fn update_name_and_active(
     conn: &mut DbConnection,
     now: i64,
     id: Uuid,

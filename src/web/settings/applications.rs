@@ -199,7 +199,7 @@ async fn update(
     let id = path_id(&path)?;
     let (name, active) = (form.name.clone(), checked(&form.active));
     match write(&state, move |conn, now| {
-        svc::rename(conn, now, id, name, active)
+        svc::update_name_and_active(conn, now, id, name, active)
     })
     .await?
     {

@@ -116,3 +116,48 @@ pub fn delete(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> Service
     store::applications::delete(conn, id)?;
     Ok(())
 }
+
+/// Creates an application in `tenant`, inactive from the start when `active` is false.
+pub fn create_in(
+    conn: &mut DbConnection,
+    now: i64,
+    tenant: Option<Uuid>,
+    name: String,
+    active: bool,
+) -> ServiceResult<Application> {
+    conn.transaction(|conn| {
+        let input = ApplicationInput {
+            name: Some(name),
+            tenant_id: tenant,
+            data: None,
+        };
+        let app = create(conn, now, None, None, input)?;
+        if active {
+            return Ok(app);
+        }
+        set_active(conn, None, app.id, false)
+    })
+}
+
+/// Renames an application and sets whether it is active; its tenant and data stay.
+pub fn update_name_and_active(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    name: String,
+    active: bool,
+) -> ServiceResult<Application> {
+    conn.transaction(|conn| {
+        let stored = find(conn, None, id)?;
+        let input = ApplicationInput {
+            name: Some(name),
+            tenant_id: None,
+            data: Some(stored.data),
+        };
+        let app = update(conn, now, None, id, input)?;
+        if app.active == active {
+            return Ok(app);
+        }
+        set_active(conn, None, id, active)
+    })
+}

@@ -9,6 +9,7 @@ use crate::db::DbConnection;
 use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
+use crate::store::tenants::TenantContents;
 
 fn new_signing_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -180,4 +181,47 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
         store::tenants::delete(conn, id)?;
         Ok(())
     })
+}
+
+/// Updates what `input` carries and keeps what it leaves out: `data`, the settings of events it
+/// does not name, each named event's transaction type, and the failed-login cancel policy. The
+/// admin form edits only some parts of a tenant.
+pub fn update_keeping_rest(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    mut input: TenantInput,
+) -> ServiceResult<Tenant> {
+    conn.transaction(|conn| {
+        let stored = find(conn, id)?;
+        if input.data.is_none() {
+            input.data = Some(stored.data.clone());
+        }
+        let mut events = stored.event_configuration.clone();
+        for (name, given) in input.event_configuration.take().unwrap_or_default().events {
+            let setting = events.events.entry(name).or_default();
+            setting.enabled = given.enabled;
+            if given.transaction_type.is_some() {
+                setting.transaction_type = given.transaction_type;
+            }
+        }
+        input.event_configuration = Some(events);
+        if let Some(failed) = input.failed_authentication_configuration.as_mut() {
+            if failed.action_cancel_policy.is_none() {
+                failed.action_cancel_policy = Some(
+                    stored
+                        .failed_authentication_configuration
+                        .action_cancel_policy
+                        .clone(),
+                );
+            }
+        }
+        update(conn, now, id, input)
+    })
+}
+
+/// How many users, applications, instances and tenant-scoped keys a tenant holds.
+pub fn contents(conn: &mut DbConnection, id: Uuid) -> ServiceResult<TenantContents> {
+    find(conn, id)?;
+    Ok(store::tenants::contents(conn, id)?)
 }

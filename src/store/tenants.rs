@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{fold, parse_id, parse_json, to_json};
-use crate::db::schema::tenants as t;
+use crate::db::schema::{action_instances, api_keys, applications, tenants as t, users};
 use crate::db::DbConnection;
 use crate::domain::tenant::Tenant;
 
@@ -122,4 +122,35 @@ pub fn update(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
     diesel::delete(t::table.filter(t::id.eq(id.to_string()))).execute(conn)
+}
+
+/// What deleting a tenant takes with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TenantContents {
+    pub users: i64,
+    pub applications: i64,
+    pub instances: i64,
+    pub api_keys: i64,
+}
+
+pub fn contents(conn: &mut DbConnection, id: Uuid) -> QueryResult<TenantContents> {
+    let id = id.to_string();
+    Ok(TenantContents {
+        users: users::table
+            .filter(users::tenant_id.eq(&id))
+            .count()
+            .get_result(conn)?,
+        applications: applications::table
+            .filter(applications::tenant_id.eq(&id))
+            .count()
+            .get_result(conn)?,
+        instances: action_instances::table
+            .filter(action_instances::tenant_id.eq(&id))
+            .count()
+            .get_result(conn)?,
+        api_keys: api_keys::table
+            .filter(api_keys::tenant_id.eq(&id))
+            .count()
+            .get_result(conn)?,
+    })
 }

@@ -1,0 +1,210 @@
+//! API keys: list (never the key), create (the key shown once, on the answer to the form),
+//! delete.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{form_id, tenant_choices, tenant_name, Choice, Confirm, SECTION};
+use crate::app::AppState;
+use crate::domain::tenant::Tenant;
+use crate::domain::FieldErrors;
+use crate::service::api_keys::{self as svc, NewKey};
+use crate::service::tenants;
+use crate::store::api_keys::ApiKeyRecord;
+use crate::web::reasons::path_id;
+use crate::web::{
+    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/settings/api-keys", web::get().to(list))
+        .route("/settings/api-keys/new", web::get().to(new))
+        .route("/settings/api-keys/new", web::post().to(create))
+        .route(
+            "/settings/api-keys/{id}/delete",
+            web::get().to(confirm_delete),
+        )
+        .route("/settings/api-keys/{id}/delete", web::post().to(delete));
+}
+
+/// Fields the key form shows errors for.
+const FIELDS: &[&str] = &["tenantId", "metaData.attributes.description"];
+
+/// A key as listed: its scope by name, and whether it is the key configured at start.
+struct Row {
+    key: ApiKeyRecord,
+    /// The tenant's name for a tenant-scoped key.
+    tenant: Option<String>,
+    configured: bool,
+}
+
+/// The id of the key from `ACTIONEER_API_KEY`, if it exists.
+async fn configured_id(state: &web::Data<AppState>) -> Result<Option<Uuid>, PageError> {
+    let Some(raw) = state.config.api_key.clone() else {
+        return Ok(None);
+    };
+    let found = read(state, move |conn, _| svc::authenticate(conn, &raw)).await?;
+    Ok(found.map(|k| k.id))
+}
+
+fn row(key: ApiKeyRecord, tenants: &[Tenant], configured: Option<Uuid>) -> Row {
+    Row {
+        tenant: key.tenant_id.map(|t| tenant_name(tenants, t)),
+        configured: configured == Some(key.id),
+        key,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings/api_keys.html")]
+struct ListPage {
+    ctx: Ctx,
+    rows: Vec<Row>,
+}
+
+async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    let (keys, tenants) = read(&state, |conn, _| {
+        Ok((svc::list(conn)?, tenants::list(conn)?))
+    })
+    .await?;
+    let configured = configured_id(&state).await?;
+    render(&ListPage {
+        ctx: staff.ctx(SECTION),
+        rows: keys
+            .into_iter()
+            .map(|k| row(k, &tenants, configured))
+            .collect(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct KeyForm {
+    #[serde(default)]
+    description: String,
+    /// Empty for a global key.
+    #[serde(default)]
+    tenant: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings/api_key_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    form: KeyForm,
+    tenants: Vec<Choice>,
+    errors: FormErrors,
+}
+
+async fn form_page(
+    state: &web::Data<AppState>,
+    ctx: Ctx,
+    form: KeyForm,
+    errors: FormErrors,
+) -> Result<FormPage, PageError> {
+    let list = read(state, |conn, _| tenants::list(conn)).await?;
+    Ok(FormPage {
+        ctx,
+        form,
+        tenants: tenant_choices(&list),
+        errors,
+    })
+}
+
+async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    let page = form_page(
+        &state,
+        staff.ctx(SECTION),
+        KeyForm::default(),
+        FormErrors::none(),
+    )
+    .await?;
+    render(&page)
+}
+
+/// The answer to the form: the only time the key is shown.
+#[derive(Template)]
+#[template(path = "admin/settings/api_key_created.html")]
+struct CreatedPage {
+    ctx: Ctx,
+    row: Row,
+    raw: String,
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    Form(form): Form<KeyForm>,
+) -> Result<HttpResponse, PageError> {
+    let mut errors = FieldErrors::new();
+    let tenant_id = form_id(&form.tenant, "apiKey.tenantId", &mut errors);
+    let created = if errors.is_empty() {
+        let new = NewKey {
+            tenant_id,
+            description: Some(form.description.clone()),
+            ..Default::default()
+        };
+        write(&state, move |conn, now| {
+            let (record, raw) = svc::create(conn, now, new)?;
+            Ok((record, raw, tenants::list(conn)?))
+        })
+        .await?
+    } else {
+        Err(errors)
+    };
+    match created {
+        Ok((record, raw, tenants)) => {
+            let mut ctx = staff.ctx(SECTION);
+            ctx.notice = Some(ctx.tr.t("notice-created"));
+            render(&CreatedPage {
+                ctx,
+                row: row(record, &tenants, None),
+                raw,
+            })
+        }
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings/api_key_delete.html")]
+struct DeletePage {
+    ctx: Ctx,
+    row: Row,
+}
+
+async fn confirm_delete(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let (key, tenants) = read(&state, move |conn, _| {
+        Ok((svc::find(conn, id)?, tenants::list(conn)?))
+    })
+    .await?;
+    let configured = configured_id(&state).await?;
+    render(&DeletePage {
+        ctx: staff.ctx(SECTION),
+        row: row(key, &tenants, configured),
+    })
+}
+
+async fn delete(
+    state: web::Data<AppState>,
+    _staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    write(&state, move |conn, _| svc::delete(conn, id)).await??;
+    // Calls with the key stop working now, not when the look-up cache expires.
+    state.keys.clear();
+    Ok(see_other("/admin/settings/api-keys?done=deleted"))
+}

@@ -1,4 +1,4 @@
-//! Admin pages: email_templates (being built).
+//! Email templates (administrators): being built.
 
 use actix_web::web;
 

@@ -8,12 +8,12 @@ use super::{check, ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::domain::email_template::{self, EmailVars, RenderedEmail};
 use crate::domain::event::{self, Flags, UserActionEvent, USER_ACTION};
-use crate::domain::locale::is_valid_tag;
-use crate::domain::{FieldErrors, Kind};
 use crate::domain::instance::{Instance, Phase, FOREVER};
+use crate::domain::locale::is_valid_tag;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::{self, is_email, User};
 use crate::domain::user_action::UserAction;
+use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
 use crate::store;
 use crate::store::outbox::{OutboxItem, EMAIL, PENDING, WEBHOOK};
@@ -293,7 +293,11 @@ const DAY_MS: i64 = 86_400_000;
 
 /// Queues a sample `user.action` event for this one webhook, to be delivered, signed and logged
 /// like any other (the administrator's "send test event"). Returns the event id.
-pub fn queue_test_event(conn: &mut DbConnection, now: i64, webhook_id: Uuid) -> ServiceResult<Uuid> {
+pub fn queue_test_event(
+    conn: &mut DbConnection,
+    now: i64,
+    webhook_id: Uuid,
+) -> ServiceResult<Uuid> {
     let hook = store::webhooks::find(conn, webhook_id)?.ok_or(ServiceError::NotFound)?;
     let tenant_id = match hook.spec.tenant_ids.first() {
         Some(id) if !hook.spec.global => *id,

@@ -121,7 +121,10 @@ both!(webhook_form_validates_saves_and_routes, |app| {
     edit.assert_has(hook["secret"].as_str().unwrap());
     edit.assert_has("A password is stored.");
     assert!(!edit.contains("stored-pass-9f3a"));
-    assert_eq!(edit.input_value("header_name").as_deref(), Some("X-Api-Key"));
+    assert_eq!(
+        edit.input_value("header_name").as_deref(),
+        Some("X-Api-Key")
+    );
 
     // Routing to every action, all tenants; the listing says so.
     admin
@@ -219,7 +222,11 @@ both!(test_event_is_delivered_signed_and_logged, |app| {
     assert_eq!(event["type"], "user.action");
     let event_id = event["id"].as_str().unwrap().to_string();
     assert_eq!(request.header("webhook-id"), Some(event_id.as_str()));
-    let timestamp: i64 = request.header("webhook-timestamp").unwrap().parse().unwrap();
+    let timestamp: i64 = request
+        .header("webhook-timestamp")
+        .unwrap()
+        .parse()
+        .unwrap();
     let expected = actioneer::delivery::signing::standard_webhook_signature(
         &event_id,
         timestamp,
@@ -235,7 +242,11 @@ both!(test_event_is_delivered_signed_and_logged, |app| {
         Some(format!("Basic {basic}").as_str())
     );
 
-    wait(|| deliveries(&app, &id).first().is_some_and(|d| d["status"] == "succeeded"));
+    wait(|| {
+        deliveries(&app, &id)
+            .first()
+            .is_some_and(|d| d["status"] == "succeeded")
+    });
     let delivery = deliveries(&app, &id)[0].clone();
     assert_eq!(delivery["eventId"], event_id.as_str());
     let log = admin.get(&format!("/admin/webhooks/{id}/deliveries?done=sent"));
@@ -360,7 +371,11 @@ macro_rules! both_smtp {
 }
 
 /// The fields of the template form for a template with a German translation.
-fn template_fields<'a>(name: &'a str, subject: &'a str, de_subject: &'a str) -> Vec<(&'a str, &'a str)> {
+fn template_fields<'a>(
+    name: &'a str,
+    subject: &'a str,
+    de_subject: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("name", name),
         ("default_subject", subject),
@@ -381,124 +396,145 @@ fn template_fields<'a>(name: &'a str, subject: &'a str, de_subject: &'a str) -> 
     ]
 }
 
-both_smtp!(email_templates_are_edited_previewed_and_tested, |app, smtp| {
-    let admin = app.signed_in("admin");
-    admin.get("/admin/email-templates/new");
-    let name = "<script>alert(1)</script> Ban";
-    let location = admin
-        .post(
-            "/admin/email-templates/new",
-            &template_fields(name, "Banned: { $action }", "Gesperrt: { $action } für { $fullName }"),
-        )
-        .redirects_to("/admin/email-templates/");
-    assert!(location.ends_with("?done=created"), "{location}");
-    let id = id_in(&location, "/admin/email-templates/");
-    let stored = app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"].clone();
-    assert_eq!(stored["name"], name);
-    assert_eq!(stored["defaultFromName"], "Moderation");
-    assert_eq!(
-        stored["localizedSubjects"],
-        json!({"de": "Gesperrt: { $action } für { $fullName }"})
-    );
-    assert_eq!(
-        stored["localizedTextTemplates"],
-        json!({"de": "Hallo { $firstName }, { $action }"})
-    );
-    assert!(stored.get("localizedHtmlTemplates").is_none(), "{stored}");
+both_smtp!(
+    email_templates_are_edited_previewed_and_tested,
+    |app, smtp| {
+        let admin = app.signed_in("admin");
+        admin.get("/admin/email-templates/new");
+        let name = "<script>alert(1)</script> Ban";
+        let location = admin
+            .post(
+                "/admin/email-templates/new",
+                &template_fields(
+                    name,
+                    "Banned: { $action }",
+                    "Gesperrt: { $action } für { $fullName }",
+                ),
+            )
+            .redirects_to("/admin/email-templates/");
+        assert!(location.ends_with("?done=created"), "{location}");
+        let id = id_in(&location, "/admin/email-templates/");
+        let stored = app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"].clone();
+        assert_eq!(stored["name"], name);
+        assert_eq!(stored["defaultFromName"], "Moderation");
+        assert_eq!(
+            stored["localizedSubjects"],
+            json!({"de": "Gesperrt: { $action } für { $fullName }"})
+        );
+        assert_eq!(
+            stored["localizedTextTemplates"],
+            json!({"de": "Hallo { $firstName }, { $action }"})
+        );
+        assert!(stored.get("localizedHtmlTemplates").is_none(), "{stored}");
 
-    let list = admin.get("/admin/email-templates");
-    list.assert_has("&#60;script&#62;alert(1)&#60;/script&#62; Ban");
-    assert!(!list.contains("<script>alert(1)"));
-    list.assert_has(r#"<span class="tag">de</span>"#);
+        let list = admin.get("/admin/email-templates");
+        list.assert_has("&#60;script&#62;alert(1)&#60;/script&#62; Ban");
+        assert!(!list.contains("<script>alert(1)"));
+        list.assert_has(r#"<span class="tag">de</span>"#);
 
-    // A part that does not parse: the parser's problem next to the field, input kept.
-    let edit = admin.get(&format!("/admin/email-templates/{id}"));
-    assert_eq!(edit.input_value("loc_locale").as_deref(), Some("de"));
-    let bad = admin.post(
-        &format!("/admin/email-templates/{id}"),
-        &template_fields("Ban", "Banned: { $action", "Gesperrt: { $nope }"),
-    );
-    assert_eq!(bad.status, 422);
-    bad.assert_has(r#"id="default_subject-error">This value is not valid. The template does not work:"#);
-    bad.assert_has("at the end");
-    bad.assert_has(r#"id="loc_subject-1-error">The template does not work: it uses the unknown variable $nope."#);
-    assert_eq!(
-        bad.input_value("default_subject").as_deref(),
-        Some("Banned: { $action")
-    );
-    assert_eq!(
-        app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"]["defaultSubject"],
-        "Banned: { $action }"
-    );
-    // A translation row without a language.
-    let mut fields = template_fields("Ban", "Banned", "Gesperrt");
-    fields[6] = ("loc_locale", "");
-    let no_language = admin.post(&format!("/admin/email-templates/{id}"), &fields);
-    assert_eq!(no_language.status, 422);
-    no_language.assert_has("Every translation row needs a language.");
+        // A part that does not parse: the parser's problem next to the field, input kept.
+        let edit = admin.get(&format!("/admin/email-templates/{id}"));
+        assert_eq!(edit.input_value("loc_locale").as_deref(), Some("de"));
+        let bad = admin.post(
+            &format!("/admin/email-templates/{id}"),
+            &template_fields("Ban", "Banned: { $action", "Gesperrt: { $nope }"),
+        );
+        assert_eq!(bad.status, 422);
+        bad.assert_has(
+            r#"id="default_subject-error">This value is not valid. The template does not work:"#,
+        );
+        bad.assert_has("at the end");
+        bad.assert_has(r#"id="loc_subject-1-error">The template does not work: it uses the unknown variable $nope."#);
+        assert_eq!(
+            bad.input_value("default_subject").as_deref(),
+            Some("Banned: { $action")
+        );
+        assert_eq!(
+            app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"]["defaultSubject"],
+            "Banned: { $action }"
+        );
+        // A translation row without a language.
+        let mut fields = template_fields("Ban", "Banned", "Gesperrt");
+        fields[6] = ("loc_locale", "");
+        let no_language = admin.post(&format!("/admin/email-templates/{id}"), &fields);
+        assert_eq!(no_language.status, 422);
+        no_language.assert_has("Every translation row needs a language.");
 
-    // The preview renders what was typed in German with sample values, without saving.
-    let mut fields = template_fields("Unsaved name", "Banned: { $action }", "Gesperrt: { $action } für { $fullName }");
-    fields.push(("preview", "1"));
-    fields.push(("preview_locale", "de"));
-    let preview = admin.post(&format!("/admin/email-templates/{id}"), &fields);
-    assert_eq!(preview.status, 200);
-    preview.assert_has(r#"<dd class="preview-subject">Gesperrt: Example action für Jane Doe</dd>"#);
-    preview.assert_has("Hallo Jane, Example action");
-    preview.assert_has("&#60;p&#62;Hello Jane&#60;/p&#62;");
-    assert_eq!(
-        app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"]["name"],
-        name
-    );
-    let mut fields = template_fields("Unsaved", "Banned: { $action }", "Gesperrt");
-    fields.push(("preview", "1"));
-    fields.push(("preview_locale", ""));
-    admin
-        .post(&format!("/admin/email-templates/{id}"), &fields)
-        .assert_has(r#"<dd class="preview-subject">Banned: Example action</dd>"#);
+        // The preview renders what was typed in German with sample values, without saving.
+        let mut fields = template_fields(
+            "Unsaved name",
+            "Banned: { $action }",
+            "Gesperrt: { $action } für { $fullName }",
+        );
+        fields.push(("preview", "1"));
+        fields.push(("preview_locale", "de"));
+        let preview = admin.post(&format!("/admin/email-templates/{id}"), &fields);
+        assert_eq!(preview.status, 200);
+        preview.assert_has(
+            r#"<dd class="preview-subject">Gesperrt: Example action für Jane Doe</dd>"#,
+        );
+        preview.assert_has("Hallo Jane, Example action");
+        preview.assert_has("&#60;p&#62;Hello Jane&#60;/p&#62;");
+        assert_eq!(
+            app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"]["name"],
+            name
+        );
+        let mut fields = template_fields("Unsaved", "Banned: { $action }", "Gesperrt");
+        fields.push(("preview", "1"));
+        fields.push(("preview_locale", ""));
+        admin
+            .post(&format!("/admin/email-templates/{id}"), &fields)
+            .assert_has(r#"<dd class="preview-subject">Banned: Example action</dd>"#);
 
-    // A test email goes through the outbox to the SMTP server.
-    admin.get(&format!("/admin/email-templates/{id}"));
-    let wrong = admin.post(
-        &format!("/admin/email-templates/{id}/test"),
-        &[("to", "not an address"), ("locale", "de")],
-    );
-    assert_eq!(wrong.status, 422);
-    wrong.assert_has(r#"id="test_to-error">This value is not valid."#);
-    assert_eq!(wrong.input_value("to").as_deref(), Some("not an address"));
-    admin
-        .post(
+        // A test email goes through the outbox to the SMTP server.
+        admin.get(&format!("/admin/email-templates/{id}"));
+        let wrong = admin.post(
             &format!("/admin/email-templates/{id}/test"),
-            &[("to", "ops@example.com"), ("locale", "de")],
-        )
-        .redirects_to(&format!("/admin/email-templates/{id}?done=sent"));
-    let messages = smtp.wait_for(1);
-    assert_eq!(messages.len(), 1);
-    assert!(messages[0].contains("ops@example.com"), "{}", messages[0]);
-    assert!(messages[0].contains("Hallo Jane, Example action"), "{}", messages[0]);
+            &[("to", "not an address"), ("locale", "de")],
+        );
+        assert_eq!(wrong.status, 422);
+        wrong.assert_has(r#"id="test_to-error">This value is not valid."#);
+        assert_eq!(wrong.input_value("to").as_deref(), Some("not an address"));
+        admin
+            .post(
+                &format!("/admin/email-templates/{id}/test"),
+                &[("to", "ops@example.com"), ("locale", "de")],
+            )
+            .redirects_to(&format!("/admin/email-templates/{id}?done=sent"));
+        let messages = smtp.wait_for(1);
+        assert_eq!(messages.len(), 1);
+        assert!(messages[0].contains("ops@example.com"), "{}", messages[0]);
+        assert!(
+            messages[0].contains("Hallo Jane, Example action"),
+            "{}",
+            messages[0]
+        );
 
-    // A template an action uses is not deleted, and the page says why.
-    app.action(json!({"name": "Ban", "temporal": true, "userEmailingEnabled": true,
-        "startEmailTemplateId": id}));
-    admin
-        .get(&format!("/admin/email-templates/{id}/delete"))
-        .assert_has("&#60;script&#62;");
-    let refused = admin.post(&format!("/admin/email-templates/{id}/delete"), &[]);
-    assert_eq!(refused.status, 422);
-    refused.assert_has("This template is still used by an action.");
-    assert_eq!(app.get(&format!("/api/email/template/{id}")).status, 200);
-    let spare = admin
-        .post(
-            "/admin/email-templates/new",
-            &template_fields("Spare", "Spare", "Ersatz"),
-        )
-        .redirects_to("/admin/email-templates/");
-    let spare = id_in(&spare, "/admin/email-templates/");
-    admin
-        .post(&format!("/admin/email-templates/{spare}/delete"), &[])
-        .redirects_to("/admin/email-templates?done=deleted");
-    assert_eq!(app.get(&format!("/api/email/template/{spare}")).status, 404);
-});
+        // A template an action uses is not deleted, and the page says why.
+        app.action(
+            json!({"name": "Ban", "temporal": true, "userEmailingEnabled": true,
+        "startEmailTemplateId": id}),
+        );
+        admin
+            .get(&format!("/admin/email-templates/{id}/delete"))
+            .assert_has("&#60;script&#62;");
+        let refused = admin.post(&format!("/admin/email-templates/{id}/delete"), &[]);
+        assert_eq!(refused.status, 422);
+        refused.assert_has("This template is still used by an action.");
+        assert_eq!(app.get(&format!("/api/email/template/{id}")).status, 200);
+        let spare = admin
+            .post(
+                "/admin/email-templates/new",
+                &template_fields("Spare", "Spare", "Ersatz"),
+            )
+            .redirects_to("/admin/email-templates/");
+        let spare = id_in(&spare, "/admin/email-templates/");
+        admin
+            .post(&format!("/admin/email-templates/{spare}/delete"), &[])
+            .redirects_to("/admin/email-templates?done=deleted");
+        assert_eq!(app.get(&format!("/api/email/template/{spare}")).status, 404);
+    }
+);
 
 both!(only_administrators_reach_operations, |app| {
     let support = app.signed_in("support");
@@ -532,16 +568,26 @@ both!(only_administrators_reach_operations, |app| {
     );
     assert_eq!(posted.status, 403);
     assert_eq!(
-        support.post(&format!("/admin/webhooks/{id}/test"), &[]).status,
+        support
+            .post(&format!("/admin/webhooks/{id}/test"), &[])
+            .status,
         403
     );
-    assert_eq!(app.get("/api/webhook").ok()["webhooks"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get("/api/webhook").ok()["webhooks"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(deliveries(&app, &id).is_empty());
     // Unknown ids are pages that do not exist.
     let admin = app.signed_in("admin");
     assert_eq!(admin.get("/admin/webhooks/not-an-id").status, 404);
     assert_eq!(
-        admin.get(&format!("/admin/webhooks/deliveries/{id}")).status,
+        admin
+            .get(&format!("/admin/webhooks/deliveries/{id}"))
+            .status,
         404
     );
     assert_eq!(admin.get("/admin/email-templates/nope").status, 404);

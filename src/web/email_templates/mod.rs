@@ -10,9 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::reasons::path_id;
-use super::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
-};
+use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::{FieldErrors, Kind};
@@ -26,7 +24,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/email-templates/{id}", web::get().to(edit))
         .route("/email-templates/{id}", web::post().to(update))
         .route("/email-templates/{id}/test", web::post().to(send_test))
-        .route("/email-templates/{id}/delete", web::get().to(confirm_delete))
+        .route(
+            "/email-templates/{id}/delete",
+            web::get().to(confirm_delete),
+        )
         .route("/email-templates/{id}/delete", web::post().to(delete));
 }
 
@@ -147,7 +148,9 @@ async fn update(
     })
     .await?
     {
-        Ok(_) => Ok(see_other(&format!("/admin/email-templates/{id}?done=saved"))),
+        Ok(_) => Ok(see_other(&format!(
+            "/admin/email-templates/{id}?done=saved"
+        ))),
         Err(errors) => invalid(&state, &staff, Some(id), form, &errors),
     }
 }

@@ -21,9 +21,7 @@ use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
-use crate::service::{
-    events, signing_keys, tenants, user_actions, webhooks as svc, ServiceResult,
-};
+use crate::service::{events, signing_keys, tenants, user_actions, webhooks as svc, ServiceResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks", web::get().to(list))
@@ -199,7 +197,11 @@ impl WebhookForm {
             header_value: s.headers.values().cloned().collect(),
             auth_username: s.http_authentication_username.clone().unwrap_or_default(),
             auth_password: String::new(),
-            global: if s.global { "true".into() } else { String::new() },
+            global: if s.global {
+                "true".into()
+            } else {
+                String::new()
+            },
             tenant: s.tenant_ids.iter().map(Uuid::to_string).collect(),
             user_action_enabled: if s.events_enabled.get(USER_ACTION).copied().unwrap_or(false) {
                 "true".into()
@@ -402,7 +404,10 @@ async fn create(
     })
     .await?;
     match saved {
-        Ok(hook) => Ok(see_other(&format!("/admin/webhooks/{}?done=created", hook.id))),
+        Ok(hook) => Ok(see_other(&format!(
+            "/admin/webhooks/{}?done=created",
+            hook.id
+        ))),
         Err(errors) => {
             let names = read(&state, |conn, _| Names::load(conn)).await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
@@ -420,8 +425,10 @@ async fn edit(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (hook, names) =
-        read(&state, move |conn, _| Ok((svc::find(conn, id)?, Names::load(conn)?))).await?;
+    let (hook, names) = read(&state, move |conn, _| {
+        Ok((svc::find(conn, id)?, Names::load(conn)?))
+    })
+    .await?;
     render(&form_page(
         staff.ctx("webhooks"),
         Some(&hook),
@@ -448,9 +455,10 @@ async fn update(
     match saved {
         Ok(_) => Ok(see_other(&format!("/admin/webhooks/{id}?done=saved"))),
         Err(errors) => {
-            let (hook, names) =
-                read(&state, move |conn, _| Ok((svc::find(conn, id)?, Names::load(conn)?)))
-                    .await?;
+            let (hook, names) = read(&state, move |conn, _| {
+                Ok((svc::find(conn, id)?, Names::load(conn)?))
+            })
+            .await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -470,8 +478,13 @@ async fn regenerate_secret(
     Form(_): Form<Confirm>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    write(&state, move |conn, now| svc::regenerate_secret(conn, now, id)).await??;
-    Ok(see_other(&format!("/admin/webhooks/{id}?done=saved#secret")))
+    write(&state, move |conn, now| {
+        svc::regenerate_secret(conn, now, id)
+    })
+    .await??;
+    Ok(see_other(&format!(
+        "/admin/webhooks/{id}?done=saved#secret"
+    )))
 }
 
 async fn send_test(
@@ -481,8 +494,13 @@ async fn send_test(
     Form(_): Form<Confirm>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    write(&state, move |conn, now| events::queue_test_event(conn, now, id)).await??;
-    Ok(see_other(&format!("/admin/webhooks/{id}/deliveries?done=sent")))
+    write(&state, move |conn, now| {
+        events::queue_test_event(conn, now, id)
+    })
+    .await??;
+    Ok(see_other(&format!(
+        "/admin/webhooks/{id}/deliveries?done=sent"
+    )))
 }
 
 #[derive(Template)]

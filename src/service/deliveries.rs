@@ -6,7 +6,7 @@ use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::outbox::{LogFilter, OutboxItem, WEBHOOK};
+use crate::store::outbox::{LogFilter, OutboxItem, FAILED, PENDING, WEBHOOK};
 
 pub fn list(
     conn: &mut DbConnection,
@@ -27,4 +27,30 @@ pub fn replay(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<Outb
         return Err(FieldErrors::single(Kind::Invalid, "webhookAttemptLogId").into());
     }
     find(conn, id)
+}
+
+/// How a webhook's latest deliveries went, for the webhook list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Health {
+    /// Deliveries looked at (at most [`HEALTH_SAMPLE`]).
+    pub sampled: usize,
+    /// Of those, given up.
+    pub failed: usize,
+    /// Of those, failed at least once and waiting for a retry.
+    pub retrying: usize,
+}
+
+/// How many of a webhook's latest deliveries [`health`] looks at.
+pub const HEALTH_SAMPLE: i64 = 100;
+
+pub fn health(conn: &mut DbConnection, webhook_id: Uuid) -> ServiceResult<Health> {
+    let recent = store::outbox::recent_of_webhook(conn, webhook_id, HEALTH_SAMPLE)?;
+    Ok(Health {
+        sampled: recent.len(),
+        failed: recent.iter().filter(|(s, _)| s == FAILED).count(),
+        retrying: recent
+            .iter()
+            .filter(|(s, count)| s == PENDING && *count > 0)
+            .count(),
+    })
 }

@@ -28,9 +28,19 @@ pub fn create(
     id: Option<Uuid>,
     input: EmailTemplateInput,
 ) -> ServiceResult<EmailTemplate> {
+    create_with(conn, now, id, input, FieldErrors::new())
+}
+
+/// `create`, reporting `errors` found before (a form's rows without a language) with the rest.
+pub fn create_with(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: EmailTemplateInput,
+    mut errors: FieldErrors,
+) -> ServiceResult<EmailTemplate> {
     conn.transaction(|conn| {
         let id = id.unwrap_or_else(Uuid::now_v7);
-        let mut errors = FieldErrors::new();
         if store::email_templates::exists(conn, id)? {
             errors.add(Kind::Duplicate, "emailTemplateId");
         }
@@ -51,10 +61,21 @@ pub fn update(
     id: Uuid,
     input: EmailTemplateInput,
 ) -> ServiceResult<EmailTemplate> {
+    update_with(conn, now, id, input, FieldErrors::new())
+}
+
+/// `update`, reporting `errors` found before with the rest.
+pub fn update_with(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: EmailTemplateInput,
+    errors: FieldErrors,
+) -> ServiceResult<EmailTemplate> {
     conn.transaction(|conn| {
         let stored = store::email_templates::find(conn, id)?.ok_or(ServiceError::NotFound)?;
         let template = EmailTemplate {
-            spec: checked(input, FieldErrors::new())?,
+            spec: checked(input, errors)?,
             last_update_instant: now,
             ..stored
         };

@@ -4,14 +4,16 @@
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::ServiceResult;
+use super::{check, ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::domain::email_template::{self, EmailVars, RenderedEmail};
-use crate::domain::event::{self, Flags, USER_ACTION};
+use crate::domain::event::{self, Flags, UserActionEvent, USER_ACTION};
 use crate::domain::instance::{Instance, Phase, FOREVER};
+use crate::domain::locale::is_valid_tag;
 use crate::domain::tenant::Tenant;
-use crate::domain::user::{self, User};
+use crate::domain::user::{self, is_email, User};
 use crate::domain::user_action::UserAction;
+use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
 use crate::store;
 use crate::store::outbox::{OutboxItem, EMAIL, PENDING, WEBHOOK};
@@ -235,7 +237,16 @@ fn email_json(
     to: Option<&str>,
     to_name: &str,
 ) -> Value {
-    let (from, from_name) = sender(out, tenant, r);
+    email_payload(sender(out, tenant, r), r, to, to_name)
+}
+
+/// The `Email` object from a chosen sender.
+fn email_payload(
+    (from, from_name): (String, Option<String>),
+    r: &RenderedEmail,
+    to: Option<&str>,
+    to_name: &str,
+) -> Value {
     let to: Vec<Value> = to.map(|a| address(a, Some(to_name))).into_iter().collect();
     json!({
         "attachments": [], "bcc": [], "cc": [],
@@ -266,6 +277,142 @@ fn queue_email(
             event_id: None,
             event_type: None,
             action_id: Some(instance.id),
+            payload,
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(now),
+            insert_instant: now,
+            last_update_instant: now,
+        },
+    )?;
+    Ok(())
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Queues a sample `user.action` event for this one webhook, to be delivered, signed and logged
+/// like any other (the administrator's "send test event"). Returns the event id.
+pub fn queue_test_event(
+    conn: &mut DbConnection,
+    now: i64,
+    webhook_id: Uuid,
+) -> ServiceResult<Uuid> {
+    let hook = store::webhooks::find(conn, webhook_id)?.ok_or(ServiceError::NotFound)?;
+    let tenant_id = match hook.spec.tenant_ids.first() {
+        Some(id) if !hook.spec.global => *id,
+        _ => {
+            let tenants = store::tenants::list(conn)?;
+            tenants
+                .iter()
+                .find(|t| t.is_default)
+                .or(tenants.first())
+                .map_or(Uuid::nil(), |t| t.id)
+        }
+    };
+    let user_id = Uuid::new_v4();
+    let mut info = Map::new();
+    info.insert("data".into(), json!({"test": true}));
+    let body = UserActionEvent {
+        action: "Test action".into(),
+        action_id: Uuid::now_v7(),
+        actionee_user_id: user_id,
+        actioner_user_id: None,
+        application_ids: Vec::new(),
+        comment: Some("A test event sent from the admin app.".into()),
+        create_instant: now,
+        email: None,
+        emailed_user: false,
+        expiry: Some(now.saturating_add(DAY_MS)),
+        id: Uuid::now_v7(),
+        info: Some(info),
+        linked_object_id: user_id,
+        localized_action: Some("Test action".into()),
+        localized_duration: Some(i18n::localized_duration(DAY_MS, &[])),
+        localized_option: None,
+        localized_reason: None,
+        notify_user: false,
+        option: None,
+        phase: Some(Phase::Start.as_str()),
+        reason: None,
+        reason_code: None,
+        tenant_id,
+        event_type: USER_ACTION,
+    };
+    store::outbox::insert(
+        conn,
+        &OutboxItem {
+            id: Uuid::now_v7(),
+            kind: WEBHOOK.into(),
+            webhook_id: Some(hook.id),
+            tenant_id: Some(tenant_id),
+            event_id: Some(body.id),
+            event_type: Some(USER_ACTION.into()),
+            action_id: Some(body.action_id),
+            payload: json!({ "event": body }).to_string(),
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(now),
+            insert_instant: now,
+            last_update_instant: now,
+        },
+    )?;
+    Ok(body.id)
+}
+
+/// Queues a template rendered with the preview's sample values in `locale` to `to`, sent by the
+/// worker over the server's SMTP setting like any email (the administrator's "send test email").
+pub fn queue_test_email(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    template_id: Uuid,
+    to: &str,
+    locale: Option<&str>,
+) -> ServiceResult<()> {
+    let template =
+        store::email_templates::find(conn, template_id)?.ok_or(ServiceError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let to = to.trim();
+    if to.is_empty() {
+        errors.add(Kind::Blank, "to");
+    } else if !is_email(to) {
+        errors.add(Kind::Invalid, "to");
+    }
+    let locale = locale.map(str::trim).filter(|l| !l.is_empty());
+    if locale.is_some_and(|l| !is_valid_tag(l)) {
+        errors.add(Kind::Invalid, "locale");
+    }
+    if !out.server_smtp {
+        errors.add_with(
+            Kind::Missing,
+            "smtp",
+            "No SMTP server is configured (ACTIONEER_SMTP_URL).",
+        );
+    }
+    check(errors)?;
+    let preferred: Vec<String> = locale.map(str::to_string).into_iter().collect();
+    let vars = super::email_templates::sample_vars(now, &out.base_url, &preferred);
+    let rendered = email_template::render(&template, &vars, &preferred);
+    let from = match &rendered.from_email {
+        Some(address) => (address.clone(), rendered.from_name.clone()),
+        None => (
+            out.default_from_email.clone(),
+            rendered.from_name.clone().or(out.default_from_name.clone()),
+        ),
+    };
+    let payload = email_payload(from, &rendered, Some(to), "").to_string();
+    store::outbox::insert(
+        conn,
+        &OutboxItem {
+            id: Uuid::now_v7(),
+            kind: EMAIL.into(),
+            webhook_id: None,
+            tenant_id: None,
+            event_id: None,
+            event_type: None,
+            action_id: None,
             payload,
             status: PENDING.into(),
             attempts: vec![],

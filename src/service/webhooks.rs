@@ -66,9 +66,19 @@ pub fn create(
     id: Option<Uuid>,
     input: WebhookInput,
 ) -> ServiceResult<Webhook> {
+    create_with(conn, now, id, input, FieldErrors::new())
+}
+
+/// `create`, reporting `errors` found before (a form's unreadable numbers) with the rest.
+pub fn create_with(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Option<Uuid>,
+    input: WebhookInput,
+    mut errors: FieldErrors,
+) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
         let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
         if store::webhooks::find(conn, id)?.is_some() {
             errors.add(Kind::Duplicate, "webhookId");
         }
@@ -92,12 +102,37 @@ pub fn update(
     id: Uuid,
     input: WebhookInput,
 ) -> ServiceResult<Webhook> {
+    update_with(conn, now, id, input, FieldErrors::new())
+}
+
+/// `update`, reporting `errors` found before with the rest.
+pub fn update_with(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: WebhookInput,
+    errors: FieldErrors,
+) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
         let stored = store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)?;
         let password = stored.spec.http_authentication_password.clone();
-        let spec = checked(conn, input, password, FieldErrors::new())?;
+        let spec = checked(conn, input, password, errors)?;
         let hook = Webhook {
             spec,
+            last_update_instant: now,
+            ..stored
+        };
+        store::webhooks::update(conn, &hook)?;
+        Ok(hook)
+    })
+}
+
+/// Replaces the Standard Webhooks secret (§14.4): receivers must switch to the new one.
+pub fn regenerate_secret(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<Webhook> {
+    conn.transaction(|conn| {
+        let stored = store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+        let hook = Webhook {
+            secret: generate_secret(),
             last_update_instant: now,
             ..stored
         };

@@ -239,3 +239,18 @@ pub fn replay(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<usize>
     ))
     .execute(conn)
 }
+
+/// Status and attempt count of a webhook's latest `limit` deliveries, newest first; read through
+/// the (webhook_id, insert_instant) index, so the cost does not grow with the log.
+pub fn recent_of_webhook(
+    conn: &mut DbConnection,
+    webhook_id: Uuid,
+    limit: i64,
+) -> QueryResult<Vec<(String, i32)>> {
+    o::table
+        .filter(o::webhook_id.eq(webhook_id.to_string()))
+        .order((o::insert_instant.desc(), o::id.desc()))
+        .limit(limit)
+        .select((o::status, o::attempt_count))
+        .load(conn)
+}

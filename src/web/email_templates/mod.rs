@@ -1,0 +1,244 @@
+//! Email templates (administrators): list, create and edit with localized parts, a preview
+//! with sample values, a test email through the outbox, delete.
+
+mod form;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::reasons::path_id;
+use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use crate::app::AppState;
+use crate::domain::email_template::EmailTemplate;
+use crate::domain::{FieldErrors, Kind};
+use crate::service::{email_templates as svc, events};
+use form::{FormPage, TemplateForm, TestForm};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/email-templates", web::get().to(list))
+        .route("/email-templates/new", web::get().to(new))
+        .route("/email-templates/new", web::post().to(create))
+        .route("/email-templates/{id}", web::get().to(edit))
+        .route("/email-templates/{id}", web::post().to(update))
+        .route("/email-templates/{id}/test", web::post().to(send_test))
+        .route(
+            "/email-templates/{id}/delete",
+            web::get().to(confirm_delete),
+        )
+        .route("/email-templates/{id}/delete", web::post().to(delete));
+}
+
+#[derive(Template)]
+#[template(path = "admin/email_templates/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    templates: Vec<EmailTemplate>,
+}
+
+impl ListPage {
+    /// Every language a template has a localized part for.
+    fn languages(&self, t: &EmailTemplate) -> Vec<String> {
+        form::locales_of(t).into_iter().collect()
+    }
+}
+
+async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    let templates = read(&state, |conn, _| svc::list(conn)).await?;
+    render(&ListPage {
+        ctx: staff.ctx("email-templates"),
+        templates,
+    })
+}
+
+async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    render(&FormPage::new(
+        staff.ctx("email-templates"),
+        &state,
+        None,
+        TemplateForm::default(),
+    ))
+}
+
+/// Shows the form again with a preview of what was typed, without saving.
+fn preview(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Option<Uuid>,
+    form: TemplateForm,
+) -> Result<HttpResponse, PageError> {
+    let (input, mut errors) = form.input();
+    let locale = Some(form.preview_locale.clone());
+    let shown = svc::preview(input, locale, state.now(), &state.config.base_url);
+    for (field, list) in shown.errors.field_errors {
+        errors.field_errors.entry(field).or_default().extend(list);
+    }
+    let mut page = FormPage::new(staff.ctx("email-templates"), state, id, form);
+    page.show_errors(&errors);
+    page.preview = Some(shown.email);
+    render(&page)
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    Form(form): Form<TemplateForm>,
+) -> Result<HttpResponse, PageError> {
+    if form.wants_preview() {
+        return preview(&state, &staff, None, form);
+    }
+    let (input, errors) = form.input();
+    match write(&state, move |conn, now| {
+        svc::create_with(conn, now, None, input, errors)
+    })
+    .await?
+    {
+        Ok(t) => Ok(see_other(&format!(
+            "/admin/email-templates/{}?done=created",
+            t.id
+        ))),
+        Err(errors) => invalid(&state, &staff, None, form, &errors),
+    }
+}
+
+fn invalid(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Option<Uuid>,
+    form: TemplateForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, PageError> {
+    let mut page = FormPage::new(staff.ctx("email-templates"), state, id, form);
+    page.show_errors(errors);
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
+    render(&FormPage::new(
+        staff.ctx("email-templates"),
+        &state,
+        Some(id),
+        TemplateForm::from_template(&template),
+    ))
+}
+
+async fn update(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(form): Form<TemplateForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    if form.wants_preview() {
+        // Only an existing template has an edit page.
+        read(&state, move |conn, _| svc::find(conn, id)).await?;
+        return preview(&state, &staff, Some(id), form);
+    }
+    let (input, errors) = form.input();
+    match write(&state, move |conn, now| {
+        svc::update_with(conn, now, id, input, errors)
+    })
+    .await?
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "/admin/email-templates/{id}?done=saved"
+        ))),
+        Err(errors) => invalid(&state, &staff, Some(id), form, &errors),
+    }
+}
+
+async fn send_test(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(test): Form<TestForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let out = state.outbound.clone();
+    let (to, locale) = (test.to.clone(), test.locale.clone());
+    let sent = write(&state, move |conn, now| {
+        events::queue_test_email(conn, now, &out, id, &to, Some(&locale))
+    })
+    .await?;
+    match sent {
+        Ok(()) => Ok(see_other(&format!("/admin/email-templates/{id}?done=sent"))),
+        Err(errors) => {
+            let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
+            let mut page = FormPage::new(
+                staff.ctx("email-templates"),
+                &state,
+                Some(id),
+                TemplateForm::from_template(&template),
+            );
+            page.show_test_errors(&errors, test);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/email_templates/delete.html")]
+struct DeletePage {
+    ctx: Ctx,
+    template: EmailTemplate,
+    /// Why the delete was refused.
+    error: Option<String>,
+}
+
+async fn confirm_delete(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
+    render(&DeletePage {
+        ctx: staff.ctx("email-templates"),
+        template,
+        error: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct Confirm {}
+
+async fn delete(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    match write(&state, move |conn, _| svc::delete(conn, id)).await? {
+        Ok(()) => Ok(see_other("/admin/email-templates?done=deleted")),
+        Err(errors) => {
+            let in_use = errors
+                .field_errors
+                .values()
+                .flatten()
+                .any(|e| e.code.starts_with(&format!("[{}]", Kind::InUse.as_str())));
+            let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
+            let message = if in_use {
+                "templates-delete-in-use"
+            } else {
+                "form-error-cannotDelete"
+            };
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &DeletePage {
+                    error: Some(staff.tr().t(message)),
+                    ctx: staff.ctx("email-templates"),
+                    template,
+                },
+            )
+        }
+    }
+}

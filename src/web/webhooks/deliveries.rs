@@ -1,0 +1,283 @@
+//! The webhook delivery log (§14.5): deliveries of all webhooks or of one, a delivery with every
+//! attempt, and replay of a failed one.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::super::page::url_encode;
+use super::super::reasons::path_id;
+use super::super::{
+    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
+};
+use super::Confirm;
+use crate::app::AppState;
+use crate::domain::webhook::Webhook;
+use crate::i18n::Tr;
+use crate::service::{deliveries as svc, webhooks};
+use crate::store::outbox::{LogFilter, OutboxItem, FAILED, PENDING, SUCCEEDED};
+
+const PER_PAGE: i64 = 25;
+
+/// The localized name of a delivery status.
+fn status_label(tr: &Tr, status: &str) -> String {
+    match status {
+        PENDING => tr.t("webhooks-status-pending"),
+        SUCCEEDED => tr.t("webhooks-status-succeeded"),
+        _ => tr.t("webhooks-status-failed"),
+    }
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/webhooks/deliveries", web::get().to(all))
+        .route("/webhooks/deliveries/{id}", web::get().to(detail))
+        .route("/webhooks/deliveries/{id}/replay", web::post().to(replay))
+        .route("/webhooks/{id}/deliveries", web::get().to(of_webhook));
+}
+
+#[derive(Deserialize, Default)]
+struct LogQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl LogQuery {
+    /// A known status, else none (every status).
+    fn status(&self) -> Option<String> {
+        [PENDING, SUCCEEDED, FAILED]
+            .contains(&self.status.as_str())
+            .then(|| self.status.clone())
+    }
+
+    fn page(&self) -> i64 {
+        self.page
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=1_000_000).contains(p))
+            .unwrap_or(1)
+    }
+}
+
+/// One delivery in the log.
+struct LogRow {
+    id: Uuid,
+    webhook_url: String,
+    event_id: String,
+    event_type: String,
+    status: String,
+    status_label: String,
+    attempts: usize,
+    next_attempt: Option<String>,
+    created: String,
+    /// The last attempt's error, or its HTTP status.
+    last_error: String,
+}
+
+impl LogRow {
+    fn of(item: &OutboxItem, hooks: &[Webhook], tr: &Tr) -> LogRow {
+        LogRow {
+            status_label: status_label(tr, &item.status),
+            id: item.id,
+            webhook_url: item
+                .webhook_id
+                .and_then(|w| hooks.iter().find(|h| h.id == w))
+                .map(|h| h.spec.url.clone())
+                .unwrap_or_default(),
+            event_id: item.event_id.map(|e| e.to_string()).unwrap_or_default(),
+            event_type: item.event_type.clone().unwrap_or_default(),
+            status: item.status.clone(),
+            attempts: item.attempts.len(),
+            next_attempt: item
+                .next_attempt_instant
+                .filter(|_| item.status == PENDING)
+                .map(|t| tr.datetime(t)),
+            created: tr.datetime(item.insert_instant),
+            last_error: item
+                .attempts
+                .last()
+                .and_then(|a| a.error.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks/deliveries.html")]
+struct LogPage {
+    ctx: Ctx,
+    /// The webhook whose log this is; `None` for all webhooks.
+    hook: Option<Webhook>,
+    rows: Vec<LogRow>,
+    total: i64,
+    status: String,
+    /// (value, label) of the status filter.
+    statuses: Vec<(String, String)>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+async fn log_page(
+    state: &web::Data<AppState>,
+    staff: Staff<Admin>,
+    webhook_id: Option<Uuid>,
+    query: LogQuery,
+) -> Result<HttpResponse, PageError> {
+    let page = query.page();
+    let filter = LogFilter {
+        kind: String::new(),
+        webhook_id,
+        action_id: None,
+        status: query.status(),
+        start_row: (page - 1) * PER_PAGE,
+        number_of_results: PER_PAGE,
+    };
+    let (hooks, (items, total)) = read(state, move |conn, _| {
+        if let Some(id) = webhook_id {
+            webhooks::find(conn, id)?;
+        }
+        Ok((webhooks::list(conn)?, svc::list(conn, filter)?))
+    })
+    .await?;
+    let base = match webhook_id {
+        Some(id) => format!("/admin/webhooks/{id}/deliveries"),
+        None => "/admin/webhooks/deliveries".to_string(),
+    };
+    let status = query.status().unwrap_or_default();
+    let link = |p: i64| format!("{base}?status={}&page={p}", url_encode(&status));
+    let tr = staff.tr().clone();
+    let rows = items.iter().map(|i| LogRow::of(i, &hooks, &tr)).collect();
+    render(&LogPage {
+        ctx: staff.ctx("webhooks"),
+        hook: webhook_id.and_then(|id| hooks.into_iter().find(|h| h.id == id)),
+        rows,
+        total,
+        statuses: [PENDING, SUCCEEDED, FAILED]
+            .iter()
+            .map(|s| (s.to_string(), status_label(&tr, s)))
+            .collect(),
+        previous: (page > 1).then(|| link(page - 1)),
+        next: (page * PER_PAGE < total).then(|| link(page + 1)),
+        status,
+    })
+}
+
+async fn all(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, PageError> {
+    log_page(&state, staff, None, query.into_inner()).await
+}
+
+async fn of_webhook(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    log_page(&state, staff, Some(id), query.into_inner()).await
+}
+
+/// One attempt, as shown.
+struct AttemptRow {
+    time: String,
+    status_code: Option<String>,
+    error: Option<String>,
+    duration: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks/delivery.html")]
+struct DeliveryPage {
+    ctx: Ctx,
+    item: OutboxItem,
+    status_label: String,
+    created: String,
+    next_attempt: Option<String>,
+    attempts: Vec<AttemptRow>,
+    hook: Option<Webhook>,
+    /// The body as sent, indented for reading.
+    payload: String,
+    /// Why a replay was refused.
+    error: Option<String>,
+}
+
+async fn delivery_page(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Uuid,
+    error: Option<String>,
+) -> Result<DeliveryPage, PageError> {
+    let (item, hook) = read(state, move |conn, _| {
+        let item = svc::find(conn, id)?;
+        let hook = match item.webhook_id {
+            Some(w) => webhooks::find(conn, w).ok(),
+            None => None,
+        };
+        Ok((item, hook))
+    })
+    .await?;
+    let payload = serde_json::from_str::<serde_json::Value>(&item.payload)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| item.payload.clone());
+    Ok(DeliveryPage {
+        ctx: staff.ctx("webhooks"),
+        status_label: status_label(staff.tr(), &item.status),
+        created: staff.tr().datetime(item.insert_instant),
+        next_attempt: item
+            .next_attempt_instant
+            .filter(|_| item.status == PENDING)
+            .map(|t| staff.tr().datetime(t)),
+        attempts: item
+            .attempts
+            .iter()
+            .map(|a| AttemptRow {
+                time: staff.tr().datetime(a.attempt_instant),
+                status_code: a.status_code.map(|c| c.to_string()),
+                error: a.error.clone(),
+                duration: staff.tr().t1("webhooks-ms", "ms", a.duration),
+            })
+            .collect(),
+        item,
+        hook,
+        payload,
+        error,
+    })
+}
+
+async fn detail(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    render(&delivery_page(&state, &staff, id, None).await?)
+}
+
+async fn replay(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    match write(&state, move |conn, now| svc::replay(conn, now, id)).await? {
+        Ok(_) => Ok(see_other(&format!(
+            "/admin/webhooks/deliveries/{id}?done=replayed"
+        ))),
+        Err(_) => {
+            let error = Some(staff.tr().t("webhooks-replay-not-failed"));
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &delivery_page(&state, &staff, id, error).await?,
+            )
+        }
+    }
+}

@@ -1,0 +1,535 @@
+//! Webhooks (administrators): list with delivery health, create and edit, signing secret,
+//! test event, delete. The delivery log is in `deliveries`.
+
+mod deliveries;
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::reasons::path_id;
+use super::{
+    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+};
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
+use crate::domain::{FieldErrors, Kind};
+use crate::service::deliveries::{health, Health};
+use crate::service::{events, signing_keys, tenants, user_actions, webhooks as svc, ServiceResult};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/webhooks", web::get().to(list))
+        .route("/webhooks/new", web::get().to(new))
+        .route("/webhooks/new", web::post().to(create))
+        // Before `/webhooks/{id}`, which would read `deliveries` as an id.
+        .configure(deliveries::routes)
+        .route("/webhooks/{id}", web::get().to(edit))
+        .route("/webhooks/{id}", web::post().to(update))
+        .route("/webhooks/{id}/secret", web::post().to(regenerate_secret))
+        .route("/webhooks/{id}/test", web::post().to(send_test))
+        .route("/webhooks/{id}/delete", web::get().to(confirm_delete))
+        .route("/webhooks/{id}/delete", web::post().to(delete));
+}
+
+/// Fields the webhook form shows errors for.
+const FIELDS: &[&str] = &[
+    "url",
+    "description",
+    "connectTimeout",
+    "readTimeout",
+    "headers",
+    "httpAuthenticationUsername",
+    "tenantIds",
+    "userActionIds",
+    "signatureConfiguration.signingKeyId",
+];
+
+/// Names for ids: tenants, definitions and signing keys.
+struct Names {
+    tenants: Vec<(Uuid, String)>,
+    actions: Vec<(Uuid, String)>,
+    keys: Vec<(Uuid, String)>,
+}
+
+impl Names {
+    fn load(conn: &mut DbConnection) -> ServiceResult<Names> {
+        let tenants = tenants::list(conn)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let mut actions: Vec<(Uuid, String)> = user_actions::list(conn, true, None)?
+            .into_iter()
+            .chain(user_actions::list(conn, false, None)?)
+            .map(|a| (a.id, a.spec.name))
+            .collect();
+        actions.sort_by(|a, b| a.1.cmp(&b.1));
+        let keys = signing_keys::list(conn)?
+            .into_iter()
+            .map(|k| (k.id, format!("{} ({})", k.name, k.algorithm.as_str())))
+            .collect();
+        Ok(Names {
+            tenants,
+            actions,
+            keys,
+        })
+    }
+
+    fn name_of(list: &[(Uuid, String)], id: Uuid) -> String {
+        list.iter()
+            .find(|(i, _)| *i == id)
+            .map_or_else(|| id.to_string(), |(_, n)| n.clone())
+    }
+}
+
+/// One webhook in the list.
+struct ListRow {
+    hook: Webhook,
+    user_action: bool,
+    tenants: Vec<String>,
+    actions: Vec<String>,
+    health: Health,
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    rows: Vec<ListRow>,
+}
+
+async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    let rows = read(&state, |conn, _| {
+        let names = Names::load(conn)?;
+        let mut rows = Vec::new();
+        for hook in svc::list(conn)? {
+            let health = health(conn, hook.id)?;
+            rows.push(ListRow {
+                user_action: hook
+                    .spec
+                    .events_enabled
+                    .get(USER_ACTION)
+                    .copied()
+                    .unwrap_or(false),
+                tenants: hook
+                    .spec
+                    .tenant_ids
+                    .iter()
+                    .map(|t| Names::name_of(&names.tenants, *t))
+                    .collect(),
+                actions: hook
+                    .spec
+                    .user_action_ids
+                    .iter()
+                    .map(|a| Names::name_of(&names.actions, *a))
+                    .collect(),
+                health,
+                hook,
+            });
+        }
+        Ok(rows)
+    })
+    .await?;
+    render(&ListPage {
+        ctx: staff.ctx("webhooks"),
+        rows,
+    })
+}
+
+/// The webhook form as typed. Header rows are repeated `header_name`/`header_value` pairs;
+/// `tenant` and `user_action` are the checked ids.
+#[derive(Deserialize, Default, Clone)]
+struct WebhookForm {
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    connect_timeout: String,
+    #[serde(default)]
+    read_timeout: String,
+    #[serde(default)]
+    header_name: Vec<String>,
+    #[serde(default)]
+    header_value: Vec<String>,
+    #[serde(default)]
+    auth_username: String,
+    /// Empty keeps the stored password.
+    #[serde(default)]
+    auth_password: String,
+    #[serde(default)]
+    global: String,
+    #[serde(default)]
+    tenant: Vec<String>,
+    #[serde(default)]
+    user_action_enabled: String,
+    #[serde(default)]
+    user_action: Vec<String>,
+    #[serde(default)]
+    signing_key: String,
+}
+
+impl WebhookForm {
+    /// A new webhook: `user.action` on, for every tenant, FusionAuth's usual timeouts.
+    fn blank() -> WebhookForm {
+        WebhookForm {
+            connect_timeout: "1000".into(),
+            read_timeout: "2000".into(),
+            global: "true".into(),
+            user_action_enabled: "true".into(),
+            ..WebhookForm::default()
+        }
+    }
+
+    fn from_hook(h: &Webhook) -> WebhookForm {
+        let s = &h.spec;
+        WebhookForm {
+            url: s.url.clone(),
+            description: s.description.clone().unwrap_or_default(),
+            connect_timeout: s.connect_timeout.to_string(),
+            read_timeout: s.read_timeout.to_string(),
+            header_name: s.headers.keys().cloned().collect(),
+            header_value: s.headers.values().cloned().collect(),
+            auth_username: s.http_authentication_username.clone().unwrap_or_default(),
+            auth_password: String::new(),
+            global: if s.global {
+                "true".into()
+            } else {
+                String::new()
+            },
+            tenant: s.tenant_ids.iter().map(Uuid::to_string).collect(),
+            user_action_enabled: if s.events_enabled.get(USER_ACTION).copied().unwrap_or(false) {
+                "true".into()
+            } else {
+                String::new()
+            },
+            user_action: s.user_action_ids.iter().map(Uuid::to_string).collect(),
+            signing_key: s
+                .signature_configuration
+                .signing_key_id
+                .filter(|_| s.signature_configuration.enabled)
+                .map(|k| k.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn checked(value: &str) -> bool {
+        value == "true"
+    }
+
+    /// Header rows typed, without the empty ones.
+    fn header_rows(&self) -> Vec<(String, String)> {
+        self.header_name
+            .iter()
+            .zip(self.header_value.iter())
+            .filter(|(n, v)| !n.trim().is_empty() || !v.is_empty())
+            .map(|(n, v)| (n.trim().to_string(), v.clone()))
+            .collect()
+    }
+
+    /// The API input, merged over what the form does not show (other events, `data`), and the
+    /// errors of what could not be read (a timeout that is not a number).
+    fn input(&self, stored: Option<&Webhook>) -> (WebhookInput, FieldErrors) {
+        let mut errors = FieldErrors::new();
+        let mut events: BTreeMap<String, bool> = stored
+            .map(|h| h.spec.events_enabled.clone())
+            .unwrap_or_default();
+        events.insert(
+            USER_ACTION.to_string(),
+            Self::checked(&self.user_action_enabled),
+        );
+        let headers: Map<String, Value> = self
+            .header_rows()
+            .into_iter()
+            .map(|(n, v)| (n, Value::String(v)))
+            .collect();
+        let signing_key = match self.signing_key.trim() {
+            "" => None,
+            raw => match Uuid::parse_str(raw) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add(Kind::Invalid, "webhook.signatureConfiguration.signingKeyId");
+                    None
+                }
+            },
+        };
+        let input = WebhookInput {
+            url: Some(self.url.clone()),
+            connect_timeout: millis(&self.connect_timeout, "webhook.connectTimeout", &mut errors),
+            read_timeout: millis(&self.read_timeout, "webhook.readTimeout", &mut errors),
+            description: Some(self.description.clone()),
+            events_enabled: Some(events),
+            global: Some(Self::checked(&self.global)),
+            tenant_ids: Some(ids(&self.tenant, "webhook.tenantIds", &mut errors)),
+            headers: Some(headers),
+            http_authentication_username: Some(self.auth_username.clone()),
+            http_authentication_password: Some(self.auth_password.clone())
+                .filter(|p| !p.is_empty()),
+            signature_configuration: Some(SignatureConfigurationInput {
+                enabled: Some(signing_key.is_some()),
+                signing_key_id: signing_key,
+            }),
+            ssl_certificate_key_id: None,
+            ssl_certificate: None,
+            user_action_ids: Some(ids(&self.user_action, "webhook.userActionIds", &mut errors)),
+            data: stored.map(|h| h.spec.data.clone()),
+        };
+        (input, errors)
+    }
+}
+
+/// A timeout in milliseconds; empty is left to the service (required), text is an error.
+fn millis(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<i64>() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors.add(Kind::Invalid, field);
+            // Any positive value: the error above already stops the save.
+            Some(1)
+        }
+    }
+}
+
+fn ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {
+    raw.iter()
+        .filter(|r| !r.trim().is_empty())
+        .filter_map(|r| match Uuid::parse_str(r.trim()) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add(Kind::Invalid, field);
+                None
+            }
+        })
+        .collect()
+}
+
+/// A checkbox or option of the form.
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+fn choices(list: &[(Uuid, String)], chosen: &[String]) -> Vec<Choice> {
+    list.iter()
+        .map(|(id, label)| {
+            let id = id.to_string();
+            Choice {
+                checked: chosen.iter().any(|c| c.trim() == id),
+                id,
+                label: label.clone(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks/form.html")]
+struct FormPage {
+    ctx: Ctx,
+    /// `None` for a new webhook.
+    id: Option<Uuid>,
+    form: WebhookForm,
+    headers: Vec<(String, String)>,
+    tenants: Vec<Choice>,
+    actions: Vec<Choice>,
+    keys: Vec<Choice>,
+    has_password: bool,
+    /// The Standard Webhooks secret of a saved webhook.
+    secret: String,
+    errors: FormErrors,
+}
+
+impl FormPage {
+    fn global(&self) -> bool {
+        WebhookForm::checked(&self.form.global)
+    }
+    fn user_action_enabled(&self) -> bool {
+        WebhookForm::checked(&self.form.user_action_enabled)
+    }
+}
+
+fn form_page(
+    ctx: Ctx,
+    stored: Option<&Webhook>,
+    form: WebhookForm,
+    names: &Names,
+    errors: FormErrors,
+) -> FormPage {
+    let mut headers = form.header_rows();
+    headers.push((String::new(), String::new()));
+    let key = vec![form.signing_key.trim().to_string()];
+    FormPage {
+        id: stored.map(|h| h.id),
+        headers,
+        tenants: choices(&names.tenants, &form.tenant),
+        actions: choices(&names.actions, &form.user_action),
+        keys: choices(&names.keys, &key),
+        has_password: stored.is_some_and(|h| h.spec.http_authentication_password.is_some()),
+        secret: stored.map(|h| h.secret.clone()).unwrap_or_default(),
+        ctx,
+        form,
+        errors,
+    }
+}
+
+async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
+    let names = read(&state, |conn, _| Names::load(conn)).await?;
+    render(&form_page(
+        staff.ctx("webhooks"),
+        None,
+        WebhookForm::blank(),
+        &names,
+        FormErrors::none(),
+    ))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    Form(form): Form<WebhookForm>,
+) -> Result<HttpResponse, PageError> {
+    let (input, errors) = form.input(None);
+    let saved = write(&state, move |conn, now| {
+        svc::create_with(conn, now, None, input, errors)
+    })
+    .await?;
+    match saved {
+        Ok(hook) => Ok(see_other(&format!(
+            "/admin/webhooks/{}?done=created",
+            hook.id
+        ))),
+        Err(errors) => {
+            let names = read(&state, |conn, _| Names::load(conn)).await?;
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(staff.ctx("webhooks"), None, form, &names, errors),
+            )
+        }
+    }
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let (hook, names) = read(&state, move |conn, _| {
+        Ok((svc::find(conn, id)?, Names::load(conn)?))
+    })
+    .await?;
+    render(&form_page(
+        staff.ctx("webhooks"),
+        Some(&hook),
+        WebhookForm::from_hook(&hook),
+        &names,
+        FormErrors::none(),
+    ))
+}
+
+async fn update(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(form): Form<WebhookForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let typed = form.clone();
+    let saved = write(&state, move |conn, now| {
+        let stored = svc::find(conn, id)?;
+        let (input, errors) = typed.input(Some(&stored));
+        svc::update_with(conn, now, id, input, errors)
+    })
+    .await?;
+    match saved {
+        Ok(_) => Ok(see_other(&format!("/admin/webhooks/{id}?done=saved"))),
+        Err(errors) => {
+            let (hook, names) = read(&state, move |conn, _| {
+                Ok((svc::find(conn, id)?, Names::load(conn)?))
+            })
+            .await?;
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(staff.ctx("webhooks"), Some(&hook), form, &names, errors),
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Confirm {}
+
+async fn regenerate_secret(
+    state: web::Data<AppState>,
+    _staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    write(&state, move |conn, now| {
+        svc::regenerate_secret(conn, now, id)
+    })
+    .await??;
+    Ok(see_other(&format!(
+        "/admin/webhooks/{id}?done=saved#secret"
+    )))
+}
+
+async fn send_test(
+    state: web::Data<AppState>,
+    _staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    write(&state, move |conn, now| {
+        events::queue_test_event(conn, now, id)
+    })
+    .await??;
+    Ok(see_other(&format!(
+        "/admin/webhooks/{id}/deliveries?done=sent"
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks/delete.html")]
+struct DeletePage {
+    ctx: Ctx,
+    hook: Webhook,
+}
+
+async fn confirm_delete(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let hook = read(&state, move |conn, _| svc::find(conn, id)).await?;
+    render(&DeletePage {
+        ctx: staff.ctx("webhooks"),
+        hook,
+    })
+}
+
+async fn delete(
+    state: web::Data<AppState>,
+    _staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    write(&state, move |conn, _| svc::delete(conn, id)).await??;
+    Ok(see_other("/admin/webhooks?done=deleted"))
+}

@@ -1,9 +1,13 @@
 //! Server-side wording from the Fluent files under `locales/`: durations and dates for emails and
 //! events. The files are embedded in the binary; `en` is the reference locale.
 
+pub mod add;
 pub mod catalog;
+pub mod check;
+pub mod data_files;
 mod duration;
 mod expiry;
+pub mod reload;
 pub mod ui;
 
 use std::sync::OnceLock;

@@ -267,10 +267,7 @@ fn import(config: &Config, dir: &Path, dry_run: bool) -> anyhow::Result<ExitCode
                 let file = origin.get(&e.lang).cloned().unwrap_or_default();
                 eprintln!("{file}:{}: {} {}", e.line, e.key, e.problem.describe());
             }
-            eprintln!(
-                "{} problem(s); nothing was changed.",
-                errors.len()
-            );
+            eprintln!("{} problem(s); nothing was changed.", errors.len());
             Ok(ExitCode::FAILURE)
         }
     }

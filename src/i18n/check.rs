@@ -78,7 +78,11 @@ impl Issue {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let id = self.id.as_deref().map(|i| format!(" {i}:")).unwrap_or_default();
+        let id = self
+            .id
+            .as_deref()
+            .map(|i| format!(" {i}:"))
+            .unwrap_or_default();
         format!(
             "{}/{}:{}:{}: {severity}[{kind}]{id} {}",
             self.lang, self.file, self.line, self.column, self.message
@@ -184,6 +188,9 @@ pub struct Msg {
     pub column: usize,
     /// The value (`None` for a message with attributes only), then each attribute.
     pub parts: Vec<Part>,
+    /// `$variables` its comment names: in `en`, variables the code passes that a translation
+    /// may use or leave out (e.g. `$hour24` for a 24-hour clock).
+    pub declared: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -214,11 +221,24 @@ pub fn messages(text: &str) -> Vec<Msg> {
     };
     let mut out = Vec::new();
     for entry in &resource.body {
-        let (id, value, attributes) = match entry {
-            Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
-            Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+        let (id, value, attributes, comment) = match entry {
+            Entry::Message(m) => (
+                m.id.name.to_string(),
+                m.value.as_ref(),
+                &m.attributes,
+                m.comment.as_ref(),
+            ),
+            Entry::Term(t) => (
+                format!("-{}", t.id.name),
+                Some(&t.value),
+                &t.attributes,
+                t.comment.as_ref(),
+            ),
             _ => continue,
         };
+        let declared = comment
+            .map(|c| c.content.iter().flat_map(|l| named_variables(l)).collect())
+            .unwrap_or_default();
         let (line, column) = find_entry(text, &id);
         let mut parts = Vec::new();
         if let Some(value) = value {
@@ -232,9 +252,23 @@ pub fn messages(text: &str) -> Vec<Msg> {
             line,
             column,
             parts,
+            declared,
         });
     }
     out
+}
+
+/// The `$names` mentioned in a line of comment.
+fn named_variables(line: &str) -> Vec<String> {
+    line.split('$')
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// Where the entry `id` starts (the AST has no positions): the line that begins with `id =`.
@@ -419,11 +453,8 @@ pub fn check(sources: &[Source]) -> Report {
         .iter()
         .map(|(file, text)| (*file, messages(text)))
         .collect();
-    let en_by_id: BTreeMap<&str, &Msg> = en
-        .values()
-        .flatten()
-        .map(|m| (m.id.as_str(), m))
-        .collect();
+    let en_by_id: BTreeMap<&str, &Msg> =
+        en.values().flatten().map(|m| (m.id.as_str(), m)).collect();
     for (lang, files) in &tree {
         duplicates(lang, files, &mut report);
         if *lang == DEFAULT_LANGUAGE {
@@ -443,8 +474,11 @@ pub fn check(sources: &[Source]) -> Report {
                 continue;
             };
             let ours = messages(text);
+            // A file that does not parse has already said so; its lost entries are not "missing".
+            let broken = !syntax_errors(text).is_empty();
             for m in en_msgs {
                 match ours.iter().find(|o| o.id == m.id) {
+                    None if broken => {}
                     None => report.push(issue(
                         IssueKind::MissingMessage,
                         lang,
@@ -456,7 +490,10 @@ pub fn check(sources: &[Source]) -> Report {
                     Some(o) => compare(lang, file, m, o, categories.as_ref(), &mut report),
                 }
             }
-            for o in ours.iter().filter(|o| !en_msgs.iter().any(|m| m.id == o.id)) {
+            for o in ours
+                .iter()
+                .filter(|o| !en_msgs.iter().any(|m| m.id == o.id))
+            {
                 let elsewhere = en_by_id
                     .contains_key(o.id.as_str())
                     .then_some(" (en has it in another file)")
@@ -482,9 +519,9 @@ pub fn check(sources: &[Source]) -> Report {
             ));
         }
     }
-    report
-        .issues
-        .sort_by(|a, b| (&a.lang, &a.file, a.line, a.column).cmp(&(&b.lang, &b.file, b.line, b.column)));
+    report.issues.sort_by(|a, b| {
+        (&a.lang, &a.file, a.line, a.column).cmp(&(&b.lang, &b.file, b.line, b.column))
+    });
     report
 }
 
@@ -549,13 +586,17 @@ fn compare(
         let id = full_id(en, e);
         let Some(o) = ours.parts.iter().find(|o| o.attribute == e.attribute) else {
             let (kind, what) = match &e.attribute {
-                Some(a) => (IssueKind::MissingAttribute, format!("attribute .{a} missing")),
+                Some(a) => (
+                    IssueKind::MissingAttribute,
+                    format!("attribute .{a} missing"),
+                ),
                 None => (IssueKind::MissingValue, "value missing".to_string()),
             };
             report.push(issue(kind, lang, file, at, Some(id), what));
             continue;
         };
-        for v in o.variables.difference(&e.variables) {
+        let passed: BTreeSet<String> = e.variables.union(&en.declared).cloned().collect();
+        for v in o.variables.difference(&passed) {
             report.push(issue(
                 IssueKind::UnknownVariable,
                 lang,
@@ -565,7 +606,11 @@ fn compare(
                 format!("uses ${v}, which en does not pass"),
             ));
         }
-        for v in e.variables.difference(&o.variables) {
+        for v in e
+            .variables
+            .difference(&o.variables)
+            .filter(|v| !en.declared.contains(*v))
+        {
             report.push(issue(
                 IssueKind::UnusedVariable,
                 lang,
@@ -650,4 +695,53 @@ fn plural_gaps(
             ));
         }
     }
+}
+
+/// How far a language's UI strings are: messages present and not identical to English.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UiProgress {
+    pub lang: String,
+    pub translated: usize,
+    pub total: usize,
+    /// Message ids `en` has and the language lacks.
+    pub missing: Vec<String>,
+    /// Message ids whose value is still the English text.
+    pub untranslated: Vec<String>,
+}
+
+/// The UI progress of `lang` measured on `sources` (every language's files).
+pub fn ui_progress(sources: &[Source], lang: &str) -> UiProgress {
+    let of = |l: &str| -> BTreeMap<String, Msg> {
+        sources
+            .iter()
+            .filter(|s| s.lang == l)
+            .flat_map(|s| messages(&s.text))
+            .map(|m| (m.id.clone(), m))
+            .collect()
+    };
+    let en = of(DEFAULT_LANGUAGE);
+    let ours = of(lang);
+    let mut out = UiProgress {
+        lang: lang.to_string(),
+        total: en.len(),
+        ..UiProgress::default()
+    };
+    for (id, e) in &en {
+        match ours.get(id) {
+            None => out.missing.push(id.clone()),
+            Some(o) => {
+                let same = lang != DEFAULT_LANGUAGE
+                    && !ALLOWED_IDENTICAL.contains(&id.as_str())
+                    && e.parts.iter().any(|p| p.wordy)
+                    && e.parts.len() == o.parts.len()
+                    && e.parts.iter().zip(&o.parts).all(|(a, b)| a.text == b.text);
+                if same {
+                    out.untranslated.push(id.clone());
+                } else {
+                    out.translated += 1;
+                }
+            }
+        }
+    }
+    out
 }

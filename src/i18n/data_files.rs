@@ -116,7 +116,8 @@ pub fn read(text: &str) -> Result<Vec<RawMessage>, Vec<FileProblem>> {
     }
     let mut out: Vec<RawMessage> = Vec::new();
     let mut current: Option<(String, usize, String, Vec<String>)> = None;
-    let finish = |current: Option<(String, usize, String, Vec<String>)>, out: &mut Vec<RawMessage>| {
+    let finish = |current: Option<(String, usize, String, Vec<String>)>,
+                  out: &mut Vec<RawMessage>| {
         if let Some((id, line, inline, block)) = current {
             out.push(RawMessage {
                 id,

@@ -455,11 +455,7 @@ fn update_owner(
                         &c.lang,
                         &c.value,
                     );
-                } else if let Some(o) = input
-                    .options
-                    .as_mut()
-                    .and_then(|o| o.get_mut(item.index))
-                {
+                } else if let Some(o) = input.options.as_mut().and_then(|o| o.get_mut(item.index)) {
                     set(
                         o.localized_names.get_or_insert_with(Default::default),
                         &c.lang,
@@ -559,7 +555,11 @@ pub fn read_file(items: &[Item], lang: &str, text: &str) -> Result<Vec<Change>, 
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for m in messages {
         if !seen.insert(m.id.clone()) {
-            errors.push(error(&m.id, m.line, Problem::Syntax("defined twice".into())));
+            errors.push(error(
+                &m.id,
+                m.line,
+                Problem::Syntax("defined twice".into()),
+            ));
             continue;
         }
         let Some(item) = items.iter().find(|i| i.key == m.id) else {

@@ -26,7 +26,7 @@ both!(the_page_shows_progress_for_each_language, |app| {
     page.assert_has("id=\"data-de\" max=\"1\" value=\"1\"");
     page.assert_has("id=\"data-fr\" max=\"1\" value=\"0\"");
     page.assert_has("1 data text not translated");
-    page.assert_has("Ban &lt;script&gt;x&lt;/script&gt;");
+    page.assert_has("Ban &#60;script&#62;x");
     assert!(!page.contains("<script>x"));
     page.assert_has("href=\"/admin/translations/fr/data\"");
 });

@@ -494,10 +494,11 @@ pub fn check(sources: &[Source]) -> Report {
                 .iter()
                 .filter(|o| !en_msgs.iter().any(|m| m.id == o.id))
             {
-                let elsewhere = en_by_id
-                    .contains_key(o.id.as_str())
-                    .then_some(" (en has it in another file)")
-                    .unwrap_or_default();
+                let elsewhere = if en_by_id.contains_key(o.id.as_str()) {
+                    " (en has it in another file)"
+                } else {
+                    ""
+                };
                 report.push(issue(
                     IssueKind::ExtraMessage,
                     lang,

@@ -152,3 +152,43 @@ both!(a_placeable_mismatch_is_shown_next_to_the_field, |app| {
         .get("/admin/translations/de/data")
         .assert_has("Hallo Jane");
 });
+
+both!(
+    a_locale_file_that_does_not_parse_is_shown_with_its_position,
+    |app| {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for lang in ["en", "de"] {
+            std::fs::create_dir_all(dir.path().join(lang)).unwrap();
+            for entry in std::fs::read_dir(root.join(lang)).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), dir.path().join(lang).join(entry.file_name())).unwrap();
+            }
+        }
+        let broken = dir.path().join("de/translations.ftl");
+        let mut text = std::fs::read_to_string(&broken).unwrap();
+        let line = text.lines().count() + 1;
+        text.push_str("translations-broken = { $a $b }\n");
+        std::fs::write(&broken, text).unwrap();
+        assert!(actioneer::i18n::reload::start(
+            &app.state.locales,
+            dir.path(),
+            app.state.shutdown.clone()
+        ));
+        let browser = app.signed_in("translator");
+        let page = browser.get("/admin/translations");
+        assert_eq!(page.status, 200, "{}", page.body);
+        page.assert_has("Locale file errors");
+        page.assert_has(&format!("de/translations.ftl:{line}:"));
+        // The embedded German file stands in: the page still speaks German to a German reader.
+        let de = browser
+            .client
+            .get(format!("{}/admin/translations", browser.base))
+            .header("Accept-Language", "de")
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(de.contains("Fehler in Sprachdateien"), "{de}");
+    }
+);

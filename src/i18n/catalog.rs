@@ -57,9 +57,24 @@ pub struct Source {
     pub text: String,
 }
 
+/// A locale file that could not be loaded as it is on disk (its last good version, or the
+/// embedded one, is in use instead).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileError {
+    pub lang: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 /// Bundles per language; `en` is the reference and the fallback for missing messages.
 pub struct Catalog {
     bundles: Vec<(String, Bundle)>,
+    /// The texts the bundles were built from (the translations page measures progress on them).
+    sources: Vec<Source>,
+    /// Problems met while loading files from disk.
+    errors: Vec<FileError>,
 }
 
 impl Catalog {
@@ -78,7 +93,9 @@ impl Catalog {
     /// and the errors are logged (the `locales check` command reports them precisely).
     pub fn from_sources(sources: impl IntoIterator<Item = Source>) -> Catalog {
         let mut bundles: Vec<(String, Bundle)> = Vec::new();
+        let mut kept = Vec::new();
         for source in sources {
+            kept.push(source.clone());
             let index = match bundles.iter().position(|(l, _)| *l == source.lang) {
                 Some(i) => i,
                 None => {
@@ -94,7 +111,25 @@ impl Catalog {
                 tracing::error!(lang = %source.lang, file = %source.file, ?errors, "conflicting messages in a locale file");
             }
         }
-        Catalog { bundles }
+        Catalog {
+            bundles,
+            sources: kept,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The same catalog, remembering the load errors the translations page shows.
+    pub fn with_errors(mut self, errors: Vec<FileError>) -> Catalog {
+        self.errors = errors;
+        self
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn errors(&self) -> &[FileError] {
+        &self.errors
     }
 
     /// The languages with a bundle, `en` first.

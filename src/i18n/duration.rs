@@ -2,7 +2,8 @@
 
 use fluent_bundle::FluentArgs;
 
-use super::{language, message};
+use super::catalog::Catalog;
+use super::{embedded, language};
 
 /// (message id, seconds per unit), largest first; a year is 365 days.
 const UNITS: [(&str, i64); 5] = [
@@ -17,7 +18,17 @@ const UNITS: [(&str, i64); 5] = [
 /// first preferred language that has a translation, e.g. "2 days, 3 hours"; "0 seconds" under
 /// half a second (negative values count as zero).
 pub fn localized_duration(millis: i64, preferred: &[String]) -> String {
-    let lang = language(preferred);
+    duration_in(embedded(), language(preferred), millis)
+}
+
+/// `millis` in words in `lang` of `catalog` (the admin app passes the live catalog).
+pub fn duration_in(catalog: &Catalog, lang: &str, millis: i64) -> String {
+    let message = |lang: &str, id: &str, args: &FluentArgs| catalog.format(lang, id, Some(args));
+    let unit = |lang: &str, id: &str, count: i64| {
+        let mut args = FluentArgs::new();
+        args.set("count", count);
+        message(lang, id, &args)
+    };
     let millis = millis.max(0);
     let mut rest = millis / 1000 + i64::from(millis % 1000 >= 500);
     let mut parts: Vec<String> = Vec::with_capacity(2);
@@ -38,12 +49,6 @@ pub fn localized_duration(millis: i64, preferred: &[String]) -> String {
             message(lang, "duration-join", &args)
         }
     }
-}
-
-fn unit(lang: &str, id: &str, count: i64) -> String {
-    let mut args = FluentArgs::new();
-    args.set("count", count);
-    message(lang, id, &args)
 }
 
 #[cfg(test)]

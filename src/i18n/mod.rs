@@ -1,9 +1,13 @@
 //! Server-side wording from the Fluent files under `locales/`: durations and dates for emails and
 //! events. The files are embedded in the binary; `en` is the reference locale.
 
+pub mod add;
 pub mod catalog;
+pub mod check;
+pub mod data_files;
 mod duration;
 mod expiry;
+pub mod reload;
 pub mod ui;
 
 use std::sync::OnceLock;
@@ -14,16 +18,17 @@ use crate::domain::locale::{self, LocalizedStrings};
 use catalog::EMBEDDED;
 
 pub use catalog::{Catalog, Locales};
-pub use duration::localized_duration;
+pub use duration::{duration_in, localized_duration};
 pub use expiry::format_expiry;
 pub use ui::Tr;
 
 /// The reference language, used when no preferred language has a translation.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
-/// The embedded catalog, for wording in emails and events.
-// TODO(issue 5): read the reloadable catalog from the app state instead.
-fn embedded() -> &'static Catalog {
+/// The embedded catalog, for wording in emails and events. The admin app words durations with
+/// the live catalog (`Tr::duration`); emails and events would need the `Locales` handle passed
+/// to the services that record them (`service::events::Outbound` is the natural carrier).
+pub(crate) fn embedded() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(Catalog::embedded)
 }

@@ -100,7 +100,7 @@ impl Tr {
 
     /// A span of time in words, e.g. "2 days, 3 hours".
     pub fn duration(&self, millis: i64) -> String {
-        super::localized_duration(millis, std::slice::from_ref(&self.lang))
+        super::duration_in(&self.catalog, &self.lang, millis)
     }
 
     /// The value for an `<input type="datetime-local">` in the member's zone.

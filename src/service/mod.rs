@@ -14,6 +14,7 @@ pub mod reasons;
 pub mod signing_keys;
 pub mod staff;
 pub mod tenants;
+pub mod translations;
 pub mod user_actions;
 pub mod user_directory;
 pub mod users;

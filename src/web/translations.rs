@@ -1,5 +1,360 @@
-//! Admin pages: translations (being built).
+//! Translations (translators and administrators): progress per language for UI strings and
+//! data, locale file errors, and a side-by-side editor for data translations.
 
-use actix_web::web;
+use std::collections::BTreeMap;
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{
+    read, render, render_status, see_other, write, Ctx, Form, PageError, Staff, Translator,
+};
+use crate::app::AppState;
+use crate::domain::email_template::EmailTemplateInput;
+use crate::domain::locale::{is_valid_tag, match_key};
+use crate::i18n::catalog::FileError;
+use crate::i18n::check::{ui_progress, UiProgress};
+use crate::i18n::Tr;
+use crate::service::email_templates;
+use crate::service::translations::{self as svc, Change, DataError, Item, ItemKind, Problem};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/translations", web::get().to(overview))
+        .route("/translations/{lang}/data", web::get().to(edit))
+        .route("/translations/{lang}/data", web::post().to(save));
+}
+
+/// Progress of one language, UI strings and data.
+pub struct LangRow {
+    /// The language's own name, from its locale files (the tag when it has none).
+    pub name: String,
+    pub ui: UiProgress,
+    pub data_done: usize,
+    pub data_total: usize,
+    /// Data items without a translation: (kind message id, label, reference).
+    pub data_missing: Vec<(String, String)>,
+}
+
+impl LangRow {
+    pub fn ui_percent(&self) -> usize {
+        percent(self.ui.translated, self.ui.total)
+    }
+    pub fn data_percent(&self) -> usize {
+        percent(self.data_done, self.data_total)
+    }
+}
+
+fn percent(done: usize, total: usize) -> usize {
+    (done * 100).checked_div(total).unwrap_or(100)
+}
+
+#[derive(Template)]
+#[template(path = "admin/translations/index.html")]
+struct OverviewPage {
+    ctx: Ctx,
+    rows: Vec<LangRow>,
+    errors: Vec<FileError>,
+}
+
+/// The kind of an item, as a message id.
+fn kind_id(kind: ItemKind) -> String {
+    format!("translations-kind-{}", kind.name())
+}
+
+async fn overview(
+    state: web::Data<AppState>,
+    staff: Staff<Translator>,
+) -> Result<HttpResponse, PageError> {
+    let items = read(&state, |conn, _| svc::items(conn)).await?;
+    let catalog = state.locales.current();
+    let tr = staff.tr();
+    let ui_langs = catalog.languages();
+    let rows = svc::languages(&items, &ui_langs)
+        .into_iter()
+        .map(|lang| {
+            let (data_done, data_total) = svc::progress(&items, &lang);
+            let data_missing = items
+                .iter()
+                .filter(|i| i.translation(&lang).is_none())
+                .map(|i| (tr.t(&kind_id(i.kind)), reference_line(i)))
+                .collect();
+            let name = if catalog.has(&lang, "language-name") {
+                catalog.format(&lang, "language-name", None)
+            } else {
+                lang.clone()
+            };
+            LangRow {
+                name,
+                ui: ui_progress(catalog.sources(), &lang),
+                data_done,
+                data_total,
+                data_missing,
+            }
+        })
+        .collect();
+    render(&OverviewPage {
+        ctx: staff.ctx("translations"),
+        rows,
+        errors: catalog.errors().to_vec(),
+    })
+}
+
+/// The reference text of an item on one line, shortened, for lists.
+fn reference_line(item: &Item) -> String {
+    let line: String = item
+        .reference
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match line.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line,
+    }
+}
+
+/// One row of the editor.
+pub struct Row {
+    pub key: String,
+    pub kind: String,
+    pub label: String,
+    pub reference: String,
+    pub value: String,
+    pub pattern: bool,
+    pub multiline: bool,
+    pub error: String,
+    /// For email template parts: the part rendered with sample values.
+    pub preview: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/translations/data.html")]
+struct EditPage {
+    ctx: Ctx,
+    lang: String,
+    rows: Vec<Row>,
+    any_error: bool,
+}
+
+/// A language in a path: a valid tag other than the reference.
+fn path_lang(raw: &str) -> Result<String, PageError> {
+    if is_valid_tag(raw) && match_key(raw) != crate::i18n::DEFAULT_LANGUAGE {
+        Ok(raw.to_string())
+    } else {
+        Err(PageError::NotFound)
+    }
+}
+
+/// The editor as typed: repeated `key`/`value` pairs.
+#[derive(Deserialize, Default)]
+struct DataForm {
+    #[serde(default)]
+    key: Vec<String>,
+    #[serde(default)]
+    value: Vec<String>,
+}
+
+impl DataForm {
+    fn typed(&self) -> BTreeMap<String, String> {
+        self.key
+            .iter()
+            .cloned()
+            .zip(self.value.iter().cloned())
+            .collect()
+    }
+}
+
+fn problem_text(tr: &Tr, problem: &Problem) -> String {
+    match problem {
+        Problem::UnknownId => tr.t("translations-problem-unknown-id"),
+        Problem::UnknownVariable(v) => tr.t1("translations-problem-unknown-variable", "name", v),
+        Problem::MissingVariable(v) => tr.t1("translations-problem-missing-variable", "name", v),
+        Problem::Placeable => tr.t("translations-problem-placeable"),
+        Problem::Syntax(d) => tr.t1("translations-problem-syntax", "detail", d),
+        Problem::Rejected(d) => tr.t1("translations-problem-rejected", "detail", d),
+    }
+}
+
+/// Renders every template part with sample values for `lang`, using `values` for that language.
+fn previews(
+    items: &[Item],
+    values: &BTreeMap<String, String>,
+    lang: &str,
+    now: i64,
+    base_url: &str,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut templates: Vec<uuid::Uuid> = items
+        .iter()
+        .filter(|i| i.kind.is_pattern())
+        .map(|i| i.owner)
+        .collect();
+    templates.dedup();
+    for owner in templates {
+        let parts: Vec<&Item> = items.iter().filter(|i| i.owner == owner).collect();
+        let value = |kind: ItemKind| {
+            parts.iter().find(|i| i.kind == kind).map(|i| {
+                let typed = values.get(&i.key).map(String::as_str).unwrap_or_default();
+                (i.reference.clone(), typed.to_string(), i.key.clone())
+            })
+        };
+        let (Some(subject), Some(html), Some(text)) = (
+            value(ItemKind::TemplateSubject),
+            value(ItemKind::TemplateHtml),
+            value(ItemKind::TemplateText),
+        ) else {
+            continue;
+        };
+        let localized = |typed: &str| {
+            (!typed.trim().is_empty()).then(|| {
+                [(lang.to_string(), typed.to_string())]
+                    .into_iter()
+                    .collect()
+            })
+        };
+        let input = EmailTemplateInput {
+            name: Some("preview".into()),
+            default_subject: Some(subject.0.clone()),
+            default_html_template: Some(html.0.clone()),
+            default_text_template: Some(text.0.clone()),
+            localized_subjects: localized(&subject.1),
+            localized_html_templates: localized(&html.1),
+            localized_text_templates: localized(&text.1),
+            ..Default::default()
+        };
+        let preview = email_templates::preview(input, Some(lang.to_string()), now, base_url);
+        out.insert(subject.2, preview.email.subject);
+        out.insert(html.2, preview.email.html);
+        out.insert(text.2, preview.email.text);
+    }
+    out
+}
+
+fn rows(
+    tr: &Tr,
+    items: &[Item],
+    values: &BTreeMap<String, String>,
+    errors: &BTreeMap<String, Vec<String>>,
+    previews: &BTreeMap<String, String>,
+) -> Vec<Row> {
+    items
+        .iter()
+        .map(|i| {
+            let value = values.get(&i.key).cloned().unwrap_or_default();
+            let mut error = errors.get(&i.key).cloned().unwrap_or_default();
+            if error.is_empty() && i.kind.is_pattern() && !value.trim().is_empty() {
+                error = svc::placeable_problems(&i.reference, &value)
+                    .iter()
+                    .map(|p| problem_text(tr, p))
+                    .collect();
+            }
+            Row {
+                key: i.key.clone(),
+                kind: tr.t(&kind_id(i.kind)),
+                label: i.label.clone(),
+                reference: i.reference.clone(),
+                pattern: i.kind.is_pattern(),
+                multiline: i.kind == ItemKind::TemplateHtml || i.kind == ItemKind::TemplateText,
+                value,
+                error: error.join(" "),
+                preview: previews.get(&i.key).cloned(),
+            }
+        })
+        .collect()
+}
+
+fn edit_page(
+    staff: &Staff<Translator>,
+    state: &AppState,
+    lang: &str,
+    items: &[Item],
+    values: &BTreeMap<String, String>,
+    errors: &BTreeMap<String, Vec<String>>,
+) -> EditPage {
+    let previews = previews(items, values, lang, state.now(), &state.config.base_url);
+    EditPage {
+        rows: rows(staff.tr(), items, values, errors, &previews),
+        ctx: staff.ctx("translations"),
+        lang: lang.to_string(),
+        any_error: !errors.is_empty(),
+    }
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    staff: Staff<Translator>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let lang = path_lang(&path)?;
+    let items = read(&state, |conn, _| svc::items(conn)).await?;
+    let values = items
+        .iter()
+        .filter_map(|i| Some((i.key.clone(), i.translation(&lang)?.to_string())))
+        .collect();
+    render(&edit_page(
+        &staff,
+        &state,
+        &lang,
+        &items,
+        &values,
+        &BTreeMap::new(),
+    ))
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    staff: Staff<Translator>,
+    path: web::Path<String>,
+    Form(form): Form<DataForm>,
+) -> Result<HttpResponse, PageError> {
+    let lang = path_lang(&path)?;
+    let typed = form.typed();
+    let changes: Vec<Change> = typed
+        .iter()
+        .map(|(key, value)| Change {
+            key: key.clone(),
+            lang: lang.clone(),
+            value: value.clone(),
+            line: 0,
+        })
+        .collect();
+    let outcome = write(&state, move |conn, now| {
+        svc::apply(conn, now, &changes, false)
+    })
+    .await?;
+    let errors: Vec<DataError> = match outcome {
+        Ok(Ok(_)) => {
+            return Ok(see_other(&format!(
+                "/admin/translations/{lang}/data?done=saved"
+            )))
+        }
+        Ok(Err(errors)) => errors,
+        Err(field_errors) => vec![DataError {
+            key: String::new(),
+            lang: lang.clone(),
+            line: 0,
+            problem: Problem::Rejected(
+                field_errors
+                    .field_errors
+                    .values()
+                    .flatten()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }],
+    };
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in &errors {
+        by_key
+            .entry(e.key.clone())
+            .or_default()
+            .push(problem_text(staff.tr(), &e.problem));
+    }
+    let items = read(&state, |conn, _| svc::items(conn)).await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &edit_page(&staff, &state, &lang, &items, &typed, &by_key),
+    )
+}

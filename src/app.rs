@@ -33,12 +33,15 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Self {
         let writer = Writer::start(db.clone(), config.pool_size);
+        // One handle: a reload of `locales/` reaches pages, emails and events alike.
+        let locales = Locales::embedded();
         AppState {
             writer,
             db,
             clock,
             keys: Arc::new(KeyCache::default()),
             outbound: Outbound {
+                locales: locales.clone(),
                 base_url: config.base_url.clone(),
                 server_smtp: config.smtp_url.is_some(),
                 default_from_email: config.smtp_from.clone(),
@@ -46,7 +49,7 @@ impl AppState {
             },
             shutdown: Arc::new(AtomicBool::new(false)),
             db_healthy: Arc::new(AtomicBool::new(true)),
-            locales: Locales::embedded(),
+            locales,
             config: Arc::new(config),
         }
     }

@@ -209,6 +209,20 @@ pub struct Locales {
     current: Arc<RwLock<Arc<Catalog>>>,
 }
 
+impl std::fmt::Debug for Locales {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locales")
+            .field("languages", &self.current().languages())
+            .finish()
+    }
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales::embedded()
+    }
+}
+
 impl Locales {
     pub fn new(catalog: Catalog) -> Locales {
         Locales {

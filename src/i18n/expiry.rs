@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::{OffsetName, Tz};
 use fluent_bundle::FluentArgs;
 
-use super::{language, message};
+use super::Catalog;
 
 /// The forever expiry (§2.1): it has no date.
 const FOREVER: i64 = i64::MAX;
@@ -13,6 +13,17 @@ const FOREVER: i64 = i64::MAX;
 /// preferred language that has a translation, e.g. "July 24, 2023, 1:17 PM UTC". Empty for the
 /// forever expiry and for instants outside the calendar's range.
 pub fn format_expiry(expiry: i64, timezone: Option<&str>, preferred: &[String]) -> String {
+    format_expiry_in(super::embedded(), expiry, timezone, preferred)
+}
+
+/// `format_expiry` worded with `catalog` (the live one, reloaded from `locales/`).
+pub fn format_expiry_in(
+    catalog: &Catalog,
+    expiry: i64,
+    timezone: Option<&str>,
+    preferred: &[String],
+) -> String {
+    let message = |lang: &str, id: &str, args: &FluentArgs| catalog.format(lang, id, Some(args));
     if expiry == FOREVER {
         return String::new();
     }
@@ -27,7 +38,8 @@ pub fn format_expiry(expiry: i64, timezone: Option<&str>, preferred: &[String]) 
         .offset()
         .abbreviation()
         .map_or_else(|| local.offset().to_string(), str::to_string);
-    let lang = language(preferred);
+    let lang = super::language_in(catalog, preferred);
+    let lang = lang.as_str();
     let month = message(
         lang,
         &format!("month-{}", local.month()),

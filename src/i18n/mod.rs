@@ -12,22 +12,20 @@ pub mod ui;
 
 use std::sync::OnceLock;
 
-use fluent_bundle::FluentArgs;
 
 use crate::domain::locale::{self, LocalizedStrings};
 use catalog::EMBEDDED;
 
 pub use catalog::{Catalog, Locales};
 pub use duration::{duration_in, localized_duration};
-pub use expiry::format_expiry;
+pub use expiry::{format_expiry, format_expiry_in};
 pub use ui::Tr;
 
 /// The reference language, used when no preferred language has a translation.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
-/// The embedded catalog, for wording in emails and events. The admin app words durations with
-/// the live catalog (`Tr::duration`); emails and events would need the `Locales` handle passed
-/// to the services that record them (`service::events::Outbound` is the natural carrier).
+/// The embedded catalog, for callers without the server's live `Locales` (unit tests, the email
+/// template preview's sample values). Pages, events and emails use the live catalog.
 pub(crate) fn embedded() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(Catalog::embedded)
@@ -45,9 +43,19 @@ pub fn language(preferred: &[String]) -> &'static str {
         .map_or(DEFAULT_LANGUAGE, |(lang, _)| lang)
 }
 
-/// Formats message `id` in `lang`, falling back to `en`; the id itself when no locale has it.
-fn message(lang: &str, id: &str, args: &FluentArgs) -> String {
-    embedded().format(lang, id, Some(args))
+/// The first preferred language that `catalog` has (exact tag, then bare language), else `en`.
+pub fn language_in(catalog: &Catalog, preferred: &[String]) -> String {
+    let available: LocalizedStrings = catalog
+        .languages()
+        .into_iter()
+        .map(|lang| (lang.to_string(), lang.to_string()))
+        .collect();
+    locale::choose(&available, preferred).map_or_else(|| DEFAULT_LANGUAGE.to_string(), str::to_string)
+}
+
+/// `localized_duration` worded with `catalog` (the live one, reloaded from `locales/`).
+pub fn localized_duration_in(catalog: &Catalog, millis: i64, preferred: &[String]) -> String {
+    duration_in(catalog, &language_in(catalog, preferred), millis)
 }
 
 #[cfg(test)]
@@ -97,7 +105,7 @@ mod tests {
     #[test]
     fn unknown_message_falls_back_to_its_id() {
         assert_eq!(
-            message("de", "no-such-key", &FluentArgs::new()),
+            embedded().format("de", "no-such-key", None),
             "no-such-key"
         );
     }

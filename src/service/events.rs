@@ -21,6 +21,8 @@ use crate::store::outbox::{OutboxItem, EMAIL, PENDING, WEBHOOK};
 /// What recording needs from the server's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Outbound {
+    /// The locale files in use: durations and dates in events and emails follow live edits.
+    pub locales: crate::i18n::Locales,
     pub base_url: String,
     /// Whether `ACTIONEER_SMTP_URL` is set (a tenant may have its own server instead).
     pub server_smtp: bool,
@@ -111,7 +113,13 @@ pub fn record(
     let duration = instance
         .expiry
         .filter(|e| *e != FOREVER)
-        .map(|e| i18n::localized_duration(e - now, &actionee.preferred_languages));
+        .map(|e| {
+            i18n::localized_duration_in(
+                &out.locales.current(),
+                e - now,
+                &actionee.preferred_languages,
+            )
+        });
     let mut body = event::build(
         Uuid::now_v7(),
         instance,
@@ -173,6 +181,7 @@ fn email_vars(
     let prefs = &actionee.preferred_languages;
     let event_phase = event::phase_of(instance, phase);
     let shown_expiry = instance.expiry.filter(|e| *e != FOREVER);
+    let catalog = &*out.locales.current();
     EmailVars {
         action: instance
             .localized_name
@@ -184,11 +193,11 @@ fn email_vars(
         reason_code: instance.reason_code.clone().unwrap_or_default(),
         comment: instance.comment.clone().unwrap_or_default(),
         expiry: shown_expiry
-            .map(|e| i18n::format_expiry(e, actionee.timezone.as_deref(), prefs))
+            .map(|e| i18n::format_expiry_in(catalog, e, actionee.timezone.as_deref(), prefs))
             .unwrap_or_default(),
         duration: shown_expiry
             .filter(|_| event::carries_duration(event_phase, instance.expiry))
-            .map(|e| i18n::localized_duration(e - now, prefs))
+            .map(|e| i18n::localized_duration_in(catalog, e - now, prefs))
             .unwrap_or_default(),
         phase: event_phase.map_or("start", Phase::as_str).to_string(),
         first_name: actionee.first_name.clone().unwrap_or_default(),

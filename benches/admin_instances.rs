@@ -167,7 +167,7 @@ fn main() {
             format!("/admin/instances?action={ban}&state=active"),
         ),
         (
-            "instances, filtered (agent, deep in the 200k of one agent)",
+            "instances, filtered (agent = one of 5 agents, 200k rows)",
             format!("/admin/instances?agent={}", agents[1]),
         ),
         (

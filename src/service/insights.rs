@@ -1,1 +1,324 @@
-//! insights for the admin app (being built).
+//! What the admin app shows across users: the dashboard's figures, the happiness survey, and the
+//! list of every applied action with its filters.
+
+use std::collections::{BTreeMap, HashMap};
+
+use uuid::Uuid;
+
+use super::actioning::{self, Publish};
+use super::events::Outbound;
+use super::{ServiceError, ServiceResult};
+use crate::db::DbConnection;
+use crate::domain::instance::{ActionInput, Instance};
+use crate::domain::user_action::UserAction;
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+pub use crate::store::insights::{Cursor, Filter};
+
+pub const DAY: i64 = 24 * 60 * 60 * 1000;
+pub const WEEK: i64 = 7 * DAY;
+/// Weeks the survey trend covers.
+pub const TREND_WEEKS: i64 = 8;
+/// "Expiring soon" on the dashboard.
+pub const EXPIRING_WITHIN: i64 = 7 * DAY;
+const EXPIRING_SHOWN: i64 = 20;
+const COMMENTS_SHOWN: i64 = 10;
+
+/// Active instantaneous definitions with options: the surveys, sorted by name.
+pub fn surveys(conn: &mut DbConnection) -> ServiceResult<Vec<UserAction>> {
+    Ok(store::user_actions::list(conn, true)?
+        .into_iter()
+        .filter(|a| !a.spec.temporal && !a.spec.options.is_empty())
+        .collect())
+}
+
+/// Every definition, active ones first, for names and filters.
+pub fn definitions(conn: &mut DbConnection) -> ServiceResult<Vec<UserAction>> {
+    let mut all = store::user_actions::list(conn, true)?;
+    all.extend(store::user_actions::list(conn, false)?);
+    Ok(all)
+}
+
+/// Emails of the given users, for showing who an instance is about.
+pub fn emails(conn: &mut DbConnection, ids: &[Uuid]) -> ServiceResult<HashMap<Uuid, String>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    Ok(store::insights::emails(conn, &ids)?.into_iter().collect())
+}
+
+/// Current instances of one temporal definition.
+#[derive(Debug, Clone)]
+pub struct CurrentCount {
+    pub action: UserAction,
+    pub count: i64,
+}
+
+/// One survey's answers over the last weeks.
+#[derive(Debug, Clone)]
+pub struct SurveyStats {
+    pub action: UserAction,
+    /// Start of each weekly bucket, oldest first.
+    pub week_starts: Vec<i64>,
+    /// Option names: the definition's, then any other found in the answers.
+    pub options: Vec<String>,
+    /// `counts[option][week]`.
+    pub counts: Vec<Vec<i64>>,
+    /// Per actioner (`None`: no actioner): answers per option, in `options` order.
+    pub by_agent: Vec<(Option<Uuid>, Vec<i64>)>,
+    /// The newest answers with a comment.
+    pub comments: Vec<Instance>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    /// Temporal definitions with current instances (or active ones with none), by name.
+    pub current: Vec<CurrentCount>,
+    pub expiring: Vec<Instance>,
+    pub expiring_total: i64,
+    pub surveys: Vec<UserAction>,
+    pub survey: Option<SurveyStats>,
+}
+
+impl Dashboard {
+    pub fn current_total(&self) -> i64 {
+        self.current.iter().map(|c| c.count).sum()
+    }
+
+    /// Current instances of definitions that prevent login.
+    pub fn preventing_login(&self) -> i64 {
+        self.current
+            .iter()
+            .filter(|c| c.action.spec.prevent_login)
+            .map(|c| c.count)
+            .sum()
+    }
+}
+
+/// The dashboard's figures; `survey` picks among several surveys (default: most answers).
+pub fn dashboard(
+    conn: &mut DbConnection,
+    now: i64,
+    survey: Option<Uuid>,
+) -> ServiceResult<Dashboard> {
+    let definitions = definitions(conn)?;
+    let counts: HashMap<Uuid, i64> = store::insights::current_by_action(conn, now)?
+        .into_iter()
+        .collect();
+    let mut current: Vec<CurrentCount> = definitions
+        .iter()
+        .filter(|d| d.spec.temporal)
+        .map(|d| CurrentCount {
+            action: d.clone(),
+            count: counts.get(&d.id).copied().unwrap_or(0),
+        })
+        .filter(|c| c.action.active || c.count > 0)
+        .collect();
+    current.sort_by(|a, b| a.action.spec.name.cmp(&b.action.spec.name));
+    let (expiring, expiring_total) =
+        store::insights::expiring(conn, now, now + EXPIRING_WITHIN, EXPIRING_SHOWN)?;
+    let surveys = surveys(conn)?;
+    let chosen = match survey.and_then(|id| surveys.iter().find(|s| s.id == id)) {
+        Some(s) => Some(s.clone()),
+        None => most_answered(conn, &surveys)?,
+    };
+    let survey = match chosen {
+        Some(action) => Some(survey_stats(conn, now, action)?),
+        None => None,
+    };
+    Ok(Dashboard {
+        current,
+        expiring,
+        expiring_total,
+        surveys,
+        survey,
+    })
+}
+
+fn most_answered(
+    conn: &mut DbConnection,
+    surveys: &[UserAction],
+) -> ServiceResult<Option<UserAction>> {
+    if surveys.len() < 2 {
+        return Ok(surveys.first().cloned());
+    }
+    let mut best: Option<(i64, &UserAction)> = None;
+    for s in surveys {
+        let n = store::insights::count_of_action(conn, s.id)?;
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, s));
+        }
+    }
+    Ok(best.map(|(_, s)| s.clone()))
+}
+
+fn survey_stats(
+    conn: &mut DbConnection,
+    now: i64,
+    action: UserAction,
+) -> ServiceResult<SurveyStats> {
+    // Weeks end with the current millisecond, so an answer given just now counts.
+    let to = now + 1;
+    let from = to - TREND_WEEKS * WEEK;
+    let rows = store::insights::survey_weeks(conn, action.id, from, to, WEEK)?;
+    let mut options: Vec<String> = action.spec.options.iter().map(|o| o.name.clone()).collect();
+    for r in &rows {
+        let name = r.option_name.clone().unwrap_or_default();
+        if !options.contains(&name) {
+            options.push(name);
+        }
+    }
+    let weeks = TREND_WEEKS as usize;
+    let mut counts = vec![vec![0i64; weeks]; options.len()];
+    let mut agents: BTreeMap<Option<Uuid>, Vec<i64>> = BTreeMap::new();
+    for r in &rows {
+        let name = r.option_name.clone().unwrap_or_default();
+        let Some(o) = options.iter().position(|n| *n == name) else {
+            continue;
+        };
+        if let Some(cell) = usize::try_from(r.bucket)
+            .ok()
+            .and_then(|b| counts[o].get_mut(b))
+        {
+            *cell += r.n;
+        }
+        let agent = r
+            .actioner_user_id
+            .as_deref()
+            .and_then(|a| Uuid::parse_str(a).ok());
+        agents
+            .entry(agent)
+            .or_insert_with(|| vec![0; options.len()])[o] += r.n;
+    }
+    let mut by_agent: Vec<(Option<Uuid>, Vec<i64>)> = agents.into_iter().collect();
+    by_agent.sort_by_key(|(_, n)| std::cmp::Reverse(n.iter().sum::<i64>()));
+    let comments = store::insights::recent_comments(conn, action.id, COMMENTS_SHOWN)?;
+    Ok(SurveyStats {
+        week_starts: (0..TREND_WEEKS).map(|w| from + w * WEEK).collect(),
+        options,
+        counts,
+        by_agent,
+        comments,
+        action,
+    })
+}
+
+/// A survey answer as the fast path's form gives it.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyAnswer {
+    pub user: Option<Uuid>,
+    pub survey: Option<Uuid>,
+    pub option: String,
+    pub comment: String,
+}
+
+/// Records a survey answer: the instantaneous action applied to the user with the chosen
+/// option, by `actioner`, through the same use case as `POST /api/user/action`.
+pub fn record_survey(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    actioner: Uuid,
+    answer: SurveyAnswer,
+) -> ServiceResult<Instance> {
+    let surveys = surveys(conn)?;
+    if answer
+        .survey
+        .is_some_and(|id| !surveys.iter().any(|s| s.id == id))
+    {
+        return Err(FieldErrors::single(Kind::Invalid, "action.userActionId").into());
+    }
+    let input = ActionInput {
+        user_action_id: answer.survey,
+        actionee_user_id: answer.user,
+        actioner_user_id: Some(actioner),
+        comment: Some(answer.comment),
+        option: Some(answer.option),
+        ..Default::default()
+    };
+    let publish = Publish {
+        out,
+        broadcast: true,
+        info: None,
+    };
+    actioning::apply(conn, now, None, input, publish)
+}
+
+/// One page of the instances list, and cursors to the neighbouring pages.
+#[derive(Debug, Clone)]
+pub struct InstancePage {
+    pub rows: Vec<Instance>,
+    pub next: Option<Cursor>,
+    pub previous: Option<Cursor>,
+}
+
+/// The instances matching `filter`, `per_page` at a time from `cursor`.
+pub fn instances(
+    conn: &mut DbConnection,
+    now: i64,
+    filter: &Filter,
+    cursor: &Cursor,
+    per_page: i64,
+) -> ServiceResult<InstancePage> {
+    let per_page = per_page.clamp(1, 500);
+    let mut rows = store::insights::page(conn, filter, cursor, per_page + 1, now)?;
+    let more = rows.len() as i64 > per_page;
+    let key = |i: &Instance| (i.insert_instant, i.id.to_string());
+    let (next, previous) = match cursor {
+        Cursor::Before(..) => {
+            // Fetched newest-last and reversed: the extra row is the first one.
+            if more {
+                rows.remove(0);
+            }
+            let next = rows.last().map(|r| Cursor::After(key(r).0, key(r).1));
+            let previous = more
+                .then(|| rows.first().map(|r| Cursor::Before(key(r).0, key(r).1)))
+                .flatten();
+            (next, previous)
+        }
+        _ => {
+            rows.truncate(per_page as usize);
+            let next = more
+                .then(|| rows.last().map(|r| Cursor::After(key(r).0, key(r).1)))
+                .flatten();
+            let previous = match cursor {
+                Cursor::First => None,
+                _ => rows.first().map(|r| Cursor::Before(key(r).0, key(r).1)),
+            };
+            (next, previous)
+        }
+    };
+    Ok(InstancePage {
+        rows,
+        next,
+        previous,
+    })
+}
+
+/// Walks every instance matching `filter`, newest first, `batch` at a time, until `each`
+/// returns false (the reader went away) or none are left.
+pub fn each_batch(
+    conn: &mut DbConnection,
+    now: i64,
+    filter: &Filter,
+    batch: i64,
+    mut each: impl FnMut(&mut DbConnection, Vec<Instance>) -> ServiceResult<bool>,
+) -> ServiceResult<()> {
+    let mut cursor = Cursor::First;
+    loop {
+        let rows = store::insights::page(conn, filter, &cursor, batch, now)?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        let full = rows.len() as i64 == batch;
+        cursor = Cursor::After(last.insert_instant, last.id.to_string());
+        if !each(conn, rows)? || !full {
+            return Ok(());
+        }
+    }
+}
+
+/// An unknown user in the fast path: the error the form shows next to the user field.
+pub fn unknown_user() -> ServiceError {
+    FieldErrors::single(Kind::Invalid, "action.actioneeUserId").into()
+}

@@ -1,5 +1,514 @@
-//! Admin pages: instances (being built).
+//! Every applied action across users: filters, keyset pages, and the same list as CSV.
 
-use actix_web::web;
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::page::url_encode;
+use super::{read, render_status, Ctx, FormErrors, PageError, Staff, Support};
+use crate::app::AppState;
+use crate::domain::instance::{Instance, State, FOREVER};
+use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
+use crate::service::insights::{self as svc, Cursor, Filter};
+use crate::service::{reasons, staff as staff_svc};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/instances", web::get().to(list))
+        .route("/instances.csv", web::get().to(csv_export));
+}
+
+const PER_PAGE: i64 = 25;
+/// Rows read per query while exporting.
+const CSV_BATCH: i64 = 1000;
+const FIELDS: &[&str] = &[
+    "action",
+    "state",
+    "reason",
+    "agent",
+    "expires_after",
+    "expires_before",
+];
+/// The states a filter may ask for; `expired` is accepted for `ended`.
+const STATES: [State; 4] = [
+    State::Active,
+    State::Ended,
+    State::Cancelled,
+    State::Instant,
+];
+
+/// The filters as typed (the URL's query), kept to fill the form again.
+#[derive(Deserialize, Default, Clone)]
+struct InstancesQuery {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    agent: String,
+    #[serde(default)]
+    expires_after: String,
+    #[serde(default)]
+    expires_before: String,
+    /// Keyset cursors `<insertInstant>_<id>`.
+    #[serde(default)]
+    after: String,
+    #[serde(default)]
+    before: String,
+}
+
+impl InstancesQuery {
+    fn filter(&self, tr: &Tr) -> Result<Filter, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut id = |raw: &str, field: &str| -> Option<Uuid> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return None;
+            }
+            let parsed = Uuid::parse_str(raw).ok();
+            if parsed.is_none() {
+                errors.add(Kind::Invalid, field);
+            }
+            parsed
+        };
+        let user_action_id = id(&self.action, "action");
+        let actioner_user_id = id(&self.agent, "agent");
+        let state = match self.state.trim() {
+            "" => None,
+            "expired" => Some(State::Ended),
+            s => {
+                let parsed = State::parse(s);
+                if parsed.is_none() {
+                    errors.add(Kind::Invalid, "state");
+                }
+                parsed
+            }
+        };
+        let mut instant = |raw: &str, field: &str| -> Option<i64> {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let parsed = tr.parse_datetime_input(raw);
+            if parsed.is_none() {
+                errors.add(Kind::Invalid, field);
+            }
+            parsed
+        };
+        let expires_after = instant(&self.expires_after, "expires_after");
+        let expires_before = instant(&self.expires_before, "expires_before");
+        if let (Some(a), Some(b)) = (expires_after, expires_before) {
+            if b <= a {
+                errors.add(Kind::Invalid, "expires_before");
+            }
+        }
+        let reason = self.reason.trim();
+        errors.into_result()?;
+        Ok(Filter {
+            user_action_id,
+            state,
+            reason_code: (!reason.is_empty()).then(|| reason.to_string()),
+            actioner_user_id,
+            expires_after,
+            expires_before,
+        })
+    }
+
+    /// An unreadable cursor starts at the first page.
+    fn cursor(&self) -> Cursor {
+        let parse = |raw: &str| {
+            let (at, id) = raw.trim().split_once('_')?;
+            let id = Uuid::parse_str(id).ok()?;
+            Some((at.parse::<i64>().ok()?, id.to_string()))
+        };
+        if let Some((at, id)) = parse(&self.after) {
+            Cursor::After(at, id)
+        } else if let Some((at, id)) = parse(&self.before) {
+            Cursor::Before(at, id)
+        } else {
+            Cursor::First
+        }
+    }
+
+    /// The filters as a query string (without the cursor), for links.
+    fn filters_query(&self) -> String {
+        [
+            ("action", &self.action),
+            ("state", &self.state),
+            ("reason", &self.reason),
+            ("agent", &self.agent),
+            ("expires_after", &self.expires_after),
+            ("expires_before", &self.expires_before),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+/// A choice of a filter's `<select>`: value, label.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// One instance as the list and the CSV show it.
+pub struct Line {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub user: String,
+    pub action: String,
+    pub option: String,
+    pub state: &'static str,
+    pub state_label: String,
+    pub reason: String,
+    pub reason_code: String,
+    pub agent_id: String,
+    pub agent: String,
+    pub comment: String,
+    pub created: String,
+    pub expiry: String,
+}
+
+/// Names of agents and emails of users, looked up once per page or batch.
+struct Names {
+    staff: HashMap<Uuid, String>,
+    emails: HashMap<Uuid, String>,
+}
+
+impl Names {
+    fn line(&self, i: &Instance, tr: &Tr, now: i64, csv: bool) -> Line {
+        let state = i.state(now);
+        let when = |ms: i64| {
+            if !csv {
+                return tr.datetime(ms);
+            }
+            match chrono::DateTime::from_timestamp_millis(ms) {
+                Some(t) if ms < FOREVER => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                _ => tr.t("expiry-forever"),
+            }
+        };
+        let agent = i.actioner_user_id.map(|a| {
+            self.staff
+                .get(&a)
+                .or_else(|| self.emails.get(&a))
+                .cloned()
+                .unwrap_or_else(|| a.to_string())
+        });
+        Line {
+            id: i.id,
+            user_id: i.actionee_user_id,
+            user: self
+                .emails
+                .get(&i.actionee_user_id)
+                .cloned()
+                .unwrap_or_else(|| i.actionee_user_id.to_string()),
+            action: i.name.clone(),
+            option: i.option.clone().unwrap_or_default(),
+            state: state.as_str(),
+            state_label: tr.t(&format!("instances-state-{}", state.as_str())),
+            reason: i.reason.clone().unwrap_or_default(),
+            reason_code: i.reason_code.clone().unwrap_or_default(),
+            agent_id: i
+                .actioner_user_id
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            agent: agent.unwrap_or_default(),
+            comment: i.comment.clone().unwrap_or_default(),
+            created: when(i.creation_instant()),
+            expiry: i.expiry.map(when).unwrap_or_default(),
+        }
+    }
+}
+
+fn people(i: &[Instance]) -> Vec<Uuid> {
+    i.iter()
+        .flat_map(|i| [Some(i.actionee_user_id), i.actioner_user_id])
+        .flatten()
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin/instances/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    query: InstancesQuery,
+    actions: Vec<Choice>,
+    states: Vec<Choice>,
+    reasons: Vec<Choice>,
+    agents: Vec<Choice>,
+    lines: Vec<Line>,
+    /// Links to the neighbouring pages and the first one.
+    next: Option<String>,
+    previous: Option<String>,
+    first: Option<String>,
+    csv: String,
+    errors: FormErrors,
+}
+
+/// What the filter form offers, and staff names for the agent column.
+struct Options {
+    actions: Vec<Choice>,
+    reasons: Vec<Choice>,
+    agents: Vec<Choice>,
+    staff: HashMap<Uuid, String>,
+}
+
+async fn options(state: &web::Data<AppState>) -> Result<Options, PageError> {
+    read(state, |conn, _| {
+        let actions = svc::definitions(conn)?
+            .into_iter()
+            .map(|a| Choice {
+                value: a.id.to_string(),
+                label: a.spec.name,
+            })
+            .collect();
+        let reasons = reasons::list(conn)?
+            .into_iter()
+            .map(|r| Choice {
+                label: format!("{} ({})", r.spec.text, r.spec.code),
+                value: r.spec.code,
+            })
+            .collect();
+        let members = staff_svc::list(conn)?;
+        let staff = members.iter().map(|m| (m.id, m.name.clone())).collect();
+        let agents = members
+            .into_iter()
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect();
+        Ok(Options {
+            actions,
+            reasons,
+            agents,
+            staff,
+        })
+    })
+    .await
+}
+
+fn page_for(ctx: Ctx, query: InstancesQuery, options: Options) -> ListPage {
+    let states = STATES
+        .iter()
+        .map(|s| Choice {
+            value: s.as_str().to_string(),
+            label: ctx.tr.t(&format!("instances-state-{}", s.as_str())),
+        })
+        .collect();
+    let filters = query.filters_query();
+    ListPage {
+        csv: format!("/admin/instances.csv?{filters}"),
+        ctx,
+        query,
+        actions: options.actions,
+        states,
+        reasons: options.reasons,
+        agents: options.agents,
+        lines: vec![],
+        next: None,
+        previous: None,
+        first: None,
+        errors: FormErrors::none(),
+    }
+}
+
+fn cursor_link(filters: &str, key: &str, cursor: &Cursor) -> Option<String> {
+    let (at, id) = match cursor {
+        Cursor::First => return None,
+        Cursor::After(at, id) | Cursor::Before(at, id) => (at, id),
+    };
+    let sep = if filters.is_empty() { "" } else { "&" };
+    Some(format!("/admin/instances?{filters}{sep}{key}={at}_{id}"))
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    query: web::Query<InstancesQuery>,
+) -> Result<HttpResponse, PageError> {
+    let query = query.into_inner();
+    let ctx = staff.ctx("instances");
+    let options = options(&state).await?;
+    let staff_names = options.staff.clone();
+    let mut page = page_for(ctx, query.clone(), options);
+    let filter = match query.filter(&page.ctx.tr) {
+        Ok(filter) => filter,
+        Err(errors) => {
+            page.errors = FormErrors::new(&errors, &page.ctx.tr, FIELDS);
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let cursor = query.cursor();
+    let (found, emails, now) = read(&state, move |conn, now| {
+        let found = svc::instances(conn, now, &filter, &cursor, PER_PAGE)?;
+        let emails = svc::emails(conn, &people(&found.rows))?;
+        Ok((found, emails, now))
+    })
+    .await?;
+    let names = Names {
+        staff: staff_names,
+        emails,
+    };
+    page.lines = found
+        .rows
+        .iter()
+        .map(|i| names.line(i, &page.ctx.tr, now, false))
+        .collect();
+    let filters = query.filters_query();
+    if let Some(next) = &found.next {
+        page.next = cursor_link(&filters, "after", next);
+    }
+    if let Some(previous) = &found.previous {
+        page.previous = cursor_link(&filters, "before", previous);
+    }
+    if query.cursor() != Cursor::First {
+        page.first = Some(format!("/admin/instances?{filters}"));
+    }
+    render_status(StatusCode::OK, &page)
+}
+
+/// A spreadsheet runs a cell starting with one of these as a formula: a leading quote makes it
+/// text (OWASP's advice on CSV injection).
+fn neutralise(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn csv_header(tr: &Tr) -> Vec<String> {
+    [
+        "id",
+        "action",
+        "option",
+        "state",
+        "user-id",
+        "user",
+        "agent-id",
+        "agent",
+        "reason",
+        "reason-code",
+        "comment",
+        "created",
+        "expiry",
+    ]
+    .iter()
+    .map(|c| tr.t(&format!("instances-col-{c}")))
+    .collect()
+}
+
+fn csv_record(l: &Line) -> Vec<String> {
+    [
+        l.id.to_string(),
+        l.action.clone(),
+        l.option.clone(),
+        l.state.to_string(),
+        l.user_id.to_string(),
+        l.user.clone(),
+        l.agent_id.clone(),
+        l.agent.clone(),
+        l.reason.clone(),
+        l.reason_code.clone(),
+        l.comment.clone(),
+        l.created.clone(),
+        l.expiry.clone(),
+    ]
+    .iter()
+    .map(|v| neutralise(v))
+    .collect()
+}
+
+fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<web::Bytes, String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for r in records {
+        out.write_record(&r).map_err(|e| e.to_string())?;
+    }
+    out.into_inner()
+        .map(web::Bytes::from)
+        .map_err(|e| e.to_string())
+}
+
+/// A response body fed by the thread that reads the database, one batch at a time.
+struct Streamed(tokio::sync::mpsc::Receiver<web::Bytes>);
+
+impl MessageBody for Streamed {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<web::Bytes, Self::Error>>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(Ok))
+    }
+}
+
+async fn csv_export(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    query: web::Query<InstancesQuery>,
+) -> Result<HttpResponse, PageError> {
+    let query = query.into_inner();
+    let tr = staff.tr().clone();
+    let options = options(&state).await?;
+    let filter = match query.filter(&tr) {
+        Ok(filter) => filter,
+        Err(errors) => {
+            let mut page = page_for(staff.ctx("instances"), query, options);
+            page.errors = FormErrors::new(&errors, &tr, FIELDS);
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);
+    let (db, now, staff_names) = (state.db.clone(), state.now(), options.staff);
+    actix_web::rt::task::spawn_blocking(move || {
+        if tx.blocking_send(header_row).is_err() {
+            return;
+        }
+        let result = db
+            .read()
+            .map_err(|e| crate::service::ServiceError::Internal(e.to_string()))
+            .and_then(|mut conn| {
+                svc::each_batch(&mut conn, now, &filter, CSV_BATCH, |conn, rows| {
+                    let names = Names {
+                        staff: staff_names.clone(),
+                        emails: svc::emails(conn, &people(&rows))?,
+                    };
+                    let records = rows
+                        .iter()
+                        .map(|i| csv_record(&names.line(i, &tr, now, true)));
+                    let bytes =
+                        csv_bytes(records).map_err(crate::service::ServiceError::Internal)?;
+                    Ok(tx.blocking_send(bytes).is_ok())
+                })
+            });
+        // The header is out already: a failure can only cut the file short, so log it.
+        if let Err(e) = result {
+            tracing::error!(error = %e, "CSV export stopped");
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"actions.csv\"",
+        ))
+        .body(Streamed(rx)))
+}

@@ -1,0 +1,3 @@
+DROP INDEX action_instances_current;
+DROP INDEX action_instances_by_actioner;
+DROP INDEX action_instances_by_action_insert;

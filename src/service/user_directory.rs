@@ -226,7 +226,14 @@ pub fn timeline(instances: &[Instance], now: i64) -> Vec<Step<'_>> {
         let states = instance
             .history
             .iter()
-            .map(|h| (h.create_instant, h.actioner_user_id, h.comment.as_deref(), h.expiry))
+            .map(|h| {
+                (
+                    h.create_instant,
+                    h.actioner_user_id,
+                    h.comment.as_deref(),
+                    h.expiry,
+                )
+            })
             .chain(std::iter::once((
                 instance.insert_instant,
                 instance.actioner_user_id,

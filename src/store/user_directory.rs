@@ -2,7 +2,7 @@
 //! the people (actioners, tenants) a user's page mentions.
 
 use diesel::prelude::*;
-use diesel::sql_types::{Nullable, Text};
+use diesel::sql_types::{Bool, Nullable, Text};
 use uuid::Uuid;
 
 use super::{fold, parse_id};
@@ -29,25 +29,38 @@ fn contains_pattern(word: &str) -> String {
     pattern
 }
 
-type Boxed<'a> = u::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+type Backend = <DbConnection as diesel::Connection>::Backend;
+type Boxed<'a> = u::BoxedQuery<'a, Backend>;
+type Condition = Box<dyn BoxableExpression<u::table, Backend, SqlType = Nullable<Bool>>>;
+
+/// `column LIKE pattern`, on the lowercased column when the backend's `LIKE` heeds case.
+macro_rules! like {
+    ($column:expr, $pattern:expr, $lowercase:expr) => {
+        if $lowercase {
+            Box::new(lower($column).like($pattern).escape('\\')) as Condition
+        } else {
+            Box::new($column.like($pattern).escape('\\')) as Condition
+        }
+    };
+}
 
 /// Users matching `text`: an exact id, or every word found in the email, first, last or full
 /// name (case-insensitive). The columns read are those of the `users_search` index, so a scan
-/// reads the index, not the table.
-fn matching<'a>(text: &str) -> Boxed<'a> {
+/// reads the index, not the table. SQLite's `LIKE` already ignores ASCII case (and its
+/// `lower()` knows no other), so only PostgreSQL lowercases the names.
+fn matching<'a>(text: &str, lowercase: bool) -> Boxed<'a> {
     let mut query = u::table.into_boxed();
     if let Ok(id) = Uuid::parse_str(text) {
         return query.filter(u::id.eq(id.to_string()));
     }
     for word in text.split_whitespace() {
         let p = contains_pattern(word);
+        let email: Condition = Box::new(u::email_ci.like(p.clone()).escape('\\'));
         query = query.filter(
-            u::email_ci
-                .like(p.clone())
-                .escape('\\')
-                .or(lower(u::first_name).like(p.clone()).escape('\\'))
-                .or(lower(u::last_name).like(p.clone()).escape('\\'))
-                .or(lower(u::full_name).like(p).escape('\\')),
+            email
+                .or(like!(u::first_name, p.clone(), lowercase))
+                .or(like!(u::last_name, p.clone(), lowercase))
+                .or(like!(u::full_name, p, lowercase)),
         );
     }
     query
@@ -61,7 +74,8 @@ pub fn search(
     limit: i64,
 ) -> QueryResult<(Vec<User>, i64)> {
     let text = text.trim();
-    let rows: Vec<super::users::Row> = matching(text)
+    let lowercase = matches!(conn, DbConnection::Pg(_));
+    let rows: Vec<super::users::Row> = matching(text, lowercase)
         .order((u::email_ci.asc(), u::id.asc()))
         .offset(offset)
         .limit(limit)
@@ -71,7 +85,7 @@ pub fn search(
     let total = if offset == 0 && (rows.len() as i64) < limit {
         rows.len() as i64
     } else {
-        matching(text).count().get_result(conn)?
+        matching(text, lowercase).count().get_result(conn)?
     };
     Ok((rows.into_iter().map(User::from).collect(), total))
 }

@@ -40,7 +40,8 @@ struct Setup {
 /// A user to act on, a temporal "Ban" and "Mute", an instantaneous "Warn" with options, a reason.
 fn setup(app: &TestApp) -> Setup {
     let user = person(app, "target@example.test", "Tara", "Get", None);
-    let ban = app.action(json!({"name": "Ban", "temporal": true, "userNotificationsEnabled": true}));
+    let ban =
+        app.action(json!({"name": "Ban", "temporal": true, "userNotificationsEnabled": true}));
     let mute = app.action(json!({"name": "Mute", "temporal": true}));
     let warn = app.action(json!({"name": "Warn", "temporal": false,
         "options": [{"name": "Yellow"}, {"name": "Red"}]}));
@@ -88,8 +89,9 @@ both!(search_finds_users_by_email_name_and_id_with_pages, |app| {
     }
     // Staff are made before a second tenant exists (they belong to the Default tenant).
     let (browser, _) = support(&app, "agent@staff.test");
-    let acme = app.post("/api/tenant", json!({"tenant": {"name": "Acme Corp"}})).ok()["tenant"]
-        ["id"]
+    let acme = app
+        .post("/api/tenant", json!({"tenant": {"name": "Acme Corp"}}))
+        .ok()["tenant"]["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -243,7 +245,10 @@ both!(
         app.clock.advance(60_000);
         browser.get(&change);
         browser
-            .post(&change, &[("preset", "cut-1d"), ("comment", "a bit shorter")])
+            .post(
+                &change,
+                &[("preset", "cut-1d"), ("comment", "a bit shorter")],
+            )
             .redirects_to(&format!("{user_page}?done=modified"));
         assert_eq!(instance(&app, &ban_id)["expiry"], START + 13 * DAY);
 
@@ -305,83 +310,89 @@ both!(
     }
 );
 
-both!(presets_and_typed_dates_follow_the_members_time_zone, |app| {
-    let s = setup(&app);
-    let (browser, _) = support(&app, "zone@staff.test");
-    browser.get("/admin/account");
-    browser
-        .post(
-            "/admin/account",
-            &[("language", "en"), ("time_zone", "Asia/Kolkata")],
-        )
-        .redirects_to("/admin/account?done=saved");
-    let user_page = format!("/admin/users/{}", s.user);
-    let page = browser.get(&user_page);
-    page.assert_has("Asia/Kolkata");
+both!(
+    presets_and_typed_dates_follow_the_members_time_zone,
+    |app| {
+        let s = setup(&app);
+        let (browser, _) = support(&app, "zone@staff.test");
+        browser.get("/admin/account");
+        browser
+            .post(
+                "/admin/account",
+                &[("language", "en"), ("time_zone", "Asia/Kolkata")],
+            )
+            .redirects_to("/admin/account?done=saved");
+        let user_page = format!("/admin/users/{}", s.user);
+        let page = browser.get(&user_page);
+        page.assert_has("Asia/Kolkata");
 
-    // A typed date wins over a preset, and is read in the member's zone (UTC+05:30).
-    browser
-        .post(
-            &format!("{user_page}/apply"),
-            &[
-                ("userActionId", &s.ban),
-                ("expiry", "2030-01-05T10:00"),
-                ("preset", "1d"),
-            ],
-        )
-        .redirects_to(&format!("{user_page}?done=applied"));
-    let ban = actions_of(&app, &s.user)[0].clone();
-    let ban_id = ban["id"].as_str().unwrap().to_string();
-    assert_eq!(ban["expiry"], START + 4 * DAY + 270 * 60_000);
-    let page = browser.get(&user_page);
-    page.assert_has("2030-01-05 10:00");
+        // A typed date wins over a preset, and is read in the member's zone (UTC+05:30).
+        browser
+            .post(
+                &format!("{user_page}/apply"),
+                &[
+                    ("userActionId", &s.ban),
+                    ("expiry", "2030-01-05T10:00"),
+                    ("preset", "1d"),
+                ],
+            )
+            .redirects_to(&format!("{user_page}?done=applied"));
+        let ban = actions_of(&app, &s.user)[0].clone();
+        let ban_id = ban["id"].as_str().unwrap().to_string();
+        assert_eq!(ban["expiry"], START + 4 * DAY + 270 * 60_000);
+        let page = browser.get(&user_page);
+        page.assert_has("2030-01-05 10:00");
 
-    // Forever.
-    browser
-        .post(
-            &format!("{user_page}/apply"),
-            &[("userActionId", &s.mute), ("preset", "forever")],
-        )
-        .redirects_to(&format!("{user_page}?done=applied"));
-    let mute = actions_of(&app, &s.user)
-        .into_iter()
-        .find(|a| a["userActionId"] == s.mute.as_str())
-        .unwrap();
-    assert_eq!(mute["expiry"].as_i64(), Some(i64::MAX));
-    let mute_id = mute["id"].as_str().unwrap().to_string();
-    browser.get(&user_page).assert_has("Never");
+        // Forever.
+        browser
+            .post(
+                &format!("{user_page}/apply"),
+                &[("userActionId", &s.mute), ("preset", "forever")],
+            )
+            .redirects_to(&format!("{user_page}?done=applied"));
+        let mute = actions_of(&app, &s.user)
+            .into_iter()
+            .find(|a| a["userActionId"] == s.mute.as_str())
+            .unwrap();
+        assert_eq!(mute["expiry"].as_i64(), Some(i64::MAX));
+        let mute_id = mute["id"].as_str().unwrap().to_string();
+        browser.get(&user_page).assert_has("Never");
 
-    // Changing: 30 days from now, and a typed date in the member's zone.
-    let change = format!("{user_page}/actions/{mute_id}");
-    let form = browser.get(&change);
-    // Days cannot be added to "forever".
-    assert!(!form.contains("value=\"ext-7d\""));
-    app.clock.advance(3_600_000);
-    browser
-        .post(&change, &[("preset", "30d")])
-        .redirects_to(&format!("{user_page}?done=modified"));
-    assert_eq!(
-        instance(&app, &mute_id)["expiry"],
-        START + 3_600_000 + 30 * DAY
-    );
-    let change = format!("{user_page}/actions/{ban_id}");
-    browser.get(&change);
-    browser
-        .post(&change, &[("expiry", "2030-02-01T05:30"), ("preset", "keep")])
-        .redirects_to(&format!("{user_page}?done=modified"));
-    assert_eq!(instance(&app, &ban_id)["expiry"], START + 31 * DAY);
-    // Keeping the expiry changes only the comment.
-    browser.get(&change);
-    browser
-        .post(&change, &[("preset", "keep"), ("comment", "note")])
-        .redirects_to(&format!("{user_page}?done=modified"));
-    let ban = instance(&app, &ban_id);
-    assert_eq!(ban["expiry"], START + 31 * DAY);
-    assert_eq!(ban["comment"], "note");
-    browser
-        .get(&user_page)
-        .assert_has("Expiry: 2030-02-01 05:30 → 2030-02-01 05:30");
-});
+        // Changing: 30 days from now, and a typed date in the member's zone.
+        let change = format!("{user_page}/actions/{mute_id}");
+        let form = browser.get(&change);
+        // Days cannot be added to "forever".
+        assert!(!form.contains("value=\"ext-7d\""));
+        app.clock.advance(3_600_000);
+        browser
+            .post(&change, &[("preset", "30d")])
+            .redirects_to(&format!("{user_page}?done=modified"));
+        assert_eq!(
+            instance(&app, &mute_id)["expiry"],
+            START + 3_600_000 + 30 * DAY
+        );
+        let change = format!("{user_page}/actions/{ban_id}");
+        browser.get(&change);
+        browser
+            .post(
+                &change,
+                &[("expiry", "2030-02-01T05:30"), ("preset", "keep")],
+            )
+            .redirects_to(&format!("{user_page}?done=modified"));
+        assert_eq!(instance(&app, &ban_id)["expiry"], START + 31 * DAY);
+        // Keeping the expiry changes only the comment.
+        browser.get(&change);
+        browser
+            .post(&change, &[("preset", "keep"), ("comment", "note")])
+            .redirects_to(&format!("{user_page}?done=modified"));
+        let ban = instance(&app, &ban_id);
+        assert_eq!(ban["expiry"], START + 31 * DAY);
+        assert_eq!(ban["comment"], "note");
+        browser
+            .get(&user_page)
+            .assert_has("Expiry: 2030-02-01 05:30 → 2030-02-01 05:30");
+    }
+);
 
 both!(errors_show_next_to_fields_and_keep_what_was_typed, |app| {
     let s = setup(&app);
@@ -543,9 +554,7 @@ both!(roles_and_unknown_ids, |app| {
     );
     let theirs = res.ok()["action"]["id"].as_str().unwrap().to_string();
     assert_eq!(
-        support
-            .get(&format!("{user_page}/actions/{theirs}"))
-            .status,
+        support.get(&format!("{user_page}/actions/{theirs}")).status,
         404
     );
     support.get(&user_page);

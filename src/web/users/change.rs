@@ -15,7 +15,9 @@ use crate::domain::instance::ActionInput;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::actioning;
 use crate::service::user_directory::{self as svc, UserInstance};
-use crate::web::{read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support};
+use crate::web::{
+    read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
+};
 
 /// Fields the change and cancel forms show errors next to.
 const FIELDS: &[&str] = &["expiry", "comment", "emailUser", "notifyUser"];

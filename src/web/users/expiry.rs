@@ -32,7 +32,12 @@ pub fn typed(tr: &Tr, text: &str) -> Typed {
 
 /// The expiry the form asks for: `Ok(None)` when it asks for none, `Err(())` when what was
 /// sent cannot be an instant (an unreadable date, or days added to "forever").
-pub fn resolve(typed: Typed, preset: &str, now: i64, current: Option<i64>) -> Result<Option<i64>, ()> {
+pub fn resolve(
+    typed: Typed,
+    preset: &str,
+    now: i64,
+    current: Option<i64>,
+) -> Result<Option<i64>, ()> {
     match typed {
         Typed::At(at) => return Ok(Some(at)),
         Typed::Unreadable => return Err(()),
@@ -67,8 +72,14 @@ mod tests {
     fn a_typed_date_wins_over_a_preset() {
         assert_eq!(resolve(Typed::At(5), "7d", 0, None), Ok(Some(5)));
         assert_eq!(resolve(Typed::Unreadable, "7d", 0, None), Err(()));
-        assert_eq!(resolve(Typed::Empty, "7d", 10, None), Ok(Some(10 + 7 * DAY)));
-        assert_eq!(resolve(Typed::Empty, "forever", 10, None), Ok(Some(FOREVER)));
+        assert_eq!(
+            resolve(Typed::Empty, "7d", 10, None),
+            Ok(Some(10 + 7 * DAY))
+        );
+        assert_eq!(
+            resolve(Typed::Empty, "forever", 10, None),
+            Ok(Some(FOREVER))
+        );
         assert_eq!(resolve(Typed::Empty, "", 10, None), Ok(None));
         assert_eq!(resolve(Typed::Empty, "nonsense", 10, None), Ok(None));
     }
@@ -76,10 +87,19 @@ mod tests {
     #[test]
     fn changes_count_from_the_current_expiry() {
         let current = Some(100 * DAY);
-        assert_eq!(resolve(Typed::Empty, "ext-7d", 0, current), Ok(Some(107 * DAY)));
-        assert_eq!(resolve(Typed::Empty, "cut-1d", 0, current), Ok(Some(99 * DAY)));
+        assert_eq!(
+            resolve(Typed::Empty, "ext-7d", 0, current),
+            Ok(Some(107 * DAY))
+        );
+        assert_eq!(
+            resolve(Typed::Empty, "cut-1d", 0, current),
+            Ok(Some(99 * DAY))
+        );
         assert_eq!(resolve(Typed::Empty, KEEP, 0, current), Ok(current));
         assert_eq!(resolve(Typed::Empty, "ext-1d", 0, Some(FOREVER)), Err(()));
-        assert_eq!(resolve(Typed::Empty, KEEP, 0, Some(FOREVER)), Ok(Some(FOREVER)));
+        assert_eq!(
+            resolve(Typed::Empty, KEEP, 0, Some(FOREVER)),
+            Ok(Some(FOREVER))
+        );
     }
 }

@@ -82,7 +82,11 @@ async fn search(
 ) -> Result<HttpResponse, PageError> {
     let SearchQuery { q, page } = query.into_inner();
     // Pages are counted from 1 in links; anything else is the first page.
-    let page = page.trim().parse::<usize>().unwrap_or(1).clamp(1, 1_000_000);
+    let page = page
+        .trim()
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
     let wanted = UserQuery {
         text: q.clone(),
         page: page - 1,
@@ -218,10 +222,7 @@ fn reason_text(instance: &Instance) -> String {
 
 /// Where a form's action is published: the admin app broadcasts like an API call with
 /// `broadcast: true`, so webhook receivers learn of actions taken here too.
-fn publish<'a>(
-    state: &'a AppState,
-    ip: &Option<String>,
-) -> Publish<'a> {
+fn publish<'a>(state: &'a AppState, ip: &Option<String>) -> Publish<'a> {
     let info = ip.as_ref().map(|ip| {
         let mut info = serde_json::Map::new();
         info.insert("ipAddress".into(), serde_json::Value::String(ip.clone()));

@@ -12,10 +12,12 @@ use crate::app::AppState;
 use crate::domain::instance::ActionInput;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
-use crate::service::actioning as actioning;
+use crate::service::actioning;
 use crate::service::user_directory::{self as svc, Profile, StepKind};
 use crate::web::reasons::path_id;
-use crate::web::{read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support};
+use crate::web::{
+    read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
+};
 
 /// Fields the apply form shows errors next to.
 const FIELDS: &[&str] = &[
@@ -164,7 +166,12 @@ fn page(ctx: Ctx, profile: Profile, now: i64, form: ApplyForm, errors: FormError
     let reasons = profile
         .reasons
         .iter()
-        .map(|r| (r.id.to_string(), format!("{} ({})", r.spec.text, r.spec.code)))
+        .map(|r| {
+            (
+                r.id.to_string(),
+                format!("{} ({})", r.spec.text, r.spec.code),
+            )
+        })
         .collect();
     let option_unlisted = !form.option.is_empty()
         && !profile
@@ -214,7 +221,9 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &mut Names) -> Vec<StepVie
         .into_iter()
         .map(|step| {
             let expiry = match (step.kind, step.expiry_before, step.expiry) {
-                (StepKind::Applied, _, Some(new)) => tr.t1("users-step-until", "expiry", tr.datetime(new)),
+                (StepKind::Applied, _, Some(new)) => {
+                    tr.t1("users-step-until", "expiry", tr.datetime(new))
+                }
                 (StepKind::Modified, Some(old), Some(new)) => tr.t2(
                     "users-step-expiry-change",
                     "old",
@@ -261,8 +270,10 @@ pub(super) async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (profile, now) =
-        read(&state, move |conn, now| Ok((svc::profile(conn, now, id)?, now))).await?;
+    let (profile, now) = read(&state, move |conn, now| {
+        Ok((svc::profile(conn, now, id)?, now))
+    })
+    .await?;
     let page = page(
         staff.ctx("users"),
         profile,
@@ -295,8 +306,10 @@ pub(super) async fn apply(
         Ok(_) => Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            let (profile, now) =
-                read(&state, move |conn, now| Ok((svc::profile(conn, now, id)?, now))).await?;
+            let (profile, now) = read(&state, move |conn, now| {
+                Ok((svc::profile(conn, now, id)?, now))
+            })
+            .await?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &page(staff.ctx("users"), profile, now, form, errors),

@@ -278,7 +278,7 @@ pub fn timeline(instances: &[Instance], now: i64) -> Vec<Step<'_>> {
     // later step of an instance (steps were pushed in order, so reversed they stay newest first
     // under a stable sort).
     steps.reverse();
-    steps.sort_by(|a, b| (b.at, b.instance.id).cmp(&(a.at, a.instance.id)));
+    steps.sort_by_key(|s| std::cmp::Reverse((s.at, s.instance.id)));
     steps
 }
 

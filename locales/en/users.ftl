@@ -1,0 +1,96 @@
+# Users: search, a user's page (details, current actions, history), applying and changing actions.
+
+users-title = Users
+users-search-label = Email, name or id
+users-search-hint = Part of an email address or a name (first, last or full), or a user's exact id. Every tenant is searched.
+users-none-found = No user matches.
+users-found = { $count ->
+    [one] One user found.
+   *[other] { $count } users found.
+}
+users-page-of = Page { $page } of { $pages }.
+users-pages = Result pages
+
+users-email = Email
+users-name = Name
+users-id = Id
+users-tenant = Tenant
+users-languages = Preferred languages
+users-time-zone = Time zone
+users-active = Active
+users-last-login = Last sign-in
+users-never = Never
+users-back-to-search = Back to the search
+users-back-to-user = Back to { $user }
+users-details = Details
+# A person who acted: their name and email.
+users-person = { $name } ({ $email })
+# Who acted when no person did (the failed-login lockout, the end at expiry).
+users-actioneer = Actioneer
+
+users-current = Current actions
+users-current-empty = No action is running for this user.
+users-col-action = Action
+users-col-reason = Reason
+users-col-expiry = Expiry
+users-col-applied-by = Applied by
+users-col-comment = Comment
+users-remaining = { $duration } left
+users-change = Change
+users-cancel-comment = Comment on the cancellation
+users-cancel-confirm = Cancel this action now?
+users-cancel-submit = Cancel action
+
+users-apply = Apply an action
+users-apply-none = No active action is available in this user's tenant.
+users-apply-action = Action
+users-apply-choose = Choose an action…
+# An action that lasts until its expiry.
+users-apply-temporal = { $name } (until expiry)
+users-apply-option = Option
+users-apply-option-none = No option
+users-apply-option-hint = Only for instantaneous actions that have options.
+users-apply-reason = Reason
+users-apply-reason-none = No reason
+users-comment = Comment
+users-expiry = Expiry
+users-expiry-at = Ends at
+users-expiry-hint = Only for actions that last until expiry. Times are in your time zone ({ $zone }). A date typed here wins over a duration chosen below.
+users-preset-legend = Or choose a duration from now
+users-preset-1d = 1 day
+users-preset-7d = 7 days
+users-preset-30d = 30 days
+users-preset-forever = Forever
+users-preset-keep = Keep the current expiry
+users-shift-legend = Or move the current expiry
+users-preset-ext-1d = 1 day later
+users-preset-ext-7d = 7 days later
+users-preset-ext-30d = 30 days later
+users-preset-cut-1d = 1 day earlier
+users-preset-cut-7d = 7 days earlier
+users-email-user = Email the user
+users-notify-user = Notify the user
+users-apply-submit = Apply
+
+users-history = History
+users-history-empty = Nothing has happened to this user yet.
+users-step-applied = Applied
+users-step-instant = Applied (instantaneous)
+users-step-modified = Changed
+users-step-cancelled = Cancelled
+users-step-ended = Ended at expiry
+users-step-by = by { $who }
+users-step-until = Until { $expiry }
+users-step-expiry-change = Expiry: { $old } → { $new }
+users-step-was-until = Was to end { $expiry }
+users-step-reason = Reason: { $reason }
+users-step-option = Option: { $option }
+users-step-comment = Comment: { $comment }
+
+users-change-title = Change: { $action }
+users-change-now = Now
+users-change-heading = Change the expiry or comment
+users-change-comment-hint = The new comment replaces the current one; leave it empty to remove it.
+users-change-submit = Save changes
+users-cancel-heading = Cancel the action
+users-not-running = This action is no longer running: it cannot be changed or cancelled.

@@ -1,0 +1,93 @@
+# Usuarios: búsqueda, página de un usuario (datos, acciones en curso, historial), aplicar y cambiar acciones.
+
+users-title = Usuarios
+users-search-label = Correo, nombre o id
+users-search-hint = Parte de una dirección de correo o de un nombre (nombre, apellido o nombre completo), o el id exacto de un usuario. Se buscan todos los inquilinos.
+users-none-found = Ningún usuario coincide.
+users-found = { $count ->
+    [one] Se encontró un usuario.
+   *[other] Se encontraron { $count } usuarios.
+}
+users-page-of = Página { $page } de { $pages }.
+users-pages = Páginas de resultados
+
+users-email = Correo
+users-name = Nombre
+users-id = Id
+users-tenant = Inquilino
+users-languages = Idiomas preferidos
+users-time-zone = Zona horaria
+users-active = Activo
+users-last-login = Último inicio de sesión
+users-never = Nunca
+users-back-to-search = Volver a la búsqueda
+users-back-to-user = Volver a { $user }
+users-details = Datos
+users-person = { $name } ({ $email })
+users-actioneer = Actioneer
+
+users-current = Acciones en curso
+users-current-empty = No hay ninguna acción en curso para este usuario.
+users-col-action = Acción
+users-col-reason = Motivo
+users-col-expiry = Vencimiento
+users-col-applied-by = Aplicada por
+users-col-comment = Comentario
+users-remaining = quedan { $duration }
+users-change = Cambiar
+users-cancel-comment = Comentario sobre la cancelación
+users-cancel-confirm = ¿Cancelar esta acción ahora?
+users-cancel-submit = Cancelar acción
+
+users-apply = Aplicar una acción
+users-apply-none = No hay ninguna acción activa disponible en el inquilino de este usuario.
+users-apply-action = Acción
+users-apply-choose = Elija una acción…
+users-apply-temporal = { $name } (hasta el vencimiento)
+users-apply-option = Opción
+users-apply-option-none = Sin opción
+users-apply-option-hint = Solo para acciones instantáneas que tienen opciones.
+users-apply-reason = Motivo
+users-apply-reason-none = Sin motivo
+users-comment = Comentario
+users-expiry = Vencimiento
+users-expiry-at = Termina el
+users-expiry-hint = Solo para acciones que duran hasta un vencimiento. Horas en su zona horaria ({ $zone }). Una fecha escrita aquí tiene prioridad sobre una duración elegida abajo.
+users-preset-legend = O elija una duración desde ahora
+users-preset-1d = 1 día
+users-preset-7d = 7 días
+users-preset-30d = 30 días
+users-preset-forever = Para siempre
+users-preset-keep = Mantener el vencimiento actual
+users-shift-legend = O mover el vencimiento actual
+users-preset-ext-1d = 1 día más tarde
+users-preset-ext-7d = 7 días más tarde
+users-preset-ext-30d = 30 días más tarde
+users-preset-cut-1d = 1 día antes
+users-preset-cut-7d = 7 días antes
+users-email-user = Enviar un correo al usuario
+users-notify-user = Notificar al usuario
+users-apply-submit = Aplicar
+
+users-history = Historial
+users-history-empty = Todavía no le ha pasado nada a este usuario.
+users-step-applied = Aplicada
+users-step-instant = Aplicada (instantánea)
+users-step-modified = Cambiada
+users-step-cancelled = Cancelada
+users-step-ended = Vencida
+users-step-by = por { $who }
+users-step-until = Hasta el { $expiry }
+users-step-expiry-change = Vencimiento: { $old } → { $new }
+users-step-was-until = Iba a terminar el { $expiry }
+users-step-reason = Motivo: { $reason }
+users-step-option = Opción: { $option }
+users-step-comment = Comentario: { $comment }
+
+users-change-title = Cambiar: { $action }
+users-change-now = Estado actual
+users-change-heading = Cambiar el vencimiento o el comentario
+users-change-comment-hint = El comentario nuevo reemplaza al actual; déjelo vacío para quitarlo.
+users-change-submit = Guardar cambios
+users-cancel-heading = Cancelar la acción
+users-not-running = Esta acción ya no está en curso: no se puede cambiar ni cancelar.

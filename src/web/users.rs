@@ -1,5 +1,0 @@
-//! Admin pages: users (being built).
-
-use actix_web::web;
-
-pub fn routes(_cfg: &mut web::ServiceConfig) {}

@@ -1,0 +1,248 @@
+//! Users (support agents and administrators): find a user, see their details and whole
+//! history, and apply, change or cancel actions.
+
+mod change;
+mod expiry;
+mod profile;
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::page::url_encode;
+use super::{read, render, Ctx, PageError, Staff, Support};
+use crate::app::AppState;
+use crate::domain::instance::{Instance, FOREVER};
+use crate::i18n::Tr;
+use crate::service::actioning::Publish;
+use crate::service::user_directory::{self as svc, Person, UserQuery};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/users", web::get().to(search))
+        .route("/users/{id}", web::get().to(profile::show))
+        .route("/users/{id}/apply", web::post().to(profile::apply))
+        .route(
+            "/users/{id}/actions/{instance}",
+            web::get().to(change::show),
+        )
+        .route(
+            "/users/{id}/actions/{instance}",
+            web::post().to(change::modify),
+        )
+        .route(
+            "/users/{id}/actions/{instance}/cancel",
+            web::post().to(change::cancel),
+        );
+}
+
+/// Users shown per search page.
+const PER_PAGE: usize = 25;
+
+#[derive(Deserialize, Default)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: String,
+}
+
+/// One user in the results.
+struct Row {
+    id: Uuid,
+    email: String,
+    name: String,
+    tenant: String,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users/search.html")]
+struct SearchPage {
+    ctx: Ctx,
+    q: String,
+    rows: Vec<Row>,
+    total: i64,
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+fn page_link(q: &str, page: usize) -> String {
+    format!("/admin/users?q={}&page={page}", url_encode(q))
+}
+
+async fn search(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    query: web::Query<SearchQuery>,
+) -> Result<HttpResponse, PageError> {
+    let SearchQuery { q, page } = query.into_inner();
+    // Pages are counted from 1 in links; anything else is the first page.
+    let page = page
+        .trim()
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
+    let wanted = UserQuery {
+        text: q.clone(),
+        page: page - 1,
+        per_page: PER_PAGE,
+    };
+    let found = read(&state, move |conn, _| svc::search(conn, &wanted)).await?;
+    let pages = (found.total.max(0) as usize).div_ceil(PER_PAGE).max(1);
+    let rows = found
+        .users
+        .into_iter()
+        .map(|f| Row {
+            id: f.user.id,
+            email: f.user.email.clone().unwrap_or_default(),
+            name: user_name(&f.user),
+            tenant: f.tenant_name,
+            active: f.user.active,
+        })
+        .collect();
+    render(&SearchPage {
+        ctx: staff.ctx("users"),
+        previous: (page > 1).then(|| page_link(&q, page - 1)),
+        next: (page < pages).then(|| page_link(&q, page + 1)),
+        q,
+        rows,
+        total: found.total,
+        page,
+        pages,
+    })
+}
+
+/// A user's name as the pages show it (empty when they have none but an email).
+fn user_name(user: &crate::domain::user::User) -> String {
+    let person = Person {
+        id: user.id,
+        email: None,
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        full_name: user.full_name.clone(),
+    };
+    let name = svc::display_name(&person);
+    if name == user.id.to_string() {
+        String::new()
+    } else {
+        name
+    }
+}
+
+/// Names of the people who acted, each formatted once per page.
+struct Names<'a> {
+    tr: &'a Tr,
+    people: &'a HashMap<Uuid, Person>,
+    done: HashMap<Option<Uuid>, String>,
+}
+
+impl<'a> Names<'a> {
+    fn new(tr: &'a Tr, people: &'a HashMap<Uuid, Person>) -> Self {
+        Names {
+            tr,
+            people,
+            done: HashMap::new(),
+        }
+    }
+
+    /// "Name (email)", the id of someone unknown, or "Actioneer" for `None`.
+    fn of(&mut self, id: Option<Uuid>) -> String {
+        if let Some(name) = self.done.get(&id) {
+            return name.clone();
+        }
+        let name = match id {
+            None => self.tr.t("users-actioneer"),
+            Some(id) => match self.people.get(&id) {
+                None => id.to_string(),
+                Some(person) => {
+                    let name = svc::display_name(person);
+                    match &person.email {
+                        Some(email) if *email != name => {
+                            self.tr.t2("users-person", "name", &name, "email", email)
+                        }
+                        _ => name,
+                    }
+                }
+            },
+        };
+        self.done.insert(id, name.clone());
+        name
+    }
+}
+
+/// What the pages show of a running instance.
+struct Running {
+    id: Uuid,
+    action: String,
+    option: String,
+    reason: String,
+    expiry: String,
+    /// Remaining time in words; empty for "forever".
+    remaining: String,
+    applied_by: String,
+    comment: String,
+    /// Only a current (temporal, running) instance may be changed or cancelled.
+    current: bool,
+}
+
+impl Running {
+    fn new(instance: &Instance, now: i64, tr: &Tr, names: &mut Names) -> Running {
+        let expiry = instance.expiry.unwrap_or(FOREVER);
+        Running {
+            id: instance.id,
+            action: instance.name.clone(),
+            option: instance.option.clone().unwrap_or_default(),
+            reason: reason_text(instance),
+            expiry: tr.datetime(expiry),
+            remaining: if expiry < FOREVER && expiry > now {
+                tr.t1("users-remaining", "duration", tr.duration(expiry - now))
+            } else {
+                String::new()
+            },
+            applied_by: names.of(svc::applied_by(instance)),
+            comment: instance.comment.clone().unwrap_or_default(),
+            current: instance.is_current(now),
+        }
+    }
+}
+
+/// "Text (CODE)", or empty when no reason was chosen.
+fn reason_text(instance: &Instance) -> String {
+    match (&instance.reason, &instance.reason_code) {
+        (Some(text), Some(code)) if !code.is_empty() => format!("{text} ({code})"),
+        (Some(text), _) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Where a form's action is published: the admin app broadcasts like an API call with
+/// `broadcast: true`, so webhook receivers learn of actions taken here too.
+fn publish<'a>(state: &'a AppState, ip: &Option<String>) -> Publish<'a> {
+    let info = ip.as_ref().map(|ip| {
+        let mut info = serde_json::Map::new();
+        info.insert("ipAddress".into(), serde_json::Value::String(ip.clone()));
+        info
+    });
+    Publish {
+        out: &state.outbound,
+        broadcast: true,
+        info,
+    }
+}
+
+fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+/// The `{id}` and `{instance}` of a path; anything but ids is a page that does not exist.
+fn ids(path: &(String, String)) -> Result<(Uuid, Uuid), PageError> {
+    Ok((
+        super::reasons::path_id(&path.0)?,
+        super::reasons::path_id(&path.1)?,
+    ))
+}

@@ -1,0 +1,319 @@
+//! A user's page: details, current actions, the whole history, and the form to apply an action.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::expiry::{self, FROM_NOW};
+use super::{client_ip, publish, reason_text, user_name, Names, Running};
+use crate::app::AppState;
+use crate::domain::instance::ActionInput;
+use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
+use crate::service::actioning;
+use crate::service::user_directory::{self as svc, Profile, StepKind};
+use crate::web::reasons::path_id;
+use crate::web::{
+    read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
+};
+
+/// Fields the apply form shows errors next to.
+const FIELDS: &[&str] = &[
+    "userActionId",
+    "option",
+    "reasonId",
+    "comment",
+    "expiry",
+    "emailUser",
+    "notifyUser",
+];
+
+/// The apply form as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ApplyForm {
+    user_action_id: String,
+    option: String,
+    reason_id: String,
+    comment: String,
+    expiry: String,
+    preset: String,
+    email_user: String,
+    notify_user: String,
+}
+
+/// A typed id: empty is absent, anything else that is no id names nothing (the nil id).
+fn typed_id(text: &str) -> Option<Uuid> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| Uuid::parse_str(text).unwrap_or_default())
+}
+
+impl ApplyForm {
+    fn email(&self) -> bool {
+        self.email_user == "true"
+    }
+
+    fn notify(&self) -> bool {
+        self.notify_user == "true"
+    }
+
+    /// The request, without its expiry (resolved with the writer's clock).
+    fn input(&self, actioner: Uuid, actionee: Uuid) -> ActionInput {
+        ActionInput {
+            user_action_id: typed_id(&self.user_action_id),
+            actionee_user_id: Some(actionee),
+            actioner_user_id: Some(actioner),
+            application_ids: None,
+            comment: Some(self.comment.clone()),
+            email_user: Some(self.email()),
+            expiry: None,
+            notify_user: Some(self.notify()),
+            option: Some(self.option.clone()),
+            reason_id: typed_id(&self.reason_id),
+        }
+    }
+}
+
+/// The user's details, as shown.
+struct Details {
+    id: Uuid,
+    email: String,
+    name: String,
+    tenant: String,
+    languages: String,
+    time_zone: String,
+    active: bool,
+    last_login: String,
+}
+
+/// One entry of the timeline, ready to show.
+struct StepView {
+    kind: &'static str,
+    label: String,
+    action: String,
+    at: String,
+    who: String,
+    comment: String,
+    reason: String,
+    option: String,
+    /// "old → new" for a modification, "was until …" for a cancel, "until …" for an apply.
+    expiry: String,
+}
+
+/// A definition that may be applied.
+struct Definition {
+    id: String,
+    label: String,
+    options: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users/show.html")]
+struct ProfilePage {
+    ctx: Ctx,
+    user: Details,
+    current: Vec<Running>,
+    steps: Vec<StepView>,
+    definitions: Vec<Definition>,
+    reasons: Vec<(String, String)>,
+    presets: Vec<(&'static str, String)>,
+    form: ApplyForm,
+    /// A typed option the chosen definition does not offer (kept so the form shows what was sent).
+    option_unlisted: bool,
+    errors: FormErrors,
+}
+
+fn page(ctx: Ctx, profile: Profile, now: i64, form: ApplyForm, errors: FormErrors) -> ProfilePage {
+    let tr = ctx.tr.clone();
+    let mut names = Names::new(&tr, &profile.people);
+    let user = &profile.user;
+    let details = Details {
+        id: user.id,
+        email: user.email.clone().unwrap_or_default(),
+        name: user_name(user),
+        tenant: profile.tenant_name.clone(),
+        languages: user.preferred_languages.join(", "),
+        time_zone: user.timezone.clone().unwrap_or_default(),
+        active: user.active,
+        last_login: user
+            .last_login_instant
+            .map(|at| tr.datetime(at))
+            .unwrap_or_default(),
+    };
+    let current = profile
+        .instances
+        .iter()
+        .filter(|i| i.is_current(now))
+        .rev()
+        .map(|i| Running::new(i, now, &tr, &mut names))
+        .collect();
+    let steps = steps(&tr, &profile, now, &mut names);
+    let definitions = profile
+        .definitions
+        .iter()
+        .map(|d| Definition {
+            id: d.id.to_string(),
+            label: if d.spec.temporal {
+                tr.t1("users-apply-temporal", "name", &d.spec.name)
+            } else {
+                d.spec.name.clone()
+            },
+            options: d.spec.options.iter().map(|o| o.name.clone()).collect(),
+        })
+        .collect();
+    let reasons = profile
+        .reasons
+        .iter()
+        .map(|r| {
+            (
+                r.id.to_string(),
+                format!("{} ({})", r.spec.text, r.spec.code),
+            )
+        })
+        .collect();
+    let option_unlisted = !form.option.is_empty()
+        && !profile
+            .definitions
+            .iter()
+            .filter(|d| d.id.to_string() == form.user_action_id)
+            .any(|d| d.spec.options.iter().any(|o| o.name == form.option));
+    ProfilePage {
+        option_unlisted,
+        presets: presets(&tr, &FROM_NOW),
+        ctx,
+        user: details,
+        current,
+        steps,
+        definitions,
+        reasons,
+        form,
+        errors,
+    }
+}
+
+/// (value, label) of preset radios.
+pub(super) fn presets(tr: &Tr, values: &[&'static str]) -> Vec<(&'static str, String)> {
+    values
+        .iter()
+        .map(|v| (*v, tr.t(&format!("users-preset-{v}"))))
+        .collect()
+}
+
+fn steps(tr: &Tr, profile: &Profile, now: i64, names: &mut Names) -> Vec<StepView> {
+    let labels = [
+        StepKind::Applied,
+        StepKind::Instant,
+        StepKind::Modified,
+        StepKind::Cancelled,
+        StepKind::Ended,
+    ]
+    .map(|k| (k, tr.t(&format!("users-step-{}", k.as_str()))));
+    let label = |kind: StepKind| {
+        labels
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    svc::timeline(&profile.instances, now)
+        .into_iter()
+        .map(|step| {
+            let expiry = match (step.kind, step.expiry_before, step.expiry) {
+                (StepKind::Applied, _, Some(new)) => {
+                    tr.t1("users-step-until", "expiry", tr.datetime(new))
+                }
+                (StepKind::Modified, Some(old), Some(new)) => tr.t2(
+                    "users-step-expiry-change",
+                    "old",
+                    tr.datetime(old),
+                    "new",
+                    tr.datetime(new),
+                ),
+                (StepKind::Cancelled, Some(old), _) => {
+                    tr.t1("users-step-was-until", "expiry", tr.datetime(old))
+                }
+                _ => String::new(),
+            };
+            let reason = reason_text(step.instance);
+            let option = step.instance.option.as_deref().unwrap_or_default();
+            StepView {
+                kind: step.kind.as_str(),
+                label: label(step.kind),
+                action: step.instance.name.clone(),
+                at: tr.datetime(step.at),
+                who: tr.t1("users-step-by", "who", names.of(step.actioner)),
+                comment: step
+                    .comment
+                    .map(|c| tr.t1("users-step-comment", "comment", c))
+                    .unwrap_or_default(),
+                reason: if reason.is_empty() {
+                    reason
+                } else {
+                    tr.t1("users-step-reason", "reason", &reason)
+                },
+                option: if option.is_empty() {
+                    String::new()
+                } else {
+                    tr.t1("users-step-option", "option", option)
+                },
+                expiry,
+            }
+        })
+        .collect()
+}
+
+pub(super) async fn show(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let (profile, now) = read(&state, move |conn, now| {
+        Ok((svc::profile(conn, now, id)?, now))
+    })
+    .await?;
+    let page = page(
+        staff.ctx("users"),
+        profile,
+        now,
+        ApplyForm::default(),
+        FormErrors::none(),
+    );
+    render_status(StatusCode::OK, &page)
+}
+
+pub(super) async fn apply(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    Form(form): Form<ApplyForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let typed = expiry::typed(staff.tr(), &form.expiry);
+    let mut input = form.input(staff.member.id, id);
+    let preset = form.preset.clone();
+    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let applied = write(&state, move |conn, now| {
+        input.expiry = expiry::resolve(typed, &preset, now, None)
+            .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
+        actioning::apply(conn, now, None, input, publish(&app, &ip))
+    })
+    .await?;
+    match applied {
+        Ok(_) => Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            let (profile, now) = read(&state, move |conn, now| {
+                Ok((svc::profile(conn, now, id)?, now))
+            })
+            .await?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(staff.ctx("users"), profile, now, form, errors),
+            )
+        }
+    }
+}

@@ -12,7 +12,6 @@ pub mod ui;
 
 use std::sync::OnceLock;
 
-
 use crate::domain::locale::{self, LocalizedStrings};
 use catalog::EMBEDDED;
 
@@ -50,7 +49,8 @@ pub fn language_in(catalog: &Catalog, preferred: &[String]) -> String {
         .into_iter()
         .map(|lang| (lang.to_string(), lang.to_string()))
         .collect();
-    locale::choose(&available, preferred).map_or_else(|| DEFAULT_LANGUAGE.to_string(), str::to_string)
+    locale::choose(&available, preferred)
+        .map_or_else(|| DEFAULT_LANGUAGE.to_string(), str::to_string)
 }
 
 /// `localized_duration` worded with `catalog` (the live one, reloaded from `locales/`).
@@ -104,9 +104,6 @@ mod tests {
 
     #[test]
     fn unknown_message_falls_back_to_its_id() {
-        assert_eq!(
-            embedded().format("de", "no-such-key", None),
-            "no-such-key"
-        );
+        assert_eq!(embedded().format("de", "no-such-key", None), "no-such-key");
     }
 }

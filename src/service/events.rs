@@ -110,16 +110,13 @@ pub fn record(
         return Ok(());
     }
     let event_phase = event::phase_of(instance, phase);
-    let duration = instance
-        .expiry
-        .filter(|e| *e != FOREVER)
-        .map(|e| {
-            i18n::localized_duration_in(
-                &out.locales.current(),
-                e - now,
-                &actionee.preferred_languages,
-            )
-        });
+    let duration = instance.expiry.filter(|e| *e != FOREVER).map(|e| {
+        i18n::localized_duration_in(
+            &out.locales.current(),
+            e - now,
+            &actionee.preferred_languages,
+        )
+    });
     let mut body = event::build(
         Uuid::now_v7(),
         instance,

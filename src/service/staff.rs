@@ -34,6 +34,14 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// Staff are users of the Default tenant, however many tenants there are.
+fn staff_tenant(conn: &mut DbConnection) -> ServiceResult<Option<Uuid>> {
+    Ok(store::tenants::list(conn)?
+        .into_iter()
+        .find(|t| t.is_default)
+        .map(|t| t.id))
+}
+
 /// A signed-in session as the web layer sees it.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -48,7 +56,8 @@ pub fn authenticate(
     email: &str,
     password: &str,
 ) -> ServiceResult<Option<StaffMember>> {
-    let user = match users::find_by(conn, None, LoginId::Email(email.trim())) {
+    let tenant = staff_tenant(conn)?;
+    let user = match users::find_by(conn, tenant, LoginId::Email(email.trim())) {
         Ok(user) => Some(user),
         Err(ServiceError::NotFound) => None,
         Err(e) => return Err(e),
@@ -191,7 +200,8 @@ pub fn create(
     check(errors)?;
     let role = role.unwrap_or(Role::Support);
     conn.transaction(|conn| {
-        let existing = match users::find_by(conn, None, LoginId::Email(input.email.trim())) {
+        let tenant = staff_tenant(conn)?;
+        let existing = match users::find_by(conn, tenant, LoginId::Email(input.email.trim())) {
             Ok(user) => Some(user),
             Err(ServiceError::NotFound) => None,
             Err(e) => return Err(e),
@@ -214,7 +224,7 @@ pub fn create(
                     preferred_languages: opt(&input.language).map(|l| vec![l.to_string()]),
                     ..Default::default()
                 };
-                users::create(conn, now, None, None, user_input, password_hash)
+                users::create(conn, now, tenant, None, user_input, password_hash)
                     .map_err(|e| match e {
                         ServiceError::Invalid(errors) => {
                             ServiceError::Invalid(staff_field_errors(errors))

@@ -141,6 +141,11 @@ impl FromRequest for Visitor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let mut ctx = Ctx::anonymous(req);
         localize_notice(&mut ctx);
+        // A session cookie, even an expired one, is what `Form` checks against: sign-in must work
+        // for someone whose old session has ended.
+        if let Some(session) = req.cookie(SESSION_COOKIE) {
+            ctx.csrf = session_csrf(session.value());
+        }
         let cookie = if ctx.csrf.is_empty() {
             ctx.csrf = svc::new_token();
             Some(csrf_cookie(req, &ctx.csrf))

@@ -213,7 +213,7 @@ async fn show(
         })
         .await?;
         page.q = query.q.clone();
-        page.results = Some(found.users.iter().map(Person::of).collect());
+        page.results = Some(found.users.iter().map(|f| Person::of(&f.user)).collect());
     }
     render_status(StatusCode::OK, &page)
 }

@@ -234,3 +234,34 @@ both!(the_setup_link_creates_the_first_admin_once, |app| {
         404
     );
 });
+
+both!(
+    staff_join_the_default_tenant_when_there_are_several,
+    |app| {
+        app.post(
+            "/api/tenant",
+            serde_json::json!({"tenant": {"name": "Other"}}),
+        )
+        .ok();
+        app.staff("second@staff.test", "support");
+        let browser = app.browser();
+        browser
+            .sign_in("second@staff.test", STAFF_PASSWORD)
+            .redirects_to("/admin/");
+    }
+);
+
+both!(an_expired_session_does_not_block_signing_in_again, |app| {
+    app.staff("ada@staff.test", "admin");
+    let browser = app.browser();
+    browser
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    // Thirteen hours later the session has ended, but its cookie is still in the browser.
+    app.clock.advance(13 * 3_600_000);
+    browser.get("/admin/").redirects_to("/admin/login");
+    browser
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    assert_eq!(browser.get("/admin/").status, 200);
+});

@@ -1,6 +1,7 @@
 //! The background worker inside `actioneer serve`: ends expired instances and delivers the
 //! outbox (webhooks and emails), with retries. Safe to run in several processes on PostgreSQL.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use super::schedule::{self, Next};
 use super::webhook::Agents;
 use super::{smtp, webhook};
 use crate::app::AppState;
+use crate::domain::signing_key::SigningKey;
+use crate::domain::webhook::Webhook;
 use crate::service;
 use crate::store;
 use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, SUCCEEDED, WEBHOOK};
@@ -58,17 +61,25 @@ pub fn run_once(state: &AppState, agents: &mut Agents) -> Result<usize, String> 
     // Deliver without holding the (on SQLite: only) write connection.
     drop(conn);
     let delivered = claimed.len();
+    // A batch usually goes to few webhooks: look each (and its key) up once.
+    let mut hooks = HookCache::new();
     let outcomes: Vec<Outcome> = claimed
         .iter()
-        .map(|item| deliver(state, agents, item))
+        .map(|item| deliver(state, agents, &mut hooks, item))
         .collect();
     // One transaction records the whole batch: on SQLite every commit takes the only writer.
     if !outcomes.is_empty() {
         let mut conn = state.db.write().map_err(|e| e.to_string())?;
         conn.transaction(|c| {
             for o in &outcomes {
-                store::outbox::record_attempt(
-                    c, o.id, &o.attempt, o.status, o.count, o.next, o.now,
+                store::outbox::record_outcome(
+                    c,
+                    o.id,
+                    &o.attempts_json,
+                    o.status,
+                    o.count,
+                    o.next,
+                    o.now,
                 )?;
             }
             Ok::<_, diesel::result::Error>(())
@@ -78,21 +89,30 @@ pub fn run_once(state: &AppState, agents: &mut Agents) -> Result<usize, String> 
     Ok(ended + delivered)
 }
 
+/// Webhooks and their signing keys by id, for one batch; a lookup failure is remembered too.
+type HookCache = HashMap<uuid::Uuid, Result<(Webhook, Option<SigningKey>), Failure>>;
+
 /// The result of one attempt, to be recorded.
 struct Outcome {
     id: uuid::Uuid,
-    attempt: Attempt,
+    /// Every attempt so far, this one last, as stored JSON.
+    attempts_json: String,
     status: &'static str,
     count: i32,
     next: Option<i64>,
     now: i64,
 }
 
-fn deliver(state: &AppState, agents: &mut Agents, item: &OutboxItem) -> Outcome {
+fn deliver(
+    state: &AppState,
+    agents: &mut Agents,
+    hooks: &mut HookCache,
+    item: &OutboxItem,
+) -> Outcome {
     let started = std::time::Instant::now();
     let attempt_instant = state.now();
     let result = match item.kind.as_str() {
-        WEBHOOK => attempt_webhook(state, agents, item),
+        WEBHOOK => attempt_webhook(state, agents, hooks, item),
         EMAIL => attempt_email(state, item),
         other => Err(Failure::permanent(
             None,
@@ -133,9 +153,11 @@ fn deliver(state: &AppState, agents: &mut Agents, item: &OutboxItem) -> Outcome 
             }
         }
     };
+    let mut attempts = item.attempts.clone();
+    attempts.push(attempt);
     Outcome {
         id: item.id,
-        attempt,
+        attempts_json: store::outbox::attempts_json(&attempts),
         status,
         count: failures,
         next,
@@ -144,6 +166,7 @@ fn deliver(state: &AppState, agents: &mut Agents, item: &OutboxItem) -> Outcome 
 }
 
 /// Why an attempt failed.
+#[derive(Clone)]
 pub struct Failure {
     pub status: Option<u16>,
     pub error: String,
@@ -171,38 +194,46 @@ impl Failure {
 fn attempt_webhook(
     state: &AppState,
     agents: &mut Agents,
+    hooks: &mut HookCache,
     item: &OutboxItem,
 ) -> Result<Option<u16>, Failure> {
-    let (hook, key) = {
-        let mut conn = state
-            .db
-            .read()
-            .map_err(|e| Failure::transient(None, e.to_string()))?;
-        let Some(id) = item.webhook_id else {
-            return Err(Failure::permanent(
-                None,
-                "the delivery names no webhook".into(),
-            ));
-        };
-        let hook = store::webhooks::find(&mut conn, id)
-            .map_err(|e| Failure::transient(None, e.to_string()))?
-            .ok_or_else(|| Failure::permanent(None, "the webhook was deleted".into()))?;
-        let key = match hook.spec.signature_configuration.signing_key_id {
-            Some(key_id) => store::signing_keys::find(&mut conn, key_id)
-                .map_err(|e| Failure::transient(None, e.to_string()))?,
-            None => None,
-        };
-        (hook, key)
+    let Some(id) = item.webhook_id else {
+        return Err(Failure::permanent(
+            None,
+            "the delivery names no webhook".into(),
+        ));
+    };
+    let found = hooks.entry(id).or_insert_with(|| load_hook(state, id));
+    let (hook, key) = match found {
+        Ok(found) => found,
+        Err(failure) => return Err(failure.clone()),
     };
     let event_id = item.event_id.map(|e| e.to_string()).unwrap_or_default();
     webhook::post(
         agents,
-        &hook,
+        hook,
         key.as_ref(),
         &event_id,
         item.payload.as_bytes(),
         state.now() / 1000,
     )
+}
+
+/// A webhook and its signing key, as the delivery needs them.
+fn load_hook(state: &AppState, id: uuid::Uuid) -> Result<(Webhook, Option<SigningKey>), Failure> {
+    let mut conn = state
+        .db
+        .read()
+        .map_err(|e| Failure::transient(None, e.to_string()))?;
+    let hook = store::webhooks::find(&mut conn, id)
+        .map_err(|e| Failure::transient(None, e.to_string()))?
+        .ok_or_else(|| Failure::permanent(None, "the webhook was deleted".into()))?;
+    let key = match hook.spec.signature_configuration.signing_key_id {
+        Some(key_id) => store::signing_keys::find(&mut conn, key_id)
+            .map_err(|e| Failure::transient(None, e.to_string()))?,
+        None => None,
+    };
+    Ok((hook, key))
 }
 
 fn attempt_email(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, Failure> {

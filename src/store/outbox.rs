@@ -146,29 +146,25 @@ pub fn claim_due(
 }
 
 /// Records an attempt and the item's next state.
-pub fn record_attempt(
+/// The stored form of a delivery's attempts.
+pub fn attempts_json(attempts: &[Attempt]) -> String {
+    to_json(&attempts)
+}
+
+/// Records an attempt whose full list (`attempts_json`) the caller built from the claimed row:
+/// one UPDATE, no read. A row deleted meanwhile (its webhook was deleted) is simply not there.
+pub fn record_outcome(
     conn: &mut DbConnection,
     id: Uuid,
-    attempt: &Attempt,
+    attempts_json: &str,
     status: &str,
     attempt_count: i32,
     next_attempt_instant: Option<i64>,
     now: i64,
 ) -> QueryResult<()> {
-    let Some(row) = o::table
-        .filter(o::id.eq(id.to_string()))
-        .select(Row::as_select())
-        .first::<Row>(conn)
-        .optional()?
-    else {
-        // Deleted meanwhile (its webhook was deleted): nothing to record.
-        return Ok(());
-    };
-    let mut attempts: Vec<Attempt> = parse_json(&row.attempts);
-    attempts.push(attempt.clone());
     diesel::update(o::table.filter(o::id.eq(id.to_string())))
         .set((
-            o::attempts.eq(to_json(&attempts)),
+            o::attempts.eq(attempts_json),
             o::status.eq(status),
             o::attempt_count.eq(attempt_count),
             o::next_attempt_instant.eq(next_attempt_instant),

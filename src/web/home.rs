@@ -110,7 +110,8 @@ struct HomeQuery {
 }
 
 const LEFT: i64 = 48;
-const RIGHT: i64 = 624;
+/// Leaves room for half of the last week's date label, which is centred on its point.
+const RIGHT: i64 = 592;
 const TOP: i64 = 16;
 const BOTTOM: i64 = 220;
 /// Colours and dash patterns of the series: told apart without colour too.

@@ -290,6 +290,69 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// Types `value` into the last field labelled `label`: the row a person just added.
+    pub fn fill_last(&self, label: &str, value: &str) {
+        let xpath = format!("//label[normalize-space()={}]", xpath_literal(label));
+        let labels = self.wd("find labels", self.client.find_all(Locator::XPath(&xpath)));
+        let label_el = labels
+            .last()
+            .unwrap_or_else(|| panic!("no field labelled {label:?}:\n{}", self.page_text()));
+        let id = self
+            .wd("label target", label_el.attr("for"))
+            .unwrap_or_else(|| panic!("the label {label:?} names no field"));
+        let field = self.wd(&format!("field #{id}"), self.client.find(Locator::Id(&id)));
+        self.wd(&format!("fill {label}"), async {
+            field.clear().await?;
+            field.send_keys(value).await
+        });
+    }
+
+    /// Clicks the label showing `text`: ticks its checkbox or picks its radio button.
+    pub fn choose(&self, text: &str) {
+        let xpath = format!("//label[normalize-space()={}]", xpath_literal(text));
+        let label = self.wd(
+            &format!("find label {text:?}"),
+            self.client.find(Locator::XPath(&xpath)),
+        );
+        self.wd(&format!("click label {text:?}"), label.click());
+    }
+
+    /// Whether the field labelled (or named) `label` is checked.
+    pub fn is_checked(&self, label: &str) -> bool {
+        let field = self.field(label);
+        self.wd("checked", field.prop("checked")).as_deref() == Some("true")
+    }
+
+    /// Clicks the first button showing `text` that works in the page (no new page expected).
+    pub fn press(&self, text: &str) {
+        let xpath = format!("//main//button[normalize-space()={}]", xpath_literal(text));
+        let button = self.wd(
+            &format!("find button {text:?}"),
+            self.client.find(Locator::XPath(&xpath)),
+        );
+        self.wd(&format!("click button {text:?}"), button.click());
+    }
+
+    /// Accepts the open confirm dialog and waits for the page it leads to.
+    pub fn accept_dialog(&self) {
+        self.wd("accept the dialog", self.client.accept_alert());
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let loaded = self.rt.block_on(self.client.execute(
+                "return !window.__e2eOldPage && document.readyState === 'complete';",
+                vec![],
+            ));
+            if matches!(loaded, Ok(Value::Bool(true))) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no new page after accepting the dialog"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Clicks the first button showing `text` and waits for the page it leads to.
     pub fn click_button(&self, text: &str) {
         let xpath = format!(

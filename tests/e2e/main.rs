@@ -18,6 +18,10 @@ mod web_support;
 mod browser;
 
 mod account;
+mod actions;
 mod demo;
+mod pages;
 mod reasons;
 mod sign_in;
+mod survey;
+mod users;

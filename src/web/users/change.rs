@@ -147,10 +147,10 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
     let (found, now) = load(&state, user, instance).await?;
-    render_status(
-        StatusCode::OK,
-        &page(staff.ctx("users"), found, now, Forms::default()),
-    )
+    // Starts from the current comment, so changing only the expiry keeps it.
+    let mut forms = Forms::default();
+    forms.change.comment = found.instance.comment.clone().unwrap_or_default();
+    render_status(StatusCode::OK, &page(staff.ctx("users"), found, now, forms))
 }
 
 pub(super) async fn modify(

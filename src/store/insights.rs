@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id};
+use super::instances::Row;
+use super::parse_id;
 use crate::db::schema::{action_instances as i, users as u};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
@@ -14,62 +15,6 @@ use crate::domain::instance::{Instance, State};
 /// Current instances: a literal, so that SQLite may use the partial index
 /// `action_instances_current` (a bound parameter would rule it out).
 const NOT_CANCELLED: &str = "cancelled = FALSE";
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = i)]
-struct Row {
-    id: String,
-    tenant_id: String,
-    user_action_id: String,
-    actionee_user_id: String,
-    actioner_user_id: Option<String>,
-    application_ids: String,
-    comment: Option<String>,
-    email_user_on_end: bool,
-    notify_user_on_end: bool,
-    end_event_sent: Option<bool>,
-    expiry: Option<i64>,
-    cancelled: bool,
-    created_instant: i64,
-    insert_instant: i64,
-    name: String,
-    localized_name: Option<String>,
-    option_name: Option<String>,
-    localized_option: Option<String>,
-    reason: Option<String>,
-    localized_reason: Option<String>,
-    reason_code: Option<String>,
-    history: String,
-}
-
-impl From<Row> for Instance {
-    fn from(r: Row) -> Instance {
-        Instance {
-            id: parse_id(&r.id),
-            tenant_id: parse_id(&r.tenant_id),
-            user_action_id: parse_id(&r.user_action_id),
-            actionee_user_id: parse_id(&r.actionee_user_id),
-            actioner_user_id: parse_opt_id(r.actioner_user_id.as_deref()),
-            application_ids: parse_json(&r.application_ids),
-            comment: r.comment,
-            email_user_on_end: r.email_user_on_end,
-            notify_user_on_end: r.notify_user_on_end,
-            end_event_sent: r.end_event_sent,
-            expiry: r.expiry,
-            cancelled: r.cancelled,
-            created_instant: r.created_instant,
-            insert_instant: r.insert_instant,
-            name: r.name,
-            localized_name: r.localized_name,
-            option: r.option_name,
-            localized_option: r.localized_option,
-            reason: r.reason,
-            localized_reason: r.localized_reason,
-            reason_code: r.reason_code,
-            history: parse_json(&r.history),
-        }
-    }
-}
 
 /// Filters of the instances list; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,9 +8,10 @@ use crate::db::schema::{action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
 
+/// An instance as stored; other store modules select it too.
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = i, treat_none_as_null = true)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     tenant_id: String,
     user_action_id: String,

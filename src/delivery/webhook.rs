@@ -1,6 +1,8 @@
 //! One delivery attempt of a webhook event over HTTP (§9.3, §9.6).
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use base64::Engine;
@@ -10,27 +12,38 @@ use super::worker::Failure;
 use crate::domain::signing_key::SigningKey;
 use crate::domain::webhook::Webhook;
 
-/// HTTP clients by (connect, read) timeout; each keeps its connections alive between attempts.
+/// HTTP clients by (connect, read) timeout, shared by the delivery threads; each keeps its
+/// connections alive between attempts.
 #[derive(Default)]
-pub struct Agents(HashMap<(i32, i32), ureq::Agent>);
+pub struct Agents(Mutex<HashMap<(i32, i32), ureq::Agent>>);
 
 impl Agents {
-    fn get(&mut self, connect_ms: i32, read_ms: i32) -> &ureq::Agent {
+    fn get(&self, connect_ms: i32, read_ms: i32) -> ureq::Agent {
         let millis = |ms: i32| Duration::from_millis(u64::try_from(ms.max(1)).unwrap_or(1));
-        self.0.entry((connect_ms, read_ms)).or_insert_with(|| {
-            ureq::AgentBuilder::new()
-                .timeout_connect(millis(connect_ms))
-                .timeout_read(millis(read_ms))
-                .redirects(0)
-                .build()
-        })
+        let mut agents = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        agents
+            .entry((connect_ms, read_ms))
+            .or_insert_with(|| {
+                ureq::AgentBuilder::new()
+                    .timeout_connect(millis(connect_ms))
+                    .timeout_read(millis(read_ms))
+                    .redirects(0)
+                    .build()
+            })
+            .clone()
     }
 }
+
+/// The most of an answer's body that is read (and discarded) so its connection can be reused.
+const DRAINED_BODY_BYTES: u64 = 64 * 1024;
 
 /// POSTs the stored body with the webhook's current URL, headers, credentials and keys.
 /// `Ok(status)` for a 2xx answer; 410 is a permanent failure; redirects are not followed.
 pub fn post(
-    agents: &mut Agents,
+    agents: &Agents,
     hook: &Webhook,
     key: Option<&SigningKey>,
     event_id: &str,
@@ -65,7 +78,15 @@ pub fn post(
         .set("webhook-timestamp", &now_secs.to_string())
         .set("webhook-signature", &signature);
     match request.send_bytes(body) {
-        Ok(response) if (200..300).contains(&response.status()) => Ok(Some(response.status())),
+        Ok(response) if (200..300).contains(&response.status()) => {
+            let status = response.status();
+            // ureq pools the connection again only once the body has been read to its end.
+            let _ = std::io::copy(
+                &mut response.into_reader().take(DRAINED_BODY_BYTES),
+                &mut std::io::sink(),
+            );
+            Ok(Some(status))
+        }
         Ok(response) => Err(Failure::transient(
             Some(response.status()),
             format!("HTTP {}", response.status()),

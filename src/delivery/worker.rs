@@ -1,100 +1,182 @@
-//! The background worker inside `actioneer serve`: ends expired instances and delivers the
-//! outbox (webhooks and emails), with retries. Safe to run in several processes on PostgreSQL.
+//! The background loops inside `actioneer serve`: one ends expired instances, one delivers webhook
+//! events, one sends emails, each retrying on the schedule. Safe in several processes on
+//! PostgreSQL: items are claimed with a lease, skipping rows another process has locked.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use diesel::Connection;
+use uuid::Uuid;
 
 use super::schedule::{self, Next};
 use super::webhook::Agents;
 use super::{smtp, webhook};
 use crate::app::AppState;
 use crate::domain::signing_key::SigningKey;
+use crate::domain::tenant::EmailConfiguration;
 use crate::domain::webhook::Webhook;
 use crate::service;
 use crate::store;
-use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, SUCCEEDED, WEBHOOK};
+use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, PENDING, SUCCEEDED, WEBHOOK};
 
 /// How long a claimed item is hidden from other workers while this one delivers it.
 const LEASE_MS: i64 = 120_000;
-const BATCH: i64 = 50;
-/// How often the worker looks for work when there was none.
+/// A round starts no attempt after this long, well inside the lease, so a slow receiver cannot
+/// keep a claimed item past its lease (where another process could claim it too).
+const ROUND_BUDGET: Duration = Duration::from_secs(30);
+/// Items claimed per round. Webhook attempts are cheap, so their rounds are long: one claim and
+/// one record transaction serve many attempts.
+const WEBHOOK_BATCH: i64 = 500;
+const EMAIL_BATCH: i64 = 50;
+const END_BATCH: i64 = 1_000;
+/// Destinations (webhooks, tenants' SMTP servers) attempted at once within a round.
+const PARALLEL_DESTINATIONS: usize = 8;
+/// When items a stalled destination did not get to are due again.
+const STALLED_DELAY_MS: i64 = 1_000;
+/// How often a loop looks for work when there was none.
 const IDLE: Duration = Duration::from_millis(200);
 
-/// Starts the worker thread; it stops when `state.shutdown` is set.
+/// Starts the three loops; they stop when `state.shutdown` is set.
 pub fn spawn(state: AppState) {
-    for _ in 0..THREADS {
-        let state = state.clone();
-        std::thread::spawn(move || work(state));
-    }
+    spawn_loop("actioneer-ends", state.clone(), end_round);
+    let agents = Agents::default();
+    spawn_loop("actioneer-webhooks", state.clone(), move |s| {
+        deliver_round(s, &agents, WEBHOOK, WEBHOOK_BATCH)
+    });
+    let unused = Agents::default();
+    spawn_loop("actioneer-emails", state, move |s| {
+        deliver_round(s, &unused, EMAIL, EMAIL_BATCH)
+    });
 }
 
-/// Delivery threads per process. One, so that a webhook's events are attempted in the order they
-/// were recorded (§9.3); several threads would need per-webhook claiming first.
-const THREADS: usize = 1;
-
-fn work(state: AppState) {
-    let mut agents = Agents::default();
-    while !state.shutdown.load(Ordering::Relaxed) {
-        match run_once(&state, &mut agents) {
-            Ok(0) => std::thread::sleep(IDLE),
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "worker round failed; retrying");
-                std::thread::sleep(Duration::from_secs(1));
+fn spawn_loop(
+    name: &str,
+    state: AppState,
+    round: impl Fn(&AppState) -> Result<usize, String> + Send + 'static,
+) {
+    let thread_name = name.to_string();
+    let started = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            while !state.shutdown.load(Ordering::Relaxed) {
+                match round(&state) {
+                    Ok(0) => std::thread::sleep(IDLE),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, worker = %thread_name, "round failed; retrying");
+                        std::thread::sleep(Duration::from_secs(1));
+                    }
+                }
             }
-        }
+        });
+    if let Err(e) = started {
+        tracing::error!(error = %e, worker = name, "could not start a worker thread");
     }
 }
 
-/// One round: end due instances, then deliver due outbox items. Returns how much was done.
-pub fn run_once(state: &AppState, agents: &mut Agents) -> Result<usize, String> {
-    let now = state.now();
+/// Ends up to a batch of due instances. Returns how many.
+fn end_round(state: &AppState) -> Result<usize, String> {
     let mut conn = state.db.write().map_err(|e| e.to_string())?;
-    let ended = service::expiry::end_expired(&mut conn, now, &state.outbound, 500)
-        .map_err(|e| e.to_string())?;
-    let claimed = conn
-        .transaction(|c| store::outbox::claim_due(c, now, BATCH, LEASE_MS))
-        .map_err(|e| e.to_string())?;
-    // Deliver without holding the (on SQLite: only) write connection.
-    drop(conn);
-    let delivered = claimed.len();
-    // A batch usually goes to few webhooks: look each (and its key) up once.
-    let mut hooks = HookCache::new();
-    let outcomes: Vec<Outcome> = claimed
-        .iter()
-        .map(|item| deliver(state, agents, &mut hooks, item))
-        .collect();
-    // One transaction records the whole batch: on SQLite every commit takes the only writer.
-    if !outcomes.is_empty() {
-        let mut conn = state.db.write().map_err(|e| e.to_string())?;
-        conn.transaction(|c| {
-            for o in &outcomes {
-                store::outbox::record_outcome(
-                    c,
-                    o.id,
-                    &o.attempts_json,
-                    o.status,
-                    o.count,
-                    o.next,
-                    o.now,
-                )?;
-            }
-            Ok::<_, diesel::result::Error>(())
-        })
-        .map_err(|e| e.to_string())?;
-    }
-    Ok(ended + delivered)
+    service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
+        .map_err(|e| e.to_string())
 }
 
-/// Webhooks and their signing keys by id, for one batch; a lookup failure is remembered too.
-type HookCache = HashMap<uuid::Uuid, Result<(Webhook, Option<SigningKey>), Failure>>;
+/// One round for `kind`: claim due items, attempt them, record every result in one transaction
+/// (on SQLite every commit takes the only writer). Returns how many items were claimed.
+fn deliver_round(
+    state: &AppState,
+    agents: &Agents,
+    kind: &str,
+    batch: i64,
+) -> Result<usize, String> {
+    let claimed = {
+        let mut conn = state.db.write().map_err(|e| e.to_string())?;
+        conn.transaction(|c| store::outbox::claim_due(c, kind, state.now(), batch, LEASE_MS))
+            .map_err(|e| e.to_string())?
+    };
+    let count = claimed.len();
+    if count == 0 {
+        return Ok(0);
+    }
+    let deadline = Instant::now() + ROUND_BUDGET;
+    let settled: Vec<Settled> = in_parallel(by_destination(claimed), |items| {
+        deliver_to_destination(state, agents, &items, deadline)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    record(state, &settled)?;
+    Ok(count)
+}
+
+/// Splits a claimed batch by destination, keeping each destination's items in record order:
+/// a destination's items are attempted one after the other, in that order (§9.3).
+fn by_destination(items: Vec<OutboxItem>) -> Vec<Vec<OutboxItem>> {
+    let mut index: HashMap<Option<Uuid>, usize> = HashMap::new();
+    let mut groups: Vec<Vec<OutboxItem>> = Vec::new();
+    for item in items {
+        let key = if item.kind == WEBHOOK {
+            item.webhook_id
+        } else {
+            item.tenant_id
+        };
+        let at = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[at].push(item);
+    }
+    groups
+}
+
+/// Runs `work` on every group, up to `PARALLEL_DESTINATIONS` at once.
+fn in_parallel<R: Send>(
+    groups: Vec<Vec<OutboxItem>>,
+    work: impl Fn(Vec<OutboxItem>) -> R + Sync,
+) -> Vec<R> {
+    if groups.len() == 1 {
+        return groups.into_iter().map(work).collect();
+    }
+    let threads = groups.len().min(PARALLEL_DESTINATIONS);
+    let queue = Mutex::new(groups.into_iter());
+    let next = || {
+        queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .next()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut results = Vec::new();
+                    while let Some(group) = next() {
+                        results.push(work(group));
+                    }
+                    results
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// What became of a claimed item in a round.
+enum Settled {
+    Attempted(Outcome),
+    /// Not attempted (its destination stalled, or the round ran out of time): due again at the
+    /// given instant, with no attempt recorded.
+    Deferred(Uuid, i64),
+}
 
 /// The result of one attempt, to be recorded.
 struct Outcome {
-    id: uuid::Uuid,
+    id: Uuid,
     /// Every attempt so far, this one last, as stored JSON.
     attempts_json: String,
     status: &'static str,
@@ -103,23 +185,82 @@ struct Outcome {
     now: i64,
 }
 
-fn deliver(
+/// Where a group's items go, looked up once per round.
+enum Destination {
+    Webhook(Box<(Webhook, Option<SigningKey>)>),
+    Smtp(EmailConfiguration),
+}
+
+/// Attempts a destination's items in order. After an attempt that got no answer at all (refused,
+/// timed out) the rest wait for a later round: a hanging receiver costs one timeout per round,
+/// not one per item.
+fn deliver_to_destination(
     state: &AppState,
-    agents: &mut Agents,
-    hooks: &mut HookCache,
-    item: &OutboxItem,
-) -> Outcome {
-    let started = std::time::Instant::now();
-    let attempt_instant = state.now();
-    let result = match item.kind.as_str() {
-        WEBHOOK => attempt_webhook(state, agents, hooks, item),
-        EMAIL => attempt_email(state, item),
+    agents: &Agents,
+    items: &[OutboxItem],
+    deadline: Instant,
+) -> Vec<Settled> {
+    let Some(first) = items.first() else {
+        return Vec::new();
+    };
+    let destination = destination(state, first);
+    let mut settled = Vec::with_capacity(items.len());
+    let mut stalled = false;
+    for item in items {
+        if stalled || Instant::now() >= deadline {
+            let delay = if stalled { STALLED_DELAY_MS } else { 0 };
+            settled.push(Settled::Deferred(item.id, state.now() + delay));
+            continue;
+        }
+        let started = Instant::now();
+        let attempt_instant = state.now();
+        let result = match &destination {
+            Ok(Destination::Webhook(hook)) => {
+                attempt_webhook(state, agents, &hook.0, hook.1.as_ref(), item)
+            }
+            Ok(Destination::Smtp(config)) => attempt_email(state, config, item),
+            Err(failure) => Err(failure.clone()),
+        };
+        if let Err(failure) = &result {
+            stalled = failure.status.is_none() && !failure.permanent;
+        }
+        settled.push(Settled::Attempted(outcome(
+            state,
+            item,
+            attempt_instant,
+            started.elapsed(),
+            result,
+        )));
+    }
+    settled
+}
+
+/// The destination of `item` and of every item grouped with it.
+fn destination(state: &AppState, item: &OutboxItem) -> Result<Destination, Failure> {
+    match item.kind.as_str() {
+        WEBHOOK => {
+            let id = item
+                .webhook_id
+                .ok_or_else(|| Failure::permanent(None, "the delivery names no webhook".into()))?;
+            load_hook(state, id).map(|found| Destination::Webhook(Box::new(found)))
+        }
+        EMAIL => tenant_email_configuration(state, item.tenant_id).map(Destination::Smtp),
         other => Err(Failure::permanent(
             None,
             format!("unknown outbox kind {other}"),
         )),
-    };
-    let duration = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    }
+}
+
+/// The attempt as it will be recorded, with the item's next state.
+fn outcome(
+    state: &AppState,
+    item: &OutboxItem,
+    attempt_instant: i64,
+    took: Duration,
+    result: Result<Option<u16>, Failure>,
+) -> Outcome {
+    let duration = i64::try_from(took.as_millis()).unwrap_or(i64::MAX);
     let now = state.now();
     let failures = item.attempt_count + 1;
     let (attempt, status, next) = match result {
@@ -148,7 +289,7 @@ fn deliver(
                 error: Some(failure.error),
             };
             match next {
-                Next::RetryAt(at) => (attempt, store::outbox::PENDING, Some(at)),
+                Next::RetryAt(at) => (attempt, PENDING, Some(at)),
                 Next::GiveUp => (attempt, FAILED, None),
             }
         }
@@ -163,6 +304,33 @@ fn deliver(
         next,
         now,
     }
+}
+
+/// Records a round's results in one transaction.
+fn record(state: &AppState, settled: &[Settled]) -> Result<(), String> {
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    conn.transaction(|c| {
+        let mut deferred: HashMap<i64, Vec<Uuid>> = HashMap::new();
+        for s in settled {
+            match s {
+                Settled::Attempted(o) => store::outbox::record_outcome(
+                    c,
+                    o.id,
+                    &o.attempts_json,
+                    o.status,
+                    o.count,
+                    o.next,
+                    o.now,
+                )?,
+                Settled::Deferred(id, at) => deferred.entry(*at).or_default().push(*id),
+            }
+        }
+        for (at, ids) in deferred {
+            store::outbox::release(c, &ids, at)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// Why an attempt failed.
@@ -193,26 +361,16 @@ impl Failure {
 
 fn attempt_webhook(
     state: &AppState,
-    agents: &mut Agents,
-    hooks: &mut HookCache,
+    agents: &Agents,
+    hook: &Webhook,
+    key: Option<&SigningKey>,
     item: &OutboxItem,
 ) -> Result<Option<u16>, Failure> {
-    let Some(id) = item.webhook_id else {
-        return Err(Failure::permanent(
-            None,
-            "the delivery names no webhook".into(),
-        ));
-    };
-    let found = hooks.entry(id).or_insert_with(|| load_hook(state, id));
-    let (hook, key) = match found {
-        Ok(found) => found,
-        Err(failure) => return Err(failure.clone()),
-    };
     let event_id = item.event_id.map(|e| e.to_string()).unwrap_or_default();
     webhook::post(
         agents,
         hook,
-        key.as_ref(),
+        key,
         &event_id,
         item.payload.as_bytes(),
         state.now() / 1000,
@@ -220,7 +378,7 @@ fn attempt_webhook(
 }
 
 /// A webhook and its signing key, as the delivery needs them.
-fn load_hook(state: &AppState, id: uuid::Uuid) -> Result<(Webhook, Option<SigningKey>), Failure> {
+fn load_hook(state: &AppState, id: Uuid) -> Result<(Webhook, Option<SigningKey>), Failure> {
     let mut conn = state
         .db
         .read()
@@ -236,28 +394,104 @@ fn load_hook(state: &AppState, id: uuid::Uuid) -> Result<(Webhook, Option<Signin
     Ok((hook, key))
 }
 
-fn attempt_email(state: &AppState, item: &OutboxItem) -> Result<Option<u16>, Failure> {
-    let tenant_config = match item.tenant_id {
-        Some(tenant) => {
-            let mut conn = state
-                .db
-                .read()
-                .map_err(|e| Failure::transient(None, e.to_string()))?;
-            store::tenants::find(&mut conn, tenant)
-                .map_err(|e| Failure::transient(None, e.to_string()))?
-                .map(|t| t.email_configuration)
-                .unwrap_or_default()
-        }
-        None => Default::default(),
+/// The tenant's own SMTP settings (empty: the server-wide `ACTIONEER_SMTP_URL` applies).
+fn tenant_email_configuration(
+    state: &AppState,
+    tenant: Option<Uuid>,
+) -> Result<EmailConfiguration, Failure> {
+    let Some(tenant) = tenant else {
+        return Ok(EmailConfiguration::default());
     };
-    smtp::send(
-        &item.payload,
-        &tenant_config,
-        state.config.smtp_url.as_deref(),
-    )
-    .map(|()| None)
-    .map_err(|e| match e {
-        smtp::SendError::Transient(e) => Failure::transient(None, e),
-        smtp::SendError::Permanent(e) => Failure::permanent(None, e),
-    })
+    let mut conn = state
+        .db
+        .read()
+        .map_err(|e| Failure::transient(None, e.to_string()))?;
+    Ok(store::tenants::find(&mut conn, tenant)
+        .map_err(|e| Failure::transient(None, e.to_string()))?
+        .map(|t| t.email_configuration)
+        .unwrap_or_default())
+}
+
+fn attempt_email(
+    state: &AppState,
+    config: &EmailConfiguration,
+    item: &OutboxItem,
+) -> Result<Option<u16>, Failure> {
+    smtp::send(&item.payload, config, state.config.smtp_url.as_deref())
+        .map(|()| None)
+        .map_err(|e| match e {
+            smtp::SendError::Transient(e) => Failure::transient(None, e),
+            smtp::SendError::Permanent(e) => Failure::permanent(None, e),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: &str, n: u128, destination: u128) -> OutboxItem {
+        let destination = Some(Uuid::from_u128(destination));
+        OutboxItem {
+            id: Uuid::from_u128(n),
+            kind: kind.into(),
+            webhook_id: (kind == WEBHOOK).then_some(destination).flatten(),
+            tenant_id: (kind == EMAIL).then_some(destination).flatten(),
+            event_id: None,
+            event_type: None,
+            action_id: None,
+            payload: String::new(),
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(0),
+            insert_instant: 0,
+            last_update_instant: 0,
+        }
+    }
+
+    fn ids(groups: &[Vec<OutboxItem>]) -> Vec<Vec<u128>> {
+        groups
+            .iter()
+            .map(|g| g.iter().map(|i| i.id.as_u128()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn groups_keep_each_destinations_record_order() {
+        let claimed = vec![
+            item(WEBHOOK, 1, 10),
+            item(WEBHOOK, 2, 20),
+            item(WEBHOOK, 3, 10),
+            item(WEBHOOK, 4, 30),
+            item(WEBHOOK, 5, 20),
+            item(WEBHOOK, 6, 10),
+        ];
+        assert_eq!(
+            ids(&by_destination(claimed)),
+            vec![vec![1, 3, 6], vec![2, 5], vec![4]]
+        );
+    }
+
+    #[test]
+    fn emails_group_by_tenant() {
+        let claimed = vec![item(EMAIL, 1, 7), item(EMAIL, 2, 8), item(EMAIL, 3, 7)];
+        assert_eq!(ids(&by_destination(claimed)), vec![vec![1, 3], vec![2]]);
+    }
+
+    #[test]
+    fn parallel_work_covers_every_group_once() {
+        let groups: Vec<Vec<OutboxItem>> = (0..20)
+            .map(|g| vec![item(WEBHOOK, g, g), item(WEBHOOK, 100 + g, g)])
+            .collect();
+        let mut done: Vec<u128> = in_parallel(groups, |items| {
+            items.iter().map(|i| i.id.as_u128()).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        done.sort_unstable();
+        let mut expected: Vec<u128> = (0..20).chain(100..120).collect();
+        expected.sort_unstable();
+        assert_eq!(done, expected);
+    }
 }

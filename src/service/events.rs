@@ -1,18 +1,22 @@
 //! Recording lifecycle events: webhook deliveries and emails written to the outbox in the
 //! transaction of the change (§8.4, §10.5). Delivery happens later, in `delivery::worker`.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::{check, ServiceError, ServiceResult};
 use crate::db::DbConnection;
-use crate::domain::email_template::{self, EmailVars, RenderedEmail};
+use crate::domain::email_template::{self, EmailTemplate, EmailVars, RenderedEmail};
 use crate::domain::event::{self, Flags, UserActionEvent, USER_ACTION};
 use crate::domain::instance::{Instance, Phase, FOREVER};
 use crate::domain::locale::is_valid_tag;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::{self, is_email, User};
 use crate::domain::user_action::UserAction;
+use crate::domain::webhook::Webhook;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
 use crate::store;
@@ -41,11 +45,93 @@ pub struct Change<'a> {
     pub info: Option<Map<String, Value>>,
 }
 
+/// Rows that recording reads, kept across the changes of one batch: ending a batch of instances
+/// reads each tenant, template and webhook list once, and the actionees in one query.
+#[derive(Default)]
+pub struct Lookups {
+    tenants: HashMap<Uuid, Option<Rc<Tenant>>>,
+    templates: HashMap<Uuid, Option<Rc<EmailTemplate>>>,
+    hooks: HashMap<(Uuid, Uuid), Rc<Vec<Webhook>>>,
+    users: HashMap<Uuid, Option<Rc<User>>>,
+    /// Users the batch will ask for, loaded together at the first miss.
+    expected_users: Vec<Uuid>,
+}
+
+impl Lookups {
+    /// Announces the actionees of a batch, so that they are read in one query if any is needed.
+    pub fn expect_users(&mut self, ids: impl IntoIterator<Item = Uuid>) {
+        self.expected_users.extend(ids);
+    }
+
+    fn tenant(&mut self, conn: &mut DbConnection, id: Uuid) -> ServiceResult<Option<Rc<Tenant>>> {
+        if let Some(known) = self.tenants.get(&id) {
+            return Ok(known.clone());
+        }
+        let found = store::tenants::find(conn, id)?.map(Rc::new);
+        self.tenants.insert(id, found.clone());
+        Ok(found)
+    }
+
+    fn template(
+        &mut self,
+        conn: &mut DbConnection,
+        id: Uuid,
+    ) -> ServiceResult<Option<Rc<EmailTemplate>>> {
+        if let Some(known) = self.templates.get(&id) {
+            return Ok(known.clone());
+        }
+        let found = store::email_templates::find(conn, id)?.map(Rc::new);
+        self.templates.insert(id, found.clone());
+        Ok(found)
+    }
+
+    fn hooks(
+        &mut self,
+        conn: &mut DbConnection,
+        tenant: Uuid,
+        definition: Uuid,
+    ) -> ServiceResult<Rc<Vec<Webhook>>> {
+        if let Some(known) = self.hooks.get(&(tenant, definition)) {
+            return Ok(known.clone());
+        }
+        let found = Rc::new(store::webhooks::receiving(conn, tenant, definition)?);
+        self.hooks.insert((tenant, definition), found.clone());
+        Ok(found)
+    }
+
+    fn user(&mut self, conn: &mut DbConnection, id: Uuid) -> ServiceResult<Option<Rc<User>>> {
+        if let Some(known) = self.users.get(&id) {
+            return Ok(known.clone());
+        }
+        let mut wanted = std::mem::take(&mut self.expected_users);
+        wanted.retain(|u| !self.users.contains_key(u));
+        wanted.push(id);
+        for user in store::users::find_many(conn, &wanted)? {
+            self.users.insert(user.id, Some(Rc::new(user)));
+        }
+        for missing in wanted {
+            self.users.entry(missing).or_insert(None);
+        }
+        Ok(self.users.get(&id).cloned().flatten())
+    }
+}
+
 /// Writes the change's email and webhook deliveries to the outbox.
 pub fn record(
     conn: &mut DbConnection,
     now: i64,
     out: &Outbound,
+    change: Change,
+) -> ServiceResult<()> {
+    record_with(conn, now, out, &mut Lookups::default(), change)
+}
+
+/// `record`, reading through `lookups` (shared by the changes of a batch).
+pub fn record_with(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    lookups: &mut Lookups,
     change: Change,
 ) -> ServiceResult<()> {
     let Change {
@@ -63,34 +149,43 @@ pub fn record(
     if !wants_email && !broadcast {
         return Ok(());
     }
-    let Some(actionee) = store::users::find(conn, instance.actionee_user_id, None)? else {
+    let Some(tenant) = lookups.tenant(conn, instance.tenant_id)? else {
         return Ok(());
     };
-    let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? else {
+    let hooks = if broadcast && tenant.event_configuration.enabled(USER_ACTION) {
+        lookups.hooks(conn, tenant.id, definition.id)?
+    } else {
+        Rc::default()
+    };
+    if !wants_email && hooks.is_empty() {
+        return Ok(());
+    }
+    let Some(actionee) = lookups.user(conn, instance.actionee_user_id)? else {
         return Ok(());
     };
-    let template_id = template_for(definition, phase);
-    let template = match template_id {
-        Some(id) => store::email_templates::find(conn, id)?,
-        None => None,
+    let notify = match phase {
+        Phase::End => instance.notify_user_on_end,
+        _ => flags.notify_user,
     };
-    let vars = email_vars(instance, &actionee, &tenant, phase, now, out);
+    let email_in_event = !hooks.is_empty() && definition.spec.include_email_in_event_json && notify;
+    let template = match template_for(definition, phase) {
+        Some(id) if wants_email || email_in_event => lookups.template(conn, id)?,
+        _ => None,
+    };
+    let vars = template
+        .as_ref()
+        .map(|_| email_vars(instance, &actionee, &tenant, phase, now, out));
     let rendered = template
         .as_ref()
-        .map(|t| email_template::render(t, &vars, &actionee.preferred_languages));
+        .zip(vars.as_ref())
+        .map(|(t, vars)| email_template::render(t, vars, &actionee.preferred_languages));
+    let full_name = vars.as_ref().map(|v| v.full_name.as_str()).unwrap_or("");
 
     if wants_email {
         if let (Some(rendered), Some(address)) = (&rendered, &actionee.email) {
             if out.server_smtp || tenant.email_configuration.host.is_some() {
                 queue_email(
-                    conn,
-                    now,
-                    out,
-                    &tenant,
-                    instance,
-                    rendered,
-                    address,
-                    &vars.full_name,
+                    conn, now, out, &tenant, instance, rendered, address, full_name,
                 )?;
             } else {
                 tracing::warn!(instance = %instance.id, "no SMTP server configured: email skipped");
@@ -98,14 +193,6 @@ pub fn record(
         }
     }
 
-    let notify = match phase {
-        Phase::End => instance.notify_user_on_end,
-        _ => flags.notify_user,
-    };
-    if !broadcast || !tenant.event_configuration.enabled(USER_ACTION) {
-        return Ok(());
-    }
-    let hooks = store::webhooks::receiving(conn, tenant.id, definition.id)?;
     if hooks.is_empty() {
         return Ok(());
     }
@@ -126,13 +213,13 @@ pub fn record(
         info,
         duration,
     );
-    if definition.spec.include_email_in_event_json && notify {
+    if email_in_event {
         body.email = rendered
             .as_ref()
-            .map(|r| email_json(out, &tenant, r, actionee.email.as_deref(), &vars.full_name));
+            .map(|r| email_json(out, &tenant, r, actionee.email.as_deref(), full_name));
     }
     let payload = json!({ "event": body }).to_string();
-    for hook in hooks {
+    for hook in hooks.iter() {
         store::outbox::insert(
             conn,
             &OutboxItem {

@@ -4,7 +4,7 @@ use std::collections::hash_map::{Entry, HashMap};
 
 use diesel::Connection;
 
-use super::events::{self, Change, Outbound};
+use super::events::{self, Change, Lookups, Outbound};
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
@@ -23,8 +23,10 @@ pub fn end_expired(
         let due = store::instances::claim_due_ends(conn, now, limit)?;
         let ids: Vec<_> = due.iter().map(|i| i.id).collect();
         store::instances::mark_end_events_sent(conn, &ids)?;
-        // Many instances of a batch share a definition: load each once.
+        // Many instances of a batch share a definition, tenant and webhooks: read each once.
         let mut definitions = HashMap::new();
+        let mut lookups = Lookups::default();
+        lookups.expect_users(due.iter().map(|i| i.actionee_user_id));
         for mut instance in due.iter().cloned() {
             instance.end_event_sent = Some(true);
             let definition = match definitions.entry(instance.user_action_id) {
@@ -35,10 +37,11 @@ pub fn end_expired(
             };
             // A hard-deleted definition takes its instances with it, so it is normally here.
             if let Some(definition) = definition.as_ref() {
-                events::record(
+                events::record_with(
                     conn,
                     now,
                     out,
+                    &mut lookups,
                     Change {
                         definition,
                         instance: &instance,

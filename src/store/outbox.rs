@@ -112,10 +112,12 @@ pub fn insert(conn: &mut DbConnection, item: &OutboxItem) -> QueryResult<()> {
     Ok(())
 }
 
-/// Claims up to `limit` due items for `lease_ms`: other workers skip them until the lease ends,
-/// so a worker that dies mid-delivery only delays the item. Runs in the caller's transaction.
+/// Claims up to `limit` due items of `kind`, oldest first, for `lease_ms`: other workers skip
+/// them until the lease ends, so a worker that dies mid-delivery only delays the item. Runs in the
+/// caller's transaction.
 pub fn claim_due(
     conn: &mut DbConnection,
+    kind: &str,
     now: i64,
     limit: i64,
     lease_ms: i64,
@@ -123,11 +125,12 @@ pub fn claim_due(
     macro_rules! due {
         () => {
             // A literal, not a bound parameter: only then can SQLite use the partial index
-            // `outbox_due ... WHERE status = 'pending'`.
+            // `outbox_due (kind, next_attempt_instant, id) WHERE status = 'pending'`.
             o::table
                 .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
                     "status = 'pending'",
                 ))
+                .filter(o::kind.eq(kind))
                 .filter(o::next_attempt_instant.le(now))
                 .order((o::next_attempt_instant, o::id))
                 .limit(limit)
@@ -138,14 +141,33 @@ pub fn claim_due(
         DbConnection::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
         DbConnection::Sqlite(sqlite) => due!().load(sqlite)?,
     };
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    diesel::update(o::table.filter(o::id.eq_any(&ids)))
-        .set(o::next_attempt_instant.eq(now + lease_ms))
-        .execute(conn)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    for chunk in ids.chunks(MAX_IDS_PER_STATEMENT) {
+        diesel::update(o::table.filter(o::id.eq_any(chunk)))
+            .set(o::next_attempt_instant.eq(now + lease_ms))
+            .execute(conn)?;
+    }
     Ok(rows.into_iter().map(OutboxItem::from).collect())
 }
 
-/// Records an attempt and the item's next state.
+/// Bound parameters per `IN (…)`: well under SQLite's and PostgreSQL's limits.
+const MAX_IDS_PER_STATEMENT: usize = 500;
+
+/// Gives claimed items back unattempted, due again at `at`: no attempt is recorded.
+pub fn release(conn: &mut DbConnection, ids: &[Uuid], at: i64) -> QueryResult<()> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    for chunk in ids.chunks(MAX_IDS_PER_STATEMENT) {
+        diesel::update(
+            o::table
+                .filter(o::id.eq_any(chunk))
+                .filter(o::status.eq(PENDING)),
+        )
+        .set(o::next_attempt_instant.eq(at))
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// The stored form of a delivery's attempts.
 pub fn attempts_json(attempts: &[Attempt]) -> String {
     to_json(&attempts)

@@ -94,6 +94,20 @@ pub fn find(conn: &mut DbConnection, id: Uuid, tenant: Option<Uuid>) -> QueryRes
     Ok(query.first(conn).optional()?.map(User::from))
 }
 
+/// The users among `ids` that exist, in no particular order; one query per 500 ids.
+pub fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<User>> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<Row> = u::table
+            .filter(u::id.eq_any(chunk))
+            .select(Row::as_select())
+            .load(conn)?;
+        found.extend(rows.into_iter().map(User::from));
+    }
+    Ok(found)
+}
+
 pub fn find_by_email(
     conn: &mut DbConnection,
     tenant: Uuid,

@@ -373,3 +373,69 @@ both_world!(email_included_in_event_only_when_notifying, |w| {
     std::thread::sleep(std::time::Duration::from_millis(400));
     assert!(w.smtp.messages().is_empty());
 });
+
+/// A port that accepts connections and never answers: a receiver that hangs.
+fn hanging_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    port
+}
+
+both_world!(
+    a_hanging_receiver_holds_up_no_other_webhook_and_loses_nothing,
+    |w| {
+        let app = &w.app;
+        let hanging = app.post(
+            "/api/webhook",
+            json!({"webhook": {"url": format!("http://127.0.0.1:{}/hook", hanging_port()),
+            "connectTimeout": 500, "readTimeout": 500, "global": true,
+            "eventsEnabled": {"user.action": true}}}),
+        );
+        let hanging_id = hanging.ok()["webhook"]["id"].as_str().unwrap().to_string();
+        let trial = app.action(json!({"name": "Trial", "temporal": true}));
+        for n in 0..3 {
+            let user = app.user(&format!("h{n}@example.com"), &[]);
+            apply(app, &trial, &user, json!({"expiry": START + 600_000}));
+        }
+        // The healthy webhook gets every event while the hanging one has nothing delivered.
+        assert_eq!(w.hook.wait_for(3).len(), 3);
+        let log = || {
+            app.get(&format!(
+                "/api/system/webhook-attempt-log?webhookId={hanging_id}"
+            ))
+            .ok()["webhookAttemptLogs"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        };
+        let attempts = |d: &Value| d["attempts"].as_array().map_or(0, Vec::len);
+        assert_eq!(log().len(), 3);
+        assert!(log().iter().all(|d| d["status"] == "pending"));
+
+        // A stalled destination gets one attempt per round: deliveries not yet tried wait for a
+        // later round, and every one is tried in turn as time passes.
+        for _ in 0..10 {
+            if log().iter().all(|d| attempts(d) > 0) {
+                break;
+            }
+            wait(|| log().iter().any(|d| attempts(d) > 0));
+            app.clock.advance(1_000);
+            std::thread::sleep(std::time::Duration::from_millis(700));
+        }
+        let deliveries = log();
+        assert!(deliveries.iter().all(|d| attempts(d) > 0), "{deliveries:?}");
+        for d in &deliveries {
+            assert_eq!(d["status"], "pending");
+            let first = &d["attempts"][0];
+            assert!(first.get("statusCode").is_none(), "{first}");
+            assert!(first["error"].is_string(), "{first}");
+        }
+        assert_eq!(w.hook.received().len(), 3, "nothing delivered twice");
+    }
+);

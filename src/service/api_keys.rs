@@ -5,7 +5,7 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::text::{too_long, MAX_DESCRIPTION};
 use crate::domain::{FieldErrors, Kind};
@@ -13,6 +13,12 @@ use crate::store;
 use crate::store::api_keys::ApiKeyRecord;
 
 pub const MIN_KEY_LENGTH: usize = 32;
+
+/// What a key's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::api_keys::ID, "apiKeyId"),
+    (store::api_keys::KEY, "apiKey.key"),
+];
 
 pub fn generate_key() -> String {
     let mut bytes = [0u8; 32];
@@ -84,7 +90,7 @@ pub fn create(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::api_keys::insert(conn, &record, &raw)?;
+        store::api_keys::insert(conn, &record, &raw).map_err(as_duplicate(UNIQUE))?;
         Ok((record, raw))
     })
 }

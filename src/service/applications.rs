@@ -3,11 +3,17 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{check, tenants, ServiceError, ServiceResult};
+use super::{as_duplicate, check, tenants, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::application::{check_name, Application, ApplicationInput};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
+
+/// What an application's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::applications::ID, "applicationId"),
+    (store::applications::NAME, "application.name"),
+];
 
 pub fn create(
     conn: &mut DbConnection,
@@ -51,7 +57,7 @@ pub fn create(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::applications::insert(conn, &app)?;
+        store::applications::insert(conn, &app).map_err(as_duplicate(UNIQUE))?;
         Ok(app)
     })
 }
@@ -80,7 +86,7 @@ pub fn update(
             last_update_instant: now,
             ..stored
         };
-        store::applications::update(conn, &app)?;
+        store::applications::update(conn, &app).map_err(as_duplicate(UNIQUE))?;
         Ok(app)
     })
 }

@@ -3,7 +3,7 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::email_template::{
     self, EmailTemplate, EmailTemplateInput, EmailTemplateSpec, EmailVars, RenderedEmail,
@@ -14,6 +14,10 @@ use crate::i18n;
 use crate::store;
 
 const DAY: i64 = 86_400_000;
+
+/// What a template's writes can collide on (names need not be unique), and the field a collision
+/// is reported under.
+pub const UNIQUE: &[UniqueField] = &[(store::email_templates::ID, "emailTemplateId")];
 
 fn checked(input: EmailTemplateInput, mut errors: FieldErrors) -> ServiceResult<EmailTemplateSpec> {
     let spec = email_template::normalise(input);
@@ -50,7 +54,7 @@ pub fn create_with(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::email_templates::insert(conn, &template)?;
+        store::email_templates::insert(conn, &template).map_err(as_duplicate(UNIQUE))?;
         Ok(template)
     })
 }

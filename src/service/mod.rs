@@ -20,7 +20,8 @@ pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Kind};
+use crate::store::UniqueKey;
 
 /// How a use case can fail, independent of HTTP.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +49,21 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 /// Turns collected errors into `Err(Invalid)`.
 pub(crate) fn check(errors: FieldErrors) -> ServiceResult<()> {
     errors.into_result().map_err(ServiceError::Invalid)
+}
+
+/// A unique key a client's value can collide on, and the field its pre-check reports.
+pub type UniqueField = (UniqueKey, &'static str);
+
+/// Maps a write that lost a race for a unique value (a concurrent request took it between our
+/// check and our write) to what the check would have said, `[duplicate]<field>`; any other
+/// failure stays a database error.
+pub fn as_duplicate(
+    fields: &'static [UniqueField],
+) -> impl Fn(diesel::result::Error) -> ServiceError {
+    move |e| match fields.iter().find(|(key, _)| key.violated_by(&e)) {
+        Some((_, field)) => FieldErrors::single(Kind::Duplicate, field).into(),
+        None => ServiceError::Db(e),
+    }
 }
 
 /// The tenant a request is scoped to, as the API key and `X-FusionAuth-TenantId` say (§4.2).

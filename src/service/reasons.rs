@@ -3,7 +3,7 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::reason::{self, Reason, ReasonFacts, ReasonInput};
 use crate::domain::{FieldErrors, Kind};
@@ -30,23 +30,12 @@ fn checked(
     Ok(spec)
 }
 
-/// A code or text taken by a concurrent request between our check and our write.
-fn raced(e: diesel::result::Error) -> ServiceError {
-    let mut errors = FieldErrors::new();
-    for (column, field) in [
-        ("code_ci", "userActionReason.code"),
-        ("text_ci", "userActionReason.text"),
-    ] {
-        if store::violates_unique(&e, column) {
-            errors.add(Kind::Duplicate, field);
-        }
-    }
-    if errors.is_empty() {
-        ServiceError::Db(e)
-    } else {
-        errors.into()
-    }
-}
+/// What a reason's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::reasons::ID, "userActionReasonId"),
+    (store::reasons::CODE, "userActionReason.code"),
+    (store::reasons::TEXT, "userActionReason.text"),
+];
 
 pub fn create(
     conn: &mut DbConnection,
@@ -67,7 +56,7 @@ pub fn create(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::reasons::insert(conn, &reason).map_err(raced)?;
+        store::reasons::insert(conn, &reason).map_err(as_duplicate(UNIQUE))?;
         Ok(reason)
     })
 }
@@ -86,7 +75,7 @@ pub fn update(
             last_update_instant: now,
             ..stored
         };
-        store::reasons::update(conn, &reason).map_err(raced)?;
+        store::reasons::update(conn, &reason).map_err(as_duplicate(UNIQUE))?;
         Ok(reason)
     })
 }

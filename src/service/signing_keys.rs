@@ -5,7 +5,7 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::signing_key::{self, KeyFacts, KeyInput, SigningKey};
 use crate::domain::{FieldErrors, Kind};
@@ -17,14 +17,12 @@ fn random_bytes(n: usize) -> Vec<u8> {
     bytes
 }
 
-/// A name taken by a concurrent request between our check and our write.
-fn raced(e: diesel::result::Error) -> ServiceError {
-    if store::violates_unique(&e, "name_ci") {
-        FieldErrors::single(Kind::Duplicate, "key.name").into()
-    } else {
-        ServiceError::Db(e)
-    }
-}
+/// What a key's writes can collide on, and the field each collision is reported under. The kid
+/// is random, never a client's.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::signing_keys::ID, "keyId"),
+    (store::signing_keys::NAME, "key.name"),
+];
 
 /// Generates a key with a random secret and kid; the result is the only time the secret is shown.
 pub fn generate(
@@ -56,7 +54,7 @@ pub fn generate(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::signing_keys::insert(conn, &key).map_err(raced)?;
+        store::signing_keys::insert(conn, &key).map_err(as_duplicate(UNIQUE))?;
         Ok(key)
     })
 }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::users::{self, LoginId};
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::locale::is_valid_tag;
 use crate::domain::staff::{Role, StaffMember, SESSION_SECONDS, SETUP_SECONDS};
@@ -150,6 +150,10 @@ fn validate(input: &MemberInput, new: bool, errors: &mut FieldErrors) -> Option<
     role
 }
 
+/// What making a user staff can collide on (two admins adding the same person at once), and the
+/// staff form's field a collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[(store::staff::MEMBER, "email")];
+
 fn opt(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
@@ -234,7 +238,7 @@ pub fn create(
                     .id
             }
         };
-        store::staff::insert(conn, user_id, role, now)?;
+        store::staff::insert(conn, user_id, role, now).map_err(as_duplicate(UNIQUE))?;
         store::staff::update(
             conn,
             user_id,

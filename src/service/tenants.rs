@@ -4,12 +4,18 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult, TenantHint};
+use super::{as_duplicate, check, ServiceError, ServiceResult, TenantHint, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 use crate::store::tenants::TenantContents;
+
+/// What a tenant's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::tenants::ID, "tenantId"),
+    (store::tenants::NAME, "tenant.name"),
+];
 
 fn new_signing_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -133,7 +139,7 @@ pub fn create(
             errors.add(Kind::Duplicate, "tenantId");
         }
         let tenant = build(conn, id, input, None, errors, now)?;
-        store::tenants::insert(conn, &tenant)?;
+        store::tenants::insert(conn, &tenant).map_err(as_duplicate(UNIQUE))?;
         Ok(tenant)
     })
 }
@@ -147,7 +153,7 @@ pub fn update(
     conn.transaction(|conn| {
         let stored = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
         let tenant = build(conn, id, input, Some(&stored), FieldErrors::new(), now)?;
-        store::tenants::update(conn, &tenant)?;
+        store::tenants::update(conn, &tenant).map_err(as_duplicate(UNIQUE))?;
         Ok(tenant)
     })
 }

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::user_action::{
     self, DefinitionFacts, UserAction, UserActionInput, UserActionSpec, Write,
@@ -10,6 +10,12 @@ use crate::domain::user_action::{
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 use diesel::Connection;
+
+/// What a definition's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::user_actions::ID, "userActionId"),
+    (store::user_actions::NAME, "userAction.name"),
+];
 
 fn facts(
     conn: &mut DbConnection,
@@ -62,7 +68,7 @@ pub fn create(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::user_actions::insert(conn, &action)?;
+        store::user_actions::insert(conn, &action).map_err(as_duplicate(UNIQUE))?;
         Ok(action)
     })
 }
@@ -93,7 +99,7 @@ pub fn update(
             last_update_instant: now,
             ..stored
         };
-        store::user_actions::update(conn, &action)?;
+        store::user_actions::update(conn, &action).map_err(as_duplicate(UNIQUE))?;
         Ok(action)
     })
 }

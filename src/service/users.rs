@@ -7,7 +7,7 @@ use argon2::Argon2;
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{check, tenants, ServiceError, ServiceResult};
+use super::{as_duplicate, check, tenants, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::user::{self, User, UserFacts, UserInput};
 use crate::domain::{FieldErrors, Kind};
@@ -73,20 +73,12 @@ fn checked(
     Ok(profile)
 }
 
-/// An email or username taken by a concurrent request between our check and our write.
-fn raced(e: diesel::result::Error) -> ServiceError {
-    let mut errors = FieldErrors::new();
-    for (column, field) in [("email_ci", "user.email"), ("username_ci", "user.username")] {
-        if store::violates_unique(&e, column) {
-            errors.add(Kind::Duplicate, field);
-        }
-    }
-    if errors.is_empty() {
-        ServiceError::Db(e)
-    } else {
-        errors.into()
-    }
-}
+/// What a user's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[
+    (store::users::ID, "userId"),
+    (store::users::EMAIL, "user.email"),
+    (store::users::USERNAME, "user.username"),
+];
 
 fn apply_profile(user: &mut User, p: user::UserProfile) {
     user.email = p.email;
@@ -133,7 +125,7 @@ pub fn create(
             last_login_instant: None,
         };
         apply_profile(&mut user, profile);
-        store::users::insert(conn, &user, hash.as_deref()).map_err(raced)?;
+        store::users::insert(conn, &user, hash.as_deref()).map_err(as_duplicate(UNIQUE))?;
         Ok(user)
     })
 }
@@ -152,7 +144,7 @@ pub fn update(
     conn.transaction(|conn| {
         apply_profile(&mut user, profile);
         user.last_update_instant = now;
-        store::users::update(conn, &user).map_err(raced)?;
+        store::users::update(conn, &user).map_err(as_duplicate(UNIQUE))?;
         if let Some(hash) = &hash {
             store::users::set_password_hash(conn, id, hash)?;
         }

@@ -6,13 +6,16 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{check, ServiceError, ServiceResult};
+use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
 };
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
+
+/// What a webhook's writes can collide on, and the field each collision is reported under.
+pub const UNIQUE: &[UniqueField] = &[(store::webhooks::ID, "webhookId")];
 
 /// `whsec_` followed by the standard base64 of 32 random bytes (§13.5).
 pub fn generate_secret() -> String {
@@ -90,7 +93,7 @@ pub fn create_with(
             insert_instant: now,
             last_update_instant: now,
         };
-        store::webhooks::insert(conn, &hook)?;
+        store::webhooks::insert(conn, &hook).map_err(as_duplicate(UNIQUE))?;
         Ok(hook)
     })
 }

@@ -4,9 +4,14 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id};
+use super::{parse_id, parse_opt_id, UniqueKey};
 use crate::db::schema::api_keys as k;
 use crate::db::DbConnection;
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("api_keys", &["id"]);
+/// Key values are unique (compared by their hash).
+pub const KEY: UniqueKey = UniqueKey::new("api_keys", &["key_hash"]);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiKeyRecord {

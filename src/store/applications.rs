@@ -3,10 +3,15 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json};
+use super::{fold, parse_id, parse_json, to_json, UniqueKey};
 use crate::db::schema::applications as a;
 use crate::db::DbConnection;
 use crate::domain::application::Application;
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("applications", &["id"]);
+/// Application names are unique within a tenant, case-insensitively.
+pub const NAME: UniqueKey = UniqueKey::new("applications", &["tenant_id", "name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = a)]

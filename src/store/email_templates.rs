@@ -4,10 +4,13 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, EMAIL_TEMPLATE};
-use super::parse_id;
+use super::{parse_id, UniqueKey};
 use crate::db::schema::email_templates as e;
 use crate::db::DbConnection;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateSpec};
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("email_templates", &["id"]);
 
 /// Localized fields, as named in the `localizations` table.
 const SUBJECT: &str = "subject";

@@ -37,16 +37,37 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
 }
 
-/// Whether `e` is a unique-constraint violation on `column` (a concurrent writer took the value
-/// between our check and our write). Both backends name the column in the message or constraint.
-pub fn violates_unique(e: &diesel::result::Error, column: &str) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match e {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-            info.message().contains(column)
-                || info.constraint_name().is_some_and(|c| c.contains(column))
-        }
-        _ => false,
+/// A unique key (a primary key or a UNIQUE constraint) as the migrations declare it, named the
+/// same way on both backends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UniqueKey {
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+impl UniqueKey {
+    pub const fn new(table: &'static str, columns: &'static [&'static str]) -> UniqueKey {
+        UniqueKey { table, columns }
+    }
+
+    /// Whether `e` is a violation of this key (a concurrent writer took the value between our
+    /// check and our write). SQLite says `UNIQUE constraint failed: t.a, t.b`; PostgreSQL names
+    /// the table and says `Key (a, b)=(…) already exists.`
+    pub fn violated_by(&self, e: &diesel::result::Error) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = e else {
+            return false;
+        };
+        let sqlite = self
+            .columns
+            .iter()
+            .map(|c| format!("{}.{c}", self.table))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let postgres = format!("Key ({})=", self.columns.join(", "));
+        info.message() == format!("UNIQUE constraint failed: {sqlite}")
+            || (info.table_name() == Some(self.table)
+                && info.details().is_some_and(|d| d.starts_with(&postgres)))
     }
 }
 

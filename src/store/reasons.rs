@@ -4,10 +4,17 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, REASON};
-use super::{fold, parse_id};
+use super::{fold, parse_id, UniqueKey};
 use crate::db::schema::user_action_reasons as r;
 use crate::db::DbConnection;
 use crate::domain::reason::{Reason, ReasonSpec};
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("user_action_reasons", &["id"]);
+/// Reason codes are unique, case-insensitively.
+pub const CODE: UniqueKey = UniqueKey::new("user_action_reasons", &["code_ci"]);
+/// Reason texts are unique, case-insensitively.
+pub const TEXT: UniqueKey = UniqueKey::new("user_action_reasons", &["text_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = r)]

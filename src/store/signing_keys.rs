@@ -3,11 +3,16 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id};
+use super::{fold, parse_id, UniqueKey};
 use crate::db::schema::signing_keys as k;
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
 use crate::domain::signing_key::{Algorithm, SigningKey};
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("signing_keys", &["id"]);
+/// Key names are unique, case-insensitively.
+pub const NAME: UniqueKey = UniqueKey::new("signing_keys", &["name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = k)]

@@ -3,10 +3,13 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::parse_id;
+use super::{parse_id, UniqueKey};
 use crate::db::schema::{setup_tokens, staff, staff_sessions, users};
 use crate::db::DbConnection;
 use crate::domain::staff::{Role, StaffMember};
+
+/// A user is a staff member at most once.
+pub const MEMBER: UniqueKey = UniqueKey::new("staff", &["user_id"]);
 
 type MemberRow = (
     String,

@@ -3,10 +3,15 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json};
+use super::{fold, parse_id, parse_json, to_json, UniqueKey};
 use crate::db::schema::{action_instances, api_keys, applications, tenants as t, users};
 use crate::db::DbConnection;
 use crate::domain::tenant::Tenant;
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("tenants", &["id"]);
+/// Tenant names are unique, case-insensitively.
+pub const NAME: UniqueKey = UniqueKey::new("tenants", &["name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = t)]

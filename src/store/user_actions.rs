@@ -6,10 +6,15 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, ACTION, OPTION};
-use super::{fold, parse_id, parse_json, parse_opt_id, to_json};
+use super::{fold, parse_id, parse_json, parse_opt_id, to_json, UniqueKey};
 use crate::db::schema::{user_action_options as o, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::user_action::{NamedOption, UserAction, UserActionSpec};
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("user_actions", &["id"]);
+/// Definition names are unique, case-insensitively.
+pub const NAME: UniqueKey = UniqueKey::new("user_actions", &["name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = ua, treat_none_as_null = true)]

@@ -3,10 +3,17 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json};
+use super::{fold, parse_id, parse_json, to_json, UniqueKey};
 use crate::db::schema::users as u;
 use crate::db::DbConnection;
 use crate::domain::user::User;
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("users", &["id"]);
+/// Emails are unique within a tenant, case-insensitively.
+pub const EMAIL: UniqueKey = UniqueKey::new("users", &["tenant_id", "email_ci"]);
+/// Usernames are unique within a tenant, case-insensitively.
+pub const USERNAME: UniqueKey = UniqueKey::new("users", &["tenant_id", "username_ci"]);
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = u)]

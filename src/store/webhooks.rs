@@ -3,10 +3,13 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json};
+use super::{parse_id, parse_json, parse_opt_id, to_json, UniqueKey};
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfiguration, Webhook, WebhookSpec};
+
+/// The primary key.
+pub const ID: UniqueKey = UniqueKey::new("webhooks", &["id"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = w, treat_none_as_null = true)]

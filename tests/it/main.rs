@@ -25,6 +25,7 @@ mod processes;
 mod reasons;
 mod search;
 mod tenants;
+mod unique;
 mod user_actions;
 mod users_login;
 mod webhooks;

@@ -129,3 +129,37 @@ templates-test-no-smtp = Es ist kein SMTP-Server eingerichtet (ACTIONEER_SMTP_UR
 templates-delete-title = E-Mail-Vorlage löschen
 templates-delete-confirm = Die E-Mail-Vorlage { $name } löschen?
 templates-delete-in-use = Diese Vorlage wird noch von einer Aktion verwendet. Wählen Sie für diese Aktion zuerst eine andere Vorlage.
+
+## Mit den Vorlagen gesendete E-Mails
+
+emails-title = E-Mails
+emails-tabs-label = E-Mail-Vorlagen und gesendete E-Mails
+emails-tab-templates = Vorlagen
+emails-tab-emails = Gesendete E-Mails
+emails-empty = Keine E-Mails.
+emails-count = { $count ->
+    [one] 1 E-Mail
+   *[other] { $count } E-Mails
+}
+emails-detail-title = E-Mail
+emails-created = Eingereiht
+emails-from = Von
+emails-to = An
+emails-subject = Betreff
+emails-action = Aktion
+emails-action-none = Keine Aktion
+emails-status = Status
+emails-status-any = Jeder Status
+emails-status-pending = Ausstehend
+emails-status-sent = Gesendet
+emails-status-failed = Fehlgeschlagen
+emails-attempts = Versuche
+emails-next-attempt = Nächster Versuch
+emails-next-attempt-at = nächster Versuch { $time }
+emails-last-error = Letzter Fehler
+emails-attempt-sent = Gesendet
+emails-text = Textteil
+emails-html = HTML-Teil (Quelltext)
+emails-html-hint = Der HTML-Teil wird als Quelltext gezeigt, nicht dargestellt.
+emails-replay = Erneut senden
+emails-replay-not-failed = Nur eine fehlgeschlagene E-Mail kann erneut gesendet werden.

@@ -129,3 +129,37 @@ templates-test-no-smtp = No SMTP server is configured (ACTIONEER_SMTP_URL), so t
 templates-delete-title = Delete email template
 templates-delete-confirm = Delete the email template { $name }?
 templates-delete-in-use = This template is still used by an action. Choose another template for that action first.
+
+## Emails sent with the templates
+
+emails-title = Emails
+emails-tabs-label = Email templates and the emails sent
+emails-tab-templates = Templates
+emails-tab-emails = Sent emails
+emails-empty = No emails.
+emails-count = { $count ->
+    [one] 1 email
+   *[other] { $count } emails
+}
+emails-detail-title = Email
+emails-created = Queued
+emails-from = From
+emails-to = To
+emails-subject = Subject
+emails-action = Action
+emails-action-none = No action
+emails-status = Status
+emails-status-any = Any status
+emails-status-pending = Pending
+emails-status-sent = Sent
+emails-status-failed = Failed
+emails-attempts = Attempts
+emails-next-attempt = Next attempt
+emails-next-attempt-at = next attempt { $time }
+emails-last-error = Last error
+emails-attempt-sent = Sent
+emails-text = Text part
+emails-html = HTML part (source)
+emails-html-hint = The HTML part is shown as source, not rendered.
+emails-replay = Send again
+emails-replay-not-failed = Only a failed email can be sent again.

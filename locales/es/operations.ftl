@@ -129,3 +129,37 @@ templates-test-no-smtp = No hay ningún servidor SMTP configurado (ACTIONEER_SMT
 templates-delete-title = Eliminar plantilla de correo
 templates-delete-confirm = ¿Eliminar la plantilla de correo { $name }?
 templates-delete-in-use = Esta plantilla todavía la usa una acción. Elija primero otra plantilla para esa acción.
+
+## Correos enviados con las plantillas
+
+emails-title = Correos
+emails-tabs-label = Plantillas de correo y correos enviados
+emails-tab-templates = Plantillas
+emails-tab-emails = Correos enviados
+emails-empty = No hay correos.
+emails-count = { $count ->
+    [one] 1 correo
+   *[other] { $count } correos
+}
+emails-detail-title = Correo
+emails-created = En cola desde
+emails-from = De
+emails-to = Para
+emails-subject = Asunto
+emails-action = Acción
+emails-action-none = Ninguna acción
+emails-status = Estado
+emails-status-any = Cualquier estado
+emails-status-pending = Pendiente
+emails-status-sent = Enviado
+emails-status-failed = Fallido
+emails-attempts = Intentos
+emails-next-attempt = Próximo intento
+emails-next-attempt-at = próximo intento { $time }
+emails-last-error = Último error
+emails-attempt-sent = Enviado
+emails-text = Parte de texto
+emails-html = Parte HTML (código fuente)
+emails-html-hint = La parte HTML se muestra como código fuente, sin interpretarla.
+emails-replay = Enviar de nuevo
+emails-replay-not-failed = Solo un correo fallido puede enviarse de nuevo.

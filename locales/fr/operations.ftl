@@ -129,3 +129,37 @@ templates-test-no-smtp = Aucun serveur SMTP n’est configuré (ACTIONEER_SMTP_U
 templates-delete-title = Supprimer le modèle d’e-mail
 templates-delete-confirm = Supprimer le modèle d’e-mail { $name } ?
 templates-delete-in-use = Ce modèle est encore utilisé par une action. Choisissez d’abord un autre modèle pour cette action.
+
+## E-mails envoyés avec les modèles
+
+emails-title = E-mails
+emails-tabs-label = Modèles d’e-mail et e-mails envoyés
+emails-tab-templates = Modèles
+emails-tab-emails = E-mails envoyés
+emails-empty = Aucun e-mail.
+emails-count = { $count ->
+    [one] 1 e-mail
+   *[other] { $count } e-mails
+}
+emails-detail-title = E-mail
+emails-created = Mis en file
+emails-from = De
+emails-to = À
+emails-subject = Objet
+emails-action = Action
+emails-action-none = Aucune action
+emails-status = Statut
+emails-status-any = Tous les statuts
+emails-status-pending = En attente
+emails-status-sent = Envoyé
+emails-status-failed = En échec
+emails-attempts = Tentatives
+emails-next-attempt = Prochaine tentative
+emails-next-attempt-at = prochaine tentative { $time }
+emails-last-error = Dernière erreur
+emails-attempt-sent = Envoyé
+emails-text = Partie texte
+emails-html = Partie HTML (source)
+emails-html-hint = La partie HTML est affichée en source, sans être rendue.
+emails-replay = Envoyer à nouveau
+emails-replay-not-failed = Seul un e-mail en échec peut être envoyé à nouveau.

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod deliveries;
 pub mod email_templates;
+pub mod emails;
 pub mod events;
 pub mod expiry;
 pub mod insights;

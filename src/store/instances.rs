@@ -318,3 +318,31 @@ pub fn mark_end_events_sent(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResul
         .execute(conn)?;
     Ok(())
 }
+
+/// What a log line needs to name an instance: its action's name and the actionee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceLabel {
+    pub id: Uuid,
+    pub name: String,
+    pub actionee_user_id: Uuid,
+}
+
+/// The labels of those instances in `ids` that exist (no tenant scope: administrators' logs).
+pub fn labels(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<InstanceLabel>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let rows: Vec<(String, String, String)> = i::table
+        .filter(i::id.eq_any(ids))
+        .select((i::id, i::name, i::actionee_user_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, user)| InstanceLabel {
+            id: parse_id(&id),
+            name,
+            actionee_user_id: parse_id(&user),
+        })
+        .collect())
+}

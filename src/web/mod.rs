@@ -5,10 +5,12 @@ pub mod actions;
 pub mod assets;
 pub mod auth;
 pub mod email_templates;
+pub mod emails;
 pub mod error;
 pub mod form;
 pub mod home;
 pub mod instances;
+pub mod outbox_log;
 pub mod page;
 pub mod reasons;
 pub mod session;
@@ -58,6 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(instances::routes)
                 .configure(webhooks::routes)
                 .configure(email_templates::routes)
+                .configure(emails::routes)
                 .configure(settings::routes)
                 .configure(translations::routes)
                 .default_service(web::to(|| async {

@@ -57,6 +57,10 @@ flow!(the_main_pages_show_their_data, |s| {
     s.click_link("Email templates");
     s.assert_text("Suspension notice");
     s.screenshot("email-templates");
+    s.click_link("Sent emails");
+    assert_eq!(s.path(), "/admin/emails");
+    s.assert_text("No emails.");
+    s.screenshot("emails");
 
     s.click_link("Settings");
     assert_eq!(s.path(), "/admin/settings");

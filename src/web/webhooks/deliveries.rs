@@ -4,10 +4,11 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::super::page::url_encode;
+use super::super::outbox_log::{
+    attempt_rows, last_error, next_attempt, AttemptRow, LogQuery, STATUSES,
+};
 use super::super::reasons::path_id;
 use super::super::{
     read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
@@ -17,9 +18,7 @@ use crate::app::AppState;
 use crate::domain::webhook::Webhook;
 use crate::i18n::Tr;
 use crate::service::{deliveries as svc, webhooks};
-use crate::store::outbox::{LogFilter, OutboxItem, FAILED, PENDING, SUCCEEDED};
-
-const PER_PAGE: i64 = 25;
+use crate::store::outbox::{OutboxItem, PENDING, SUCCEEDED};
 
 /// The localized name of a delivery status.
 fn status_label(tr: &Tr, status: &str) -> String {
@@ -35,32 +34,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/webhooks/deliveries/{id}", web::get().to(detail))
         .route("/webhooks/deliveries/{id}/replay", web::post().to(replay))
         .route("/webhooks/{id}/deliveries", web::get().to(of_webhook));
-}
-
-#[derive(Deserialize, Default)]
-struct LogQuery {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    page: String,
-}
-
-impl LogQuery {
-    /// A known status, else none (every status).
-    fn status(&self) -> Option<String> {
-        [PENDING, SUCCEEDED, FAILED]
-            .contains(&self.status.as_str())
-            .then(|| self.status.clone())
-    }
-
-    fn page(&self) -> i64 {
-        self.page
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=1_000_000).contains(p))
-            .unwrap_or(1)
-    }
 }
 
 /// One delivery in the log.
@@ -92,16 +65,9 @@ impl LogRow {
             event_type: item.event_type.clone().unwrap_or_default(),
             status: item.status.clone(),
             attempts: item.attempts.len(),
-            next_attempt: item
-                .next_attempt_instant
-                .filter(|_| item.status == PENDING)
-                .map(|t| tr.datetime(t)),
+            next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
             created: tr.datetime(item.insert_instant),
-            last_error: item
-                .attempts
-                .last()
-                .and_then(|a| a.error.clone())
-                .unwrap_or_default(),
+            last_error: last_error(&item.attempts),
         }
     }
 }
@@ -127,15 +93,8 @@ async fn log_page(
     webhook_id: Option<Uuid>,
     query: LogQuery,
 ) -> Result<HttpResponse, PageError> {
-    let page = query.page();
-    let filter = LogFilter {
-        kind: String::new(),
-        webhook_id,
-        action_id: None,
-        status: query.status(),
-        start_row: (page - 1) * PER_PAGE,
-        number_of_results: PER_PAGE,
-    };
+    let mut filter = query.filter();
+    filter.webhook_id = webhook_id;
     let (hooks, (items, total)) = read(state, move |conn, _| {
         if let Some(id) = webhook_id {
             webhooks::find(conn, id)?;
@@ -147,8 +106,7 @@ async fn log_page(
         Some(id) => format!("/admin/webhooks/{id}/deliveries"),
         None => "/admin/webhooks/deliveries".to_string(),
     };
-    let status = query.status().unwrap_or_default();
-    let link = |p: i64| format!("{base}?status={}&page={p}", url_encode(&status));
+    let (previous, next) = query.pager(&base, total);
     let tr = staff.tr().clone();
     let rows = items.iter().map(|i| LogRow::of(i, &hooks, &tr)).collect();
     render(&LogPage {
@@ -156,13 +114,13 @@ async fn log_page(
         hook: webhook_id.and_then(|id| hooks.into_iter().find(|h| h.id == id)),
         rows,
         total,
-        statuses: [PENDING, SUCCEEDED, FAILED]
+        statuses: STATUSES
             .iter()
             .map(|s| (s.to_string(), status_label(&tr, s)))
             .collect(),
-        previous: (page > 1).then(|| link(page - 1)),
-        next: (page * PER_PAGE < total).then(|| link(page + 1)),
-        status,
+        previous,
+        next,
+        status: query.status().unwrap_or_default(),
     })
 }
 
@@ -182,14 +140,6 @@ async fn of_webhook(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     log_page(&state, staff, Some(id), query.into_inner()).await
-}
-
-/// One attempt, as shown.
-struct AttemptRow {
-    time: String,
-    status_code: Option<String>,
-    error: Option<String>,
-    duration: String,
 }
 
 #[derive(Template)]
@@ -231,20 +181,8 @@ async fn delivery_page(
         ctx: staff.ctx("webhooks"),
         status_label: status_label(staff.tr(), &item.status),
         created: staff.tr().datetime(item.insert_instant),
-        next_attempt: item
-            .next_attempt_instant
-            .filter(|_| item.status == PENDING)
-            .map(|t| staff.tr().datetime(t)),
-        attempts: item
-            .attempts
-            .iter()
-            .map(|a| AttemptRow {
-                time: staff.tr().datetime(a.attempt_instant),
-                status_code: a.status_code.map(|c| c.to_string()),
-                error: a.error.clone(),
-                duration: staff.tr().t1("webhooks-ms", "ms", a.duration),
-            })
-            .collect(),
+        next_attempt: next_attempt(staff.tr(), &item.status, item.next_attempt_instant),
+        attempts: attempt_rows(staff.tr(), &item.attempts),
         item,
         hook,
         payload,

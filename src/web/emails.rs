@@ -1,0 +1,194 @@
+//! Queued emails (administrators, §10.5): the log of pending, sent and failed emails, one email
+//! with its parts and attempts, and replay of a failed one. A tab of the email-templates section.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::outbox_log::{attempt_rows, last_error, next_attempt, AttemptRow, LogQuery, STATUSES};
+use super::reasons::path_id;
+use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use crate::app::AppState;
+use crate::i18n::Tr;
+use crate::service::emails::{self as svc, QueuedEmail};
+use crate::store::outbox::{PENDING, SUCCEEDED};
+
+/// The navigation entry the pages highlight: emails are part of the email-templates section.
+const SECTION: &str = "email-templates";
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/emails", web::get().to(list))
+        .route("/emails/{id}", web::get().to(detail))
+        .route("/emails/{id}/replay", web::post().to(replay));
+}
+
+/// The localized name of an email's status.
+fn status_label(tr: &Tr, status: &str) -> String {
+    match status {
+        PENDING => tr.t("emails-status-pending"),
+        SUCCEEDED => tr.t("emails-status-sent"),
+        _ => tr.t("emails-status-failed"),
+    }
+}
+
+/// The action an email is about, linked to the actionee's page.
+struct ActionLink {
+    name: String,
+    user_id: Uuid,
+}
+
+fn action_link(email: &QueuedEmail) -> Option<ActionLink> {
+    email.action.as_ref().map(|a| ActionLink {
+        name: a.name.clone(),
+        user_id: a.actionee_user_id,
+    })
+}
+
+/// One email in the log.
+struct LogRow {
+    id: Uuid,
+    created: String,
+    to: String,
+    subject: String,
+    action: Option<ActionLink>,
+    status: String,
+    status_label: String,
+    attempts: usize,
+    next_attempt: Option<String>,
+    last_error: String,
+}
+
+impl LogRow {
+    fn of(email: &QueuedEmail, tr: &Tr) -> LogRow {
+        let item = &email.item;
+        LogRow {
+            id: item.id,
+            created: tr.datetime(item.insert_instant),
+            to: email.content.recipients(),
+            subject: email.content.subject.clone(),
+            action: action_link(email),
+            status: item.status.clone(),
+            status_label: status_label(tr, &item.status),
+            attempts: item.attempts.len(),
+            next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
+            last_error: last_error(&item.attempts),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/emails/list.html")]
+struct LogPage {
+    ctx: Ctx,
+    rows: Vec<LogRow>,
+    total: i64,
+    status: String,
+    /// (value, label) of the status filter.
+    statuses: Vec<(String, String)>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, PageError> {
+    let filter = query.filter();
+    let (emails, total) = read(&state, move |conn, _| svc::list(conn, filter)).await?;
+    let (previous, next) = query.pager("/admin/emails", total);
+    let tr = staff.tr();
+    render(&LogPage {
+        rows: emails.iter().map(|e| LogRow::of(e, tr)).collect(),
+        total,
+        status: query.status().unwrap_or_default(),
+        statuses: STATUSES
+            .iter()
+            .map(|s| (s.to_string(), status_label(tr, s)))
+            .collect(),
+        previous,
+        next,
+        ctx: staff.ctx(SECTION),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/emails/detail.html")]
+struct EmailPage {
+    ctx: Ctx,
+    id: Uuid,
+    status: String,
+    status_label: String,
+    created: String,
+    next_attempt: Option<String>,
+    from: String,
+    to: String,
+    subject: String,
+    text: String,
+    /// The HTML part as source: stored HTML is never rendered into our page.
+    html: String,
+    action: Option<ActionLink>,
+    attempts: Vec<AttemptRow>,
+    /// Why a replay was refused.
+    error: Option<String>,
+}
+
+async fn email_page(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Uuid,
+    error: Option<String>,
+) -> Result<EmailPage, PageError> {
+    let email = read(state, move |conn, _| svc::find(conn, id)).await?;
+    let tr = staff.tr();
+    let item = &email.item;
+    Ok(EmailPage {
+        ctx: staff.ctx(SECTION),
+        id: item.id,
+        status: item.status.clone(),
+        status_label: status_label(tr, &item.status),
+        created: tr.datetime(item.insert_instant),
+        next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
+        from: email.content.from.formatted(),
+        to: email.content.recipients(),
+        action: action_link(&email),
+        attempts: attempt_rows(tr, &item.attempts),
+        subject: email.content.subject,
+        text: email.content.text,
+        html: email.content.html,
+        error,
+    })
+}
+
+async fn detail(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    render(&email_page(&state, &staff, id, None).await?)
+}
+
+#[derive(Deserialize)]
+struct Confirm {}
+
+async fn replay(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    match write(&state, move |conn, now| svc::replay(conn, now, id)).await? {
+        Ok(_) => Ok(see_other(&format!("/admin/emails/{id}?done=replayed"))),
+        Err(_) => {
+            let error = Some(staff.tr().t("emails-replay-not-failed"));
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &email_page(&state, &staff, id, error).await?,
+            )
+        }
+    }
+}

@@ -283,28 +283,38 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec
     Ok((rows.into_iter().map(Instance::from).collect(), total))
 }
 
+/// Instances whose end is due and not yet processed, oldest expiry first. The flags are literals,
+/// not bound parameters: only then can SQLite use the partial index.
+macro_rules! due_ends {
+    ($now:expr, $limit:expr) => {
+        i::table
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "end_event_sent = FALSE AND cancelled = FALSE",
+            ))
+            .filter(i::expiry.le($now))
+            // Expiry alone: ties in any order, so the index's order serves without a sort.
+            .order(i::expiry)
+            .limit($limit)
+            .select(Row::as_select())
+    };
+}
+
 /// Instances whose end is due and not yet processed, oldest expiry first; on PostgreSQL the rows
 /// are locked and rows locked by another process are skipped (§7.8). Served by the partial
 /// index `action_instances_end_due`.
 pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
-    macro_rules! due {
-        () => {
-            // Literals, not bound parameters: only then can SQLite use the partial index.
-            i::table
-                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                    "end_event_sent = FALSE AND cancelled = FALSE",
-                ))
-                .filter(i::expiry.le(now))
-                .order((i::expiry, i::id))
-                .limit(limit)
-                .select(Row::as_select())
-        };
-    }
     let rows: Vec<Row> = match conn {
-        DbConnection::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
-        DbConnection::Sqlite(sqlite) => due!().load(sqlite)?,
+        DbConnection::Pg(pg) => due_ends!(now, limit).for_update().skip_locked().load(pg)?,
+        DbConnection::Sqlite(sqlite) => due_ends!(now, limit).load(sqlite)?,
     };
     Ok(rows.into_iter().map(Instance::from).collect())
+}
+
+/// The statement SQLite runs to find due ends (placeholders unbound), so tests can check that
+/// its plan starts at the due rows instead of walking the unexpired ones.
+pub fn due_ends_sql_sqlite() -> String {
+    let query = due_ends!(0_i64, 1_i64);
+    super::sqlite_sql_text(&query)
 }
 
 /// Sets `endEventSent` on every instance in `ids` with one statement.

@@ -71,6 +71,19 @@ impl UniqueKey {
     }
 }
 
+/// The SQL of `query` as SQLite would prepare it, without the bound values diesel's debug form
+/// appends.
+pub fn sqlite_sql_text<Q>(query: &Q) -> String
+where
+    Q: diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite>,
+{
+    let text = diesel::debug_query::<diesel::sqlite::Sqlite, _>(query).to_string();
+    text.split(" -- binds:")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Case-folded form used for case-insensitive uniqueness and look-ups.
 pub fn fold(text: &str) -> String {
     text.to_lowercase()

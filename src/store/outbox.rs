@@ -112,6 +112,30 @@ pub fn insert(conn: &mut DbConnection, item: &OutboxItem) -> QueryResult<()> {
     Ok(())
 }
 
+/// Due items of a kind, oldest first. The status is a literal, not a bound parameter: only then
+/// can SQLite use the partial index `outbox_due (kind, next_attempt_instant, id) WHERE status =
+/// 'pending'`.
+macro_rules! due {
+    ($kind:expr, $now:expr, $limit:expr) => {
+        o::table
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "status = 'pending'",
+            ))
+            .filter(o::kind.eq($kind))
+            .filter(o::next_attempt_instant.le($now))
+            .order((o::next_attempt_instant, o::id))
+            .limit($limit)
+            .select(Row::as_select())
+    };
+}
+
+/// The statement SQLite runs to find due items (placeholders unbound), so tests can check that
+/// its plan reads only the index range of due rows.
+pub fn due_sql_sqlite() -> String {
+    let query = due!(WEBHOOK, 0_i64, 1_i64);
+    super::sqlite_sql_text(&query)
+}
+
 /// Claims up to `limit` due items of `kind`, oldest first, for `lease_ms`: other workers skip
 /// them until the lease ends, so a worker that dies mid-delivery only delays the item. Runs in the
 /// caller's transaction.
@@ -122,24 +146,9 @@ pub fn claim_due(
     limit: i64,
     lease_ms: i64,
 ) -> QueryResult<Vec<OutboxItem>> {
-    macro_rules! due {
-        () => {
-            // A literal, not a bound parameter: only then can SQLite use the partial index
-            // `outbox_due (kind, next_attempt_instant, id) WHERE status = 'pending'`.
-            o::table
-                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                    "status = 'pending'",
-                ))
-                .filter(o::kind.eq(kind))
-                .filter(o::next_attempt_instant.le(now))
-                .order((o::next_attempt_instant, o::id))
-                .limit(limit)
-                .select(Row::as_select())
-        };
-    }
     let rows: Vec<Row> = match conn {
-        DbConnection::Pg(pg) => due!().for_update().skip_locked().load(pg)?,
-        DbConnection::Sqlite(sqlite) => due!().load(sqlite)?,
+        DbConnection::Pg(pg) => due!(kind, now, limit).for_update().skip_locked().load(pg)?,
+        DbConnection::Sqlite(sqlite) => due!(kind, now, limit).load(sqlite)?,
     };
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     for chunk in ids.chunks(MAX_IDS_PER_STATEMENT) {

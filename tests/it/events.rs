@@ -439,3 +439,49 @@ both_world!(
         assert_eq!(w.hook.received().len(), 3, "nothing delivered twice");
     }
 );
+
+#[derive(diesel::QueryableByName)]
+struct PlanStep {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+/// SQLite's plan for `sql`, one line per step.
+fn sqlite_plan(app: &TestApp, sql: &str) -> Vec<String> {
+    use diesel::RunQueryDsl;
+    let mut conn = app.state.db.read().unwrap();
+    diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+        .load::<PlanStep>(&mut *conn)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.detail)
+        .collect()
+}
+
+/// The worker's two sweeps read an index range that starts at the due rows and is already in the
+/// order they need: their cost grows with what is due, not with what is pending later, already
+/// delivered, or unexpired.
+#[test]
+fn due_sweeps_read_only_due_rows_on_sqlite() {
+    let Some(app) = TestApp::start(Backend::Sqlite) else {
+        return;
+    };
+    let outbox = sqlite_plan(&app, &actioneer::store::outbox::due_sql_sqlite());
+    assert!(
+        outbox
+            .iter()
+            .any(|s| s.starts_with("SEARCH outbox USING INDEX outbox_due")),
+        "{outbox:?}"
+    );
+    let ends = sqlite_plan(&app, &actioneer::store::instances::due_ends_sql_sqlite());
+    assert!(
+        ends.iter()
+            .any(|s| s.starts_with("SEARCH action_instances USING INDEX")
+                && s.contains("end_event_sent=? AND cancelled=? AND expiry<?")),
+        "{ends:?}"
+    );
+    for plan in [&outbox, &ends] {
+        assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
+        assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
+    }
+}

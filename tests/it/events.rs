@@ -440,6 +440,51 @@ both_world!(
     }
 );
 
+both_world!(a_stalled_receiver_gets_one_attempt_per_round, |w| {
+    use std::sync::atomic::Ordering;
+    let app = &w.app;
+    let hanging = app.post(
+        "/api/webhook",
+        json!({"webhook": {"url": format!("http://127.0.0.1:{}/hook", hanging_port()),
+            "connectTimeout": 300, "readTimeout": 300, "global": true,
+            "eventsEnabled": {"user.action": true}}}),
+    );
+    let hanging_id = hanging.ok()["webhook"]["id"].as_str().unwrap().to_string();
+    let trial = app.action(json!({"name": "Trial", "temporal": true}));
+    // Queue three events while the worker is stopped, so that one round claims them all.
+    app.state.shutdown.store(true, Ordering::Relaxed);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    for n in 0..3 {
+        let user = app.user(&format!("s{n}@example.com"), &[]);
+        apply(app, &trial, &user, json!({"expiry": START + 600_000}));
+    }
+    app.state.shutdown.store(false, Ordering::Relaxed);
+    actioneer::delivery::worker::spawn(app.state.clone());
+
+    assert_eq!(w.hook.wait_for(3).len(), 3, "the healthy webhook is served");
+    let attempts = || -> Vec<usize> {
+        let log = app.get(&format!(
+            "/api/system/webhook-attempt-log?webhookId={hanging_id}"
+        ));
+        let mut counts: Vec<usize> = log.ok()["webhookAttemptLogs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["attempts"].as_array().map_or(0, Vec::len))
+            .collect();
+        counts.sort_unstable();
+        counts
+    };
+    wait(|| attempts().iter().sum::<usize>() > 0);
+    // Time does not move: nothing else is due, so the round's result stays as it was recorded.
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(
+        attempts(),
+        vec![0, 0, 1],
+        "one attempt, the rest wait for a later round"
+    );
+});
+
 #[derive(diesel::QueryableByName)]
 struct PlanStep {
     #[diesel(sql_type = diesel::sql_types::Text)]

@@ -1,6 +1,7 @@
 //! Settings read once from the environment into a value that travels in the app state.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -15,6 +16,9 @@ pub struct Config {
     pub admin_password: Option<String>,
     pub log_format: LogFormat,
     pub pool_size: u32,
+    /// Translators' Fluent files, read at start and reloaded on change; they win over the copy
+    /// built into the binary.
+    pub locales_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +29,7 @@ pub enum LogFormat {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/actioneer.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:9011";
+pub const DEFAULT_LOCALES_DIR: &str = "locales";
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -66,6 +71,9 @@ impl Config {
             admin_password: get("ACTIONEER_ADMIN_PASSWORD"),
             log_format,
             pool_size,
+            locales_dir: PathBuf::from(
+                get("ACTIONEER_LOCALES_DIR").unwrap_or_else(|| DEFAULT_LOCALES_DIR.to_string()),
+            ),
         })
     }
 }
@@ -79,6 +87,14 @@ mod tests {
         let config = Config::from_vars(&HashMap::new()).unwrap();
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.base_url, "http://127.0.0.1:9011");
+        assert_eq!(config.locales_dir, PathBuf::from("locales"));
+        let set: HashMap<String, String> = [(
+            "ACTIONEER_LOCALES_DIR".to_string(),
+            " /srv/actioneer/locales ".to_string(),
+        )]
+        .into();
+        let config = Config::from_vars(&set).unwrap();
+        assert_eq!(config.locales_dir, PathBuf::from("/srv/actioneer/locales"));
         let bad: HashMap<String, String> =
             [("ACTIONEER_LOG_FORMAT".to_string(), "xml".to_string())].into();
         assert!(Config::from_vars(&bad).is_err());

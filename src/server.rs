@@ -117,14 +117,9 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("start-up failed: {e}"))??;
     state.spawn_health_check();
     // Translators' files on disk win over the embedded copy, and are reloaded when they change.
-    let locales_dir = std::env::var("ACTIONEER_LOCALES_DIR")
-        .ok()
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "locales".to_string());
     crate::i18n::reload::start(
         &state.locales,
-        std::path::Path::new(&locales_dir),
+        &state.config.locales_dir,
         state.shutdown.clone(),
     );
     crate::delivery::worker::spawn(state.clone());

@@ -9,11 +9,12 @@ use super::body::{self, Query};
 use super::error::ApiError;
 use super::{read, wrapped, write};
 use crate::app::AppState;
-use crate::domain::instance::{ActionInput, HistoryItem, Instance, State};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::instance::{ActionInput, HistoryItem, Instance};
+use crate::domain::instance_search::{self, SearchAsked};
+use crate::domain::Kind;
 use crate::service::actioning::Publish;
 use crate::service::{actioning as svc, tenants};
-use crate::store::instances::{Search, SearchOrder, UserFilter};
+use crate::store::instances::{Search, UserFilter};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/user/action/search").route(web::post().to(search)))
@@ -298,50 +299,12 @@ pub struct SearchResponse {
 }
 
 fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
-    let mut errors = FieldErrors::new();
-    let state = match req.state.as_deref() {
-        None => None,
-        Some(s) => {
-            let parsed = State::parse(s);
-            if parsed.is_none() {
-                errors.add(Kind::Invalid, "state");
-            }
-            parsed
-        }
-    };
-    let (order, descending) = match req.order_by.as_deref().map(str::trim) {
-        None => (SearchOrder::InsertInstant, true),
-        Some(spec) => {
-            let mut parts = spec.split_whitespace();
-            let field = match parts.next() {
-                Some("insertInstant") => Some(SearchOrder::InsertInstant),
-                Some("expiry") => Some(SearchOrder::Expiry),
-                Some("name") => Some(SearchOrder::Name),
-                _ => None,
-            };
-            let direction = match parts.next().map(str::to_ascii_uppercase).as_deref() {
-                None | Some("ASC") => Some(false),
-                Some("DESC") => Some(true),
-                _ => None,
-            };
-            match (field, direction, parts.next()) {
-                (Some(f), Some(d), None) => (f, d),
-                _ => {
-                    errors.add(Kind::Invalid, "orderBy");
-                    (SearchOrder::InsertInstant, true)
-                }
-            }
-        }
-    };
-    let start_row = req.start_row.unwrap_or(0);
-    if start_row < 0 {
-        errors.add(Kind::Invalid, "startRow");
-    }
-    let number_of_results = req.number_of_results.unwrap_or(25);
-    if !(1..=500).contains(&number_of_results) {
-        errors.add(Kind::Invalid, "numberOfResults");
-    }
-    errors.into_result()?;
+    let page = instance_search::check(SearchAsked {
+        state: req.state.as_deref(),
+        order_by: req.order_by.as_deref(),
+        start_row: req.start_row,
+        number_of_results: req.number_of_results,
+    })?;
     Ok(Search {
         tenant_scope: None,
         tenant_id: req.tenant_id,
@@ -350,15 +313,15 @@ fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
         actioner_user_id: req.actioner_user_id,
         reason_code: req.reason_code,
         option: req.option,
-        state,
+        state: page.state,
         expires_before: req.expires_before,
         expires_after: req.expires_after,
         created_before: req.created_before,
         created_after: req.created_after,
-        order,
-        descending,
-        start_row,
-        number_of_results,
+        order: page.order,
+        descending: page.descending,
+        start_row: page.start_row,
+        number_of_results: page.number_of_results,
     })
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sql_types::{Nullable, Text};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 /// One connection type over SQLite or PostgreSQL; queries written once run on both.
@@ -15,6 +16,18 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 pub enum DbConnection {
     Sqlite(diesel::SqliteConnection),
     Pg(diesel::PgConnection),
+}
+
+/// The case-folded form kept in the `*_ci` columns and compared against in look-ups and searches:
+/// Unicode lowercase.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+diesel::define_sql_function! {
+    /// [`fold`] as an SQL function of every SQLite connection, whose own `lower()` folds only
+    /// ASCII. PostgreSQL has no such function: there, `lower()` is Unicode-aware.
+    fn unicode_lower(text: Nullable<Text>) -> Nullable<Text>;
 }
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -81,6 +94,10 @@ impl ManageConnection for DbConnManager {
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
                 )
+                .map_err(r2d2::Error::QueryError)?;
+                unicode_lower_utils::register_impl(&mut conn, |text: Option<String>| {
+                    text.map(|t| fold(&t))
+                })
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }

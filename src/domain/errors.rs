@@ -11,6 +11,16 @@ pub struct ErrorMessage {
     pub message: String,
 }
 
+impl ErrorMessage {
+    /// The kind its code starts with (`[duplicate]user.email` → `Duplicate`); `None` for a code
+    /// of no known kind, such as a general error's `[TenantIdRequired]`.
+    pub fn kind(&self) -> Option<Kind> {
+        let rest = self.code.strip_prefix('[')?;
+        let (kind, _) = rest.split_once(']')?;
+        Kind::ALL.iter().copied().find(|k| k.as_str() == kind)
+    }
+}
+
 /// The kinds of field error the API reports (`[<kind>]<field>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -33,6 +43,25 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 16] = [
+        Kind::Blank,
+        Kind::Missing,
+        Kind::Invalid,
+        Kind::Duplicate,
+        Kind::Inactive,
+        Kind::NotAllowed,
+        Kind::TooLong,
+        Kind::TooShort,
+        Kind::TooSmall,
+        Kind::InPast,
+        Kind::Disabled,
+        Kind::EmailingNotSupported,
+        Kind::ActionIsMissingTemplateDefinition,
+        Kind::InvalidJson,
+        Kind::InUse,
+        Kind::CannotDelete,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Blank => "blank",
@@ -158,5 +187,21 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].code, "[blank]userAction.name");
         assert_eq!(list[1].code, "[tooLong]userAction.name");
+    }
+
+    #[test]
+    fn kind_is_read_back_from_the_code() {
+        for kind in Kind::ALL {
+            let errors = FieldErrors::single(kind, "user.email");
+            assert_eq!(errors.field_errors["user.email"][0].kind(), Some(kind));
+        }
+        let mut errors = FieldErrors::new();
+        errors.add_general("TenantIdRequired", "A tenant id is required.");
+        assert_eq!(errors.general_errors[0].kind(), None);
+        let odd = ErrorMessage {
+            code: "tooLong]name".into(),
+            message: String::new(),
+        };
+        assert_eq!(odd.kind(), None);
     }
 }

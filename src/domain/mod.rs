@@ -5,6 +5,7 @@ pub mod errors;
 pub mod event;
 pub mod fluent_pattern;
 pub mod instance;
+pub mod instance_search;
 pub mod locale;
 pub mod reason;
 pub mod signing_key;

@@ -169,17 +169,9 @@ fn staff_field_errors(errors: FieldErrors) -> FieldErrors {
             other => other,
         };
         for e in list {
-            let kind = e
-                .code
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("invalid");
-            let kind = match kind {
-                "blank" | "missing" => Kind::Blank,
-                "duplicate" => Kind::Duplicate,
-                "tooLong" => Kind::TooLong,
-                "tooShort" => Kind::TooShort,
+            let kind = match e.kind() {
+                Some(Kind::Blank | Kind::Missing) => Kind::Blank,
+                Some(kind @ (Kind::Duplicate | Kind::TooLong | Kind::TooShort)) => kind,
                 _ => Kind::Invalid,
             };
             out.add(kind, field);

@@ -7,6 +7,7 @@ use super::{parse_id, parse_json, parse_opt_id, to_json};
 use crate::db::schema::{action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
+pub use crate::domain::instance_search::SearchOrder;
 
 /// An instance as stored; other store modules select it too.
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
@@ -201,14 +202,6 @@ pub struct Search {
     pub descending: bool,
     pub start_row: i64,
     pub number_of_results: i64,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SearchOrder {
-    #[default]
-    InsertInstant,
-    Expiry,
-    Name,
 }
 
 macro_rules! search_filters {

@@ -19,6 +19,9 @@ pub mod webhooks;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+/// Case-folded form used for case-insensitive uniqueness, look-ups and the user search.
+pub use crate::db::fold;
+
 /// Ids are stored as lowercase UUID text; a corrupt value reads as the nil id rather than failing.
 pub(crate) fn parse_id(text: &str) -> Uuid {
     Uuid::parse_str(text).unwrap_or_default()
@@ -82,9 +85,4 @@ where
         .next()
         .unwrap_or_default()
         .to_string()
-}
-
-/// Case-folded form used for case-insensitive uniqueness and look-ups.
-pub fn fold(text: &str) -> String {
-    text.to_lowercase()
 }

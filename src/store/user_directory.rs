@@ -7,15 +7,25 @@ use uuid::Uuid;
 
 use super::{fold, parse_id};
 use crate::db::schema::{tenants as t, users as u};
-use crate::db::DbConnection;
+use crate::db::{unicode_lower, DbConnection};
 use crate::domain::user::User;
 
 diesel::define_sql_function! {
-    /// Unicode-aware on PostgreSQL; ASCII on SQLite, whose `LIKE` ignores ASCII case anyway.
+    /// Unicode-aware on PostgreSQL (SQLite's folds only ASCII: it gets `unicode_lower`).
     fn lower(text: Nullable<Text>) -> Nullable<Text>;
 }
 
-/// `%word%` for `LIKE … ESCAPE '\'`, with the word's own wildcards taken literally.
+diesel::define_sql_function! {
+    /// Characters in a text.
+    fn length(text: Nullable<Text>) -> Nullable<BigInt>;
+}
+
+diesel::define_sql_function! {
+    /// Bytes in a text (SQLite 3.43 and later).
+    fn octet_length(text: Nullable<Text>) -> Nullable<BigInt>;
+}
+
+/// `%word%` for `LIKE … ESCAPE '\'`, folded, with the word's own wildcards taken literally.
 fn contains_pattern(word: &str) -> String {
     let mut pattern = String::with_capacity(word.len() + 2);
     pattern.push('%');
@@ -33,22 +43,39 @@ type Backend = <DbConnection as diesel::Connection>::Backend;
 type Boxed<'a> = u::BoxedQuery<'a, Backend>;
 type Condition = Box<dyn BoxableExpression<u::table, Backend, SqlType = Nullable<Bool>>>;
 
-/// `column LIKE pattern`, on the lowercased column when the backend's `LIKE` heeds case.
+/// How a name column is compared, ignoring case, with a folded pattern.
+#[derive(Debug, Clone, Copy)]
+enum NameCase {
+    /// PostgreSQL: `lower(name) LIKE pattern`.
+    Lower,
+    /// SQLite: `name LIKE pattern`, whose `LIKE` ignores ASCII case, which is all there is to
+    /// fold in an ASCII name; a name with other characters (more bytes than characters) is also
+    /// tried as `unicode_lower(name)`, so the scan calls into Rust only for those (lowering every
+    /// name, even with SQLite's own `lower()`, made the search scan three times slower).
+    AsciiOrUnicode,
+}
+
+/// `column LIKE pattern`, ignoring the case of the column as `case` says.
 macro_rules! like {
-    ($column:expr, $pattern:expr, $lowercase:expr) => {
-        if $lowercase {
-            Box::new(lower($column).like($pattern).escape('\\')) as Condition
-        } else {
-            Box::new($column.like($pattern).escape('\\')) as Condition
+    ($column:expr, $pattern:expr, $case:expr) => {
+        match $case {
+            NameCase::Lower => Box::new(lower($column).like($pattern).escape('\\')) as Condition,
+            NameCase::AsciiOrUnicode => Box::new(
+                $column
+                    .like($pattern.clone())
+                    .escape('\\')
+                    .or(length($column)
+                        .ne(octet_length($column))
+                        .and(unicode_lower($column).like($pattern).escape('\\'))),
+            ) as Condition,
         }
     };
 }
 
 /// Users matching `text`: an exact id, or every word found in the email, first, last or full
-/// name (case-insensitive). The columns read are those of the `users_search` index, so a scan
-/// reads the index, not the table. SQLite's `LIKE` already ignores ASCII case (and its
-/// `lower()` knows no other), so only PostgreSQL lowercases the names.
-fn matching<'a>(text: &str, lowercase: bool) -> Boxed<'a> {
+/// name (case-insensitive, Unicode-aware on both backends). The columns read are those of the
+/// `users_search` index, so a scan reads the index, not the table. `email_ci` is stored folded.
+fn matching<'a>(text: &str, case: NameCase) -> Boxed<'a> {
     let mut query = u::table.into_boxed();
     if let Ok(id) = Uuid::parse_str(text) {
         return query.filter(u::id.eq(id.to_string()));
@@ -58,9 +85,9 @@ fn matching<'a>(text: &str, lowercase: bool) -> Boxed<'a> {
         let email: Condition = Box::new(u::email_ci.like(p.clone()).escape('\\'));
         query = query.filter(
             email
-                .or(like!(u::first_name, p.clone(), lowercase))
-                .or(like!(u::last_name, p.clone(), lowercase))
-                .or(like!(u::full_name, p, lowercase)),
+                .or(like!(u::first_name, p.clone(), case))
+                .or(like!(u::last_name, p.clone(), case))
+                .or(like!(u::full_name, p, case)),
         );
     }
     query
@@ -74,8 +101,11 @@ pub fn search(
     limit: i64,
 ) -> QueryResult<(Vec<User>, i64)> {
     let text = text.trim();
-    let lowercase = matches!(conn, DbConnection::Pg(_));
-    let rows: Vec<super::users::Row> = matching(text, lowercase)
+    let case = match conn {
+        DbConnection::Pg(_) => NameCase::Lower,
+        DbConnection::Sqlite(_) => NameCase::AsciiOrUnicode,
+    };
+    let rows: Vec<super::users::Row> = matching(text, case)
         .order((u::email_ci.asc(), u::id.asc()))
         .offset(offset)
         .limit(limit)
@@ -85,7 +115,7 @@ pub fn search(
     let total = if offset == 0 && (rows.len() as i64) < limit {
         rows.len() as i64
     } else {
-        matching(text, lowercase).count().get_result(conn)?
+        matching(text, case).count().get_result(conn)?
     };
     Ok((rows.into_iter().map(User::from).collect(), total))
 }

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use crate::app::AppState;
 use crate::domain::staff::{Area, StaffMember};
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Kind};
 use crate::i18n::{Catalog, Tr};
 
 /// Outcomes a redirect may announce on the next page (`?done=saved`), as message ids.
@@ -145,13 +145,8 @@ impl FormErrors {
         for (path, list) in &errors.field_errors {
             let field = path.split_once('.').map_or(path.as_str(), |(_, rest)| rest);
             for e in list {
-                let kind = e
-                    .code
-                    .trim_start_matches('[')
-                    .split(']')
-                    .next()
-                    .unwrap_or("invalid");
-                let id = format!("form-error-{kind}");
+                let kind = e.kind().unwrap_or(Kind::Invalid);
+                let id = format!("form-error-{}", kind.as_str());
                 let message = if tr.catalog().has("en", &id) {
                     tr.t(&id)
                 } else {

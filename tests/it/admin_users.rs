@@ -160,6 +160,66 @@ both!(search_finds_users_by_email_name_and_id_with_pages, |app| {
         .assert_has("No user matches.");
 });
 
+both!(search_ignores_case_beyond_ascii, |app| {
+    person(&app, "jm@example.test", "Jürgen", "Müller", None);
+    person(
+        &app,
+        "ed@example.test",
+        "ÉLODIE",
+        "Durand",
+        Some("ÉLODIE DURAND"),
+    );
+    person(&app, "ay@example.test", "ALİ", "Yılmaz", None);
+    person(&app, "Ørsted.Übel@example.test", "Hans", "Ørsted", None);
+    person(&app, "zu@example.test", "Zoë_Ü%", "Uhl", None);
+    person(&app, "za@example.test", "ZoëxÜx", "Uhl", None);
+    let (browser, _) = support(&app, "agent@staff.test");
+    let found = |q: &str, emails: &[&str]| {
+        let page = browser.get(&format!("/admin/users?q={}", urlencoding(q)));
+        assert_eq!(page.status, 200);
+        for email in emails {
+            page.assert_has(email);
+        }
+        let count = page.body.matches("@example.test").count();
+        assert_eq!(
+            count,
+            emails.len(),
+            "{q:?} found {count} users:\n{}",
+            page.body
+        );
+    };
+
+    // Names, in the other case, by a whole or part of a word, with ASCII around.
+    found("müller", &["jm@example.test"]);
+    found("MÜLLER", &["jm@example.test"]);
+    found("jürgen MÜ", &["jm@example.test"]);
+    found("ÜLL", &["jm@example.test"]);
+    found("élodie", &["ed@example.test"]);
+    found("Élodie durand", &["ed@example.test"]);
+    // An ASCII word finds a name that only Unicode folding makes match (İ lowercases to i).
+    found("ali", &["ay@example.test"]);
+    // Emails, in the other case.
+    found("ørsted.übel", &["Ørsted.Übel@example.test"]);
+    found("ØRSTED", &["Ørsted.Übel@example.test"]);
+
+    // Wildcards typed are taken literally next to non-ASCII letters.
+    found("ZOË_Ü", &["zu@example.test"]);
+    found("ü%", &["zu@example.test"]);
+    found("zoë%", &[]);
+    found("ZOË", &["zu@example.test", "za@example.test"]);
+});
+
+/// `text` as a URL query value.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 both!(
     actions_applied_changed_and_cancelled_through_the_forms_make_the_timeline,
     |app| {

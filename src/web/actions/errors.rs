@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::web::FormErrors;
 
@@ -29,115 +29,115 @@ const FIELDS: &[&str] = &[
 ];
 
 /// (service field path, error kind) → (form field, message id).
-const SPECIFIC: &[(&str, &str, &str, &str)] = &[
+const SPECIFIC: &[(&str, Kind, &str, &str)] = &[
     (
         "userAction.temporal",
-        "invalid",
+        Kind::Invalid,
         "preventLogin",
         "actions-error-prevent-login",
     ),
     (
         "userAction.name",
-        "inactive",
+        Kind::Inactive,
         "name",
         "actions-error-name-inactive",
     ),
     (
         "userAction.name",
-        "duplicate",
+        Kind::Duplicate,
         "name",
         "actions-error-name-duplicate",
     ),
     (
         "userAction.localizedNames",
-        "invalid",
+        Kind::Invalid,
         "localizedNames",
         "actions-error-locale",
     ),
     (
         "userAction.localizedNames",
-        "duplicate",
+        Kind::Duplicate,
         "localizedNames",
         "actions-error-locale-duplicate",
     ),
     (
         "userAction.localizedNames",
-        "blank",
+        Kind::Blank,
         "localizedNames",
         "actions-error-localized-blank",
     ),
     (
         "userAction.options",
-        "notAllowed",
+        Kind::NotAllowed,
         "options",
         "actions-error-options-temporal",
     ),
     (
         "userAction.options",
-        "blank",
+        Kind::Blank,
         "options",
         "actions-error-option-blank",
     ),
     (
         "userAction.options",
-        "duplicate",
+        Kind::Duplicate,
         "options",
         "actions-error-option-duplicate",
     ),
     (
         "userAction.options",
-        "invalid",
+        Kind::Invalid,
         "options",
         "actions-error-option-locale",
     ),
     (
         "userAction.options",
-        "tooLong",
+        Kind::TooLong,
         "options",
         "actions-error-option-too-long",
     ),
     (
         "userAction.startEmailTemplateId",
-        "missing",
+        Kind::Missing,
         "startEmailTemplateId",
         "actions-error-start-template",
     ),
     (
         "userAction.startEmailTemplateId",
-        "invalid",
+        Kind::Invalid,
         "startEmailTemplateId",
         "actions-error-template-unknown",
     ),
     (
         "userAction.modifyEmailTemplateId",
-        "invalid",
+        Kind::Invalid,
         "modifyEmailTemplateId",
         "actions-error-template-unknown",
     ),
     (
         "userAction.cancelEmailTemplateId",
-        "invalid",
+        Kind::Invalid,
         "cancelEmailTemplateId",
         "actions-error-template-unknown",
     ),
     (
         "userAction.endEmailTemplateId",
-        "invalid",
+        Kind::Invalid,
         "endEmailTemplateId",
         "actions-error-template-unknown",
     ),
     (
         "userAction.tenantIds",
-        "invalid",
+        Kind::Invalid,
         "tenantIds",
         "actions-error-tenant-unknown",
     ),
 ];
 
 /// Errors of the whole form (not tied to a field): (path, kind) → message id.
-const GENERAL: &[(&str, &str, &str)] = &[
-    ("userActionId", "inactive", "actions-error-inactive"),
-    ("userActionId", "duplicate", "actions-error-id-taken"),
+const GENERAL: &[(&str, Kind, &str)] = &[
+    ("userActionId", Kind::Inactive, "actions-error-inactive"),
+    ("userActionId", Kind::Duplicate, "actions-error-id-taken"),
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -145,13 +145,6 @@ pub struct ActionErrors {
     form: FormErrors,
     specific: BTreeMap<&'static str, Vec<String>>,
     general: Vec<String>,
-}
-
-fn kind_of(code: &str) -> &str {
-    code.trim_start_matches('[')
-        .split(']')
-        .next()
-        .unwrap_or("invalid")
 }
 
 impl ActionErrors {
@@ -165,16 +158,17 @@ impl ActionErrors {
         rest.general_errors = errors.general_errors.clone();
         for (path, list) in &errors.field_errors {
             for e in list {
-                let kind = kind_of(&e.code);
+                let kind = e.kind();
                 if let Some((_, _, field, id)) =
-                    SPECIFIC.iter().find(|s| s.0 == path && s.1 == kind)
+                    SPECIFIC.iter().find(|s| s.0 == path && Some(s.1) == kind)
                 {
                     let entry = out.specific.entry(field).or_default();
                     let message = tr.t(id);
                     if !entry.contains(&message) {
                         entry.push(message);
                     }
-                } else if let Some((_, _, id)) = GENERAL.iter().find(|g| g.0 == path && g.1 == kind)
+                } else if let Some((_, _, id)) =
+                    GENERAL.iter().find(|g| g.0 == path && Some(g.1) == kind)
                 {
                     out.general.push(tr.t(id));
                 } else {

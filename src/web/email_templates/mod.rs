@@ -224,7 +224,7 @@ async fn delete(
                 .field_errors
                 .values()
                 .flatten()
-                .any(|e| e.code.starts_with(&format!("[{}]", Kind::InUse.as_str())));
+                .any(|e| e.kind() == Some(Kind::InUse));
             let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
             let message = if in_use {
                 "templates-delete-in-use"

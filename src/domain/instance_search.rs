@@ -1,0 +1,169 @@
+//! The rules of a search over instances (§14.3): which states, orders and pages may be asked for.
+
+use super::instance::State;
+use super::{FieldErrors, Kind};
+
+/// What a search orders instances by; the id breaks ties.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SearchOrder {
+    #[default]
+    InsertInstant,
+    Expiry,
+    Name,
+}
+
+/// The state, order and page a search asks for, as sent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchAsked<'a> {
+    pub state: Option<&'a str>,
+    /// `field [ASC|DESC]`, field one of `insertInstant`, `expiry`, `name`.
+    pub order_by: Option<&'a str>,
+    pub start_row: Option<i64>,
+    pub number_of_results: Option<i64>,
+}
+
+/// The state, order and page of a search, checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchPage {
+    pub state: Option<State>,
+    pub order: SearchOrder,
+    pub descending: bool,
+    pub start_row: i64,
+    pub number_of_results: i64,
+}
+
+/// A page holds 25 results unless asked otherwise, and at most this many.
+pub const DEFAULT_RESULTS: i64 = 25;
+pub const MAX_RESULTS: i64 = 500;
+
+/// Checks what a search asks for; newest first by default. Every field in error is reported
+/// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`).
+pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let state = match asked.state {
+        None => None,
+        Some(s) => {
+            let parsed = State::parse(s);
+            if parsed.is_none() {
+                errors.add(Kind::Invalid, "state");
+            }
+            parsed
+        }
+    };
+    let (order, descending) = match asked.order_by.map(str::trim) {
+        None => (SearchOrder::InsertInstant, true),
+        Some(spec) => parse_order(spec).unwrap_or_else(|| {
+            errors.add(Kind::Invalid, "orderBy");
+            (SearchOrder::InsertInstant, true)
+        }),
+    };
+    let start_row = asked.start_row.unwrap_or(0);
+    if start_row < 0 {
+        errors.add(Kind::Invalid, "startRow");
+    }
+    let number_of_results = asked.number_of_results.unwrap_or(DEFAULT_RESULTS);
+    if !(1..=MAX_RESULTS).contains(&number_of_results) {
+        errors.add(Kind::Invalid, "numberOfResults");
+    }
+    errors.into_result()?;
+    Ok(SearchPage {
+        state,
+        order,
+        descending,
+        start_row,
+        number_of_results,
+    })
+}
+
+/// `field [ASC|DESC]` (direction in any case, ascending by default) → (order, descending).
+fn parse_order(spec: &str) -> Option<(SearchOrder, bool)> {
+    let mut parts = spec.split_whitespace();
+    let order = match parts.next()? {
+        "insertInstant" => SearchOrder::InsertInstant,
+        "expiry" => SearchOrder::Expiry,
+        "name" => SearchOrder::Name,
+        _ => return None,
+    };
+    let descending = match parts.next().map(str::to_ascii_uppercase).as_deref() {
+        None | Some("ASC") => false,
+        Some("DESC") => true,
+        _ => return None,
+    };
+    parts.next().is_none().then_some((order, descending))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(asked: SearchAsked) -> Vec<String> {
+        let errors = check(asked).expect_err("refused");
+        errors
+            .field_errors
+            .into_values()
+            .flatten()
+            .map(|e| e.code)
+            .collect()
+    }
+
+    #[test]
+    fn defaults_are_newest_first_25_from_the_start() {
+        let page = check(SearchAsked::default()).expect("accepted");
+        assert_eq!(
+            page,
+            SearchPage {
+                state: None,
+                order: SearchOrder::InsertInstant,
+                descending: true,
+                start_row: 0,
+                number_of_results: 25,
+            }
+        );
+    }
+
+    #[test]
+    fn order_is_a_field_and_an_optional_direction() {
+        let order = |spec| {
+            check(SearchAsked {
+                order_by: Some(spec),
+                ..SearchAsked::default()
+            })
+            .map(|p| (p.order, p.descending))
+            .ok()
+        };
+        assert_eq!(order(" name "), Some((SearchOrder::Name, false)));
+        assert_eq!(order("expiry desc"), Some((SearchOrder::Expiry, true)));
+        assert_eq!(
+            order("insertInstant Asc"),
+            Some((SearchOrder::InsertInstant, false))
+        );
+        assert_eq!(order(""), None);
+        assert_eq!(order("name sideways"), None);
+        assert_eq!(order("name ASC again"), None);
+        assert_eq!(order("Name"), None);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let asked = SearchAsked {
+            state: Some("sleeping"),
+            order_by: Some("size"),
+            start_row: Some(-1),
+            number_of_results: Some(501),
+        };
+        assert_eq!(
+            codes(asked),
+            [
+                "[invalid]numberOfResults",
+                "[invalid]orderBy",
+                "[invalid]startRow",
+                "[invalid]state"
+            ]
+        );
+        let zero = SearchAsked {
+            number_of_results: Some(0),
+            ..SearchAsked::default()
+        };
+        assert_eq!(codes(zero), ["[invalid]numberOfResults"]);
+    }
+}

@@ -7,6 +7,7 @@ pub mod fluent_pattern;
 pub mod instance;
 pub mod locale;
 pub mod reason;
+pub mod signin;
 pub mod signing_key;
 pub mod staff;
 pub mod text;

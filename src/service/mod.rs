@@ -12,6 +12,7 @@ pub mod expiry;
 pub mod insights;
 pub mod login;
 pub mod reasons;
+pub mod signin;
 pub mod signing_keys;
 pub mod staff;
 pub mod tenants;

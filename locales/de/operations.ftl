@@ -34,6 +34,7 @@ webhooks-auth-username = Benutzername
 webhooks-auth-password = Passwort
 webhooks-auth-password-kept = Ein Passwort ist gespeichert. Lassen Sie das Feld leer, um es zu behalten.
 webhooks-auth-password-none = Es ist kein Passwort gespeichert.
+webhooks-auth-password-remove = Gespeichertes Passwort entfernen (ein oben eingegebenes Passwort ersetzt es stattdessen)
 webhooks-signing = Signatur (X-FusionAuth-Signature-JWT)
 webhooks-signing-key = Signaturschlüssel
 webhooks-signing-none = Keine JWT-Signatur

@@ -42,6 +42,7 @@ tenants-smtp-username = SMTP-Benutzername
 tenants-smtp-password = SMTP-Passwort
 tenants-smtp-password-kept = Ein Passwort ist gespeichert. Es wird nie angezeigt; lassen Sie das Feld leer, um es zu behalten.
 tenants-smtp-password-none = Es ist kein Passwort gespeichert.
+tenants-smtp-password-remove = Gespeichertes SMTP-Passwort entfernen (ein oben eingegebenes Passwort ersetzt es stattdessen)
 tenants-from-email = Standard-Absenderadresse
 tenants-from-name = Standard-Absendername
 tenants-lockout = Fehlgeschlagene Anmeldungen

@@ -24,6 +24,10 @@ login-email = E-Mail
 login-password = Passwort
 login-submit = Anmelden
 login-failed = E-Mail oder Passwort ist falsch, oder dieses Konto hat keinen Zugang zur Verwaltung.
+login-throttled = { $minutes ->
+    [one] Zu viele fehlgeschlagene Anmeldeversuche für diese E-Mail-Adresse oder aus diesem Netz. Versuchen Sie es in { $minutes } Minute erneut.
+   *[other] Zu viele fehlgeschlagene Anmeldeversuche für diese E-Mail-Adresse oder aus diesem Netz. Versuchen Sie es in { $minutes } Minuten erneut.
+}
 
 setup-title = Ersten Administrator anlegen
 setup-intro = Noch kann sich niemand anmelden. Wählen Sie E-Mail und Passwort des ersten Administrators.

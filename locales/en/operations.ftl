@@ -34,6 +34,7 @@ webhooks-auth-username = Username
 webhooks-auth-password = Password
 webhooks-auth-password-kept = A password is stored. Leave this empty to keep it.
 webhooks-auth-password-none = No password is stored.
+webhooks-auth-password-remove = Remove the stored password (a password typed above replaces it instead)
 webhooks-signing = Signature (X-FusionAuth-Signature-JWT)
 webhooks-signing-key = Signing key
 webhooks-signing-none = No JWT signature

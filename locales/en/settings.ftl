@@ -42,6 +42,7 @@ tenants-smtp-username = SMTP user name
 tenants-smtp-password = SMTP password
 tenants-smtp-password-kept = A password is stored. It is never shown; leave the field empty to keep it.
 tenants-smtp-password-none = No password is stored.
+tenants-smtp-password-remove = Remove the stored SMTP password (a password typed above replaces it instead)
 tenants-from-email = Default sender email
 tenants-from-name = Default sender name
 tenants-lockout = Failed sign-ins

@@ -27,6 +27,10 @@ login-email = Email
 login-password = Password
 login-submit = Sign in
 login-failed = The email or password is wrong, or this account has no access to the admin app.
+login-throttled = { $minutes ->
+    [one] Too many failed sign-in attempts for this email address or from this network. Try again in { $minutes } minute.
+   *[other] Too many failed sign-in attempts for this email address or from this network. Try again in { $minutes } minutes.
+}
 
 setup-title = Create the first administrator
 setup-intro = Nobody can sign in yet. Choose the email and password of the first administrator.

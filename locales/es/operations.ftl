@@ -34,6 +34,7 @@ webhooks-auth-username = Usuario
 webhooks-auth-password = Contraseña
 webhooks-auth-password-kept = Hay una contraseña guardada. Deje este campo vacío para conservarla.
 webhooks-auth-password-none = No hay ninguna contraseña guardada.
+webhooks-auth-password-remove = Eliminar la contraseña guardada (una contraseña escrita arriba la sustituye en su lugar)
 webhooks-signing = Firma (X-FusionAuth-Signature-JWT)
 webhooks-signing-key = Clave de firma
 webhooks-signing-none = Sin firma JWT

@@ -42,6 +42,7 @@ tenants-smtp-username = Usuario SMTP
 tenants-smtp-password = Contraseña SMTP
 tenants-smtp-password-kept = Hay una contraseña guardada. Nunca se muestra; deje el campo vacío para conservarla.
 tenants-smtp-password-none = No hay ninguna contraseña guardada.
+tenants-smtp-password-remove = Eliminar la contraseña SMTP guardada (una contraseña escrita arriba la sustituye en su lugar)
 tenants-from-email = Dirección de remitente predeterminada
 tenants-from-name = Nombre de remitente predeterminado
 tenants-lockout = Inicios de sesión fallidos

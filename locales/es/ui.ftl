@@ -24,6 +24,10 @@ login-email = Correo electrónico
 login-password = Contraseña
 login-submit = Iniciar sesión
 login-failed = El correo o la contraseña no son correctos, o esta cuenta no tiene acceso a la administración.
+login-throttled = { $minutes ->
+    [one] Demasiados intentos de inicio de sesión fallidos para esta dirección de correo o desde esta red. Vuelva a intentarlo dentro de { $minutes } minuto.
+   *[other] Demasiados intentos de inicio de sesión fallidos para esta dirección de correo o desde esta red. Vuelva a intentarlo dentro de { $minutes } minutos.
+}
 
 setup-title = Crear el primer administrador
 setup-intro = Todavía nadie puede iniciar sesión. Elija el correo y la contraseña del primer administrador.

@@ -34,6 +34,7 @@ webhooks-auth-username = Nom d’utilisateur
 webhooks-auth-password = Mot de passe
 webhooks-auth-password-kept = Un mot de passe est enregistré. Laissez ce champ vide pour le conserver.
 webhooks-auth-password-none = Aucun mot de passe n’est enregistré.
+webhooks-auth-password-remove = Supprimer le mot de passe enregistré (un mot de passe saisi ci-dessus le remplace plutôt)
 webhooks-signing = Signature (X-FusionAuth-Signature-JWT)
 webhooks-signing-key = Clé de signature
 webhooks-signing-none = Pas de signature JWT

@@ -42,6 +42,7 @@ tenants-smtp-username = Nom d'utilisateur SMTP
 tenants-smtp-password = Mot de passe SMTP
 tenants-smtp-password-kept = Un mot de passe est enregistré. Il n'est jamais affiché ; laissez le champ vide pour le conserver.
 tenants-smtp-password-none = Aucun mot de passe n'est enregistré.
+tenants-smtp-password-remove = Supprimer le mot de passe SMTP enregistré (un mot de passe saisi ci-dessus le remplace plutôt)
 tenants-from-email = Adresse d'expédition par défaut
 tenants-from-name = Nom d'expéditeur par défaut
 tenants-lockout = Connexions échouées

@@ -24,6 +24,10 @@ login-email = E-mail
 login-password = Mot de passe
 login-submit = Se connecter
 login-failed = L’e-mail ou le mot de passe est incorrect, ou ce compte n’a pas accès à l’administration.
+login-throttled = { $minutes ->
+    [one] Trop de tentatives de connexion échouées pour cette adresse e-mail ou depuis ce réseau. Réessayez dans { $minutes } minute.
+   *[other] Trop de tentatives de connexion échouées pour cette adresse e-mail ou depuis ce réseau. Réessayez dans { $minutes } minutes.
+}
 
 setup-title = Créer le premier administrateur
 setup-intro = Personne ne peut encore se connecter. Choisissez l’e-mail et le mot de passe du premier administrateur.

@@ -239,6 +239,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff,
     staff_sessions,
     setup_tokens,
+    signin_attempts,
 );
 
 diesel::table! {
@@ -271,3 +272,12 @@ diesel::table! {
 
 diesel::joinable!(staff -> users (user_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
+
+diesel::table! {
+    signin_attempts (id) {
+        id -> Text,
+        email_hash -> Text,
+        client_ip -> Nullable<Text>,
+        instant -> BigInt,
+    }
+}

@@ -8,6 +8,7 @@ pub mod instance;
 pub mod instance_search;
 pub mod locale;
 pub mod reason;
+pub mod signin;
 pub mod signing_key;
 pub mod staff;
 pub mod text;

@@ -12,6 +12,7 @@ pub mod expiry;
 pub mod insights;
 pub mod login;
 pub mod reasons;
+pub mod signin;
 pub mod signing_keys;
 pub mod staff;
 pub mod tenants;
@@ -23,6 +24,15 @@ pub mod webhooks;
 
 use crate::domain::{FieldErrors, Kind};
 use crate::store::UniqueKey;
+
+/// What an update does with a stored write-only password (webhook basic auth, SMTP) when the
+/// input brings none. The API always keeps it (FusionAuth); the admin forms may remove it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OmittedPassword {
+    #[default]
+    Keep,
+    Remove,
+}
 
 /// How a use case can fail, independent of HTTP.
 #[derive(Debug, thiserror::Error)]

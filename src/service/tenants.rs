@@ -4,7 +4,9 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, TenantHint, UniqueField};
+use super::{
+    as_duplicate, check, OmittedPassword, ServiceError, ServiceResult, TenantHint, UniqueField,
+};
 use crate::db::DbConnection;
 use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
 use crate::domain::{FieldErrors, Kind};
@@ -86,6 +88,7 @@ fn build(
     stored: Option<&Tenant>,
     mut errors: FieldErrors,
     now: i64,
+    omitted: OmittedPassword,
 ) -> ServiceResult<Tenant> {
     let name_taken = input
         .name
@@ -106,7 +109,9 @@ fn build(
         lockout_action: lockout.as_ref(),
     };
     let data = input.data.clone().unwrap_or_default();
-    let stored_password = stored.and_then(|t| t.email_configuration.password.clone());
+    let stored_password = stored
+        .filter(|_| omitted == OmittedPassword::Keep)
+        .and_then(|t| t.email_configuration.password.clone());
     let (name, events, email, failed) =
         tenant::build(input, stored_password, id, &facts, &mut errors);
     check(errors)?;
@@ -138,7 +143,7 @@ pub fn create(
         if store::tenants::exists(conn, id)? {
             errors.add(Kind::Duplicate, "tenantId");
         }
-        let tenant = build(conn, id, input, None, errors, now)?;
+        let tenant = build(conn, id, input, None, errors, now, OmittedPassword::Keep)?;
         store::tenants::insert(conn, &tenant).map_err(as_duplicate(UNIQUE))?;
         Ok(tenant)
     })
@@ -150,9 +155,27 @@ pub fn update(
     id: Uuid,
     input: TenantInput,
 ) -> ServiceResult<Tenant> {
+    replace(conn, now, id, input, OmittedPassword::Keep)
+}
+
+fn replace(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    input: TenantInput,
+    omitted: OmittedPassword,
+) -> ServiceResult<Tenant> {
     conn.transaction(|conn| {
         let stored = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-        let tenant = build(conn, id, input, Some(&stored), FieldErrors::new(), now)?;
+        let tenant = build(
+            conn,
+            id,
+            input,
+            Some(&stored),
+            FieldErrors::new(),
+            now,
+            omitted,
+        )?;
         store::tenants::update(conn, &tenant).map_err(as_duplicate(UNIQUE))?;
         Ok(tenant)
     })
@@ -191,12 +214,14 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
 
 /// Updates what `input` carries and keeps what it leaves out: `data`, the settings of events it
 /// does not name, each named event's transaction type, and the failed-login cancel policy. The
-/// admin form edits only some parts of a tenant.
+/// admin form edits only some parts of a tenant. `omitted` says whether a stored SMTP password
+/// the input does not replace is kept or removed.
 pub fn update_keeping_rest(
     conn: &mut DbConnection,
     now: i64,
     id: Uuid,
     mut input: TenantInput,
+    omitted: OmittedPassword,
 ) -> ServiceResult<Tenant> {
     conn.transaction(|conn| {
         let stored = find(conn, id)?;
@@ -222,7 +247,7 @@ pub fn update_keeping_rest(
                 );
             }
         }
-        update(conn, now, id, input)
+        replace(conn, now, id, input, omitted)
     })
 }
 

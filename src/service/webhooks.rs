@@ -6,7 +6,7 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, OmittedPassword, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
@@ -105,20 +105,32 @@ pub fn update(
     id: Uuid,
     input: WebhookInput,
 ) -> ServiceResult<Webhook> {
-    update_with(conn, now, id, input, FieldErrors::new())
+    update_with(
+        conn,
+        now,
+        id,
+        input,
+        FieldErrors::new(),
+        OmittedPassword::Keep,
+    )
 }
 
-/// `update`, reporting `errors` found before with the rest.
+/// `update`, reporting `errors` found before with the rest; `omitted` says whether a stored
+/// password the input does not replace is kept or removed.
 pub fn update_with(
     conn: &mut DbConnection,
     now: i64,
     id: Uuid,
     input: WebhookInput,
     errors: FieldErrors,
+    omitted: OmittedPassword,
 ) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
         let stored = store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-        let password = stored.spec.http_authentication_password.clone();
+        let password = match omitted {
+            OmittedPassword::Keep => stored.spec.http_authentication_password.clone(),
+            OmittedPassword::Remove => None,
+        };
         let spec = checked(conn, input, password, errors)?;
         let hook = Webhook {
             spec,

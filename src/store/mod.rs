@@ -8,6 +8,7 @@ pub mod instances;
 pub mod localizations;
 pub mod outbox;
 pub mod reasons;
+pub mod signin_attempts;
 pub mod signing_keys;
 pub mod staff;
 pub mod tenants;

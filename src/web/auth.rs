@@ -9,6 +9,8 @@ use super::{
     render, render_status, see_other, Anyone, Ctx, Form, FormErrors, PageError, Staff, Visitor,
 };
 use crate::app::AppState;
+use crate::domain::signin::minutes_left;
+use crate::service::signin::{self, Admission};
 use crate::service::staff as svc;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -82,6 +84,17 @@ async fn login(
     visitor: Visitor,
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
+    // The peer address: no proxy is trusted to name the client.
+    let client_ip = req.peer_addr().map(|a| a.ip().to_string());
+    let email = form.email.clone();
+    let admission = super::write(&state, move |conn, now| {
+        signin::admit(conn, now, &email, client_ip.as_deref())
+    })
+    .await?
+    .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;
+    if let Admission::Refused { until } = admission {
+        return refused(&state, visitor, form, until);
+    }
     let (email, password) = (form.email.clone(), form.password.clone());
     // argon2 runs on a blocking thread, outside the writer.
     let member = super::read(&state, move |conn, _| {
@@ -97,7 +110,9 @@ async fn login(
         };
         return render_status(actix_web::http::StatusCode::UNAUTHORIZED, &page);
     };
+    let email = form.email.clone();
     let token = match super::write(&state, move |conn, now| {
+        signin::succeeded(conn, &email)?;
         svc::start_session(conn, now, member.id)
     })
     .await?
@@ -108,6 +123,33 @@ async fn login(
     let mut res = see_other(safe_next(&form.next));
     let _ = res.add_cookie(&session_cookie(&req, &token));
     let _ = res.add_cookie(&removal(&req, CSRF_COOKIE));
+    Ok(res)
+}
+
+/// The form again with the throttling message: 429, and when to retry.
+fn refused(
+    state: &AppState,
+    visitor: Visitor,
+    form: LoginForm,
+    until: i64,
+) -> Result<HttpResponse, PageError> {
+    let now = state.now();
+    let message = visitor
+        .ctx
+        .tr
+        .t1("login-throttled", "minutes", minutes_left(until, now));
+    let page = LoginPage {
+        errors: FormErrors::general_text(message),
+        ctx: visitor.ctx,
+        email: form.email,
+        next: safe_next(&form.next).to_string(),
+    };
+    let mut res = render_status(actix_web::http::StatusCode::TOO_MANY_REQUESTS, &page)?;
+    let seconds = ((until - now).max(1) + 999) / 1000;
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, value);
+    }
     Ok(res)
 }
 

@@ -180,6 +180,14 @@ impl FormErrors {
         }
     }
 
+    /// A single error for the whole form, already localized.
+    pub fn general_text(message: String) -> FormErrors {
+        FormErrors {
+            fields: BTreeMap::new(),
+            general: vec![message],
+        }
+    }
+
     pub fn any(&self) -> bool {
         !self.fields.is_empty() || !self.general.is_empty()
     }

@@ -592,3 +592,71 @@ both!(only_administrators_reach_operations, |app| {
     );
     assert_eq!(admin.get("/admin/email-templates/nope").status, 404);
 });
+
+both!(
+    webhook_form_removes_the_stored_password_only_when_asked,
+    |app| {
+        let admin = app.signed_in("admin");
+        let stored_password = |id: &str| {
+            let mut conn = app.state.db.write().unwrap();
+            actioneer::service::webhooks::find(&mut conn, id.parse().unwrap())
+                .unwrap()
+                .spec
+                .http_authentication_password
+        };
+        let fields = |password: &'static str, remove: &'static str| {
+            vec![
+                ("url", "https://example.com/hook"),
+                ("connect_timeout", "1000"),
+                ("read_timeout", "2000"),
+                ("global", "true"),
+                ("user_action_enabled", "true"),
+                ("auth_username", "bob"),
+                ("auth_password", password),
+                ("remove_password", remove),
+            ]
+        };
+        let new = admin.get("/admin/webhooks/new");
+        // Nothing is stored yet: no box to remove it.
+        assert!(!new.contains("name=\"remove_password\""));
+        let location = admin
+            .post("/admin/webhooks/new", &fields("pw-1", ""))
+            .redirects_to("/admin/webhooks/");
+        let id = id_in(&location, "/admin/webhooks/");
+        assert_eq!(stored_password(&id).as_deref(), Some("pw-1"));
+
+        let edit = admin.get(&format!("/admin/webhooks/{id}"));
+        edit.assert_has("Remove the stored password");
+        edit.assert_has(r#"name="remove_password" type="checkbox" value="true">"#);
+
+        // Unticked and empty keeps it.
+        admin
+            .post(&format!("/admin/webhooks/{id}"), &fields("", ""))
+            .redirects_to(&format!("/admin/webhooks/{id}?done=saved"));
+        assert_eq!(stored_password(&id).as_deref(), Some("pw-1"));
+
+        // Ticked removes it; the API update still keeps an omitted password.
+        admin.get(&format!("/admin/webhooks/{id}"));
+        admin
+            .post(&format!("/admin/webhooks/{id}"), &fields("", "true"))
+            .redirects_to(&format!("/admin/webhooks/{id}?done=saved"));
+        assert_eq!(stored_password(&id), None);
+        let edit = admin.get(&format!("/admin/webhooks/{id}"));
+        edit.assert_has("No password is stored.");
+        assert!(!edit.contains("name=\"remove_password\""));
+        assert_eq!(webhook(&app, &id)["httpAuthenticationUsername"], "bob");
+
+        // A typed password replaces the stored one even with the box ticked.
+        admin
+            .post(&format!("/admin/webhooks/{id}"), &fields("pw-2", "true"))
+            .redirects_to(&format!("/admin/webhooks/{id}?done=saved"));
+        assert_eq!(stored_password(&id).as_deref(), Some("pw-2"));
+        let mut hook = webhook(&app, &id);
+        hook.as_object_mut()
+            .unwrap()
+            .remove("httpAuthenticationPassword");
+        app.put(&format!("/api/webhook/{id}"), json!({ "webhook": hook }))
+            .ok();
+        assert_eq!(stored_password(&id).as_deref(), Some("pw-2"));
+    }
+);

@@ -641,3 +641,76 @@ both!(
         app.get(&format!("/api/api-key/{key}")).ok();
     }
 );
+
+both!(
+    tenant_form_removes_the_smtp_password_only_when_asked,
+    |app| {
+        let admin = app.signed_in("admin");
+        let form = admin.get("/admin/settings/tenants/new");
+        assert!(!form.contains("name=\"remove_smtp_password\""));
+        admin
+            .post("/admin/settings/tenants/new", &tenant_fields(&[]))
+            .redirects_to("/admin/settings/tenants?done=created");
+        let id = tenant_id(&app, "Acme");
+        let stored_password = || {
+            let mut conn = app.state.db.write().unwrap();
+            actioneer::service::tenants::find(&mut conn, id.parse().unwrap())
+                .unwrap()
+                .email_configuration
+                .password
+        };
+        assert_eq!(stored_password().as_deref(), Some("s3cret-smtp"));
+
+        let edit = admin.get(&format!("/admin/settings/tenants/{id}"));
+        edit.assert_has("Remove the stored SMTP password");
+        all_messages_found(&edit);
+
+        // Unticked and empty keeps it.
+        admin
+            .post(
+                &format!("/admin/settings/tenants/{id}"),
+                &tenant_fields(&[("smtp_password", ""), ("remove_smtp_password", "")]),
+            )
+            .redirects_to("/admin/settings/tenants?done=saved");
+        assert_eq!(stored_password().as_deref(), Some("s3cret-smtp"));
+
+        // A form shown again with errors keeps the box as ticked.
+        let bad = admin.post(
+            &format!("/admin/settings/tenants/{id}"),
+            &tenant_fields(&[
+                ("name", ""),
+                ("smtp_password", ""),
+                ("remove_smtp_password", "true"),
+            ]),
+        );
+        assert_eq!(bad.status, 422);
+        bad.assert_has(r#"name="remove_smtp_password" type="checkbox" value="true" checked"#);
+        assert_eq!(stored_password().as_deref(), Some("s3cret-smtp"));
+
+        // Ticked removes it; the rest of the email settings stay.
+        admin
+            .post(
+                &format!("/admin/settings/tenants/{id}"),
+                &tenant_fields(&[("smtp_password", ""), ("remove_smtp_password", "true")]),
+            )
+            .redirects_to("/admin/settings/tenants?done=saved");
+        assert_eq!(stored_password(), None);
+        let tenant = app.get(&format!("/api/tenant/{id}")).ok()["tenant"].clone();
+        assert_eq!(tenant["emailConfiguration"]["username"], "mailer");
+        let edit = admin.get(&format!("/admin/settings/tenants/{id}"));
+        edit.assert_has("No password is stored.");
+        assert!(!edit.contains("name=\"remove_smtp_password\""));
+
+        // The API still keeps a stored password it is not sent.
+        admin
+            .post(
+                &format!("/admin/settings/tenants/{id}"),
+                &tenant_fields(&[("smtp_password", "new-smtp")]),
+            )
+            .redirects_to("/admin/settings/tenants?done=saved");
+        let tenant = app.get(&format!("/api/tenant/{id}")).ok()["tenant"].clone();
+        app.put(&format!("/api/tenant/{id}"), json!({ "tenant": tenant }))
+            .ok();
+        assert_eq!(stored_password().as_deref(), Some("new-smtp"));
+    }
+);

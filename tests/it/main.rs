@@ -25,6 +25,7 @@ mod locales;
 mod processes;
 mod reasons;
 mod search;
+mod signin_throttle;
 mod tenants;
 mod unique;
 mod user_actions;

@@ -13,7 +13,7 @@ use crate::domain::tenant::{
     TenantInput, DURATION_UNITS,
 };
 use crate::domain::{FieldErrors, Kind};
-use crate::service::{tenants as svc, user_actions};
+use crate::service::{tenants as svc, user_actions, OmittedPassword};
 use crate::store::tenants::TenantContents;
 use crate::web::reasons::path_id;
 use crate::web::{
@@ -87,6 +87,9 @@ struct TenantForm {
     smtp_username: String,
     #[serde(default)]
     smtp_password: String,
+    /// Ticked: a stored SMTP password is removed when none is typed.
+    #[serde(default)]
+    remove_smtp_password: String,
     #[serde(default)]
     from_email: String,
     #[serde(default)]
@@ -168,6 +171,7 @@ impl TenantForm {
             smtp_security: text(&email.security),
             smtp_username: text(&email.username),
             smtp_password: String::new(),
+            remove_smtp_password: String::new(),
             from_email: text(&email.default_from_email),
             from_name: text(&email.default_from_name),
             lockout_action: failed
@@ -400,12 +404,17 @@ async fn update(
     let id = path_id(&path)?;
     let stored = read(&state, move |conn, _| svc::find(conn, id)).await?;
     let has_password = stored.email_configuration.password.is_some();
+    let omitted = if checked(&form.remove_smtp_password) {
+        OmittedPassword::Remove
+    } else {
+        OmittedPassword::Keep
+    };
     let input = match form.input() {
         Ok(input) => input,
         Err(errors) => return invalid(&state, &staff, Some(id), form, has_password, &errors).await,
     };
     match write(&state, move |conn, now| {
-        svc::update_keeping_rest(conn, now, id, input)
+        svc::update_keeping_rest(conn, now, id, input, omitted)
     })
     .await?
     {

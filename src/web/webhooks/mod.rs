@@ -21,7 +21,9 @@ use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
-use crate::service::{events, signing_keys, tenants, user_actions, webhooks as svc, ServiceResult};
+use crate::service::{
+    events, signing_keys, tenants, user_actions, webhooks as svc, OmittedPassword, ServiceResult,
+};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks", web::get().to(list))
@@ -159,9 +161,11 @@ struct WebhookForm {
     header_value: Vec<String>,
     #[serde(default)]
     auth_username: String,
-    /// Empty keeps the stored password.
+    /// Empty keeps the stored password, unless `remove_password` is ticked.
     #[serde(default)]
     auth_password: String,
+    #[serde(default)]
+    remove_password: String,
     #[serde(default)]
     global: String,
     #[serde(default)]
@@ -197,6 +201,7 @@ impl WebhookForm {
             header_value: s.headers.values().cloned().collect(),
             auth_username: s.http_authentication_username.clone().unwrap_or_default(),
             auth_password: String::new(),
+            remove_password: String::new(),
             global: if s.global {
                 "true".into()
             } else {
@@ -220,6 +225,15 @@ impl WebhookForm {
 
     fn checked(value: &str) -> bool {
         value == "true"
+    }
+
+    /// What saving does with a stored password when none is typed.
+    fn omitted_password(&self) -> OmittedPassword {
+        if Self::checked(&self.remove_password) {
+            OmittedPassword::Remove
+        } else {
+            OmittedPassword::Keep
+        }
     }
 
     /// Header rows typed, without the empty ones.
@@ -356,6 +370,9 @@ impl FormPage {
     fn user_action_enabled(&self) -> bool {
         WebhookForm::checked(&self.form.user_action_enabled)
     }
+    fn remove_password(&self) -> bool {
+        WebhookForm::checked(&self.form.remove_password)
+    }
 }
 
 fn form_page(
@@ -449,7 +466,7 @@ async fn update(
     let saved = write(&state, move |conn, now| {
         let stored = svc::find(conn, id)?;
         let (input, errors) = typed.input(Some(&stored));
-        svc::update_with(conn, now, id, input, errors)
+        svc::update_with(conn, now, id, input, errors, typed.omitted_password())
     })
     .await?;
     match saved {

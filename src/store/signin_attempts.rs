@@ -1,0 +1,72 @@
+//! Staff sign-in attempts: recorded before the password is checked, deleted on success.
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use uuid::Uuid;
+
+use crate::db::schema::signin_attempts as a;
+use crate::db::DbConnection;
+
+/// Holds attempts for this email address to one transaction at a time until it ends
+/// (PostgreSQL, where several writers run at once; SQLite has one writer anyway), so that
+/// concurrent attempts cannot all pass the count before any is recorded.
+pub fn lock_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<()> {
+    if let DbConnection::Pg(c) = conn {
+        let key = i64::from_str_radix(email_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    email_hash: &str,
+    client_ip: Option<&str>,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(a::table)
+        .values((
+            a::id.eq(Uuid::now_v7().to_string()),
+            a::email_hash.eq(email_hash),
+            a::client_ip.eq(client_ip),
+            a::instant.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Instants of the attempts for an email address since `since`.
+pub fn instants_for_email(
+    conn: &mut DbConnection,
+    email_hash: &str,
+    since: i64,
+) -> QueryResult<Vec<i64>> {
+    a::table
+        .filter(a::email_hash.eq(email_hash))
+        .filter(a::instant.ge(since))
+        .select(a::instant)
+        .load(conn)
+}
+
+/// Instants of the attempts from a client address since `since`.
+pub fn instants_for_client(
+    conn: &mut DbConnection,
+    client_ip: &str,
+    since: i64,
+) -> QueryResult<Vec<i64>> {
+    a::table
+        .filter(a::client_ip.eq(client_ip))
+        .filter(a::instant.ge(since))
+        .select(a::instant)
+        .load(conn)
+}
+
+pub fn delete_for_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<usize> {
+    diesel::delete(a::table.filter(a::email_hash.eq(email_hash))).execute(conn)
+}
+
+pub fn delete_before(conn: &mut DbConnection, instant: i64) -> QueryResult<usize> {
+    diesel::delete(a::table.filter(a::instant.lt(instant))).execute(conn)
+}

@@ -1,0 +1,168 @@
+//! Staff sign-in throttling: per email address (known or not) and per client address, counted
+//! in the database, timed by the app's clock.
+
+use diesel::prelude::*;
+
+use actioneer::db::schema::signin_attempts;
+use actioneer::domain::signin::{KEEP_MS, PER_CLIENT, PER_EMAIL};
+
+use crate::both;
+use crate::support::TestApp;
+use crate::web_support::*;
+
+const THROTTLED: &str = "Too many failed sign-in attempts";
+
+/// The form's error message (the text of the alert box).
+fn alert(page: &Page) -> String {
+    let start = page.body.find("role=\"alert\"").expect("an error box");
+    let rest = &page.body[start..];
+    rest[..rest.find("</div>").unwrap()].to_string()
+}
+
+fn wrong(browser: &Browser, email: &str, times: usize) {
+    for i in 0..times {
+        let page = browser.sign_in(email, "not the password");
+        assert_eq!(page.status, 401, "wrong password #{}: {}", i + 1, page.body);
+    }
+}
+
+fn stored_attempts(app: &TestApp) -> i64 {
+    let mut conn = app.state.db.write().unwrap();
+    signin_attempts::table
+        .count()
+        .get_result(&mut *conn)
+        .unwrap()
+}
+
+both!(
+    five_wrong_passwords_refuse_even_the_right_one_until_the_block_ends,
+    |app| {
+        app.staff("ada@staff.test", "admin");
+        let browser = app.browser();
+        // Case and spaces do not make another address.
+        wrong(&browser, "ada@staff.test", 3);
+        wrong(&browser, "  ADA@staff.test ", 2);
+
+        let refused = browser.sign_in("ada@staff.test", STAFF_PASSWORD);
+        assert_eq!(refused.status, 429, "{}", refused.body);
+        refused.assert_has(THROTTLED);
+        refused.assert_has("Try again in 15 minutes.");
+        assert_eq!(
+            refused.input_value("email").as_deref(),
+            Some("ada@staff.test")
+        );
+        assert_eq!(browser.get("/admin/").status, 303, "not signed in");
+        // Another browser on the same address is refused too: the state is in the database.
+        let other = app.browser();
+        assert_eq!(other.sign_in("ada@staff.test", STAFF_PASSWORD).status, 429);
+
+        app.clock.advance(PER_EMAIL.block_ms - 60_000);
+        let still = browser.sign_in("ada@staff.test", STAFF_PASSWORD);
+        assert_eq!(still.status, 429);
+        still.assert_has("Try again in 1 minute.");
+
+        app.clock.advance(60_000);
+        browser
+            .sign_in("ada@staff.test", STAFF_PASSWORD)
+            .redirects_to("/admin/");
+        assert_eq!(browser.get("/admin/").status, 200);
+    }
+);
+
+both!(
+    an_unknown_address_is_throttled_with_the_same_message,
+    |app| {
+        app.staff("ada@staff.test", "admin");
+        let browser = app.browser();
+        wrong(&browser, "ada@staff.test", 5);
+        let known = browser.sign_in("ada@staff.test", "not the password");
+        assert_eq!(known.status, 429);
+
+        let first = browser.sign_in("nobody@staff.test", "not the password");
+        assert_eq!(first.status, 401);
+        first.assert_has("The email or password is wrong");
+        wrong(&browser, "nobody@staff.test", 4);
+        let unknown = browser.sign_in("nobody@staff.test", "not the password");
+        assert_eq!(unknown.status, 429);
+        assert_eq!(alert(&unknown), alert(&known));
+        // Nothing was learnt about either address: one row per failure, none for refusals.
+        assert_eq!(stored_attempts(&app), 10);
+    }
+);
+
+both!(a_successful_sign_in_clears_the_count, |app| {
+    app.staff("ada@staff.test", "admin");
+    let browser = app.browser();
+    wrong(&browser, "ada@staff.test", 4);
+    browser
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    assert_eq!(browser.get("/admin/").status, 200);
+    browser
+        .post("/admin/logout", &[])
+        .redirects_to("/admin/login");
+    // Four more would make eight within the window, had the success not cleared them.
+    wrong(&browser, "ada@staff.test", 4);
+    browser
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    assert_eq!(stored_attempts(&app), 0);
+});
+
+both!(one_client_cannot_try_many_addresses, |app| {
+    app.staff("ada@staff.test", "admin");
+    let browser = app.browser();
+    for i in 0..PER_CLIENT.failures {
+        let page = browser.sign_in(&format!("guess-{i}@staff.test"), "123456");
+        assert_eq!(page.status, 401, "guess #{i}: {}", page.body);
+    }
+    // A new address, even with the right password, from the same client.
+    let refused = browser.sign_in("ada@staff.test", STAFF_PASSWORD);
+    assert_eq!(refused.status, 429);
+    refused.assert_has(THROTTLED);
+
+    app.clock.advance(PER_CLIENT.block_ms);
+    browser
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+});
+
+both!(old_attempts_are_deleted_when_new_ones_are_written, |app| {
+    let browser = app.browser();
+    wrong(&browser, "nobody@staff.test", 3);
+    assert_eq!(stored_attempts(&app), 3);
+    app.clock.advance(KEEP_MS + 1);
+    wrong(&browser, "someone@staff.test", 1);
+    assert_eq!(stored_attempts(&app), 1);
+});
+
+both!(concurrent_guesses_stop_at_the_limit, |app| {
+    let browsers: Vec<Browser> = (0..12)
+        .map(|_| {
+            let browser = app.browser();
+            browser.get("/admin/login");
+            browser
+        })
+        .collect();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = browsers
+            .into_iter()
+            .map(|b| {
+                s.spawn(move || {
+                    b.post(
+                        "/admin/login",
+                        &[("email", "ada@staff.test"), ("password", "guess")],
+                    )
+                    .status
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let failed = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(
+        (failed, refused),
+        (PER_EMAIL.failures, 12 - PER_EMAIL.failures)
+    );
+});

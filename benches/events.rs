@@ -813,7 +813,8 @@ fn run_backend(backend: Backend, bin: &Path, args: &Args) -> Result<BackendResul
             args.users,
             "c2000000-0000-4000-8000-",
             args.unexpired,
-            &format!("{now} + 365 * 86400000 + n % 86400000"),
+            // One sum of BIGINT values: PostgreSQL would multiply integer literals as int4.
+            &format!("{} + n % 86400000", now + 365 * 86_400_000),
         )?;
         insert_instances(
             &mut db,

@@ -18,6 +18,9 @@ pub enum Admission {
     Refused { until: i64 },
 }
 
+/// How long an attempt that raced another for the same address is told to wait.
+const BUSY_MS: i64 = 1_000;
+
 /// What failures are counted under: a digest of the address, never the text typed.
 fn email_hash(email: &str) -> String {
     token_hash(&email_key(email))
@@ -33,7 +36,12 @@ pub fn admit(
 ) -> ServiceResult<Admission> {
     let hash = email_hash(email);
     conn.transaction(|conn| {
-        store::lock_email(conn, &hash)?;
+        if !store::try_lock_email(conn, &hash)? {
+            // Another attempt for this address is being counted this very moment.
+            return Ok(Admission::Refused {
+                until: now + BUSY_MS,
+            });
+        }
         store::delete_before(conn, now.saturating_sub(KEEP_MS))?;
         let by_email = store::instants_for_email(conn, &hash, PER_EMAIL.since(now))?;
         let mut until = PER_EMAIL.blocked_until(&by_email, now);

@@ -7,17 +7,25 @@ use uuid::Uuid;
 use crate::db::schema::signin_attempts as a;
 use crate::db::DbConnection;
 
-/// Holds attempts for this email address to one transaction at a time until it ends
-/// (PostgreSQL, where several writers run at once; SQLite has one writer anyway), so that
-/// concurrent attempts cannot all pass the count before any is recorded.
-pub fn lock_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<()> {
-    if let DbConnection::Pg(c) = conn {
-        let key = i64::from_str_radix(email_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<BigInt, _>(key)
-            .execute(c)?;
+/// Takes the lock on this email address's attempts until the transaction ends, without waiting:
+/// `false` when another transaction holds it (PostgreSQL, where several writers run at once;
+/// SQLite has one writer, so it always succeeds). Concurrent attempts thus cannot all pass the
+/// count before any is recorded, and a sign-in never waits on a lock it could deadlock on inside
+/// a group-committed batch.
+pub fn try_lock_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        locked: bool,
     }
-    Ok(())
+    let DbConnection::Pg(c) = conn else {
+        return Ok(true);
+    };
+    let key = i64::from_str_radix(email_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    let row: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+        .bind::<BigInt, _>(key)
+        .get_result(c)?;
+    Ok(row.locked)
 }
 
 pub fn insert(

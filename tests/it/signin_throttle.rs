@@ -161,8 +161,8 @@ both!(concurrent_guesses_stop_at_the_limit, |app| {
     });
     let failed = statuses.iter().filter(|s| **s == 401).count();
     let refused = statuses.iter().filter(|s| **s == 429).count();
-    assert_eq!(
-        (failed, refused),
-        (PER_EMAIL.failures, 12 - PER_EMAIL.failures)
-    );
+    // Never more password checks than the limit; an attempt that races another for the same
+    // address is refused rather than waiting, so there may be fewer.
+    assert_eq!(failed + refused, 12, "{statuses:?}");
+    assert!((1..=PER_EMAIL.failures).contains(&failed), "{statuses:?}");
 });

@@ -388,7 +388,7 @@ fn hanging_port() -> u16 {
 }
 
 both_world!(
-    a_hanging_receiver_holds_up_no_other_webhook_and_loses_nothing,
+    a_hanging_receiver_loses_nothing_and_each_delivery_is_tried,
     |w| {
         let app = &w.app;
         let hanging = app.post(

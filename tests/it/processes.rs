@@ -133,6 +133,18 @@ fn a_killed_server_delivers_after_restart_with_the_same_event_id() {
             "expiry": now_ms() + 3_600_000}}),
     );
     hook.wait_for(1);
+    // Kill once the failed attempt is recorded: a process killed mid-attempt leaves the item
+    // leased for two minutes, longer than this test waits.
+    wait(|| {
+        let log = server.call(
+            reqwest::Method::GET,
+            "/api/system/webhook-attempt-log",
+            serde_json::Value::Null,
+        );
+        log["webhookAttemptLogs"][0]["attempts"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    });
     server.kill();
     let restarted = Server::start(&url);
     let got = hook.wait_for(2);

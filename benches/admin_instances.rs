@@ -137,7 +137,10 @@ fn main() {
                 ELSE 'Subscription' END, NULL, \
            CASE WHEN n % 10 < 3 THEN CASE n % 3 WHEN 0 THEN 'happy' WHEN 1 THEN 'indifferent' \
                 ELSE 'frustrated' END END, NULL, NULL, NULL, NULL, '[]' \
-         FROM c; COMMIT;",
+         FROM c; \
+         INSERT INTO action_instance_ends (instance_id, expiry) \
+         SELECT id, expiry FROM action_instances \
+         WHERE end_event_sent = FALSE AND cancelled = FALSE AND expiry IS NOT NULL; COMMIT;",
         last = instances - 1,
         a0 = agents[0],
         a1 = agents[1],

@@ -125,6 +125,11 @@ const TEMPORAL_DEFINITIONS: usize = 50;
 // ---------------------------------------------------------------------------------------------
 // Ids of the rows inserted with SQL: deterministic, so the client knows them without a query.
 
+/// Queues the end of every inserted instance that awaits one, as the server does on apply.
+const QUEUE_ENDS_SQL: &str = "INSERT INTO action_instance_ends (instance_id, expiry) \
+     SELECT id, expiry FROM action_instances \
+     WHERE end_event_sent = FALSE AND cancelled = FALSE AND expiry IS NOT NULL";
+
 fn bulk_user_id(n: i64) -> String {
     format!("a0000000-0000-4000-8000-{n:012}")
 }
@@ -472,6 +477,8 @@ async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
         upad = pad_sql(db, "u"),
     );
     db.execute(&instance_sql)?;
+    // The active instances' ends, queued as applying them would have (migration 000009).
+    db.execute(QUEUE_ENDS_SQL)?;
     if let Db::Pg(_) = db {
         // What autovacuum would do within a minute of such an insert.
         db.execute("ANALYZE")?;

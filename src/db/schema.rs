@@ -214,6 +214,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    action_instance_ends (instance_id) {
+        instance_id -> Text,
+        expiry -> BigInt,
+    }
+}
+
 diesel::joinable!(outbox -> webhooks (webhook_id));
 
 diesel::joinable!(applications -> tenants (tenant_id));
@@ -221,6 +228,7 @@ diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(user_action_options -> user_actions (user_action_id));
 diesel::joinable!(action_instances -> user_actions (user_action_id));
 diesel::joinable!(action_instances -> users (actionee_user_id));
+diesel::joinable!(action_instance_ends -> action_instances (instance_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
@@ -233,6 +241,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_action_reasons,
     localizations,
     action_instances,
+    action_instance_ends,
     signing_keys,
     webhooks,
     outbox,

@@ -117,6 +117,12 @@ impl Instance {
         self.state(now) == State::Active
     }
 
+    /// Whether the instance's end is still to be processed at its expiry (§7.8): it wants an end
+    /// event that was not sent, and it was not cancelled.
+    pub fn awaits_end(&self) -> bool {
+        self.end_event_sent == Some(false) && !self.cancelled && self.expiry.is_some()
+    }
+
     /// When the instance was first applied.
     pub fn creation_instant(&self) -> i64 {
         self.history
@@ -159,6 +165,16 @@ impl Instance {
         self.email_user_on_end = change.email_user;
         self.notify_user_on_end = change.notify_user;
         self.insert_instant = now;
+    }
+}
+
+/// `endEventSent` from what is stored: ending an instance removes it from the queue of ends
+/// instead of rewriting its row, so a stored `false` on an instance that is neither cancelled nor
+/// still queued means its end has been processed.
+pub fn end_event_sent(stored: Option<bool>, cancelled: bool, end_queued: bool) -> Option<bool> {
+    match stored {
+        Some(false) if !cancelled && !end_queued => Some(true),
+        other => other,
     }
 }
 
@@ -442,6 +458,33 @@ mod tests {
             reason_code: None,
             history: vec![],
         }
+    }
+
+    #[test]
+    fn only_an_uncancelled_instance_wanting_an_end_event_awaits_its_end() {
+        let mut i = temporal_instance(1000);
+        assert!(i.awaits_end());
+        i.end_event_sent = None; // the definition does not send end events
+        assert!(!i.awaits_end());
+        i.end_event_sent = Some(false);
+        let change = Change {
+            actioner_user_id: Uuid::from_u128(2),
+            comment: None,
+            email_user: false,
+            notify_user: false,
+        };
+        i.cancel(&change, false, 500);
+        assert!(!i.awaits_end());
+    }
+
+    #[test]
+    fn a_stored_false_reads_as_sent_once_the_end_left_the_queue() {
+        assert_eq!(end_event_sent(Some(false), false, true), Some(false));
+        assert_eq!(end_event_sent(Some(false), false, false), Some(true));
+        // A cancel without broadcast sends no end event, queued or not.
+        assert_eq!(end_event_sent(Some(false), true, false), Some(false));
+        assert_eq!(end_event_sent(Some(true), true, false), Some(true));
+        assert_eq!(end_event_sent(None, false, false), None);
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::domain::event::Flags;
 use crate::domain::instance::Phase;
 use crate::store;
 
-/// Processes up to `limit` due instances in one transaction: end event and email to the outbox,
-/// `endEventSent` set. Returns how many were processed; call again while it returns `limit`.
+/// Processes up to `limit` due instances in one transaction: taken off the queue of ends (which
+/// makes `endEventSent` read true), end event and email to the outbox. Returns how many were
+/// processed; call again while it returns `limit`.
 pub fn end_expired(
     conn: &mut DbConnection,
     now: i64,
@@ -20,15 +21,12 @@ pub fn end_expired(
     limit: i64,
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
-        let due = store::instances::claim_due_ends(conn, now, limit)?;
-        let ids: Vec<_> = due.iter().map(|i| i.id).collect();
-        store::instances::mark_end_events_sent(conn, &ids)?;
+        let due = store::instances::take_due_ends(conn, now, limit)?;
         // Many instances of a batch share a definition, tenant and webhooks: read each once.
         let mut definitions = HashMap::new();
         let mut lookups = Lookups::default();
         lookups.expect_users(due.iter().map(|i| i.actionee_user_id));
-        for mut instance in due.iter().cloned() {
-            instance.end_event_sent = Some(true);
+        for instance in &due {
             let definition = match definitions.entry(instance.user_action_id) {
                 Entry::Occupied(known) => known.into_mut(),
                 Entry::Vacant(slot) => {
@@ -44,7 +42,7 @@ pub fn end_expired(
                     &mut lookups,
                     Change {
                         definition,
-                        instance: &instance,
+                        instance,
                         phase: Phase::End,
                         flags: Flags::default(),
                         broadcast: true,

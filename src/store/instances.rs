@@ -4,15 +4,15 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{parse_id, parse_json, parse_opt_id, to_json};
-use crate::db::schema::{action_instances as i, user_actions as ua};
+use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
-use crate::domain::instance::{Instance, State};
+use crate::domain::instance::{self, Instance, State};
 pub use crate::domain::instance_search::SearchOrder;
 
-/// An instance as stored; other store modules select it too.
+/// An instance's columns, written whole by insert and update.
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = i, treat_none_as_null = true)]
-pub(crate) struct Row {
+pub(crate) struct Stored {
     id: String,
     tenant_id: String,
     user_action_id: String,
@@ -37,8 +37,29 @@ pub(crate) struct Row {
     history: String,
 }
 
+/// Whether the instance's end is still queued: `endEventSent` is read from this and the stored
+/// flag (`instance::end_event_sent`).
+const END_QUEUED: &str = "EXISTS (SELECT 1 FROM action_instance_ends q \
+                          WHERE q.instance_id = action_instances.id)";
+
+/// An instance as read; other store modules select it too.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = i)]
+pub(crate) struct Row {
+    #[diesel(embed)]
+    stored: Stored,
+    #[diesel(select_expression = diesel::dsl::sql::<diesel::sql_types::Bool>(END_QUEUED))]
+    #[diesel(select_expression_type = diesel::expression::SqlLiteral<diesel::sql_types::Bool>)]
+    end_queued: bool,
+}
+
 impl From<Row> for Instance {
-    fn from(r: Row) -> Instance {
+    fn from(
+        Row {
+            stored: r,
+            end_queued,
+        }: Row,
+    ) -> Instance {
         Instance {
             id: parse_id(&r.id),
             tenant_id: parse_id(&r.tenant_id),
@@ -49,7 +70,7 @@ impl From<Row> for Instance {
             comment: r.comment,
             email_user_on_end: r.email_user_on_end,
             notify_user_on_end: r.notify_user_on_end,
-            end_event_sent: r.end_event_sent,
+            end_event_sent: instance::end_event_sent(r.end_event_sent, r.cancelled, end_queued),
             expiry: r.expiry,
             cancelled: r.cancelled,
             created_instant: r.created_instant,
@@ -66,8 +87,8 @@ impl From<Row> for Instance {
     }
 }
 
-fn row(x: &Instance) -> Row {
-    Row {
+fn stored(x: &Instance) -> Stored {
+    Stored {
         id: x.id.to_string(),
         tenant_id: x.tenant_id.to_string(),
         user_action_id: x.user_action_id.to_string(),
@@ -95,15 +116,30 @@ fn row(x: &Instance) -> Row {
 
 pub fn insert(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     diesel::insert_into(i::table)
-        .values(row(instance))
+        .values(stored(instance))
         .execute(conn)?;
-    Ok(())
+    queue_end(conn, instance)
 }
 
 pub fn update(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     diesel::update(i::table.filter(i::id.eq(instance.id.to_string())))
-        .set(row(instance))
+        .set(stored(instance))
         .execute(conn)?;
+    diesel::delete(ends::table.filter(ends::instance_id.eq(instance.id.to_string())))
+        .execute(conn)?;
+    queue_end(conn, instance)
+}
+
+/// Queues the instance's end at its expiry when it awaits one (§7.8).
+fn queue_end(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
+    if let (true, Some(expiry)) = (instance.awaits_end(), instance.expiry) {
+        diesel::insert_into(ends::table)
+            .values((
+                ends::instance_id.eq(instance.id.to_string()),
+                ends::expiry.eq(expiry),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -276,31 +312,41 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec
     Ok((rows.into_iter().map(Instance::from).collect(), total))
 }
 
-/// Instances whose end is due and not yet processed, oldest expiry first. The flags are literals,
-/// not bound parameters: only then can SQLite use the partial index.
+/// The queued ends that are due, oldest expiry first; ties in any order, so the index's order
+/// serves without a sort.
 macro_rules! due_ends {
     ($now:expr, $limit:expr) => {
-        i::table
-            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "end_event_sent = FALSE AND cancelled = FALSE",
-            ))
-            .filter(i::expiry.le($now))
-            // Expiry alone: ties in any order, so the index's order serves without a sort.
-            .order(i::expiry)
+        ends::table
+            .filter(ends::expiry.le($now))
+            .order(ends::expiry)
             .limit($limit)
-            .select(Row::as_select())
+            .select(ends::instance_id)
     };
 }
 
-/// Instances whose end is due and not yet processed, oldest expiry first; on PostgreSQL the rows
-/// are locked and rows locked by another process are skipped (§7.8). Served by the partial
-/// index `action_instances_end_due`.
-pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
-    let rows: Vec<Row> = match conn {
+/// Takes up to `limit` due ends off the queue, oldest expiry first, and returns their instances
+/// in that order. On PostgreSQL the queue rows are locked and rows locked by another process are
+/// skipped (§7.8); the instances' own rows are not written.
+pub fn take_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
+    let ids: Vec<String> = match conn {
         DbConnection::Pg(pg) => due_ends!(now, limit).for_update().skip_locked().load(pg)?,
         DbConnection::Sqlite(sqlite) => due_ends!(now, limit).load(sqlite)?,
     };
-    Ok(rows.into_iter().map(Instance::from).collect())
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    diesel::delete(ends::table.filter(ends::instance_id.eq_any(&ids))).execute(conn)?;
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    let mut by_id: std::collections::HashMap<String, Row> =
+        rows.into_iter().map(|r| (r.stored.id.clone(), r)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(Instance::from)
+        .collect())
 }
 
 /// The statement SQLite runs to find due ends (placeholders unbound), so tests can check that
@@ -308,18 +354,6 @@ pub fn claim_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryRes
 pub fn due_ends_sql_sqlite() -> String {
     let query = due_ends!(0_i64, 1_i64);
     super::sqlite_sql_text(&query)
-}
-
-/// Sets `endEventSent` on every instance in `ids` with one statement.
-pub fn mark_end_events_sent(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-    diesel::update(i::table.filter(i::id.eq_any(ids)))
-        .set(i::end_event_sent.eq(Some(true)))
-        .execute(conn)?;
-    Ok(())
 }
 
 /// What a log line needs to name an instance: its action's name and the actionee.

@@ -304,12 +304,11 @@ both!(cancel_ends_the_instance_for_good, |app| {
         app.get(&format!("/api/user/action/{id}")).ok()["action"]["state"],
         "cancelled"
     );
-    // It does not come back as ended after its old expiry.
+    // It does not come back as ended after its old expiry, and no end event is sent for it.
     app.clock.advance(100_000);
-    assert_eq!(
-        app.get(&format!("/api/user/action/{id}")).ok()["action"]["state"],
-        "cancelled"
-    );
+    let action = app.get(&format!("/api/user/action/{id}")).ok()["action"].clone();
+    assert_eq!(action["state"], "cancelled");
+    assert_eq!(action["endEventSent"], false);
 });
 
 both!(cancel_with_broadcast_marks_end_event_sent, |app| {

@@ -169,6 +169,29 @@ both_world!(end_event_at_expiry_and_after_downtime, |w| {
     assert_eq!(w.hook.received().len(), 2, "the end is processed once");
 });
 
+both_world!(a_modified_expiry_moves_the_end, |w| {
+    let app = &w.app;
+    let trial = app.action(json!({"name": "Trial", "temporal": true}));
+    let user = app.user("m@example.com", &[]);
+    let instance = apply(app, &trial, &user, json!({"expiry": START + 60_000}));
+    let path = format!("/api/user/action/{}", instance["id"].as_str().unwrap());
+    assert_eq!(w.hook.wait_for(1).len(), 1);
+    app.put(
+        &path,
+        json!({"action": {"actionerUserId": user, "expiry": START + 120_000}}),
+    )
+    .ok();
+    app.clock.advance(60_000);
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(w.hook.received().len(), 1, "no end at the old expiry");
+    assert_eq!(app.get(&path).ok()["action"]["endEventSent"], false);
+    app.clock.advance(60_000);
+    let got = w.hook.wait_for(2);
+    assert_eq!(event(&got[1])["phase"], "end");
+    assert_eq!(event(&got[1])["expiry"], START + 120_000);
+    wait(|| app.get(&path).body["action"]["endEventSent"] == true);
+});
+
 both_world!(retries_keep_the_event_id_and_410_stops, |w| {
     let app = &w.app;
     let trial = app.action(json!({"name": "Trial", "temporal": true}));
@@ -521,8 +544,8 @@ fn due_sweeps_read_only_due_rows_on_sqlite() {
     let ends = sqlite_plan(&app, &actioneer::store::instances::due_ends_sql_sqlite());
     assert!(
         ends.iter()
-            .any(|s| s.starts_with("SEARCH action_instances USING INDEX")
-                && s.contains("end_event_sent=? AND cancelled=? AND expiry<?")),
+            .any(|s| s.starts_with("SEARCH action_instance_ends USING INDEX")
+                && s.contains("(expiry<?)")),
         "{ends:?}"
     );
     for plan in [&outbox, &ends] {

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use actioneer::client_address::TrustedProxies;
 use actioneer::db::schema::signin_attempts;
 use actioneer::domain::signin::{KEEP_MS, PER_CLIENT, PER_EMAIL};
+use actioneer::store::signin_attempts as attempts;
 
 use crate::both;
 use crate::support::{Backend, TestApp};
@@ -243,3 +244,49 @@ both!(an_untrusted_peer_cannot_name_another_client, |app| {
     refused.assert_has(THROTTLED);
     assert_eq!(counted_clients(&app), [Some("127.0.0.1".to_string())]);
 });
+
+both!(
+    concurrent_guesses_from_one_client_stop_at_its_limit,
+    |app| {
+        // Earlier failures from this client (the tests' peer), five short of its limit.
+        let room = 5;
+        {
+            let mut conn = app.state.db.write().unwrap();
+            for i in 0..PER_CLIENT.failures - room {
+                attempts::insert(
+                    &mut conn,
+                    &format!("earlier-{i}"),
+                    Some("127.0.0.1"),
+                    app.now(),
+                )
+                .unwrap();
+            }
+        }
+        let browsers: Vec<Browser> = (0..12)
+            .map(|_| {
+                let browser = app.browser();
+                browser.get("/admin/login");
+                browser
+            })
+            .collect();
+        let statuses: Vec<u16> = std::thread::scope(|s| {
+            let handles: Vec<_> = browsers
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    s.spawn(move || {
+                        // Each for its own address, so that only the client's count stops them.
+                        let email = format!("guess-{i}@staff.test");
+                        b.post("/admin/login", &[("email", &email), ("password", "guess")])
+                            .status
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let failed = statuses.iter().filter(|s| **s == 401).count();
+        let refused = statuses.iter().filter(|s| **s == 429).count();
+        assert_eq!(failed + refused, 12, "{statuses:?}");
+        assert!((1..=room).contains(&failed), "{statuses:?}");
+    }
+);

@@ -58,6 +58,11 @@ impl AppState {
         self.clock.now()
     }
 
+    /// The client address of a request: the peer, or the client a trusted proxy names.
+    pub fn client_ip(&self, req: &actix_web::HttpRequest) -> Option<String> {
+        crate::client_address::client_ip(req, &self.config.trusted_proxies)
+    }
+
     /// Checks the database once a second on a thread of its own, so that status requests
     /// measure the server, not a query.
     pub fn spawn_health_check(&self) {

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::client_address::TrustedProxies;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub database_url: String,
@@ -19,6 +21,8 @@ pub struct Config {
     /// Translators' Fluent files, read at start and reloaded on change; they win over the copy
     /// built into the binary.
     pub locales_dir: PathBuf,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; none by default.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +62,9 @@ impl Config {
                 format!("ACTIONEER_DB_POOL_SIZE must be a positive number, not {v:?}")
             })?,
         };
+        let trusted_proxies =
+            TrustedProxies::parse(&get("ACTIONEER_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|e| format!("ACTIONEER_TRUSTED_PROXIES: {e}"))?;
         Ok(Config {
             database_url: get("ACTIONEER_DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
@@ -74,6 +81,7 @@ impl Config {
             locales_dir: PathBuf::from(
                 get("ACTIONEER_LOCALES_DIR").unwrap_or_else(|| DEFAULT_LOCALES_DIR.to_string()),
             ),
+            trusted_proxies,
         })
     }
 }
@@ -98,5 +106,27 @@ mod tests {
         let bad: HashMap<String, String> =
             [("ACTIONEER_LOG_FORMAT".to_string(), "xml".to_string())].into();
         assert!(Config::from_vars(&bad).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies() {
+        let config = Config::from_vars(&HashMap::new()).unwrap();
+        assert!(config.trusted_proxies.is_empty());
+        let set: HashMap<String, String> = [(
+            "ACTIONEER_TRUSTED_PROXIES".to_string(),
+            "10.0.0.0/8, ::1".to_string(),
+        )]
+        .into();
+        let config = Config::from_vars(&set).unwrap();
+        assert!(config.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(config.trusted_proxies.contains("::1".parse().unwrap()));
+        let bad: HashMap<String, String> = [(
+            "ACTIONEER_TRUSTED_PROXIES".to_string(),
+            "10.0.0.1, 10.0.0.0/40".to_string(),
+        )]
+        .into();
+        let err = Config::from_vars(&bad).unwrap_err();
+        assert!(err.starts_with("ACTIONEER_TRUSTED_PROXIES"), "{err}");
+        assert!(err.contains("\"10.0.0.0/40\""), "{err}");
     }
 }

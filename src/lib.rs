@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod db;

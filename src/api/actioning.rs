@@ -131,10 +131,6 @@ impl ActionRequest {
     }
 }
 
-pub(crate) fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
-}
-
 fn parse_request(bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     let mut top = body::object(bytes, "action")?;
     let broadcast = body::take_opt::<bool>(&mut top, "broadcast")?.unwrap_or(false);
@@ -155,7 +151,7 @@ async fn apply(
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let request = parse_request(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
@@ -223,7 +219,7 @@ async fn modify(
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, "actionId")?;
     let request = parse_request(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
@@ -246,7 +242,7 @@ async fn cancel(
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, "actionId")?;
     let request = parse_request(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
     let (instance, now) = write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;

@@ -46,7 +46,7 @@ async fn login(
     )?;
     let hint = caller.tenant_hint();
     let app = state.get_ref().clone();
-    let ip_address = super::actioning::client_ip(&req);
+    let ip_address = state.client_ip(&req);
     let request = LoginRequest {
         login_id: input.login_id,
         password: input.password,

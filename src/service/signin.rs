@@ -26,6 +26,11 @@ fn email_hash(email: &str) -> String {
     token_hash(&email_key(email))
 }
 
+/// What a client address's count is locked under: apart from every email address's.
+fn client_lock(client_ip: &str) -> String {
+    token_hash(&format!("client {client_ip}"))
+}
+
 /// Records an attempt unless the address or the client is blocked. A known and an unknown
 /// address are treated alike. Runs in a write transaction; old attempts are forgotten here.
 pub fn admit(
@@ -36,11 +41,14 @@ pub fn admit(
 ) -> ServiceResult<Admission> {
     let hash = email_hash(email);
     conn.transaction(|conn| {
-        if !store::try_lock_email(conn, &hash)? {
-            // Another attempt for this address is being counted this very moment.
-            return Ok(Admission::Refused {
-                until: now + BUSY_MS,
-            });
+        for lock in std::iter::once(hash.clone()).chain(client_ip.map(client_lock)) {
+            if !store::try_lock(conn, &lock)? {
+                // Another attempt for this address, or from this client, is being counted this
+                // very moment.
+                return Ok(Admission::Refused {
+                    until: now + BUSY_MS,
+                });
+            }
         }
         store::delete_before(conn, now.saturating_sub(KEEP_MS))?;
         let by_email = store::instants_for_email(conn, &hash, PER_EMAIL.since(now))?;

@@ -7,12 +7,13 @@ use uuid::Uuid;
 use crate::db::schema::signin_attempts as a;
 use crate::db::DbConnection;
 
-/// Takes the lock on this email address's attempts until the transaction ends, without waiting:
-/// `false` when another transaction holds it (PostgreSQL, where several writers run at once;
-/// SQLite has one writer, so it always succeeds). Concurrent attempts thus cannot all pass the
-/// count before any is recorded, and a sign-in never waits on a lock it could deadlock on inside
-/// a group-committed batch.
-pub fn try_lock_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<bool> {
+/// Takes the lock on the attempts counted under a key (a hex digest: an email address's, or a
+/// client address's) until the transaction ends, without waiting: `false` when another
+/// transaction holds it (PostgreSQL, where several writers run at once; SQLite has one writer,
+/// so it always succeeds). Concurrent attempts thus cannot all pass the count before any is
+/// recorded, and a sign-in never waits on a lock it could deadlock on inside a group-committed
+/// batch.
+pub fn try_lock(conn: &mut DbConnection, key_hash: &str) -> QueryResult<bool> {
     #[derive(QueryableByName)]
     struct Locked {
         #[diesel(sql_type = diesel::sql_types::Bool)]
@@ -21,7 +22,7 @@ pub fn try_lock_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<
     let DbConnection::Pg(c) = conn else {
         return Ok(true);
     };
-    let key = i64::from_str_radix(email_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    let key = i64::from_str_radix(key_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
     let row: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
         .bind::<BigInt, _>(key)
         .get_result(c)?;

@@ -84,11 +84,10 @@ async fn login(
     visitor: Visitor,
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
-    // The peer address: no proxy is trusted to name the client.
-    let client_ip = req.peer_addr().map(|a| a.ip().to_string());
+    let ip = state.client_ip(&req);
     let email = form.email.clone();
     let admission = super::write(&state, move |conn, now| {
-        signin::admit(conn, now, &email, client_ip.as_deref())
+        signin::admit(conn, now, &email, ip.as_deref())
     })
     .await?
     .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;

@@ -15,9 +15,19 @@ struct World {
 }
 
 fn world(backend: Backend) -> Option<World> {
+    world_with(backend, |_| {})
+}
+
+fn world_with(
+    backend: Backend,
+    change: impl FnOnce(&mut actioneer::config::Config),
+) -> Option<World> {
     let smtp = SmtpSink::start();
     let url = smtp.url();
-    let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
+    let app = TestApp::start_with(backend, move |c| {
+        c.smtp_url = Some(url);
+        change(c);
+    })?;
     let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
         .as_str()
         .unwrap()
@@ -552,4 +562,38 @@ fn due_sweeps_read_only_due_rows_on_sqlite() {
         assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
         assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
     }
+}
+
+/// Behind a trusted reverse proxy an event records the client the proxy names, not the proxy.
+fn the_client_behind_a_trusted_proxy_is_recorded(backend: Backend) {
+    let Some(w) = world_with(backend, |c| {
+        c.trusted_proxies = actioneer::client_address::TrustedProxies::parse("127.0.0.1").unwrap()
+    }) else {
+        return;
+    };
+    let app = &w.app;
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let user = app.user("u@example.com", &["en"]);
+    let res = app
+        .client
+        .post(format!("{}/api/user/action", app.base))
+        .header("Authorization", &app.key)
+        .header("X-Forwarded-For", "203.0.113.7")
+        .json(&json!({"broadcast": true, "action": {"userActionId": ban,
+            "actioneeUserId": user, "actionerUserId": user, "expiry": START + 86_400_000}}))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let got = w.hook.wait_for(1);
+    assert_eq!(event(&got[0])["info"]["ipAddress"], "203.0.113.7");
+}
+
+#[test]
+fn the_client_behind_a_trusted_proxy_is_recorded_sqlite() {
+    the_client_behind_a_trusted_proxy_is_recorded(Backend::Sqlite);
+}
+
+#[test]
+fn the_client_behind_a_trusted_proxy_is_recorded_postgres() {
+    the_client_behind_a_trusted_proxy_is_recorded(Backend::Postgres);
 }

@@ -3,11 +3,13 @@
 
 use diesel::prelude::*;
 
+use actioneer::client_address::TrustedProxies;
 use actioneer::db::schema::signin_attempts;
 use actioneer::domain::signin::{KEEP_MS, PER_CLIENT, PER_EMAIL};
+use actioneer::store::signin_attempts as attempts;
 
 use crate::both;
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
 use crate::web_support::*;
 
 const THROTTLED: &str = "Too many failed sign-in attempts";
@@ -32,6 +34,51 @@ fn stored_attempts(app: &TestApp) -> i64 {
         .count()
         .get_result(&mut *conn)
         .unwrap()
+}
+
+/// The distinct client addresses that failures are counted under.
+fn counted_clients(app: &TestApp) -> Vec<Option<String>> {
+    let mut conn = app.state.db.write().unwrap();
+    signin_attempts::table
+        .select(signin_attempts::client_ip)
+        .distinct()
+        .load(&mut *conn)
+        .unwrap()
+}
+
+/// As many failures from this browser as the client limit allows, each for another address.
+fn guess_until_the_client_limit(browser: &Browser) {
+    for i in 0..PER_CLIENT.failures {
+        let page = browser.sign_in(&format!("guess-{i}@staff.test"), "123456");
+        assert_eq!(page.status, 401, "guess #{i}: {}", page.body);
+    }
+}
+
+/// Tests on a server that believes `X-Forwarded-For` from 127.0.0.1, where the tests connect from.
+macro_rules! behind_a_proxy {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            fn run($app: TestApp) $body
+            fn start(backend: Backend) -> Option<TestApp> {
+                TestApp::start_with(backend, |c| {
+                    c.trusted_proxies = TrustedProxies::parse("127.0.0.1").unwrap()
+                })
+            }
+            #[test]
+            fn sqlite() {
+                if let Some(app) = start(Backend::Sqlite) {
+                    run(app);
+                }
+            }
+            #[test]
+            fn postgres() {
+                if let Some(app) = start(Backend::Postgres) {
+                    run(app);
+                }
+            }
+        }
+    };
 }
 
 both!(
@@ -112,10 +159,7 @@ both!(a_successful_sign_in_clears_the_count, |app| {
 both!(one_client_cannot_try_many_addresses, |app| {
     app.staff("ada@staff.test", "admin");
     let browser = app.browser();
-    for i in 0..PER_CLIENT.failures {
-        let page = browser.sign_in(&format!("guess-{i}@staff.test"), "123456");
-        assert_eq!(page.status, 401, "guess #{i}: {}", page.body);
-    }
+    guess_until_the_client_limit(&browser);
     // A new address, even with the right password, from the same client.
     let refused = browser.sign_in("ada@staff.test", STAFF_PASSWORD);
     assert_eq!(refused.status, 429);
@@ -166,3 +210,83 @@ both!(concurrent_guesses_stop_at_the_limit, |app| {
     assert_eq!(failed + refused, 12, "{statuses:?}");
     assert!((1..=PER_EMAIL.failures).contains(&failed), "{statuses:?}");
 });
+
+behind_a_proxy!(clients_behind_a_trusted_proxy_are_throttled_apart, |app| {
+    app.staff("ada@staff.test", "admin");
+    let guesser = app.browser_forwarded_for("203.0.113.7");
+    guess_until_the_client_limit(&guesser);
+    assert_eq!(
+        guesser.sign_in("ada@staff.test", STAFF_PASSWORD).status,
+        429
+    );
+    // An address made up in front of the one the proxy appended does not get out of the block.
+    let spoofer = app.browser_forwarded_for("198.51.100.1, 203.0.113.7");
+    let refused = spoofer.sign_in("ada@staff.test", STAFF_PASSWORD);
+    assert_eq!(refused.status, 429);
+    refused.assert_has(THROTTLED);
+
+    // Another client through the same proxy is not blocked.
+    app.browser_forwarded_for("203.0.113.8")
+        .sign_in("ada@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    assert_eq!(counted_clients(&app), [Some("203.0.113.7".to_string())]);
+});
+
+both!(an_untrusted_peer_cannot_name_another_client, |app| {
+    app.staff("ada@staff.test", "admin");
+    let guesser = app.browser_forwarded_for("203.0.113.7");
+    guess_until_the_client_limit(&guesser);
+    // No proxy is trusted: the header is ignored and the peer stays blocked.
+    let refused = app
+        .browser_forwarded_for("203.0.113.8")
+        .sign_in("ada@staff.test", STAFF_PASSWORD);
+    assert_eq!(refused.status, 429);
+    refused.assert_has(THROTTLED);
+    assert_eq!(counted_clients(&app), [Some("127.0.0.1".to_string())]);
+});
+
+both!(
+    concurrent_guesses_from_one_client_stop_at_its_limit,
+    |app| {
+        // Earlier failures from this client (the tests' peer), five short of its limit.
+        let room = 5;
+        {
+            let mut conn = app.state.db.write().unwrap();
+            for i in 0..PER_CLIENT.failures - room {
+                attempts::insert(
+                    &mut conn,
+                    &format!("earlier-{i}"),
+                    Some("127.0.0.1"),
+                    app.now(),
+                )
+                .unwrap();
+            }
+        }
+        let browsers: Vec<Browser> = (0..12)
+            .map(|_| {
+                let browser = app.browser();
+                browser.get("/admin/login");
+                browser
+            })
+            .collect();
+        let statuses: Vec<u16> = std::thread::scope(|s| {
+            let handles: Vec<_> = browsers
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    s.spawn(move || {
+                        // Each for its own address, so that only the client's count stops them.
+                        let email = format!("guess-{i}@staff.test");
+                        b.post("/admin/login", &[("email", &email), ("password", "guess")])
+                            .status
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let failed = statuses.iter().filter(|s| **s == 401).count();
+        let refused = statuses.iter().filter(|s| **s == 429).count();
+        assert_eq!(failed + refused, 12, "{statuses:?}");
+        assert!((1..=room).contains(&failed), "{statuses:?}");
+    }
+);

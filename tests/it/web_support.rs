@@ -27,11 +27,27 @@ impl TestApp {
 
     /// A browser with no cookies yet.
     pub fn browser(&self) -> Browser {
+        self.browser_with(reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser whose every request carries `X-Forwarded-For: <chain>`, as if it came through a
+    /// reverse proxy (or made the header up).
+    pub fn browser_forwarded_for(&self, chain: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            reqwest::header::HeaderValue::from_str(chain).expect("header value"),
+        );
+        self.browser_with(headers)
+    }
+
+    fn browser_with(&self, headers: reqwest::header::HeaderMap) -> Browser {
         Browser {
             base: self.base.clone(),
             client: reqwest::blocking::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
+                .default_headers(headers)
                 .build()
                 .expect("client"),
             csrf: RefCell::new(String::new()),

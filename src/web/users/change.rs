@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::expiry::{self, FROM_CURRENT, FROM_NOW, KEEP};
 use super::profile::presets;
-use super::{client_ip, ids, publish, user_name, Names, Running};
+use super::{ids, publish, user_name, Names, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
 use crate::domain::{FieldErrors, Kind};
@@ -164,7 +164,7 @@ pub(super) async fn modify(
     let typed = expiry::typed(staff.tr(), &form.expiry);
     let mut input = form.input(staff.member.id);
     let preset = form.preset.clone();
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let changed = write(&state, move |conn, now| {
         let current = svc::user_instance(conn, user, instance)?.instance.expiry;
         input.expiry = expiry::resolve(typed, &preset, now, current)
@@ -198,7 +198,7 @@ pub(super) async fn cancel(
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
     let input = form.input(staff.member.id);
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let cancelled = write(&state, move |conn, now| {
         // Only the user's own instance, as on the page the form came from.
         svc::user_instance(conn, user, instance)?;

@@ -7,7 +7,7 @@ mod profile;
 
 use std::collections::HashMap;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -233,10 +233,6 @@ fn publish<'a>(state: &'a AppState, ip: &Option<String>) -> Publish<'a> {
         broadcast: true,
         info,
     }
-}
-
-fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
 }
 
 /// The `{id}` and `{instance}` of a path; anything but ids is a page that does not exist.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::expiry::{self, FROM_NOW};
-use super::{client_ip, publish, reason_text, user_name, Names, Running};
+use super::{publish, reason_text, user_name, Names, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
 use crate::domain::{FieldErrors, Kind};
@@ -295,7 +295,7 @@ pub(super) async fn apply(
     let typed = expiry::typed(staff.tr(), &form.expiry);
     let mut input = form.input(staff.member.id, id);
     let preset = form.preset.clone();
-    let (app, ip) = (state.get_ref().clone(), client_ip(&req));
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let applied = write(&state, move |conn, now| {
         input.expiry = expiry::resolve(typed, &preset, now, None)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;

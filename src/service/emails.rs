@@ -38,6 +38,9 @@ pub struct EmailContent {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The change of the action the email was sent for (`start`, `modify`, `cancel`, `end`);
+    /// none on test emails and on emails queued before it was recorded.
+    pub phase: Option<String>,
 }
 
 impl EmailContent {

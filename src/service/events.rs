@@ -185,7 +185,7 @@ pub fn record_with(
         if let (Some(rendered), Some(address)) = (&rendered, &actionee.email) {
             if out.server_smtp || tenant.email_configuration.host.is_some() {
                 queue_email(
-                    conn, now, out, &tenant, instance, rendered, address, full_name,
+                    conn, now, out, &tenant, instance, phase, rendered, address, full_name,
                 )?;
             } else {
                 tracing::warn!(instance = %instance.id, "no SMTP server configured: email skipped");
@@ -355,11 +355,15 @@ fn queue_email(
     out: &Outbound,
     tenant: &Tenant,
     instance: &Instance,
+    phase: Phase,
     rendered: &RenderedEmail,
     to: &str,
     to_name: &str,
 ) -> ServiceResult<()> {
-    let payload = email_json(out, tenant, rendered, Some(to), to_name).to_string();
+    let mut payload = email_json(out, tenant, rendered, Some(to), to_name);
+    // Not part of the `Email` object: the sent-emails page says which change the email was for.
+    payload["phase"] = phase.as_str().into();
+    let payload = payload.to_string();
     store::outbox::insert(
         conn,
         &OutboxItem {

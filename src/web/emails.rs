@@ -33,17 +33,34 @@ fn status_label(tr: &Tr, status: &str) -> String {
     }
 }
 
-/// The action an email is about, linked to the actionee's page.
+/// The action an email is about, linked to the actionee's page, and the change it was for.
 struct ActionLink {
     name: String,
     user_id: Uuid,
+    phase: Option<String>,
 }
 
-fn action_link(email: &QueuedEmail) -> Option<ActionLink> {
+fn action_link(email: &QueuedEmail, tr: &Tr) -> Option<ActionLink> {
     email.action.as_ref().map(|a| ActionLink {
         name: a.name.clone(),
         user_id: a.actionee_user_id,
+        phase: email
+            .content
+            .phase
+            .as_deref()
+            .and_then(|p| phase_label(tr, p)),
     })
+}
+
+fn phase_label(tr: &Tr, phase: &str) -> Option<String> {
+    let key = match phase {
+        "start" => "emails-phase-start",
+        "modify" => "emails-phase-modify",
+        "cancel" => "emails-phase-cancel",
+        "end" => "emails-phase-end",
+        _ => return None,
+    };
+    Some(tr.t(key))
 }
 
 /// One email in the log.
@@ -68,7 +85,7 @@ impl LogRow {
             created: tr.datetime(item.insert_instant),
             to: email.content.recipients(),
             subject: email.content.subject.clone(),
-            action: action_link(email),
+            action: action_link(email, tr),
             status: item.status.clone(),
             status_label: status_label(tr, &item.status),
             attempts: item.attempts.len(),
@@ -153,7 +170,7 @@ async fn email_page(
         next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
         from: email.content.from.formatted(),
         to: email.content.recipients(),
-        action: action_link(&email),
+        action: action_link(&email, tr),
         attempts: attempt_rows(tr, &item.attempts),
         subject: email.content.subject,
         text: email.content.text,

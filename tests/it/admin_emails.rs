@@ -115,7 +115,9 @@ both_refusing!(
         list.assert_has(r#"<span class="delivery-succeeded">Sent</span>"#);
         list.assert_has(r#"<span class="delivery-failed">Failed</span>"#);
         list.assert_has("550");
-        list.assert_has(&format!(r#"<a href="/admin/users/{refused}">Ban</a>"#));
+        list.assert_has(&format!(
+            r#"<a href="/admin/users/{refused}">Ban</a> <span class="muted">(Applied)</span>"#
+        ));
         // The subject is text on our page, never markup.
         list.assert_has("&#60;script&#62;alert(1)&#60;/script&#62; Banned: Ban");
         assert!(!list.contains("<script>alert(1)"), "{}", list.body);
@@ -145,6 +147,7 @@ both_refusing!(
         r#"<dd class="email-subject">&#60;script&#62;alert(1)&#60;/script&#62; Banned: Ban</dd>"#,
     );
         detail.assert_has("You are banned: Ban.");
+        detail.assert_has(r#"Ban</a> <span class="muted">(Applied)</span>"#);
         // The HTML part is source text: its markup is escaped, never live in our page.
         detail.assert_has("&#60;p onclick=&#34;x()&#34;&#62;Ban until ");
         assert!(!detail.contains("<p onclick"), "{}", detail.body);

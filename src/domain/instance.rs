@@ -460,6 +460,16 @@ mod tests {
         }
     }
 
+    /// A change by another actioner, without comment, email or notification.
+    fn quiet_change() -> Change {
+        Change {
+            actioner_user_id: Uuid::from_u128(2),
+            comment: None,
+            email_user: false,
+            notify_user: false,
+        }
+    }
+
     #[test]
     fn only_an_uncancelled_instance_wanting_an_end_event_awaits_its_end() {
         let mut i = temporal_instance(1000);
@@ -467,12 +477,7 @@ mod tests {
         i.end_event_sent = None; // the definition does not send end events
         assert!(!i.awaits_end());
         i.end_event_sent = Some(false);
-        let change = Change {
-            actioner_user_id: Uuid::from_u128(2),
-            comment: None,
-            email_user: false,
-            notify_user: false,
-        };
+        let change = quiet_change();
         i.cancel(&change, false, 500);
         assert!(!i.awaits_end());
     }
@@ -492,12 +497,7 @@ mod tests {
         let mut i = temporal_instance(1000);
         assert_eq!(i.state(999), State::Active);
         assert_eq!(i.state(1000), State::Ended);
-        let change = Change {
-            actioner_user_id: Uuid::from_u128(2),
-            comment: None,
-            email_user: false,
-            notify_user: false,
-        };
+        let change = quiet_change();
         i.cancel(&change, false, 500);
         assert_eq!(i.state(500), State::Cancelled);
         assert_eq!(i.expiry, Some(500));

@@ -25,6 +25,7 @@ login-password = Passwort
 login-submit = Anmelden
 login-failed = E-Mail oder Passwort ist falsch, oder dieses Konto hat keinen Zugang zur Verwaltung.
 login-throttled = { $minutes ->
+    [0] Zu viele fehlgeschlagene Anmeldeversuche für diese E-Mail-Adresse oder aus diesem Netz. Versuchen Sie es gleich noch einmal.
     [one] Zu viele fehlgeschlagene Anmeldeversuche für diese E-Mail-Adresse oder aus diesem Netz. Versuchen Sie es in { $minutes } Minute erneut.
    *[other] Zu viele fehlgeschlagene Anmeldeversuche für diese E-Mail-Adresse oder aus diesem Netz. Versuchen Sie es in { $minutes } Minuten erneut.
 }

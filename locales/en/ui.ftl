@@ -28,6 +28,7 @@ login-password = Password
 login-submit = Sign in
 login-failed = The email or password is wrong, or this account has no access to the admin app.
 login-throttled = { $minutes ->
+    [0] Too many failed sign-in attempts for this email address or from this network. Try again in a moment.
     [one] Too many failed sign-in attempts for this email address or from this network. Try again in { $minutes } minute.
    *[other] Too many failed sign-in attempts for this email address or from this network. Try again in { $minutes } minutes.
 }

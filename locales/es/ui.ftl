@@ -25,6 +25,7 @@ login-password = Contraseña
 login-submit = Iniciar sesión
 login-failed = El correo o la contraseña no son correctos, o esta cuenta no tiene acceso a la administración.
 login-throttled = { $minutes ->
+    [0] Demasiados intentos de inicio de sesión fallidos para esta dirección de correo o desde esta red. Vuelva a intentarlo en un momento.
     [one] Demasiados intentos de inicio de sesión fallidos para esta dirección de correo o desde esta red. Vuelva a intentarlo dentro de { $minutes } minuto.
    *[other] Demasiados intentos de inicio de sesión fallidos para esta dirección de correo o desde esta red. Vuelva a intentarlo dentro de { $minutes } minutos.
 }

@@ -25,6 +25,7 @@ login-password = Mot de passe
 login-submit = Se connecter
 login-failed = L’e-mail ou le mot de passe est incorrect, ou ce compte n’a pas accès à l’administration.
 login-throttled = { $minutes ->
+    [0] Trop de tentatives de connexion échouées pour cette adresse e-mail ou depuis ce réseau. Réessayez dans un instant.
     [one] Trop de tentatives de connexion échouées pour cette adresse e-mail ou depuis ce réseau. Réessayez dans { $minutes } minute.
    *[other] Trop de tentatives de connexion échouées pour cette adresse e-mail ou depuis ce réseau. Réessayez dans { $minutes } minutes.
 }

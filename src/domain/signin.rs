@@ -71,9 +71,13 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// Whole minutes until `until`, at least one: what a refusal tells the person.
+/// What a refusal tells the person: whole minutes until `until`, rounded up, or 0 ("in a
+/// moment") when less than a minute is left, as after a refusal for a concurrent attempt.
 pub fn minutes_left(until: i64, now: i64) -> i64 {
-    ((until - now).max(1) + MINUTE_MS - 1) / MINUTE_MS
+    if until - now < MINUTE_MS {
+        return 0;
+    }
+    (until - now + MINUTE_MS - 1) / MINUTE_MS
 }
 
 #[cfg(test)]
@@ -130,7 +134,8 @@ mod tests {
     #[test]
     fn keys_and_minutes() {
         assert_eq!(email_key("  Ada@Example.ORG "), "ada@example.org");
-        assert_eq!(minutes_left(T + 1, T), 1);
+        assert_eq!(minutes_left(T + 1, T), 0);
+        assert_eq!(minutes_left(T + 59_999, T), 0);
         assert_eq!(minutes_left(T + 60_000, T), 1);
         assert_eq!(minutes_left(T + 60_001, T), 2);
         assert_eq!(minutes_left(T + PER_EMAIL.block_ms, T), 15);

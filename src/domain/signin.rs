@@ -71,6 +71,11 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// Whole seconds until `until`, at least one: a refusal's `Retry-After`.
+pub fn seconds_left(until: i64, now: i64) -> i64 {
+    ((until - now).max(1) + 999) / 1000
+}
+
 /// What a refusal tells the person: whole minutes until `until`, rounded up, or 0 ("in a
 /// moment") when less than a minute is left, as after a refusal for a concurrent attempt.
 pub fn minutes_left(until: i64, now: i64) -> i64 {
@@ -139,5 +144,8 @@ mod tests {
         assert_eq!(minutes_left(T + 60_000, T), 1);
         assert_eq!(minutes_left(T + 60_001, T), 2);
         assert_eq!(minutes_left(T + PER_EMAIL.block_ms, T), 15);
+        assert_eq!(seconds_left(T - 5, T), 1);
+        assert_eq!(seconds_left(T + 1_000, T), 1);
+        assert_eq!(seconds_left(T + 1_001, T), 2);
     }
 }

@@ -9,7 +9,7 @@ use super::{
     render, render_status, see_other, Anyone, Ctx, Form, FormErrors, PageError, Staff, Visitor,
 };
 use crate::app::AppState;
-use crate::domain::signin::minutes_left;
+use crate::domain::signin::{minutes_left, seconds_left};
 use crate::service::signin::{self, Admission};
 use crate::service::staff as svc;
 
@@ -144,7 +144,7 @@ fn refused(
         next: safe_next(&form.next).to_string(),
     };
     let mut res = render_status(actix_web::http::StatusCode::TOO_MANY_REQUESTS, &page)?;
-    let seconds = ((until - now).max(1) + 999) / 1000;
+    let seconds = seconds_left(until, now);
     if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&seconds.to_string()) {
         res.headers_mut()
             .insert(actix_web::http::header::RETRY_AFTER, value);

@@ -54,6 +54,33 @@ fn guess_until_the_client_limit(browser: &Browser) {
     }
 }
 
+/// Twelve wrong-password sign-ins at once, each from its own browser (the `i`th for
+/// `email(i)`); their statuses.
+fn guess_at_once(app: &TestApp, email: impl Fn(usize) -> String + Sync) -> Vec<u16> {
+    let browsers: Vec<Browser> = (0..12)
+        .map(|_| {
+            let browser = app.browser();
+            browser.get("/admin/login");
+            browser
+        })
+        .collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = browsers
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let email = &email;
+                s.spawn(move || {
+                    let email = email(i);
+                    b.post("/admin/login", &[("email", &email), ("password", "guess")])
+                        .status
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
 /// Tests on a server that believes `X-Forwarded-For` from 127.0.0.1, where the tests connect from.
 macro_rules! behind_a_proxy {
     ($name:ident, |$app:ident| $body:block) => {
@@ -187,28 +214,7 @@ both!(old_attempts_are_deleted_when_new_ones_are_written, |app| {
 });
 
 both!(concurrent_guesses_stop_at_the_limit, |app| {
-    let browsers: Vec<Browser> = (0..12)
-        .map(|_| {
-            let browser = app.browser();
-            browser.get("/admin/login");
-            browser
-        })
-        .collect();
-    let statuses: Vec<u16> = std::thread::scope(|s| {
-        let handles: Vec<_> = browsers
-            .into_iter()
-            .map(|b| {
-                s.spawn(move || {
-                    b.post(
-                        "/admin/login",
-                        &[("email", "ada@staff.test"), ("password", "guess")],
-                    )
-                    .status
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
+    let statuses = guess_at_once(&app, |_| "ada@staff.test".to_string());
     let failed = statuses.iter().filter(|s| **s == 401).count();
     let refused = statuses.iter().filter(|s| **s == 429).count();
     // Never more password checks than the limit; an attempt that races another for the same
@@ -268,28 +274,8 @@ both!(
                 .unwrap();
             }
         }
-        let browsers: Vec<Browser> = (0..12)
-            .map(|_| {
-                let browser = app.browser();
-                browser.get("/admin/login");
-                browser
-            })
-            .collect();
-        let statuses: Vec<u16> = std::thread::scope(|s| {
-            let handles: Vec<_> = browsers
-                .into_iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    s.spawn(move || {
-                        // Each for its own address, so that only the client's count stops them.
-                        let email = format!("guess-{i}@staff.test");
-                        b.post("/admin/login", &[("email", &email), ("password", "guess")])
-                            .status
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
+        // Each for its own address, so that only the client's count stops them.
+        let statuses = guess_at_once(&app, |i| format!("guess-{i}@staff.test"));
         let failed = statuses.iter().filter(|s| **s == 401).count();
         let refused = statuses.iter().filter(|s| **s == 429).count();
         assert_eq!(failed + refused, 12, "{statuses:?}");

@@ -325,3 +325,30 @@ fn a_long_postgres_statement_times_out() {
     assert!(actioneer::db::is_unavailable(&err), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// A header with U+0000 (`X-FusionAuth-TenantId`, `Authorization`) is refused by the HTTP
+/// parser before any handler runs: 400, never a query.
+#[test]
+fn nul_in_a_header_is_a_bad_request() {
+    use std::io::{Read, Write};
+    let Some(app) = TestApp::start(Backend::Sqlite) else {
+        return;
+    };
+    let addr = app.base.strip_prefix("http://").unwrap();
+    for header in [
+        format!("Authorization: {API_KEY}\r\nX-FusionAuth-TenantId: a\0b"),
+        "Authorization: key\0key".to_string(),
+    ] {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        let request = format!(
+            "GET /api/user-action HTTP/1.1\r\nHost: {addr}\r\n{header}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        assert!(
+            response.starts_with("HTTP/1.1 400"),
+            "{header:?}: {response}"
+        );
+    }
+}

@@ -15,7 +15,10 @@ pub fn object(bytes: &[u8], wrapper: &str) -> Result<Map<String, Value>, ApiErro
         return Err(ApiError::field(Kind::Missing, wrapper));
     }
     match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Object(map)) => {
+            refuse_nul(&map, wrapper)?;
+            Ok(map)
+        }
         Ok(_) => Err(ApiError::field(Kind::Missing, wrapper)),
         Err(e) => {
             let mut errors = FieldErrors::new();
@@ -26,6 +29,54 @@ pub fn object(bytes: &[u8], wrapper: &str) -> Result<Map<String, Value>, ApiErro
             );
             Err(errors.into())
         }
+    }
+}
+
+/// Refuses a body with U+0000 in any string or key: PostgreSQL text cannot hold it, and no
+/// FusionAuth value needs it. `[invalid]<json path>`: object keys joined with dots, array
+/// indices left out (as for type errors); a bad key names the object that holds it.
+fn refuse_nul(map: &Map<String, Value>, wrapper: &str) -> Result<(), ApiError> {
+    match nul_path(map, &mut Vec::new()) {
+        None => Ok(()),
+        Some(path) => {
+            let field = if path.is_empty() {
+                wrapper.to_string()
+            } else {
+                path.join(".")
+            };
+            let mut errors = FieldErrors::new();
+            errors.add_with(
+                Kind::Invalid,
+                &field,
+                format!("The value of [{field}] contains a NUL character (U+0000)."),
+            );
+            Err(errors.into())
+        }
+    }
+}
+
+/// The keys down to the first string or key holding U+0000, if any.
+fn nul_path<'a>(map: &'a Map<String, Value>, path: &mut Vec<&'a str>) -> Option<Vec<String>> {
+    for (key, value) in map {
+        if key.contains('\0') {
+            return Some(path.iter().map(|k| k.to_string()).collect());
+        }
+        path.push(key);
+        let found = nul_in_value(value, path);
+        path.pop();
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn nul_in_value<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> Option<Vec<String>> {
+    match value {
+        Value::String(s) if s.contains('\0') => Some(path.iter().map(|k| k.to_string()).collect()),
+        Value::Object(map) => nul_path(map, path),
+        Value::Array(items) => items.iter().find_map(|item| nul_in_value(item, path)),
+        _ => None,
     }
 }
 
@@ -130,6 +181,10 @@ pub fn patch(
             let value = Value::Object(object(bytes, wrapper)?);
             merge_appending(&mut doc, value);
         }
+    }
+    // Checked after patching: a JSON Patch can smuggle a string in through any operation.
+    if let Value::Object(map) = &doc {
+        refuse_nul(map, wrapper)?;
     }
     Ok(doc)
 }
@@ -245,6 +300,64 @@ mod tests {
             out,
             json!({"x": {"name": "a", "options": [{"name": "1"}, {"name": "2"}]}})
         );
+    }
+
+    fn invalid_fields(err: ApiError) -> Vec<String> {
+        match err {
+            ApiError::BadRequest(e) => e.field_errors.keys().cloned().collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_anywhere_in_a_body_names_its_path() {
+        let cases: [(&[u8], &str); 5] = [
+            (
+                br#"{"userAction": {"name": "a\u0000b"}}"#,
+                "userAction.name",
+            ),
+            (
+                br#"{"userAction": {"options": [{"name": "ok"}, {"name": "\u0000"}]}}"#,
+                "userAction.options.name",
+            ),
+            (
+                br#"{"userAction": {"localizedNames": {"de\u0000": "x"}}}"#,
+                "userAction.localizedNames",
+            ),
+            (br#"{"loginId": "a\u0000", "password": "p"}"#, "loginId"),
+            (br#"{"x\u0000": 1}"#, "userAction"),
+        ];
+        for (body, field) in cases {
+            let err = object(body, "userAction").unwrap_err();
+            assert_eq!(invalid_fields(err), vec![field.to_string()]);
+        }
+        assert!(object(br#"{"userAction": {"name": "a\\u0000"}}"#, "userAction").is_ok());
+    }
+
+    #[test]
+    fn nul_through_any_patch_format_is_refused() {
+        let stored = json!({"userAction": {"name": "a"}});
+        for (media, body) in [
+            (
+                "application/json",
+                &br#"{"userAction": {"name": "\u0000"}}"#[..],
+            ),
+            (
+                "application/merge-patch+json",
+                &br#"{"userAction": {"name": "\u0000"}}"#[..],
+            ),
+            (
+                "application/json-patch+json",
+                &br#"[{"op": "replace", "path": "/userAction/name", "value": "\u0000"}]"#[..],
+            ),
+        ] {
+            let err = patch(stored.clone(), media, body, "userAction").unwrap_err();
+            assert_eq!(
+                invalid_fields(err),
+                vec!["userAction.name".to_string()],
+                "{media}"
+            );
+        }
     }
 
     #[test]

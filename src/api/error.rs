@@ -1,9 +1,10 @@
 //! The API's one error type: renders FusionAuth's error JSON or an empty status.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::db::DbError;
+use crate::db::writer::WriteError;
+use crate::db::{DbError, RETRY_AFTER_SECONDS};
 use crate::domain::FieldErrors;
 use crate::service::ServiceError;
 
@@ -15,6 +16,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("not found")]
     NotFound,
+    /// Overload or a locked database: no connection within the wait, or a statement timed out.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -37,7 +41,8 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(errors) => ApiError::BadRequest(errors),
             ServiceError::NotFound => ApiError::NotFound,
             ServiceError::Unauthorized => ApiError::Unauthorized,
-            ServiceError::Db(e) => ApiError::Internal(e.to_string()),
+            ServiceError::Db(e) => ApiError::from(e),
+            ServiceError::Unavailable(e) => ApiError::Unavailable(e),
             ServiceError::Internal(e) => ApiError::Internal(e),
         }
     }
@@ -45,13 +50,31 @@ impl From<ServiceError> for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        ApiError::Internal(e.to_string())
+        match DbError::from(e) {
+            DbError::Unavailable(e) => ApiError::Unavailable(e),
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
-        ApiError::Internal(e.to_string())
+        match e {
+            DbError::Unavailable(e) => ApiError::Unavailable(e),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<WriteError> for ApiError {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Unavailable(e) => ApiError::Unavailable(e),
+            WriteError::Commit(e) if crate::db::is_unavailable_message(&e) => {
+                ApiError::Unavailable(e)
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 
@@ -61,6 +84,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,6 +92,19 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             ApiError::BadRequest(errors) => HttpResponse::BadRequest().json(errors),
+            ApiError::Unavailable(detail) => {
+                tracing::warn!(%detail, "request refused: database unavailable");
+                let mut errors = FieldErrors::new();
+                errors.add_general(
+                    "ServiceUnavailable",
+                    format!(
+                        "The server is too busy to answer now; try again in {RETRY_AFTER_SECONDS} seconds."
+                    ),
+                );
+                HttpResponse::ServiceUnavailable()
+                    .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()))
+                    .json(errors)
+            }
             ApiError::Internal(message) => {
                 tracing::error!(error = %message, "request failed");
                 HttpResponse::InternalServerError().finish()

@@ -81,7 +81,7 @@ where
         .writer
         .run(move |conn| f(conn, now))
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::from)?
 }
 
 /// `200 {"<wrapper>": value}`.

@@ -126,6 +126,14 @@ async fn lookup(
     let hint = caller.tenant_hint();
     one(&read(&state, move |conn, _| {
         let scope = tenants::resolve(conn, &hint)?;
+        // No stored login id holds U+0000 (and PostgreSQL cannot compare with it): no match.
+        if email
+            .as_deref()
+            .or(username.as_deref())
+            .is_some_and(|v| v.contains('\0'))
+        {
+            return Err(ApiError::NotFound);
+        }
         let by = match (&email, &username) {
             (Some(email), _) => LoginId::Email(email),
             (None, Some(username)) => LoginId::Username(username),

@@ -30,6 +30,16 @@ diesel::define_sql_function! {
     fn unicode_lower(text: Nullable<Text>) -> Nullable<Text>;
 }
 
+/// How long a request waits for a pooled connection before it is told to come back (503).
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// What a 503 asks the client to wait (`Retry-After`).
+pub const RETRY_AFTER_SECONDS: u64 = 2;
+/// PostgreSQL's `statement_timeout` on every pooled connection: one heavy query cannot hold a
+/// connection for long. Migrations run without it.
+pub const STATEMENT_TIMEOUT_MS: u64 = 5_000;
+/// SQLite's wait for a lock another process holds (`busy_timeout`).
+pub const SQLITE_BUSY_TIMEOUT_MS: u64 = 5_000;
+
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
@@ -79,21 +89,25 @@ impl ManageConnection for DbConnManager {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(DbConnection::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn =
+                    diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!("SET statement_timeout = {STATEMENT_TIMEOUT_MS}"))
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Pg(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
-                conn.batch_execute(
+                conn.batch_execute(&format!(
                     // A 32 MiB page cache and memory-mapped reads per connection: the
                     // default 2 MiB cache re-reads pages from the OS on a large database.
                     // busy_timeout first: switching a new file to WAL needs a lock that the
                     // pool's other connections, opening at the same moment, must wait for.
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
-                )
+                ))
                 .map_err(r2d2::Error::QueryError)?;
                 unicode_lower_utils::register_impl(&mut conn, |text: Option<String>| {
                     text.map(|t| fold(&t))
@@ -135,10 +149,52 @@ pub enum Backend {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("cannot connect to the database: {0}")]
-    Pool(#[from] r2d2::PoolError),
+    /// No connection within [`ACQUIRE_TIMEOUT`], or the database is locked or timed a statement
+    /// out: the client should come back later (503), nothing is wrong with its request.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
-    Query(#[from] diesel::result::Error),
+    Query(diesel::result::Error),
+}
+
+impl From<r2d2::PoolError> for DbError {
+    fn from(e: r2d2::PoolError) -> Self {
+        DbError::Unavailable(e.to_string())
+    }
+}
+
+impl From<diesel::result::Error> for DbError {
+    fn from(e: diesel::result::Error) -> Self {
+        if is_unavailable(&e) {
+            DbError::Unavailable(e.to_string())
+        } else {
+            DbError::Query(e)
+        }
+    }
+}
+
+/// Whether a query failed for want of time or a lock rather than for what it asked: a
+/// statement timeout, a lock held too long by another connection or process, a lost server.
+pub fn is_unavailable(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
+        Error::DatabaseError(_, info) => is_unavailable_message(info.message()),
+        _ => false,
+    }
+}
+
+/// [`is_unavailable`] for an error already turned into text (a failed batch commit).
+pub fn is_unavailable_message(message: &str) -> bool {
+    [
+        "statement timeout",
+        "lock timeout",
+        "database is locked",
+        "database table is locked",
+        "database is busy",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 impl Db {
@@ -195,9 +251,19 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATIONS,
             Backend::Postgres => POSTGRES_MIGRATIONS,
         };
-        conn.run_pending_migrations(migrations)
-            .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))?;
-        Ok(())
+        // A migration may rewrite a large table: no statement timeout while it runs.
+        let pg = self.backend == Backend::Postgres;
+        if pg {
+            conn.batch_execute("SET statement_timeout = 0")?;
+        }
+        let migrated = conn
+            .run_pending_migrations(migrations)
+            .map(|_| ())
+            .map_err(|e| anyhow::anyhow!("database migration failed: {e}"));
+        if pg {
+            conn.batch_execute(&format!("SET statement_timeout = {STATEMENT_TIMEOUT_MS}"))?;
+        }
+        migrated
     }
 
     /// Whether a connection can be had and answers.
@@ -208,12 +274,14 @@ impl Db {
             .is_some_and(|mut conn| conn.batch_execute("SELECT 1").is_ok())
     }
 
+    /// A read connection, waiting at most [`ACQUIRE_TIMEOUT`].
     pub fn read(&self) -> Result<PooledConn, DbError> {
-        Ok(self.read.get()?)
+        Ok(self.read.get_timeout(ACQUIRE_TIMEOUT)?)
     }
 
+    /// A write connection, waiting at most [`ACQUIRE_TIMEOUT`].
     pub fn write(&self) -> Result<PooledConn, DbError> {
-        Ok(self.write.get()?)
+        Ok(self.write.get_timeout(ACQUIRE_TIMEOUT)?)
     }
 }
 

@@ -30,6 +30,32 @@ pub enum WriteError {
     Commit(String),
     #[error("the writer stopped")]
     Stopped,
+    /// The batch got no connection in time (overload, or a locked database).
+    #[error("no database connection for the write: {0}")]
+    Unavailable(String),
+}
+
+type Reply<T, E> = tokio::sync::oneshot::Sender<Result<Result<T, E>, WriteError>>;
+
+/// A job's answer channel that, dropped unanswered (its batch got no connection), says so.
+struct Answer<T, E>(Option<Reply<T, E>>);
+
+impl<T, E> Answer<T, E> {
+    fn send(mut self, result: Result<Result<T, E>, WriteError>) {
+        if let Some(tx) = self.0.take() {
+            let _ = tx.send(result);
+        }
+    }
+}
+
+impl<T, E> Drop for Answer<T, E> {
+    fn drop(&mut self) {
+        if let Some(tx) = self.0.take() {
+            let _ = tx.send(Err(WriteError::Unavailable(
+                "no write connection within the wait".into(),
+            )));
+        }
+    }
 }
 
 impl Writer {
@@ -56,6 +82,7 @@ impl Writer {
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = tokio::sync::oneshot::channel::<Result<Result<T, E>, WriteError>>();
+        let tx = Answer(Some(tx));
         let job: Job = Box::new(move |conn: &mut DbConnection| {
             let outcome = catch_unwind(AssertUnwindSafe(|| conn.transaction(f)))
                 .map_err(|_| WriteError::Commit("a write job panicked".into()));
@@ -64,7 +91,7 @@ impl Writer {
                     (Ok(()), outcome) => outcome,
                     (Err(e), _) => Err(WriteError::Commit(e)),
                 };
-                let _ = tx.send(result);
+                tx.send(result);
             })
         });
         self.jobs.send(job).map_err(|_| WriteError::Stopped)?;
@@ -91,7 +118,7 @@ fn run(db: Db, rx: Arc<Mutex<Receiver<Job>>>) {
             Err(e) => {
                 let message = e.to_string();
                 for job in batch {
-                    // Dropping the job drops its sender: the caller hears "stopped".
+                    // Dropping the job drops its `Answer`: the caller hears "unavailable".
                     drop(job);
                 }
                 tracing::error!(error = %message, "no database connection for a write batch");

@@ -45,8 +45,20 @@ pub enum ServiceError {
     Unauthorized,
     #[error("database error: {0}")]
     Db(#[from] diesel::result::Error),
+    /// No connection in time, a lock or a statement timeout: come back later (503).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<crate::db::DbError> for ServiceError {
+    fn from(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::Unavailable(e) => ServiceError::Unavailable(e),
+            crate::db::DbError::Query(e) => ServiceError::Db(e),
+        }
+    }
 }
 
 impl From<FieldErrors> for ServiceError {

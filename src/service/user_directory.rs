@@ -43,6 +43,13 @@ pub struct UserPage {
 
 /// Users of every tenant matching the query, a page at a time.
 pub fn search(conn: &mut DbConnection, query: &UserQuery) -> ServiceResult<UserPage> {
+    // No stored text holds U+0000 (and PostgreSQL cannot compare with it): nothing matches.
+    if query.text.contains('\0') {
+        return Ok(UserPage {
+            users: Vec::new(),
+            total: 0,
+        });
+    }
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as i64;
     let offset = (query.page as i64).saturating_mul(per_page);
     let (users, total) = store::user_directory::search(conn, &query.text, offset, per_page)?;

@@ -23,9 +23,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::post().to(account));
 }
 
-/// Only our own pages are followed after sign-in (no open redirect).
+/// Only our own pages are followed after sign-in (no open redirect), and only a path that is
+/// a valid `Location` as it stands: printable ASCII, no white space or control characters.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/admin/") && !next.starts_with("//") && !next.contains('\\') {
+    if next.starts_with("/admin/")
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic())
+    {
         next
     } else {
         "/admin/"

@@ -26,6 +26,9 @@ pub enum PageError {
     /// A request no form of ours sends (malformed body or query).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Overload or a locked database: come back in a moment (503 with `Retry-After`).
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -37,6 +40,23 @@ impl From<ServiceError> for PageError {
             ServiceError::Unauthorized => PageError::Forbidden,
             ServiceError::Invalid(errors) => PageError::BadRequest(format!("{errors:?}")),
             ServiceError::Db(diesel::result::Error::NotFound) => PageError::NotFound,
+            ServiceError::Db(e) if crate::db::is_unavailable(&e) => {
+                PageError::Unavailable(e.to_string())
+            }
+            ServiceError::Unavailable(e) => PageError::Unavailable(e),
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::db::writer::WriteError> for PageError {
+    fn from(e: crate::db::writer::WriteError) -> Self {
+        use crate::db::writer::WriteError;
+        match e {
+            WriteError::Unavailable(e) => PageError::Unavailable(e),
+            WriteError::Commit(e) if crate::db::is_unavailable_message(&e) => {
+                PageError::Unavailable(e)
+            }
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -52,6 +72,7 @@ impl PageError {
             PageError::NotFound => ("error-not-found-title", "error-not-found-text"),
             PageError::Csrf => ("error-csrf-title", "error-csrf-text"),
             PageError::BadRequest(_) => ("error-bad-request-title", "error-bad-request-text"),
+            PageError::Unavailable(_) => ("error-unavailable-title", "error-unavailable-text"),
             PageError::Internal(_) => ("error-internal-title", "error-internal-text"),
         }
     }
@@ -64,6 +85,7 @@ impl ResponseError for PageError {
             PageError::Forbidden | PageError::Csrf => StatusCode::FORBIDDEN,
             PageError::NotFound => StatusCode::NOT_FOUND,
             PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -75,6 +97,15 @@ impl ResponseError for PageError {
                 let target = format!("/admin/login?next={}", super::page::url_encode(next));
                 HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, target))
+                    .finish()
+            }
+            PageError::Unavailable(detail) => {
+                tracing::warn!(%detail, "admin page refused: database unavailable");
+                HttpResponse::build(self.status_code())
+                    .insert_header((
+                        header::RETRY_AFTER,
+                        crate::db::RETRY_AFTER_SECONDS.to_string(),
+                    ))
                     .finish()
             }
             PageError::Internal(detail) => {
@@ -124,10 +155,12 @@ pub async fn localize_error_pages(
     let body = page
         .render()
         .unwrap_or_else(|e| format!("error page failed: {e}"));
-    let (req, _) = res.into_parts();
-    let res = HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body);
+    let (req, old) = res.into_parts();
+    let mut res = HttpResponse::build(status);
+    if let Some(retry) = old.headers().get(header::RETRY_AFTER) {
+        res.insert_header((header::RETRY_AFTER, retry.clone()));
+    }
+    let res = res.content_type("text/html; charset=utf-8").body(body);
     Ok(ServiceResponse::new(req, res))
 }
 

@@ -7,7 +7,6 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 use super::error::PageError;
 use super::session::{session_csrf, CSRF_COOKIE, SESSION_COOKIE};
@@ -16,12 +15,6 @@ use super::session::{session_csrf, CSRF_COOKIE, SESSION_COOKIE};
 const MAX_FORM: usize = 256 * 1024;
 
 pub struct Form<T>(pub T);
-
-#[derive(Deserialize)]
-struct CsrfField {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
-}
 
 /// The token a form from this visitor must carry, if they have one.
 fn expected_token(req: &HttpRequest) -> Option<String> {
@@ -54,11 +47,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
             if bytes.len() > MAX_FORM {
                 return Err(PageError::BadRequest("form too large".into()));
             }
-            let sent: CsrfField = serde_html_form::from_bytes(&bytes)
+            let fields: Vec<(String, String)> = serde_html_form::from_bytes(&bytes)
                 .map_err(|e| PageError::BadRequest(e.to_string()))?;
+            let sent = fields
+                .iter()
+                .find(|(name, _)| name == "_csrf")
+                .map_or("", |(_, value)| value.as_str());
             match expected {
-                Some(token) if !sent.csrf.is_empty() && same(&token, &sent.csrf) => {}
+                Some(token) if !sent.is_empty() && same(&token, sent) => {}
                 _ => return Err(PageError::Csrf),
+            }
+            // PostgreSQL text cannot hold U+0000 and no form of ours needs it.
+            if let Some((name, _)) = fields
+                .iter()
+                .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+            {
+                return Err(PageError::BadRequest(format!(
+                    "the form field {name:?} contains a NUL character"
+                )));
             }
             serde_html_form::from_bytes(&bytes)
                 .map(Form)

@@ -103,9 +103,7 @@ where
     let db = state.db.clone();
     let now = state.now();
     web::block(move || {
-        let mut conn = db
-            .read()
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mut conn = db.read().map_err(ServiceError::from)?;
         f(&mut conn, now)
     })
     .await
@@ -128,7 +126,7 @@ where
         .writer
         .run(move |conn| f(conn, now))
         .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+        .map_err(PageError::from)?;
     match result {
         Ok(value) => Ok(Ok(value)),
         Err(ServiceError::Invalid(errors)) => Ok(Err(errors)),

@@ -20,6 +20,7 @@ mod demo;
 mod email_templates;
 mod events;
 mod faults;
+mod hostile_input;
 mod keys;
 mod locales;
 mod processes;

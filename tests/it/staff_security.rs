@@ -79,7 +79,8 @@ both!(a_tenant_key_cannot_deactivate_or_delete_staff, |app| {
     let id = user_id(&app, BOSS);
     assert_eq!(app.delete(&format!("/api/user/{id}")).status, 401);
     assert_eq!(
-        app.delete(&format!("/api/user/{id}?hardDelete=true")).status,
+        app.delete(&format!("/api/user/{id}?hardDelete=true"))
+            .status,
         401
     );
     assert_eq!(
@@ -104,24 +105,27 @@ both!(a_tenant_key_cannot_deactivate_or_delete_staff, |app| {
     assert_eq!(app.get(&format!("/api/user/{other}")).status, 404);
 });
 
-both!(a_global_key_changes_the_user_but_never_the_staff_password, |app| {
-    app.staff(BOSS, "admin");
-    let id = user_id(&app, BOSS);
-    app.patch(
-        &format!("/api/user/{id}"),
-        json!({"user": {"password": "the API's password", "firstName": "Boss"}}),
-    )
-    .ok();
-    // The user record changed, and its API password works on the API…
-    assert_eq!(
-        app.get(&format!("/api/user/{id}")).ok()["user"]["firstName"],
-        "Boss"
-    );
-    assert_eq!(api_login(&app, BOSS, "the API's password"), 200);
-    // …but the admin app still wants the staff password.
-    assert_eq!(admin_sign_in(&app, BOSS, "the API's password"), 401);
-    assert_eq!(admin_sign_in(&app, BOSS, STAFF_PASSWORD), 303);
-});
+both!(
+    a_global_key_changes_the_user_but_never_the_staff_password,
+    |app| {
+        app.staff(BOSS, "admin");
+        let id = user_id(&app, BOSS);
+        app.patch(
+            &format!("/api/user/{id}"),
+            json!({"user": {"password": "the API's password", "firstName": "Boss"}}),
+        )
+        .ok();
+        // The user record changed, and its API password works on the API…
+        assert_eq!(
+            app.get(&format!("/api/user/{id}")).ok()["user"]["firstName"],
+            "Boss"
+        );
+        assert_eq!(api_login(&app, BOSS, "the API's password"), 200);
+        // …but the admin app still wants the staff password.
+        assert_eq!(admin_sign_in(&app, BOSS, "the API's password"), 401);
+        assert_eq!(admin_sign_in(&app, BOSS, STAFF_PASSWORD), 303);
+    }
+);
 
 both!(the_api_login_does_not_check_staff_passwords, |app| {
     app.staff(BOSS, "admin");
@@ -157,128 +161,137 @@ fn post_owned(browser: &Browser, path: &str, fields: &[(&'static str, String)]) 
     browser.post(path, &fields)
 }
 
-both!(a_new_password_on_the_staff_page_ends_other_sessions, |app| {
-    let boss = app.staff(BOSS, "admin");
-    let sam = app.staff("sam@staff.test", "support");
-    let (here, elsewhere) = two_sessions(&app, BOSS, STAFF_PASSWORD);
-    let (sam_one, sam_two) = two_sessions(&app, "sam@staff.test", STAFF_PASSWORD);
+both!(
+    a_new_password_on_the_staff_page_ends_other_sessions,
+    |app| {
+        let boss = app.staff(BOSS, "admin");
+        let sam = app.staff("sam@staff.test", "support");
+        let (here, elsewhere) = two_sessions(&app, BOSS, STAFF_PASSWORD);
+        let (sam_one, sam_two) = two_sessions(&app, "sam@staff.test", STAFF_PASSWORD);
 
-    // An administrator resets Sam's password: every session of Sam's ends.
-    here.get(&format!("/admin/settings/staff/{sam}"));
-    post_owned(
-        &here,
-        &format!("/admin/settings/staff/{sam}"),
-        &staff_form("sam's new password", "support"),
-    )
-    .redirects_to("/admin/settings/staff?done=saved");
-    sam_one.get("/admin/").redirects_to("/admin/login");
-    sam_two.get("/admin/").redirects_to("/admin/login");
-    assert_eq!(elsewhere.get("/admin/").status, 200);
+        // An administrator resets Sam's password: every session of Sam's ends.
+        here.get(&format!("/admin/settings/staff/{sam}"));
+        post_owned(
+            &here,
+            &format!("/admin/settings/staff/{sam}"),
+            &staff_form("sam's new password", "support"),
+        )
+        .redirects_to("/admin/settings/staff?done=saved");
+        sam_one.get("/admin/").redirects_to("/admin/login");
+        sam_two.get("/admin/").redirects_to("/admin/login");
+        assert_eq!(elsewhere.get("/admin/").status, 200);
 
-    // Saving without a new password ends nothing.
-    here.get(&format!("/admin/settings/staff/{boss}"));
-    post_owned(
-        &here,
-        &format!("/admin/settings/staff/{boss}"),
-        &staff_form("", "admin"),
-    )
-    .redirects_to("/admin/settings/staff?done=saved");
-    assert_eq!(elsewhere.get("/admin/").status, 200);
+        // Saving without a new password ends nothing.
+        here.get(&format!("/admin/settings/staff/{boss}"));
+        post_owned(
+            &here,
+            &format!("/admin/settings/staff/{boss}"),
+            &staff_form("", "admin"),
+        )
+        .redirects_to("/admin/settings/staff?done=saved");
+        assert_eq!(elsewhere.get("/admin/").status, 200);
 
-    // The administrator's own new password: this session stays, the other one ends.
-    here.get(&format!("/admin/settings/staff/{boss}"));
-    post_owned(
-        &here,
-        &format!("/admin/settings/staff/{boss}"),
-        &staff_form("boss's new password", "admin"),
-    )
-    .redirects_to("/admin/settings/staff?done=saved");
-    assert_eq!(here.get("/admin/").status, 200);
-    elsewhere.get("/admin/").redirects_to("/admin/login");
-    assert_eq!(admin_sign_in(&app, BOSS, STAFF_PASSWORD), 401);
-    assert_eq!(admin_sign_in(&app, BOSS, "boss's new password"), 303);
-});
+        // The administrator's own new password: this session stays, the other one ends.
+        here.get(&format!("/admin/settings/staff/{boss}"));
+        post_owned(
+            &here,
+            &format!("/admin/settings/staff/{boss}"),
+            &staff_form("boss's new password", "admin"),
+        )
+        .redirects_to("/admin/settings/staff?done=saved");
+        assert_eq!(here.get("/admin/").status, 200);
+        elsewhere.get("/admin/").redirects_to("/admin/login");
+        assert_eq!(admin_sign_in(&app, BOSS, STAFF_PASSWORD), 401);
+        assert_eq!(admin_sign_in(&app, BOSS, "boss's new password"), 303);
+    }
+);
 
-both!(a_new_password_on_the_account_page_ends_other_sessions, |app| {
-    app.staff("tess@staff.test", "translator");
-    let (here, elsewhere) = two_sessions(&app, "tess@staff.test", STAFF_PASSWORD);
+both!(
+    a_new_password_on_the_account_page_ends_other_sessions,
+    |app| {
+        app.staff("tess@staff.test", "translator");
+        let (here, elsewhere) = two_sessions(&app, "tess@staff.test", STAFF_PASSWORD);
 
-    let form = here.get("/admin/account");
-    form.assert_has("name=\"current_password\"");
-    form.assert_has("name=\"new_password\"");
-    let wrong = here.post(
-        "/admin/account/password",
-        &[
-            ("current_password", "not my password"),
-            ("new_password", "tess's new password"),
-        ],
-    );
-    assert_eq!(wrong.status, 422);
-    wrong.assert_has("id=\"current_password-error\"");
-    let short = here.post(
-        "/admin/account/password",
-        &[("current_password", STAFF_PASSWORD), ("new_password", "short")],
-    );
-    assert_eq!(short.status, 422);
-    short.assert_has("id=\"new_password-error\">This is too short.");
-    assert_eq!(elsewhere.get("/admin/").status, 200);
-
-    here.post(
-        "/admin/account/password",
-        &[
-            ("current_password", STAFF_PASSWORD),
-            ("new_password", "tess's new password"),
-        ],
-    )
-    .redirects_to("/admin/account?done=password");
-    assert_eq!(here.get("/admin/account").status, 200);
-    elsewhere.get("/admin/").redirects_to("/admin/login");
-    assert_eq!(
-        admin_sign_in(&app, "tess@staff.test", STAFF_PASSWORD),
-        401
-    );
-    assert_eq!(
-        admin_sign_in(&app, "tess@staff.test", "tess's new password"),
-        303
-    );
-    // The API login knows nothing of it.
-    assert_eq!(
-        api_login(&app, "tess@staff.test", "tess's new password"),
-        404
-    );
-});
-
-both!(making_an_existing_user_staff_keeps_the_passwords_apart, |app| {
-    let id = app.user("ursula@example.com", &[]);
-    let admin = app.signed_in("admin");
-    admin.get("/admin/settings/staff/new");
-    admin
-        .post(
-            "/admin/settings/staff/new",
+        let form = here.get("/admin/account");
+        form.assert_has("name=\"current_password\"");
+        form.assert_has("name=\"new_password\"");
+        let wrong = here.post(
+            "/admin/account/password",
             &[
-                ("email", "ursula@example.com"),
-                ("name", "Ursula"),
-                ("password", "ursula's admin password"),
-                ("role", "support"),
+                ("current_password", "not my password"),
+                ("new_password", "tess's new password"),
+            ],
+        );
+        assert_eq!(wrong.status, 422);
+        wrong.assert_has("id=\"currentPassword-error\"");
+        let short = here.post(
+            "/admin/account/password",
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("new_password", "short"),
+            ],
+        );
+        assert_eq!(short.status, 422);
+        short.assert_has("id=\"newPassword-error\">This is too short.");
+        assert_eq!(elsewhere.get("/admin/").status, 200);
+
+        here.post(
+            "/admin/account/password",
+            &[
+                ("current_password", STAFF_PASSWORD),
+                ("new_password", "tess's new password"),
             ],
         )
-        .redirects_to("/admin/settings/staff?done=created");
-    assert_eq!(user_id(&app, "ursula@example.com"), id);
-    // Her API password (set by `TestApp::user`) stays hers; the admin app has its own.
-    assert_eq!(api_login(&app, "ursula@example.com", "correct horse"), 200);
-    assert_eq!(
-        api_login(&app, "ursula@example.com", "ursula's admin password"),
-        404
-    );
-    assert_eq!(
-        admin_sign_in(&app, "ursula@example.com", "correct horse"),
-        401
-    );
-    assert_eq!(
-        admin_sign_in(&app, "ursula@example.com", "ursula's admin password"),
-        303
-    );
-});
+        .redirects_to("/admin/account?done=saved");
+        assert_eq!(here.get("/admin/account").status, 200);
+        elsewhere.get("/admin/").redirects_to("/admin/login");
+        assert_eq!(admin_sign_in(&app, "tess@staff.test", STAFF_PASSWORD), 401);
+        assert_eq!(
+            admin_sign_in(&app, "tess@staff.test", "tess's new password"),
+            303
+        );
+        // The API login knows nothing of it.
+        assert_eq!(
+            api_login(&app, "tess@staff.test", "tess's new password"),
+            404
+        );
+    }
+);
+
+both!(
+    making_an_existing_user_staff_keeps_the_passwords_apart,
+    |app| {
+        let id = app.user("ursula@example.com", &[]);
+        let admin = app.signed_in("admin");
+        admin.get("/admin/settings/staff/new");
+        admin
+            .post(
+                "/admin/settings/staff/new",
+                &[
+                    ("email", "ursula@example.com"),
+                    ("name", "Ursula"),
+                    ("password", "ursula's admin password"),
+                    ("role", "support"),
+                ],
+            )
+            .redirects_to("/admin/settings/staff?done=created");
+        assert_eq!(user_id(&app, "ursula@example.com"), id);
+        // Her API password (set by `TestApp::user`) stays hers; the admin app has its own.
+        assert_eq!(api_login(&app, "ursula@example.com", "correct horse"), 200);
+        assert_eq!(
+            api_login(&app, "ursula@example.com", "ursula's admin password"),
+            404
+        );
+        assert_eq!(
+            admin_sign_in(&app, "ursula@example.com", "correct horse"),
+            401
+        );
+        assert_eq!(
+            admin_sign_in(&app, "ursula@example.com", "ursula's admin password"),
+            303
+        );
+    }
+);
 
 /// Reads one text column of one row with plain SQL (no API offers staff password hashes).
 fn staff_hashes(app: &TestApp) -> Vec<Value> {

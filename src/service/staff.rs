@@ -128,19 +128,24 @@ pub fn hash_password(input: &MemberInput) -> ServiceResult<Option<String>> {
     )
 }
 
+/// A new password's length; an empty one is an error only when `required`.
+fn check_length(password: &str, required: bool, field: &str, errors: &mut FieldErrors) {
+    let length = password.chars().count();
+    if required && length == 0 {
+        errors.add(Kind::Blank, field);
+    } else if length > 0 && length < MIN_PASSWORD {
+        errors.add(Kind::TooShort, field);
+    } else if length > MAX_PASSWORD {
+        errors.add(Kind::TooLong, field);
+    }
+}
+
 fn validate(input: &MemberInput, new: bool, errors: &mut FieldErrors) -> Option<Role> {
     let role = Role::parse(input.role.trim());
     if role.is_none() {
         errors.add(Kind::Invalid, "role");
     }
-    let password = input.password.chars().count();
-    if new && password == 0 {
-        errors.add(Kind::Blank, "password");
-    } else if password > 0 && password < MIN_PASSWORD {
-        errors.add(Kind::TooShort, "password");
-    } else if password > MAX_PASSWORD {
-        errors.add(Kind::TooLong, "password");
-    }
+    check_length(&input.password, new, "password", errors);
     let language = input.language.trim();
     if !language.is_empty() && !is_valid_tag(language) {
         errors.add(Kind::Invalid, "language");
@@ -315,14 +320,7 @@ pub fn change_own_password(
     if !current_matches {
         errors.add(Kind::Invalid, "currentPassword");
     }
-    let length = new_password.chars().count();
-    if length == 0 {
-        errors.add(Kind::Blank, "newPassword");
-    } else if length < MIN_PASSWORD {
-        errors.add(Kind::TooShort, "newPassword");
-    } else if length > MAX_PASSWORD {
-        errors.add(Kind::TooLong, "newPassword");
-    }
+    check_length(new_password, true, "newPassword", &mut errors);
     check(errors)?;
     let hash = new_hash.ok_or_else(|| ServiceError::Internal("new password not hashed".into()))?;
     find(conn, member)?;

@@ -72,8 +72,13 @@ pub struct Summary {
 /// Seeds demo data into an empty database; does nothing when action definitions exist already.
 pub fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     let started = Instant::now();
-    // Hashing is slow: once, outside the transaction, shared by the demo staff.
-    let hash = users::hash_password(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Hashing is slow: outside the transaction. Each member gets a hash (and salt) of their own,
+    // so one cracked hash or a changed password says nothing about the others.
+    let hashes = STAFF
+        .iter()
+        .map(|_| users::hash_password(DEMO_PASSWORD))
+        .collect::<ServiceResult<Vec<String>>>()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now();
     let mut conn = state.db.write()?;
     let result = crate::db::transaction(&mut conn, |conn| -> ServiceResult<Option<Summary>> {
@@ -82,7 +87,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<Seeded> {
         {
             return Ok(None);
         }
-        Story::new(now).write(conn, &hash).map(Some)
+        Story::new(now).write(conn, &hashes).map(Some)
     });
     let summary = match result {
         Ok(Some(summary)) => summary,
@@ -376,13 +381,13 @@ impl Story {
         }
     }
 
-    fn write(mut self, conn: &mut DbConnection, hash: &str) -> ServiceResult<Summary> {
+    fn write(mut self, conn: &mut DbConnection, hashes: &[String]) -> ServiceResult<Summary> {
         let mut summary = Summary::default();
         let definitions_at = self.start - 14 * DAY;
         let (subscription, ban, survey) = self.definitions(conn, definitions_at)?;
         let reasons = self.reasons(conn, definitions_at)?;
         summary.reasons = reasons.len();
-        let staff = self.staff(conn, definitions_at, hash, &mut summary)?;
+        let staff = self.staff(conn, definitions_at, hashes, &mut summary)?;
         let users = self.users(conn)?;
         summary.users = users.len();
         let cast = Cast {
@@ -506,11 +511,11 @@ impl Story {
         &self,
         conn: &mut DbConnection,
         at: i64,
-        hash: &str,
+        hashes: &[String],
         summary: &mut Summary,
     ) -> ServiceResult<Vec<Uuid>> {
         let mut ids = Vec::new();
-        for (login, name, role, language) in STAFF {
+        for ((login, name, role, language), hash) in STAFF.into_iter().zip(hashes) {
             let email = format!("{login}@{DOMAIN}");
             let existing = match users::find_by(conn, None, LoginId::Email(&email)) {
                 Ok(user) => staff::find(conn, user.id).ok(),
@@ -534,7 +539,7 @@ impl Story {
                 }
                 .into(),
             };
-            ids.push(staff::create(conn, at, &input, Some(hash.to_string()))?.id);
+            ids.push(staff::create(conn, at, &input, Some(hash.clone()))?.id);
             summary.staff += 1;
         }
         Ok(ids)

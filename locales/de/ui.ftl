@@ -40,6 +40,11 @@ account-language = Sprache
 account-language-browser = Wie mein Browser es wünscht
 account-time-zone = Zeitzone
 account-time-zone-hint = Ein IANA-Name wie Europe/Berlin; leer für UTC. Zeiten werden in dieser Zone angezeigt und eingegeben.
+account-password-title = Passwort
+account-current-password = Aktuelles Passwort
+account-new-password = Neues Passwort
+account-new-password-hint = Mindestens 8 Zeichen. Ihre anderen Sitzungen werden abgemeldet; diese bleibt.
+account-password-submit = Passwort ändern
 
 home-welcome = Willkommen, { $name }.
 

@@ -43,6 +43,11 @@ account-language = Language
 account-language-browser = As my browser asks
 account-time-zone = Time zone
 account-time-zone-hint = An IANA name such as Europe/Berlin; empty for UTC. Times are shown and entered in this zone.
+account-password-title = Password
+account-current-password = Current password
+account-new-password = New password
+account-new-password-hint = At least 8 characters. Your other sessions are signed out; this one stays.
+account-password-submit = Change password
 
 home-welcome = Welcome, { $name }.
 

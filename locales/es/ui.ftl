@@ -40,6 +40,11 @@ account-language = Idioma
 account-language-browser = Según mi navegador
 account-time-zone = Zona horaria
 account-time-zone-hint = Un nombre IANA como Europe/Madrid; vacío para UTC. Las horas se muestran y se introducen en esta zona.
+account-password-title = Contraseña
+account-current-password = Contraseña actual
+account-new-password = Nueva contraseña
+account-new-password-hint = Al menos 8 caracteres. Sus otras sesiones se cierran; esta sigue abierta.
+account-password-submit = Cambiar la contraseña
 
 home-welcome = Hola, { $name }.
 

@@ -40,6 +40,11 @@ account-language = Langue
 account-language-browser = Selon mon navigateur
 account-time-zone = Fuseau horaire
 account-time-zone-hint = Un nom IANA comme Europe/Paris ; vide pour UTC. Les heures sont affichées et saisies dans ce fuseau.
+account-password-title = Mot de passe
+account-current-password = Mot de passe actuel
+account-new-password = Nouveau mot de passe
+account-new-password-hint = Au moins 8 caractères. Vos autres sessions sont fermées ; celle-ci reste ouverte.
+account-password-submit = Changer le mot de passe
 
 home-welcome = Bienvenue, { $name }.
 

@@ -11,7 +11,7 @@ use super::{opt_id, read, wrapped, write};
 use crate::app::AppState;
 use crate::domain::user::{User, UserInput};
 use crate::domain::Kind;
-use crate::service::users::LoginId;
+use crate::service::users::{KeyReach, LoginId};
 use crate::service::{tenants, users as svc};
 
 const WRAPPER: &str = "user";
@@ -95,6 +95,14 @@ fn one(u: &User) -> Result<HttpResponse, ApiError> {
     wrapped(WRAPPER, UserWire::from(u))
 }
 
+/// What the caller's key may change: staff-linked users only with a global key.
+fn reach(caller: &Caller) -> KeyReach {
+    match caller.key_tenant {
+        Some(_) => KeyReach::Tenant,
+        None => KeyReach::Global,
+    }
+}
+
 async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -167,9 +175,11 @@ async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, ID)?;
     let hint = caller.tenant_hint();
+    let reach = reach(&caller);
     if body::query_bool(&query, "reactivate")? == Some(true) {
         return one(&write(&state, move |conn, _| {
             let scope = tenants::resolve(conn, &hint)?;
+            svc::writable(conn, scope, id, reach)?;
             Ok(svc::set_active(conn, scope, id, true)?)
         })
         .await?);
@@ -178,6 +188,7 @@ async fn update(
     let hash = hash(input.password.clone()).await?;
     one(&write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
+        svc::writable(conn, scope, id, reach)?;
         Ok(svc::update(conn, now, scope, id, input, hash)?)
     })
     .await?)
@@ -192,10 +203,11 @@ async fn patch(
 ) -> Result<HttpResponse, ApiError> {
     let id = body::path_id(&path, ID)?;
     let hint = caller.tenant_hint();
+    let reach = reach(&caller);
     let content_type = body::content_type(&req);
     one(&write(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
-        let stored = UserWire::from(&svc::find(conn, scope, id)?);
+        let stored = UserWire::from(&svc::writable(conn, scope, id, reach)?);
         let input: UserInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
         // A PATCH that sets a password hashes inside the batch; rare enough to accept.
         let hash = svc::hash_new_password(input.password.as_deref())?;
@@ -213,8 +225,10 @@ async fn delete(
     let id = body::path_id(&path, ID)?;
     let hard = body::query_bool(&query, "hardDelete")? == Some(true);
     let hint = caller.tenant_hint();
+    let reach = reach(&caller);
     write(&state, move |conn, _| {
         let scope = tenants::resolve(conn, &hint)?;
+        svc::writable(conn, scope, id, reach)?;
         if hard {
             svc::delete(conn, scope, id)?;
         } else {

@@ -259,6 +259,8 @@ diesel::table! {
         time_zone -> Nullable<Text>,
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
+        /// The admin-app password (argon2), apart from the user's.
+        password_hash -> Nullable<Text>,
     }
 }
 

@@ -1,8 +1,10 @@
 //! Staff of the admin app: sign-in, sessions, the first administrator, managing members.
 //!
-//! A staff member is a user of the Default tenant plus a `staff` row with a role; signing in
-//! checks the user's argon2 password. Password hashing and checking are slow, so callers do them
-//! outside write transactions (`hash_password`, `authenticate`).
+//! A staff member is a user of the Default tenant plus a `staff` row with a role and the member's
+//! own argon2 password. That password is never the user's: the API (whose keys may change users)
+//! neither reads nor writes it, only the admin app does. A new password ends the member's other
+//! sessions. Password hashing and checking are slow, so callers do them outside write
+//! transactions (`hash_password`, `authenticate`, `password_matches`).
 
 use diesel::Connection;
 use rand::RngCore;
@@ -63,7 +65,7 @@ pub fn authenticate(
         Err(e) => return Err(e),
     };
     let hash = match &user {
-        Some(u) => store::users::login_state(conn, u.id)?.0,
+        Some(u) => store::staff::password_hash(conn, u.id)?,
         None => None,
     };
     if !users::verify_password(password, hash.as_deref()) {
@@ -126,19 +128,24 @@ pub fn hash_password(input: &MemberInput) -> ServiceResult<Option<String>> {
     )
 }
 
+/// A new password's length; an empty one is an error only when `required`.
+fn check_length(password: &str, required: bool, field: &str, errors: &mut FieldErrors) {
+    let length = password.chars().count();
+    if required && length == 0 {
+        errors.add(Kind::Blank, field);
+    } else if length > 0 && length < MIN_PASSWORD {
+        errors.add(Kind::TooShort, field);
+    } else if length > MAX_PASSWORD {
+        errors.add(Kind::TooLong, field);
+    }
+}
+
 fn validate(input: &MemberInput, new: bool, errors: &mut FieldErrors) -> Option<Role> {
     let role = Role::parse(input.role.trim());
     if role.is_none() {
         errors.add(Kind::Invalid, "role");
     }
-    let password = input.password.chars().count();
-    if new && password == 0 {
-        errors.add(Kind::Blank, "password");
-    } else if password > 0 && password < MIN_PASSWORD {
-        errors.add(Kind::TooShort, "password");
-    } else if password > MAX_PASSWORD {
-        errors.add(Kind::TooLong, "password");
-    }
+    check_length(&input.password, new, "password", errors);
     let language = input.language.trim();
     if !language.is_empty() && !is_valid_tag(language) {
         errors.add(Kind::Invalid, "language");
@@ -207,20 +214,18 @@ pub fn create(
                 if store::staff::find(conn, user.id)?.is_some() {
                     return Err(FieldErrors::single(Kind::Duplicate, "email").into());
                 }
-                if let Some(hash) = &password_hash {
-                    store::users::set_password_hash(conn, user.id, hash)?;
-                }
+                // The user's own password (for the API login) stays as it is.
                 user.id
             }
             None => {
+                // No password for the user: the staff password is the member's alone.
                 let user_input = UserInput {
                     email: Some(input.email.trim().to_string()),
                     full_name: opt(&input.name).map(str::to_string),
-                    password: Some(input.password.clone()),
                     preferred_languages: opt(&input.language).map(|l| vec![l.to_string()]),
                     ..Default::default()
                 };
-                users::create(conn, now, tenant, None, user_input, password_hash)
+                users::create(conn, now, tenant, None, user_input, None)
                     .map_err(|e| match e {
                         ServiceError::Invalid(errors) => {
                             ServiceError::Invalid(staff_field_errors(errors))
@@ -239,18 +244,23 @@ pub fn create(
             opt(&input.time_zone),
             now,
         )?;
+        if let Some(hash) = &password_hash {
+            store::staff::set_password_hash(conn, user_id, hash)?;
+        }
         store::staff::find(conn, user_id)?.ok_or(ServiceError::NotFound)
     })
 }
 
 /// Changes role, language, time zone and (when given) the password of a member. The last
-/// administrator cannot stop being one.
+/// administrator cannot stop being one. A new password ends the member's sessions except
+/// `keep_session` (the token hash of the session making the change).
 pub fn update(
     conn: &mut DbConnection,
     now: i64,
     id: Uuid,
     input: &MemberInput,
     password_hash: Option<String>,
+    keep_session: Option<&str>,
 ) -> ServiceResult<StaffMember> {
     let current = find(conn, id)?;
     let mut errors = FieldErrors::new();
@@ -272,9 +282,49 @@ pub fn update(
         now,
     )?;
     if let Some(hash) = password_hash {
-        store::users::set_password_hash(conn, id, &hash)?;
+        set_password(conn, id, &hash, keep_session)?;
     }
     find(conn, id)
+}
+
+/// Stores a member's new password and ends their sessions but `keep_session`.
+fn set_password(
+    conn: &mut DbConnection,
+    id: Uuid,
+    hash: &str,
+    keep_session: Option<&str>,
+) -> ServiceResult<()> {
+    store::staff::set_password_hash(conn, id, hash)?;
+    store::staff::delete_sessions_except(conn, id, keep_session)?;
+    Ok(())
+}
+
+/// Whether `password` is the member's admin password (slow: argon2; call outside the writer).
+pub fn password_matches(conn: &mut DbConnection, id: Uuid, password: &str) -> ServiceResult<bool> {
+    let hash = store::staff::password_hash(conn, id)?;
+    Ok(users::verify_password(password, hash.as_deref()))
+}
+
+/// A member's own new password, from the account page: `current_matches` says whether they typed
+/// their current one (checked beforehand with `password_matches`). Their other sessions end;
+/// `session` (the token hash of the one making the change) stays.
+pub fn change_own_password(
+    conn: &mut DbConnection,
+    member: Uuid,
+    session: &str,
+    current_matches: bool,
+    new_password: &str,
+    new_hash: Option<String>,
+) -> ServiceResult<()> {
+    let mut errors = FieldErrors::new();
+    if !current_matches {
+        errors.add(Kind::Invalid, "currentPassword");
+    }
+    check_length(new_password, true, "newPassword", &mut errors);
+    check(errors)?;
+    let hash = new_hash.ok_or_else(|| ServiceError::Internal("new password not hashed".into()))?;
+    find(conn, member)?;
+    set_password(conn, member, &hash, Some(session))
 }
 
 /// A member's own language and time zone.
@@ -291,7 +341,7 @@ pub fn set_preferences(
         time_zone: time_zone.into(),
         ..Default::default()
     };
-    update(conn, now, member.id, &input, None)
+    update(conn, now, member.id, &input, None, None)
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> ServiceResult<StaffMember> {

@@ -156,6 +156,32 @@ pub fn find(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceRe
     store::users::find(conn, id, scope)?.ok_or(ServiceError::NotFound)
 }
 
+/// Who is changing a user through the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyReach {
+    /// A global API key.
+    Global,
+    /// A key scoped to one tenant.
+    Tenant,
+}
+
+/// The user, when `reach` may change it. A user linked to a staff member carries their admin-app
+/// access (email, being active, existing), so only a global key may change, deactivate or delete
+/// it; a tenant-scoped key gets `Unauthorized`, as for a call it is not allowed to make. A user
+/// the key cannot see stays `NotFound`.
+pub fn writable(
+    conn: &mut DbConnection,
+    scope: Option<Uuid>,
+    id: Uuid,
+    reach: KeyReach,
+) -> ServiceResult<User> {
+    let user = find(conn, scope, id)?;
+    if reach == KeyReach::Tenant && store::staff::exists(conn, id)? {
+        return Err(ServiceError::Unauthorized);
+    }
+    Ok(user)
+}
+
 pub enum LoginId<'a> {
     Email(&'a str),
     Username(&'a str),

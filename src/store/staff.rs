@@ -128,6 +128,29 @@ pub fn update(
         .execute(conn)
 }
 
+/// The member's admin-app password hash; `None` for no member or a member without a password.
+pub fn password_hash(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<String>> {
+    Ok(staff::table
+        .filter(staff::user_id.eq(user_id.to_string()))
+        .select(staff::password_hash)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
+pub fn set_password_hash(conn: &mut DbConnection, user_id: Uuid, hash: &str) -> QueryResult<usize> {
+    diesel::update(staff::table.filter(staff::user_id.eq(user_id.to_string())))
+        .set(staff::password_hash.eq(hash))
+        .execute(conn)
+}
+
+pub fn exists(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        staff::table.filter(staff::user_id.eq(user_id.to_string())),
+    ))
+    .get_result(conn)
+}
+
 pub fn delete(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<usize> {
     delete_sessions_of(conn, user_id)?;
     diesel::delete(staff::table.filter(staff::user_id.eq(user_id.to_string()))).execute(conn)
@@ -195,6 +218,22 @@ pub fn delete_sessions_of(conn: &mut DbConnection, staff_id: Uuid) -> QueryResul
     diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id.to_string())))
         .execute(conn)
         .map(drop)
+}
+
+/// Ends every session of the member but `keep` (the token hash of the session to keep, if any).
+pub fn delete_sessions_except(
+    conn: &mut DbConnection,
+    staff_id: Uuid,
+    keep: Option<&str>,
+) -> QueryResult<usize> {
+    let of_member = staff_sessions::staff_id.eq(staff_id.to_string());
+    match keep {
+        Some(keep) => diesel::delete(
+            staff_sessions::table.filter(of_member.and(staff_sessions::token_hash.ne(keep))),
+        )
+        .execute(conn),
+        None => diesel::delete(staff_sessions::table.filter(of_member)).execute(conn),
+    }
 }
 
 pub fn delete_expired_sessions(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {

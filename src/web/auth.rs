@@ -1,4 +1,4 @@
-//! Signing in and out, the first-start setup link, and a member's own settings.
+//! Signing in and out, the first-start setup link, and a member's own settings and password.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::domain::signin::{minutes_left, seconds_left};
 use crate::service::signin::{self, Admission};
 use crate::service::staff as svc;
+use crate::service::users::hash_new_password;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/login", web::get().to(login_page))
@@ -20,7 +21,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::get().to(setup_page))
         .route("/setup", web::post().to(setup))
         .route("/account", web::get().to(account_page))
-        .route("/account", web::post().to(account));
+        .route("/account", web::post().to(account))
+        .route("/account/password", web::post().to(change_password));
 }
 
 /// Only our own pages are followed after sign-in (no open redirect), and only a path that is
@@ -277,6 +279,7 @@ struct AccountPage {
     time_zone: String,
     languages: Vec<(String, String)>,
     errors: FormErrors,
+    password_errors: FormErrors,
 }
 
 #[derive(Deserialize, Default)]
@@ -308,6 +311,7 @@ async fn account_page(staff: Staff<Anyone>) -> Result<HttpResponse, PageError> {
         language: staff.member.language.clone().unwrap_or_default(),
         time_zone: staff.member.time_zone.clone().unwrap_or_default(),
         errors: FormErrors::none(),
+        password_errors: FormErrors::none(),
         ctx,
     })
 }
@@ -331,11 +335,104 @@ async fn account(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
                 &AccountPage {
                     errors: FormErrors::new(&errors, &ctx.tr, &["language", "timeZone"]),
+                    password_errors: FormErrors::none(),
                     languages: languages(&ctx),
                     language: form.language,
                     time_zone: form.time_zone,
                     ctx,
                 },
+            )
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// The account page again with errors on the password form.
+fn password_refused(
+    staff: &Staff<Anyone>,
+    status: actix_web::http::StatusCode,
+    password_errors: FormErrors,
+) -> Result<HttpResponse, PageError> {
+    let ctx = staff.ctx("account");
+    render_status(
+        status,
+        &AccountPage {
+            languages: languages(&ctx),
+            language: staff.member.language.clone().unwrap_or_default(),
+            time_zone: staff.member.time_zone.clone().unwrap_or_default(),
+            errors: FormErrors::none(),
+            password_errors,
+            ctx,
+        },
+    )
+}
+
+/// A member's own new password. The current one is checked like a sign-in (counted and
+/// throttled with it); the member's other sessions end, this one stays.
+async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    staff: Staff<Anyone>,
+    Form(form): Form<PasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let ip = state.client_ip(&req);
+    let email = staff.member.email.clone();
+    let admission = super::write(&state, move |conn, now| {
+        signin::admit(conn, now, &email, ip.as_deref())
+    })
+    .await?
+    .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;
+    if let Admission::Refused { until } = admission {
+        let message = staff.tr().t1(
+            "login-throttled",
+            "minutes",
+            minutes_left(until, state.now()),
+        );
+        return password_refused(
+            &staff,
+            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+            FormErrors::general_text(message),
+        );
+    }
+    let (id, current) = (staff.member.id, form.current_password.clone());
+    // argon2 runs on blocking threads, outside the writer.
+    let matches = super::read(&state, move |conn, _| {
+        svc::password_matches(conn, id, &current)
+    })
+    .await?;
+    let new_hash = if matches {
+        let new = form.new_password.clone();
+        web::block(move || hash_new_password(Some(&new)))
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))??
+    } else {
+        None
+    };
+    if matches {
+        // The right password, as after a sign-in, even if the new one is refused below.
+        let email = staff.member.email.clone();
+        super::write(&state, move |conn, _| signin::succeeded(conn, &email)).await??;
+    }
+    let (session, new) = (staff.token_hash.clone(), form.new_password.clone());
+    let changed = super::write(&state, move |conn, _| {
+        svc::change_own_password(conn, id, &session, matches, &new, new_hash)
+    })
+    .await?;
+    match changed {
+        Ok(()) => Ok(see_other("/admin/account?done=saved")),
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, staff.tr(), &["currentPassword", "newPassword"]);
+            password_refused(
+                &staff,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
             )
         }
     }

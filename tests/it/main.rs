@@ -27,6 +27,7 @@ mod processes;
 mod reasons;
 mod search;
 mod signin_throttle;
+mod staff_security;
 mod tenants;
 mod unique;
 mod user_actions;

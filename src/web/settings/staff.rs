@@ -1,4 +1,5 @@
-//! Staff members: list, create, edit (role, language, time zone, new password), remove access.
+//! Staff members: list, create, edit (role, language, time zone, new password, which signs them
+//! out elsewhere), remove access.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -231,8 +232,10 @@ async fn update(
     let member = read(&state, move |conn, _| svc::find(conn, id)).await?;
     let input = form.input();
     let hashed = hash(&input).await?;
+    // A new password signs the member out everywhere but in this very session.
+    let session = staff.token_hash.clone();
     match write(&state, move |conn, now| {
-        svc::update(conn, now, id, &input, hashed)
+        svc::update(conn, now, id, &input, hashed, Some(&session))
     })
     .await?
     {

@@ -22,6 +22,7 @@ mod events;
 mod faults;
 mod keys;
 mod locales;
+mod parser_limits;
 mod processes;
 mod reasons;
 mod search;

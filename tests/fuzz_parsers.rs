@@ -25,31 +25,35 @@ fn fluentish() -> impl Strategy<Value = String> {
     "[{}()\\[\\]*\"\\\\$aZ0 .#=>\n\r-]{0,300}"
 }
 
-/// One opening of a nesting construct, repeated.
-fn opener() -> impl Strategy<Value = &'static str> {
+/// A start and one level of a nesting construct, to repeat after it.
+fn opener() -> impl Strategy<Value = (&'static str, &'static str)> {
     prop_oneof![
-        Just("{"),
-        Just("{ "),
-        Just("{{"),
-        Just("F("),
-        Just("{ F("),
-        Just("{ $x ->\n *[a] "),
-        Just("{\n"),
-        Just("{ -t("),
+        Just(("", "{")),
+        Just(("", "{ ")),
+        Just(("", "{{")),
+        Just(("{ ", "F(")),
+        Just(("", "{ F(")),
+        Just(("", "{ $x ->\n *[a] ")),
+        Just(("", "{\n")),
+        Just(("{ ", "-t(")),
+        Just(("{ F(", "{ ")),
     ]
 }
 
 /// A nested opening, up to 100 000 levels deep, with text around it.
 fn deep() -> impl Strategy<Value = String> {
-    (opener(), (MAX_DEPTH + 1)..100_000usize, "[a-z ]{0,8}").prop_map(|(open, n, tail)| {
-        let mut out = String::with_capacity(open.len() * n + tail.len());
-        out.push_str("Hello ");
-        for _ in 0..n {
-            out.push_str(open);
-        }
-        out.push_str(&tail);
-        out
-    })
+    (opener(), (MAX_DEPTH + 1)..100_000usize, "[a-z ]{0,8}").prop_map(
+        |((start, level), n, tail)| {
+            let mut out = String::with_capacity(start.len() + level.len() * n + tail.len() + 6);
+            out.push_str("Hello ");
+            out.push_str(start);
+            for _ in 0..n {
+                out.push_str(level);
+            }
+            out.push_str(&tail);
+            out
+        },
+    )
 }
 
 fn template(html: &str) -> EmailTemplateInput {

@@ -388,7 +388,7 @@ fn fixed_start(value: &str) -> bool {
     }
     ["https://", "http://", "mailto:"]
         .iter()
-        .any(|scheme| before.starts_with(scheme) && before.len() > scheme.len())
+        .any(|scheme| before.starts_with(scheme))
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -606,5 +606,62 @@ mod tests {
             render(&template(json), &vars, &[]).text,
             "Hello Jane,\n\nbye"
         );
+    }
+
+    #[test]
+    fn translated_html_is_sanitised_but_keeps_its_placeables() {
+        let clean = sanitize_translated_html(
+            "<p onclick=\"x()\">Hi { $firstName }</p><script>alert(1)</script><iframe></iframe>",
+        )
+        .unwrap();
+        assert_eq!(clean, "<p>Hi { $firstName }</p>");
+        let select = "<b>{ $phase ->\n   [cancel] lifted\n  *[other] in place\n}</b>";
+        assert_eq!(sanitize_translated_html(select).unwrap(), select);
+        for link in [
+            "<a href=\"{ $baseUrl }/account\">Konto</a>",
+            "<a href=\"https://example.com/u/{ $username }\">Konto</a>",
+        ] {
+            let clean = sanitize_translated_html(link).unwrap();
+            assert!(clean.contains("href="), "{clean}");
+        }
+        let dropped = sanitize_translated_html("<a href=\"{ $comment }\">x</a>").unwrap();
+        assert!(!dropped.contains("href"), "{dropped}");
+        assert!(sanitize_translated_html("{\"\\u003Cscript\\u003E\"}").is_err());
+    }
+
+    #[test]
+    fn placeables_cannot_rebuild_markup_once_rendered() {
+        let attacks = [
+            "{ $phase ->\n [a] <b title=\"\n *[b] x\n}<img src=x onerror=alert(1)>\"></b>",
+            "<a href=\"{ $phase ->\n *[x] javascript:alert(1)\n}\">x</a>",
+            "<a href=\"{ $comment }\">x</a>",
+            "<a href=\"java{ \"\" }script:alert(1)\">x</a>",
+            "<a title=\"x{ $phase ->\n *[a] \" onclick=\"alert(1)\n}\">y</a>",
+            "{ $phase ->\n [a] <a title=\"\n *[b] <i\n}\" onmouseover=alert(1) x=\">z</a>",
+        ];
+        for attack in attacks {
+            let Ok(clean) = sanitize_translated_html(attack) else {
+                continue;
+            };
+            for phase in ["a", "b", "x"] {
+                let mut json = valid();
+                json["defaultHtmlTemplate"] = clean.clone().into();
+                let vars = EmailVars {
+                    phase: phase.into(),
+                    comment: "javascript:alert(1)".into(),
+                    ..vars()
+                };
+                let html = render(&template(json), &vars, &[]).html;
+                for bad in [
+                    "onerror",
+                    "onclick",
+                    "onmouseover",
+                    "href=\"javascript",
+                    "<script",
+                ] {
+                    assert!(!html.contains(bad), "{attack:?} → {clean:?} → {html:?}");
+                }
+            }
+        }
     }
 }

@@ -37,11 +37,12 @@ pub fn too_deep_at(source: &str, max: usize) -> Option<usize> {
     while i < bytes.len() {
         if line_start {
             line_start = false;
-            if let Some(next) = entry_boundary(bytes, i) {
+            if let Some((next, at_line_start)) = entry_boundary(bytes, i) {
                 stack.clear();
                 depth = 0;
                 in_string = false;
                 i = next;
+                line_start = at_line_start;
                 continue;
             }
             if stack.last() == Some(&Frame::Variant) && variant_ends_at_line(bytes, i) {
@@ -105,16 +106,17 @@ pub fn too_deep(source: &str, max: usize) -> bool {
     too_deep_at(source, max).is_some()
 }
 
-/// At the start of a line: where scanning goes on when the line is a comment (the next line) or
-/// starts an entry (just after its `=`), else `None`.
-fn entry_boundary(bytes: &[u8], start: usize) -> Option<usize> {
+/// At the start of a line: where scanning goes on when the line is a comment (the next line,
+/// `true`: at its start) or starts an entry (just after its `=`, `false`), else `None`.
+fn entry_boundary(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let rest = bytes.get(start..)?;
     match rest.first()? {
-        b'#' => Some(
+        b'#' => Some((
             rest.iter()
                 .position(|b| *b == b'\n')
                 .map_or(bytes.len(), |p| start + p + 1),
-        ),
+            true,
+        )),
         _ => {
             let id = rest.strip_prefix(b"-").unwrap_or(rest);
             let skipped = rest.len() - id.len();
@@ -129,7 +131,8 @@ fn entry_boundary(bytes: &[u8], start: usize) -> Option<usize> {
                 .iter()
                 .take_while(|b| **b == b' ' || **b == b'\t')
                 .count();
-            (id.get(name + blank) == Some(&b'=')).then_some(start + skipped + name + blank + 1)
+            (id.get(name + blank) == Some(&b'='))
+                .then_some((start + skipped + name + blank + 1, false))
         }
     }
 }
@@ -196,6 +199,7 @@ mod tests {
     fn comments_and_new_entries_end_nesting() {
         assert_eq!(depth_needed("a = {{{{\nb = {\n"), 4);
         assert_eq!(depth_needed("# {{{{{{\nb = { $x }\n"), 1);
+        assert_eq!(depth_needed("# {{{{{{\n# {{{{\n## {{\nb = { $x }\n"), 1);
         assert_eq!(depth_needed("a = {{{{\n# c\nb = x\n-t = {"), 4);
         // A line at column 0 inside a placeable that is not an entry keeps counting.
         assert_eq!(depth_needed("a = {\nF(\nF(\nF("), 4);

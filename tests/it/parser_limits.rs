@@ -323,3 +323,41 @@ mod translator_html {
         }
     }
 }
+
+both!(
+    deep_patterns_in_the_admin_template_form_are_form_errors,
+    |app| {
+        let id = template_id(&app);
+        let admin = app.signed_in("admin");
+        let path = format!("/admin/email-templates/{id}");
+        assert_eq!(admin.get(&path).status, 200);
+        let deep = opened(3_000);
+        let fields = |preview: bool| {
+            let mut fields = vec![
+                ("name", "Notice"),
+                ("default_subject", "Hello { $firstName }"),
+                ("default_html", deep.as_str()),
+                ("default_text", "Hi { $firstName }"),
+                ("from_email", ""),
+                ("default_from_name", ""),
+                ("loc_locale", "de"),
+                ("loc_subject", ""),
+                ("loc_html", ""),
+                ("loc_text", deep.as_str()),
+                ("loc_from_name", ""),
+            ];
+            if preview {
+                fields.push(("preview", "1"));
+                fields.push(("preview_locale", "de"));
+            }
+            fields
+        };
+        let saved = admin.post(&path, &fields(false));
+        assert_eq!(saved.status, 422, "{}", saved.body);
+        saved.assert_has("id=\"default_html-error\"");
+        saved.assert_has("32 deep");
+        let preview = admin.post(&path, &fields(true));
+        assert!(preview.status < 500, "{}", preview.body);
+        assert_eq!(admin.get(&path).status, 200);
+    }
+);

@@ -297,6 +297,100 @@ pub fn render(template: &EmailTemplate, vars: &EmailVars, preferred: &[String]) 
     }
 }
 
+/// Stands in for the `->` of select expressions while the HTML sanitiser runs (which would
+/// escape its `>`); a private-use character no template needs, removed from the input first.
+const ARROW: char = '\u{F8FF}';
+
+/// Attributes whose value is a URL (a placeable must not choose its scheme).
+const URL_ATTRIBUTES: [&str; 10] = [
+    "href",
+    "src",
+    "cite",
+    "srcset",
+    "longdesc",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "usemap",
+];
+
+/// A translator's HTML body made safe to send (the administrator's own bodies are trusted and
+/// kept as written). Scripts, styles, event handlers, frames and unsafe URLs go (`ammonia`);
+/// plain formatting and links stay. The pattern's placeables must stay where they cannot change
+/// the markup once rendered: a value in an attribute may only use `{ $variable }`s (in a URL,
+/// after a fixed `http(s):`/`mailto:` start or `{ $baseUrl }`), else the attribute goes; no
+/// tag spans lines (so no select variant starts inside one); and string literals may not use
+/// `\u` escapes (which could spell `<`). `Err` says why a body cannot be made safe.
+pub fn sanitize_translated_html(pattern: &str) -> Result<String, String> {
+    let protected = pattern.replace(ARROW, "").replace("->", &ARROW.to_string());
+    let cleaned = ammonia::Builder::default()
+        .attribute_filter(|_element, attribute, value| {
+            let value = value.replace(['\r', '\n'], " ");
+            if !(value.contains('{') || value.contains('}')) {
+                return Some(value.into());
+            }
+            let url = URL_ATTRIBUTES.contains(&attribute);
+            (only_variables(&value) && (!url || fixed_start(&value))).then(|| value.into())
+        })
+        .clean(&protected)
+        .to_string()
+        .replace(ARROW, "->");
+    if fluent_pattern::string_literals(&cleaned)
+        .iter()
+        .any(|l| l.contains("\\u") || l.contains("\\U"))
+    {
+        return Err("a string literal in an HTML body may not use \\u escapes".into());
+    }
+    Ok(cleaned)
+}
+
+/// Whether every brace of an attribute value belongs to a `{ $variable }`.
+fn only_variables(value: &str) -> bool {
+    let mut rest = value;
+    while let Some(open) = rest.find(['{', '}']) {
+        let Some(after) = rest[open..].strip_prefix('{') else {
+            return false;
+        };
+        let Some(close) = after.find('}') else {
+            return false;
+        };
+        let inner = after[..close].trim();
+        let Some(name) = inner.strip_prefix('$') else {
+            return false;
+        };
+        let simple = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !simple {
+            return false;
+        }
+        rest = &after[close + 1..];
+    }
+    true
+}
+
+/// Whether a URL with placeables starts with a scheme that no value can change.
+fn fixed_start(value: &str) -> bool {
+    let value = value.trim_start();
+    let before = value
+        .split('{')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if before.is_empty() {
+        let first = value
+            .strip_prefix('{')
+            .and_then(|r| r.split_once('}'))
+            .map(|(inner, _)| inner.trim());
+        return first == Some("$baseUrl");
+    }
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| before.starts_with(scheme))
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -512,5 +606,62 @@ mod tests {
             render(&template(json), &vars, &[]).text,
             "Hello Jane,\n\nbye"
         );
+    }
+
+    #[test]
+    fn translated_html_is_sanitised_but_keeps_its_placeables() {
+        let clean = sanitize_translated_html(
+            "<p onclick=\"x()\">Hi { $firstName }</p><script>alert(1)</script><iframe></iframe>",
+        )
+        .unwrap();
+        assert_eq!(clean, "<p>Hi { $firstName }</p>");
+        let select = "<b>{ $phase ->\n   [cancel] lifted\n  *[other] in place\n}</b>";
+        assert_eq!(sanitize_translated_html(select).unwrap(), select);
+        for link in [
+            "<a href=\"{ $baseUrl }/account\">Konto</a>",
+            "<a href=\"https://example.com/u/{ $username }\">Konto</a>",
+        ] {
+            let clean = sanitize_translated_html(link).unwrap();
+            assert!(clean.contains("href="), "{clean}");
+        }
+        let dropped = sanitize_translated_html("<a href=\"{ $comment }\">x</a>").unwrap();
+        assert!(!dropped.contains("href"), "{dropped}");
+        assert!(sanitize_translated_html("{\"\\u003Cscript\\u003E\"}").is_err());
+    }
+
+    #[test]
+    fn placeables_cannot_rebuild_markup_once_rendered() {
+        let attacks = [
+            "{ $phase ->\n [a] <b title=\"\n *[b] x\n}<img src=x onerror=alert(1)>\"></b>",
+            "<a href=\"{ $phase ->\n *[x] javascript:alert(1)\n}\">x</a>",
+            "<a href=\"{ $comment }\">x</a>",
+            "<a href=\"java{ \"\" }script:alert(1)\">x</a>",
+            "<a title=\"x{ $phase ->\n *[a] \" onclick=\"alert(1)\n}\">y</a>",
+            "{ $phase ->\n [a] <a title=\"\n *[b] <i\n}\" onmouseover=alert(1) x=\">z</a>",
+        ];
+        for attack in attacks {
+            let Ok(clean) = sanitize_translated_html(attack) else {
+                continue;
+            };
+            for phase in ["a", "b", "x"] {
+                let mut json = valid();
+                json["defaultHtmlTemplate"] = clean.clone().into();
+                let vars = EmailVars {
+                    phase: phase.into(),
+                    comment: "javascript:alert(1)".into(),
+                    ..vars()
+                };
+                let html = render(&template(json), &vars, &[]).html;
+                for bad in [
+                    "onerror",
+                    "onclick",
+                    "onmouseover",
+                    "href=\"javascript",
+                    "<script",
+                ] {
+                    assert!(!html.contains(bad), "{attack:?} → {clean:?} → {html:?}");
+                }
+            }
+        }
     }
 }

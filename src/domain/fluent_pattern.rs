@@ -8,6 +8,8 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use fluent_syntax::parser::{self, ParserError};
 use unic_langid::LanguageIdentifier;
 
+use super::fluent_limits::{too_deep_at, MAX_DEPTH, MAX_PATTERN_BYTES};
+
 const MESSAGE_ID: &str = "email";
 /// Makes each line of a value a continuation line of the message.
 const INDENT: &str = "    ";
@@ -32,7 +34,7 @@ fn source(pattern: &str) -> String {
 /// Checks that `pattern` parses and uses only the variables in `allowed` and no message or term
 /// references or functions. `Err` says what is wrong and where, in one sentence without a period.
 pub fn check(pattern: &str, allowed: &[&str]) -> Result<(), String> {
-    let source = source(pattern);
+    let source = within_limits(pattern)?;
     let resource = match parser::parse(source.as_str()) {
         Ok(resource) => resource,
         Err((_, errors)) => {
@@ -63,9 +65,32 @@ pub fn check(pattern: &str, allowed: &[&str]) -> Result<(), String> {
     }
 }
 
+/// The Fluent source of `pattern` when it is small and shallow enough to hand to the parser.
+fn within_limits(pattern: &str) -> Result<String, String> {
+    if pattern.len() > MAX_PATTERN_BYTES {
+        return Err(format!(
+            "it is longer than {} KiB",
+            MAX_PATTERN_BYTES / 1024
+        ));
+    }
+    let source = source(pattern);
+    if let Some(at) = too_deep_at(&source, MAX_DEPTH) {
+        return Err(format!(
+            "it nests placeables more than {MAX_DEPTH} deep {}",
+            place(&source, at)
+        ));
+    }
+    Ok(source)
+}
+
 /// A parser error with its line and column in the pattern (1-based).
 fn describe(source: &str, error: &ParserError) -> String {
-    let at = error.pos.start.min(source.len());
+    format!("{} {}", error.kind, place(source, error.pos.start))
+}
+
+/// `at line L, column C` of byte `at` of the source, in the pattern's terms; `at the end` past it.
+fn place(source: &str, at: usize) -> String {
+    let at = at.min(source.len());
     let before = source.get(..at).unwrap_or(source);
     let line = before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -74,10 +99,10 @@ fn describe(source: &str, error: &ParserError) -> String {
         .map_or(0, |s| s.chars().count())
         .saturating_sub(INDENT.len())
         + 1;
-    if line > source.lines().count() - 1 {
-        return format!("{} at the end", error.kind);
+    if line > source.lines().count().saturating_sub(1) {
+        return "at the end".to_string();
     }
-    format!("{} at line {}, column {column}", error.kind, line.max(1))
+    format!("at line {}, column {column}", line.max(1))
 }
 
 fn walk_pattern(pattern: &Pattern<&str>, allowed: &[&str], problems: &mut Vec<String>) {
@@ -126,10 +151,69 @@ fn walk_inline(inline: &InlineExpression<&str>, allowed: &[&str], problems: &mut
     }
 }
 
+/// The string literals of `pattern` as written (escapes not decoded); none when it does not parse.
+pub fn string_literals(pattern: &str) -> Vec<String> {
+    let Ok(source) = within_limits(pattern) else {
+        return Vec::new();
+    };
+    let resource = match parser::parse(source.as_str()) {
+        Ok(resource) | Err((resource, _)) => resource,
+    };
+    let mut out = Vec::new();
+    for entry in &resource.body {
+        if let Entry::Message(m) = entry {
+            if let Some(value) = &m.value {
+                pattern_literals(value, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn pattern_literals(pattern: &Pattern<&str>, out: &mut Vec<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_literals(expression, out);
+        }
+    }
+}
+
+fn expression_literals(expression: &Expression<&str>, out: &mut Vec<String>) {
+    match expression {
+        Expression::Inline(inline) => inline_literals(inline, out),
+        Expression::Select { selector, variants } => {
+            inline_literals(selector, out);
+            for variant in variants {
+                pattern_literals(&variant.value, out);
+            }
+        }
+    }
+}
+
+fn inline_literals(inline: &InlineExpression<&str>, out: &mut Vec<String>) {
+    match inline {
+        InlineExpression::StringLiteral { value } => out.push(value.to_string()),
+        InlineExpression::FunctionReference { arguments, .. }
+        | InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for argument in &arguments.positional {
+                inline_literals(argument, out);
+            }
+            for named in &arguments.named {
+                inline_literals(&named.value, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => expression_literals(expression, out),
+        _ => {}
+    }
+}
+
 /// Formats `pattern` with `args`, without isolation marks; an unknown variable shows as Fluent's
 /// error text (`{$name}`). `None` when the pattern does not parse.
 pub fn format(pattern: &str, lang: &LanguageIdentifier, args: &FluentArgs) -> Option<String> {
-    let resource = FluentResource::try_new(source(pattern)).ok()?;
+    let resource = FluentResource::try_new(within_limits(pattern).ok()?).ok()?;
     let mut bundle = FluentBundle::new(vec![lang.clone()]);
     bundle.set_use_isolating(false);
     bundle.add_resource(resource).ok()?;

@@ -3,6 +3,7 @@
 pub mod email_template;
 pub mod errors;
 pub mod event;
+pub mod fluent_limits;
 pub mod fluent_pattern;
 pub mod instance;
 pub mod instance_search;

@@ -9,6 +9,9 @@ use super::text::{too_long, trim_opt, MAX_NAME};
 
 pub const MIN_PASSWORD: usize = 8;
 pub const MAX_PASSWORD: usize = 256;
+/// How deep `data` may nest objects and arrays (`{}` is 1). Stored JSON is read back with
+/// serde_json's limit of 128 levels; this leaves room for the documents that embed `data`.
+pub const MAX_DATA_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -160,6 +163,35 @@ pub fn validate(profile: &UserProfile, facts: &UserFacts, errors: &mut FieldErro
     {
         errors.add(Kind::Invalid, "user.timezone");
     }
+    if nests_deeper_than(&profile.data, MAX_DATA_DEPTH) {
+        errors.add_with(
+            Kind::Invalid,
+            "user.data",
+            format!("The value of [user.data] may nest objects and arrays at most {MAX_DATA_DEPTH} deep."),
+        );
+    }
+}
+
+/// Whether the object `map` nests objects and arrays more than `max` deep (`map` itself is 1).
+/// Walks without recursion, so any depth that reached memory is measured safely.
+pub fn nests_deeper_than(map: &serde_json::Map<String, serde_json::Value>, max: usize) -> bool {
+    use serde_json::Value;
+    let mut pending: Vec<(&Value, usize)> = map.values().map(|v| (v, 2)).collect();
+    if max == 0 {
+        return true;
+    }
+    while let Some((value, depth)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Object(m) => Box::new(m.values()),
+            Value::Array(a) => Box::new(a.iter()),
+            _ => continue,
+        };
+        if depth > max {
+            return true;
+        }
+        pending.extend(children.map(|c| (c, depth + 1)));
+    }
+    false
 }
 
 /// `$fullName`: the full name, else first and last name joined, else empty.
@@ -172,4 +204,70 @@ pub fn display_name(user: &User) -> String {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Map, Value};
+
+    /// `{"a": [{"a": … {}}]}`: objects and arrays alternating, `depth` levels in all.
+    fn nested(depth: usize) -> Map<String, Value> {
+        if depth <= 1 {
+            return Map::new();
+        }
+        let mut value = json!({});
+        for level in 1..depth - 1 {
+            value = if level % 2 == 1 {
+                json!([value])
+            } else {
+                json!({ "a": value })
+            };
+        }
+        Map::from_iter([("a".to_string(), value)])
+    }
+
+    fn depth_of(map: &Map<String, Value>) -> usize {
+        (0..200).find(|max| !nests_deeper_than(map, *max)).unwrap()
+    }
+
+    #[test]
+    fn depth_counts_objects_and_arrays() {
+        assert_eq!(depth_of(&Map::new()), 1);
+        assert_eq!(depth_of(json!({"a": 1, "b": "x"}).as_object().unwrap()), 1);
+        assert_eq!(
+            depth_of(json!({"a": [1, {"b": []}]}).as_object().unwrap()),
+            4
+        );
+        for depth in [2, 63, 64, 65, 150] {
+            assert_eq!(depth_of(&nested(depth)), depth);
+        }
+    }
+
+    #[test]
+    fn data_deeper_than_the_limit_is_invalid() {
+        let profile = |data| UserProfile {
+            data,
+            ..normalise(UserInput {
+                email: Some("a@example.com".into()),
+                ..UserInput::default()
+            })
+        };
+        let mut errors = FieldErrors::new();
+        validate(
+            &profile(nested(MAX_DATA_DEPTH)),
+            &UserFacts::default(),
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        validate(
+            &profile(nested(MAX_DATA_DEPTH + 1)),
+            &UserFacts::default(),
+            &mut errors,
+        );
+        assert_eq!(
+            errors.field_errors["user.data"][0].code,
+            "[invalid]user.data"
+        );
+    }
 }

@@ -14,6 +14,7 @@ use unic_langid::LanguageIdentifier;
 use super::catalog::Source;
 use super::check::plural_categories;
 use super::DEFAULT_LANGUAGE;
+use crate::domain::fluent_limits::{too_deep, MAX_DEPTH};
 use crate::domain::locale::is_valid_tag;
 
 /// Why a locale cannot be added.
@@ -25,6 +26,8 @@ pub enum AddError {
     Exists(String),
     #[error("there is no en locale to copy")]
     NoReference,
+    #[error("en/{0} nests placeables more than {MAX_DEPTH} deep")]
+    TooDeep(String),
     #[error("{0}")]
     Io(String),
 }
@@ -50,6 +53,10 @@ pub fn scaffold(en: &[Source], lang: &str) -> Vec<(String, String)> {
 }
 
 fn scaffold_file(text: &str, categories: &std::collections::BTreeSet<&str>) -> String {
+    // Too deep to parse safely (`add_locale` refuses such a reference first).
+    if too_deep(text, MAX_DEPTH) {
+        return String::new();
+    }
     let mut resource = match fluent_syntax::parser::parse(text.to_string()) {
         Ok(r) => r,
         Err((r, _)) => r,
@@ -146,6 +153,9 @@ pub fn add_locale(dir: &Path, tag: &str) -> Result<(String, Vec<String>), AddErr
         .collect();
     if en.is_empty() {
         return Err(AddError::NoReference);
+    }
+    if let Some(deep) = en.iter().find(|s| too_deep(&s.text, MAX_DEPTH)) {
+        return Err(AddError::TooDeep(deep.file.clone()));
     }
     std::fs::create_dir_all(&target).map_err(io)?;
     let mut written = Vec::new();

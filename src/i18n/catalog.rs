@@ -8,6 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use super::DEFAULT_LANGUAGE;
+use crate::domain::fluent_limits::{too_deep, MAX_DEPTH};
 
 /// The files of every locale, in the order they are loaded.
 pub const FILES: [&str; 8] = [
@@ -103,6 +104,10 @@ impl Catalog {
                     bundles.len() - 1
                 }
             };
+            if too_deep(&source.text, MAX_DEPTH) {
+                tracing::error!(lang = %source.lang, file = %source.file, "a locale file nests placeables too deep to parse; skipped");
+                continue;
+            }
             let resource = FluentResource::try_new(source.text).unwrap_or_else(|(r, e)| {
                 tracing::error!(lang = %source.lang, file = %source.file, errors = ?e, "syntax errors in a locale file");
                 r

@@ -13,6 +13,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::catalog::Source;
 use super::DEFAULT_LANGUAGE;
+use crate::domain::fluent_limits::{too_deep_at, MAX_DEPTH};
 
 /// Messages whose value may rightly be the same as in English (names, formats).
 pub const ALLOWED_IDENTICAL: &[&str] = &["app-name", "format-datetime", "format-date"];
@@ -166,8 +167,17 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, before[start..].chars().count() + 1)
 }
 
-/// The syntax errors of one file as (line, column, description).
+/// The syntax errors of one file as (line, column, description). A file nesting placeables
+/// deeper than the parser can safely go is one error, and is not parsed.
 pub fn syntax_errors(text: &str) -> Vec<(usize, usize, String)> {
+    if let Some(at) = too_deep_at(text, MAX_DEPTH) {
+        let (line, column) = position(text, at);
+        return vec![(
+            line,
+            column,
+            format!("placeables nest more than {MAX_DEPTH} deep"),
+        )];
+    }
     match fluent_syntax::parser::parse(text) {
         Ok(_) => Vec::new(),
         Err((_, errors)) => errors
@@ -213,8 +223,12 @@ pub struct Select {
     pub default_key: Option<String>,
 }
 
-/// The messages of a file that parses (partially parsed files give what the parser recovered).
+/// The messages of a file that parses (partially parsed files give what the parser recovered;
+/// a file nested too deep to parse, none).
 pub fn messages(text: &str) -> Vec<Msg> {
+    if too_deep_at(text, MAX_DEPTH).is_some() {
+        return Vec::new();
+    }
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) => r,
         Err((r, _)) => r,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{email_templates, reasons, user_actions, ServiceError, ServiceResult};
 use crate::db::DbConnection;
-use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, VARIABLES};
+use crate::domain::email_template::{self, EmailTemplate, EmailTemplateInput, VARIABLES};
 use crate::domain::fluent_pattern;
 use crate::domain::locale::{match_key, LocalizedStrings};
 use crate::domain::reason::{Reason, ReasonInput};
@@ -377,7 +377,9 @@ pub fn apply(
     dry_run: bool,
 ) -> ServiceResult<Result<Vec<Applied>, Vec<DataError>>> {
     let items = items(conn)?;
-    let errors = validate(&items, changes);
+    let (sanitised, mut errors) = sanitise_html(&items, changes);
+    let changes = sanitised.as_slice();
+    errors.extend(validate(&items, changes));
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
@@ -433,6 +435,32 @@ pub fn apply(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Translators' HTML email bodies made safe to send (`sanitize_translated_html`): the changes as
+/// they will be saved, and the bodies that cannot be made safe.
+fn sanitise_html(items: &[Item], changes: &[Change]) -> (Vec<Change>, Vec<DataError>) {
+    let mut out = Vec::with_capacity(changes.len());
+    let mut errors = Vec::new();
+    for c in changes {
+        let html = items
+            .iter()
+            .any(|i| i.key == c.key && i.kind == ItemKind::TemplateHtml);
+        if !html || c.value.trim().is_empty() {
+            out.push(c.clone());
+            continue;
+        }
+        match email_template::sanitize_translated_html(&c.value) {
+            Ok(value) => out.push(Change { value, ..c.clone() }),
+            Err(problem) => errors.push(DataError {
+                key: c.key.clone(),
+                lang: c.lang.clone(),
+                line: c.line,
+                problem: Problem::Rejected(problem),
+            }),
+        }
+    }
+    (out, errors)
 }
 
 /// Changes the translations of one object through its service.

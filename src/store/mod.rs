@@ -37,6 +37,29 @@ pub(crate) fn parse_json<T: DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// A JSON object column that must read back whole: text that is not a JSON object (corrupt, or
+/// nested past serde_json's limit) fails the query instead of reading as `{}`, so that the next
+/// write cannot silently save an empty object over it. Use with `#[diesel(deserialize_as)]`.
+pub(crate) struct StrictJsonObject(serde_json::Map<String, serde_json::Value>);
+
+impl<DB> diesel::Queryable<diesel::sql_types::Text, DB> for StrictJsonObject
+where
+    DB: diesel::backend::Backend,
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    type Row = String;
+
+    fn build(text: String) -> diesel::deserialize::Result<Self> {
+        Ok(StrictJsonObject(serde_json::from_str(&text)?))
+    }
+}
+
+impl From<StrictJsonObject> for serde_json::Map<String, serde_json::Value> {
+    fn from(object: StrictJsonObject) -> Self {
+        object.0
+    }
+}
+
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
 }

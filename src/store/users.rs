@@ -28,7 +28,8 @@ pub(crate) struct Row {
     preferred_languages: String,
     timezone: Option<String>,
     active: bool,
-    data: String,
+    #[diesel(deserialize_as = super::StrictJsonObject)]
+    data: serde_json::Map<String, serde_json::Value>,
     insert_instant: i64,
     last_update_instant: i64,
     last_login_instant: Option<i64>,
@@ -47,7 +48,7 @@ impl From<Row> for User {
             preferred_languages: parse_json(&r.preferred_languages),
             timezone: r.timezone,
             active: r.active,
-            data: parse_json(&r.data),
+            data: r.data,
             insert_instant: r.insert_instant,
             last_update_instant: r.last_update_instant,
             last_login_instant: r.last_login_instant,

@@ -23,6 +23,7 @@ mod faults;
 mod hostile_input;
 mod keys;
 mod locales;
+mod parser_limits;
 mod processes;
 mod reasons;
 mod search;

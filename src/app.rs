@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::writer::Writer;
 use crate::db::Db;
+use crate::delivery::health::Workers;
 use crate::i18n::Locales;
 use crate::service::events::Outbound;
 
@@ -28,6 +29,8 @@ pub struct AppState {
     pub locales: Locales,
     /// Whether the last database check succeeded; `/api/status` reads it without a query.
     pub db_healthy: Arc<AtomicBool>,
+    /// The background loops' health: `/api/status` and the operations pages report it.
+    pub workers: Arc<Workers>,
 }
 
 impl AppState {
@@ -49,6 +52,7 @@ impl AppState {
             },
             shutdown: Arc::new(AtomicBool::new(false)),
             db_healthy: Arc::new(AtomicBool::new(true)),
+            workers: Arc::new(Workers::default()),
             locales,
             config: Arc::new(config),
         }

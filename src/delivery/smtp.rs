@@ -31,12 +31,26 @@ pub enum SendError {
     Permanent(String),
 }
 
+/// Header text without control characters: CR, LF, NUL and the rest become spaces, so a name
+/// can neither add a header line nor make lettre fail (it panics on CR and LF in a name).
+fn header_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 fn mailbox(a: &Address) -> Result<Mailbox, SendError> {
-    let email = a
-        .address
-        .parse()
-        .map_err(|e| SendError::Permanent(format!("invalid address {}: {e}", a.address)))?;
-    Ok(Mailbox::new(a.display.clone(), email))
+    let email = a.address.parse().map_err(|e| {
+        SendError::Permanent(format!("invalid address {}: {e}", a.address.escape_debug()))
+    })?;
+    let name = a
+        .display
+        .as_deref()
+        .map(header_text)
+        .filter(|n| !n.is_empty());
+    Ok(Mailbox::new(name, email))
 }
 
 /// Builds the transport: the tenant's `emailConfiguration` when it has a host, else the URL.
@@ -83,7 +97,7 @@ pub fn send(
         .map_err(|e| SendError::Permanent(format!("corrupt queued email: {e}")))?;
     let mut builder = Message::builder()
         .from(mailbox(&email.from)?)
-        .subject(email.subject);
+        .subject(header_text(&email.subject));
     for to in &email.to {
         builder = builder.to(mailbox(to)?);
     }
@@ -110,4 +124,60 @@ pub fn send(
             SendError::Transient(e.to_string())
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(display: &str) -> Address {
+        Address {
+            address: "eve@example.com".into(),
+            display: Some(display.into()),
+        }
+    }
+
+    /// The From header as lettre writes it.
+    fn from_header(a: &Address) -> String {
+        let message = Message::builder()
+            .from(mailbox(a).unwrap())
+            .to("x@example.com".parse().unwrap())
+            .body(String::from("hi"))
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("From:"))
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn names_with_line_breaks_and_nul_make_one_header_line() {
+        let attack = address("Eve\r\nBcc: e@evil.example");
+        assert_eq!(
+            mailbox(&attack).unwrap().name.as_deref(),
+            Some("Eve  Bcc: e@evil.example")
+        );
+        let header = from_header(&attack);
+        assert!(header.ends_with(" <eve@example.com>"), "{header}");
+        assert!(!header.contains('\r') && !header.contains('\n'));
+        assert_eq!(
+            from_header(&address("Eve\0\u{7f}\u{85}")),
+            "From: Eve <eve@example.com>"
+        );
+    }
+
+    #[test]
+    fn a_name_of_control_characters_only_is_no_name() {
+        assert_eq!(from_header(&address("\r\n\t")), "From: eve@example.com");
+    }
+
+    #[test]
+    fn a_bad_address_is_an_error() {
+        let bad = Address {
+            address: "eve@example.com\r\nBcc: e@evil.example".into(),
+            display: None,
+        };
+        assert!(matches!(mailbox(&bad), Err(SendError::Permanent(_))));
+    }
 }

@@ -1,8 +1,13 @@
 //! The background loops inside `actioneer serve`: one ends expired instances, one delivers webhook
 //! events, one sends emails, each retrying on the schedule. Safe in several processes on
 //! PostgreSQL: items are claimed with a lease, skipping rows another process has locked.
+//!
+//! One bad item never stops a loop: an item whose delivery fails in any way, a panic included, is
+//! recorded as a failed attempt and the loop goes on; a panic that escapes a round restarts the
+//! loop after a short pause. Each loop reports its health (`super::health`).
 
 use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -10,10 +15,12 @@ use std::time::{Duration, Instant};
 use diesel::Connection;
 use uuid::Uuid;
 
+use super::health::{self, panic_text, BACKLOG_CAP};
 use super::schedule::{self, Next};
 use super::webhook::Agents;
 use super::{smtp, webhook};
 use crate::app::AppState;
+use crate::db::DbConnection;
 use crate::domain::signing_key::SigningKey;
 use crate::domain::tenant::EmailConfiguration;
 use crate::domain::webhook::Webhook;
@@ -31,56 +38,222 @@ const ROUND_BUDGET: Duration = Duration::from_secs(30);
 const WEBHOOK_BATCH: i64 = 500;
 const EMAIL_BATCH: i64 = 50;
 const END_BATCH: i64 = 1_000;
+/// Ends tried one at a time in a round after a batch of ends failed.
+const END_FALLBACK_BATCH: i64 = 100;
 /// Destinations (webhooks, tenants' SMTP servers) attempted at once within a round.
 const PARALLEL_DESTINATIONS: usize = 8;
 /// When items a stalled destination did not get to are due again.
 const STALLED_DELAY_MS: i64 = 1_000;
 /// How often a loop looks for work when there was none.
 const IDLE: Duration = Duration::from_millis(200);
+/// The pause after a round that failed with an error.
+const AFTER_ERROR: Duration = Duration::from_secs(1);
+/// The pause before restarting a loop after a panic, doubled for each panic in a row up to
+/// [`MAX_RESTART_PAUSE`].
+const RESTART_PAUSE: Duration = Duration::from_millis(250);
+const MAX_RESTART_PAUSE: Duration = Duration::from_secs(30);
+/// How often a busy loop counts its backlog.
+const BACKLOG_EVERY: Duration = Duration::from_secs(1);
 
 /// Starts the three loops; they stop when `state.shutdown` is set.
 pub fn spawn(state: AppState) {
-    spawn_loop("actioneer-ends", state.clone(), end_round);
+    let end_failures = EndFailures::default();
+    spawn_loop(
+        health::ENDS,
+        "actioneer-ends",
+        state.clone(),
+        move |s| end_round(s, &end_failures),
+        |c, now| store::instances::count_due_ends(c, now, BACKLOG_CAP),
+    );
     let agents = Agents::default();
-    spawn_loop("actioneer-webhooks", state.clone(), move |s| {
-        deliver_round(s, &agents, WEBHOOK, WEBHOOK_BATCH)
-    });
+    spawn_loop(
+        health::WEBHOOKS,
+        "actioneer-webhooks",
+        state.clone(),
+        move |s| deliver_round(s, &agents, WEBHOOK, WEBHOOK_BATCH),
+        |c, now| store::outbox::count_due(c, WEBHOOK, now, BACKLOG_CAP),
+    );
     let unused = Agents::default();
-    spawn_loop("actioneer-emails", state, move |s| {
-        deliver_round(s, &unused, EMAIL, EMAIL_BATCH)
-    });
+    spawn_loop(
+        health::EMAILS,
+        "actioneer-emails",
+        state,
+        move |s| deliver_round(s, &unused, EMAIL, EMAIL_BATCH),
+        |c, now| store::outbox::count_due(c, EMAIL, now, BACKLOG_CAP),
+    );
 }
 
+type Backlog = fn(&mut DbConnection, i64) -> diesel::QueryResult<i64>;
+
 fn spawn_loop(
-    name: &str,
+    name: &'static str,
+    thread_name: &str,
     state: AppState,
     round: impl Fn(&AppState) -> Result<usize, String> + Send + 'static,
+    backlog: Backlog,
 ) {
-    let thread_name = name.to_string();
+    let workers = state.workers.clone();
+    workers.started(name);
     let started = std::thread::Builder::new()
-        .name(name.into())
+        .name(thread_name.into())
         .spawn(move || {
-            while !state.shutdown.load(Ordering::Relaxed) {
-                match round(&state) {
-                    Ok(0) => std::thread::sleep(IDLE),
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, worker = %thread_name, "round failed; retrying");
-                        std::thread::sleep(Duration::from_secs(1));
-                    }
-                }
-            }
+            run_loop(name, &state, &round, backlog);
+            state.workers.stopped(name);
         });
     if let Err(e) = started {
+        workers.stopped(name);
         tracing::error!(error = %e, worker = name, "could not start a worker thread");
     }
 }
 
-/// Ends up to a batch of due instances. Returns how many.
-fn end_round(state: &AppState) -> Result<usize, String> {
-    let mut conn = state.db.write().map_err(|e| e.to_string())?;
-    service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
+/// Runs rounds until shutdown. A panic that escapes a round is caught here: the loop is reported
+/// down, pauses, and starts again with fresh rounds.
+fn run_loop(
+    name: &'static str,
+    state: &AppState,
+    round: &impl Fn(&AppState) -> Result<usize, String>,
+    backlog: Backlog,
+) {
+    let workers = &state.workers;
+    let mut panics_in_a_row: u32 = 0;
+    while !state.shutdown.load(Ordering::Relaxed) {
+        workers.round_started(name);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            workers.check_round_fault(name);
+            round(state)
+        }));
+        match result {
+            Ok(Ok(count)) => {
+                panics_in_a_row = 0;
+                workers.round_succeeded(name, state.now());
+                measure_backlog(name, state, count, backlog);
+                if count == 0 {
+                    std::thread::sleep(IDLE);
+                }
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, worker = name, "round failed; retrying");
+                workers.round_failed(name, state.now(), &e);
+                pause(state, AFTER_ERROR);
+            }
+            Err(panic) => {
+                let error = panic_text(&*panic);
+                tracing::error!(%error, worker = name, "a round panicked; restarting the loop");
+                workers.round_panicked(name, state.now(), &error);
+                panics_in_a_row = panics_in_a_row.saturating_add(1);
+                pause(state, restart_pause(panics_in_a_row));
+                workers.restarted(name);
+            }
+        }
+    }
+}
+
+/// The pause before the restart that follows the `n`-th panic in a row.
+fn restart_pause(n: u32) -> Duration {
+    let doublings = n.saturating_sub(1).min(16);
+    RESTART_PAUSE
+        .saturating_mul(1 << doublings)
+        .min(MAX_RESTART_PAUSE)
+}
+
+/// Sleeps up to `total`, waking early at shutdown.
+fn pause(state: &AppState, total: Duration) {
+    let step = Duration::from_millis(50);
+    let until = Instant::now() + total;
+    while !state.shutdown.load(Ordering::Relaxed) {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        std::thread::sleep(left.min(step));
+    }
+}
+
+/// Records the loop's backlog: none after a round that found nothing due, else counted (capped) at
+/// most once per [`BACKLOG_EVERY`].
+fn measure_backlog(name: &'static str, state: &AppState, count: usize, backlog: Backlog) {
+    if count == 0 {
+        state.workers.set_backlog(name, 0);
+        return;
+    }
+    if !state.workers.backlog_due(name, BACKLOG_EVERY) {
+        return;
+    }
+    let counted = state
+        .db
+        .read()
         .map_err(|e| e.to_string())
+        .and_then(|mut conn| backlog(&mut conn, state.now()).map_err(|e| e.to_string()));
+    match counted {
+        Ok(n) => state.workers.set_backlog(name, n),
+        Err(e) => tracing::debug!(error = %e, worker = name, "could not count the backlog"),
+    }
+}
+
+/// How many times, in a row, each failing end has failed (in this process).
+type EndFailures = Mutex<HashMap<Uuid, i32>>;
+
+/// Ends up to a batch of due instances in one transaction. When the batch fails (an error or a
+/// panic), ends them one at a time instead, so that one bad instance cannot hold up the others.
+/// Returns how many were processed.
+fn end_round(state: &AppState, failures: &EndFailures) -> Result<usize, String> {
+    let batch = catch_unwind(AssertUnwindSafe(|| {
+        let mut conn = state.db.write().map_err(|e| e.to_string())?;
+        service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
+            .map_err(|e| e.to_string())
+    }));
+    let error = match batch {
+        Ok(Ok(ended)) => return Ok(ended),
+        Ok(Err(e)) => e,
+        Err(panic) => panic_text(&*panic),
+    };
+    tracing::warn!(%error, "a batch of ends failed; ending them one at a time");
+    match end_one_at_a_time(state, failures) {
+        Ok(0) => Err(error),
+        Ok(processed) => Ok(processed),
+        Err(then) => Err(format!("{error}; then: {then}")),
+    }
+}
+
+/// Ends due instances each in its own transaction. One that fails is recorded in the loop's
+/// health and its end is postponed on the retry schedule; the others go on.
+fn end_one_at_a_time(state: &AppState, failures: &EndFailures) -> Result<usize, String> {
+    let due = {
+        let mut conn = state.db.read().map_err(|e| e.to_string())?;
+        store::instances::due_end_ids(&mut conn, state.now(), END_FALLBACK_BATCH)
+            .map_err(|e| e.to_string())?
+    };
+    let mut failures = failures
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for &id in &due {
+        let ended = catch_unwind(AssertUnwindSafe(|| {
+            let mut conn = state.db.write().map_err(|e| e.to_string())?;
+            service::expiry::end_one(&mut conn, state.now(), &state.outbound, id)
+                .map_err(|e| e.to_string())
+        }));
+        let error = match ended {
+            Ok(Ok(_)) => {
+                failures.remove(&id);
+                continue;
+            }
+            Ok(Err(e)) => e,
+            Err(panic) => panic_text(&*panic),
+        };
+        let now = state.now();
+        let count = failures.entry(id).or_insert(0);
+        *count = count.saturating_add(1);
+        let at = match schedule::email(*count, now) {
+            Next::RetryAt(at) => at,
+            Next::GiveUp => now + STALLED_DELAY_MS,
+        };
+        let mut conn = state.db.write().map_err(|e| e.to_string())?;
+        service::expiry::postpone_end(&mut conn, id, at).map_err(|e| e.to_string())?;
+        let error = format!("end of instance {id}: {error}");
+        tracing::error!(%error, retry_at = at, "an end failed; the others go on");
+        state.workers.item_failed(health::ENDS, now, &error);
+    }
+    Ok(due.len())
 }
 
 /// One round for `kind`: claim due items, attempt them, record every result in one transaction
@@ -203,7 +376,8 @@ fn deliver_to_destination(
     let Some(first) = items.first() else {
         return Vec::new();
     };
-    let destination = destination(state, first);
+    let destination = catch_unwind(AssertUnwindSafe(|| destination(state, first)))
+        .unwrap_or_else(|panic| Err(Failure::fault(panic_text(&*panic))));
     let mut settled = Vec::with_capacity(items.len());
     let mut stalled = false;
     for item in items {
@@ -214,15 +388,27 @@ fn deliver_to_destination(
         }
         let started = Instant::now();
         let attempt_instant = state.now();
-        let result = match &destination {
-            Ok(Destination::Webhook(hook)) => {
-                attempt_webhook(state, agents, &hook.0, hook.1.as_ref(), item)
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            state.workers.check_item_fault(loop_of(item), &item.payload);
+            match &destination {
+                Ok(Destination::Webhook(hook)) => {
+                    attempt_webhook(state, agents, &hook.0, hook.1.as_ref(), item)
+                }
+                Ok(Destination::Smtp(config)) => attempt_email(state, config, item),
+                Err(failure) => Err(failure.clone()),
             }
-            Ok(Destination::Smtp(config)) => attempt_email(state, config, item),
-            Err(failure) => Err(failure.clone()),
-        };
+        }))
+        .unwrap_or_else(|panic| Err(Failure::fault(panic_text(&*panic))));
         if let Err(failure) = &result {
-            stalled = failure.status.is_none() && !failure.permanent;
+            if failure.fault {
+                let error = format!("{} {}: {}", item.kind, item.id, failure.error);
+                tracing::error!(%error, "an item failed unexpectedly; the others go on");
+                state
+                    .workers
+                    .item_failed(loop_of(item), state.now(), &error);
+            }
+            // A fault of this item says nothing about the destination: the next one is tried.
+            stalled = failure.status.is_none() && !failure.permanent && !failure.fault;
         }
         settled.push(Settled::Attempted(outcome(
             state,
@@ -233,6 +419,15 @@ fn deliver_to_destination(
         )));
     }
     settled
+}
+
+/// The loop that delivers `item`, by its kind.
+fn loop_of(item: &OutboxItem) -> &'static str {
+    if item.kind == WEBHOOK {
+        health::WEBHOOKS
+    } else {
+        health::EMAILS
+    }
 }
 
 /// The destination of `item` and of every item grouped with it.
@@ -340,6 +535,9 @@ pub struct Failure {
     pub error: String,
     /// No retry: 410 Gone, a permanent SMTP rejection, a corrupt item.
     pub permanent: bool,
+    /// The attempt itself went wrong (a panic), not the destination: retried on the schedule,
+    /// and the destination's next items are still tried.
+    pub fault: bool,
 }
 
 impl Failure {
@@ -348,6 +546,7 @@ impl Failure {
             status,
             error,
             permanent: false,
+            fault: false,
         }
     }
     pub fn permanent(status: Option<u16>, error: String) -> Self {
@@ -355,6 +554,16 @@ impl Failure {
             status,
             error,
             permanent: true,
+            fault: false,
+        }
+    }
+    /// An attempt that panicked: retried on the schedule like a transient failure.
+    pub fn fault(error: String) -> Self {
+        Failure {
+            status: None,
+            error,
+            permanent: false,
+            fault: true,
         }
     }
 }

@@ -9,7 +9,7 @@ use super::errors::{FieldErrors, Kind};
 use super::fluent_pattern;
 use super::locale::{self, LocalizedStrings};
 use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
-use super::user::is_email;
+use super::user::{has_control_characters, is_email};
 
 /// The longest subject (RFC 5322 line length).
 pub const MAX_SUBJECT: usize = 998;
@@ -117,6 +117,25 @@ pub fn validate(spec: &EmailTemplateSpec, errors: &mut FieldErrors) {
         .is_some_and(|n| too_long(n, MAX_NAME))
     {
         errors.add(Kind::TooLong, "emailTemplate.defaultFromName");
+    }
+    // From-names go into the From header, where a line break would start a new header.
+    for (field, names) in [
+        (
+            "emailTemplate.defaultFromName",
+            spec.default_from_name.iter().collect::<Vec<_>>(),
+        ),
+        (
+            "emailTemplate.localizedFromNames",
+            spec.localized_from_names.values().collect(),
+        ),
+    ] {
+        if names.into_iter().any(|n| has_control_characters(n)) {
+            errors.add_with(
+                Kind::Invalid,
+                field,
+                format!("[{field}] may not contain control characters such as line breaks."),
+            );
+        }
     }
     if let Some(email) = &spec.from_email {
         if too_long(email, MAX_NAME) {

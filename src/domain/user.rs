@@ -66,6 +66,12 @@ pub struct UserFacts {
     pub username_taken: bool,
 }
 
+/// Whether a name holds control characters (CR, LF, NUL, tab…): names go into email headers,
+/// where a line break would start a new header.
+pub fn has_control_characters(value: &str) -> bool {
+    value.chars().any(char::is_control)
+}
+
 pub fn is_email(value: &str) -> bool {
     email_address::EmailAddress::is_valid(value)
 }
@@ -111,6 +117,12 @@ pub fn validate(profile: &UserProfile, facts: &UserFacts, errors: &mut FieldErro
     ] {
         if value.as_deref().is_some_and(|v| too_long(v, MAX_NAME)) {
             errors.add(Kind::TooLong, field);
+        } else if field != "user.email" && value.as_deref().is_some_and(has_control_characters) {
+            errors.add_with(
+                Kind::Invalid,
+                field,
+                format!("[{field}] may not contain control characters such as line breaks."),
+            );
         }
     }
     if let Some(email) = &profile.email {

@@ -54,3 +54,43 @@ pub fn end_expired(
         Ok(due.len())
     })
 }
+
+/// Ends one due instance in its own transaction: the worker's fallback when a batch of ends
+/// failed. Returns whether it was due (and not taken by another process).
+pub fn end_one(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    instance_id: uuid::Uuid,
+) -> ServiceResult<bool> {
+    conn.transaction(|conn| {
+        let Some(instance) = store::instances::take_due_end(conn, instance_id, now)? else {
+            return Ok(false);
+        };
+        if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
+            events::record(
+                conn,
+                now,
+                out,
+                Change {
+                    definition: &definition,
+                    instance: &instance,
+                    phase: Phase::End,
+                    flags: Flags::default(),
+                    broadcast: true,
+                    info: None,
+                },
+            )?;
+        }
+        Ok(true)
+    })
+}
+
+/// Puts a due end back in the queue at `at`, after it failed.
+pub fn postpone_end(
+    conn: &mut DbConnection,
+    instance_id: uuid::Uuid,
+    at: i64,
+) -> ServiceResult<()> {
+    Ok(store::instances::postpone_end(conn, instance_id, at)?)
+}

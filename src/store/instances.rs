@@ -383,3 +383,72 @@ pub fn labels(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<Instance
         })
         .collect())
 }
+
+// The end loop's one-at-a-time fallback and backlog (a batch of ends that failed is retried
+// instance by instance, so one bad instance cannot hold up the rest).
+
+/// Due ends, oldest expiry first, without taking them off the queue.
+pub fn due_end_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Uuid>> {
+    let ids: Vec<String> = due_ends!(now, limit).load(conn)?;
+    Ok(ids.iter().map(|id| parse_id(id)).collect())
+}
+
+/// Takes one instance's end off the queue if it is due (and, on PostgreSQL, not held by another
+/// process), and returns the instance.
+pub fn take_due_end(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<Option<Instance>> {
+    let id = id.to_string();
+    let due = ends::table
+        .filter(ends::instance_id.eq(&id))
+        .filter(ends::expiry.le(now))
+        .select(ends::instance_id);
+    let found: Option<String> = match conn {
+        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
+        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
+    };
+    if found.is_none() {
+        return Ok(None);
+    }
+    diesel::delete(ends::table.filter(ends::instance_id.eq(&id))).execute(conn)?;
+    Ok(i::table
+        .filter(i::id.eq(&id))
+        .select(Row::as_select())
+        .first::<Row>(conn)
+        .optional()?
+        .map(Instance::from))
+}
+
+/// Moves a queued end to `at`: an end that failed is tried again then.
+pub fn postpone_end(conn: &mut DbConnection, id: Uuid, at: i64) -> QueryResult<()> {
+    diesel::update(ends::table.filter(ends::instance_id.eq(id.to_string())))
+        .set(ends::expiry.eq(at))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(QueryableByName)]
+struct DueEnds {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Due ends, counted up to `cap` (the end loop's backlog).
+pub fn count_due_ends(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
+    use diesel::sql_types::BigInt;
+    let counted: DueEnds = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM action_instance_ends \
+             WHERE expiry <= ? LIMIT ?) AS due",
+        )
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM action_instance_ends \
+             WHERE expiry <= $1 LIMIT $2) AS due",
+        )
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+    };
+    Ok(counted.n)
+}

@@ -281,3 +281,33 @@ pub fn recent_of_webhook(
         .select((o::status, o::attempt_count))
         .load(conn)
 }
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Due items of `kind`, counted up to `cap` (a worker's backlog), through the due index.
+pub fn count_due(conn: &mut DbConnection, kind: &str, now: i64, cap: i64) -> QueryResult<i64> {
+    use diesel::sql_types::{BigInt, Text};
+    let counted: Counted = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM outbox WHERE status = 'pending' \
+             AND kind = ? AND next_attempt_instant <= ? LIMIT ?) AS due",
+        )
+        .bind::<Text, _>(kind)
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM outbox WHERE status = 'pending' \
+             AND kind = $1 AND next_attempt_instant <= $2 LIMIT $3) AS due",
+        )
+        .bind::<Text, _>(kind)
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+    };
+    Ok(counted.n)
+}

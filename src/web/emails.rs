@@ -7,7 +7,9 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::outbox_log::{attempt_rows, last_error, next_attempt, AttemptRow, LogQuery, STATUSES};
+use super::outbox_log::{
+    attempt_rows, last_error, loop_rows, next_attempt, AttemptRow, LogQuery, LoopRow, STATUSES,
+};
 use super::reasons::path_id;
 use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
@@ -106,6 +108,8 @@ struct LogPage {
     statuses: Vec<(String, String)>,
     previous: Option<String>,
     next: Option<String>,
+    /// The background loops' health.
+    loops: Vec<LoopRow>,
 }
 
 async fn list(
@@ -127,6 +131,7 @@ async fn list(
             .collect(),
         previous,
         next,
+        loops: loop_rows(&state.workers, tr),
         ctx: staff.ctx(SECTION),
     })
 }

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::page::url_encode;
+use crate::delivery::health::{self, LoopStatus, Workers, BACKLOG_CAP};
 use crate::i18n::Tr;
 use crate::store::outbox::{Attempt, LogFilter, FAILED, PENDING, SUCCEEDED};
 
@@ -90,4 +91,55 @@ pub fn last_error(attempts: &[Attempt]) -> String {
 /// When the next attempt is due, for a pending item.
 pub fn next_attempt(tr: &Tr, status: &str, next: Option<i64>) -> Option<String> {
     next.filter(|_| status == PENDING).map(|t| tr.datetime(t))
+}
+
+/// One background loop, as the operations pages show it.
+pub struct LoopRow {
+    pub label: String,
+    /// `ok`, `down`, …: a class for the status badge.
+    pub status: &'static str,
+    pub status_label: String,
+    pub healthy: bool,
+    pub last_success: String,
+    pub restarts: u32,
+    pub failed_items: u64,
+    pub backlog: String,
+    pub last_error: Option<String>,
+    pub last_error_time: Option<String>,
+}
+
+/// Every loop's health, labelled for `tr`.
+pub fn loop_rows(workers: &Workers, tr: &Tr) -> Vec<LoopRow> {
+    workers
+        .snapshot()
+        .into_iter()
+        .map(|l| LoopRow {
+            label: tr.t(match l.name {
+                health::ENDS => "workers-loop-ends",
+                health::WEBHOOKS => "workers-loop-webhooks",
+                _ => "workers-loop-emails",
+            }),
+            status: l.status.as_str(),
+            status_label: tr.t(match l.status {
+                LoopStatus::Ok => "workers-status-ok",
+                LoopStatus::NotStarted => "workers-status-not-started",
+                LoopStatus::Down => "workers-status-down",
+                LoopStatus::Failing => "workers-status-failing",
+                LoopStatus::Stuck => "workers-status-stuck",
+            }),
+            healthy: l.status.is_healthy(),
+            last_success: l
+                .last_success_instant
+                .map_or_else(|| tr.t("workers-never"), |t| tr.datetime(t)),
+            restarts: l.restarts,
+            failed_items: l.failed_items,
+            backlog: match l.backlog {
+                None => tr.t("workers-unknown"),
+                Some(n) if n >= BACKLOG_CAP => tr.t1("workers-backlog-capped", "count", n),
+                Some(n) => n.to_string(),
+            },
+            last_error: l.last_error,
+            last_error_time: l.last_error_instant.map(|t| tr.datetime(t)),
+        })
+        .collect()
 }

@@ -34,3 +34,4 @@ mod unique;
 mod user_actions;
 mod users_login;
 mod webhooks;
+mod worker_faults;

@@ -170,6 +170,18 @@ both_world!(one_event_across_its_webhooks_and_each_attempt, |w| {
     }
     assert_ne!(ok["id"], failed["id"]);
 
+    // The admin app's page of the delivery that succeeded shows the event still running.
+    let admin = app.signed_in("admin");
+    let list = admin.get(&format!("/admin/webhooks/{}/deliveries", w.a_id));
+    let link = "href=\"/admin/webhooks/deliveries/";
+    let at = list.body.find(link).unwrap() + link.len();
+    let page = admin.get(&format!(
+        "/admin/webhooks/deliveries/{}",
+        &list.body[at..at + 36]
+    ));
+    page.assert_has("Event result (every webhook)");
+    page.assert_has("<dd>Running</dd>");
+
     // The retry succeeds: the event has succeeded, nothing is due.
     app.clock.advance(1_000);
     w.b.wait_for(2);

@@ -304,7 +304,13 @@ pub struct KeysResponse {
 #[derive(ToSchema)]
 #[schema(rename_all = "camelCase")]
 pub struct WebhookAttemptLogResponse {
-    pub webhook_attempt_log: crate::api::webhook_attempt_log::WebhookAttemptLog,
+    pub webhook_attempt_log: crate::api::webhook_event_log::WebhookAttemptLog,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct WebhookEventLogResponse {
+    pub webhook_event_log: crate::api::webhook_event_log::WebhookEventLog,
 }
 
 #[derive(ToSchema)]
@@ -366,9 +372,15 @@ pub struct LoginPreventedResponse {
     components(schemas(
         FieldErrors,
         WebhookAttemptLogResponse,
-        crate::api::webhook_attempt_log::WebhookAttemptLog,
-        crate::api::webhook_attempt_log::WebhookAttemptLogs,
-        crate::store::outbox::Attempt,
+        WebhookEventLogResponse,
+        crate::api::webhook_event_log::WebhookAttemptLog,
+        crate::api::webhook_event_log::WebhookCallResponse,
+        crate::api::webhook_event_log::WebhookEventLog,
+        crate::api::webhook_event_log::WebhookEventLogSearchCriteria,
+        crate::api::webhook_event_log::WebhookEventLogSearchRequest,
+        crate::api::webhook_event_log::WebhookEventLogSearchResponse,
+        crate::domain::webhook_event_log::EventResult,
+        crate::domain::webhook_event_log::AttemptResult,
         StatusResponse,
         UserActionRequest,
         UserActionPatchRequest,
@@ -464,8 +476,8 @@ enum Query {
     Actioning,
     /// `email`, `username`.
     UserLookup,
-    /// `webhookId`, `actionId`, `status`, `startRow`, `numberOfResults`.
-    AttemptLog,
+    /// The webhook event log's search criteria.
+    EventLogSearch,
 }
 
 pub struct Op {
@@ -751,18 +763,30 @@ pub const OPERATIONS: &[Op] = &[
     op!("DELETE" "/key/{keyId}" "deleteKeyWithId", "Keys",
         "Delete a key no webhook signs with (else 400 `[inUse]keyId`); empty body",
         body: Body::None, query: &[], ok: Empty, other: &[400, 404], tenant: false),
-    // §14.5 `/api/system/webhook-attempt-log`
-    op!("GET" "/system/webhook-attempt-log" "retrieveWebhookAttemptLogs", "Webhooks",
-        "List webhook deliveries with their attempts, newest first",
-        body: Body::None, query: &[Query::AttemptLog],
-        ok: Success::Json(r::<crate::api::webhook_attempt_log::WebhookAttemptLogs>),
+    // §14.5 FusionAuth's webhook event log, and replay (Actioneer's)
+    op!("POST" "/system/webhook-event-log/search" "searchWebhookEventLogs", "Webhooks",
+        "Search the webhook event log: one entry per event, with its attempts across webhooks. \
+         `total` is exact up to 10,000 matches unless `accurateTotal`; `webhookId`, \
+         `linkedObjectId`, `accurateTotal` and `totalIsExact` are Actioneer's",
+        body: OptionalJson(r::<crate::api::webhook_event_log::WebhookEventLogSearchRequest>),
+        query: &[], ok: Success::Json(r::<crate::api::webhook_event_log::WebhookEventLogSearchResponse>),
+        other: &[400, 413], tenant: false),
+    op!("GET" "/system/webhook-event-log/search" "searchWebhookEventLogsWithParameters", "Webhooks",
+        "Search the webhook event log, with the criteria as query parameters",
+        body: Body::None, query: &[Query::EventLogSearch],
+        ok: Success::Json(r::<crate::api::webhook_event_log::WebhookEventLogSearchResponse>),
         other: &[400], tenant: false),
-    op!("GET" "/system/webhook-attempt-log/{webhookAttemptLogId}" "retrieveWebhookAttemptLogWithId", "Webhooks",
-        "Retrieve one delivery with its attempts",
-        body: Body::None, query: &[], ok: Success::Json(r::<WebhookAttemptLogResponse>),
+    op!("GET" "/system/webhook-event-log/{webhookEventLogId}" "retrieveWebhookEventLogWithId", "Webhooks",
+        "Retrieve one event (its id is the event's id) with every attempt to every webhook",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhookEventLogResponse>),
         other: &[400, 404], tenant: false),
-    op!("POST" "/system/webhook-attempt-log/{webhookAttemptLogId}/replay" "replayWebhookAttemptLogWithId", "Webhooks",
-        "Queue a failed delivery again with the same event id and body (else 400 `[invalid]webhookAttemptLogId`)",
+    op!("POST" "/system/webhook-event-log/{webhookEventLogId}/replay" "replayWebhookEventLogWithId", "Webhooks",
+        "Actioneer's: queue a `Failed` event's failed deliveries again with the same event id and \
+         body (else 400 `[invalid]webhookEventLogId`)",
+        body: Body::None, query: &[], ok: Success::Json(r::<WebhookEventLogResponse>),
+        other: &[400, 404], tenant: false),
+    op!("GET" "/system/webhook-attempt-log/{webhookAttemptLogId}" "retrieveWebhookAttemptLogWithId", "Webhooks",
+        "Retrieve one attempt of one event to one webhook",
         body: Body::None, query: &[], ok: Success::Json(r::<WebhookAttemptLogResponse>),
         other: &[400, 404], tenant: false),
     // §13.6 `/api/email/template`
@@ -872,53 +896,79 @@ fn param(
         .build()
 }
 
-fn attempt_log_params() -> Vec<Parameter> {
-    let int = |minimum: f64, maximum: Option<f64>| -> RefOr<Schema> {
+fn event_log_search_params() -> Vec<Parameter> {
+    let int = |minimum: Option<f64>, maximum: Option<f64>| -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::Integer)
-            .minimum(Some(minimum))
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(minimum)
             .maximum(maximum)
             .into()
     };
-    let status: RefOr<Schema> = ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(["pending", "succeeded", "failed"]))
-        .into();
+    let one_of = |values: &[&str]| -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(values.iter().copied()))
+            .into()
+    };
+    let q = |name: &str, schema: RefOr<Schema>, description: &str| {
+        param(name, ParameterIn::Query, false, schema, description)
+    };
     vec![
-        param(
+        q(
+            "start",
+            int(None, None),
+            "`insertInstant` at or after this instant.",
+        ),
+        q(
+            "end",
+            int(None, None),
+            "`insertInstant` at or before this instant.",
+        ),
+        q(
+            "event",
+            string_schema(None),
+            "Text found in the event's JSON (case counts).",
+        ),
+        q(
+            "eventResult",
+            one_of(&["Running", "Succeeded", "Failed"]),
+            "Events with this result.",
+        ),
+        q(
+            "eventType",
+            string_schema(None),
+            "Events of this type, e.g. `user.action`.",
+        ),
+        q(
             "webhookId",
-            ParameterIn::Query,
-            false,
             string_schema(Some(KnownFormat::Uuid)),
-            "Deliveries to this webhook.",
+            "Actioneer's: events sent to this webhook.",
         ),
-        param(
-            "actionId",
-            ParameterIn::Query,
-            false,
+        q(
+            "linkedObjectId",
             string_schema(Some(KnownFormat::Uuid)),
-            "Deliveries of events of this instance.",
+            "Actioneer's: events of this instance.",
         ),
-        param(
-            "status",
-            ParameterIn::Query,
-            false,
-            status,
-            "Deliveries in this state.",
-        ),
-        param(
+        q(
             "startRow",
-            ParameterIn::Query,
-            false,
-            int(0.0, None),
-            "Rows to skip; default 0.",
+            int(Some(0.0), None),
+            "Events to skip; default 0.",
         ),
-        param(
+        q(
             "numberOfResults",
-            ParameterIn::Query,
-            false,
-            int(1.0, Some(500.0)),
+            int(Some(1.0), Some(500.0)),
             "Page size; default 25.",
+        ),
+        q(
+            "orderBy",
+            one_of(&["insertInstant DESC", "insertInstant ASC"]),
+            "Default `insertInstant DESC`.",
+        ),
+        q(
+            "accurateTotal",
+            bool_schema(),
+            "Actioneer's: `true` counts every match, however many.",
         ),
     ]
 }
@@ -959,7 +1009,7 @@ fn query_params(query: Query) -> Vec<Parameter> {
                  `active`).",
             ),
         ],
-        Query::AttemptLog => attempt_log_params(),
+        Query::EventLogSearch => event_log_search_params(),
         Query::UserLookup => vec![
             param(
                 "email",

@@ -15,7 +15,7 @@ pub mod status;
 pub mod tenants;
 pub mod user_actions;
 pub mod users;
-pub mod webhook_attempt_log;
+pub mod webhook_event_log;
 pub mod webhooks;
 
 use actix_web::{web, HttpResponse};
@@ -42,7 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(webhooks::routes)
             .configure(email_templates::routes)
             .configure(login::routes)
-            .configure(webhook_attempt_log::routes),
+            .configure(webhook_event_log::routes),
     );
 }
 

@@ -211,6 +211,7 @@ diesel::table! {
         next_attempt_instant -> Nullable<BigInt>,
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
+        event_sequence -> Nullable<BigInt>,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod staff;
 pub mod text;
 pub mod user_action;
 pub mod webhook;
+pub mod webhook_event_log;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;

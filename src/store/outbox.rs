@@ -1,12 +1,15 @@
 //! The outbox: webhook deliveries and emails waiting for the worker, and their attempt logs.
 
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{parse_id, parse_json, parse_opt_id, to_json};
 use crate::db::schema::outbox as o;
 use crate::db::DbConnection;
+use crate::domain::webhook_event_log::{EventResult, EventSearch};
 
 pub const WEBHOOK: &str = "webhook";
 pub const EMAIL: &str = "email";
@@ -90,25 +93,50 @@ fn id_text(id: Option<Uuid>) -> Option<String> {
     id.map(|u| u.to_string())
 }
 
+/// Inserts an item. A webhook delivery takes its event's sequence number: the one its event's
+/// other deliveries already have, else the next one (§14.5).
 pub fn insert(conn: &mut DbConnection, item: &OutboxItem) -> QueryResult<()> {
-    diesel::insert_into(o::table)
-        .values(Row {
-            id: item.id.to_string(),
-            kind: item.kind.clone(),
-            webhook_id: id_text(item.webhook_id),
-            tenant_id: id_text(item.tenant_id),
-            event_id: id_text(item.event_id),
-            event_type: item.event_type.clone(),
-            action_id: id_text(item.action_id),
-            payload: item.payload.clone(),
-            status: item.status.clone(),
-            attempts: to_json(&item.attempts),
-            attempt_count: item.attempt_count,
-            next_attempt_instant: item.next_attempt_instant,
-            insert_instant: item.insert_instant,
-            last_update_instant: item.last_update_instant,
-        })
-        .execute(conn)?;
+    let sequence = match (item.kind.as_str(), item.event_id) {
+        (WEBHOOK, Some(event_id)) => Some(
+            sql::<Nullable<BigInt>>(
+                "COALESCE((SELECT MIN(p.event_sequence) FROM outbox p \
+                 WHERE p.kind = 'webhook' AND p.event_id = ",
+            )
+            .bind::<Text, _>(event_id.to_string())
+            .sql("), ")
+            .sql(match conn {
+                DbConnection::Pg(_) => "nextval('outbox_event_sequence')",
+                DbConnection::Sqlite(_) => {
+                    "(SELECT COALESCE(MAX(q.event_sequence), 0) + 1 FROM outbox q \
+                     WHERE q.kind = 'webhook')"
+                }
+            })
+            .sql(")"),
+        ),
+        _ => None,
+    };
+    let row = Row {
+        id: item.id.to_string(),
+        kind: item.kind.clone(),
+        webhook_id: id_text(item.webhook_id),
+        tenant_id: id_text(item.tenant_id),
+        event_id: id_text(item.event_id),
+        event_type: item.event_type.clone(),
+        action_id: id_text(item.action_id),
+        payload: item.payload.clone(),
+        status: item.status.clone(),
+        attempts: to_json(&item.attempts),
+        attempt_count: item.attempt_count,
+        next_attempt_instant: item.next_attempt_instant,
+        insert_instant: item.insert_instant,
+        last_update_instant: item.last_update_instant,
+    };
+    match sequence {
+        Some(sequence) => diesel::insert_into(o::table)
+            .values((row, o::event_sequence.eq(sequence)))
+            .execute(conn)?,
+        None => diesel::insert_into(o::table).values(row).execute(conn)?,
+    };
     Ok(())
 }
 
@@ -310,4 +338,244 @@ pub fn count_due(conn: &mut DbConnection, kind: &str, now: i64, cap: i64) -> Que
         .get_result(c)?,
     };
     Ok(counted.n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The webhook event log (§14.5): the webhook deliveries of one event, read together.
+
+/// A webhook delivery with its event's sequence number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub item: OutboxItem,
+    pub event_sequence: Option<i64>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = o)]
+struct DeliveryRow {
+    #[diesel(embed)]
+    row: Row,
+    event_sequence: Option<i64>,
+}
+
+impl From<DeliveryRow> for Delivery {
+    fn from(r: DeliveryRow) -> Self {
+        Delivery {
+            item: r.row.into(),
+            event_sequence: r.event_sequence,
+        }
+    }
+}
+
+/// Webhook rows only, written as a literal so that both planners can use the partial indexes.
+const IS_WEBHOOK: &str = "outbox.kind = 'webhook'";
+
+/// Some other delivery of the row's event is in this state, through `outbox_by_event`.
+fn sibling(status_test: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM outbox p WHERE p.kind = 'webhook' \
+         AND p.event_id = outbox.event_id AND p.status {status_test})"
+    )
+}
+
+/// The deliveries of the given events, in delivery order.
+pub fn deliveries_of_events(
+    conn: &mut DbConnection,
+    event_ids: &[Uuid],
+) -> QueryResult<Vec<Delivery>> {
+    let ids: Vec<String> = event_ids.iter().map(Uuid::to_string).collect();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_IDS_PER_STATEMENT) {
+        let rows: Vec<DeliveryRow> = o::table
+            .filter(sql::<Bool>(IS_WEBHOOK))
+            .filter(o::event_id.eq_any(chunk))
+            .order(o::id)
+            .select(DeliveryRow::as_select())
+            .load(conn)?;
+        out.extend(rows.into_iter().map(Delivery::from));
+    }
+    Ok(out)
+}
+
+/// Webhook deliveries whose id lies in `low..=high` (the deliveries an attempt id may name).
+pub fn deliveries_between(
+    conn: &mut DbConnection,
+    low: Uuid,
+    high: Uuid,
+) -> QueryResult<Vec<Delivery>> {
+    let rows: Vec<DeliveryRow> = o::table
+        .filter(o::id.ge(low.to_string()))
+        .filter(o::id.le(high.to_string()))
+        .filter(o::kind.eq(WEBHOOK))
+        .order(o::id)
+        .select(DeliveryRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Delivery::from).collect())
+}
+
+/// Puts the failed deliveries of an event back in the queue with a fresh retry schedule.
+pub fn replay_event(conn: &mut DbConnection, event_id: Uuid, now: i64) -> QueryResult<usize> {
+    diesel::update(
+        o::table
+            .filter(sql::<Bool>(IS_WEBHOOK))
+            .filter(o::event_id.eq(event_id.to_string()))
+            .filter(o::status.eq(FAILED)),
+    )
+    .set((
+        o::status.eq(PENDING),
+        o::attempt_count.eq(0),
+        o::next_attempt_instant.eq(now),
+        o::last_update_instant.eq(now),
+    ))
+    .execute(conn)
+}
+
+/// The filters of an event-log search, on the rows of the events it matches.
+macro_rules! event_filters {
+    ($query:expr, $s:expr, $pg:expr) => {{
+        let s: &EventSearch = $s;
+        let mut q = $query.filter(sql::<Bool>(IS_WEBHOOK));
+        if let Some(start) = s.start {
+            q = q.filter(o::insert_instant.ge(start));
+        }
+        if let Some(end) = s.end {
+            q = q.filter(o::insert_instant.le(end));
+        }
+        // No stored text holds a NUL (JSON escapes it), and PostgreSQL refuses it as a value.
+        let nul = |t: &Option<String>| t.as_deref().is_some_and(|t| t.contains('\0'));
+        if nul(&s.event_type) || nul(&s.event) {
+            q = q.filter(sql::<Bool>("1 = 0"));
+        } else if let Some(t) = &s.event_type {
+            q = q.filter(o::event_type.eq(t.clone()));
+        }
+        if let Some(w) = s.webhook_id {
+            q = q.filter(o::webhook_id.eq(w.to_string()));
+        }
+        if let Some(l) = s.linked_object_id {
+            q = q.filter(o::action_id.eq(l.to_string()));
+        }
+        if let Some(text) = s.event.as_ref().filter(|t| !t.contains('\0')) {
+            // Case counts, on both backends alike (LIKE would ignore it on SQLite only).
+            let find = if $pg {
+                "strpos(outbox.payload, "
+            } else {
+                "instr(outbox.payload, "
+            };
+            q = q.filter(sql::<Bool>(find).bind::<Text, _>(text.clone()).sql(") > 0"));
+        }
+        // A row's own state narrows the rows to read; the other deliveries settle the event's.
+        // With a webhook filter, the row read is that webhook's delivery, whose own state says
+        // nothing about the others.
+        let own = s.webhook_id.is_none();
+        match s.event_result {
+            None => {}
+            Some(EventResult::Running) if own => {
+                q = q.filter(sql::<Bool>("outbox.status = 'pending'"));
+            }
+            Some(EventResult::Running) => q = q.filter(sql::<Bool>(&sibling("= 'pending'"))),
+            Some(EventResult::Failed) => {
+                if own {
+                    q = q.filter(sql::<Bool>("outbox.status = 'failed'"));
+                } else {
+                    q = q.filter(sql::<Bool>(&sibling("= 'failed'")));
+                }
+                q = q.filter(sql::<Bool>(&format!("NOT {}", sibling("= 'pending'"))));
+            }
+            Some(EventResult::Succeeded) => {
+                if own {
+                    q = q.filter(sql::<Bool>("outbox.status = 'succeeded'"));
+                }
+                q = q.filter(sql::<Bool>(&format!("NOT {}", sibling("<> 'succeeded'"))));
+            }
+        }
+        q
+    }};
+}
+
+fn is_pg(conn: &DbConnection) -> bool {
+    matches!(conn, DbConnection::Pg(_))
+}
+
+/// The ids of a page of events matching `s`, in the order asked (insertInstant, then sequence).
+pub fn search_events(conn: &mut DbConnection, s: &EventSearch) -> QueryResult<Vec<Uuid>> {
+    let q = o::table
+        .select((o::insert_instant, o::event_sequence, o::event_id))
+        .distinct()
+        .into_boxed();
+    let q = event_filters!(q, s, is_pg(conn));
+    let q = if s.descending {
+        q.order((o::insert_instant.desc(), o::event_sequence.desc()))
+    } else {
+        q.order((o::insert_instant.asc(), o::event_sequence.asc()))
+    };
+    let keys: Vec<(i64, Option<i64>, Option<String>)> = q
+        .offset(s.start_row)
+        .limit(s.number_of_results)
+        .load(conn)?;
+    Ok(keys
+        .into_iter()
+        .filter_map(|(_, _, id)| parse_opt_id(id.as_deref()))
+        .collect())
+}
+
+/// How many events match `s`: exactly up to `cap` (reading at most `cap + 1` of them), or
+/// exactly however many with `cap` of `None`. Returns (total, exact).
+pub fn count_events(
+    conn: &mut DbConnection,
+    s: &EventSearch,
+    cap: Option<i64>,
+) -> QueryResult<(i64, bool)> {
+    match cap {
+        None => {
+            let q = o::table
+                .select(diesel::dsl::count(o::event_id).aggregate_distinct())
+                .into_boxed();
+            let q = event_filters!(q, s, is_pg(conn));
+            Ok((q.get_result(conn)?, true))
+        }
+        Some(cap) => {
+            // Read in index order, so the distinct events stream and the read stops at cap + 1.
+            let q = o::table
+                .select((o::insert_instant, o::event_sequence))
+                .distinct()
+                .into_boxed();
+            let q = event_filters!(q, s, is_pg(conn));
+            let keys: Vec<(i64, Option<i64>)> = q
+                .order((o::insert_instant.asc(), o::event_sequence.asc()))
+                .limit(cap.saturating_add(1))
+                .load(conn)?;
+            let n = i64::try_from(keys.len()).unwrap_or(i64::MAX);
+            Ok(if n > cap { (cap, false) } else { (n, true) })
+        }
+    }
+}
+
+/// The statements SQLite runs for a search (placeholders unbound), so tests can check their
+/// plans: the page, and the bounded count.
+pub fn search_sql_sqlite(s: &EventSearch) -> (String, String) {
+    let page = event_filters!(
+        o::table
+            .select((o::insert_instant, o::event_sequence, o::event_id))
+            .distinct()
+            .into_boxed::<diesel::sqlite::Sqlite>(),
+        s,
+        false
+    )
+    .order((o::insert_instant.desc(), o::event_sequence.desc()))
+    .offset(0)
+    .limit(25);
+    let count = event_filters!(
+        o::table
+            .select((o::insert_instant, o::event_sequence))
+            .distinct()
+            .into_boxed::<diesel::sqlite::Sqlite>(),
+        s,
+        false
+    )
+    .order((o::insert_instant.asc(), o::event_sequence.asc()))
+    .limit(10_001);
+    (
+        super::sqlite_sql_text(&page),
+        super::sqlite_sql_text(&count),
+    )
 }

@@ -74,6 +74,34 @@ macro_rules! both_world {
     };
 }
 
+/// The deliveries of events to one webhook, newest first, from the event log (§14.5): each with
+/// its `status` (the delivery's own: `pending` while that webhook has an attempt due) and that
+/// webhook's `attempts`.
+fn deliveries_to(app: &TestApp, webhook_id: &str) -> Vec<Value> {
+    let logs = app
+        .get(&format!(
+            "/api/system/webhook-event-log/search?webhookId={webhook_id}"
+        ))
+        .ok()["webhookEventLogs"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    logs.iter()
+        .map(|log| {
+            let attempts: Vec<Value> = log["attempts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|a| a["webhookId"] == webhook_id)
+                .cloned()
+                .collect();
+            let succeeded = attempts.iter().any(|a| a["attemptResult"] == "Success");
+            let status = if succeeded { "succeeded" } else { "pending" };
+            json!({"status": status, "attempts": attempts})
+        })
+        .collect()
+}
+
 fn event(r: &crate::sinks::Received) -> Value {
     r.json()["event"].clone()
 }
@@ -211,42 +239,45 @@ both_world!(retries_keep_the_event_id_and_410_stops, |w| {
     let first = w.hook.wait_for(1);
     let log = || {
         app.get(&format!(
-            "/api/system/webhook-attempt-log?webhookId={}",
+            "/api/system/webhook-event-log/search?webhookId={}",
             w.webhook_id
         ))
     };
     wait(|| {
-        log().body["webhookAttemptLogs"][0]["attempts"]
+        log().body["webhookEventLogs"][0]["attempts"]
             .as_array()
             .map_or(0, Vec::len)
             == 1
     });
-    let delivery = log().ok()["webhookAttemptLogs"][0].clone();
-    assert_eq!(delivery["status"], "pending");
-    assert_eq!(delivery["attempts"][0]["statusCode"], 500);
+    let delivery = log().ok()["webhookEventLogs"][0].clone();
+    assert_eq!(delivery["eventResult"], "Running");
+    assert_eq!(
+        delivery["attempts"][0]["webhookCallResponse"]["statusCode"],
+        500
+    );
     assert_eq!(delivery["nextAttemptInstant"], START + 1_000);
     app.clock.advance(1_000);
     let got = w.hook.wait_for(2);
     assert_eq!(event(&got[1])["id"], event(&first[0])["id"]);
     assert_eq!(got[1].header("webhook-id"), first[0].header("webhook-id"));
-    wait(|| log().body["webhookAttemptLogs"][0]["status"] == "succeeded");
+    wait(|| log().body["webhookEventLogs"][0]["eventResult"] == "Succeeded");
 
     w.hook.answer_with(&[410]);
     let other = app.user("r2@example.com", &[]);
     apply(app, &trial, &other, json!({"expiry": START + 600_000}));
     w.hook.wait_for(3);
-    wait(|| log().body["webhookAttemptLogs"][0]["status"] == "failed");
-    let failed = log().ok()["webhookAttemptLogs"][0].clone();
+    wait(|| log().body["webhookEventLogs"][0]["eventResult"] == "Failed");
+    let failed = log().ok()["webhookEventLogs"][0].clone();
     assert_eq!(failed["attempts"].as_array().unwrap().len(), 1);
     let replayed = app.request(
         "POST",
         &format!(
-            "/api/system/webhook-attempt-log/{}/replay",
+            "/api/system/webhook-event-log/{}/replay",
             failed["id"].as_str().unwrap()
         ),
         None,
     );
-    assert_eq!(replayed.ok()["webhookAttemptLog"]["status"], "pending");
+    assert_eq!(replayed.ok()["webhookEventLog"]["eventResult"], "Running");
     let got = w.hook.wait_for(4);
     assert_eq!(event(&got[3])["id"], event(&got[2])["id"]);
 });
@@ -438,15 +469,7 @@ both_world!(
         }
         // The healthy webhook gets every event while the hanging one has nothing delivered.
         assert_eq!(w.hook.wait_for(3).len(), 3);
-        let log = || {
-            app.get(&format!(
-                "/api/system/webhook-attempt-log?webhookId={hanging_id}"
-            ))
-            .ok()["webhookAttemptLogs"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        };
+        let log = || deliveries_to(app, &hanging_id);
         let attempts = |d: &Value| d["attempts"].as_array().map_or(0, Vec::len);
         assert_eq!(log().len(), 3);
         assert!(log().iter().all(|d| d["status"] == "pending"));
@@ -466,8 +489,10 @@ both_world!(
         for d in &deliveries {
             assert_eq!(d["status"], "pending");
             let first = &d["attempts"][0];
-            assert!(first.get("statusCode").is_none(), "{first}");
-            assert!(first["error"].is_string(), "{first}");
+            assert_eq!(first["attemptResult"], "Unknown", "{first}");
+            let answer = &first["webhookCallResponse"];
+            assert!(answer.get("statusCode").is_none(), "{first}");
+            assert!(answer["exception"].is_string(), "{first}");
         }
         assert_eq!(w.hook.received().len(), 3, "nothing delivered twice");
     }
@@ -496,12 +521,7 @@ both_world!(a_stalled_receiver_gets_one_attempt_per_round, |w| {
 
     assert_eq!(w.hook.wait_for(3).len(), 3, "the healthy webhook is served");
     let attempts = || -> Vec<usize> {
-        let log = app.get(&format!(
-            "/api/system/webhook-attempt-log?webhookId={hanging_id}"
-        ));
-        let mut counts: Vec<usize> = log.ok()["webhookAttemptLogs"]
-            .as_array()
-            .unwrap()
+        let mut counts: Vec<usize> = deliveries_to(app, &hanging_id)
             .iter()
             .map(|d| d["attempts"].as_array().map_or(0, Vec::len))
             .collect();

@@ -173,7 +173,7 @@ fn database_connections_dropped_while_an_event_waits() {
     assert_eq!(first.len(), 1);
     // The failed attempt is on record before the database goes away.
     let attempts = || {
-        app.get("/api/system/webhook-attempt-log").ok()["webhookAttemptLogs"][0]["attempts"]
+        app.get("/api/system/webhook-event-log/search").ok()["webhookEventLogs"][0]["attempts"]
             .as_array()
             .map_or(0, Vec::len)
     };
@@ -218,8 +218,8 @@ fn database_connections_dropped_while_an_event_waits() {
         2,
         "delivered once after the failure, not again"
     );
-    let log = app.get("/api/system/webhook-attempt-log");
-    assert_eq!(log.ok()["webhookAttemptLogs"][0]["status"], "succeeded");
+    let log = app.get("/api/system/webhook-event-log/search");
+    assert_eq!(log.ok()["webhookEventLogs"][0]["eventResult"], "Succeeded");
     assert_eq!(attempts(), 2);
 }
 

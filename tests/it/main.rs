@@ -33,5 +33,6 @@ mod tenants;
 mod unique;
 mod user_actions;
 mod users_login;
+mod webhook_event_log;
 mod webhooks;
 mod worker_faults;

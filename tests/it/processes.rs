@@ -138,10 +138,10 @@ fn a_killed_server_delivers_after_restart_with_the_same_event_id() {
     wait(|| {
         let log = server.call(
             reqwest::Method::GET,
-            "/api/system/webhook-attempt-log",
+            "/api/system/webhook-event-log/search",
             serde_json::Value::Null,
         );
-        log["webhookAttemptLogs"][0]["attempts"]
+        log["webhookEventLogs"][0]["attempts"]
             .as_array()
             .is_some_and(|a| !a.is_empty())
     });

@@ -1,5 +1,6 @@
 //! The webhook delivery log (§14.5): deliveries of all webhooks or of one, a delivery with every
-//! attempt, and replay of a failed one.
+//! attempt and its event's result across webhooks (the API's event log), and replay of a failed
+//! delivery.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -16,6 +17,7 @@ use super::super::{
 use super::Confirm;
 use crate::app::AppState;
 use crate::domain::webhook::Webhook;
+use crate::domain::webhook_event_log::EventResult;
 use crate::i18n::Tr;
 use crate::service::{deliveries as svc, webhooks};
 use crate::store::outbox::{OutboxItem, PENDING, SUCCEEDED};
@@ -147,6 +149,8 @@ async fn of_webhook(
 struct DeliveryPage {
     ctx: Ctx,
     item: OutboxItem,
+    /// How the event went across every webhook it goes to (its event log, §14.5).
+    event_result: Option<String>,
     status_label: String,
     created: String,
     next_attempt: Option<String>,
@@ -164,21 +168,32 @@ async fn delivery_page(
     id: Uuid,
     error: Option<String>,
 ) -> Result<DeliveryPage, PageError> {
-    let (item, hook) = read(state, move |conn, _| {
+    let (item, hook, event) = read(state, move |conn, _| {
         let item = svc::find(conn, id)?;
         let hook = match item.webhook_id {
             Some(w) => webhooks::find(conn, w).ok(),
             None => None,
         };
-        Ok((item, hook))
+        let event = match item.event_id {
+            Some(e) => svc::event_log(conn, e).ok(),
+            None => None,
+        };
+        Ok((item, hook, event))
     })
     .await?;
+    let tr = staff.tr();
+    let event_result = event.map(|e| match e.result {
+        EventResult::Running => tr.t("webhooks-event-running"),
+        EventResult::Succeeded => tr.t("webhooks-status-succeeded"),
+        EventResult::Failed => tr.t("webhooks-status-failed"),
+    });
     let payload = serde_json::from_str::<serde_json::Value>(&item.payload)
         .ok()
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
         .unwrap_or_else(|| item.payload.clone());
     Ok(DeliveryPage {
         ctx: staff.ctx("webhooks"),
+        event_result,
         status_label: status_label(staff.tr(), &item.status),
         created: staff.tr().datetime(item.insert_instant),
         next_attempt: next_attempt(staff.tr(), &item.status, item.next_attempt_instant),

@@ -290,3 +290,10 @@ diesel::table! {
         instant -> BigInt,
     }
 }
+
+diesel::table! {
+    read_cache_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}

@@ -31,3 +31,4 @@ mod unique;
 mod user_actions;
 mod users_login;
 mod webhooks;
+mod write_path;

@@ -185,3 +185,107 @@ both!(apply_writes_no_user_row_and_reads_little, |app| {
     );
     let _ = survey;
 });
+
+// `total` counts up to 10,000 matches and says whether it stopped there (§14.3); the page itself
+// is unaffected, and `accurateTotal` counts them all.
+both!(search_total_stops_at_its_bound, |app| {
+    use diesel::connection::SimpleConnection;
+    let users = users(&app, 2);
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let applied = app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": ban, "actioneeUserId": users[1], "actionerUserId": users[0], "expiry": START + 60_000}}),
+    );
+    let tenant = applied.ok()["action"]["tenantId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (user, expiry) = (&users[0], START + 3_600_000);
+    let select = |n: &str, id: &str| {
+        format!(
+            "SELECT {id}, '{tenant}', '{ban}', '{user}', '[]', FALSE, FALSE, {expiry}, FALSE, \
+             {START} - {n}, {START} - {n}, 'Ban', '[]'"
+        )
+    };
+    let columns = "INSERT INTO action_instances (id, tenant_id, user_action_id, \
+                   actionee_user_id, application_ids, email_user_on_end, notify_user_on_end, \
+                   expiry, cancelled, created_instant, insert_instant, name, history)";
+    let sql = match app.state.db.backend() {
+        actioneer::db::Backend::Sqlite => format!(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10050) \
+             {columns} {} FROM n",
+            select("x", "printf('00000000-0000-4000-8000-%012d', x)")
+        ),
+        actioneer::db::Backend::Postgres => format!(
+            "{columns} {} FROM generate_series(1, 10050) AS x",
+            select("x", "'00000000-0000-4000-8000-' || lpad(x::text, 12, '0')")
+        ),
+    };
+    app.state
+        .db
+        .write()
+        .expect("connection")
+        .batch_execute(&sql)
+        .expect("seeded");
+
+    let found = app.post("/api/user/action/search", json!({"state": "active"}));
+    let body = found.ok();
+    assert_eq!(body["total"], 10_000, "{}", found.text);
+    assert_eq!(body["totalIsExact"], false);
+    let page = body["actions"].as_array().unwrap();
+    assert_eq!(page.len(), 25);
+    // Newest first: the apply made through the API, then the seeded rows from the newest.
+    assert_eq!(page[0]["actioneeUserId"], users[1].as_str());
+    assert_eq!(page[1]["insertInstant"], START - 1);
+
+    let exact = app.post(
+        "/api/user/action/search",
+        json!({"state": "active", "accurateTotal": true, "numberOfResults": 1}),
+    );
+    assert_eq!(exact.ok()["total"], 10_051, "{}", exact.text);
+    assert_eq!(exact.ok()["totalIsExact"], true);
+
+    let few = app.post(
+        "/api/user/action/search",
+        json!({"state": "active", "actioneeUserId": users[1]}),
+    );
+    assert_eq!(few.ok()["total"], 1, "{}", few.text);
+    assert_eq!(few.ok()["totalIsExact"], true);
+});
+
+// A definition changed between two applies is read afresh by the second (the cache is dropped
+// when the version row moves), including a change made without this process's API.
+both!(applies_see_definition_changes_at_once, |app| {
+    use diesel::connection::SimpleConnection;
+    let users = users(&app, 2);
+    let survey = app.action(json!({"name": "Survey", "temporal": false}));
+    let body =
+        json!({"userActionId": survey, "actioneeUserId": users[0], "actionerUserId": users[1]});
+    let first = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(first.ok()["action"]["name"], "Survey");
+    app.put(
+        &format!("/api/user-action/{survey}"),
+        json!({"userAction": {"name": "Poll", "temporal": false}}),
+    )
+    .ok();
+    let second = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(second.ok()["action"]["name"], "Poll");
+    // As another process on the same database would: change the row and bump the version.
+    app.state
+        .db
+        .write()
+        .expect("connection")
+        .batch_execute(&format!(
+            "UPDATE user_actions SET name = 'Vote', name_ci = 'vote' WHERE id = '{survey}'; \
+             UPDATE read_cache_version SET version = version + 1"
+        ))
+        .expect("changed");
+    let third = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(third.ok()["action"]["name"], "Vote");
+    assert_eq!(
+        app.delete(&format!("/api/user-action/{survey}")).status,
+        200
+    );
+    let refused = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(refused.status, 400, "{}", refused.text);
+});

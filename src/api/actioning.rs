@@ -7,8 +7,9 @@ use uuid::Uuid;
 use super::auth::Caller;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{read, wrapped, write};
+use super::{read, wrapped};
 use crate::app::AppState;
+use crate::db::writer::LockKey;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
 use crate::domain::instance_search::{self, SearchAsked};
 use crate::domain::Kind;
@@ -153,16 +154,37 @@ async fn apply(
     let request = parse_request(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
-    let (instance, now) = write(&state, move |conn, now| {
+    let locks = request.action.actionee_user_id.map(LockKey::user);
+    let cache = state.writer.cache();
+    let (instance, now) = write_locking(&state, locks, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         let publish = request.publish(&app, ip);
         Ok((
-            svc::apply(conn, now, scope, request.action.clone(), publish)?,
+            svc::apply_with(conn, &cache, now, scope, request.action, publish)?,
             now,
         ))
     })
     .await?;
     wrapped("action", InstanceWire::new(&instance, now))
+}
+
+/// `write`, with the batch holding `lock` (on PostgreSQL) from before any of its jobs runs, so
+/// that batches lock in one order (see `db::writer`).
+async fn write_locking<T, F>(
+    state: &web::Data<AppState>,
+    lock: Option<LockKey>,
+    f: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
+{
+    let now = state.now();
+    state
+        .writer
+        .run_locking(lock.into_iter().collect(), move |conn| f(conn, now))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
 async fn retrieve(
@@ -221,7 +243,7 @@ async fn modify(
     let request = parse_request(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
-    let (instance, now) = write(&state, move |conn, now| {
+    let (instance, now) = write_locking(&state, Some(LockKey::instance(id)), move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         let publish = request.publish(&app, ip);
         Ok((
@@ -244,7 +266,7 @@ async fn cancel(
     let request = parse_request(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let hint = caller.tenant_hint();
-    let (instance, now) = write(&state, move |conn, now| {
+    let (instance, now) = write_locking(&state, Some(LockKey::instance(id)), move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         Ok((
             svc::cancel(
@@ -285,13 +307,21 @@ pub struct SearchRequest {
     pub number_of_results: Option<i64>,
     #[schema(value_type = Option<crate::openapi::SearchOrderBy>)]
     pub order_by: Option<String>,
+    /// Default false: `total` counts matches up to 10,000 and stops there (`totalIsExact`
+    /// false). True counts every match, however many (it may be slow).
+    pub accurate_total: Option<bool>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
 #[schema(as = UserActionLogSearchResponse)]
 pub struct SearchResponse {
     pub actions: Vec<InstanceWire>,
+    /// The number of matches, ignoring paging: exact up to 10,000; beyond that 10,000 unless
+    /// the request set `accurateTotal`.
     pub total: i64,
+    /// False when `total` stopped at 10,000 and more instances match.
+    pub total_is_exact: bool,
 }
 
 fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
@@ -318,6 +348,7 @@ fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
         descending: page.descending,
         start_row: page.start_row,
         number_of_results: page.number_of_results,
+        accurate_total: req.accurate_total.unwrap_or(false),
     })
 }
 
@@ -336,16 +367,18 @@ async fn search(
     };
     let search = to_search(request)?;
     let hint = caller.tenant_hint();
-    let ((instances, total), now) = read(&state, move |conn, now| {
+    let (found, now) = read(&state, move |conn, now| {
         let scope = tenants::resolve(conn, &hint)?;
         Ok((svc::search(conn, now, scope, search)?, now))
     })
     .await?;
     Ok(HttpResponse::Ok().json(SearchResponse {
-        actions: instances
+        actions: found
+            .instances
             .iter()
             .map(|i| InstanceWire::new(i, now))
             .collect(),
-        total,
+        total: found.total,
+        total_is_exact: found.exact,
     }))
 }

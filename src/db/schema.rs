@@ -293,3 +293,10 @@ diesel::table! {
         instant -> BigInt,
     }
 }
+
+diesel::table! {
+    read_cache_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}

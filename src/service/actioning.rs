@@ -16,7 +16,8 @@ use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::instances::{Search, UserFilter};
+use crate::store::instances::{Found, Search, UserFilter};
+use crate::store::read_cache::ReadCache;
 
 /// What a new instance is made of, once validated.
 pub(crate) struct NewInstance<'a> {
@@ -113,28 +114,40 @@ pub fn apply(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
+    apply_with(conn, &ReadCache::default(), now, scope, input, published)
+}
+
+/// `apply`, reading definitions, reasons and tenants through `cache`.
+///
+/// What an apply costs does not depend on the users' history: the actioner and the actionee
+/// come in one statement (with the cache's version), the duplicate check is one index probe,
+/// and the lock touches no row (`store::users::lock`).
+pub fn apply_with(
+    conn: &mut DbConnection,
+    cache: &ReadCache,
+    now: i64,
+    scope: Option<Uuid>,
+    input: ActionInput,
+    published: Publish,
+) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
+        let pair =
+            store::users::find_pair(conn, input.actionee_user_id, input.actioner_user_id, scope)?;
+        let version = pair.cache_version;
         let definition = input
             .user_action_id
-            .map(|id| store::user_actions::find(conn, id))
+            .map(|id| cache.definition(conn, version, id))
             .transpose()?
             .flatten();
-        let actioner_found = match input.actioner_user_id {
-            Some(id) => store::users::find(conn, id, scope)?.is_some(),
-            None => false,
-        };
-        let actionee = input
-            .actionee_user_id
-            .map(|id| store::users::find(conn, id, scope))
-            .transpose()?
-            .flatten();
+        let actioner_found = pair.actioner.is_some();
+        let actionee = pair.actionee;
         // Serializes applies to one actionee, so two cannot both pass the duplicate check.
         if let Some(actionee) = &actionee {
             store::users::lock(conn, actionee.id)?;
         }
         let reason = input
             .reason_id
-            .map(|id| store::reasons::find(conn, id))
+            .map(|id| cache.reason(conn, version, id))
             .transpose()?
             .flatten();
         let application_ids = input.application_ids.clone().unwrap_or_default();
@@ -148,7 +161,7 @@ pub fn apply(
             }
             _ => false,
         };
-        let usable = definition.as_ref().filter(|d| {
+        let usable = definition.as_deref().filter(|d| {
             d.active
                 && actionee
                     .as_ref()
@@ -186,7 +199,7 @@ pub fn apply(
                 actionee,
                 actioner: input.actioner_user_id,
                 option: input.option.as_deref(),
-                reason: reason.as_ref(),
+                reason: reason.as_deref(),
                 comment: input
                     .comment
                     .map(|c| c.trim().to_string())
@@ -197,14 +210,22 @@ pub fn apply(
                 application_ids,
             },
         )?;
-        publish(
+        let tenant = cache.tenant(conn, version, actionee.tenant_id)?;
+        let mut lookups =
+            events::Lookups::knowing(tenant.map(|t| (*t).clone()), Some(actionee.clone()));
+        events::record_with(
             conn,
             now,
-            published,
-            definition,
-            &instance,
-            Phase::Start,
-            flags,
+            published.out,
+            &mut lookups,
+            Change {
+                definition,
+                instance: &instance,
+                phase: Phase::Start,
+                flags,
+                broadcast: published.broadcast,
+                info: published.info,
+            },
         )?;
         Ok(instance)
     })
@@ -333,7 +354,7 @@ pub fn search(
     now: i64,
     scope: Option<Uuid>,
     mut search: Search,
-) -> ServiceResult<(Vec<Instance>, i64)> {
+) -> ServiceResult<Found> {
     search.tenant_scope = scope;
     Ok(store::instances::search(conn, &search, now)?)
 }

@@ -58,6 +58,18 @@ pub struct Lookups {
 }
 
 impl Lookups {
+    /// Starts with rows the caller has already read (an apply's tenant and actionee).
+    pub fn knowing(tenant: Option<Tenant>, user: Option<User>) -> Lookups {
+        let mut lookups = Lookups::default();
+        if let Some(tenant) = tenant {
+            lookups.tenants.insert(tenant.id, Some(Rc::new(tenant)));
+        }
+        if let Some(user) = user {
+            lookups.users.insert(user.id, Some(Rc::new(user)));
+        }
+        lookups
+    }
+
     /// Announces the actionees of a batch, so that they are read in one query if any is needed.
     pub fn expect_users(&mut self, ids: impl IntoIterator<Item = Uuid>) {
         self.expected_users.extend(ids);

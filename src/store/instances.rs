@@ -37,10 +37,13 @@ pub(crate) struct Stored {
     history: String,
 }
 
-/// Whether the instance's end is still queued: `endEventSent` is read from this and the stored
-/// flag (`instance::end_event_sent`).
-const END_QUEUED: &str = "EXISTS (SELECT 1 FROM action_instance_ends q \
-                          WHERE q.instance_id = action_instances.id)";
+super::fixed_sql::fixed_sql!(
+    /// Whether the instance's end is still queued: `endEventSent` is read from this and the
+    /// stored flag (`instance::end_event_sent`).
+    EndQueued,
+    diesel::sql_types::Bool,
+    "EXISTS (SELECT 1 FROM action_instance_ends q WHERE q.instance_id = action_instances.id)"
+);
 
 /// An instance as read; other store modules select it too.
 #[derive(Queryable, Selectable)]
@@ -48,8 +51,8 @@ const END_QUEUED: &str = "EXISTS (SELECT 1 FROM action_instance_ends q \
 pub(crate) struct Row {
     #[diesel(embed)]
     stored: Stored,
-    #[diesel(select_expression = diesel::dsl::sql::<diesel::sql_types::Bool>(END_QUEUED))]
-    #[diesel(select_expression_type = diesel::expression::SqlLiteral<diesel::sql_types::Bool>)]
+    #[diesel(select_expression = EndQueued)]
+    #[diesel(select_expression_type = EndQueued)]
     end_queued: bool,
 }
 
@@ -168,7 +171,8 @@ pub enum UserFilter {
     PreventingLogin,
 }
 
-/// A user's instances, oldest `insertInstant` first.
+/// A user's instances, oldest `insertInstant` first. Each filter is one fixed statement, so
+/// that it stays prepared (a statement built per call is parsed and planned every time).
 pub fn list_for_user(
     conn: &mut DbConnection,
     user: Uuid,
@@ -178,8 +182,7 @@ pub fn list_for_user(
     let base = i::table
         .filter(i::actionee_user_id.eq(user.to_string()))
         .order((i::insert_instant, i::id))
-        .select(Row::as_select())
-        .into_boxed();
+        .select(Row::as_select());
     let current = i::expiry.gt(now).and(i::cancelled.eq(false));
     let rows: Vec<Row> = match filter {
         UserFilter::All => base.load(conn)?,
@@ -238,10 +241,36 @@ pub struct Search {
     pub descending: bool,
     pub start_row: i64,
     pub number_of_results: i64,
+    /// Count every match, however many (`accurateTotal`); otherwise up to `TOTAL_BOUND`.
+    pub accurate_total: bool,
 }
 
+/// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
+pub const TOTAL_BOUND: i64 = 10_000;
+
+/// One page of a search and how many match in all.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub instances: Vec<Instance>,
+    /// All matches, or `TOTAL_BOUND` when there are more and `exact` is false.
+    pub total: i64,
+    pub exact: bool,
+}
+
+super::fixed_sql::fixed_sql!(NotCancelled, diesel::sql_types::Bool, "cancelled = FALSE");
+super::fixed_sql::fixed_sql!(IsCancelled, diesel::sql_types::Bool, "cancelled = TRUE");
+super::fixed_sql::fixed_sql!(One, diesel::sql_types::Integer, "1");
+
+/// The search's filters on `$query`. `cancelled` is compared with literals, so the partial
+/// indexes on `cancelled = FALSE` serve. With `$expiry_index` false, `state: active` is written
+/// so that no index on `expiry` can serve it (`+expiry`): a page in insertion order then walks
+/// `action_instances_temporal_by_insert` and stops after one page, instead of reading every
+/// active instance and sorting them.
 macro_rules! search_filters {
-    ($query:expr, $s:expr, $now:expr) => {{
+    ($query:expr, $s:expr, $now:expr) => {
+        search_filters!($query, $s, $now, true)
+    };
+    ($query:expr, $s:expr, $now:expr, $expiry_index:expr) => {{
         let mut q = $query;
         let s = $s;
         if let Some(t) = s.tenant_scope {
@@ -268,9 +297,20 @@ macro_rules! search_filters {
         match s.state {
             None => {}
             Some(State::Instant) => q = q.filter(i::expiry.is_null()),
-            Some(State::Cancelled) => q = q.filter(i::cancelled.eq(true)),
-            Some(State::Active) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.gt($now)),
-            Some(State::Ended) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.le($now)),
+            Some(State::Cancelled) => q = q.filter(IsCancelled),
+            Some(State::Active) if $expiry_index => {
+                q = q.filter(NotCancelled).filter(i::expiry.gt($now))
+            }
+            Some(State::Active) => {
+                q = q
+                    .filter(NotCancelled)
+                    .filter(i::expiry.is_not_null())
+                    .filter(
+                        diesel::dsl::sql::<diesel::sql_types::Bool>("+expiry > ")
+                            .bind::<diesel::sql_types::BigInt, _>($now),
+                    )
+            }
+            Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le($now)),
         }
         if let Some(v) = s.expires_before {
             q = q.filter(i::expiry.lt(v));
@@ -288,10 +328,29 @@ macro_rules! search_filters {
     }};
 }
 
-/// One page of matching instances and the number of all matches.
-pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec<Instance>, i64)> {
-    let total: i64 = search_filters!(i::table.count().into_boxed(), s, now).get_result(conn)?;
-    let mut q = search_filters!(i::table.select(Row::as_select()).into_boxed(), s, now);
+/// One page of matching instances and the number of all matches, counted up to `TOTAL_BOUND`
+/// unless `accurate_total` asks for all: a page never counts 150,000 rows.
+pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Found> {
+    let beyond_bound = !s.accurate_total
+        && search_filters!(i::table.select(One).into_boxed(), s, now)
+            .offset(TOTAL_BOUND)
+            .limit(1)
+            .first::<i32>(conn)
+            .optional()?
+            .is_some();
+    let (total, exact) = if beyond_bound {
+        (TOTAL_BOUND, false)
+    } else {
+        let n = search_filters!(i::table.count().into_boxed(), s, now).get_result(conn)?;
+        (n, true)
+    };
+    let expiry_order = s.order == SearchOrder::Expiry;
+    let mut q = search_filters!(
+        i::table.select(Row::as_select()).into_boxed(),
+        s,
+        now,
+        expiry_order
+    );
     q = match (s.order, s.descending) {
         (SearchOrder::InsertInstant, false) => q.order((i::insert_instant.asc(), i::id.asc())),
         (SearchOrder::InsertInstant, true) => q.order((i::insert_instant.desc(), i::id.desc())),
@@ -309,7 +368,11 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(Vec
         .offset(s.start_row)
         .limit(s.number_of_results)
         .load(conn)?;
-    Ok((rows.into_iter().map(Instance::from).collect(), total))
+    Ok(Found {
+        instances: rows.into_iter().map(Instance::from).collect(),
+        total,
+        exact,
+    })
 }
 
 /// The queued ends that are due, oldest expiry first; ties in any order, so the index's order

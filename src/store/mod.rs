@@ -3,10 +3,13 @@
 pub mod api_keys;
 pub mod applications;
 pub mod email_templates;
+#[macro_use]
+pub(crate) mod fixed_sql;
 pub mod insights;
 pub mod instances;
 pub mod localizations;
 pub mod outbox;
+pub mod read_cache;
 pub mod reasons;
 pub mod signin_attempts;
 pub mod signing_keys;

@@ -103,6 +103,7 @@ pub fn insert(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
     diesel::insert_into(r::table)
         .values(row(reason))
         .execute(conn)?;
+    super::read_cache::bump(conn)?;
     localizations::replace(
         conn,
         REASON,
@@ -116,6 +117,7 @@ pub fn update(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
     diesel::update(r::table.filter(r::id.eq(reason.id.to_string())))
         .set(row(reason))
         .execute(conn)?;
+    super::read_cache::bump(conn)?;
     localizations::replace(
         conn,
         REASON,
@@ -128,5 +130,6 @@ pub fn update(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
     let id = id.to_string();
     localizations::delete_owners(conn, REASON, std::slice::from_ref(&id))?;
+    super::read_cache::bump(conn)?;
     diesel::delete(r::table.filter(r::id.eq(&id))).execute(conn)
 }

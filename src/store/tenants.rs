@@ -115,17 +115,18 @@ pub fn insert(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
     diesel::insert_into(t::table)
         .values(row(tenant))
         .execute(conn)?;
-    Ok(())
+    super::read_cache::bump(conn)
 }
 
 pub fn update(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
     diesel::update(t::table.filter(t::id.eq(tenant.id.to_string())))
         .set(row(tenant))
         .execute(conn)?;
-    Ok(())
+    super::read_cache::bump(conn)
 }
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
+    super::read_cache::bump(conn)?;
     diesel::delete(t::table.filter(t::id.eq(id.to_string()))).execute(conn)
 }
 

@@ -154,6 +154,7 @@ pub fn insert(conn: &mut DbConnection, action: &UserAction) -> QueryResult<()> {
     diesel::insert_into(ua::table)
         .values(Row::from_domain(action))
         .execute(conn)?;
+    super::read_cache::bump(conn)?;
     write_children(conn, action)
 }
 
@@ -161,10 +162,12 @@ pub fn update(conn: &mut DbConnection, action: &UserAction) -> QueryResult<()> {
     diesel::update(ua::table.filter(ua::id.eq(action.id.to_string())))
         .set(Row::from_domain(action))
         .execute(conn)?;
+    super::read_cache::bump(conn)?;
     write_children(conn, action)
 }
 
 pub fn set_active(conn: &mut DbConnection, id: Uuid, active: bool) -> QueryResult<usize> {
+    super::read_cache::bump(conn)?;
     diesel::update(ua::table.filter(ua::id.eq(id.to_string())))
         .set(ua::active.eq(active))
         .execute(conn)
@@ -179,6 +182,7 @@ pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {
         .load(conn)?;
     localizations::delete_owners(conn, OPTION, &option_ids)?;
     localizations::delete_owners(conn, ACTION, std::slice::from_ref(&id))?;
+    super::read_cache::bump(conn)?;
     diesel::delete(ua::table.filter(ua::id.eq(&id))).execute(conn)
 }
 

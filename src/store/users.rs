@@ -90,16 +90,72 @@ fn changes(user: &User) -> Changes<'_> {
     }
 }
 
-/// A user by id, within `tenant` when one is given.
+/// A user by id, within `tenant` when one is given. (Two fixed statements rather than one built
+/// per call, so that both stay prepared.)
 pub fn find(conn: &mut DbConnection, id: Uuid, tenant: Option<Uuid>) -> QueryResult<Option<User>> {
-    let mut query = u::table
+    let by_id = u::table
         .filter(u::id.eq(id.to_string()))
-        .select(Row::as_select())
-        .into_boxed();
-    if let Some(tenant) = tenant {
-        query = query.filter(u::tenant_id.eq(tenant.to_string()));
-    }
-    Ok(query.first(conn).optional()?.map(User::from))
+        .select(Row::as_select());
+    let row = match tenant {
+        None => by_id.first(conn).optional()?,
+        Some(tenant) => by_id
+            .filter(u::tenant_id.eq(tenant.to_string()))
+            .first(conn)
+            .optional()?,
+    };
+    Ok(row.map(User::from))
+}
+
+super::fixed_sql::fixed_sql!(
+    CacheVersion,
+    diesel::sql_types::BigInt,
+    super::read_cache::VERSION_SQL
+);
+
+/// What an apply reads about people: the actionee and the actioner (within `tenant` when one is
+/// given), and the read cache's version (`read_cache`), in one statement.
+pub struct Pair {
+    pub actionee: Option<User>,
+    pub actioner: Option<User>,
+    pub cache_version: i64,
+}
+
+pub fn find_pair(
+    conn: &mut DbConnection,
+    actionee: Option<Uuid>,
+    actioner: Option<Uuid>,
+    tenant: Option<Uuid>,
+) -> QueryResult<Pair> {
+    let ids = [actionee, actioner];
+    let mut wanted = ids.iter().flatten().map(Uuid::to_string);
+    let (Some(first), second) = (wanted.next(), wanted.next()) else {
+        return Ok(Pair {
+            actionee: None,
+            actioner: None,
+            cache_version: super::read_cache::version(conn)?,
+        });
+    };
+    let second = second.unwrap_or_else(|| first.clone());
+    let query = u::table
+        .filter(u::id.eq(first).or(u::id.eq(second)))
+        .select((Row::as_select(), CacheVersion));
+    let rows: Vec<(Row, i64)> = match tenant {
+        None => query.load(conn)?,
+        Some(tenant) => query
+            .filter(u::tenant_id.eq(tenant.to_string()))
+            .load(conn)?,
+    };
+    let cache_version = match rows.first() {
+        Some((_, version)) => *version,
+        None => super::read_cache::version(conn)?,
+    };
+    let users: Vec<User> = rows.into_iter().map(|(row, _)| User::from(row)).collect();
+    let pick = |id: Option<Uuid>| id.and_then(|id| users.iter().find(|u| u.id == id).cloned());
+    Ok(Pair {
+        actionee: pick(actionee),
+        actioner: pick(actioner),
+        cache_version,
+    })
 }
 
 /// The users among `ids` that exist, in no particular order; one query per 500 ids.
@@ -214,13 +270,15 @@ pub fn set_password_hash(conn: &mut DbConnection, id: Uuid, hash: &str) -> Query
     Ok(())
 }
 
-/// Locks the user's row until the transaction ends (PostgreSQL; SQLite has one writer anyway),
-/// so that checks on a user's instances or failed logins and the writes after them are not raced.
+/// Serialises, until the transaction ends, the writes that check and then change one user's
+/// instances or failed logins (so two applies cannot both pass the duplicate check).
+///
+/// SQLite needs nothing: its single writer runs one job at a time. PostgreSQL takes the user's
+/// advisory lock (`db::writer::LockKey::user`), which touches no row: writing the user's row
+/// would make the database check every instance that references it, a cost that grows with
+/// the user's history. A batch that declared the key already holds it, so this returns at once.
 pub fn lock(conn: &mut DbConnection, id: Uuid) -> QueryResult<()> {
-    diesel::update(u::table.filter(u::id.eq(id.to_string())))
-        .set(u::id.eq(id.to_string()))
-        .execute(conn)?;
-    Ok(())
+    crate::db::writer::lock(conn, &[crate::db::writer::LockKey::user(id)])
 }
 
 pub fn set_active(conn: &mut DbConnection, id: Uuid, active: bool) -> QueryResult<()> {

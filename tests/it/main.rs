@@ -36,3 +36,4 @@ mod users_login;
 mod webhook_event_log;
 mod webhooks;
 mod worker_faults;
+mod write_path;

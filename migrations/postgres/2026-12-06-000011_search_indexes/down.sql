@@ -1,0 +1,3 @@
+DROP TABLE read_cache_version;
+DROP INDEX action_instances_current_by_action;
+DROP INDEX action_instances_temporal_by_insert;

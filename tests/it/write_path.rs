@@ -1,0 +1,291 @@
+//! The write path at scale (issue 12): applies lock without touching the user's row, batches
+//! lock in one order, one failing apply never fails its batch, and a search's total stops at
+//! its bound.
+
+use std::sync::{Arc, Mutex};
+
+use diesel::connection::{Instrumentation, InstrumentationEvent};
+use diesel::Connection;
+use serde_json::json;
+
+use crate::both;
+use crate::support::{TestApp, START};
+use actioneer::domain::instance::ActionInput;
+use actioneer::service::actioning::{self, Publish};
+
+/// Runs `bodies` as applies from `threads` client threads; returns (status, text) in order.
+fn apply_all(app: &TestApp, bodies: Vec<serde_json::Value>, threads: usize) -> Vec<(u16, String)> {
+    let next = Mutex::new(bodies.into_iter().enumerate());
+    let out = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let client = reqwest::blocking::Client::new();
+                loop {
+                    let Some((n, body)) = next.lock().unwrap().next() else {
+                        return;
+                    };
+                    let res = client
+                        .post(format!("{}/api/user/action", app.base))
+                        .header("Authorization", &app.key)
+                        .json(&json!({"broadcast": true, "action": body}))
+                        .send()
+                        .expect("sent");
+                    let status = res.status().as_u16();
+                    let text = res.text().unwrap_or_default();
+                    out.lock().unwrap().push((n, status, text));
+                }
+            });
+        }
+    });
+    let mut out = out.into_inner().unwrap();
+    out.sort_by_key(|(n, _, _)| *n);
+    out.into_iter().map(|(_, s, t)| (s, t)).collect()
+}
+
+fn users(app: &TestApp, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| app.user(&format!("wp{i}@example.com"), &[]))
+        .collect()
+}
+
+both!(
+    many_concurrent_applies_to_one_user_make_one_current_instance,
+    |app| {
+        let users = users(&app, 2);
+        let ban = app.action(json!({"name": "Ban", "temporal": true}));
+        let body = json!({"userActionId": ban, "actioneeUserId": users[0], "actionerUserId": users[1], "expiry": START + 60_000});
+        let statuses = apply_all(&app, vec![body; 48], 16);
+        let ok = statuses.iter().filter(|(s, _)| *s == 200).count();
+        assert_eq!(ok, 1, "{statuses:?}");
+        for (status, text) in &statuses {
+            assert!(
+                *status == 200 || text.contains("[duplicate]action.userActionId"),
+                "{status} {text}"
+            );
+        }
+        let current = app.get(&format!("/api/user/action?userId={}&active=true", users[0]));
+        assert_eq!(current.ok()["actions"].as_array().unwrap().len(), 1);
+    }
+);
+
+// Applies to a few users, in every order, from many clients: batches on PostgreSQL's several
+// writer threads each hold several users. Refused applies (unknown actionee, a second current
+// ban) are mixed in. Every valid apply succeeds and is stored; no batch deadlocks or fails.
+both!(
+    failing_applies_never_fail_or_lose_the_rest_of_their_batch,
+    |app| {
+        let users = users(&app, 4);
+        let survey = app.action(json!({"name": "Survey", "temporal": false}));
+        let ban = app.action(json!({"name": "Ban", "temporal": true}));
+        let missing = uuid::Uuid::new_v4().to_string();
+        let mut bodies = Vec::new();
+        for round in 0..60 {
+            for k in 0..users.len() {
+                // Rotate the order of users from round to round.
+                let user = &users[(k + round) % users.len()];
+                let actioner = &users[(k + round + 1) % users.len()];
+                bodies.push(json!({"userActionId": survey, "actioneeUserId": user, "actionerUserId": actioner}));
+            }
+            if round % 5 == 0 {
+                bodies.push(json!({"userActionId": survey, "actioneeUserId": missing, "actionerUserId": users[0]}));
+                bodies.push(json!({"userActionId": ban, "actioneeUserId": users[round % 4], "actionerUserId": users[0], "expiry": START + 3_600_000}));
+            }
+        }
+        let statuses = apply_all(&app, bodies.clone(), 24);
+        let mut stored = std::collections::HashMap::<String, usize>::new();
+        let mut bans = 0;
+        for (body, (status, text)) in bodies.iter().zip(&statuses) {
+            let actionee = body["actioneeUserId"].as_str().unwrap();
+            if actionee == missing {
+                assert_eq!(*status, 400, "{text}");
+                assert!(text.contains("actioneeUserId"), "{text}");
+            } else if body["userActionId"] == ban.as_str() {
+                assert!(
+                    *status == 200 || text.contains("[duplicate]action.userActionId"),
+                    "{status} {text}"
+                );
+                bans += usize::from(*status == 200);
+            } else {
+                assert_eq!(*status, 200, "{text}");
+                *stored.entry(actionee.to_string()).or_default() += 1;
+            }
+        }
+        assert_eq!(bans, 4, "one ban per user: {statuses:?}");
+        for user in &users {
+            let all = app.get(&format!("/api/user/action?userId={user}"));
+            let n = all.ok()["actions"].as_array().unwrap().len();
+            assert_eq!(n, stored[user] + 1, "survey answers and the ban of {user}");
+        }
+    }
+);
+
+/// The SQL text of every statement a connection runs.
+#[derive(Clone, Default)]
+struct Statements(Arc<Mutex<Vec<String>>>);
+
+impl Instrumentation for Statements {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            self.0.lock().unwrap().push(query.to_string());
+        }
+    }
+}
+
+// The user's row is not written to serialise applies: on SQLite with foreign keys on, writing it
+// checks every instance that references the user, so each apply would cost O(history).
+both!(apply_writes_no_user_row_and_reads_little, |app| {
+    let users = users(&app, 2);
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let survey =
+        app.action(json!({"name": "Survey", "temporal": false, "options": [{"name": "Good"}]}));
+    let input = |action: &str, expiry: Option<i64>| ActionInput {
+        user_action_id: Some(action.parse().unwrap()),
+        actionee_user_id: Some(users[0].parse().unwrap()),
+        actioner_user_id: Some(users[1].parse().unwrap()),
+        expiry,
+        option: expiry.is_none().then(|| "Good".to_string()),
+        ..ActionInput::default()
+    };
+    let mut conn = app.state.db.read().expect("connection");
+    let seen = Statements::default();
+    conn.set_instrumentation(seen.clone());
+    let out = app.state.outbound.clone();
+    let publish = || Publish {
+        out: &out,
+        broadcast: true,
+        info: None,
+    };
+    conn.transaction::<_, actioneer::service::ServiceError, _>(|conn| {
+        actioning::apply(
+            conn,
+            START,
+            None,
+            input(&ban, Some(START + 60_000)),
+            publish(),
+        )?;
+        Ok(())
+    })
+    .expect("applied");
+    let statements = std::mem::take(&mut *seen.0.lock().unwrap());
+    conn.set_instrumentation(Statements::default());
+    drop(conn);
+    let writes_user = |s: &String| s.to_lowercase().replace('"', "").contains("update users");
+    assert!(
+        !statements.iter().any(writes_user),
+        "an apply wrote the user's row: {statements:#?}"
+    );
+    assert_eq!(
+        app.get(&format!("/api/user/action?userId={}&active=true", users[0]))
+            .ok()["actions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let _ = survey;
+});
+
+// `total` counts up to 10,000 matches and says whether it stopped there (§14.3); the page itself
+// is unaffected, and `accurateTotal` counts them all.
+both!(search_total_stops_at_its_bound, |app| {
+    use diesel::connection::SimpleConnection;
+    let users = users(&app, 2);
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let applied = app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": ban, "actioneeUserId": users[1], "actionerUserId": users[0], "expiry": START + 60_000}}),
+    );
+    let tenant = applied.ok()["action"]["tenantId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (user, expiry) = (&users[0], START + 3_600_000);
+    let select = |n: &str, id: &str| {
+        format!(
+            "SELECT {id}, '{tenant}', '{ban}', '{user}', '[]', FALSE, FALSE, {expiry}, FALSE, \
+             {START} - {n}, {START} - {n}, 'Ban', '[]'"
+        )
+    };
+    let columns = "INSERT INTO action_instances (id, tenant_id, user_action_id, \
+                   actionee_user_id, application_ids, email_user_on_end, notify_user_on_end, \
+                   expiry, cancelled, created_instant, insert_instant, name, history)";
+    let sql = match app.state.db.backend() {
+        actioneer::db::Backend::Sqlite => format!(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10050) \
+             {columns} {} FROM n",
+            select("x", "printf('00000000-0000-4000-8000-%012d', x)")
+        ),
+        actioneer::db::Backend::Postgres => format!(
+            "{columns} {} FROM generate_series(1, 10050) AS x",
+            select("x", "'00000000-0000-4000-8000-' || lpad(x::text, 12, '0')")
+        ),
+    };
+    app.state
+        .db
+        .write()
+        .expect("connection")
+        .batch_execute(&sql)
+        .expect("seeded");
+
+    let found = app.post("/api/user/action/search", json!({"state": "active"}));
+    let body = found.ok();
+    assert_eq!(body["total"], 10_000, "{}", found.text);
+    assert_eq!(body["totalIsExact"], false);
+    let page = body["actions"].as_array().unwrap();
+    assert_eq!(page.len(), 25);
+    // Newest first: the apply made through the API, then the seeded rows from the newest.
+    assert_eq!(page[0]["actioneeUserId"], users[1].as_str());
+    assert_eq!(page[1]["insertInstant"], START - 1);
+
+    let exact = app.post(
+        "/api/user/action/search",
+        json!({"state": "active", "accurateTotal": true, "numberOfResults": 1}),
+    );
+    assert_eq!(exact.ok()["total"], 10_051, "{}", exact.text);
+    assert_eq!(exact.ok()["totalIsExact"], true);
+
+    let few = app.post(
+        "/api/user/action/search",
+        json!({"state": "active", "actioneeUserId": users[1]}),
+    );
+    assert_eq!(few.ok()["total"], 1, "{}", few.text);
+    assert_eq!(few.ok()["totalIsExact"], true);
+});
+
+// A definition changed between two applies is read afresh by the second (the cache is dropped
+// when the version row moves), including a change made without this process's API.
+both!(applies_see_definition_changes_at_once, |app| {
+    use diesel::connection::SimpleConnection;
+    let users = users(&app, 2);
+    let survey = app.action(json!({"name": "Survey", "temporal": false}));
+    let body =
+        json!({"userActionId": survey, "actioneeUserId": users[0], "actionerUserId": users[1]});
+    let first = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(first.ok()["action"]["name"], "Survey");
+    app.put(
+        &format!("/api/user-action/{survey}"),
+        json!({"userAction": {"name": "Poll", "temporal": false}}),
+    )
+    .ok();
+    let second = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(second.ok()["action"]["name"], "Poll");
+    // As another process on the same database would: change the row and bump the version.
+    app.state
+        .db
+        .write()
+        .expect("connection")
+        .batch_execute(&format!(
+            "UPDATE user_actions SET name = 'Vote', name_ci = 'vote' WHERE id = '{survey}'; \
+             UPDATE read_cache_version SET version = version + 1"
+        ))
+        .expect("changed");
+    let third = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(third.ok()["action"]["name"], "Vote");
+    assert_eq!(
+        app.delete(&format!("/api/user-action/{survey}")).status,
+        200
+    );
+    let refused = app.post("/api/user/action", json!({"action": body}));
+    assert_eq!(refused.status, 400, "{}", refused.text);
+});

@@ -11,6 +11,7 @@ pub mod events;
 pub mod expiry;
 pub mod insights;
 pub mod login;
+pub mod naming;
 pub mod reasons;
 pub mod signin;
 pub mod signing_keys;

@@ -11,7 +11,7 @@ use super::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
 };
 use crate::app::AppState;
-use crate::domain::locale;
+use crate::domain::naming::Naming;
 use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::service::insights::{self as svc, SurveyAnswer};
@@ -67,20 +67,15 @@ pub struct Survey {
 
 impl Survey {
     pub fn of(a: &UserAction, lang: &str) -> Survey {
-        let prefs = [lang.to_string()];
+        let naming = Naming::for_language(lang, [], []);
         Survey {
             id: a.id,
-            name: locale::choose(&a.spec.localized_names, &prefs)
-                .unwrap_or(&a.spec.name)
-                .to_string(),
+            name: naming.action(a),
             options: a
                 .spec
                 .options
                 .iter()
-                .map(|o| {
-                    let label = locale::choose(&o.localized_names, &prefs).unwrap_or(&o.name);
-                    (o.name.clone(), label.to_string())
-                })
+                .map(|o| (o.name.clone(), naming.option(a, &o.name)))
                 .collect(),
         }
     }

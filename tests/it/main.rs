@@ -30,4 +30,5 @@ mod tenants;
 mod unique;
 mod user_actions;
 mod users_login;
+mod web_day_work;
 mod webhooks;

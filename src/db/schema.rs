@@ -290,3 +290,12 @@ diesel::table! {
         instant -> BigInt,
     }
 }
+
+diesel::table! {
+    staff_flashes (token_hash, name) {
+        token_hash -> Text,
+        name -> Text,
+        sealed -> Text,
+        expires_at -> BigInt,
+    }
+}

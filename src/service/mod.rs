@@ -9,6 +9,7 @@ pub mod email_templates;
 pub mod emails;
 pub mod events;
 pub mod expiry;
+pub mod flash;
 pub mod insights;
 pub mod login;
 pub mod naming;

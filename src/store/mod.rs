@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod applications;
 pub mod email_templates;
+pub mod flashes;
 pub mod insights;
 pub mod instances;
 pub mod localizations;

@@ -206,3 +206,59 @@ both!(
         assert_eq!(expiry(), START + 19 * DAY + DAY / 2);
     }
 );
+
+fn key_count(app: &TestApp) -> usize {
+    app.get("/api/api-key").ok()["apiKeys"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+both!(a_new_api_key_is_shown_once_after_a_redirect, |app| {
+    let admin = app.signed_in("admin");
+    let before = key_count(&app);
+    admin.get("/admin/settings/api-keys/new");
+    let location = admin
+        .post(
+            "/admin/settings/api-keys/new",
+            &[("description", "Nightly export"), ("tenant", "")],
+        )
+        .redirects_to("/admin/settings/api-keys/");
+    assert!(location.ends_with("/created?done=created"), "{location}");
+    assert_eq!(key_count(&app), before + 1);
+
+    // The page after the redirect shows the key, which works.
+    let shown = admin.get(&location);
+    assert_eq!(shown.status, 200);
+    shown.assert_has("will not be shown again");
+    let key = shown.input_value("key").expect("the new key");
+    assert!(key.len() >= 32, "{key}");
+    let status = reqwest::blocking::Client::new()
+        .get(format!("{}/api/user-action", app.base))
+        .header("Authorization", &key)
+        .send()
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+
+    // Reloading it makes no second key and shows the key no more.
+    let again = admin.get(&location);
+    assert_eq!(again.status, 200);
+    again.assert_has("was shown once");
+    assert!(!again.contains(&key));
+    assert_eq!(key_count(&app), before + 1);
+
+    // Nor does another administrator's session see it.
+    let other = app.signed_in("admin");
+    admin.get("/admin/settings/api-keys/new");
+    let location = admin
+        .post(
+            "/admin/settings/api-keys/new",
+            &[("description", "Second"), ("tenant", "")],
+        )
+        .redirects_to("/admin/settings/api-keys/");
+    let theirs = other.get(&location);
+    assert_eq!(theirs.status, 200);
+    assert!(theirs.input_value("key").is_none(), "{}", theirs.body);
+    assert!(admin.get(&location).input_value("key").is_some());
+});

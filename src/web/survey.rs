@@ -96,6 +96,8 @@ struct SurveyPage {
     option: String,
     comment: String,
     errors: FormErrors,
+    /// Whose answer was just recorded (after the form's redirect).
+    recorded: Option<Person>,
 }
 
 impl SurveyPage {
@@ -110,6 +112,7 @@ impl SurveyPage {
             option: String::new(),
             comment: String::new(),
             errors: FormErrors::none(),
+            recorded: None,
         }
     }
 
@@ -133,6 +136,9 @@ struct SurveyQuery {
     user: String,
     #[serde(default)]
     survey: String,
+    /// The user whose answer was just recorded.
+    #[serde(default)]
+    recorded: String,
 }
 
 /// The survey named in a request, or the only one there is.
@@ -186,6 +192,13 @@ async fn show(
     let surveys = load_surveys(&state, &ctx.tr.lang).await?;
     let mut page = SurveyPage::new(ctx, surveys);
     page.chosen = choose(&page.surveys, &query.survey);
+    if page.ctx.notice.is_some() && !query.recorded.is_empty() {
+        // "Recorded." says for whom, with a link to them.
+        page.recorded = find_user(&state, &query.recorded).await?;
+        if page.recorded.is_some() {
+            page.ctx.notice = None;
+        }
+    }
     if !query.user.trim().is_empty() {
         match find_user(&state, &query.user).await? {
             Some(person) => page.user = Some(person),
@@ -251,8 +264,8 @@ async fn record(
     .await?;
     match saved {
         Ok(instance) => Ok(see_other(&format!(
-            "/admin/survey?done=recorded&survey={}",
-            instance.user_action_id
+            "/admin/survey?done=recorded&survey={}&recorded={}",
+            instance.user_action_id, instance.actionee_user_id
         ))),
         Err(errors) => {
             page.errors = FormErrors::new(&errors, &page.ctx.tr, FIELDS);

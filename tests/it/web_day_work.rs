@@ -262,3 +262,95 @@ both!(a_new_api_key_is_shown_once_after_a_redirect, |app| {
     assert!(theirs.input_value("key").is_none(), "{}", theirs.body);
     assert!(admin.get(&location).input_value("key").is_some());
 });
+
+both!(a_recorded_survey_answer_says_for_whom_with_a_link, |app| {
+    let survey = app.action(json!({"name": "Happiness survey",
+        "options": [{"name": "happy"}, {"name": "frustrated"}]}));
+    let user = app
+        .post(
+            "/api/user",
+            json!({"user": {"email": "tara@example.test", "firstName": "Tara", "lastName": "Get"}}),
+        )
+        .ok()["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let agent = member(&app, "support", "en");
+
+    let start = agent.get("/admin/survey");
+    start.assert_has("Type part of the name or email, or paste");
+    // Names do find people.
+    agent
+        .get("/admin/survey?q=tara+get")
+        .assert_has(&format!("/admin/survey?user={user}"));
+
+    agent.get(&format!("/admin/survey?user={user}"));
+    let next = agent
+        .post(
+            "/admin/survey",
+            &[("user", &user), ("survey", &survey), ("option", "happy")],
+        )
+        .redirects_to("/admin/survey?done=recorded");
+    let page = agent.get(&next);
+    assert_eq!(page.status, 200);
+    page.assert_has("Answer recorded for Tara Get.");
+    page.assert_has(&format!(
+        "<a href=\"/admin/users/{user}\">Open their page</a>"
+    ));
+    assert!(!page.contains(">Recorded.<"), "{}", page.body);
+    // Ready for the next user.
+    page.assert_has("name=\"q\"");
+});
+
+both!(unknown_addresses_keep_the_language_and_navigation, |app| {
+    let german = member(&app, "support", "de");
+    let page = german.get("/admin/no-such-page");
+    assert_eq!(page.status, 404);
+    page.assert_has("<html lang=\"de\">");
+    page.assert_has("Nicht gefunden");
+    page.assert_has("aria-label=\"Hauptmenü\"");
+    page.assert_has("href=\"/admin/users\"");
+
+    // Someone not signed in gets the page in the browser's language, without navigation.
+    let visitor = app.browser();
+    let page = visitor.get("/admin/no-such-page");
+    assert_eq!(page.status, 404);
+    page.assert_has("Not found");
+    assert!(!page.contains("href=\"/admin/users\""));
+});
+
+both!(the_dashboard_names_its_survey_once, |app| {
+    let survey = app.action(json!({"name": "Happiness survey",
+        "options": [{"name": "happy"}, {"name": "frustrated"}]}));
+    let user = app.user("reader@example.test", &["en"]);
+    app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": survey, "actioneeUserId": user,
+            "actionerUserId": user, "option": "happy"}}),
+    )
+    .ok();
+    let agent = member(&app, "support", "en");
+    let page = agent.get("/admin/");
+    assert_eq!(page.status, 200);
+    let headings = page.body.matches(">Happiness survey</h").count();
+    assert_eq!(headings, 1, "{}", page.body);
+});
+
+both!(signed_in_pages_are_kept_out_of_caches, |app| {
+    let agent = member(&app, "support", "en");
+    let res = agent
+        .client
+        .get(format!("{}/admin/", agent.base))
+        .send()
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let body = res.text().unwrap();
+    assert!(body.contains("<body data-signed-in>"), "{body}");
+    // A page restored from the back/forward cache is fetched again.
+    let script = agent.get("/admin/static/app.js");
+    assert!(script.contains("\"pageshow\""), "{}", script.body);
+    assert!(script.contains("event.persisted"));
+    assert!(script.contains("location.reload()"));
+    // The sign-in page has no such marker.
+    assert!(!app.browser().get("/admin/login").contains("data-signed-in"));
+});

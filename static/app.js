@@ -1,6 +1,14 @@
 // Small progressive enhancements; every page works without this file.
 "use strict";
 
+// A signed-in page brought back from the back/forward cache (say, with Back after signing out)
+// is fetched again, so that the server decides what it shows: the sign-in page, once signed out.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted && document.body && document.body.hasAttribute("data-signed-in")) {
+    window.location.reload();
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   // Buttons with data-confirm ask before their form is sent.
   for (const button of document.querySelectorAll("button[data-confirm]")) {

@@ -89,5 +89,7 @@ users-change-now = Aktueller Stand
 users-change-heading = Ablauf oder Kommentar ändern
 users-change-comment-hint = Der Kommentar, wie er nach dem Speichern lautet; leeren Sie ihn, um ihn zu entfernen.
 users-change-submit = Änderungen speichern
+users-change-leave = Zurück ohne zu speichern
+users-change-expiry-hint = Zeiten in Ihrer Zeitzone ({ $zone }). Das Feld zeigt, wann die Aktion jetzt endet: Geben Sie ein anderes Datum ein, oder lassen Sie es stehen und wählen Sie unten.
 users-cancel-heading = Aktion abbrechen
 users-not-running = Diese Aktion läuft nicht mehr: Sie kann weder geändert noch abgebrochen werden.

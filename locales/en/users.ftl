@@ -92,5 +92,7 @@ users-change-now = Now
 users-change-heading = Change the expiry or comment
 users-change-comment-hint = The comment as it will be after saving; empty it to remove it.
 users-change-submit = Save changes
+users-change-leave = Back without saving
+users-change-expiry-hint = Times are in your time zone ({ $zone }). The field shows when the action ends now: type another date, or leave it as it is and choose below.
 users-cancel-heading = Cancel the action
 users-not-running = This action is no longer running: it cannot be changed or cancelled.

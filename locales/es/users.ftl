@@ -89,5 +89,7 @@ users-change-now = Estado actual
 users-change-heading = Cambiar el vencimiento o el comentario
 users-change-comment-hint = El comentario tal como quedará al guardar; vacíelo para quitarlo.
 users-change-submit = Guardar cambios
+users-change-leave = Volver sin guardar
+users-change-expiry-hint = Horas en su zona horaria ({ $zone }). El campo muestra cuándo termina ahora la acción: escriba otra fecha, o déjela como está y elija abajo.
 users-cancel-heading = Cancelar la acción
 users-not-running = Esta acción ya no está en curso: no se puede cambiar ni cancelar.

@@ -89,5 +89,7 @@ users-change-now = État actuel
 users-change-heading = Modifier l'expiration ou le commentaire
 users-change-comment-hint = Le commentaire tel qu'il sera après l'enregistrement ; videz-le pour le supprimer.
 users-change-submit = Enregistrer les modifications
+users-change-leave = Retour sans enregistrer
+users-change-expiry-hint = Heures dans votre fuseau horaire ({ $zone }). Le champ indique quand l'action se termine actuellement : saisissez une autre date, ou laissez-la telle quelle et choisissez ci-dessous.
 users-cancel-heading = Annuler l'action
 users-not-running = Cette action n'est plus en cours : elle ne peut être ni modifiée ni annulée.

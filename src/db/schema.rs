@@ -300,3 +300,12 @@ diesel::table! {
         version -> BigInt,
     }
 }
+
+diesel::table! {
+    staff_flashes (token_hash, name) {
+        token_hash -> Text,
+        name -> Text,
+        sealed -> Text,
+        expires_at -> BigInt,
+    }
+}

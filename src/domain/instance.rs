@@ -411,9 +411,8 @@ pub struct Copied {
 /// Localizes the definition's name and the chosen option for the actionee (§11.2).
 pub fn localize_for(definition: &UserAction, option: Option<&str>, preferred: &[String]) -> Copied {
     let spec = &definition.spec;
-    let localized_name = locale::choose(&spec.localized_names, preferred)
-        .unwrap_or(&spec.name)
-        .to_string();
+    let localized_name =
+        locale::localized(&spec.localized_names, &spec.name, preferred).to_string();
     let chosen = option
         .map(str::trim)
         .filter(|o| !o.is_empty())
@@ -421,11 +420,8 @@ pub fn localize_for(definition: &UserAction, option: Option<&str>, preferred: &[
     Copied {
         localized_name,
         option: chosen.map(|o| o.name.clone()),
-        localized_option: chosen.map(|o| {
-            locale::choose(&o.localized_names, preferred)
-                .unwrap_or(&o.name)
-                .to_string()
-        }),
+        localized_option: chosen
+            .map(|o| locale::localized(&o.localized_names, &o.name, preferred).to_string()),
     }
 }
 

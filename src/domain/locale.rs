@@ -66,6 +66,13 @@ pub fn choose<'a>(map: &'a LocalizedStrings, preferred: &[String]) -> Option<&'a
     None
 }
 
+/// The one rule for showing a localized text (a name, an option, a reason) to someone: the map's
+/// value for their first preferred language that it has, by exact tag, then by bare language;
+/// else the default. The API and every admin page choose with it.
+pub fn localized<'a>(map: &'a LocalizedStrings, default: &'a str, preferred: &[String]) -> &'a str {
+    choose(map, preferred).unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +108,7 @@ mod tests {
         assert_eq!(choose(&map, &["es".into(), "fr".into()]), Some("Bannir"));
         assert_eq!(choose(&map, &["de".into()]), None);
         assert_eq!(choose(&map, &[]), None);
+        assert_eq!(localized(&map, "Ban", &["de_AT".into()]), "Sperre");
+        assert_eq!(localized(&map, "Ban", &["de".into()]), "Ban");
     }
 }

@@ -62,11 +62,9 @@ pub(crate) fn insert_instance(
         option: copied.option,
         localized_option: copied.localized_option,
         reason: new.reason.map(|r| r.spec.text.clone()),
-        localized_reason: new.reason.map(|r| {
-            locale::choose(&r.spec.localized_texts, prefs)
-                .unwrap_or(&r.spec.text)
-                .to_string()
-        }),
+        localized_reason: new
+            .reason
+            .map(|r| locale::localized(&r.spec.localized_texts, &r.spec.text, prefs).to_string()),
         reason_code: new.reason.map(|r| r.spec.code.clone()),
         history: vec![],
     };

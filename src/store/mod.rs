@@ -5,6 +5,7 @@ pub mod applications;
 pub mod email_templates;
 #[macro_use]
 pub(crate) mod fixed_sql;
+pub mod flashes;
 pub mod insights;
 pub mod instances;
 pub mod localizations;

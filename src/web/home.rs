@@ -12,7 +12,7 @@ use super::{read, render, Anyone, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::i18n::Tr;
 use crate::service::insights::{self as svc, Dashboard, SurveyStats};
-use crate::service::staff as staff_svc;
+use crate::service::{naming, staff as staff_svc};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home));
@@ -311,14 +311,16 @@ async fn home(
         return render(&page);
     }
     let wanted = Uuid::parse_str(query.survey.trim()).ok();
-    let (dashboard, names, emails, now) = read(&state, move |conn, now| {
+    let lang = page.ctx.tr.lang.clone();
+    let (dashboard, names, emails, naming, now) = read(&state, move |conn, now| {
         let dashboard = svc::dashboard(conn, now, wanted)?;
+        let naming = naming::for_language(conn, &lang)?;
         let names: HashMap<Uuid, String> = staff_svc::list(conn)?
             .into_iter()
             .map(|m| (m.id, m.name))
             .collect();
         let emails = svc::emails(conn, &people(&dashboard))?;
-        Ok((dashboard, names, emails, now))
+        Ok((dashboard, names, emails, naming, now))
     })
     .await?;
     let tr = page.ctx.tr.clone();
@@ -328,7 +330,7 @@ async fn home(
         .current
         .iter()
         .map(|c| Current {
-            name: Survey::of(&c.action, &tr.lang).name,
+            name: naming.action(&c.action),
             count: c.count,
             prevents_login: c.action.spec.prevent_login,
         })
@@ -343,7 +345,7 @@ async fn home(
                 .get(&i.actionee_user_id)
                 .cloned()
                 .unwrap_or_else(|| i.actionee_user_id.to_string()),
-            action: i.name.clone(),
+            action: naming.action_of(i),
             expiry: i.expiry.map(|e| tr.datetime(e)).unwrap_or_default(),
             left: i.expiry.map(|e| tr.duration(e - now)).unwrap_or_default(),
         })

@@ -15,10 +15,11 @@ use super::page::url_encode;
 use super::{read, render_status, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::domain::instance::{Instance, State, FOREVER};
+use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::insights::{self as svc, Cursor, Filter};
-use crate::service::{reasons, staff as staff_svc};
+use crate::service::{naming, reasons, staff as staff_svc};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/instances", web::get().to(list))
@@ -180,13 +181,15 @@ pub struct Line {
     pub expiry: String,
 }
 
-/// Names of agents and emails of users, looked up once per page or batch.
-struct Names {
+/// Names of agents and emails of users, looked up once per page or batch, and the names of
+/// actions, options and reasons in the viewer's language.
+struct Names<'a> {
     staff: HashMap<Uuid, String>,
     emails: HashMap<Uuid, String>,
+    naming: &'a Naming,
 }
 
-impl Names {
+impl Names<'_> {
     fn line(&self, i: &Instance, tr: &Tr, now: i64, csv: bool) -> Line {
         let state = i.state(now);
         let when = |ms: i64| {
@@ -213,11 +216,11 @@ impl Names {
                 .get(&i.actionee_user_id)
                 .cloned()
                 .unwrap_or_else(|| i.actionee_user_id.to_string()),
-            action: i.name.clone(),
-            option: i.option.clone().unwrap_or_default(),
+            action: self.naming.action_of(i),
+            option: self.naming.option_of(i),
             state: state.as_str(),
             state_label: tr.t(&format!("instances-state-{}", state.as_str())),
-            reason: i.reason.clone().unwrap_or_default(),
+            reason: self.naming.reason_of(i),
             reason_code: i.reason_code.clone().unwrap_or_default(),
             agent_id: i
                 .actioner_user_id
@@ -262,22 +265,25 @@ struct Options {
     reasons: Vec<Choice>,
     agents: Vec<Choice>,
     staff: HashMap<Uuid, String>,
+    naming: Naming,
 }
 
-async fn options(state: &web::Data<AppState>) -> Result<Options, PageError> {
-    read(state, |conn, _| {
+async fn options(state: &web::Data<AppState>, lang: &str) -> Result<Options, PageError> {
+    let lang = lang.to_string();
+    read(state, move |conn, _| {
+        let naming = naming::for_language(conn, &lang)?;
         let actions = svc::definitions(conn)?
-            .into_iter()
+            .iter()
             .map(|a| Choice {
                 value: a.id.to_string(),
-                label: a.spec.name,
+                label: naming.action(a),
             })
             .collect();
         let reasons = reasons::list(conn)?
-            .into_iter()
+            .iter()
             .map(|r| Choice {
-                label: format!("{} ({})", r.spec.text, r.spec.code),
-                value: r.spec.code,
+                label: format!("{} ({})", naming.reason(r), r.spec.code),
+                value: r.spec.code.clone(),
             })
             .collect();
         let members = staff_svc::list(conn)?;
@@ -294,6 +300,7 @@ async fn options(state: &web::Data<AppState>) -> Result<Options, PageError> {
             reasons,
             agents,
             staff,
+            naming,
         })
     })
     .await
@@ -340,8 +347,9 @@ async fn list(
 ) -> Result<HttpResponse, PageError> {
     let query = query.into_inner();
     let ctx = staff.ctx("instances");
-    let options = options(&state).await?;
+    let options = options(&state, &ctx.tr.lang).await?;
     let staff_names = options.staff.clone();
+    let naming = options.naming.clone();
     let mut page = page_for(ctx, query.clone(), options);
     let filter = match query.filter(&page.ctx.tr) {
         Ok(filter) => filter,
@@ -360,6 +368,7 @@ async fn list(
     let names = Names {
         staff: staff_names,
         emails,
+        naming: &naming,
     };
     page.lines = found
         .rows
@@ -466,7 +475,7 @@ async fn csv_export(
 ) -> Result<HttpResponse, PageError> {
     let query = query.into_inner();
     let tr = staff.tr().clone();
-    let options = options(&state).await?;
+    let options = options(&state, &tr.lang).await?;
     let filter = match query.filter(&tr) {
         Ok(filter) => filter,
         Err(errors) => {
@@ -477,7 +486,8 @@ async fn csv_export(
     };
     let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);
-    let (db, now, staff_names) = (state.db.clone(), state.now(), options.staff);
+    let (db, now, staff_names, naming) =
+        (state.db.clone(), state.now(), options.staff, options.naming);
     actix_web::rt::task::spawn_blocking(move || {
         if tx.blocking_send(header_row).is_err() {
             return;
@@ -490,6 +500,7 @@ async fn csv_export(
                     let names = Names {
                         staff: staff_names.clone(),
                         emails: svc::emails(conn, &people(&rows))?,
+                        naming: &naming,
                     };
                     let records = rows
                         .iter()

@@ -63,9 +63,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(emails::routes)
                 .configure(settings::routes)
                 .configure(translations::routes)
-                .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(PageError::NotFound)
-                })),
+                .default_service(web::to(page::not_found)),
         );
 }
 

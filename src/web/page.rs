@@ -209,6 +209,15 @@ impl FormErrors {
     }
 }
 
+/// An address no page has: 404, in the signed-in member's language and with their navigation
+/// (the session is read for that alone), else in the browser's.
+pub async fn not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, super::PageError> {
+    use actix_web::FromRequest;
+    // Signed in or not, the answer is the same 404; the session only dresses the page.
+    let _ = super::Staff::<super::Anyone>::extract(&req).await;
+    Err(super::PageError::NotFound)
+}
+
 /// Percent-encodes a query value.
 pub fn url_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -57,6 +57,8 @@ pub struct Staff<A: Access> {
     pub member: StaffMember,
     pub ctx: Ctx,
     pub token_hash: String,
+    /// The session's secret (the cookie's value), which seals one-time values (`seal`).
+    token: String,
     _area: PhantomData<A>,
 }
 
@@ -69,6 +71,68 @@ impl<A: Access> Staff<A> {
     pub fn ctx(&self, section: &'static str) -> Ctx {
         self.ctx.clone().section(section)
     }
+
+    /// Seals values for this session (see `Sealer`).
+    pub fn sealer(&self) -> Sealer {
+        Sealer {
+            token: self.token.clone(),
+        }
+    }
+}
+
+/// Seals one-time values for a session, to keep server-side until the page after a redirect
+/// shows them (see `service::flash`).
+#[derive(Clone)]
+pub struct Sealer {
+    token: String,
+}
+
+impl Sealer {
+    /// `value` sealed for this session under `name`.
+    pub fn seal(&self, name: &str, value: &str) -> String {
+        use base64::Engine;
+        let bytes: Vec<u8> = value
+            .bytes()
+            .zip(keystream(&self.token, name, value.len()))
+            .map(|(a, b)| a ^ b)
+            .collect();
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+    }
+
+    /// What `seal` sealed under `name` in this session; `None` for anything else.
+    pub fn open(&self, name: &str, sealed: &str) -> Option<String> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(sealed)
+            .ok()?;
+        let plain: Vec<u8> = bytes
+            .iter()
+            .zip(keystream(&self.token, name, bytes.len()))
+            .map(|(a, b)| a ^ b)
+            .collect();
+        String::from_utf8(plain).ok()
+    }
+}
+
+/// Bytes derived from the session's secret and a value's name (SHA-256 in counter mode): the
+/// database holds sealed values but never the secret, so it cannot read them. A name is used
+/// once per session (it carries the id of what it shows).
+fn keystream(token: &str, name: &str, len: usize) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::with_capacity(len + 32);
+    let mut block: u64 = 0;
+    while out.len() < len {
+        let mut h = Sha256::new();
+        h.update(b"actioneer flash\0");
+        h.update(token.as_bytes());
+        h.update(b"\0");
+        h.update(name.as_bytes());
+        h.update(block.to_be_bytes());
+        out.extend_from_slice(&h.finalize());
+        block += 1;
+    }
+    out.truncate(len);
+    out
 }
 
 fn next_of(req: &HttpRequest) -> String {
@@ -121,6 +185,7 @@ impl<A: Access + 'static> FromRequest for Staff<A> {
                 member,
                 ctx,
                 token_hash: session.token_hash,
+                token,
                 _area: PhantomData,
             })
         })

@@ -11,7 +11,7 @@ use super::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
 };
 use crate::app::AppState;
-use crate::domain::locale;
+use crate::domain::naming::Naming;
 use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::service::insights::{self as svc, SurveyAnswer};
@@ -67,20 +67,15 @@ pub struct Survey {
 
 impl Survey {
     pub fn of(a: &UserAction, lang: &str) -> Survey {
-        let prefs = [lang.to_string()];
+        let naming = Naming::for_language(lang, [], []);
         Survey {
             id: a.id,
-            name: locale::choose(&a.spec.localized_names, &prefs)
-                .unwrap_or(&a.spec.name)
-                .to_string(),
+            name: naming.action(a),
             options: a
                 .spec
                 .options
                 .iter()
-                .map(|o| {
-                    let label = locale::choose(&o.localized_names, &prefs).unwrap_or(&o.name);
-                    (o.name.clone(), label.to_string())
-                })
+                .map(|o| (o.name.clone(), naming.option(a, &o.name)))
                 .collect(),
         }
     }
@@ -101,6 +96,8 @@ struct SurveyPage {
     option: String,
     comment: String,
     errors: FormErrors,
+    /// Whose answer was just recorded (after the form's redirect).
+    recorded: Option<Person>,
 }
 
 impl SurveyPage {
@@ -115,6 +112,7 @@ impl SurveyPage {
             option: String::new(),
             comment: String::new(),
             errors: FormErrors::none(),
+            recorded: None,
         }
     }
 
@@ -138,6 +136,9 @@ struct SurveyQuery {
     user: String,
     #[serde(default)]
     survey: String,
+    /// The user whose answer was just recorded.
+    #[serde(default)]
+    recorded: String,
 }
 
 /// The survey named in a request, or the only one there is.
@@ -191,6 +192,13 @@ async fn show(
     let surveys = load_surveys(&state, &ctx.tr.lang).await?;
     let mut page = SurveyPage::new(ctx, surveys);
     page.chosen = choose(&page.surveys, &query.survey);
+    if page.ctx.notice.is_some() && !query.recorded.is_empty() {
+        // "Recorded." says for whom, with a link to them.
+        page.recorded = find_user(&state, &query.recorded).await?;
+        if page.recorded.is_some() {
+            page.ctx.notice = None;
+        }
+    }
     if !query.user.trim().is_empty() {
         match find_user(&state, &query.user).await? {
             Some(person) => page.user = Some(person),
@@ -256,8 +264,8 @@ async fn record(
     .await?;
     match saved {
         Ok(instance) => Ok(see_other(&format!(
-            "/admin/survey?done=recorded&survey={}",
-            instance.user_action_id
+            "/admin/survey?done=recorded&survey={}&recorded={}",
+            instance.user_action_id, instance.actionee_user_id
         ))),
         Err(errors) => {
             page.errors = FormErrors::new(&errors, &page.ctx.tr, FIELDS);

@@ -93,7 +93,7 @@ both!(
         );
         let next = saved.redirects_to("/admin/survey?done=recorded");
         let again = agent.get(&next);
-        again.assert_has("Recorded.");
+        again.assert_has("Answer recorded for");
         again.assert_has("name=\"q\"");
 
         let stored = actions_of(&app, &carla);

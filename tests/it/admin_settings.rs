@@ -342,9 +342,13 @@ both!(an_api_key_is_shown_once_and_works_until_deleted, |app| {
     assert_eq!(form.status, 200);
     all_messages_found(&form);
 
-    let created = admin.post(
-        "/admin/settings/api-keys/new",
-        &[("description", "Nightly export"), ("tenant", "")],
+    let created = admin.get(
+        &admin
+            .post(
+                "/admin/settings/api-keys/new",
+                &[("description", "Nightly export"), ("tenant", "")],
+            )
+            .redirects_to("/admin/settings/api-keys/"),
     );
     assert_eq!(created.status, 200, "{}", created.body);
     created.assert_has("will not be shown again");
@@ -386,9 +390,13 @@ both!(an_api_key_is_shown_once_and_works_until_deleted, |app| {
     );
     assert_eq!(refused.status, 422);
     refused.assert_has("id=\"description-error\">This is too long.");
-    let scoped = admin.post(
-        "/admin/settings/api-keys/new",
-        &[("description", "Shop"), ("tenant", &default)],
+    let scoped = admin.get(
+        &admin
+            .post(
+                "/admin/settings/api-keys/new",
+                &[("description", "Shop"), ("tenant", &default)],
+            )
+            .redirects_to("/admin/settings/api-keys/"),
     );
     assert_eq!(scoped.status, 200);
     scoped.assert_has("limited to the tenant “Default”");

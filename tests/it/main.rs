@@ -34,6 +34,7 @@ mod unique;
 mod user_actions;
 mod users_login;
 mod webhook_event_log;
+mod web_day_work;
 mod webhooks;
 mod worker_faults;
 mod write_path;

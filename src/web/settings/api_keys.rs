@@ -1,5 +1,5 @@
-//! API keys: list (never the key), create (the key shown once, on the answer to the form),
-//! delete.
+//! API keys: list (never the key), create (the key shown once, on the page the form redirects
+//! to), delete.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
 use crate::service::api_keys::{self as svc, NewKey};
-use crate::service::tenants;
+use crate::service::{flash, tenants};
 use crate::store::api_keys::ApiKeyRecord;
 use crate::web::reasons::path_id;
 use crate::web::{
@@ -23,6 +23,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/api-keys", web::get().to(list))
         .route("/settings/api-keys/new", web::get().to(new))
         .route("/settings/api-keys/new", web::post().to(create))
+        .route("/settings/api-keys/{id}/created", web::get().to(created))
         .route(
             "/settings/api-keys/{id}/delete",
             web::get().to(confirm_delete),
@@ -124,13 +125,19 @@ async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResp
     render(&page)
 }
 
-/// The answer to the form: the only time the key is shown.
+/// The page the form redirects to: the only time the key is shown (`raw`); shown again, it
+/// says that it was.
 #[derive(Template)]
 #[template(path = "admin/settings/api_key_created.html")]
 struct CreatedPage {
     ctx: Ctx,
     row: Row,
-    raw: String,
+    raw: Option<String>,
+}
+
+/// The name a new key waits under for its page.
+fn flash_name(id: Uuid) -> String {
+    format!("api-key:{id}")
 }
 
 async fn create(
@@ -146,30 +153,50 @@ async fn create(
             description: Some(form.description.clone()),
             ..Default::default()
         };
+        let (token_hash, sealer) = (staff.token_hash.clone(), staff.sealer());
+        // The key waits for its page in the transaction that makes it.
         write(&state, move |conn, now| {
             let (record, raw) = svc::create(conn, now, new)?;
-            Ok((record, raw, tenants::list(conn)?))
+            let name = flash_name(record.id);
+            flash::put(conn, now, &token_hash, &name, &sealer.seal(&name, &raw))?;
+            Ok(record.id)
         })
         .await?
     } else {
         Err(errors)
     };
     match created {
-        Ok((record, raw, tenants)) => {
-            let mut ctx = staff.ctx(SECTION);
-            ctx.notice = Some(ctx.tr.t("notice-created"));
-            render(&CreatedPage {
-                ctx,
-                row: row(record, &tenants, None),
-                raw,
-            })
-        }
+        Ok(id) => Ok(see_other(&format!(
+            "/admin/settings/api-keys/{id}/created?done=created"
+        ))),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
             let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+/// Shows a new key once: what the form left for this session is taken as it is shown.
+async fn created(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let (token_hash, name) = (staff.token_hash.clone(), flash_name(id));
+    let (key, tenants, sealed) = write(&state, move |conn, now| {
+        let key = svc::find(conn, id)?;
+        let sealed = flash::take(conn, now, &token_hash, &name)?;
+        Ok((key, tenants::list(conn)?, sealed))
+    })
+    .await??;
+    let raw = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
+    render(&CreatedPage {
+        ctx: staff.ctx(SECTION),
+        row: row(key, &tenants, None),
+        raw,
+    })
 }
 
 #[derive(Template)]

@@ -12,9 +12,10 @@ use super::profile::presets;
 use super::{ids, publish, user_name, Names, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
+use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
-use crate::service::actioning;
 use crate::service::user_directory::{self as svc, UserInstance};
+use crate::service::{actioning, naming};
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
 };
@@ -27,6 +28,8 @@ const FIELDS: &[&str] = &["expiry", "comment", "emailUser", "notifyUser"];
 #[serde(rename_all = "camelCase", default)]
 pub struct ChangeForm {
     expiry: String,
+    /// The expiry the page showed in the field (the current one): unchanged, it asks for nothing.
+    shown: String,
     preset: String,
     comment: String,
     email_user: String,
@@ -37,6 +40,7 @@ impl Default for ChangeForm {
     fn default() -> Self {
         ChangeForm {
             expiry: String::new(),
+            shown: String::new(),
             preset: KEEP.to_string(),
             comment: String::new(),
             email_user: String::new(),
@@ -100,10 +104,11 @@ impl Default for Forms {
     }
 }
 
-fn page(ctx: Ctx, found: UserInstance, now: i64, forms: Forms) -> ChangePage {
+fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
+    let Loaded { found, naming, now } = loaded;
     let tr = ctx.tr.clone();
     let mut names = Names::new(&tr, &found.people);
-    let instance = Running::new(&found.instance, now, &tr, &mut names);
+    let instance = Running::new(&found.instance, now, &tr, &mut names, &naming);
     let user = &found.user;
     let name = user_name(user);
     let user_label = match (&user.email, name.is_empty()) {
@@ -129,13 +134,26 @@ fn page(ctx: Ctx, found: UserInstance, now: i64, forms: Forms) -> ChangePage {
     }
 }
 
+/// The instance, the names to show it with, and the time it was read.
+struct Loaded {
+    found: UserInstance,
+    naming: Naming,
+    now: i64,
+}
+
 async fn load(
     state: &web::Data<AppState>,
     user: Uuid,
     instance: Uuid,
-) -> Result<(UserInstance, i64), PageError> {
+    lang: &str,
+) -> Result<Loaded, PageError> {
+    let lang = lang.to_string();
     read(state, move |conn, now| {
-        Ok((svc::user_instance(conn, user, instance)?, now))
+        Ok(Loaded {
+            found: svc::user_instance(conn, user, instance)?,
+            naming: naming::for_language(conn, &lang)?,
+            now,
+        })
     })
     .await
 }
@@ -146,11 +164,17 @@ pub(super) async fn show(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
-    let (found, now) = load(&state, user, instance).await?;
+    let loaded = load(&state, user, instance, &staff.tr().lang).await?;
     // Starts from the current comment, so changing only the expiry keeps it.
     let mut forms = Forms::default();
-    forms.change.comment = found.instance.comment.clone().unwrap_or_default();
-    render_status(StatusCode::OK, &page(staff.ctx("users"), found, now, forms))
+    let current = &loaded.found.instance;
+    forms.change.comment = current.comment.clone().unwrap_or_default();
+    // Shows the current expiry where a new one is typed.
+    if let Some(at) = current.expiry {
+        forms.change.expiry = expiry::input_value(staff.tr(), at);
+        forms.change.shown = forms.change.expiry.clone();
+    }
+    render_status(StatusCode::OK, &page(staff.ctx("users"), loaded, forms))
 }
 
 pub(super) async fn modify(
@@ -161,7 +185,7 @@ pub(super) async fn modify(
     Form(form): Form<ChangeForm>,
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
-    let typed = expiry::typed(staff.tr(), &form.expiry);
+    let typed = expiry::typed_over(staff.tr(), &form.expiry, &form.shown);
     let mut input = form.input(staff.member.id);
     let preset = form.preset.clone();
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
@@ -180,10 +204,10 @@ pub(super) async fn modify(
                 change: form,
                 ..Forms::default()
             };
-            let (found, now) = load(&state, user, instance).await?;
+            let loaded = load(&state, user, instance, &staff.tr().lang).await?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), found, now, forms),
+                &page(staff.ctx("users"), loaded, forms),
             )
         }
     }
@@ -213,10 +237,10 @@ pub(super) async fn cancel(
                 cancel: form,
                 ..Forms::default()
             };
-            let (found, now) = load(&state, user, instance).await?;
+            let loaded = load(&state, user, instance, &staff.tr().lang).await?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), found, now, forms),
+                &page(staff.ctx("users"), loaded, forms),
             )
         }
     }

@@ -30,6 +30,26 @@ pub fn typed(tr: &Tr, text: &str) -> Typed {
     }
 }
 
+/// The datetime field as typed, where the form showed `shown` in it: left as shown, it asks for
+/// nothing, so the preset radios decide (the change form shows the current expiry there).
+pub fn typed_over(tr: &Tr, text: &str, shown: &str) -> Typed {
+    if !shown.trim().is_empty() && text.trim() == shown.trim() {
+        Typed::Empty
+    } else {
+        typed(tr, text)
+    }
+}
+
+/// An instant as a `datetime-local` value in the member's zone; empty for "forever".
+pub fn input_value(tr: &Tr, at: i64) -> String {
+    if at == FOREVER {
+        return String::new();
+    }
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|t| t.with_timezone(&tr.tz).format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// The expiry the form asks for: `Ok(None)` when it asks for none, `Err(())` when what was
 /// sent cannot be an instant (an unreadable date, or days added to "forever").
 pub fn resolve(

@@ -16,6 +16,7 @@ use super::page::url_encode;
 use super::{read, render, Ctx, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::domain::instance::{Instance, FOREVER};
+use crate::domain::naming::Naming;
 use crate::i18n::Tr;
 use crate::service::actioning::Publish;
 use crate::service::user_directory::{self as svc, Person, UserQuery};
@@ -191,13 +192,13 @@ struct Running {
 }
 
 impl Running {
-    fn new(instance: &Instance, now: i64, tr: &Tr, names: &mut Names) -> Running {
+    fn new(instance: &Instance, now: i64, tr: &Tr, names: &mut Names, naming: &Naming) -> Running {
         let expiry = instance.expiry.unwrap_or(FOREVER);
         Running {
             id: instance.id,
-            action: instance.name.clone(),
-            option: instance.option.clone().unwrap_or_default(),
-            reason: reason_text(instance),
+            action: naming.action_of(instance),
+            option: naming.option_of(instance),
+            reason: reason_text(instance, naming),
             expiry: tr.datetime(expiry),
             remaining: if expiry < FOREVER && expiry > now {
                 tr.t1("users-remaining", "duration", tr.duration(expiry - now))
@@ -211,12 +212,12 @@ impl Running {
     }
 }
 
-/// "Text (CODE)", or empty when no reason was chosen.
-fn reason_text(instance: &Instance) -> String {
-    match (&instance.reason, &instance.reason_code) {
-        (Some(text), Some(code)) if !code.is_empty() => format!("{text} ({code})"),
-        (Some(text), _) => text.clone(),
-        _ => String::new(),
+/// "Text (CODE)" in the viewer's language, or empty when no reason was chosen.
+fn reason_text(instance: &Instance, naming: &Naming) -> String {
+    let text = naming.reason_of(instance);
+    match &instance.reason_code {
+        Some(code) if !code.is_empty() && !text.is_empty() => format!("{text} ({code})"),
+        _ => text,
     }
 }
 

@@ -10,10 +10,11 @@ use super::expiry::{self, FROM_NOW};
 use super::{publish, reason_text, user_name, Names, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
+use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
-use crate::service::actioning;
 use crate::service::user_directory::{self as svc, Profile, StepKind};
+use crate::service::{actioning, naming};
 use crate::web::reasons::path_id;
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
@@ -106,7 +107,27 @@ struct StepView {
 struct Definition {
     id: String,
     label: String,
-    options: Vec<String>,
+    /// `(name, label)`: the name is what the form sends.
+    options: Vec<(String, String)>,
+}
+
+/// What the page is made of, read in one go.
+struct Found {
+    profile: Profile,
+    naming: Naming,
+    now: i64,
+}
+
+async fn load(state: &web::Data<AppState>, id: Uuid, lang: &str) -> Result<Found, PageError> {
+    let lang = lang.to_string();
+    read(state, move |conn, now| {
+        Ok(Found {
+            profile: svc::profile(conn, now, id)?,
+            naming: naming::for_language(conn, &lang)?,
+            now,
+        })
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -125,7 +146,12 @@ struct ProfilePage {
     errors: FormErrors,
 }
 
-fn page(ctx: Ctx, profile: Profile, now: i64, form: ApplyForm, errors: FormErrors) -> ProfilePage {
+fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfilePage {
+    let Found {
+        profile,
+        naming,
+        now,
+    } = found;
     let tr = ctx.tr.clone();
     let mut names = Names::new(&tr, &profile.people);
     let user = &profile.user;
@@ -147,20 +173,28 @@ fn page(ctx: Ctx, profile: Profile, now: i64, form: ApplyForm, errors: FormError
         .iter()
         .filter(|i| i.is_current(now))
         .rev()
-        .map(|i| Running::new(i, now, &tr, &mut names))
+        .map(|i| Running::new(i, now, &tr, &mut names, &naming))
         .collect();
-    let steps = steps(&tr, &profile, now, &mut names);
+    let steps = steps(&tr, &profile, now, &mut names, &naming);
     let definitions = profile
         .definitions
         .iter()
-        .map(|d| Definition {
-            id: d.id.to_string(),
-            label: if d.spec.temporal {
-                tr.t1("users-apply-temporal", "name", &d.spec.name)
-            } else {
-                d.spec.name.clone()
-            },
-            options: d.spec.options.iter().map(|o| o.name.clone()).collect(),
+        .map(|d| {
+            let name = naming.action(d);
+            Definition {
+                id: d.id.to_string(),
+                label: if d.spec.temporal {
+                    tr.t1("users-apply-temporal", "name", &name)
+                } else {
+                    name
+                },
+                options: d
+                    .spec
+                    .options
+                    .iter()
+                    .map(|o| (o.name.clone(), naming.option(d, &o.name)))
+                    .collect(),
+            }
         })
         .collect();
     let reasons = profile
@@ -169,7 +203,7 @@ fn page(ctx: Ctx, profile: Profile, now: i64, form: ApplyForm, errors: FormError
         .map(|r| {
             (
                 r.id.to_string(),
-                format!("{} ({})", r.spec.text, r.spec.code),
+                format!("{} ({})", naming.reason(r), r.spec.code),
             )
         })
         .collect();
@@ -201,7 +235,13 @@ pub(super) fn presets(tr: &Tr, values: &[&'static str]) -> Vec<(&'static str, St
         .collect()
 }
 
-fn steps(tr: &Tr, profile: &Profile, now: i64, names: &mut Names) -> Vec<StepView> {
+fn steps(
+    tr: &Tr,
+    profile: &Profile,
+    now: i64,
+    names: &mut Names,
+    naming: &Naming,
+) -> Vec<StepView> {
     let labels = [
         StepKind::Applied,
         StepKind::Instant,
@@ -236,12 +276,12 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &mut Names) -> Vec<StepVie
                 }
                 _ => String::new(),
             };
-            let reason = reason_text(step.instance);
-            let option = step.instance.option.as_deref().unwrap_or_default();
+            let reason = reason_text(step.instance, naming);
+            let option = naming.option_of(step.instance);
             StepView {
                 kind: step.kind.as_str(),
                 label: label(step.kind),
-                action: step.instance.name.clone(),
+                action: naming.action_of(step.instance),
                 at: tr.datetime(step.at),
                 who: tr.t1("users-step-by", "who", names.of(step.actioner)),
                 comment: step
@@ -256,7 +296,7 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &mut Names) -> Vec<StepVie
                 option: if option.is_empty() {
                     String::new()
                 } else {
-                    tr.t1("users-step-option", "option", option)
+                    tr.t1("users-step-option", "option", &option)
                 },
                 expiry,
             }
@@ -270,14 +310,10 @@ pub(super) async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (profile, now) = read(&state, move |conn, now| {
-        Ok((svc::profile(conn, now, id)?, now))
-    })
-    .await?;
+    let found = load(&state, id, &staff.tr().lang).await?;
     let page = page(
         staff.ctx("users"),
-        profile,
-        now,
+        found,
         ApplyForm::default(),
         FormErrors::none(),
     );
@@ -306,13 +342,10 @@ pub(super) async fn apply(
         Ok(_) => Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            let (profile, now) = read(&state, move |conn, now| {
-                Ok((svc::profile(conn, now, id)?, now))
-            })
-            .await?;
+            let found = load(&state, id, &staff.tr().lang).await?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), profile, now, form, errors),
+                &page(staff.ctx("users"), found, form, errors),
             )
         }
     }

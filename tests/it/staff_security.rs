@@ -350,3 +350,33 @@ both!(the_migration_moves_staff_passwords_off_their_users, |app| {
     assert_eq!(api_login(&app, BOSS, STAFF_PASSWORD), 404);
     assert_eq!(admin_sign_in(&app, BOSS, STAFF_PASSWORD), 303);
 });
+
+both!(
+    the_current_password_check_is_throttled_like_a_sign_in,
+    |app| {
+        let email = "tess@staff.test";
+        app.staff(email, "translator");
+        let browser = app.browser();
+        browser
+            .sign_in(email, STAFF_PASSWORD)
+            .redirects_to("/admin/");
+        browser.get("/admin/account");
+        let guess = |password: &str| {
+            browser.post(
+                "/admin/account/password",
+                &[
+                    ("current_password", password),
+                    ("new_password", "a password of mine"),
+                ],
+            )
+        };
+        for n in 0..5 {
+            assert_eq!(guess(&format!("guess number {n}")).status, 422);
+        }
+        // Blocked now, even with the right password; the sign-in form says the same.
+        let blocked = guess(STAFF_PASSWORD);
+        assert_eq!(blocked.status, 429);
+        blocked.assert_has("Too many failed sign-in attempts");
+        assert_eq!(admin_sign_in(&app, email, STAFF_PASSWORD), 429);
+    }
+);

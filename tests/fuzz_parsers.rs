@@ -20,6 +20,14 @@ fn config() -> ProptestConfig {
     }
 }
 
+/// Inputs up to 100 000 levels deep are large: fewer cases keep the run within seconds.
+fn deep_config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 64,
+        ..config()
+    }
+}
+
 /// Text made mostly of the characters that mean something to Fluent.
 fn fluentish() -> impl Strategy<Value = String> {
     "[{}()\\[\\]*\"\\\\$aZ0 .#=>\n\r-]{0,300}"
@@ -85,30 +93,12 @@ proptest! {
     }
 
     #[test]
-    fn deep_template_patterns_are_errors(text in deep()) {
-        prop_assert!(fluent_pattern::check(&text, &email_template::VARIABLES).is_err());
-        let errors = validate(template(&text));
-        prop_assert!(errors.has("emailTemplate.defaultHtmlTemplate"));
-        let en = "en".parse().unwrap();
-        prop_assert_eq!(fluent_pattern::format(&text, &en, &Default::default()), None);
-    }
-
-    #[test]
     fn locale_files_never_panic(text in fluentish()) {
         let file = format!("a = {text}\n-t = x\n# c\nb = {text}");
         let _ = check::syntax_errors(&file);
         let _ = check::messages(&file);
         let _ = data_files::read(&file);
         let _ = translations::read_file(&[], "de", &file);
-    }
-
-    #[test]
-    fn deep_locale_files_are_syntax_errors(text in deep(), before in "[a-z ]{0,10}") {
-        let file = format!("ok = {before}\nkey = {text}\n");
-        prop_assert!(!check::syntax_errors(&file).is_empty());
-        prop_assert!(check::messages(&file).is_empty());
-        prop_assert!(data_files::read(&file).is_err());
-        prop_assert!(translations::read_file(&[], "de", &file).is_err());
     }
 
     #[test]
@@ -129,6 +119,34 @@ proptest! {
     }
 
     #[test]
+    fn form_bodies_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let _ = serde_html_form::from_bytes::<Vec<(String, String)>>(&bytes);
+        let _ = serde_html_form::from_bytes::<std::collections::HashMap<String, Vec<String>>>(&bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(deep_config())]
+
+    #[test]
+    fn deep_template_patterns_are_errors(text in deep()) {
+        prop_assert!(fluent_pattern::check(&text, &email_template::VARIABLES).is_err());
+        let errors = validate(template(&text));
+        prop_assert!(errors.has("emailTemplate.defaultHtmlTemplate"));
+        let en = "en".parse().unwrap();
+        prop_assert_eq!(fluent_pattern::format(&text, &en, &Default::default()), None);
+    }
+
+    #[test]
+    fn deep_locale_files_are_syntax_errors(text in deep(), before in "[a-z ]{0,10}") {
+        let file = format!("ok = {before}\nkey = {text}\n");
+        prop_assert!(!check::syntax_errors(&file).is_empty());
+        prop_assert!(check::messages(&file).is_empty());
+        prop_assert!(data_files::read(&file).is_err());
+        prop_assert!(translations::read_file(&[], "de", &file).is_err());
+    }
+
+    #[test]
     fn deep_json_bodies_are_errors(n in 130..100_000usize, open in prop_oneof![Just("["), Just("{\"a\":")]) {
         let text = format!("{{\"user\": {}", open.repeat(n));
         prop_assert!(body::object(text.as_bytes(), "user").is_err());
@@ -136,11 +154,5 @@ proptest! {
         for media in ["application/json", "application/merge-patch+json", "application/json-patch+json"] {
             prop_assert!(body::patch(stored.clone(), media, text.as_bytes(), "user").is_err());
         }
-    }
-
-    #[test]
-    fn form_bodies_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-        let _ = serde_html_form::from_bytes::<Vec<(String, String)>>(&bytes);
-        let _ = serde_html_form::from_bytes::<std::collections::HashMap<String, Vec<String>>>(&bytes);
     }
 }

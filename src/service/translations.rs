@@ -438,15 +438,17 @@ pub fn apply(
 }
 
 /// Translators' HTML email bodies made safe to send (`sanitize_translated_html`): the changes as
-/// they will be saved, and the bodies that cannot be made safe.
+/// they will be saved, and the bodies that cannot be made safe. A body sent back unchanged (the
+/// editor posts every row) is left as it is stored: it may be an administrator's.
 fn sanitise_html(items: &[Item], changes: &[Change]) -> (Vec<Change>, Vec<DataError>) {
     let mut out = Vec::with_capacity(changes.len());
     let mut errors = Vec::new();
     for c in changes {
         let html = items
             .iter()
-            .any(|i| i.key == c.key && i.kind == ItemKind::TemplateHtml);
-        if !html || c.value.trim().is_empty() {
+            .find(|i| i.key == c.key && i.kind == ItemKind::TemplateHtml);
+        let unchanged = html.is_some_and(|i| !differs(i.translation(&c.lang), &c.value));
+        if html.is_none() || unchanged || c.value.trim().is_empty() {
             out.push(c.clone());
             continue;
         }

@@ -304,6 +304,19 @@ fn translator_html_is_sanitised(app: TestApp, smtp: SmtpSink) {
         stored.ok()["emailTemplate"]["localizedHtmlTemplates"]["de"],
         admin_html
     );
+    // A translator saving the page without touching that body leaves it as the admin wrote it.
+    assert_eq!(browser.get("/admin/translations/de/data").status, 200);
+    browser
+        .post(
+            "/admin/translations/de/data",
+            &[("key", key.as_str()), ("value", admin_html)],
+        )
+        .redirects_to("/admin/translations/de/data");
+    let stored = app.get(&format!("/api/email/template/{id}"));
+    assert_eq!(
+        stored.ok()["emailTemplate"]["localizedHtmlTemplates"]["de"],
+        admin_html
+    );
 }
 
 mod translator_html {

@@ -95,6 +95,8 @@ pub fn next_attempt(tr: &Tr, status: &str, next: Option<i64>) -> Option<String> 
 
 /// One background loop, as the operations pages show it.
 pub struct LoopRow {
+    /// `ends`, `webhooks` or `emails`.
+    pub name: &'static str,
     pub label: String,
     /// `ok`, `down`, …: a class for the status badge.
     pub status: &'static str,
@@ -114,6 +116,7 @@ pub fn loop_rows(workers: &Workers, tr: &Tr) -> Vec<LoopRow> {
         .snapshot()
         .into_iter()
         .map(|l| LoopRow {
+            name: l.name,
             label: tr.t(match l.name {
                 health::ENDS => "workers-loop-ends",
                 health::WEBHOOKS => "workers-loop-webhooks",

@@ -245,6 +245,14 @@ both_world!(
         assert_eq!(body["loops"]["emails"]["failedItems"], 1);
         assert_eq!(body["loops"]["emails"]["restarts"], 0);
 
+        // Administrators see the loops, and the error, on the email log.
+        let page = app.signed_in("admin").get("/admin/emails");
+        assert_eq!(page.status, 200);
+        page.assert_has("Background work");
+        page.assert_has("Ending expired actions");
+        page.assert_has(r#"<tr class="worker-emails-ok">"#);
+        page.assert_has("panicked: injected fault");
+
         // Once the fault is gone, the retry goes out.
         app.state.workers.inject_item_panics(EMAILS, None);
         app.clock.advance(1_000);

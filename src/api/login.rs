@@ -8,7 +8,7 @@ use super::auth::Caller;
 use super::body;
 use super::error::ApiError;
 use super::users::UserWire;
-use super::{read, write};
+use super::read;
 use crate::app::AppState;
 use crate::service::login::{self as svc, LoginOutcome, LoginRequest};
 use crate::service::tenants;
@@ -61,17 +61,27 @@ async fn login(
         Ok((tenant_id, credentials, request))
     })
     .await?;
-    let outcome = write(&state, move |conn, now| {
-        Ok(svc::complete_login(
-            conn,
-            now,
-            &app.outbound,
-            tenant_id,
-            credentials,
-            request,
-        )?)
-    })
-    .await?;
+    // A wrong password may lock the user out: its batch holds the user's lock from the start,
+    // in the one order every batch locks in (see `db::writer`).
+    let locks = match credentials {
+        svc::Credentials::WrongPassword(user) => vec![crate::db::writer::LockKey::user(user)],
+        _ => vec![],
+    };
+    let now = state.now();
+    let outcome = state
+        .writer
+        .run_locking(locks, move |conn| {
+            Ok::<_, ApiError>(svc::complete_login(
+                conn,
+                now,
+                &app.outbound,
+                tenant_id,
+                credentials,
+                request,
+            )?)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
     Ok(match outcome {
         LoginOutcome::Success {
             token,

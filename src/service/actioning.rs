@@ -112,10 +112,11 @@ pub fn apply(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    apply_with(conn, &ReadCache::default(), now, scope, input, published)
+    conn.transaction(|conn| apply_with(conn, &ReadCache::default(), now, scope, input, published))
 }
 
-/// `apply`, reading definitions, reasons and tenants through `cache`.
+/// `apply`, reading definitions, reasons and tenants through `cache`, in the caller's
+/// transaction: the caller rolls back what it wrote when it fails (a writer job's savepoint).
 ///
 /// What an apply costs does not depend on the users' history: the actioner and the actionee
 /// come in one statement (with the cache's version), the duplicate check is one index probe,
@@ -128,105 +129,103 @@ pub fn apply_with(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    conn.transaction(|conn| {
-        let pair =
-            store::users::find_pair(conn, input.actionee_user_id, input.actioner_user_id, scope)?;
-        let version = pair.cache_version;
-        let definition = input
-            .user_action_id
-            .map(|id| cache.definition(conn, version, id))
-            .transpose()?
-            .flatten();
-        let actioner_found = pair.actioner.is_some();
-        let actionee = pair.actionee;
-        // Serializes applies to one actionee, so two cannot both pass the duplicate check.
-        if let Some(actionee) = &actionee {
-            store::users::lock(conn, actionee.id)?;
+    let pair =
+        store::users::find_pair(conn, input.actionee_user_id, input.actioner_user_id, scope)?;
+    let version = pair.cache_version;
+    let definition = input
+        .user_action_id
+        .map(|id| cache.definition(conn, version, id))
+        .transpose()?
+        .flatten();
+    let actioner_found = pair.actioner.is_some();
+    let actionee = pair.actionee;
+    // Serializes applies to one actionee, so two cannot both pass the duplicate check.
+    if let Some(actionee) = &actionee {
+        store::users::lock(conn, actionee.id)?;
+    }
+    let reason = input
+        .reason_id
+        .map(|id| cache.reason(conn, version, id))
+        .transpose()?
+        .flatten();
+    let application_ids = input.application_ids.clone().unwrap_or_default();
+    let unknown_application = match &actionee {
+        Some(actionee) if !application_ids.is_empty() => {
+            let mut distinct = application_ids.clone();
+            distinct.sort();
+            distinct.dedup();
+            store::applications::count_in_tenant(conn, &distinct, actionee.tenant_id)?
+                != distinct.len() as i64
         }
-        let reason = input
-            .reason_id
-            .map(|id| cache.reason(conn, version, id))
-            .transpose()?
-            .flatten();
-        let application_ids = input.application_ids.clone().unwrap_or_default();
-        let unknown_application = match &actionee {
-            Some(actionee) if !application_ids.is_empty() => {
-                let mut distinct = application_ids.clone();
-                distinct.sort();
-                distinct.dedup();
-                store::applications::count_in_tenant(conn, &distinct, actionee.tenant_id)?
-                    != distinct.len() as i64
-            }
-            _ => false,
-        };
-        let usable = definition.as_deref().filter(|d| {
-            d.active
-                && actionee
-                    .as_ref()
-                    .is_none_or(|a| d.available_in(a.tenant_id))
-        });
-        let has_current = match (usable, &actionee) {
-            (Some(d), Some(a)) if d.spec.temporal => {
-                store::instances::has_current(conn, a.id, d.id, now)?
-            }
-            _ => false,
-        };
-        let facts = ApplyFacts {
-            definition: usable,
-            actioner_found,
-            actionee_found: actionee.is_some(),
-            reason_found: reason.is_some(),
-            unknown_application,
-            has_current_instance: has_current,
-        };
-        instance::validate_apply(&input, &facts, now)?;
-        let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
-            return Err(ServiceError::Internal(
-                "validated apply without definition or actionee".into(),
-            ));
-        };
-        let flags = Flags {
-            notify_user: input.notify_user.unwrap_or(false),
+        _ => false,
+    };
+    let usable = definition.as_deref().filter(|d| {
+        d.active
+            && actionee
+                .as_ref()
+                .is_none_or(|a| d.available_in(a.tenant_id))
+    });
+    let has_current = match (usable, &actionee) {
+        (Some(d), Some(a)) if d.spec.temporal => {
+            store::instances::has_current(conn, a.id, d.id, now)?
+        }
+        _ => false,
+    };
+    let facts = ApplyFacts {
+        definition: usable,
+        actioner_found,
+        actionee_found: actionee.is_some(),
+        reason_found: reason.is_some(),
+        unknown_application,
+        has_current_instance: has_current,
+    };
+    instance::validate_apply(&input, &facts, now)?;
+    let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
+        return Err(ServiceError::Internal(
+            "validated apply without definition or actionee".into(),
+        ));
+    };
+    let flags = Flags {
+        notify_user: input.notify_user.unwrap_or(false),
+        email_user: input.email_user.unwrap_or(false),
+    };
+    let instance = insert_instance(
+        conn,
+        now,
+        NewInstance {
+            definition,
+            actionee,
+            actioner: input.actioner_user_id,
+            option: input.option.as_deref(),
+            reason: reason.as_deref(),
+            comment: input
+                .comment
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
+            expiry: input.expiry,
             email_user: input.email_user.unwrap_or(false),
-        };
-        let instance = insert_instance(
-            conn,
-            now,
-            NewInstance {
-                definition,
-                actionee,
-                actioner: input.actioner_user_id,
-                option: input.option.as_deref(),
-                reason: reason.as_deref(),
-                comment: input
-                    .comment
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty()),
-                expiry: input.expiry,
-                email_user: input.email_user.unwrap_or(false),
-                notify_user: input.notify_user.unwrap_or(false),
-                application_ids,
-            },
-        )?;
-        let tenant = cache.tenant(conn, version, actionee.tenant_id)?;
-        let mut lookups =
-            events::Lookups::knowing(tenant.map(|t| (*t).clone()), Some(actionee.clone()));
-        events::record_with(
-            conn,
-            now,
-            published.out,
-            &mut lookups,
-            Change {
-                definition,
-                instance: &instance,
-                phase: Phase::Start,
-                flags,
-                broadcast: published.broadcast,
-                info: published.info,
-            },
-        )?;
-        Ok(instance)
-    })
+            notify_user: input.notify_user.unwrap_or(false),
+            application_ids,
+        },
+    )?;
+    let tenant = cache.tenant(conn, version, actionee.tenant_id)?;
+    let mut lookups =
+        events::Lookups::knowing(tenant.map(|t| (*t).clone()), Some(actionee.clone()));
+    events::record_with(
+        conn,
+        now,
+        published.out,
+        &mut lookups,
+        Change {
+            definition,
+            instance: &instance,
+            phase: Phase::Start,
+            flags,
+            broadcast: published.broadcast,
+            info: published.info,
+        },
+    )?;
+    Ok(instance)
 }
 
 /// Loads a current instance for modify or cancel; anything else is "not found" (§7.5).

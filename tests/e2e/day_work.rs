@@ -166,3 +166,94 @@ flow!(back_after_signing_out_shows_no_signed_in_page, |s| {
     s.assert_no_text("Sign out");
     assert!(s.path().starts_with("/admin/login"), "{}", s.path());
 });
+
+/// Polls `script` (which returns a boolean) until it is true, for up to 10 s.
+fn wait_until(s: &Session, what: &str, script: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.execute(script) != json!(true) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited in vain for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+// Headless Chromium keeps `no-store` pages out of its back/forward cache today, so the flow above
+// cannot see a restored page; this one shows the page what a restore looks like to it.
+flow!(
+    a_page_restored_from_the_back_forward_cache_is_fetched_again,
+    |s| {
+        let user = s.app.user("private@example.com", &["en"]);
+        s.sign_in_as("support");
+        s.goto(&format!("/admin/users/{user}"));
+        s.assert_text("private@example.com");
+
+        // Signed out elsewhere (another tab), while this page stays on screen.
+        s.execute(
+            "const form = document.querySelector('form[action=\"/admin/logout\"]');\
+         fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))})\
+           .then((r) => { window.__signedOut = r.ok; });\
+         return null;",
+        );
+        wait_until(s, "signing out", "return window.__signedOut === true;");
+
+        // The page as the back/forward cache would bring it back.
+        s.execute(
+            "window.__e2eOldPage = true;\
+         window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));\
+         return null;",
+        );
+        wait_until(
+            s,
+            "the page to be fetched again",
+            "return !window.__e2eOldPage && document.readyState === 'complete';",
+        );
+        assert!(s.path().starts_with("/admin/login"), "{}", s.path());
+        s.assert_no_text("private@example.com");
+    }
+);
+
+flow!(the_change_survey_and_unknown_pages_for_a_look, |s| {
+    let user = s.app.user("pat.doe@example.com", &["en"]);
+    let ban = s.app.action(json!({"name": "Forum ban", "temporal": true}));
+    let survey = s.app.action(json!({"name": "Happiness survey",
+        "options": [{"name": "happy"}, {"name": "frustrated"}]}));
+    let instance = s
+        .app
+        .post(
+            "/api/user/action",
+            json!({"action": {"userActionId": ban, "actioneeUserId": user,
+                "actionerUserId": user, "expiry": START + 3 * DAY}}),
+        )
+        .ok()["action"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    s.sign_in_as("support");
+
+    // The change page: the current expiry in "Ends at", two ways out told apart.
+    s.goto(&format!("/admin/users/{user}/actions/{instance}"));
+    assert_eq!(s.value("Ends at"), "2030-01-04T00:00");
+    s.assert_text("Back without saving");
+    s.screenshots("day-work-change");
+    s.click_link("Back without saving");
+    assert_eq!(s.path(), format!("/admin/users/{user}"));
+
+    // The survey's confirmation names the user and links to them.
+    s.goto(&format!("/admin/survey?user={user}&survey={survey}"));
+    s.choose("happy");
+    s.click_button("Save");
+    s.assert_text("Answer recorded for pat.doe@example.com.");
+    s.screenshots("day-work-survey-recorded");
+    s.click_link("Open their page");
+    assert_eq!(s.path(), format!("/admin/users/{user}"));
+
+    // The dashboard names its survey once; an unknown address keeps the navigation.
+    s.goto("/admin/");
+    s.screenshots("day-work-dashboard");
+    s.goto("/admin/no-such-page");
+    s.assert_text("Not found");
+    s.assert_text("Actions taken");
+    s.screenshots("day-work-not-found");
+});

@@ -113,6 +113,7 @@ api-keys-configured = Aus ACTIONEER_API_KEY
 api-keys-created-title = API-Schlüssel angelegt
 api-keys-created-once = Kopieren Sie den Schlüssel jetzt. Er wird nicht gespeichert und nie wieder angezeigt.
 api-keys-created-shown = Dieser Schlüssel wurde einmal angezeigt und kann nicht erneut angezeigt werden. Wurde er nicht kopiert, löschen Sie ihn und legen Sie einen neuen an.
+api-keys-back = Zurück zu den API-Schlüsseln
 api-keys-key = Schlüssel
 api-keys-created-scoped = Dieser Schlüssel ist auf den Mandanten „{ $tenant }“ beschränkt.
 api-keys-created-global = Dieser Schlüssel gilt für alle Mandanten.

@@ -113,6 +113,7 @@ api-keys-configured = From ACTIONEER_API_KEY
 api-keys-created-title = API key created
 api-keys-created-once = Copy the key now. It is not stored and will not be shown again.
 api-keys-created-shown = This key was shown once and cannot be shown again. If it was not copied, delete it and create another.
+api-keys-back = Back to the API keys
 api-keys-key = Key
 api-keys-created-scoped = This key is limited to the tenant “{ $tenant }”.
 api-keys-created-global = This key works for all tenants.

@@ -113,6 +113,7 @@ api-keys-configured = De ACTIONEER_API_KEY
 api-keys-created-title = Clave de API creada
 api-keys-created-once = Copie la clave ahora. No se guarda y no se volverá a mostrar.
 api-keys-created-shown = Esta clave se mostró una vez y no puede volver a mostrarse. Si no se copió, elimínela y cree otra.
+api-keys-back = Volver a las claves de API
 api-keys-key = Clave
 api-keys-created-scoped = Esta clave está limitada al inquilino «{ $tenant }».
 api-keys-created-global = Esta clave sirve para todos los inquilinos.

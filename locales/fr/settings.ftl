@@ -113,6 +113,7 @@ api-keys-configured = Issue de ACTIONEER_API_KEY
 api-keys-created-title = Clé d'API créée
 api-keys-created-once = Copiez la clé maintenant. Elle n'est pas enregistrée et ne sera plus jamais affichée.
 api-keys-created-shown = Cette clé a été affichée une fois et ne peut plus l'être. Si elle n'a pas été copiée, supprimez-la et créez-en une autre.
+api-keys-back = Retour aux clés d'API
 api-keys-key = Clé
 api-keys-created-scoped = Cette clé est limitée au locataire « { $tenant } ».
 api-keys-created-global = Cette clé vaut pour tous les locataires.

@@ -415,6 +415,58 @@ impl Session {
         email
     }
 
+    /// Makes the window `width` × `height` CSS pixels (a phone: 390 wide).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.wd("resize", self.client.set_window_size(width, height));
+    }
+
+    /// Goes back in history (the Back button) and waits for the page shown.
+    pub fn back(&self) {
+        self.navigate_and_wait("back", true);
+    }
+
+    /// Reloads the page (what a person's Reload does) and waits for it.
+    pub fn reload(&self) {
+        self.navigate_and_wait("reload", false);
+    }
+
+    fn navigate_and_wait(&self, what: &str, back: bool) {
+        self.execute("window.__e2eOldPage = true; return null;");
+        if back {
+            self.wd(what, self.client.back());
+        } else {
+            self.wd(what, self.client.refresh());
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            // A page restored from the back/forward cache keeps the marker; one that reloads
+            // itself then loses it.
+            let loaded = self.rt.block_on(self.client.execute(
+                "return document.readyState === 'complete' ? (window.__e2eOldPage ? 'old' : 'new') : 'loading';",
+                vec![],
+            ));
+            match loaded {
+                Ok(Value::String(s)) if s == "new" => return,
+                Ok(Value::String(s)) if s == "old" && Instant::now() > deadline => return,
+                _ => {}
+            }
+            assert!(
+                Instant::now() < deadline + Duration::from_secs(1),
+                "no page after {what}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Screenshots of the page at 1280 and at 390 px wide: `<name>-1280.png`, `<name>-390.png`.
+    pub fn screenshots(&self, name: &str) {
+        self.resize(1280, 900);
+        self.screenshot(&format!("{name}-1280"));
+        self.resize(390, 844);
+        self.screenshot(&format!("{name}-390"));
+        self.resize(1280, 900);
+    }
+
     /// Saves a PNG of the visible page as `<target>/screenshots/<name>.png`.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.wd("screenshot", self.client.screenshot());

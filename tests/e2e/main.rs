@@ -19,6 +19,7 @@ mod browser;
 
 mod account;
 mod actions;
+mod day_work;
 mod demo;
 mod pages;
 mod reasons;

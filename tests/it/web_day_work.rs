@@ -245,6 +245,8 @@ both!(a_new_api_key_is_shown_once_after_a_redirect, |app| {
     let again = admin.get(&location);
     assert_eq!(again.status, 200);
     again.assert_has("was shown once");
+    assert!(!again.contains("Created."), "{}", again.body);
+    again.assert_has("Back to the API keys");
     assert!(!again.contains(&key));
     assert_eq!(key_count(&app), before + 1);
 

@@ -192,8 +192,13 @@ async fn created(
     })
     .await??;
     let raw = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
+    let mut ctx = staff.ctx(SECTION);
+    if raw.is_none() {
+        // Shown again: "Created." would announce a second key.
+        ctx.notice = None;
+    }
     render(&CreatedPage {
-        ctx: staff.ctx(SECTION),
+        ctx,
         row: row(key, &tenants, None),
         raw,
     })

@@ -31,7 +31,7 @@ flow!(a_survey_answer_is_recorded_and_charted, |s| {
     s.click_button("Save");
     assert_eq!(
         s.path(),
-        format!("/admin/survey?done=recorded&survey={survey}")
+        format!("/admin/survey?done=recorded&survey={survey}&recorded={user}")
     );
     // Ready for the next user.
     assert_eq!(s.value("Find the user"), "");

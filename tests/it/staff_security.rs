@@ -339,8 +339,14 @@ both!(the_migration_moves_staff_passwords_off_their_users, |app| {
     };
     {
         // As before the migration: the staff password is the user's.
+        // Later migrations go first, down to this one.
         let mut conn = app.state.db.write().expect("connection");
-        conn.revert_last_migration(migrations()).expect("revert");
+        while !conn
+            .revert_last_migration(migrations())
+            .expect("revert")
+            .to_string()
+            .ends_with("000010")
+        {}
     }
     assert_eq!(api_login(&app, BOSS, STAFF_PASSWORD), 200);
     {

@@ -295,7 +295,8 @@ both_world!(
         wait(|| item(app, WEBHOOK, plain).status == "succeeded");
         assert_eq!(item(app, WEBHOOK, plain).status, "succeeded");
         // The attempt log shows the error to API callers too.
-        let log = app.get(&format!("/api/system/webhook-attempt-log/{poison}"));
+        let attempt = actioneer::domain::webhook_event_log::attempt_id(poison, 0).unwrap();
+        let log = app.get(&format!("/api/system/webhook-attempt-log/{attempt}"));
         assert!(
             log.text.contains("panicked: injected fault"),
             "{}",

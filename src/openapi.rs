@@ -79,18 +79,9 @@ pub enum SearchOrderBy {
     NameDesc,
 }
 
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum StatusValue {
-    Ok,
-    Unavailable,
-}
-
-/// `GET /api/status`: `ok` (200) or `unavailable` (503).
-#[derive(ToSchema)]
-pub struct StatusResponse {
-    pub status: StatusValue,
-}
+/// `GET /api/status`: `ok` (200) or `unavailable` (503), the database and each loop; declared
+/// beside its handler, which serialises the same type.
+pub use crate::api::status::{Availability, LoopReport, StatusResponse};
 
 // ---------------------------------------------------------------------------------------------
 // Request wrappers.
@@ -382,6 +373,8 @@ pub struct LoginPreventedResponse {
         crate::domain::webhook_event_log::EventResult,
         crate::domain::webhook_event_log::AttemptResult,
         StatusResponse,
+        Availability,
+        LoopReport,
         UserActionRequest,
         UserActionPatchRequest,
         UserActionResponse,

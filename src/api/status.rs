@@ -4,11 +4,71 @@
 //! status, last successful round, restarts, failed items and backlog. Error texts are not shown
 //! here (the page needs no key); administrators see them on the email log.
 
+use std::collections::BTreeMap;
+
 use actix_web::{web, HttpResponse};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::delivery::health::LoopHealth;
+
+/// `ok` or `unavailable`: the whole server, and the database alone.
+#[derive(Serialize, ToSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Availability {
+    Ok,
+    Unavailable,
+}
+
+impl Availability {
+    fn of(ok: bool) -> Availability {
+        if ok {
+            Availability::Ok
+        } else {
+            Availability::Unavailable
+        }
+    }
+}
+
+/// The body of `GET /api/status`, in the document as in the response.
+#[derive(Serialize, ToSchema)]
+pub struct StatusResponse {
+    pub status: Availability,
+    pub database: Availability,
+    /// `ends`, `webhooks` and `emails`.
+    pub loops: BTreeMap<&'static str, LoopReport>,
+}
+
+/// One background loop's health.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoopReport {
+    /// `ok`, `notStarted`, `down`, `failing` or `stuck`.
+    pub status: &'static str,
+    pub restarts: u32,
+    pub failed_items: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_success_instant: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error_instant: Option<i64>,
+    /// Due items waiting, counted up to 10,000.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backlog: Option<i64>,
+}
+
+impl From<&LoopHealth> for LoopReport {
+    fn from(l: &LoopHealth) -> Self {
+        LoopReport {
+            status: l.status.as_str(),
+            restarts: l.restarts,
+            failed_items: l.failed_items,
+            last_success_instant: l.last_success_instant,
+            last_error_instant: l.last_error_instant,
+            backlog: l.backlog,
+        }
+    }
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/status").route(web::get().to(status)));
@@ -18,32 +78,17 @@ async fn status(state: web::Data<AppState>) -> HttpResponse {
     let database = state.is_db_healthy();
     let loops = state.workers.snapshot();
     let healthy = database && loops.iter().all(|l| l.status.is_healthy());
-    let body = json!({
-        "status": if healthy { "ok" } else { "unavailable" },
-        "database": if database { "ok" } else { "unavailable" },
-        "loops": loops.iter().map(|l| (l.name.to_string(), loop_json(l))).collect::<Map<_, _>>(),
-    });
+    let body = StatusResponse {
+        status: Availability::of(healthy),
+        database: Availability::of(database),
+        loops: loops
+            .iter()
+            .map(|l| (l.name, LoopReport::from(l)))
+            .collect(),
+    };
     if healthy {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)
     }
-}
-
-fn loop_json(l: &LoopHealth) -> Value {
-    let mut v = json!({
-        "status": l.status.as_str(),
-        "restarts": l.restarts,
-        "failedItems": l.failed_items,
-    });
-    if let Some(at) = l.last_success_instant {
-        v["lastSuccessInstant"] = at.into();
-    }
-    if let Some(at) = l.last_error_instant {
-        v["lastErrorInstant"] = at.into();
-    }
-    if let Some(n) = l.backlog {
-        v["backlog"] = n.into();
-    }
-    v
 }

@@ -1,5 +1,6 @@
 //! Events end to end: outbox → worker → a real HTTP receiver and a real SMTP sink (§8–§10, §7.8).
 
+use crate::both_world;
 use serde_json::{json, Value};
 
 use crate::sinks::{wait, Receiver, SmtpSink};
@@ -50,28 +51,6 @@ fn world_with(
         hook,
         webhook_id,
     })
-}
-
-macro_rules! both_world {
-    ($name:ident, |$w:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            fn run($w: World) $body
-            #[test]
-            fn sqlite() {
-                if let Some(w) = world(Backend::Sqlite) {
-                    run(w);
-                }
-            }
-            #[test]
-            fn postgres() {
-                if let Some(w) = world(Backend::Postgres) {
-                    run(w);
-                }
-            }
-        }
-    };
 }
 
 /// The deliveries of events to one webhook, newest first, from the event log (§14.5): each with

@@ -282,6 +282,31 @@ impl Res {
 }
 
 /// Defines a test that runs once on SQLite and once on PostgreSQL.
+/// `both!` for a module whose tests share a set-up: the module's own `world(Backend)` builds its
+/// `World` (or `None` to skip), and the body runs on it once per database.
+#[macro_export]
+macro_rules! both_world {
+    ($name:ident, |$w:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            fn run($w: World) $body
+            #[test]
+            fn sqlite() {
+                if let Some(w) = world($crate::support::Backend::Sqlite) {
+                    run(w);
+                }
+            }
+            #[test]
+            fn postgres() {
+                if let Some(w) = world($crate::support::Backend::Postgres) {
+                    run(w);
+                }
+            }
+        }
+    };
+}
+
 #[macro_export]
 macro_rules! both {
     ($name:ident, |$app:ident| $body:block) => {

@@ -1,6 +1,7 @@
 //! FusionAuth's webhook event log over the outbox (§14.5): one event across the webhooks it goes
 //! to, one attempt, the search with its criteria, order, pages and bounded total, and replay.
 
+use crate::both_world;
 use serde_json::{json, Value};
 
 use crate::sinks::{wait, Receiver};
@@ -46,28 +47,6 @@ fn world(backend: Backend) -> Option<World> {
         a_id,
         b_id,
     })
-}
-
-macro_rules! both_world {
-    ($name:ident, |$w:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            fn run($w: World) $body
-            #[test]
-            fn sqlite() {
-                if let Some(w) = world(Backend::Sqlite) {
-                    run(w);
-                }
-            }
-            #[test]
-            fn postgres() {
-                if let Some(w) = world(Backend::Postgres) {
-                    run(w);
-                }
-            }
-        }
-    };
 }
 
 /// Applies a one-week ban to a new user, broadcast; returns the instance.

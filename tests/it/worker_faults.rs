@@ -3,6 +3,7 @@
 //! recorded as failed while the others go out; a batch of ends with a bad instance falls back to
 //! ending them one at a time; a loop that panics is restarted, and `/api/status` says so.
 
+use crate::both_world;
 use diesel::connection::SimpleConnection;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -50,28 +51,6 @@ fn world(backend: Backend) -> Option<World> {
         webhook_id,
         backend,
     })
-}
-
-macro_rules! both_world {
-    ($name:ident, |$w:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            fn run($w: World) $body
-            #[test]
-            fn sqlite() {
-                if let Some(w) = world(Backend::Sqlite) {
-                    run(w);
-                }
-            }
-            #[test]
-            fn postgres() {
-                if let Some(w) = world(Backend::Postgres) {
-                    run(w);
-                }
-            }
-        }
-    };
 }
 
 /// Queues an email straight into the outbox, as a bug or an old row could have left it.

@@ -107,14 +107,15 @@ impl Instance {
         match self.expiry {
             None => State::Instant,
             Some(_) if self.cancelled => State::Cancelled,
-            Some(expiry) if expiry > now => State::Active,
+            Some(_) if self.is_current(now) => State::Active,
             Some(_) => State::Ended,
         }
     }
 
-    /// Temporal and not yet expired or cancelled: the only state that may be modified or cancelled.
+    /// The one rule for "current": temporal, expiring after `now`, and not cancelled. The only
+    /// state that may be modified or cancelled. `store::instances::current` is its SQL form.
     pub fn is_current(&self, now: i64) -> bool {
-        self.state(now) == State::Active
+        !self.cancelled && self.expiry.is_some_and(|expiry| expiry > now)
     }
 
     /// Whether the instance's end is still to be processed at its expiry (§7.8): it wants an end

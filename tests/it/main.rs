@@ -38,3 +38,4 @@ mod webhook_event_log;
 mod webhooks;
 mod worker_faults;
 mod write_path;
+mod write_path_scale;

@@ -246,20 +246,33 @@ pub fn list_for_user(
     Ok(rows.into_iter().map(Instance::from).collect())
 }
 
-/// Whether the user has a current instance of the definition.
+/// The user's current instances of a definition, counted. Through `(user_action_id,
+/// actionee_user_id)`: on an index with `expiry`, SQLite would walk every current instance of
+/// the definition, whoever's they are.
+macro_rules! current_of_user {
+    ($user:expr, $action:expr, $now:expr) => {
+        i::table
+            .filter(i::actionee_user_id.eq($user))
+            .filter(i::user_action_id.eq($action))
+            .filter(current_on(UnindexedExpiry, $now))
+            .count()
+    };
+}
+
+/// Whether the user has a current instance of the definition (the duplicate check of apply).
 pub fn has_current(
     conn: &mut DbConnection,
     user: Uuid,
     action: Uuid,
     now: i64,
 ) -> QueryResult<bool> {
-    Ok(i::table
-        .filter(i::actionee_user_id.eq(user.to_string()))
-        .filter(i::user_action_id.eq(action.to_string()))
-        .filter(current(now))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    Ok(current_of_user!(user.to_string(), action.to_string(), now).get_result::<i64>(conn)? > 0)
+}
+
+/// The duplicate check's statement as SQLite runs it (placeholders unbound), so tests can check
+/// that its plan reads one user's instances, not a definition's.
+pub fn has_current_sql_sqlite() -> String {
+    super::sqlite_sql_text(&current_of_user!(String::new(), String::new(), 0_i64))
 }
 
 /// Filters of the cross-user search (§14.3).

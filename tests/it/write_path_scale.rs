@@ -276,3 +276,32 @@ both!(many_clients_apply_to_many_users_while_others_list, |app| {
         assert_eq!(bans, banned[u], "{user}: current bans");
     }
 });
+
+#[derive(diesel::QueryableByName)]
+struct PlanStep {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+/// The duplicate check of a temporal apply reads the actionee's instances of the definition,
+/// not every current instance of the definition: its cost does not grow with other users'.
+#[test]
+fn duplicate_check_reads_one_users_instances_on_sqlite() {
+    use diesel::RunQueryDsl;
+    let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
+        return;
+    };
+    let sql = actioneer::store::instances::has_current_sql_sqlite();
+    let mut conn = app.state.db.read().unwrap();
+    let plan: Vec<String> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+        .load::<PlanStep>(&mut *conn)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.detail)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|s| s.contains("action_instances_by_action ") && s.contains("actionee_user_id=?")),
+        "{plan:?}"
+    );
+}

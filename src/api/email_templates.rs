@@ -1,44 +1,51 @@
-//! `/api/email/template` (§13.6): email templates and their preview; global keys only.
+//! `/api/email/template`: email templates and their preview; global keys only.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedEmail};
 use crate::domain::locale::LocalizedStrings;
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::service::email_templates as svc;
 
 const WRAPPER: &str = "emailTemplate";
 const ID: &str = "emailTemplateId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    // Before `/{id}`, which would read `preview` as an id.
-    cfg.service(web::resource("/email/template/preview").route(web::post().to(preview)))
-        .service(
-            web::resource("/email/template")
-                .route(web::post().to(create))
-                .route(web::get().to(list))
-                .route(web::put().to(missing_id))
-                .route(web::patch().to(missing_id))
-                .route(web::delete().to(missing_id)),
-        )
-        .service(
-            web::resource("/email/template/{id}")
-                .route(web::post().to(create))
-                .route(web::get().to(retrieve))
-                .route(web::put().to(update))
-                .route(web::patch().to(patch))
-                .route(web::delete().to(delete)),
-        );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/email/template", "/email/template/{emailTemplateId}");
+    api.tag("Email Templates")
+        // Before `one`, which would read `preview` as an id.
+        .post("/email/template/preview", preview, op("retrieveEmailTemplatePreview",
+            "Render an unsaved template with sample values; always 200 once the body parses, with \
+             the template's problems in `errors`").body::<PreviewRequest>().errors(&[400, 413]))
+        .post(all, create, op("createEmailTemplate", "Create an email template with a random id")
+            .body::<EmailTemplateRequest>().errors(&[400, 413]))
+        .get(all, list, op("retrieveEmailTemplates", "List the email templates in creation order"))
+        .put(all, missing(ID), op("updateEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
+        .patch(all, missing(ID), op("patchEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
+        .delete(all, missing(ID), op("deleteEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
+        .post(one, create, op("createEmailTemplateWithId", "Create an email template with the given id")
+            .body::<EmailTemplateRequest>().errors(&[400, 413]))
+        .get(one, retrieve, op("retrieveEmailTemplateWithId", "Retrieve an email template")
+            .errors(&[400, 404]))
+        .put(one, update, op("updateEmailTemplateWithId", "Update an email template")
+            .body::<EmailTemplateRequest>().errors(&[400, 404, 413]))
+        .patch(one, patch, op("patchEmailTemplateWithId", "Partially update an email template")
+            .patch::<EmailTemplateRequest>().errors(&[400, 404, 413]))
+        .delete(one, delete, op("deleteEmailTemplateWithId",
+            "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty body")
+            .errors(&[400, 404]));
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = EmailTemplate)]
 pub struct EmailTemplateWire {
@@ -136,62 +143,66 @@ impl EmailWire {
 }
 
 /// `POST /api/email/template/preview`: always 200 once the body parses.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct PreviewResponse {
     pub email: EmailWire,
     pub errors: FieldErrors,
 }
 
-fn one(template: &EmailTemplate) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, EmailTemplateWire::from(template))
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailTemplateRequest {
+    pub email_template: EmailTemplateInput,
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: EmailTemplateInput = body::wrapped(&bytes, WRAPPER)?;
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailTemplateResponse {
+    pub email_template: EmailTemplateWire,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailTemplatesResponse {
+    pub email_templates: Vec<EmailTemplateWire>,
+}
+
+type One = Result<Reply<EmailTemplateResponse>, ApiError>;
+
+fn one(item: &EmailTemplate) -> One {
+    Ok(Reply(EmailTemplateResponse {
+        email_template: EmailTemplateWire::from(item),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<EmailTemplateInput, ApiError> {
+    Ok(body::request::<EmailTemplateRequest>(bytes, WRAPPER)?.email_template)
+}
+
+async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
+        Ok(svc::create(conn, now, id.0, input)?)
     })
     .await?)
 }
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let templates = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "emailTemplates",
-        templates
-            .iter()
-            .map(EmailTemplateWire::from)
-            .collect::<Vec<_>>(),
-    )
+async fn list(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+) -> Result<Reply<EmailTemplatesResponse>, ApiError> {
+    let all = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
+    Ok(Reply(EmailTemplatesResponse {
+        email_templates: all.iter().map(EmailTemplateWire::from).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
     one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
 }
 
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: EmailTemplateInput = body::wrapped(&bytes, WRAPPER)?;
+async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
         Ok(svc::update(conn, now, id, input)?)
     })
@@ -200,55 +211,52 @@ async fn update(
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+) -> One {
     let content_type = body::content_type(&req);
-    let template = write(&state, move |conn, now| {
+    one(&write(&state, move |conn, now| {
         let stored = EmailTemplateWire::from(&svc::find(conn, id)?);
-        let input: EmailTemplateInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
+        let input = body::patched::<EmailTemplateRequest>(&stored, WRAPPER, &content_type, &bytes)?;
+        Ok(svc::update(conn, now, id, input.email_template)?)
     })
-    .await?;
-    one(&template)
+    .await?)
 }
 
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
     write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
+}
+
+/// `POST /api/email/template/preview`: an unsaved template, rendered with sample values.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRequest {
+    pub email_template: EmailTemplateInput,
+    /// Selects localized values as if it were the user's only preferred language.
+    pub locale: Option<String>,
 }
 
 async fn preview(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let mut top = body::object(&bytes, WRAPPER)?;
-    let input: EmailTemplateInput = body::take_wrapped(&mut top, WRAPPER)?;
-    let locale: Option<String> = body::take_opt(&mut top, "locale")?;
-    let preview = svc::preview(input, locale, state.now(), &state.config.base_url);
+) -> Result<Reply<PreviewResponse>, ApiError> {
+    let request = body::request::<PreviewRequest>(&bytes, WRAPPER)?;
+    let preview = svc::preview(
+        request.email_template,
+        request.locale,
+        state.now(),
+        &state.config.base_url,
+    );
     let to = EmailAddressWire {
         address: Some("jane.doe@example.com".into()),
         display: Some("Jane Doe".into()),
     };
-    Ok(HttpResponse::Ok().json(PreviewResponse {
+    Ok(Reply(PreviewResponse {
         email: EmailWire::new(&preview.email, vec![to]),
         errors: preview.errors,
     }))
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
 }

@@ -1,13 +1,15 @@
-//! `/api/tenant` (§13.1).
+//! `/api/tenant`: tenants; global keys only.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::tenant::{
     EmailConfiguration, EventConfiguration, FailedAuthConfig, Tenant, TenantInput,
@@ -15,25 +17,56 @@ use crate::domain::tenant::{
 use crate::service::tenants as svc;
 
 const WRAPPER: &str = "tenant";
-const ID: &str = "tenantId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/tenant")
-            .route(web::post().to(create))
-            .route(web::get().to(list)),
-    )
-    .service(
-        web::resource("/tenant/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/tenant", "/tenant/{tenantId}");
+    api.tag("Tenants")
+        .post(
+            all,
+            create,
+            op("createTenant", "Create a tenant with a random id")
+                .body::<TenantRequest>()
+                .errors(&[400, 413]),
+        )
+        .get(all, list, op("retrieveTenants", "List the tenants"))
+        .post(
+            one,
+            create,
+            op("createTenantWithId", "Create a tenant with the given id")
+                .body::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .get(
+            one,
+            retrieve,
+            op("retrieveTenantWithId", "Retrieve a tenant").errors(&[400, 404]),
+        )
+        .put(
+            one,
+            update,
+            op("updateTenantWithId", "Update a tenant")
+                .body::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .patch(
+            one,
+            patch,
+            op("patchTenantWithId", "Partially update a tenant")
+                .patch::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .delete(
+            one,
+            delete,
+            op(
+                "deleteTenantWithId",
+                "Delete a tenant and everything in it; empty body",
+            )
+            .errors(&[400, 404]),
+        );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Tenant)]
 pub struct TenantWire {
@@ -67,53 +100,57 @@ impl From<&Tenant> for TenantWire {
     }
 }
 
-fn one(t: &Tenant) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, TenantWire::from(t))
+#[derive(Deserialize, ToSchema)]
+pub struct TenantRequest {
+    pub tenant: TenantInput,
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: TenantInput = body::wrapped(&bytes, WRAPPER)?;
+#[derive(Serialize, ToSchema)]
+pub struct TenantResponse {
+    pub tenant: TenantWire,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TenantsResponse {
+    pub tenants: Vec<TenantWire>,
+}
+
+type One = Result<Reply<TenantResponse>, ApiError>;
+
+fn one(t: &Tenant) -> One {
+    Ok(Reply(TenantResponse {
+        tenant: TenantWire::from(t),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<TenantInput, ApiError> {
+    Ok(body::request::<TenantRequest>(bytes, WRAPPER)?.tenant)
+}
+
+async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
+        Ok(svc::create(conn, now, id.0, input)?)
     })
     .await?)
 }
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
+async fn list(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+) -> Result<Reply<TenantsResponse>, ApiError> {
     let tenants = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "tenants",
-        tenants.iter().map(TenantWire::from).collect::<Vec<_>>(),
-    )
+    Ok(Reply(TenantsResponse {
+        tenants: tenants.iter().map(TenantWire::from).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
     one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
 }
 
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: TenantInput = body::wrapped(&bytes, WRAPPER)?;
+async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
         Ok(svc::update(conn, now, id, input)?)
     })
@@ -122,31 +159,23 @@ async fn update(
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+) -> One {
     let content_type = body::content_type(&req);
-    let tenant = write(&state, move |conn, now| {
+    one(&write(&state, move |conn, now| {
         let stored = TenantWire::from(&svc::find(conn, id)?);
-        let input: TenantInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
+        let input = body::patched::<TenantRequest>(&stored, WRAPPER, &content_type, &bytes)?;
+        Ok(svc::update(conn, now, id, input.tenant)?)
     })
-    .await?;
-    one(&tenant)
+    .await?)
 }
 
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+/// Deleting a tenant deletes its API keys: the key cache forgets them at once.
+async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
     write(&state, move |conn, now| Ok(svc::delete(conn, now, id)?)).await?;
     state.keys.clear();
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
 }

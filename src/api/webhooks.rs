@@ -1,43 +1,98 @@
-//! `/api/webhook` (§13.5): webhooks; global keys only.
+//! `/api/webhook`: webhooks; global keys only.
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::webhook::{Webhook, WebhookInput};
-use crate::domain::Kind;
 use crate::service::webhooks as svc;
 
 const WRAPPER: &str = "webhook";
 const ID: &str = "webhookId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/webhook")
-            .route(web::post().to(create))
-            .route(web::get().to(list))
-            .route(web::put().to(missing_id))
-            .route(web::patch().to(missing_id))
-            .route(web::delete().to(missing_id)),
-    )
-    .service(
-        web::resource("/webhook/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/webhook", "/webhook/{webhookId}");
+    api.tag("Webhooks")
+        .post(
+            all,
+            create,
+            op(
+                "createWebhook",
+                "Create a webhook with a random id; a `secret` is generated",
+            )
+            .body::<WebhookRequest>()
+            .errors(&[400, 413]),
+        )
+        .get(
+            all,
+            list,
+            op("retrieveWebhooks", "List the webhooks in creation order"),
+        )
+        .put(
+            all,
+            missing(ID),
+            op("updateWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .patch(
+            all,
+            missing(ID),
+            op("patchWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .delete(
+            all,
+            missing(ID),
+            op("deleteWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .post(
+            one,
+            create,
+            op("createWebhookWithId", "Create a webhook with the given id")
+                .body::<WebhookRequest>()
+                .errors(&[400, 413]),
+        )
+        .get(
+            one,
+            retrieve,
+            op("retrieveWebhookWithId", "Retrieve a webhook").errors(&[400, 404]),
+        )
+        .put(
+            one,
+            update,
+            op(
+                "updateWebhookWithId",
+                "Update a webhook; the secret and an omitted password are kept",
+            )
+            .body::<WebhookRequest>()
+            .errors(&[400, 404, 413]),
+        )
+        .patch(
+            one,
+            patch,
+            op("patchWebhookWithId", "Partially update a webhook")
+                .patch::<WebhookRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .delete(
+            one,
+            delete,
+            op(
+                "deleteWebhookWithId",
+                "Delete a webhook and its deliveries; empty body",
+            )
+            .errors(&[400, 404]),
+        );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookSignatureConfiguration)]
 pub struct SignatureConfigurationWire {
@@ -46,7 +101,7 @@ pub struct SignatureConfigurationWire {
     pub signing_key_id: Option<Uuid>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Webhook)]
 pub struct WebhookWire {
@@ -100,53 +155,60 @@ impl From<&Webhook> for WebhookWire {
     }
 }
 
-fn one(hook: &Webhook) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, WebhookWire::from(hook))
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookRequest {
+    pub webhook: WebhookInput,
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: WebhookInput = body::wrapped(&bytes, WRAPPER)?;
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookResponse {
+    pub webhook: WebhookWire,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhooksResponse {
+    pub webhooks: Vec<WebhookWire>,
+}
+
+type One = Result<Reply<WebhookResponse>, ApiError>;
+
+fn one(item: &Webhook) -> One {
+    Ok(Reply(WebhookResponse {
+        webhook: WebhookWire::from(item),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<WebhookInput, ApiError> {
+    Ok(body::request::<WebhookRequest>(bytes, WRAPPER)?.webhook)
+}
+
+async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
+        Ok(svc::create(conn, now, id.0, input)?)
     })
     .await?)
 }
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let hooks = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "webhooks",
-        hooks.iter().map(WebhookWire::from).collect::<Vec<_>>(),
-    )
+async fn list(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+) -> Result<Reply<WebhooksResponse>, ApiError> {
+    let all = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
+    Ok(Reply(WebhooksResponse {
+        webhooks: all.iter().map(WebhookWire::from).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
     one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
 }
 
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: WebhookInput = body::wrapped(&bytes, WRAPPER)?;
+async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
         Ok(svc::update(conn, now, id, input)?)
     })
@@ -155,35 +217,21 @@ async fn update(
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+) -> One {
     let content_type = body::content_type(&req);
-    let hook = write(&state, move |conn, now| {
+    one(&write(&state, move |conn, now| {
         let stored = WebhookWire::from(&svc::find(conn, id)?);
-        let input: WebhookInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
+        let input = body::patched::<WebhookRequest>(&stored, WRAPPER, &content_type, &bytes)?;
+        Ok(svc::update(conn, now, id, input.webhook)?)
     })
-    .await?;
-    one(&hook)
+    .await?)
 }
 
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
     write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
+    Ok(Done)
 }

@@ -1,48 +1,53 @@
 //! `/api/email/template`: email templates and their preview; global keys only.
 
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
 use super::body;
+use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
 use super::error::ApiError;
-use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
+use super::route::{self, op, Api, Reply};
 use crate::app::AppState;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedEmail};
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::FieldErrors;
 use crate::service::email_templates as svc;
-
-const WRAPPER: &str = "emailTemplate";
-const ID: &str = "emailTemplateId";
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/email/template", "/email/template/{emailTemplateId}");
+    let missing = || route::missing("emailTemplateId");
+    let missing_op = |id| op(id, "Always 400 `[missing]emailTemplateId`").errors(&[400]);
     api.tag("Email Templates")
         // Before `one`, which would read `preview` as an id.
         .post("/email/template/preview", preview, op("retrieveEmailTemplatePreview",
             "Render an unsaved template with sample values; always 200 once the body parses, with \
              the template's problems in `errors`").body::<PreviewRequest>().errors(&[400, 413]))
-        .post(all, create, op("createEmailTemplate", "Create an email template with a random id")
+        .post(all, create::<EmailTemplates>, op("createEmailTemplate",
+            "Create an email template with a random id")
             .body::<EmailTemplateRequest>().errors(&[400, 413]))
-        .get(all, list, op("retrieveEmailTemplates", "List the email templates in creation order"))
-        .put(all, missing(ID), op("updateEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
-        .patch(all, missing(ID), op("patchEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
-        .delete(all, missing(ID), op("deleteEmailTemplate", "Always 400 `[missing]emailTemplateId`").errors(&[400]))
-        .post(one, create, op("createEmailTemplateWithId", "Create an email template with the given id")
+        .get(all, list::<EmailTemplates>, op("retrieveEmailTemplates",
+            "List the email templates in creation order"))
+        .put(all, missing(), missing_op("updateEmailTemplate"))
+        .patch(all, missing(), missing_op("patchEmailTemplate"))
+        .delete(all, missing(), missing_op("deleteEmailTemplate"))
+        .post(one, create::<EmailTemplates>, op("createEmailTemplateWithId",
+            "Create an email template with the given id")
             .body::<EmailTemplateRequest>().errors(&[400, 413]))
-        .get(one, retrieve, op("retrieveEmailTemplateWithId", "Retrieve an email template")
-            .errors(&[400, 404]))
-        .put(one, update, op("updateEmailTemplateWithId", "Update an email template")
+        .get(one, retrieve::<EmailTemplates>, op("retrieveEmailTemplateWithId",
+            "Retrieve an email template").errors(&[400, 404]))
+        .put(one, update::<EmailTemplates>, op("updateEmailTemplateWithId", "Update an email template")
             .body::<EmailTemplateRequest>().errors(&[400, 404, 413]))
-        .patch(one, patch, op("patchEmailTemplateWithId", "Partially update an email template")
+        .patch(one, patch::<EmailTemplates>, op("patchEmailTemplateWithId",
+            "Partially update an email template")
             .patch::<EmailTemplateRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete, op("deleteEmailTemplateWithId",
-            "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty body")
-            .errors(&[400, 404]));
+        .delete(one, delete::<EmailTemplates>, op("deleteEmailTemplateWithId",
+            "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty \
+             body").errors(&[400, 404]));
 }
 
 #[derive(Serialize, ToSchema)]
@@ -149,85 +154,45 @@ pub struct PreviewResponse {
     pub errors: FieldErrors,
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct EmailTemplateRequest {
-    pub email_template: EmailTemplateInput,
-}
+wrappers!(email_template, email_templates: EmailTemplateRequest(EmailTemplateInput),
+    EmailTemplateResponse(EmailTemplateWire), EmailTemplatesResponse);
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct EmailTemplateResponse {
-    pub email_template: EmailTemplateWire,
-}
+pub struct EmailTemplates;
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct EmailTemplatesResponse {
-    pub email_templates: Vec<EmailTemplateWire>,
-}
+impl Crud for EmailTemplates {
+    const WRAPPER: &'static str = "emailTemplate";
+    type Item = EmailTemplate;
+    type Input = EmailTemplateInput;
+    type Wire = EmailTemplateWire;
+    type Request = EmailTemplateRequest;
+    type One = EmailTemplateResponse;
+    type Many = EmailTemplatesResponse;
 
-type One = Result<Reply<EmailTemplateResponse>, ApiError>;
-
-fn one(item: &EmailTemplate) -> One {
-    Ok(Reply(EmailTemplateResponse {
-        email_template: EmailTemplateWire::from(item),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<EmailTemplateInput, ApiError> {
-    Ok(body::request::<EmailTemplateRequest>(bytes, WRAPPER)?.email_template)
-}
-
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-) -> Result<Reply<EmailTemplatesResponse>, ApiError> {
-    let all = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    Ok(Reply(EmailTemplatesResponse {
-        email_templates: all.iter().map(EmailTemplateWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let stored = EmailTemplateWire::from(&svc::find(conn, id)?);
-        let input = body::patched::<EmailTemplateRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input.email_template)?)
-    })
-    .await?)
-}
-
-async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(Done)
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: EmailTemplateInput,
+    ) -> ServiceResult<EmailTemplate> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<EmailTemplate>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<EmailTemplate> {
+        svc::find(c, id)
+    }
+    fn update(
+        c: &mut Connection,
+        now: i64,
+        id: Uuid,
+        i: EmailTemplateInput,
+    ) -> ServiceResult<EmailTemplate> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }
 
 /// `POST /api/email/template/preview`: an unsaved template, rendered with sample values.
@@ -244,7 +209,7 @@ async fn preview(
     _: GlobalKey,
     bytes: web::Bytes,
 ) -> Result<Reply<PreviewResponse>, ApiError> {
-    let request = body::request::<PreviewRequest>(&bytes, WRAPPER)?;
+    let request = body::request::<PreviewRequest>(&bytes, EmailTemplates::WRAPPER)?;
     let preview = svc::preview(
         request.email_template,
         request.locale,

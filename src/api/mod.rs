@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod body;
+pub mod crud;
 pub mod email_templates;
 pub mod error;
 pub mod keys;

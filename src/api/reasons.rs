@@ -1,95 +1,101 @@
 //! `/api/user-action-reason`: reasons an action is taken; any key reads, a global key writes.
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use actix_web::web;
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::{AnyKey, GlobalKey};
-use super::body;
+use super::auth::AnyKey;
+use super::crud::{create, delete, patch, update, wrappers, Crud};
 use super::error::ApiError;
-use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
+use super::read;
+use super::route::{missing, op, Api, Id, Reply};
 use crate::app::AppState;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::reason::{Reason, ReasonInput};
 use crate::service::reasons as svc;
-
-const WRAPPER: &str = "userActionReason";
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
-    let body = |id, summary| op(id, summary).body::<ReasonRequest>();
+    let (all, one) = (
+        "/user-action-reason",
+        "/user-action-reason/{userActionReasonId}",
+    );
+    let missing_op = |id, field| op(id, field).errors(&[400]);
     api.tag("User Action Reasons")
         .post(
-            "/user-action-reason",
-            create,
-            body("createUserActionReason", "Create a reason with a random id").errors(&[400, 413]),
+            all,
+            create::<Reasons>,
+            op("createUserActionReason", "Create a reason with a random id")
+                .body::<UserActionReasonRequest>()
+                .errors(&[400, 413]),
         )
         .get(
-            "/user-action-reason",
-            list,
+            all,
+            list_any,
             op(
                 "retrieveUserActionReason",
                 "List the reasons in creation order",
             ),
         )
         .put(
-            "/user-action-reason",
+            all,
             missing("userActionReasonId"),
-            op(
+            missing_op(
                 "updateUserActionReason",
                 "Always 400 `[missing]userActionReasonId`",
-            )
-            .errors(&[400]),
+            ),
         )
         .patch(
-            "/user-action-reason",
+            all,
             missing("userActionReasonId"),
-            op(
+            missing_op(
                 "patchUserActionReason",
                 "Always 400 `[missing]userActionReasonId`",
-            )
-            .errors(&[400]),
+            ),
         )
         // FusionAuth names the definition's id here.
         .delete(
-            "/user-action-reason",
+            all,
             missing("userActionId"),
-            op(
+            missing_op(
                 "deleteUserActionReason",
                 "Always 400 `[missing]userActionId`",
-            )
-            .errors(&[400]),
+            ),
         )
         .post(
-            "/user-action-reason/{userActionReasonId}",
-            create,
-            body(
+            one,
+            create::<Reasons>,
+            op(
                 "createUserActionReasonWithId",
                 "Create a reason with the given id",
             )
+            .body::<UserActionReasonRequest>()
             .errors(&[400, 404, 413]),
         )
         .get(
-            "/user-action-reason/{userActionReasonId}",
-            retrieve,
+            one,
+            retrieve_any,
             op("retrieveUserActionReasonWithId", "Retrieve a reason").errors(&[400, 404]),
         )
         .put(
-            "/user-action-reason/{userActionReasonId}",
-            update,
-            body("updateUserActionReasonWithId", "Update a reason").errors(&[400, 404, 413]),
+            one,
+            update::<Reasons>,
+            op("updateUserActionReasonWithId", "Update a reason")
+                .body::<UserActionReasonRequest>()
+                .errors(&[400, 404, 413]),
         )
         .patch(
-            "/user-action-reason/{userActionReasonId}",
-            patch,
+            one,
+            patch::<Reasons>,
             op("patchUserActionReasonWithId", "Partially update a reason")
-                .patch::<ReasonRequest>()
+                .patch::<UserActionReasonRequest>()
                 .errors(&[400, 404, 413]),
         )
         .delete(
-            "/user-action-reason/{userActionReasonId}",
-            delete,
+            one,
+            delete::<Reasons>,
             op(
                 "deleteUserActionReasonWithId",
                 "Delete a reason; empty body",
@@ -125,79 +131,57 @@ impl From<&Reason> for ReasonWire {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-#[schema(as = UserActionReasonRequest)]
-pub struct ReasonRequest {
-    pub user_action_reason: ReasonInput,
+wrappers!(user_action_reason, user_action_reasons: UserActionReasonRequest(ReasonInput),
+    UserActionReasonResponse(ReasonWire), UserActionReasonsResponse);
+
+pub struct Reasons;
+
+impl Crud for Reasons {
+    const WRAPPER: &'static str = "userActionReason";
+    type Item = Reason;
+    type Input = ReasonInput;
+    type Wire = ReasonWire;
+    type Request = UserActionReasonRequest;
+    type One = UserActionReasonResponse;
+    type Many = UserActionReasonsResponse;
+
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: ReasonInput,
+    ) -> ServiceResult<Reason> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Reason>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Reason> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: ReasonInput) -> ServiceResult<Reason> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-#[schema(as = UserActionReasonResponse)]
-pub struct ReasonResponse {
-    pub user_action_reason: ReasonWire,
-}
-
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-#[schema(as = UserActionReasonsResponse)]
-pub struct ReasonsResponse {
-    pub user_action_reasons: Vec<ReasonWire>,
-}
-
-type One = Result<Reply<ReasonResponse>, ApiError>;
-
-fn one(reason: &Reason) -> One {
-    Ok(Reply(ReasonResponse {
-        user_action_reason: ReasonWire::from(reason),
-    }))
-}
-
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = body::request::<ReasonRequest>(&bytes, WRAPPER)?.user_action_reason;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(state: web::Data<AppState>, _: AnyKey) -> Result<Reply<ReasonsResponse>, ApiError> {
-    let reasons = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    Ok(Reply(ReasonsResponse {
-        user_action_reasons: reasons.iter().map(ReasonWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, _: AnyKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
-    let input = body::request::<ReasonRequest>(&bytes, WRAPPER)?.user_action_reason;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
+/// Any key reads reasons.
+async fn list_any(
     state: web::Data<AppState>,
-    _: GlobalKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let stored = ReasonWire::from(&svc::find(conn, id)?);
-        let input = body::patched::<ReasonRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input.user_action_reason)?)
-    })
-    .await?)
+    _: AnyKey,
+) -> Result<Reply<UserActionReasonsResponse>, ApiError> {
+    let reasons = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
+    let wires = reasons.iter().map(ReasonWire::from).collect::<Vec<_>>();
+    Ok(Reply(wires.into()))
 }
 
-async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(Done)
+async fn retrieve_any(
+    state: web::Data<AppState>,
+    _: AnyKey,
+    Id(id): Id,
+) -> Result<Reply<UserActionReasonResponse>, ApiError> {
+    let reason = read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?;
+    Ok(Reply(ReasonWire::from(&reason).into()))
 }

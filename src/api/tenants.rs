@@ -1,56 +1,59 @@
 //! `/api/tenant`: tenants; global keys only.
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use actix_web::web;
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body;
+use super::crud::{self, create, list, patch, retrieve, update, wrappers, Crud};
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
+use super::route::{op, Api, Done, Id};
 use crate::app::AppState;
 use crate::domain::tenant::{
     EmailConfiguration, EventConfiguration, FailedAuthConfig, Tenant, TenantInput,
 };
+use crate::service::runner::Connection;
 use crate::service::tenants as svc;
-
-const WRAPPER: &str = "tenant";
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/tenant", "/tenant/{tenantId}");
     api.tag("Tenants")
         .post(
             all,
-            create,
+            create::<Tenants>,
             op("createTenant", "Create a tenant with a random id")
                 .body::<TenantRequest>()
                 .errors(&[400, 413]),
         )
-        .get(all, list, op("retrieveTenants", "List the tenants"))
+        .get(
+            all,
+            list::<Tenants>,
+            op("retrieveTenants", "List the tenants"),
+        )
         .post(
             one,
-            create,
+            create::<Tenants>,
             op("createTenantWithId", "Create a tenant with the given id")
                 .body::<TenantRequest>()
                 .errors(&[400, 404, 413]),
         )
         .get(
             one,
-            retrieve,
+            retrieve::<Tenants>,
             op("retrieveTenantWithId", "Retrieve a tenant").errors(&[400, 404]),
         )
         .put(
             one,
-            update,
+            update::<Tenants>,
             op("updateTenantWithId", "Update a tenant")
                 .body::<TenantRequest>()
                 .errors(&[400, 404, 413]),
         )
         .patch(
             one,
-            patch,
+            patch::<Tenants>,
             op("patchTenantWithId", "Partially update a tenant")
                 .patch::<TenantRequest>()
                 .errors(&[400, 404, 413]),
@@ -100,82 +103,44 @@ impl From<&Tenant> for TenantWire {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct TenantRequest {
-    pub tenant: TenantInput,
-}
+wrappers!(tenant, tenants: TenantRequest(TenantInput), TenantResponse(TenantWire), TenantsResponse);
 
-#[derive(Serialize, ToSchema)]
-pub struct TenantResponse {
-    pub tenant: TenantWire,
-}
+pub struct Tenants;
 
-#[derive(Serialize, ToSchema)]
-pub struct TenantsResponse {
-    pub tenants: Vec<TenantWire>,
-}
+impl Crud for Tenants {
+    const WRAPPER: &'static str = "tenant";
+    type Item = Tenant;
+    type Input = TenantInput;
+    type Wire = TenantWire;
+    type Request = TenantRequest;
+    type One = TenantResponse;
+    type Many = TenantsResponse;
 
-type One = Result<Reply<TenantResponse>, ApiError>;
-
-fn one(t: &Tenant) -> One {
-    Ok(Reply(TenantResponse {
-        tenant: TenantWire::from(t),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<TenantInput, ApiError> {
-    Ok(body::request::<TenantRequest>(bytes, WRAPPER)?.tenant)
-}
-
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-) -> Result<Reply<TenantsResponse>, ApiError> {
-    let tenants = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    Ok(Reply(TenantsResponse {
-        tenants: tenants.iter().map(TenantWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let stored = TenantWire::from(&svc::find(conn, id)?);
-        let input = body::patched::<TenantRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input.tenant)?)
-    })
-    .await?)
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: TenantInput,
+    ) -> ServiceResult<Tenant> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Tenant>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Tenant> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: TenantInput) -> ServiceResult<Tenant> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, now, id)
+    }
 }
 
 /// Deleting a tenant deletes its API keys: the key cache forgets them at once.
-async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
-    write(&state, move |conn, now| Ok(svc::delete(conn, now, id)?)).await?;
+async fn delete(state: web::Data<AppState>, key: GlobalKey, id: Id) -> Result<Done, ApiError> {
+    let done = crud::delete::<Tenants>(state.clone(), key, id).await?;
     state.keys.clear();
-    Ok(Done)
+    Ok(done)
 }

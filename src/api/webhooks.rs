@@ -2,29 +2,24 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::GlobalKey;
-use super::body;
-use super::error::ApiError;
-use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
-use crate::app::AppState;
+use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
+use super::route::{self, op, Api};
 use crate::domain::webhook::{Webhook, WebhookInput};
+use crate::service::runner::Connection;
 use crate::service::webhooks as svc;
-
-const WRAPPER: &str = "webhook";
-const ID: &str = "webhookId";
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/webhook", "/webhook/{webhookId}");
+    let missing = || route::missing("webhookId");
     api.tag("Webhooks")
         .post(
             all,
-            create,
+            create::<Webhooks>,
             op(
                 "createWebhook",
                 "Create a webhook with a random id; a `secret` is generated",
@@ -34,39 +29,39 @@ pub fn declare(api: &mut Api) {
         )
         .get(
             all,
-            list,
+            list::<Webhooks>,
             op("retrieveWebhooks", "List the webhooks in creation order"),
         )
         .put(
             all,
-            missing(ID),
+            missing(),
             op("updateWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
         )
         .patch(
             all,
-            missing(ID),
+            missing(),
             op("patchWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
         )
         .delete(
             all,
-            missing(ID),
+            missing(),
             op("deleteWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
         )
         .post(
             one,
-            create,
+            create::<Webhooks>,
             op("createWebhookWithId", "Create a webhook with the given id")
                 .body::<WebhookRequest>()
                 .errors(&[400, 413]),
         )
         .get(
             one,
-            retrieve,
+            retrieve::<Webhooks>,
             op("retrieveWebhookWithId", "Retrieve a webhook").errors(&[400, 404]),
         )
         .put(
             one,
-            update,
+            update::<Webhooks>,
             op(
                 "updateWebhookWithId",
                 "Update a webhook; the secret and an omitted password are kept",
@@ -76,14 +71,14 @@ pub fn declare(api: &mut Api) {
         )
         .patch(
             one,
-            patch,
+            patch::<Webhooks>,
             op("patchWebhookWithId", "Partially update a webhook")
                 .patch::<WebhookRequest>()
                 .errors(&[400, 404, 413]),
         )
         .delete(
             one,
-            delete,
+            delete::<Webhooks>,
             op(
                 "deleteWebhookWithId",
                 "Delete a webhook and its deliveries; empty body",
@@ -155,83 +150,37 @@ impl From<&Webhook> for WebhookWire {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct WebhookRequest {
-    pub webhook: WebhookInput,
-}
+wrappers!(webhook, webhooks: WebhookRequest(WebhookInput), WebhookResponse(WebhookWire), WebhooksResponse);
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct WebhookResponse {
-    pub webhook: WebhookWire,
-}
+pub struct Webhooks;
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct WebhooksResponse {
-    pub webhooks: Vec<WebhookWire>,
-}
+impl Crud for Webhooks {
+    const WRAPPER: &'static str = "webhook";
+    type Item = Webhook;
+    type Input = WebhookInput;
+    type Wire = WebhookWire;
+    type Request = WebhookRequest;
+    type One = WebhookResponse;
+    type Many = WebhooksResponse;
 
-type One = Result<Reply<WebhookResponse>, ApiError>;
-
-fn one(item: &Webhook) -> One {
-    Ok(Reply(WebhookResponse {
-        webhook: WebhookWire::from(item),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<WebhookInput, ApiError> {
-    Ok(body::request::<WebhookRequest>(bytes, WRAPPER)?.webhook)
-}
-
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-) -> Result<Reply<WebhooksResponse>, ApiError> {
-    let all = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    Ok(Reply(WebhooksResponse {
-        webhooks: all.iter().map(WebhookWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(state: web::Data<AppState>, _: GlobalKey, Id(id): Id, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let stored = WebhookWire::from(&svc::find(conn, id)?);
-        let input = body::patched::<WebhookRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input.webhook)?)
-    })
-    .await?)
-}
-
-async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(Done)
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: WebhookInput,
+    ) -> ServiceResult<Webhook> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Webhook>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Webhook> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: WebhookInput) -> ServiceResult<Webhook> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }

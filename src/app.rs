@@ -4,13 +4,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::auth::KeyCache;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::writer::Writer;
 use crate::db::Db;
 use crate::delivery::health::Workers;
 use crate::i18n::Locales;
+use crate::service::api_keys::KeyCache;
 use crate::service::events::Outbound;
 
 #[derive(Clone)]

@@ -64,9 +64,6 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
         cfg.app_data(web::Data::new(state))
             .app_data(web::PayloadConfig::new(MAX_BODY))
-            .app_data(web::QueryConfig::default().error_handler(|_, _| {
-                crate::api::error::ApiError::field(crate::domain::Kind::Invalid, "query").into()
-            }))
             .configure(crate::api::routes)
             .configure(crate::web::routes);
     }

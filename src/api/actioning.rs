@@ -1,38 +1,47 @@
-//! `/api/user/action`: applying, modifying, cancelling and listing instances (§7, §14.3).
+//! `/api/user/action`: applying, modifying, cancelling, listing and searching instances, in the
+//! request tenant.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{read, wrapped};
+use super::route::{op, Api, Id, Reply};
+use super::{read, write_locking};
 use crate::app::AppState;
-use crate::db::writer::LockKey;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
-use crate::domain::instance_search::{self, SearchAsked};
+use crate::domain::instance_search::{self, InstanceSearch, SearchAsked};
 use crate::domain::Kind;
-use crate::service::actioning::Publish;
-use crate::service::{actioning as svc, tenants};
-use crate::store::instances::{Search, UserFilter};
+use crate::openapi as doc;
+use crate::service::actioning::{self as svc, Publish};
+use crate::service::instance_search as searches;
+use crate::service::runner::Lock;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/user/action/search").route(web::post().to(search)))
-        .service(
-            web::resource("/user/action")
-                .route(web::post().to(apply))
-                .route(web::get().to(list)),
-        )
-        .service(
-            web::resource("/user/action/{id}")
-                .route(web::get().to(retrieve))
-                .route(web::put().to(modify))
-                .route(web::delete().to(cancel)),
-        );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/user/action", "/user/action/{actionId}");
+    api.tag("Actioning Users")
+        .post("/user/action/search", search, op("searchUserActions",
+            "Search instances (Actioneer extension); the body has no wrapper and may be empty")
+            .optional_body::<SearchRequest>().errors(&[400, 413]))
+        .post(all, apply, op("actionUserWithId", "Apply an action to a user")
+            .body::<ActionRequest>().errors(&[400, 413]))
+        .get(all, list, op("retrieveUserActioning",
+            "List a user's instances: all, current (`active=true`), the others (`active=false`) or \
+             those preventing login (`preventingLogin=true`)")
+            .query(doc::actioning()).errors(&[400]))
+        .get(one, retrieve, op("retrieveActionWithId", "Retrieve an instance in any state")
+            .errors(&[400, 404]))
+        .put(one, modify, op("modifyActionWithId", "Modify a current temporal instance")
+            .body::<ActionRequest>().errors(&[400, 404, 413]))
+        .delete(one, cancel, op("cancelActionWithId",
+            "Cancel a current temporal instance; the ActionRequest body is required")
+            .body::<ActionRequest>().errors(&[400, 404, 413]));
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = LogHistory)]
 pub struct History {
@@ -40,7 +49,7 @@ pub struct History {
 }
 
 /// `UserActionLog` on the wire, with Actioneer's `state` and `tenantId`; alphabetical.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionLog)]
 pub struct InstanceWire {
@@ -109,55 +118,73 @@ impl InstanceWire {
     }
 }
 
-/// An ActionRequest: `broadcast`, `eventInfo` and the `action` object (§7.1).
-struct ActionRequest {
-    broadcast: bool,
-    info: serde_json::Map<String, serde_json::Value>,
-    action: ActionInput,
+/// An ActionRequest: apply (`POST`), modify (`PUT`) or cancel (`DELETE`).
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRequest {
+    /// Record the `user.action` webhook event. Default `false`.
+    pub broadcast: Option<bool>,
+    /// Copied into the event's `info`.
+    #[schema(value_type = Option<Object>)]
+    pub event_info: Option<serde_json::Map<String, serde_json::Value>>,
+    pub action: ActionInput,
 }
 
 impl ActionRequest {
-    /// Publishing settings; `eventInfo.ipAddress` defaults to the client's address (§8.1).
+    fn parse(bytes: &[u8]) -> Result<ActionRequest, ApiError> {
+        body::request(bytes, "action")
+    }
+
+    /// Publishing settings; `eventInfo.ipAddress` defaults to the client's address.
     fn publish<'a>(&self, state: &'a AppState, client_ip: Option<String>) -> Publish<'a> {
-        let mut info = self.info.clone();
+        let mut info = self.event_info.clone().unwrap_or_default();
         if let Some(ip) = client_ip {
             info.entry("ipAddress")
                 .or_insert(serde_json::Value::String(ip));
         }
         Publish {
             out: &state.outbound,
-            broadcast: self.broadcast,
+            broadcast: self.broadcast.unwrap_or(false),
             info: (!info.is_empty()).then_some(info),
         }
     }
 }
 
-fn parse_request(bytes: &[u8]) -> Result<ActionRequest, ApiError> {
-    let mut top = body::object(bytes, "action")?;
-    let broadcast = body::take_opt::<bool>(&mut top, "broadcast")?.unwrap_or(false);
-    let info = body::take_opt::<serde_json::Map<String, serde_json::Value>>(&mut top, "eventInfo")?
-        .unwrap_or_default();
-    let action = body::take_wrapped(&mut top, "action")?;
-    Ok(ActionRequest {
-        broadcast,
-        info,
-        action,
-    })
+#[derive(Serialize, ToSchema)]
+pub struct ActionResponse {
+    pub action: InstanceWire,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActionsResponse {
+    pub actions: Vec<InstanceWire>,
+}
+
+type One = Result<Reply<ActionResponse>, ApiError>;
+
+fn one(instance: &Instance, now: i64) -> One {
+    Ok(Reply(ActionResponse {
+        action: InstanceWire::new(instance, now),
+    }))
 }
 
 async fn apply(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: HttpRequest,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let request = parse_request(&bytes)?;
+) -> One {
+    let request = ActionRequest::parse(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let hint = caller.tenant_hint();
-    let locks = request.action.actionee_user_id.map(LockKey::user);
+    let locks: Vec<Lock> = request
+        .action
+        .actionee_user_id
+        .map(Lock::User)
+        .into_iter()
+        .collect();
     let cache = state.writer.cache();
-    let (instance, now) = write_locking(&state, locks, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+    let (instance, now) = write_locking(&state, &locks, move |conn, now| {
+        let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip);
         Ok((
             svc::apply_with(conn, &cache, now, scope, request.action, publish)?,
@@ -165,127 +192,85 @@ async fn apply(
         ))
     })
     .await?;
-    wrapped("action", InstanceWire::new(&instance, now))
+    one(&instance, now)
 }
 
-/// `write`, with the batch holding `lock` (on PostgreSQL) from before any of its jobs runs, so
-/// that batches lock in one order (see `db::writer`).
-async fn write_locking<T, F>(
-    state: &web::Data<AppState>,
-    lock: Option<LockKey>,
-    f: F,
-) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut crate::db::DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
-{
-    let now = state.now();
-    state
-        .writer
-        .run_locking(lock.into_iter().collect(), move |conn| f(conn, now))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-}
-
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, "actionId")?;
-    let hint = caller.tenant_hint();
+async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
     let (instance, now) = read(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         Ok((svc::find(conn, scope, id)?, now))
     })
     .await?;
-    wrapped("action", InstanceWire::new(&instance, now))
+    one(&instance, now)
 }
 
 async fn list(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Reply<ActionsResponse>, ApiError> {
     let user = body::query_uuid(&query, "userId")?
         .ok_or_else(|| ApiError::field(Kind::Missing, "actionId"))?;
     let active = body::query_bool(&query, "active")?;
     let preventing = body::query_bool(&query, "preventingLogin")?;
-    let filter = match (preventing, active) {
-        (Some(true), _) => UserFilter::PreventingLogin,
-        (_, Some(true)) => UserFilter::Current,
-        (_, Some(false)) => UserFilter::NotCurrent,
-        _ => UserFilter::All,
-    };
-    let hint = caller.tenant_hint();
     let (instances, now) = read(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
-        Ok((svc::list_for_user(conn, now, scope, user, filter)?, now))
+        let scope = key.tenant(conn)?;
+        let found = searches::list_for_user(conn, now, scope, user, active, preventing)?;
+        Ok((found, now))
     })
     .await?;
-    wrapped(
-        "actions",
-        instances
+    Ok(Reply(ActionsResponse {
+        actions: instances
             .iter()
             .map(|i| InstanceWire::new(i, now))
-            .collect::<Vec<_>>(),
-    )
+            .collect(),
+    }))
 }
 
 async fn modify(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, "actionId")?;
-    let request = parse_request(&bytes)?;
+) -> One {
+    let request = ActionRequest::parse(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let hint = caller.tenant_hint();
-    let (instance, now) = write_locking(&state, Some(LockKey::instance(id)), move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+    let (instance, now) = write_locking(&state, &[Lock::Instance(id)], move |conn, now| {
+        let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip);
         Ok((
-            svc::modify(conn, now, scope, id, request.action.clone(), publish)?,
+            svc::modify(conn, now, scope, id, request.action, publish)?,
             now,
         ))
     })
     .await?;
-    wrapped("action", InstanceWire::new(&instance, now))
+    one(&instance, now)
 }
 
 async fn cancel(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, "actionId")?;
-    let request = parse_request(&bytes)?;
+) -> One {
+    let request = ActionRequest::parse(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let hint = caller.tenant_hint();
-    let (instance, now) = write_locking(&state, Some(LockKey::instance(id)), move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+    let (instance, now) = write_locking(&state, &[Lock::Instance(id)], move |conn, now| {
+        let scope = key.tenant(conn)?;
+        let publish = request.publish(&app, ip);
         Ok((
-            svc::cancel(
-                conn,
-                now,
-                scope,
-                id,
-                request.action.clone(),
-                request.publish(&app, ip),
-            )?,
+            svc::cancel(conn, now, scope, id, request.action, publish)?,
             now,
         ))
     })
     .await?;
-    wrapped("action", InstanceWire::new(&instance, now))
+    one(&instance, now)
 }
 
-/// The body of `POST /api/user/action/search` (§14.3); every property optional.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+/// The body of `POST /api/user/action/search`; every property optional.
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionLogSearchRequest)]
 pub struct SearchRequest {
@@ -312,7 +297,7 @@ pub struct SearchRequest {
     pub accurate_total: Option<bool>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionLogSearchResponse)]
 pub struct SearchResponse {
@@ -324,55 +309,46 @@ pub struct SearchResponse {
     pub total_is_exact: bool,
 }
 
-fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
-    let page = instance_search::check(SearchAsked {
-        state: req.state.as_deref(),
-        order_by: req.order_by.as_deref(),
-        start_row: req.start_row,
-        number_of_results: req.number_of_results,
-    })?;
-    Ok(Search {
-        tenant_scope: None,
-        tenant_id: req.tenant_id,
-        user_action_id: req.user_action_id,
-        actionee_user_id: req.actionee_user_id,
-        actioner_user_id: req.actioner_user_id,
-        reason_code: req.reason_code,
-        option: req.option,
-        state: page.state,
-        expires_before: req.expires_before,
-        expires_after: req.expires_after,
-        created_before: req.created_before,
-        created_after: req.created_after,
-        order: page.order,
-        descending: page.descending,
-        start_row: page.start_row,
-        number_of_results: page.number_of_results,
-        accurate_total: req.accurate_total.unwrap_or(false),
-    })
+impl SearchRequest {
+    /// The search this asks for, checked.
+    fn check(self) -> Result<InstanceSearch, ApiError> {
+        let page = instance_search::check(SearchAsked {
+            state: self.state.as_deref(),
+            order_by: self.order_by.as_deref(),
+            start_row: self.start_row,
+            number_of_results: self.number_of_results,
+            expires_after: self.expires_after,
+            expires_before: self.expires_before,
+        })?;
+        Ok(InstanceSearch {
+            tenant_id: self.tenant_id,
+            user_action_id: self.user_action_id,
+            actionee_user_id: self.actionee_user_id,
+            actioner_user_id: self.actioner_user_id,
+            reason_code: self.reason_code,
+            option: self.option,
+            expires_before: self.expires_before,
+            expires_after: self.expires_after,
+            created_before: self.created_before,
+            created_after: self.created_after,
+            page,
+            accurate_total: self.accurate_total.unwrap_or(false),
+        })
+    }
 }
 
 async fn search(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let request: SearchRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
-        SearchRequest::default()
-    } else {
-        body::typed(
-            serde_json::Value::Object(body::object(&bytes, "search")?),
-            "",
-        )?
-    };
-    let search = to_search(request)?;
-    let hint = caller.tenant_hint();
+) -> Result<Reply<SearchResponse>, ApiError> {
+    let search = body::optional::<SearchRequest>(&bytes, "search")?.check()?;
     let (found, now) = read(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
-        Ok((svc::search(conn, now, scope, search)?, now))
+        let scope = key.tenant(conn)?;
+        Ok((searches::search(conn, now, scope, search)?, now))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(SearchResponse {
+    Ok(Reply(SearchResponse {
         actions: found
             .instances
             .iter()

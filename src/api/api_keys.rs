@@ -1,63 +1,90 @@
-//! `/api/api-key` (§13.4): global keys only.
+//! `/api/api-key`: API keys; global keys only.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
-use crate::service::api_keys::{self as svc, NewKey};
-use crate::store::api_keys::ApiKeyRecord;
+use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 
 const WRAPPER: &str = "apiKey";
-const ID: &str = "apiKeyId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/api-key")
-            .route(web::post().to(create))
-            .route(web::get().to(list)),
-    )
-    .service(
-        web::resource("/api-key/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/api-key", "/api-key/{apiKeyId}");
+    api.tag("API Keys")
+        .post(
+            all,
+            create,
+            op(
+                "createAPIKey",
+                "Create an API key with a random id; the response alone carries the key",
+            )
+            .body::<ApiKeyRequest>()
+            .errors(&[400, 413]),
+        )
+        .get(
+            all,
+            list,
+            op("retrieveAPIKeys", "List the API keys, without their keys"),
+        )
+        .post(
+            one,
+            create,
+            op("createAPIKeyWithId", "Create an API key with the given id")
+                .body::<ApiKeyRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .get(
+            one,
+            retrieve,
+            op(
+                "retrieveAPIKeyWithId",
+                "Retrieve an API key, without the key",
+            )
+            .errors(&[400, 404]),
+        )
+        .delete(
+            one,
+            delete,
+            op("deleteAPIKeyWithId", "Delete an API key; empty body").errors(&[400, 404]),
+        );
 }
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[derive(Deserialize, Default, ToSchema)]
 #[schema(as = ApiKeyAttributes)]
 struct Attributes {
     description: Option<String>,
 }
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[derive(Deserialize, Default, ToSchema)]
 #[schema(as = ApiKeyMetaData)]
 struct MetaData {
     attributes: Option<Attributes>,
 }
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[derive(Deserialize, Default, ToSchema)]
 #[schema(as = ApiKeyPermissions)]
 struct Permissions {
     endpoints: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiKeyInput)]
-pub(crate) struct ApiKeyInput {
+pub struct ApiKeyInput {
     key: Option<String>,
     tenant_id: Option<Uuid>,
     meta_data: Option<MetaData>,
     permissions: Option<Permissions>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiKey)]
 pub struct ApiKeyWire {
@@ -88,17 +115,36 @@ fn wire(record: &ApiKeyRecord, key: Option<String>) -> ApiKeyWire {
     }
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: ApiKeyInput = body::wrapped(&bytes, WRAPPER)?;
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKeyRequest {
+    api_key: ApiKeyInput,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKeyResponse {
+    pub api_key: ApiKeyWire,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKeysResponse {
+    pub api_keys: Vec<ApiKeyWire>,
+}
+
+type One = Result<Reply<ApiKeyResponse>, ApiError>;
+
+fn one(record: &ApiKeyRecord, key: Option<String>) -> One {
+    Ok(Reply(ApiKeyResponse {
+        api_key: wire(record, key),
+    }))
+}
+
+async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = body::request::<ApiKeyRequest>(&bytes, WRAPPER)?.api_key;
     let new = NewKey {
-        id,
+        id: id.0,
         key: input.key,
         tenant_id: input.tenant_id,
         description: input
@@ -111,37 +157,29 @@ async fn create(
             .is_some_and(|e| !e.is_empty()),
     };
     let (record, raw) = write(&state, move |conn, now| Ok(svc::create(conn, now, new)?)).await?;
-    wrapped(WRAPPER, wire(&record, Some(raw)))
+    one(&record, Some(raw))
 }
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
+async fn list(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+) -> Result<Reply<ApiKeysResponse>, ApiError> {
     let keys = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "apiKeys",
-        keys.iter().map(|k| wire(k, None)).collect::<Vec<_>>(),
+    Ok(Reply(ApiKeysResponse {
+        api_keys: keys.iter().map(|k| wire(k, None)).collect(),
+    }))
+}
+
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
+    one(
+        &read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?,
+        None,
     )
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let key = read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?;
-    wrapped(WRAPPER, wire(&key, None))
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+/// The key cache forgets a deleted key at once (other processes within its lifetime).
+async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
     write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
     state.keys.clear();
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
 }

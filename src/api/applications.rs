@@ -1,37 +1,45 @@
-//! `/api/application` (§13.2).
+//! `/api/application`: applications, in the request tenant.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::application::{Application, ApplicationInput};
-use crate::service::{applications as svc, tenants};
+use crate::openapi as doc;
+use crate::service::applications as svc;
 
 const WRAPPER: &str = "application";
-const ID: &str = "applicationId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/application")
-            .route(web::post().to(create))
-            .route(web::get().to(list)),
-    )
-    .service(
-        web::resource("/application/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/application", "/application/{applicationId}");
+    api.tag("Applications")
+        .post(all, create, op("createApplication", "Create an application with a random id")
+            .body::<ApplicationRequest>().errors(&[400, 413]))
+        .get(all, list, op("retrieveApplications",
+            "List the active applications (or the inactive ones with `inactive=true`)")
+            .query(doc::inactive()).errors(&[400]))
+        .post(one, create, op("createApplicationWithId", "Create an application with the given id")
+            .body::<ApplicationRequest>().errors(&[400, 404, 413]))
+        .get(one, retrieve, op("retrieveApplicationWithId",
+            "Retrieve an application, active or inactive").errors(&[400, 404]))
+        .put(one, update, op("updateApplicationWithId",
+            "Update an application; with `reactivate=true`, reactivate it (the body is ignored)")
+            .optional_body::<ApplicationRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+        .patch(one, patch, op("patchApplicationWithId", "Partially update an application")
+            .patch::<ApplicationRequest>().errors(&[400, 404, 413]))
+        .delete(one, delete, op("deleteApplicationWithId",
+            "Deactivate an application, or delete it with `hardDelete=true`; empty body")
+            .query(doc::hard_delete()).errors(&[400, 404]));
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Application)]
 pub struct ApplicationWire {
@@ -59,53 +67,61 @@ impl From<&Application> for ApplicationWire {
     }
 }
 
-fn one(a: &Application) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, ApplicationWire::from(a))
+#[derive(Deserialize, ToSchema)]
+pub struct ApplicationRequest {
+    pub application: ApplicationInput,
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = opt_id(path, ID)?;
-    let input: ApplicationInput = body::wrapped(&bytes, WRAPPER)?;
-    let hint = caller.tenant_hint();
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationResponse {
+    pub application: ApplicationWire,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationsResponse {
+    pub applications: Vec<ApplicationWire>,
+}
+
+type One = Result<Reply<ApplicationResponse>, ApiError>;
+
+fn one(a: &Application) -> One {
+    Ok(Reply(ApplicationResponse {
+        application: ApplicationWire::from(a),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<ApplicationInput, ApiError> {
+    Ok(body::request::<ApplicationRequest>(bytes, WRAPPER)?.application)
+}
+
+async fn create(state: web::Data<AppState>, key: TenantKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
-        Ok(svc::create(conn, now, scope, id, input)?)
+        let scope = key.tenant(conn)?;
+        Ok(svc::create(conn, now, scope, id.0, input)?)
     })
     .await?)
 }
 
 async fn list(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Reply<ApplicationsResponse>, ApiError> {
     let inactive = body::query_bool(&query, "inactive")?.unwrap_or(false);
-    let hint = caller.tenant_hint();
     let apps = read(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         Ok(svc::list(conn, scope, !inactive)?)
     })
     .await?;
-    wrapped(
-        "applications",
-        apps.iter().map(ApplicationWire::from).collect::<Vec<_>>(),
-    )
+    Ok(Reply(ApplicationsResponse {
+        applications: apps.iter().map(ApplicationWire::from).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
+async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
     one(&read(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         Ok(svc::find(conn, scope, id)?)
     })
     .await?)
@@ -113,23 +129,21 @@ async fn retrieve(
 
 async fn update(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    key: TenantKey,
+    Id(id): Id,
     query: web::Query<Query>,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
+) -> One {
     if body::query_bool(&query, "reactivate")? == Some(true) {
         return one(&write(&state, move |conn, _| {
-            let scope = tenants::resolve(conn, &hint)?;
+            let scope = key.tenant(conn)?;
             Ok(svc::set_active(conn, scope, id, true)?)
         })
         .await?);
     }
-    let input: ApplicationInput = body::wrapped(&bytes, WRAPPER)?;
+    let input = input(&bytes)?;
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         Ok(svc::update(conn, now, scope, id, input)?)
     })
     .await?)
@@ -137,34 +151,30 @@ async fn update(
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
+) -> One {
     let content_type = body::content_type(&req);
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         let stored = ApplicationWire::from(&svc::find(conn, scope, id)?);
-        let input: ApplicationInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, scope, id, input)?)
+        let input = body::patched::<ApplicationRequest>(&stored, WRAPPER, &content_type, &bytes)?;
+        Ok(svc::update(conn, now, scope, id, input.application)?)
     })
     .await?)
 }
 
 async fn delete(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    key: TenantKey,
+    Id(id): Id,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
+) -> Result<Done, ApiError> {
     let hard = body::query_bool(&query, "hardDelete")? == Some(true);
-    let hint = caller.tenant_hint();
     write(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         if hard {
             svc::delete(conn, scope, id)?;
         } else {
@@ -173,5 +183,5 @@ async fn delete(
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
 }

@@ -1,137 +1,157 @@
-//! API keys on every call: the `Caller` extractor and a short-lived cache of key look-ups.
+//! Who may call: the API key on every call, as an extractor in each handler's signature.
+//! `GlobalKey` (global keys only), `TenantKey` (any key; the request tenant comes from the key or
+//! `X-FusionAuth-TenantId`) and `AnyKey` (any key; a tenant key reads only its tenant's objects).
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::future::{ready, Ready};
 
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use uuid::Uuid;
 
 use super::error::ApiError;
 use crate::app::AppState;
-use crate::service::{self, TenantHint};
-use crate::store::api_keys::hash_key;
+use crate::service::users::KeyReach;
+use crate::service::{api_keys, runner, tenants, TenantHint};
 
-/// How long a key look-up is trusted; a key deleted in another process stops working after this.
-const KEY_TTL: Duration = Duration::from_secs(5);
-
-/// Key hash → (`Some(tenant scope)` of a known key or `None` for an unknown one, fetched at).
-type KeyEntries = HashMap<String, (Option<Option<Uuid>>, Instant)>;
-
-#[derive(Default)]
-pub struct KeyCache {
-    entries: Mutex<KeyEntries>,
+/// An authenticated caller: the key's tenant (for a tenant-scoped key) and the tenant header.
+struct Caller {
+    key_tenant: Option<Uuid>,
+    header_tenant: Option<String>,
 }
 
-impl KeyCache {
-    /// `Some(Some(tenant))` / `Some(None)` (global) for a known key, `None` when not cached.
-    fn get(&self, hash: &str) -> Option<Option<Option<Uuid>>> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(hash)
-            .filter(|(_, at)| at.elapsed() < KEY_TTL)
-            .map(|(v, _)| *v)
-    }
+/// The outcome of authenticating a request, left for the handler's key extractor.
+struct Authenticated(Result<Caller, ApiError>);
 
-    fn put(&self, hash: String, value: Option<Option<Uuid>>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() > 10_000 {
-                entries.clear();
-            }
-            entries.insert(hash, (value, Instant::now()));
+fn header(req: &HttpRequest, name: &str) -> Option<String> {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Authenticates every API request before its handler's arguments are extracted, so that a
+/// missing or wrong key is 401 whatever else is wrong with the request.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let key = header(req.request(), "authorization");
+    if let (Some(state), Some(key)) = (state, key) {
+        let header_tenant = header(req.request(), "x-fusionauth-tenantid");
+        let caller = caller(&state, key, header_tenant).await;
+        req.extensions_mut().insert(Authenticated(caller));
+    }
+    next.call(req).await
+}
+
+/// 401 for an unknown key, or a tenant key with a tenant header naming another tenant.
+async fn caller(
+    state: &AppState,
+    key: String,
+    header_tenant: Option<String>,
+) -> Result<Caller, ApiError> {
+    let scope = match state.keys.cached(&key) {
+        Some(scope) => scope,
+        None => {
+            let raw = key.clone();
+            let record = runner::read(state, move |conn, _| {
+                Ok::<_, ApiError>(api_keys::authenticate(conn, &raw)?)
+            })
+            .await?;
+            let scope = record.map(|r| r.tenant_id);
+            state.keys.remember(&key, scope);
+            scope
+        }
+    };
+    let key_tenant = scope.ok_or(ApiError::Unauthorized)?;
+    if let (Some(tenant), Some(header)) = (key_tenant, header_tenant.as_deref()) {
+        if Uuid::parse_str(header).ok() != Some(tenant) {
+            return Err(ApiError::Unauthorized);
         }
     }
+    Ok(Caller {
+        key_tenant,
+        header_tenant,
+    })
+}
 
-    /// Forgets every cached key (after a key is deleted in this process).
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
-        }
+/// The caller `authenticate` found: 401 without a key.
+fn authenticated(req: &HttpRequest) -> Result<Caller, ApiError> {
+    match req.extensions_mut().remove::<Authenticated>() {
+        Some(Authenticated(caller)) => caller,
+        None => Err(ApiError::Unauthorized),
     }
 }
 
-/// An authenticated API caller.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    /// The key's tenant, for a tenant-scoped key.
-    pub key_tenant: Option<Uuid>,
-    /// `X-FusionAuth-TenantId`, as sent.
-    pub header_tenant: Option<String>,
-}
+/// A global API key: tenant-scoped keys get 401.
+pub struct GlobalKey;
 
-impl Caller {
-    /// Global endpoints (§4.4): tenant-scoped keys get 401.
-    pub fn require_global(&self) -> Result<(), ApiError> {
-        match self.key_tenant {
-            None => Ok(()),
-            Some(_) => Err(ApiError::Unauthorized),
-        }
-    }
-
-    /// What tenant-aware endpoints resolve the request tenant from.
-    pub fn tenant_hint(&self) -> TenantHint {
-        TenantHint {
-            key_tenant: self.key_tenant,
-            header: self.header_tenant.clone(),
-        }
-    }
-
-    /// The key's tenant for read access to global objects (definitions, reasons).
-    pub fn read_scope(&self) -> Option<Uuid> {
-        self.key_tenant
-    }
-}
-
-impl FromRequest for Caller {
+impl FromRequest for GlobalKey {
     type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Caller, ApiError>>>>;
+    type Future = Ready<Result<GlobalKey, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let key = req
-            .headers()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty());
-        let header_tenant = req
-            .headers()
-            .get("x-fusionauth-tenantid")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty());
-        Box::pin(async move {
-            let (Some(state), Some(key)) = (state, key) else {
-                return Err(ApiError::Unauthorized);
-            };
-            let hash = hash_key(&key);
-            let found = match state.keys.get(&hash) {
-                Some(cached) => cached,
-                None => {
-                    let db = state.db.clone();
-                    let record = web::block(move || {
-                        let mut conn = db.read()?;
-                        Ok::<_, ApiError>(service::api_keys::authenticate(&mut conn, &key)?)
-                    })
-                    .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))??;
-                    let value = record.map(|r| r.tenant_id);
-                    state.keys.put(hash, value);
-                    value
-                }
-            };
-            let key_tenant = found.ok_or(ApiError::Unauthorized)?;
-            if let (Some(tenant), Some(header)) = (key_tenant, header_tenant.as_deref()) {
-                if Uuid::parse_str(header).ok() != Some(tenant) {
-                    return Err(ApiError::Unauthorized);
-                }
-            }
-            Ok(Caller {
-                key_tenant,
-                header_tenant,
-            })
-        })
+        ready(
+            authenticated(req).and_then(|caller| match caller.key_tenant {
+                None => Ok(GlobalKey),
+                Some(_) => Err(ApiError::Unauthorized),
+            }),
+        )
+    }
+}
+
+/// Any API key, on a tenant-aware endpoint.
+pub struct TenantKey {
+    hint: TenantHint,
+}
+
+impl TenantKey {
+    /// The request tenant (`None`: every tenant, for a global key without the header); 400
+    /// `[invalid]tenantId` when the header names no tenant.
+    pub fn tenant(&self, conn: &mut runner::Connection) -> Result<Option<Uuid>, ApiError> {
+        Ok(tenants::resolve(conn, &self.hint)?)
+    }
+
+    /// What the key may change: staff-linked users only with a global key.
+    pub fn reach(&self) -> KeyReach {
+        match self.hint.key_tenant {
+            Some(_) => KeyReach::Tenant,
+            None => KeyReach::Global,
+        }
+    }
+}
+
+impl FromRequest for TenantKey {
+    type Error = ApiError;
+    type Future = Ready<Result<TenantKey, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(authenticated(req).map(|caller| TenantKey {
+            hint: TenantHint {
+                key_tenant: caller.key_tenant,
+                header: caller.header_tenant,
+            },
+        }))
+    }
+}
+
+/// Any API key, reading global objects (definitions, reasons).
+pub struct AnyKey {
+    /// The key's tenant, for a tenant-scoped key: what it may read is limited to it.
+    pub scope: Option<Uuid>,
+}
+
+impl FromRequest for AnyKey {
+    type Error = ApiError;
+    type Future = Ready<Result<AnyKey, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(authenticated(req).map(|caller| AnyKey {
+            scope: caller.key_tenant,
+        }))
     }
 }

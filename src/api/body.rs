@@ -109,32 +109,32 @@ pub fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, ApiEr
     })
 }
 
-/// The object under `wrapper`, typed; `[missing]<wrapper>` when absent or null.
-pub fn wrapped<T: DeserializeOwned>(bytes: &[u8], wrapper: &str) -> Result<T, ApiError> {
-    let mut top = object(bytes, wrapper)?;
-    take_wrapped(&mut top, wrapper)
+/// A request body whose `wrapper` property holds an object, typed as a whole (other top-level
+/// properties ride along): `[missing]<wrapper>` when it is absent or null, `[invalid]<wrapper>`
+/// when it is not an object, `[invalid]<json path>` for a type error.
+pub fn request<T: DeserializeOwned>(bytes: &[u8], wrapper: &str) -> Result<T, ApiError> {
+    from_object(object(bytes, wrapper)?, wrapper)
 }
 
-pub fn take_wrapped<T: DeserializeOwned>(
-    top: &mut Map<String, Value>,
-    wrapper: &str,
-) -> Result<T, ApiError> {
-    match top.remove(wrapper) {
+fn from_object<T: DeserializeOwned>(top: Map<String, Value>, wrapper: &str) -> Result<T, ApiError> {
+    match top.get(wrapper) {
         None | Some(Value::Null) => Err(ApiError::field(Kind::Missing, wrapper)),
-        Some(value @ Value::Object(_)) => typed(value, wrapper),
+        Some(Value::Object(_)) => typed(Value::Object(top), ""),
         Some(_) => Err(ApiError::field(Kind::Invalid, wrapper)),
     }
 }
 
-/// An optional top-level property, typed.
-pub fn take_opt<T: DeserializeOwned>(
-    top: &mut Map<String, Value>,
-    key: &str,
-) -> Result<Option<T>, ApiError> {
-    match top.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => typed(value, key).map(Some),
+/// A body with no wrapper, typed as a whole; `name` is the field an unparsable body reports.
+pub fn whole<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T, ApiError> {
+    typed(Value::Object(object(bytes, name)?), "")
+}
+
+/// `whole`, where an empty body means every criterion left out.
+pub fn optional<T: DeserializeOwned + Default>(bytes: &[u8], name: &str) -> Result<T, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
     }
+    whole(bytes, name)
 }
 
 /// Applies a PATCH body to the stored document (wrapped, as a GET returns it), by media type.
@@ -198,7 +198,7 @@ pub fn content_type(req: &actix_web::HttpRequest) -> String {
         .to_string()
 }
 
-/// PATCH in one step: the stored wire object, wrapped, patched, and read back as input.
+/// PATCH in one step: the stored wire object, wrapped, patched, and read back as a request.
 pub fn patched<T: DeserializeOwned>(
     stored: &impl serde::Serialize,
     wrapper: &str,
@@ -211,7 +211,7 @@ pub fn patched<T: DeserializeOwned>(
         serde_json::to_value(stored).map_err(|e| ApiError::Internal(e.to_string()))?,
     );
     match patch(Value::Object(doc), content_type, bytes, wrapper)? {
-        Value::Object(mut top) => take_wrapped(&mut top, wrapper),
+        Value::Object(top) => from_object(top, wrapper),
         _ => Err(ApiError::field(Kind::Missing, wrapper)),
     }
 }
@@ -367,8 +367,14 @@ mod tests {
         struct T {
             temporal: Option<bool>,
         }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        #[serde(rename_all = "camelCase")]
+        struct R {
+            user_action: T,
+        }
         let err =
-            wrapped::<T>(br#"{"userAction": {"temporal": "yes"}}"#, "userAction").unwrap_err();
+            request::<R>(br#"{"userAction": {"temporal": "yes"}}"#, "userAction").unwrap_err();
         match err {
             ApiError::BadRequest(e) => assert!(e.has("userAction.temporal")),
             other => panic!("{other:?}"),

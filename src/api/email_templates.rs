@@ -1,44 +1,56 @@
-//! `/api/email/template` (§13.6): email templates and their preview; global keys only.
+//! `/api/email/template`: email templates and their preview; global keys only.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
+use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{self, op, Api, Reply};
 use crate::app::AppState;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedEmail};
 use crate::domain::locale::LocalizedStrings;
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::service::email_templates as svc;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
-const WRAPPER: &str = "emailTemplate";
-const ID: &str = "emailTemplateId";
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    // Before `/{id}`, which would read `preview` as an id.
-    cfg.service(web::resource("/email/template/preview").route(web::post().to(preview)))
-        .service(
-            web::resource("/email/template")
-                .route(web::post().to(create))
-                .route(web::get().to(list))
-                .route(web::put().to(missing_id))
-                .route(web::patch().to(missing_id))
-                .route(web::delete().to(missing_id)),
-        )
-        .service(
-            web::resource("/email/template/{id}")
-                .route(web::post().to(create))
-                .route(web::get().to(retrieve))
-                .route(web::put().to(update))
-                .route(web::patch().to(patch))
-                .route(web::delete().to(delete)),
-        );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/email/template", "/email/template/{emailTemplateId}");
+    let missing = || route::missing("emailTemplateId");
+    let missing_op = |id| op(id, "Always 400 `[missing]emailTemplateId`").errors(&[400]);
+    api.tag("Email Templates")
+        // Before `one`, which would read `preview` as an id.
+        .post("/email/template/preview", preview, op("retrieveEmailTemplatePreview",
+            "Render an unsaved template with sample values; always 200 once the body parses, with \
+             the template's problems in `errors`").body::<PreviewRequest>().errors(&[400, 413]))
+        .post(all, create::<EmailTemplates>, op("createEmailTemplate",
+            "Create an email template with a random id")
+            .body::<EmailTemplateRequest>().errors(&[400, 413]))
+        .get(all, list::<EmailTemplates>, op("retrieveEmailTemplates",
+            "List the email templates in creation order"))
+        .put(all, missing(), missing_op("updateEmailTemplate"))
+        .patch(all, missing(), missing_op("patchEmailTemplate"))
+        .delete(all, missing(), missing_op("deleteEmailTemplate"))
+        .post(one, create::<EmailTemplates>, op("createEmailTemplateWithId",
+            "Create an email template with the given id")
+            .body::<EmailTemplateRequest>().errors(&[400, 413]))
+        .get(one, retrieve::<EmailTemplates>, op("retrieveEmailTemplateWithId",
+            "Retrieve an email template").errors(&[400, 404]))
+        .put(one, update::<EmailTemplates>, op("updateEmailTemplateWithId", "Update an email template")
+            .body::<EmailTemplateRequest>().errors(&[400, 404, 413]))
+        .patch(one, patch::<EmailTemplates>, op("patchEmailTemplateWithId",
+            "Partially update an email template")
+            .patch::<EmailTemplateRequest>().errors(&[400, 404, 413]))
+        .delete(one, delete::<EmailTemplates>, op("deleteEmailTemplateWithId",
+            "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty \
+             body").errors(&[400, 404]));
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = EmailTemplate)]
 pub struct EmailTemplateWire {
@@ -136,119 +148,80 @@ impl EmailWire {
 }
 
 /// `POST /api/email/template/preview`: always 200 once the body parses.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct PreviewResponse {
     pub email: EmailWire,
     pub errors: FieldErrors,
 }
 
-fn one(template: &EmailTemplate) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, EmailTemplateWire::from(template))
+wrappers!(email_template, email_templates: EmailTemplateRequest(EmailTemplateInput),
+    EmailTemplateResponse(EmailTemplateWire), EmailTemplatesResponse);
+
+pub struct EmailTemplates;
+
+impl Crud for EmailTemplates {
+    const WRAPPER: &'static str = "emailTemplate";
+    type Item = EmailTemplate;
+    type Input = EmailTemplateInput;
+    type Wire = EmailTemplateWire;
+    type Request = EmailTemplateRequest;
+    type One = EmailTemplateResponse;
+    type Many = EmailTemplatesResponse;
+
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: EmailTemplateInput,
+    ) -> ServiceResult<EmailTemplate> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<EmailTemplate>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<EmailTemplate> {
+        svc::find(c, id)
+    }
+    fn update(
+        c: &mut Connection,
+        now: i64,
+        id: Uuid,
+        i: EmailTemplateInput,
+    ) -> ServiceResult<EmailTemplate> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: EmailTemplateInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let templates = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "emailTemplates",
-        templates
-            .iter()
-            .map(EmailTemplateWire::from)
-            .collect::<Vec<_>>(),
-    )
-}
-
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: EmailTemplateInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let content_type = body::content_type(&req);
-    let template = write(&state, move |conn, now| {
-        let stored = EmailTemplateWire::from(&svc::find(conn, id)?);
-        let input: EmailTemplateInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?;
-    one(&template)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
+/// `POST /api/email/template/preview`: an unsaved template, rendered with sample values.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRequest {
+    pub email_template: EmailTemplateInput,
+    /// Selects localized values as if it were the user's only preferred language.
+    pub locale: Option<String>,
 }
 
 async fn preview(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let mut top = body::object(&bytes, WRAPPER)?;
-    let input: EmailTemplateInput = body::take_wrapped(&mut top, WRAPPER)?;
-    let locale: Option<String> = body::take_opt(&mut top, "locale")?;
-    let preview = svc::preview(input, locale, state.now(), &state.config.base_url);
+) -> Result<Reply<PreviewResponse>, ApiError> {
+    let request = body::request::<PreviewRequest>(&bytes, EmailTemplates::WRAPPER)?;
+    let preview = svc::preview(
+        request.email_template,
+        request.locale,
+        state.now(),
+        &state.config.base_url,
+    );
     let to = EmailAddressWire {
         address: Some("jane.doe@example.com".into()),
         display: Some("Jane Doe".into()),
     };
-    Ok(HttpResponse::Ok().json(PreviewResponse {
+    Ok(Reply(PreviewResponse {
         email: EmailWire::new(&preview.email, vec![to]),
         errors: preview.errors,
     }))
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
 }

@@ -3,9 +3,8 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::db::writer::WriteError;
-use crate::db::{DbError, RETRY_AFTER_SECONDS};
 use crate::domain::FieldErrors;
+use crate::service::runner::{self, RETRY_AFTER_SECONDS};
 use crate::service::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,39 +40,12 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(errors) => ApiError::BadRequest(errors),
             ServiceError::NotFound => ApiError::NotFound,
             ServiceError::Unauthorized => ApiError::Unauthorized,
-            ServiceError::Db(e) => ApiError::from(e),
+            ServiceError::Db(e) => match runner::classify(e) {
+                ServiceError::Db(e) => ApiError::Internal(e.to_string()),
+                other => ApiError::from(other),
+            },
             ServiceError::Unavailable(e) => ApiError::Unavailable(e),
             ServiceError::Internal(e) => ApiError::Internal(e),
-        }
-    }
-}
-
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        match DbError::from(e) {
-            DbError::Unavailable(e) => ApiError::Unavailable(e),
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<DbError> for ApiError {
-    fn from(e: DbError) -> Self {
-        match e {
-            DbError::Unavailable(e) => ApiError::Unavailable(e),
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<WriteError> for ApiError {
-    fn from(e: WriteError) -> Self {
-        match e {
-            WriteError::Unavailable(e) => ApiError::Unavailable(e),
-            WriteError::Commit(e) if crate::db::is_unavailable_message(&e) => {
-                ApiError::Unavailable(e)
-            }
-            other => ApiError::Internal(other.to_string()),
         }
     }
 }

@@ -1,33 +1,66 @@
-//! `/api/key` (§13.7): HMAC signing keys; global keys only.
+//! `/api/key`: HMAC signing keys for webhook signatures; global keys only.
 
-use actix_web::{web, HttpResponse};
-use serde::Serialize;
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
 use crate::service::signing_keys as svc;
 
 const WRAPPER: &str = "key";
-const ID: &str = "keyId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    // Before `/key/{id}`, so `generate` is never read as an id.
-    cfg.service(web::resource("/key/generate").route(web::post().to(generate)))
-        .service(web::resource("/key/generate/{id}").route(web::post().to(generate)))
-        .service(web::resource("/key").route(web::get().to(list)))
-        .service(
-            web::resource("/key/{id}")
-                .route(web::get().to(retrieve))
-                .route(web::delete().to(delete)),
+pub fn declare(api: &mut Api) {
+    api.tag("Keys")
+        // Before `/key/{keyId}`, so `generate` is never read as an id.
+        .post(
+            "/key/generate",
+            generate,
+            op(
+                "generateKey",
+                "Generate an HMAC key with a random id; the response alone carries the secret",
+            )
+            .body::<KeyRequest>()
+            .errors(&[400, 413]),
+        )
+        .post(
+            "/key/generate/{keyId}",
+            generate,
+            op(
+                "generateKeyWithId",
+                "Generate an HMAC key with the given id",
+            )
+            .body::<KeyRequest>()
+            .errors(&[400, 413]),
+        )
+        .get(
+            "/key",
+            list,
+            op("retrieveKeys", "List the keys, without their secrets"),
+        )
+        .get(
+            "/key/{keyId}",
+            retrieve,
+            op("retrieveKeyWithId", "Retrieve a key, without its secret").errors(&[400, 404]),
+        )
+        .delete(
+            "/key/{keyId}",
+            delete,
+            op(
+                "deleteKeyWithId",
+                "Delete a key no webhook signs with (else 400 `[inUse]keyId`); empty body",
+            )
+            .errors(&[400, 404]),
         );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Key)]
 pub struct KeyWire {
@@ -62,49 +95,51 @@ fn wire(key: &SigningKey, with_secret: bool) -> KeyWire {
     }
 }
 
-async fn generate(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: KeyInput = body::wrapped(&bytes, WRAPPER)?;
+/// `POST /api/key/generate[/{keyId}]`.
+#[derive(Deserialize, ToSchema)]
+pub struct KeyRequest {
+    pub key: KeyInput,
+}
+
+/// `secret` is present only in the generate response.
+#[derive(Serialize, ToSchema)]
+pub struct KeyResponse {
+    pub key: KeyWire,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KeysResponse {
+    pub keys: Vec<KeyWire>,
+}
+
+type One = Result<Reply<KeyResponse>, ApiError>;
+
+async fn generate(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = body::request::<KeyRequest>(&bytes, WRAPPER)?.key;
     let key = write(&state, move |conn, now| {
-        Ok(svc::generate(conn, now, id, input)?)
+        Ok(svc::generate(conn, now, id.0, input)?)
     })
     .await?;
-    wrapped(WRAPPER, wire(&key, true))
+    Ok(Reply(KeyResponse {
+        key: wire(&key, true),
+    }))
 }
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
+async fn list(state: web::Data<AppState>, _: GlobalKey) -> Result<Reply<KeysResponse>, ApiError> {
     let keys = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "keys",
-        keys.iter().map(|k| wire(k, false)).collect::<Vec<_>>(),
-    )
+    Ok(Reply(KeysResponse {
+        keys: keys.iter().map(|k| wire(k, false)).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One {
     let key = read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?;
-    wrapped(WRAPPER, wire(&key, false))
+    Ok(Reply(KeyResponse {
+        key: wire(&key, false),
+    }))
 }
 
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+async fn delete(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Result<Done, ApiError> {
     write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
 }

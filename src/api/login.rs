@@ -1,32 +1,50 @@
-//! `POST /api/login` (§12.1).
+//! `POST /api/login`: password login, refused while an action prevents it.
 
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::auth::Caller;
+use utoipa::ToSchema;
+
+use super::auth::TenantKey;
 use super::body;
 use super::error::ApiError;
-use super::read;
+use super::route::{op, Api};
 use super::users::UserWire;
+use super::{read, write_locking};
 use crate::app::AppState;
-use crate::service::login::{self as svc, LoginOutcome, LoginRequest};
-use crate::service::tenants;
+use crate::service::login::{self as svc, LoginOutcome, LoginRequest, PreventingAction};
+use crate::service::runner::Lock;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/login").route(web::post().to(login)));
+pub fn declare(api: &mut Api) {
+    api.tag("Login").post(
+        "/login",
+        login,
+        op(
+            "login",
+            "Log in with a password: 200, 404 (unknown user or wrong password), 409 (prevented by \
+             an action), 423 (deactivated user)",
+        )
+        .body::<LoginInput>()
+        .ok::<LoginResponse>()
+        .error_body::<LoginPreventedResponse>(
+            409,
+            "Login prevented by current instances of `preventLogin` definitions.",
+        )
+        .errors(&[400, 404, 413, 423]),
+    );
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = LoginRequest)]
-pub(crate) struct LoginInput {
+pub struct LoginInput {
     login_id: Option<String>,
     password: Option<String>,
     application_id: Option<Uuid>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
     pub token: String,
@@ -34,17 +52,19 @@ pub struct LoginResponse {
     pub user: UserWire,
 }
 
+/// The 409 body of a login prevented by an action.
+#[derive(Serialize, ToSchema)]
+pub struct LoginPreventedResponse {
+    pub actions: Vec<PreventingAction>,
+}
+
 async fn login(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: actix_web::HttpRequest,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let input: LoginInput = body::typed(
-        serde_json::Value::Object(body::object(&bytes, "login")?),
-        "",
-    )?;
-    let hint = caller.tenant_hint();
+    let input = body::whole::<LoginInput>(&bytes, "login")?;
     let app = state.get_ref().clone();
     let ip_address = state.client_ip(&req);
     let request = LoginRequest {
@@ -56,7 +76,7 @@ async fn login(
     // The password check (argon2, slow) runs on a read connection; only recording the outcome
     // goes through the writer.
     let (tenant_id, credentials, request) = read(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         let (tenant_id, credentials) = svc::check_credentials(conn, scope, &request)?;
         Ok((tenant_id, credentials, request))
     })
@@ -64,24 +84,20 @@ async fn login(
     // A wrong password may lock the user out: its batch holds the user's lock from the start,
     // in the one order every batch locks in (see `db::writer`).
     let locks = match credentials {
-        svc::Credentials::WrongPassword(user) => vec![crate::db::writer::LockKey::user(user)],
+        svc::Credentials::WrongPassword(user) => vec![Lock::User(user)],
         _ => vec![],
     };
-    let now = state.now();
-    let outcome = state
-        .writer
-        .run_locking(locks, move |conn| {
-            Ok::<_, ApiError>(svc::complete_login(
-                conn,
-                now,
-                &app.outbound,
-                tenant_id,
-                credentials,
-                request,
-            )?)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let outcome = write_locking(&state, &locks, move |conn, now| {
+        Ok(svc::complete_login(
+            conn,
+            now,
+            &app.outbound,
+            tenant_id,
+            credentials,
+            request,
+        )?)
+    })
+    .await?;
     Ok(match outcome {
         LoginOutcome::Success {
             token,
@@ -97,7 +113,7 @@ async fn login(
             HttpResponse::build(actix_web::http::StatusCode::LOCKED).finish()
         }
         LoginOutcome::Prevented(actions) => {
-            HttpResponse::Conflict().json(serde_json::json!({ "actions": actions }))
+            HttpResponse::Conflict().json(LoginPreventedResponse { actions })
         }
     })
 }

@@ -1,16 +1,19 @@
-//! The JSON API under `/api/`, wire-compatible with FusionAuth (see shared/spec/api.md).
+//! The JSON API under `/api/`, wire-compatible with FusionAuth: one resource per file, each
+//! declaring its routes (and so their documentation) in a `declare` function.
 
 pub mod actioning;
 pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod body;
+pub mod crud;
 pub mod email_templates;
 pub mod error;
 pub mod keys;
 pub mod login;
 pub mod openapi;
 pub mod reasons;
+pub mod route;
 pub mod status;
 pub mod tenants;
 pub mod user_actions;
@@ -18,86 +21,75 @@ pub mod users;
 pub mod webhook_event_log;
 pub mod webhooks;
 
-use actix_web::{web, HttpResponse};
-use serde::Serialize;
+use actix_web::web;
 
 use crate::app::AppState;
-use crate::db::DbConnection;
+use crate::domain::Kind;
+use crate::service::runner::{self, Connection, Lock};
 use error::ApiError;
+use route::Api;
 
-/// Every API route; the server and the tests build the app from this one function.
+/// Every API route, in matching order (a literal segment before an id in the same place).
+pub fn declare() -> Api {
+    let mut api = Api::default();
+    status::declare(&mut api);
+    openapi::declare(&mut api);
+    user_actions::declare(&mut api);
+    reasons::declare(&mut api);
+    actioning::declare(&mut api);
+    tenants::declare(&mut api);
+    applications::declare(&mut api);
+    users::declare(&mut api);
+    api_keys::declare(&mut api);
+    keys::declare(&mut api);
+    webhooks::declare(&mut api);
+    email_templates::declare(&mut api);
+    login::declare(&mut api);
+    webhook_event_log::declare(&mut api);
+    api
+}
+
+/// Registers the API; the server and the tests build the app from this one function.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api")
-            .configure(status::routes)
-            .configure(openapi::routes)
-            .configure(user_actions::routes)
-            .configure(reasons::routes)
-            .configure(actioning::routes)
-            .configure(tenants::routes)
-            .configure(applications::routes)
-            .configure(users::routes)
-            .configure(api_keys::routes)
-            .configure(keys::routes)
-            .configure(webhooks::routes)
-            .configure(email_templates::routes)
-            .configure(login::routes)
-            .configure(webhook_event_log::routes),
+            .wrap(actix_web::middleware::from_fn(auth::authenticate))
+            // A malformed query string is FusionAuth's 400 here; admin pages keep theirs.
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|_, _| ApiError::field(Kind::Invalid, "query").into()),
+            )
+            .configure(|cfg| declare().register(cfg)),
     );
 }
 
-/// Runs `f` on a pooled connection off the async threads, with the current time.
-async fn run<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+/// Runs `f` on a pooled read connection, with the current time.
+pub(crate) async fn read<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    let db = state.db.clone();
-    let now = state.now();
-    web::block(move || {
-        let mut conn = db.read()?;
-        f(&mut conn, now)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?
+    runner::read(state, f).await
 }
 
-pub(crate) async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+/// Runs `f` in the writer's next batch, with the current time.
+pub(crate) async fn write<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    run(state, f).await
+    runner::write_locking(state, &[], f).await
 }
 
-/// Runs `f` through the group-committing writer (see `db::writer`).
-pub(crate) async fn write<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+/// `write`, the batch holding `locks` from before any of its jobs runs.
+pub(crate) async fn write_locking<T, F>(
+    state: &AppState,
+    locks: &[Lock],
+    f: F,
+) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    let now = state.now();
-    state
-        .writer
-        .run(move |conn| f(conn, now))
-        .await
-        .map_err(ApiError::from)?
-}
-
-/// `200 {"<wrapper>": value}`.
-pub(crate) fn wrapped<T: Serialize>(wrapper: &str, value: T) -> Result<HttpResponse, ApiError> {
-    // Serialised straight from the typed value: no intermediate `serde_json::Value` tree.
-    let body = serde_json::to_vec(&std::collections::BTreeMap::from([(wrapper, value)]))
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
-}
-
-/// The tail of a path like `/api/user-action/{id}`, or `None` at the collection path.
-pub(crate) fn opt_id(
-    path: Option<web::Path<String>>,
-    name: &str,
-) -> Result<Option<uuid::Uuid>, ApiError> {
-    path.map(|p| body::path_id(&p, name)).transpose()
+    runner::write_locking(state, locks, f).await
 }

@@ -1,9 +1,20 @@
-//! `GET /api/openapi.json`: the machine-readable contract, generated from the wire types.
+//! `GET /api/openapi.json`: the machine-readable contract, produced from the route declarations.
 
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/openapi.json").route(web::get().to(document)));
+use super::route::{op, Api};
+use crate::openapi::any_object;
+
+pub fn declare(api: &mut Api) {
+    api.tag("System").get(
+        "/openapi.json",
+        document,
+        op(
+            "retrieveOpenApiDocument",
+            "This OpenAPI document; no API key needed",
+        )
+        .ok_schema(any_object()),
+    );
 }
 
 async fn document() -> HttpResponse {

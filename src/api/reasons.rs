@@ -1,42 +1,110 @@
-//! `/api/user-action-reason`: reasons (§6).
+//! `/api/user-action-reason`: reasons an action is taken; any key reads, a global key writes.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::web;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
-use super::body;
+use super::auth::AnyKey;
+use super::crud::{create, delete, patch, update, wrappers, Crud};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::read;
+use super::route::{missing, op, Api, Id, Reply};
 use crate::app::AppState;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::reason::{Reason, ReasonInput};
-use crate::domain::Kind;
 use crate::service::reasons as svc;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
-const WRAPPER: &str = "userActionReason";
-const ID: &str = "userActionReasonId";
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/user-action-reason")
-            .route(web::post().to(create))
-            .route(web::get().to(list))
-            .route(web::put().to(missing_id))
-            .route(web::patch().to(missing_id))
-            .route(web::delete().to(missing_delete_id)),
-    )
-    .service(
-        web::resource("/user-action-reason/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
+pub fn declare(api: &mut Api) {
+    let (all, one) = (
+        "/user-action-reason",
+        "/user-action-reason/{userActionReasonId}",
     );
+    let missing_op = |id, field| op(id, field).errors(&[400]);
+    api.tag("User Action Reasons")
+        .post(
+            all,
+            create::<Reasons>,
+            op("createUserActionReason", "Create a reason with a random id")
+                .body::<UserActionReasonRequest>()
+                .errors(&[400, 413]),
+        )
+        .get(
+            all,
+            list_any,
+            op(
+                "retrieveUserActionReason",
+                "List the reasons in creation order",
+            ),
+        )
+        .put(
+            all,
+            missing("userActionReasonId"),
+            missing_op(
+                "updateUserActionReason",
+                "Always 400 `[missing]userActionReasonId`",
+            ),
+        )
+        .patch(
+            all,
+            missing("userActionReasonId"),
+            missing_op(
+                "patchUserActionReason",
+                "Always 400 `[missing]userActionReasonId`",
+            ),
+        )
+        // FusionAuth names the definition's id here.
+        .delete(
+            all,
+            missing("userActionId"),
+            missing_op(
+                "deleteUserActionReason",
+                "Always 400 `[missing]userActionId`",
+            ),
+        )
+        .post(
+            one,
+            create::<Reasons>,
+            op(
+                "createUserActionReasonWithId",
+                "Create a reason with the given id",
+            )
+            .body::<UserActionReasonRequest>()
+            .errors(&[400, 404, 413]),
+        )
+        .get(
+            one,
+            retrieve_any,
+            op("retrieveUserActionReasonWithId", "Retrieve a reason").errors(&[400, 404]),
+        )
+        .put(
+            one,
+            update::<Reasons>,
+            op("updateUserActionReasonWithId", "Update a reason")
+                .body::<UserActionReasonRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .patch(
+            one,
+            patch::<Reasons>,
+            op("patchUserActionReasonWithId", "Partially update a reason")
+                .patch::<UserActionReasonRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .delete(
+            one,
+            delete::<Reasons>,
+            op(
+                "deleteUserActionReasonWithId",
+                "Delete a reason; empty body",
+            )
+            .errors(&[400, 404]),
+        );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionReason)]
 pub struct ReasonWire {
@@ -63,94 +131,57 @@ impl From<&Reason> for ReasonWire {
     }
 }
 
-fn one(reason: &Reason) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, ReasonWire::from(reason))
+wrappers!(user_action_reason, user_action_reasons: UserActionReasonRequest(ReasonInput),
+    UserActionReasonResponse(ReasonWire), UserActionReasonsResponse);
+
+pub struct Reasons;
+
+impl Crud for Reasons {
+    const WRAPPER: &'static str = "userActionReason";
+    type Item = Reason;
+    type Input = ReasonInput;
+    type Wire = ReasonWire;
+    type Request = UserActionReasonRequest;
+    type One = UserActionReasonResponse;
+    type Many = UserActionReasonsResponse;
+
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: ReasonInput,
+    ) -> ServiceResult<Reason> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Reason>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Reason> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: ReasonInput) -> ServiceResult<Reason> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }
 
-async fn create(
+/// Any key reads reasons.
+async fn list_any(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: ReasonInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn list(state: web::Data<AppState>, _caller: Caller) -> Result<HttpResponse, ApiError> {
+    _: AnyKey,
+) -> Result<Reply<UserActionReasonsResponse>, ApiError> {
     let reasons = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "userActionReasons",
-        reasons.iter().map(ReasonWire::from).collect::<Vec<_>>(),
-    )
+    let wires = reasons.iter().map(ReasonWire::from).collect::<Vec<_>>();
+    Ok(Reply(wires.into()))
 }
 
-async fn retrieve(
+async fn retrieve_any(
     state: web::Data<AppState>,
-    _caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: ReasonInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let content_type = body::content_type(&req);
-    let reason = write(&state, move |conn, now| {
-        let stored = ReasonWire::from(&svc::find(conn, id)?);
-        let input: ReasonInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?;
-    one(&reason)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
-}
-
-/// FusionAuth reports a reason DELETE without id under `userActionId` (§6.3).
-async fn missing_delete_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, "userActionId"))
+    _: AnyKey,
+    Id(id): Id,
+) -> Result<Reply<UserActionReasonResponse>, ApiError> {
+    let reason = read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?;
+    Ok(Reply(ReasonWire::from(&reason).into()))
 }

@@ -1,4 +1,4 @@
-//! `GET /api/status` (§13.9): no key needed. 200 `{"status": "ok"}` while the database is
+//! `GET /api/status`: no key needed. 200 `{"status": "ok"}` while the database is
 //! reachable and every background loop runs and makes progress; otherwise 503
 //! `{"status": "unavailable"}`. Both say which part is unhealthy: `database` and each loop's
 //! status, last successful round, restarts, failed items and backlog. Error texts are not shown
@@ -10,6 +10,7 @@ use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::route::{op, Api};
 use crate::app::AppState;
 use crate::delivery::health::LoopHealth;
 
@@ -70,8 +71,14 @@ impl From<&LoopHealth> for LoopReport {
     }
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/status").route(web::get().to(status)));
+pub fn declare(api: &mut Api) {
+    api.tag("System").get(
+        "/status",
+        status,
+        op("retrieveStatus", "Database reachability; no API key needed")
+            .ok::<StatusResponse>()
+            .error_body::<StatusResponse>(503, "The database cannot be reached."),
+    );
 }
 
 async fn status(state: web::Data<AppState>) -> HttpResponse {

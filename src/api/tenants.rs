@@ -1,39 +1,75 @@
-//! `/api/tenant` (§13.1).
+//! `/api/tenant`: tenants; global keys only.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::web;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
-use super::body;
+use super::auth::GlobalKey;
+use super::crud::{self, create, list, patch, retrieve, update, wrappers, Crud};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id};
 use crate::app::AppState;
 use crate::domain::tenant::{
     EmailConfiguration, EventConfiguration, FailedAuthConfig, Tenant, TenantInput,
 };
+use crate::service::runner::Connection;
 use crate::service::tenants as svc;
+use crate::service::ServiceResult;
 
-const WRAPPER: &str = "tenant";
-const ID: &str = "tenantId";
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/tenant")
-            .route(web::post().to(create))
-            .route(web::get().to(list)),
-    )
-    .service(
-        web::resource("/tenant/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/tenant", "/tenant/{tenantId}");
+    api.tag("Tenants")
+        .post(
+            all,
+            create::<Tenants>,
+            op("createTenant", "Create a tenant with a random id")
+                .body::<TenantRequest>()
+                .errors(&[400, 413]),
+        )
+        .get(
+            all,
+            list::<Tenants>,
+            op("retrieveTenants", "List the tenants"),
+        )
+        .post(
+            one,
+            create::<Tenants>,
+            op("createTenantWithId", "Create a tenant with the given id")
+                .body::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .get(
+            one,
+            retrieve::<Tenants>,
+            op("retrieveTenantWithId", "Retrieve a tenant").errors(&[400, 404]),
+        )
+        .put(
+            one,
+            update::<Tenants>,
+            op("updateTenantWithId", "Update a tenant")
+                .body::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .patch(
+            one,
+            patch::<Tenants>,
+            op("patchTenantWithId", "Partially update a tenant")
+                .patch::<TenantRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .delete(
+            one,
+            delete,
+            op(
+                "deleteTenantWithId",
+                "Delete a tenant and everything in it; empty body",
+            )
+            .errors(&[400, 404]),
+        );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Tenant)]
 pub struct TenantWire {
@@ -67,86 +103,44 @@ impl From<&Tenant> for TenantWire {
     }
 }
 
-fn one(t: &Tenant) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, TenantWire::from(t))
+wrappers!(tenant, tenants: TenantRequest(TenantInput), TenantResponse(TenantWire), TenantsResponse);
+
+pub struct Tenants;
+
+impl Crud for Tenants {
+    const WRAPPER: &'static str = "tenant";
+    type Item = Tenant;
+    type Input = TenantInput;
+    type Wire = TenantWire;
+    type Request = TenantRequest;
+    type One = TenantResponse;
+    type Many = TenantsResponse;
+
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: TenantInput,
+    ) -> ServiceResult<Tenant> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Tenant>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Tenant> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: TenantInput) -> ServiceResult<Tenant> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, now, id)
+    }
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: TenantInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let tenants = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "tenants",
-        tenants.iter().map(TenantWire::from).collect::<Vec<_>>(),
-    )
-}
-
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: TenantInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let content_type = body::content_type(&req);
-    let tenant = write(&state, move |conn, now| {
-        let stored = TenantWire::from(&svc::find(conn, id)?);
-        let input: TenantInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?;
-    one(&tenant)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    write(&state, move |conn, now| Ok(svc::delete(conn, now, id)?)).await?;
+/// Deleting a tenant deletes its API keys: the key cache forgets them at once.
+async fn delete(state: web::Data<AppState>, key: GlobalKey, id: Id) -> Result<Done, ApiError> {
+    let done = crud::delete::<Tenants>(state.clone(), key, id).await?;
     state.keys.clear();
-    Ok(HttpResponse::Ok().finish())
+    Ok(done)
 }

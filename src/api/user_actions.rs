@@ -1,42 +1,51 @@
-//! `/api/user-action`: action definitions (§5).
+//! `/api/user-action`: action definitions; any key reads (a tenant key its tenant's), a global
+//! key writes.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::{AnyKey, GlobalKey};
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::user_action::{UserAction, UserActionInput};
-use crate::domain::Kind;
+use crate::openapi as doc;
 use crate::service::user_actions as svc;
 
 const WRAPPER: &str = "userAction";
 const ID: &str = "userActionId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/user-action")
-            .route(web::post().to(create))
-            .route(web::get().to(list))
-            .route(web::put().to(missing_id))
-            .route(web::patch().to(missing_id))
-            .route(web::delete().to(missing_id)),
-    )
-    .service(
-        web::resource("/user-action/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/user-action", "/user-action/{userActionId}");
+    api.tag("User Actions")
+        .post(all, create, op("createUserAction", "Create a definition with a random id")
+            .body::<UserActionRequest>().errors(&[400, 413]))
+        .get(all, list, op("retrieveUserAction",
+            "List the active definitions (or the inactive ones with `inactive=true`), sorted by name")
+            .query(doc::inactive()).errors(&[400]))
+        .put(all, missing(ID), op("updateUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
+        .patch(all, missing(ID), op("patchUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
+        .delete(all, missing(ID), op("deleteUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
+        .post(one, create, op("createUserActionWithId", "Create a definition with the given id")
+            .body::<UserActionRequest>().errors(&[400, 404, 413]))
+        .get(one, retrieve, op("retrieveUserActionWithId", "Retrieve a definition, active or inactive")
+            .errors(&[400, 404]))
+        .put(one, update, op("updateUserActionWithId",
+            "Update a definition; with `reactivate=true`, reactivate it (the body is ignored)")
+            .optional_body::<UserActionRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+        .patch(one, patch, op("patchUserActionWithId", "Partially update a definition")
+            .patch::<UserActionRequest>().errors(&[400, 404, 413]))
+        .delete(one, delete, op("deleteUserActionWithId",
+            "Deactivate a definition, or delete it and its instances with `hardDelete=true`; empty body")
+            .query(doc::hard_delete()).errors(&[400, 404]));
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionOption)]
 pub struct OptionWire {
@@ -47,7 +56,7 @@ pub struct OptionWire {
 }
 
 /// The `UserAction` object on the wire; properties in alphabetical order.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserAction)]
 pub struct UserActionWire {
@@ -114,111 +123,111 @@ impl From<&UserAction> for UserActionWire {
     }
 }
 
-fn one(action: &UserAction) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, UserActionWire::from(action))
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserActionRequest {
+    pub user_action: UserActionInput,
 }
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: UserActionInput = body::wrapped(&bytes, WRAPPER)?;
-    let action = write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserActionResponse {
+    pub user_action: UserActionWire,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserActionsResponse {
+    pub user_actions: Vec<UserActionWire>,
+}
+
+type One = Result<Reply<UserActionResponse>, ApiError>;
+
+fn one(action: &UserAction) -> One {
+    Ok(Reply(UserActionResponse {
+        user_action: UserActionWire::from(action),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<UserActionInput, ApiError> {
+    Ok(body::request::<UserActionRequest>(bytes, WRAPPER)?.user_action)
+}
+
+async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
+    one(&write(&state, move |conn, now| {
+        Ok(svc::create(conn, now, id.0, input)?)
     })
-    .await?;
-    one(&action)
+    .await?)
 }
 
 async fn list(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: AnyKey,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Reply<UserActionsResponse>, ApiError> {
     let inactive = body::query_bool(&query, "inactive")?.unwrap_or(false);
-    let scope = caller.read_scope();
     let actions = read(&state, move |conn, _| {
-        Ok(svc::list(conn, !inactive, scope)?)
+        Ok(svc::list(conn, !inactive, key.scope)?)
     })
     .await?;
-    wrapped(
-        "userActions",
-        actions.iter().map(UserActionWire::from).collect::<Vec<_>>(),
-    )
+    Ok(Reply(UserActionsResponse {
+        user_actions: actions.iter().map(UserActionWire::from).collect(),
+    }))
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let scope = caller.read_scope();
-    let action = read(&state, move |conn, _| Ok(svc::find(conn, id, scope)?)).await?;
-    one(&action)
+async fn retrieve(state: web::Data<AppState>, key: AnyKey, Id(id): Id) -> One {
+    one(&read(&state, move |conn, _| Ok(svc::find(conn, id, key.scope)?)).await?)
 }
 
 async fn update(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    _: GlobalKey,
+    Id(id): Id,
     query: web::Query<Query>,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+) -> One {
     if body::query_bool(&query, "reactivate")? == Some(true) {
-        let action = write(&state, move |conn, _| Ok(svc::set_active(conn, id, true)?)).await?;
-        return one(&action);
+        return one(&write(&state, move |conn, _| Ok(svc::set_active(conn, id, true)?)).await?);
     }
-    let input: UserActionInput = body::wrapped(&bytes, WRAPPER)?;
-    let action = write(&state, move |conn, now| {
+    let input = input(&bytes)?;
+    one(&write(&state, move |conn, now| {
         Ok(svc::update(conn, now, id, input)?)
     })
-    .await?;
-    one(&action)
+    .await?)
 }
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    _: GlobalKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
+) -> One {
     let content_type = body::content_type(&req);
-    let action = write(&state, move |conn, now| {
+    one(&write(&state, move |conn, now| {
         let stored = UserActionWire::from(&svc::find(conn, id, None)?);
-        let input: UserActionInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
+        let input = body::patched::<UserActionRequest>(&stored, WRAPPER, &content_type, &bytes)?;
+        Ok(svc::update(conn, now, id, input.user_action)?)
     })
-    .await?;
-    one(&action)
+    .await?)
 }
 
 async fn delete(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    _: GlobalKey,
+    Id(id): Id,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    if body::query_bool(&query, "hardDelete")? == Some(true) {
-        write(&state, move |conn, now| Ok(svc::delete(conn, now, id)?)).await?;
-    } else {
-        write(&state, move |conn, _| Ok(svc::set_active(conn, id, false)?)).await?;
-    }
-    Ok(HttpResponse::Ok().finish())
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
+) -> Result<Done, ApiError> {
+    let hard = body::query_bool(&query, "hardDelete")? == Some(true);
+    write(&state, move |conn, now| {
+        if hard {
+            svc::delete(conn, now, id)?;
+        } else {
+            svc::set_active(conn, id, false)?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(Done)
 }

@@ -1,40 +1,47 @@
-//! `/api/user` (§13.3).
+//! `/api/user`: users, in the request tenant; staff-linked users change only with a global key.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use actix_web::{web, HttpRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
+use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::user::{User, UserInput};
 use crate::domain::Kind;
-use crate::service::users::{KeyReach, LoginId};
-use crate::service::{tenants, users as svc};
+use crate::openapi as doc;
+use crate::service::runner;
+use crate::service::users::{self as svc, LoginId};
 
 const WRAPPER: &str = "user";
-const ID: &str = "userId";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/user")
-            .route(web::post().to(create))
-            .route(web::get().to(lookup)),
-    )
-    .service(
-        web::resource("/user/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/user", "/user/{userId}");
+    api.tag("Users")
+        .post(all, create, op("createUser", "Create a user with a random id")
+            .body::<UserRequest>().errors(&[400, 413]))
+        .get(all, lookup, op("retrieveUser",
+            "Retrieve a user by `email` (preferred) or `username`; 400 `[missing]userId` without either")
+            .query(doc::user_lookup()).errors(&[400, 404]))
+        .post(one, create, op("createUserWithId", "Create a user with the given id")
+            .body::<UserRequest>().errors(&[400, 404, 413]))
+        .get(one, retrieve, op("retrieveUserWithId", "Retrieve a user").errors(&[400, 404]))
+        .put(one, update, op("updateUserWithId",
+            "Update a user; with `reactivate=true`, reactivate them (the body is ignored)")
+            .optional_body::<UserRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+        .patch(one, patch, op("patchUserWithId", "Partially update a user")
+            .patch::<UserRequest>().errors(&[400, 404, 413]))
+        .delete(one, delete, op("deleteUserWithId",
+            "Deactivate a user, or delete them and their instances with `hardDelete=true`; empty body")
+            .query(doc::hard_delete()).errors(&[400, 404]));
 }
 
 /// The user on the wire: never the password or its hash.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = User)]
 pub struct UserWire {
@@ -83,57 +90,54 @@ impl From<&User> for UserWire {
     }
 }
 
+/// FusionAuth's other top-level flags (`sendSetPasswordEmail`, `skipVerification`, …) are
+/// accepted and ignored.
+#[derive(Deserialize, ToSchema)]
+pub struct UserRequest {
+    pub user: UserInput,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserResponse {
+    pub user: UserWire,
+}
+
+type One = Result<Reply<UserResponse>, ApiError>;
+
+fn one(u: &User) -> One {
+    Ok(Reply(UserResponse {
+        user: UserWire::from(u),
+    }))
+}
+
+fn input(bytes: &[u8]) -> Result<UserInput, ApiError> {
+    Ok(body::request::<UserRequest>(bytes, WRAPPER)?.user)
+}
+
 /// Hashes a new password on the blocking pool, outside any write batch.
 async fn hash(password: Option<String>) -> Result<Option<String>, ApiError> {
-    web::block(move || svc::hash_new_password(password.as_deref()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::from)
+    runner::blocking(move || Ok(svc::hash_new_password(password.as_deref())?)).await
 }
 
-fn one(u: &User) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, UserWire::from(u))
-}
-
-/// What the caller's key may change: staff-linked users only with a global key.
-fn reach(caller: &Caller) -> KeyReach {
-    match caller.key_tenant {
-        Some(_) => KeyReach::Tenant,
-        None => KeyReach::Global,
-    }
-}
-
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = opt_id(path, ID)?;
-    let input: UserInput = body::wrapped(&bytes, WRAPPER)?;
+async fn create(state: web::Data<AppState>, key: TenantKey, id: MaybeId, bytes: web::Bytes) -> One {
+    let input = input(&bytes)?;
     let hash = hash(input.password.clone()).await?;
-    let hint = caller.tenant_hint();
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
-        Ok(svc::create(conn, now, scope, id, input, hash)?)
+        let scope = key.tenant(conn)?;
+        Ok(svc::create(conn, now, scope, id.0, input, hash)?)
     })
     .await?)
 }
 
 /// `GET /api/user?email=…` or `?username=…`.
-async fn lookup(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
+async fn lookup(state: web::Data<AppState>, key: TenantKey, query: web::Query<Query>) -> One {
     let email = query.get("email").cloned();
     let username = query.get("username").cloned();
     if email.is_none() && username.is_none() {
-        return Err(ApiError::field(Kind::Missing, ID));
+        return Err(ApiError::field(Kind::Missing, "userId"));
     }
-    let hint = caller.tenant_hint();
     one(&read(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         // No stored login id holds U+0000 (and PostgreSQL cannot compare with it): no match.
         if email
             .as_deref()
@@ -152,15 +156,9 @@ async fn lookup(
     .await?)
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
+async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
     one(&read(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         Ok(svc::find(conn, scope, id)?)
     })
     .await?)
@@ -168,26 +166,24 @@ async fn retrieve(
 
 async fn update(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    key: TenantKey,
+    Id(id): Id,
     query: web::Query<Query>,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
-    let reach = reach(&caller);
+) -> One {
+    let reach = key.reach();
     if body::query_bool(&query, "reactivate")? == Some(true) {
         return one(&write(&state, move |conn, _| {
-            let scope = tenants::resolve(conn, &hint)?;
+            let scope = key.tenant(conn)?;
             svc::writable(conn, scope, id, reach)?;
             Ok(svc::set_active(conn, scope, id, true)?)
         })
         .await?);
     }
-    let input: UserInput = body::wrapped(&bytes, WRAPPER)?;
+    let input = input(&bytes)?;
     let hash = hash(input.password.clone()).await?;
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
+        let scope = key.tenant(conn)?;
         svc::writable(conn, scope, id, reach)?;
         Ok(svc::update(conn, now, scope, id, input, hash)?)
     })
@@ -196,19 +192,16 @@ async fn update(
 
 async fn patch(
     state: web::Data<AppState>,
-    caller: Caller,
+    key: TenantKey,
     req: HttpRequest,
-    path: web::Path<String>,
+    Id(id): Id,
     bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
-    let hint = caller.tenant_hint();
-    let reach = reach(&caller);
+) -> One {
     let content_type = body::content_type(&req);
     one(&write(&state, move |conn, now| {
-        let scope = tenants::resolve(conn, &hint)?;
-        let stored = UserWire::from(&svc::writable(conn, scope, id, reach)?);
-        let input: UserInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
+        let scope = key.tenant(conn)?;
+        let stored = UserWire::from(&svc::writable(conn, scope, id, key.reach())?);
+        let input = body::patched::<UserRequest>(&stored, WRAPPER, &content_type, &bytes)?.user;
         // A PATCH that sets a password hashes inside the batch; rare enough to accept.
         let hash = svc::hash_new_password(input.password.as_deref())?;
         Ok(svc::update(conn, now, scope, id, input, hash)?)
@@ -218,17 +211,14 @@ async fn patch(
 
 async fn delete(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    key: TenantKey,
+    Id(id): Id,
     query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    let id = body::path_id(&path, ID)?;
+) -> Result<Done, ApiError> {
     let hard = body::query_bool(&query, "hardDelete")? == Some(true);
-    let hint = caller.tenant_hint();
-    let reach = reach(&caller);
     write(&state, move |conn, _| {
-        let scope = tenants::resolve(conn, &hint)?;
-        svc::writable(conn, scope, id, reach)?;
+        let scope = key.tenant(conn)?;
+        svc::writable(conn, scope, id, key.reach())?;
         if hard {
             svc::delete(conn, scope, id)?;
         } else {
@@ -237,5 +227,5 @@ async fn delete(
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().finish())
+    Ok(Done)
 }

@@ -1,39 +1,51 @@
-//! FusionAuth's webhook event log (§14.5): `/api/system/webhook-event-log` (one event across the
+//! FusionAuth's webhook event log: `/api/system/webhook-event-log` (one event across the
 //! webhooks it goes to, and its search), `/api/system/webhook-attempt-log/{id}` (one attempt),
 //! and replay of a failed event (Actioneer's extension).
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
+use super::auth::GlobalKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::{read, wrapped, write};
+use super::route::{op, Api, Id, Reply};
+use super::{read, write};
 use crate::app::AppState;
 use crate::domain::webhook_event_log::{self as rules, AttemptResult, EventResult, SearchAsked};
 use crate::domain::Kind;
+use crate::openapi as doc;
 use crate::service::deliveries::{self as svc, AttemptLog, EventLog};
 
-const EVENT_ID: &str = "webhookEventLogId";
-const ATTEMPT_ID: &str = "webhookAttemptLogId";
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/system/webhook-event-log/search")
-            .route(web::post().to(search_post))
-            .route(web::get().to(search_get)),
-    )
-    .service(web::resource("/system/webhook-event-log/{id}").route(web::get().to(retrieve)))
-    .service(web::resource("/system/webhook-event-log/{id}/replay").route(web::post().to(replay)))
-    .service(
-        web::resource("/system/webhook-attempt-log/{id}").route(web::get().to(retrieve_attempt)),
-    );
+pub fn declare(api: &mut Api) {
+    let search = "/system/webhook-event-log/search";
+    api.tag("Webhooks")
+        .post(search, search_post, op("searchWebhookEventLogs",
+            "Search the webhook event log: one entry per event, with its attempts across webhooks. \
+             `total` is exact up to 10,000 matches unless `accurateTotal`; `webhookId`, \
+             `linkedObjectId`, `accurateTotal` and `totalIsExact` are Actioneer's")
+            .optional_body::<WebhookEventLogSearchRequest>().errors(&[400, 413]))
+        .get(search, search_get, op("searchWebhookEventLogsWithParameters",
+            "Search the webhook event log, with the criteria as query parameters")
+            .query(doc::event_log_search()).errors(&[400]))
+        .get("/system/webhook-event-log/{webhookEventLogId}", retrieve,
+            op("retrieveWebhookEventLogWithId",
+                "Retrieve one event (its id is the event's id) with every attempt to every webhook")
+            .errors(&[400, 404]))
+        .post("/system/webhook-event-log/{webhookEventLogId}/replay", replay,
+            op("replayWebhookEventLogWithId",
+                "Actioneer's: queue a `Failed` event's failed deliveries again with the same event \
+                 id and body (else 400 `[invalid]webhookEventLogId`)")
+            .errors(&[400, 404]))
+        .get("/system/webhook-attempt-log/{webhookAttemptLogId}", retrieve_attempt,
+            op("retrieveWebhookAttemptLogWithId", "Retrieve one attempt of one event to one webhook")
+            .errors(&[400, 404]));
 }
 
 /// `{"statusCode": n, "exception": "…"}`: no status without an answer, no exception on success.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookCallResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,7 +55,7 @@ pub struct WebhookCallResponse {
 }
 
 /// One attempt to deliver an event to one webhook; alphabetical.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookAttemptLog {
     pub attempt_result: AttemptResult,
@@ -75,7 +87,7 @@ impl From<&AttemptLog> for WebhookAttemptLog {
 
 /// One event as sent to the webhooks that receive it; alphabetical. `webhookIds` and
 /// `nextAttemptInstant` are Actioneer's.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEventLog {
     pub attempts: Vec<WebhookAttemptLog>,
@@ -131,9 +143,9 @@ impl From<&EventLog> for WebhookEventLog {
     }
 }
 
-/// The search criteria (§14.5): FusionAuth's, plus `webhookId`, `linkedObjectId` and
+/// The search criteria: FusionAuth's, plus `webhookId`, `linkedObjectId` and
 /// `accurateTotal`.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEventLogSearchCriteria {
     /// `insertInstant` at or after this instant.
@@ -157,12 +169,12 @@ pub struct WebhookEventLogSearchCriteria {
     pub accurate_total: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct WebhookEventLogSearchRequest {
     pub search: Option<WebhookEventLogSearchCriteria>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEventLogSearchResponse {
     /// Matches, ignoring paging: exact up to 10,000, else 10,000 unless `accurateTotal`.
@@ -172,63 +184,58 @@ pub struct WebhookEventLogSearchResponse {
     pub webhook_event_logs: Vec<WebhookEventLog>,
 }
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, EVENT_ID)?;
-    let log = read(&state, move |conn, _| Ok(svc::event_log(conn, id)?)).await?;
-    wrapped("webhookEventLog", WebhookEventLog::from(&log))
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEventLogResponse {
+    pub webhook_event_log: WebhookEventLog,
 }
 
-async fn replay(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, EVENT_ID)?;
-    let log = write(&state, move |conn, now| {
-        Ok(svc::replay_event(conn, now, id)?)
-    })
-    .await?;
-    wrapped("webhookEventLog", WebhookEventLog::from(&log))
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookAttemptLogResponse {
+    pub webhook_attempt_log: WebhookAttemptLog,
+}
+
+type Event = Result<Reply<WebhookEventLogResponse>, ApiError>;
+type Found = Result<Reply<WebhookEventLogSearchResponse>, ApiError>;
+
+fn event(log: &EventLog) -> Event {
+    Ok(Reply(WebhookEventLogResponse {
+        webhook_event_log: WebhookEventLog::from(log),
+    }))
+}
+
+async fn retrieve(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Event {
+    event(&read(&state, move |conn, _| Ok(svc::event_log(conn, id)?)).await?)
+}
+
+async fn replay(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> Event {
+    event(
+        &write(&state, move |conn, now| {
+            Ok(svc::replay_event(conn, now, id)?)
+        })
+        .await?,
+    )
 }
 
 async fn retrieve_attempt(
     state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ATTEMPT_ID)?;
+    _: GlobalKey,
+    Id(id): Id,
+) -> Result<Reply<WebhookAttemptLogResponse>, ApiError> {
     let attempt = read(&state, move |conn, _| Ok(svc::attempt_log(conn, id)?)).await?;
-    wrapped("webhookAttemptLog", WebhookAttemptLog::from(&attempt))
+    Ok(Reply(WebhookAttemptLogResponse {
+        webhook_attempt_log: WebhookAttemptLog::from(&attempt),
+    }))
 }
 
-async fn search_post(
-    state: web::Data<AppState>,
-    caller: Caller,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let request: WebhookEventLogSearchRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
-        WebhookEventLogSearchRequest::default()
-    } else {
-        body::typed(Value::Object(body::object(&bytes, "search")?), "")?
-    };
+async fn search_post(state: web::Data<AppState>, _: GlobalKey, bytes: web::Bytes) -> Found {
+    let request = body::optional::<WebhookEventLogSearchRequest>(&bytes, "search")?;
     search(state, request.search.unwrap_or_default()).await
 }
 
 /// The same criteria as query parameters; a value of the wrong type is `[invalid]search.<name>`.
-async fn search_get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
+async fn search_get(state: web::Data<AppState>, _: GlobalKey, query: web::Query<Query>) -> Found {
     let q = query.into_inner();
     let number = |name: &str| -> Result<Option<i64>, ApiError> {
         q.get(name)
@@ -268,10 +275,7 @@ async fn search_get(
     search(state, criteria).await
 }
 
-async fn search(
-    state: web::Data<AppState>,
-    c: WebhookEventLogSearchCriteria,
-) -> Result<HttpResponse, ApiError> {
+async fn search(state: web::Data<AppState>, c: WebhookEventLogSearchCriteria) -> Found {
     let search = rules::check(SearchAsked {
         start: c.start,
         end: c.end,
@@ -289,7 +293,7 @@ async fn search(
         Ok(svc::search_event_logs(conn, &search)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(WebhookEventLogSearchResponse {
+    Ok(Reply(WebhookEventLogSearchResponse {
         total,
         total_is_exact,
         webhook_event_logs: logs.iter().map(WebhookEventLog::from).collect(),

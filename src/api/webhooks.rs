@@ -1,43 +1,93 @@
-//! `/api/webhook` (§13.5): webhooks; global keys only.
+//! `/api/webhook`: webhooks; global keys only.
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::Caller;
-use super::body;
-use super::error::ApiError;
-use super::{opt_id, read, wrapped, write};
-use crate::app::AppState;
+use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
+use super::route::{self, op, Api};
 use crate::domain::webhook::{Webhook, WebhookInput};
-use crate::domain::Kind;
+use crate::service::runner::Connection;
 use crate::service::webhooks as svc;
+use crate::service::ServiceResult;
 
-const WRAPPER: &str = "webhook";
-const ID: &str = "webhookId";
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/webhook")
-            .route(web::post().to(create))
-            .route(web::get().to(list))
-            .route(web::put().to(missing_id))
-            .route(web::patch().to(missing_id))
-            .route(web::delete().to(missing_id)),
-    )
-    .service(
-        web::resource("/webhook/{id}")
-            .route(web::post().to(create))
-            .route(web::get().to(retrieve))
-            .route(web::put().to(update))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(delete)),
-    );
+pub fn declare(api: &mut Api) {
+    let (all, one) = ("/webhook", "/webhook/{webhookId}");
+    let missing = || route::missing("webhookId");
+    api.tag("Webhooks")
+        .post(
+            all,
+            create::<Webhooks>,
+            op(
+                "createWebhook",
+                "Create a webhook with a random id; a `secret` is generated",
+            )
+            .body::<WebhookRequest>()
+            .errors(&[400, 413]),
+        )
+        .get(
+            all,
+            list::<Webhooks>,
+            op("retrieveWebhooks", "List the webhooks in creation order"),
+        )
+        .put(
+            all,
+            missing(),
+            op("updateWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .patch(
+            all,
+            missing(),
+            op("patchWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .delete(
+            all,
+            missing(),
+            op("deleteWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
+        )
+        .post(
+            one,
+            create::<Webhooks>,
+            op("createWebhookWithId", "Create a webhook with the given id")
+                .body::<WebhookRequest>()
+                .errors(&[400, 413]),
+        )
+        .get(
+            one,
+            retrieve::<Webhooks>,
+            op("retrieveWebhookWithId", "Retrieve a webhook").errors(&[400, 404]),
+        )
+        .put(
+            one,
+            update::<Webhooks>,
+            op(
+                "updateWebhookWithId",
+                "Update a webhook; the secret and an omitted password are kept",
+            )
+            .body::<WebhookRequest>()
+            .errors(&[400, 404, 413]),
+        )
+        .patch(
+            one,
+            patch::<Webhooks>,
+            op("patchWebhookWithId", "Partially update a webhook")
+                .patch::<WebhookRequest>()
+                .errors(&[400, 404, 413]),
+        )
+        .delete(
+            one,
+            delete::<Webhooks>,
+            op(
+                "deleteWebhookWithId",
+                "Delete a webhook and its deliveries; empty body",
+            )
+            .errors(&[400, 404]),
+        );
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookSignatureConfiguration)]
 pub struct SignatureConfigurationWire {
@@ -46,7 +96,7 @@ pub struct SignatureConfigurationWire {
     pub signing_key_id: Option<Uuid>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Webhook)]
 pub struct WebhookWire {
@@ -100,90 +150,37 @@ impl From<&Webhook> for WebhookWire {
     }
 }
 
-fn one(hook: &Webhook) -> Result<HttpResponse, ApiError> {
-    wrapped(WRAPPER, WebhookWire::from(hook))
-}
+wrappers!(webhook, webhooks: WebhookRequest(WebhookInput), WebhookResponse(WebhookWire), WebhooksResponse);
 
-async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: Option<web::Path<String>>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = opt_id(path, ID)?;
-    let input: WebhookInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id, input)?)
-    })
-    .await?)
-}
+pub struct Webhooks;
 
-async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let hooks = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    wrapped(
-        "webhooks",
-        hooks.iter().map(WebhookWire::from).collect::<Vec<_>>(),
-    )
-}
+impl Crud for Webhooks {
+    const WRAPPER: &'static str = "webhook";
+    type Item = Webhook;
+    type Input = WebhookInput;
+    type Wire = WebhookWire;
+    type Request = WebhookRequest;
+    type One = WebhookResponse;
+    type Many = WebhooksResponse;
 
-async fn retrieve(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let input: WebhookInput = body::wrapped(&bytes, WRAPPER)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    let content_type = body::content_type(&req);
-    let hook = write(&state, move |conn, now| {
-        let stored = WebhookWire::from(&svc::find(conn, id)?);
-        let input: WebhookInput = body::patched(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?;
-    one(&hook)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    let id = body::path_id(&path, ID)?;
-    write(&state, move |conn, _| Ok(svc::delete(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().finish())
-}
-
-async fn missing_id(caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require_global()?;
-    Err(ApiError::field(Kind::Missing, ID))
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        i: WebhookInput,
+    ) -> ServiceResult<Webhook> {
+        svc::create(c, now, id, i)
+    }
+    fn list(c: &mut Connection) -> ServiceResult<Vec<Webhook>> {
+        svc::list(c)
+    }
+    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Webhook> {
+        svc::find(c, id)
+    }
+    fn update(c: &mut Connection, now: i64, id: Uuid, i: WebhookInput) -> ServiceResult<Webhook> {
+        svc::update(c, now, id, i)
+    }
+    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, id)
+    }
 }

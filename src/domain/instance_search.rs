@@ -1,4 +1,7 @@
-//! The rules of a search over instances (§14.3): which states, orders and pages may be asked for.
+//! The rules of a search over instances: which states, orders, pages and expiry windows may be
+//! asked for.
+
+use uuid::Uuid;
 
 use super::instance::State;
 use super::{FieldErrors, Kind};
@@ -20,6 +23,8 @@ pub struct SearchAsked<'a> {
     pub order_by: Option<&'a str>,
     pub start_row: Option<i64>,
     pub number_of_results: Option<i64>,
+    pub expires_after: Option<i64>,
+    pub expires_before: Option<i64>,
 }
 
 /// The state, order and page of a search, checked.
@@ -32,12 +37,39 @@ pub struct SearchPage {
     pub number_of_results: i64,
 }
 
+/// A search over instances: what to match, and the checked page. Absent criteria match all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceSearch {
+    pub tenant_id: Option<Uuid>,
+    pub user_action_id: Option<Uuid>,
+    pub actionee_user_id: Option<Uuid>,
+    pub actioner_user_id: Option<Uuid>,
+    pub reason_code: Option<String>,
+    pub option: Option<String>,
+    pub expires_before: Option<i64>,
+    pub expires_after: Option<i64>,
+    pub created_before: Option<i64>,
+    pub created_after: Option<i64>,
+    pub page: SearchPage,
+    /// Count every match, however many; otherwise up to a bound.
+    pub accurate_total: bool,
+}
+
+/// An expiry window is empty unless "expires before" is later than "expires after".
+pub fn expiry_window_is_valid(expires_after: Option<i64>, expires_before: Option<i64>) -> bool {
+    match (expires_after, expires_before) {
+        (Some(after), Some(before)) => before > after,
+        _ => true,
+    }
+}
+
 /// A page holds 25 results unless asked otherwise, and at most this many.
 pub const DEFAULT_RESULTS: i64 = 25;
 pub const MAX_RESULTS: i64 = 500;
 
 /// Checks what a search asks for; newest first by default. Every field in error is reported
-/// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`).
+/// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`,
+/// `[invalid]expiresBefore`).
 pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
     let mut errors = FieldErrors::new();
     let state = match asked.state {
@@ -64,6 +96,9 @@ pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
     let number_of_results = asked.number_of_results.unwrap_or(DEFAULT_RESULTS);
     if !(1..=MAX_RESULTS).contains(&number_of_results) {
         errors.add(Kind::Invalid, "numberOfResults");
+    }
+    if !expiry_window_is_valid(asked.expires_after, asked.expires_before) {
+        errors.add(Kind::Invalid, "expiresBefore");
     }
     errors.into_result()?;
     Ok(SearchPage {
@@ -150,10 +185,13 @@ mod tests {
             order_by: Some("size"),
             start_row: Some(-1),
             number_of_results: Some(501),
+            expires_after: Some(10),
+            expires_before: Some(10),
         };
         assert_eq!(
             codes(asked),
             [
+                "[invalid]expiresBefore",
                 "[invalid]numberOfResults",
                 "[invalid]orderBy",
                 "[invalid]startRow",
@@ -165,5 +203,15 @@ mod tests {
             ..SearchAsked::default()
         };
         assert_eq!(codes(zero), ["[invalid]numberOfResults"]);
+        let window = |after, before| {
+            check(SearchAsked {
+                expires_after: Some(after),
+                expires_before: Some(before),
+                ..SearchAsked::default()
+            })
+            .is_ok()
+        };
+        assert!(window(10, 11));
+        assert!(!window(11, 10));
     }
 }

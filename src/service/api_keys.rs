@@ -1,4 +1,9 @@
-//! API keys: created with a random value shown once, stored as a hash.
+//! API keys: created with a random value shown once, stored as a hash; and the short-lived cache
+//! of key look-ups every API call goes through.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use diesel::Connection;
@@ -10,7 +15,7 @@ use crate::db::DbConnection;
 use crate::domain::text::{too_long, MAX_DESCRIPTION};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::api_keys::ApiKeyRecord;
+pub use crate::store::api_keys::ApiKeyRecord;
 
 pub const MIN_KEY_LENGTH: usize = 32;
 
@@ -129,4 +134,54 @@ pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
         return Err(ServiceError::NotFound);
     }
     Ok(())
+}
+
+/// How long a key look-up is trusted; a key deleted in another process stops working after this.
+const KEY_TTL: Duration = Duration::from_secs(5);
+
+/// Key hash → (`Some(tenant scope)` of a known key or `None` for an unknown one, fetched at).
+type KeyEntries = HashMap<String, (Option<Option<Uuid>>, Instant)>;
+
+/// Recent key look-ups; whoever deletes a key (or a tenant, with its keys) clears it.
+#[derive(Default)]
+pub struct KeyCache {
+    entries: Mutex<KeyEntries>,
+}
+
+impl KeyCache {
+    /// `Some(Some(tenant))` / `Some(None)` (global) for a known key, `None` when not cached.
+    fn get(&self, hash: &str) -> Option<Option<Option<Uuid>>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(hash)
+            .filter(|(_, at)| at.elapsed() < KEY_TTL)
+            .map(|(v, _)| *v)
+    }
+
+    fn put(&self, hash: String, value: Option<Option<Uuid>>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() > 10_000 {
+                entries.clear();
+            }
+            entries.insert(hash, (value, Instant::now()));
+        }
+    }
+
+    /// Forgets every cached key (after a key is deleted in this process).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    /// A cached look-up of `raw`: `Some(Some(None))` a global key, `Some(Some(Some(tenant)))` a
+    /// tenant-scoped one, `Some(None)` an unknown key, `None` when not cached.
+    pub fn cached(&self, raw: &str) -> Option<Option<Option<Uuid>>> {
+        self.get(&store::api_keys::hash_key(raw))
+    }
+
+    /// Remembers what `raw` turned out to be (`None`: unknown).
+    pub fn remember(&self, raw: &str, scope: Option<Option<Uuid>>) {
+        self.put(store::api_keys::hash_key(raw), scope);
+    }
 }

@@ -15,6 +15,7 @@ mod admin_settings;
 mod admin_translations;
 mod admin_users;
 mod api_keys;
+mod api_routes;
 mod bad_input;
 mod demo;
 mod email_templates;

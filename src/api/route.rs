@@ -1,0 +1,459 @@
+//! Declaring API routes: registering a handler adds its actix route and its OpenAPI operation
+//! at once. What the handler's signature says is documented from the types themselves: the key
+//! it needs (`GlobalKey`, `TenantKey`, `AnyKey`), its success body (`Reply<T>` or `Done`); the
+//! operation (`op`) adds the id, summary, request body, query parameters and other statuses.
+
+use std::future::{ready, Ready};
+
+use actix_web::body::BoxBody;
+use actix_web::dev::Handler;
+use actix_web::http::Method;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
+use serde::Serialize;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, Parameter, ParameterIn};
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::{KnownFormat, Paths, Ref, RefOr, Response, Schema};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::auth::{AnyKey, GlobalKey, TenantKey};
+use super::body::Query;
+use super::error::ApiError;
+use crate::app::AppState;
+use crate::domain::{FieldErrors, Kind};
+use crate::openapi::{self as doc, SECURITY_SCHEME};
+
+/// Schemas named in the document, with their dependencies.
+pub type Schemas = Vec<(String, RefOr<Schema>)>;
+
+/// One operation's documentation, built up by `op` and the handler's types.
+pub struct Op {
+    id: &'static str,
+    summary: &'static str,
+    body: Option<utoipa::openapi::request_body::RequestBody>,
+    params: Vec<Parameter>,
+    ok: Option<Response>,
+    other: Vec<u16>,
+    custom: Vec<(u16, Response)>,
+    secured: bool,
+    tenant_header: bool,
+    schemas: Schemas,
+}
+
+/// An operation: its id and a one-line summary.
+pub fn op(id: &'static str, summary: &'static str) -> Op {
+    Op {
+        id,
+        summary,
+        body: None,
+        params: Vec::new(),
+        ok: None,
+        other: Vec::new(),
+        custom: Vec::new(),
+        secured: false,
+        tenant_header: false,
+        schemas: Vec::new(),
+    }
+}
+
+impl Op {
+    /// A reference to `T`'s schema, which joins the document's components.
+    pub fn schema<T: ToSchema>(&mut self) -> RefOr<Schema> {
+        self.schemas.push((T::name().into_owned(), T::schema()));
+        T::schemas(&mut self.schemas);
+        RefOr::Ref(Ref::from_schema_name(T::name()))
+    }
+
+    /// A required JSON body.
+    pub fn body<T: ToSchema>(mut self) -> Op {
+        let schema = self.schema::<T>();
+        self.body = Some(doc::json_body(schema, true));
+        self
+    }
+
+    /// A JSON body that may be left out.
+    pub fn optional_body<T: ToSchema>(mut self) -> Op {
+        let schema = self.schema::<T>();
+        self.body = Some(doc::json_body(schema, false));
+        self
+    }
+
+    /// A PATCH body: `T` merged in, as a merge patch, or a JSON Patch.
+    pub fn patch<T: ToSchema>(mut self) -> Op {
+        let schema = self.schema::<T>();
+        let operation = self.schema::<doc::JsonPatchOperation>();
+        self.body = Some(doc::patch_body(schema, operation));
+        self
+    }
+
+    pub fn query(mut self, params: Vec<Parameter>) -> Op {
+        self.params.extend(params);
+        self
+    }
+
+    /// Statuses besides 200 (and 401, which every secured operation may answer).
+    pub fn errors(mut self, statuses: &[u16]) -> Op {
+        self.other.extend_from_slice(statuses);
+        self
+    }
+
+    /// The 200 body, an inline schema.
+    pub fn ok_schema(mut self, schema: RefOr<Schema>) -> Op {
+        self.ok = Some(doc::json_response("Success.", schema));
+        self
+    }
+
+    /// A status with a JSON body of its own.
+    pub fn error_body<T: ToSchema>(mut self, status: u16, description: &str) -> Op {
+        let schema = self.schema::<T>();
+        self.other.push(status);
+        self.custom
+            .push((status, doc::json_response(description, schema)));
+        self
+    }
+
+    /// The 200 body, for handlers that build their response themselves.
+    pub fn ok<T: ToSchema>(mut self) -> Op {
+        let schema = self.schema::<T>();
+        self.ok = Some(doc::json_response("Success.", schema));
+        self
+    }
+
+    fn build(
+        mut self,
+        tag: &str,
+        path: &str,
+        schemas: &mut Schemas,
+    ) -> utoipa::openapi::path::Operation {
+        let mut b = OperationBuilder::new()
+            .operation_id(Some(self.id))
+            .summary(Some(self.summary))
+            .tag(tag);
+        if let Some(name) = path_param(path) {
+            b = b.parameter(doc::param(
+                name,
+                ParameterIn::Path,
+                true,
+                doc::string_schema(Some(KnownFormat::Uuid)),
+                "Any letter case. Not a UUID: 400 `[invalid]<name>`.",
+            ));
+        }
+        for p in std::mem::take(&mut self.params) {
+            b = b.parameter(p);
+        }
+        if self.tenant_header {
+            b = b.parameter(doc::tenant_header());
+        }
+        b = b.request_body(self.body.take());
+        let ok = self
+            .ok
+            .take()
+            .unwrap_or_else(|| doc::empty("Success; empty body."));
+        b = b.response("200", ok);
+        let mut statuses = std::mem::take(&mut self.other);
+        if self.secured {
+            statuses.push(401);
+            b = b.security(SecurityRequirement::new(
+                SECURITY_SCHEME,
+                Vec::<String>::new(),
+            ));
+        }
+        statuses.sort_unstable();
+        statuses.dedup();
+        for status in statuses {
+            let response = match self.custom.iter().position(|(s, _)| *s == status) {
+                Some(i) => self.custom.swap_remove(i).1,
+                None => self.status_response(status),
+            };
+            b = b.response(status.to_string(), response);
+        }
+        schemas.append(&mut self.schemas);
+        b.build()
+    }
+
+    fn status_response(&mut self, status: u16) -> Response {
+        match status {
+            400 => {
+                let errors = self.schema::<FieldErrors>();
+                doc::json_response(
+                    "Parse or validation error: every field error found, keyed by JSON path or \
+                     parameter name.",
+                    errors,
+                )
+            }
+            401 => doc::empty(
+                "No API key, an unknown key, or a key that may not make this call; empty body.",
+            ),
+            404 => doc::empty(
+                "No such object (in the request tenant), or an unknown path; empty body.",
+            ),
+            413 => doc::empty("Request body larger than 1 MiB; empty body."),
+            423 => doc::empty("The user is deactivated; empty body."),
+            _ => doc::empty("See the API specification."),
+        }
+    }
+}
+
+/// The name of the path parameter of a templated path, e.g. `userActionId`.
+fn path_param(path: &str) -> Option<&str> {
+    let start = path.find('{')?;
+    let end = path.find('}')?;
+    path.get(start + 1..end)
+}
+
+/// What an extractor or a response type adds to its operation's documentation.
+pub trait Documented {
+    fn document(_op: &mut Op) {}
+}
+
+impl Documented for web::Data<AppState> {}
+impl Documented for web::Bytes {}
+impl Documented for HttpRequest {}
+impl Documented for web::Query<Query> {}
+impl Documented for Id {}
+impl Documented for MaybeId {}
+impl Documented for HttpResponse {}
+
+impl Documented for GlobalKey {
+    fn document(op: &mut Op) {
+        op.secured = true;
+    }
+}
+
+impl Documented for AnyKey {
+    fn document(op: &mut Op) {
+        op.secured = true;
+    }
+}
+
+impl Documented for TenantKey {
+    fn document(op: &mut Op) {
+        op.secured = true;
+        op.tenant_header = true;
+    }
+}
+
+impl<R: Documented> Documented for Result<R, ApiError> {
+    fn document(op: &mut Op) {
+        R::document(op)
+    }
+}
+
+macro_rules! documented_tuple {
+    ($($t:ident),*) => {
+        impl<$($t: Documented),*> Documented for ($($t,)*) {
+            #[allow(unused_variables)]
+            fn document(op: &mut Op) {
+                $($t::document(op);)*
+            }
+        }
+    };
+}
+documented_tuple!();
+documented_tuple!(A);
+documented_tuple!(A, B);
+documented_tuple!(A, B, C);
+documented_tuple!(A, B, C, D);
+documented_tuple!(A, B, C, D, E);
+documented_tuple!(A, B, C, D, E, F);
+
+/// `200` with `T` as JSON.
+pub struct Reply<T>(pub T);
+
+impl<T: Serialize> Responder for Reply<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, _: &HttpRequest) -> HttpResponse {
+        match serde_json::to_vec(&self.0) {
+            Ok(body) => HttpResponse::Ok()
+                .content_type("application/json")
+                .body(body),
+            Err(e) => ApiError::Internal(e.to_string()).error_response(),
+        }
+    }
+}
+
+impl<T: ToSchema> Documented for Reply<T> {
+    fn document(op: &mut Op) {
+        let schema = op.schema::<T>();
+        op.ok = Some(doc::json_response("Success.", schema));
+    }
+}
+
+/// `200` with an empty body.
+pub struct Done;
+
+impl Responder for Done {
+    type Body = BoxBody;
+
+    fn respond_to(self, _: &HttpRequest) -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+}
+
+impl Documented for Done {}
+
+/// The path's id: `[invalid]<name of the path parameter>` when it is not a UUID.
+pub struct Id(pub Uuid);
+
+/// The path's id where the path may have none (create with a random id or the given one).
+pub struct MaybeId(pub Option<Uuid>);
+
+fn path_id(req: &HttpRequest) -> Result<Option<Uuid>, ApiError> {
+    req.match_info()
+        .iter()
+        .next()
+        .map(|(name, raw)| Uuid::parse_str(raw).map_err(|_| ApiError::field(Kind::Invalid, name)))
+        .transpose()
+}
+
+impl FromRequest for Id {
+    type Error = ApiError;
+    type Future = Ready<Result<Id, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(path_id(req).and_then(|id| {
+            id.map(Id)
+                .ok_or_else(|| ApiError::Internal("a route without an id takes an Id".into()))
+        }))
+    }
+}
+
+impl FromRequest for MaybeId {
+    type Error = ApiError;
+    type Future = Ready<Result<MaybeId, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(path_id(req).map(MaybeId))
+    }
+}
+
+/// A handler for a collection path that needs an id: 400 `[missing]<field>` for a global key.
+pub fn missing(
+    field: &'static str,
+) -> impl Fn(GlobalKey) -> Ready<Result<Done, ApiError>> + Clone + 'static {
+    move |_| ready(Err(ApiError::field(Kind::Missing, field)))
+}
+
+/// Every API route and its documentation, in registration order.
+pub struct Api {
+    tag: &'static str,
+    resources: Vec<(&'static str, Vec<actix_web::Route>)>,
+    paths: Paths,
+    schemas: Schemas,
+}
+
+impl Default for Api {
+    fn default() -> Self {
+        Api {
+            tag: "",
+            resources: Vec::new(),
+            paths: Paths::new(),
+            schemas: Vec::new(),
+        }
+    }
+}
+
+impl Api {
+    /// The tag of the operations declared next.
+    pub fn tag(&mut self, tag: &'static str) -> &mut Api {
+        self.tag = tag;
+        self
+    }
+
+    /// Routes `method path` (under `/api`) to `handler`, and documents it.
+    pub fn route<F, Args>(
+        &mut self,
+        method: Method,
+        path: &'static str,
+        handler: F,
+        op: Op,
+    ) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        let mut op = op;
+        Args::document(&mut op);
+        F::Output::document(&mut op);
+        let http = match method {
+            Method::POST => HttpMethod::Post,
+            Method::PUT => HttpMethod::Put,
+            Method::PATCH => HttpMethod::Patch,
+            Method::DELETE => HttpMethod::Delete,
+            _ => HttpMethod::Get,
+        };
+        let operation = op.build(self.tag, path, &mut self.schemas);
+        self.paths
+            .add_path_operation(format!("/api{path}"), vec![http], operation);
+        let route = web::method(method).to(handler);
+        match self.resources.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, routes)) => routes.push(route),
+            None => self.resources.push((path, vec![route])),
+        }
+        self
+    }
+
+    pub fn get<F, Args>(&mut self, path: &'static str, handler: F, op: Op) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        self.route(Method::GET, path, handler, op)
+    }
+
+    pub fn post<F, Args>(&mut self, path: &'static str, handler: F, op: Op) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        self.route(Method::POST, path, handler, op)
+    }
+
+    pub fn put<F, Args>(&mut self, path: &'static str, handler: F, op: Op) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        self.route(Method::PUT, path, handler, op)
+    }
+
+    pub fn patch<F, Args>(&mut self, path: &'static str, handler: F, op: Op) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        self.route(Method::PATCH, path, handler, op)
+    }
+
+    pub fn delete<F, Args>(&mut self, path: &'static str, handler: F, op: Op) -> &mut Api
+    where
+        F: Handler<Args>,
+        Args: FromRequest + Documented + 'static,
+        F::Output: Responder + Documented + 'static,
+    {
+        self.route(Method::DELETE, path, handler, op)
+    }
+
+    /// Registers every declared route, one actix resource per path (so that a method the path
+    /// lacks is 405 with `Allow`).
+    pub fn register(self, cfg: &mut web::ServiceConfig) {
+        for (path, routes) in self.resources {
+            let mut resource = web::resource(path);
+            for route in routes {
+                resource = resource.route(route);
+            }
+            cfg.service(resource);
+        }
+    }
+
+    /// The documented paths and the schemas they name.
+    pub fn into_document(self) -> (Paths, Schemas) {
+        (self.paths, self.schemas)
+    }
+}

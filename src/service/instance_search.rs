@@ -1,0 +1,57 @@
+//! Instances as the API reads them: a user's, filtered by state, and the search.
+
+use uuid::Uuid;
+
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::domain::instance::Instance;
+use crate::domain::instance_search::InstanceSearch;
+use crate::store::instances::{Found, Search, UserFilter};
+
+/// A user's instances: all; current (`active`); the others (`!active`); or those preventing
+/// login (`preventing_login`, which wins over `active`).
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    user: Uuid,
+    active: Option<bool>,
+    preventing_login: Option<bool>,
+) -> ServiceResult<Vec<Instance>> {
+    let filter = match (preventing_login, active) {
+        (Some(true), _) => UserFilter::PreventingLogin,
+        (_, Some(true)) => UserFilter::Current,
+        (_, Some(false)) => UserFilter::NotCurrent,
+        _ => UserFilter::All,
+    };
+    super::actioning::list_for_user(conn, now, scope, user, filter)
+}
+
+/// One page of a search in the tenant `scope` (`None`: every tenant), and how many match.
+pub fn search(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    s: InstanceSearch,
+) -> ServiceResult<Found> {
+    let search = Search {
+        tenant_scope: scope,
+        tenant_id: s.tenant_id,
+        user_action_id: s.user_action_id,
+        actionee_user_id: s.actionee_user_id,
+        actioner_user_id: s.actioner_user_id,
+        reason_code: s.reason_code,
+        option: s.option,
+        state: s.page.state,
+        expires_before: s.expires_before,
+        expires_after: s.expires_after,
+        created_before: s.created_before,
+        created_after: s.created_after,
+        order: s.page.order,
+        descending: s.page.descending,
+        start_row: s.page.start_row,
+        number_of_results: s.page.number_of_results,
+        accurate_total: s.accurate_total,
+    };
+    super::actioning::search(conn, now, scope, search)
+}

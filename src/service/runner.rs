@@ -1,0 +1,120 @@
+//! Running a use case off the async threads (reads on a pooled connection, writes through the
+//! group-committing writer), and what a database failure means to a client: one mapping for
+//! both faces.
+
+use actix_web::web;
+use uuid::Uuid;
+
+use super::ServiceError;
+use crate::app::AppState;
+use crate::db::writer::{LockKey, WriteError};
+use crate::db::{is_unavailable_message, DbConnection, DbError};
+
+/// The connection a use case runs on.
+pub use crate::db::DbConnection as Connection;
+/// Seconds a client is asked to wait after a 503.
+pub use crate::db::RETRY_AFTER_SECONDS;
+
+/// A lock a write batch takes before any of its jobs runs, so that batches lock in one order.
+#[derive(Debug, Clone, Copy)]
+pub enum Lock {
+    User(Uuid),
+    Instance(Uuid),
+}
+
+impl Lock {
+    fn key(self) -> LockKey {
+        match self {
+            Lock::User(id) => LockKey::user(id),
+            Lock::Instance(id) => LockKey::instance(id),
+        }
+    }
+}
+
+/// A database error as a client sees it: a missing row is "not found", a busy or locked
+/// database is "unavailable", anything else stays a database error.
+pub fn classify(e: diesel::result::Error) -> ServiceError {
+    match e {
+        diesel::result::Error::NotFound => ServiceError::NotFound,
+        e => match DbError::from(e) {
+            DbError::Unavailable(message) => ServiceError::Unavailable(message),
+            DbError::Query(e) => ServiceError::Db(e),
+        },
+    }
+}
+
+/// Runs `f` on a pooled read connection, with the current time.
+pub async fn read<T, E, F>(state: &AppState, f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
+{
+    let db = state.db.clone();
+    let now = state.now();
+    let ran = web::block(move || {
+        let mut conn = db.read().map_err(|e| E::from(ServiceError::from(e)))?;
+        f(&mut conn, now)
+    })
+    .await;
+    ran.unwrap_or_else(|e| Err(E::from(ServiceError::Internal(e.to_string()))))
+}
+
+/// Runs `f` in the writer's next batch, with the current time.
+pub async fn write<T, E, F>(state: &AppState, f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
+{
+    write_locking(state, &[], f).await
+}
+
+/// A job's own failure, or the database's; either rolls the job back.
+enum Job<E> {
+    Failed(E),
+    Db(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for Job<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        Job::Db(e)
+    }
+}
+
+/// `write`, with the batch holding `locks` (on PostgreSQL) from before any of its jobs runs.
+pub async fn write_locking<T, E, F>(state: &AppState, locks: &[Lock], f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
+{
+    let now = state.now();
+    let locks = locks.iter().map(|l| l.key()).collect();
+    let ran = state
+        .writer
+        .run_locking(locks, move |conn| f(conn, now).map_err(Job::Failed))
+        .await;
+    match ran {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(Job::Failed(e))) => Err(e),
+        Ok(Err(Job::Db(e))) => Err(E::from(ServiceError::Db(e))),
+        Err(WriteError::Unavailable(m)) => Err(E::from(ServiceError::Unavailable(m))),
+        Err(WriteError::Commit(m)) if is_unavailable_message(&m) => {
+            Err(E::from(ServiceError::Unavailable(m)))
+        }
+        Err(other) => Err(E::from(ServiceError::Internal(other.to_string()))),
+    }
+}
+
+/// Runs a blocking computation (password hashing) off the async threads.
+pub async fn blocking<T, E, F>(f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: FnOnce() -> Result<T, E> + Send + 'static,
+{
+    web::block(f)
+        .await
+        .unwrap_or_else(|e| Err(E::from(ServiceError::Internal(e.to_string()))))
+}

@@ -127,10 +127,23 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
 {
+    write_locked(state, Vec::new(), f).await
+}
+
+/// `write`, holding `locks` (PostgreSQL) so that what it checks cannot change before it writes.
+pub async fn write_locked<T, F>(
+    state: &web::Data<AppState>,
+    locks: Vec<crate::service::instance_changes::LockKey>,
+    f: F,
+) -> Result<Result<T, crate::domain::FieldErrors>, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+{
     let now = state.now();
     let result = state
         .writer
-        .run(move |conn| f(conn, now))
+        .run_locking(locks, move |conn| f(conn, now))
         .await
         .map_err(PageError::from)?;
     match result {

@@ -11,6 +11,7 @@ pub mod events;
 pub mod expiry;
 pub mod flash;
 pub mod insights;
+pub mod instance_changes;
 pub mod instance_search;
 pub mod login;
 pub mod naming;

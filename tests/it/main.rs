@@ -12,6 +12,7 @@ mod admin_emails;
 mod admin_insights;
 mod admin_operations;
 mod admin_settings;
+mod admin_stale_forms;
 mod admin_translations;
 mod admin_users;
 mod api_keys;

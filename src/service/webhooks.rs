@@ -199,3 +199,33 @@ pub fn forget_user_action(
     }
     Ok(())
 }
+
+/// Names for the ids a webhook form shows: tenants, definitions (active and not, by name) and
+/// signing keys.
+pub struct Names {
+    pub tenants: Vec<(Uuid, String)>,
+    pub actions: Vec<(Uuid, String)>,
+    pub keys: Vec<(Uuid, String)>,
+}
+
+pub fn names(conn: &mut DbConnection) -> ServiceResult<Names> {
+    let tenants = super::tenants::list(conn)?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut actions: Vec<(Uuid, String)> = super::user_actions::list(conn, true, None)?
+        .into_iter()
+        .chain(super::user_actions::list(conn, false, None)?)
+        .map(|a| (a.id, a.spec.name))
+        .collect();
+    actions.sort_by(|a, b| a.1.cmp(&b.1));
+    let keys = super::signing_keys::list(conn)?
+        .into_iter()
+        .map(|k| (k.id, format!("{} ({})", k.name, k.algorithm.as_str())))
+        .collect();
+    Ok(Names {
+        tenants,
+        actions,
+        keys,
+    })
+}

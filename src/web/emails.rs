@@ -14,8 +14,8 @@ use super::reasons::path_id;
 use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::i18n::Tr;
+use crate::service::deliveries::{PENDING, SUCCEEDED};
 use crate::service::emails::{self as svc, QueuedEmail};
-use crate::store::outbox::{PENDING, SUCCEEDED};
 
 /// The navigation entry the pages highlight: emails are part of the email-templates section.
 const SECTION: &str = "email-templates";

@@ -16,7 +16,7 @@ use crate::domain::user_action::{
     ActionOption, UserAction, UserActionInput, UserActionSpec, TRANSACTION_TYPES,
 };
 use crate::i18n::Tr;
-use crate::service::{email_templates, tenants, user_actions as svc};
+use crate::service::user_actions as svc;
 use crate::web::reasons::path_id;
 use crate::web::{
     read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
@@ -244,11 +244,10 @@ pub struct Choices {
     tenants: Vec<Tenant>,
 }
 
-fn load_choices(conn: &mut crate::db::DbConnection) -> crate::service::ServiceResult<Choices> {
-    Ok(Choices {
-        templates: email_templates::list(conn)?,
-        tenants: tenants::list(conn)?,
-    })
+impl Choices {
+    fn of((templates, tenants): (Vec<EmailTemplate>, Vec<Tenant>)) -> Choices {
+        Choices { templates, tenants }
+    }
 }
 
 #[derive(Template)]
@@ -394,7 +393,7 @@ pub async fn new(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
 ) -> Result<HttpResponse, PageError> {
-    let choices = read(&state, |conn, _| load_choices(conn)).await?;
+    let choices = Choices::of(read(&state, |conn, _| svc::form_choices(conn)).await?);
     render(&form_page(
         staff.ctx("actions"),
         None,
@@ -418,7 +417,7 @@ async fn refused(
             Some(id) => svc::find(conn, id, None)?.active,
             None => true,
         };
-        Ok((load_choices(conn)?, active))
+        Ok((Choices::of(svc::form_choices(conn)?), active))
     })
     .await?;
     render_status(
@@ -452,7 +451,10 @@ pub async fn edit(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let (action, choices) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id, None)?, load_choices(conn)?))
+        Ok((
+            svc::find(conn, id, None)?,
+            Choices::of(svc::form_choices(conn)?),
+        ))
     })
     .await?;
     render(&form_page(

@@ -13,8 +13,8 @@ use crate::domain::tenant::{
     TenantInput, DURATION_UNITS,
 };
 use crate::domain::{FieldErrors, Kind};
+use crate::service::tenants::TenantContents;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
-use crate::store::tenants::TenantContents;
 use crate::web::reasons::path_id;
 use crate::web::{
     read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -445,8 +445,9 @@ async fn delete_page(
     .await?;
     let refusal = refusal.or_else(|| {
         tenant
-            .is_default
-            .then(|| staff.tr().t("tenants-delete-default"))
+            .check_deletable()
+            .err()
+            .map(|_| staff.tr().t("tenants-delete-default"))
     });
     Ok(DeletePage {
         ctx: staff.ctx(SECTION),
@@ -478,7 +479,7 @@ async fn delete(
             state.keys.clear();
             Ok(see_other("/admin/settings/tenants?done=deleted"))
         }
-        // The only refusal the service has: `[cannotDelete]tenantId` for the default tenant.
+        // The only refusal the service has: the tenant can't be deleted (it is the default).
         Err(_) => {
             let refusal = staff.tr().t("tenants-delete-default");
             let page = delete_page(&state, &staff, id, Some(refusal)).await?;

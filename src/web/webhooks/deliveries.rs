@@ -19,8 +19,8 @@ use crate::app::AppState;
 use crate::domain::webhook::Webhook;
 use crate::domain::webhook_event_log::EventResult;
 use crate::i18n::Tr;
+use crate::service::deliveries::{OutboxItem, PENDING, SUCCEEDED};
 use crate::service::{deliveries as svc, webhooks};
-use crate::store::outbox::{OutboxItem, PENDING, SUCCEEDED};
 
 /// The localized name of a delivery status.
 fn status_label(tr: &Tr, status: &str) -> String {

@@ -17,6 +17,7 @@ pub mod text;
 pub mod user_action;
 pub mod webhook;
 pub mod webhook_event_log;
+pub mod webhook_reach;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;

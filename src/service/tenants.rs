@@ -266,3 +266,13 @@ pub fn email_delivery_available(
 ) -> ServiceResult<bool> {
     Ok(find(conn, tenant)?.sends_email(server_smtp))
 }
+
+/// The webhooks serving tenant `id` that wait for an event it has switched off, with the event.
+pub fn silenced_webhooks(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> ServiceResult<Vec<crate::domain::webhook_reach::Silenced>> {
+    let tenant = find(conn, id)?;
+    let hooks = super::webhooks::list(conn)?;
+    Ok(crate::domain::webhook_reach::silenced_by(&tenant, &hooks))
+}

@@ -11,6 +11,7 @@ use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
 };
+use crate::domain::webhook_reach::{self, Silenced};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 
@@ -206,6 +207,8 @@ pub struct Names {
     pub tenants: Vec<(Uuid, String)>,
     pub actions: Vec<(Uuid, String)>,
     pub keys: Vec<(Uuid, String)>,
+    /// Events webhooks wait for that a tenant they serve has switched off.
+    pub silenced: Vec<Silenced>,
 }
 
 pub fn names(conn: &mut DbConnection) -> ServiceResult<Names> {
@@ -227,5 +230,15 @@ pub fn names(conn: &mut DbConnection) -> ServiceResult<Names> {
         tenants,
         actions,
         keys,
+        silenced: silenced(conn)?,
     })
+}
+
+/// Every event a webhook waits for that a tenant it serves has switched off, by webhook.
+pub fn silenced(conn: &mut DbConnection) -> ServiceResult<Vec<Silenced>> {
+    let tenants = super::tenants::list(conn)?;
+    Ok(list(conn)?
+        .iter()
+        .flat_map(|h| webhook_reach::silenced(h, &tenants))
+        .collect())
 }

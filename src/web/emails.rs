@@ -108,6 +108,8 @@ struct LogPage {
     statuses: Vec<(String, String)>,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether a row is still pending: the page then refreshes its log in place.
+    live: bool,
     /// The background loops' health.
     loops: Vec<LoopRow>,
 }
@@ -122,6 +124,7 @@ async fn list(
     let (previous, next) = query.pager("/admin/emails", total);
     let tr = staff.tr();
     render(&LogPage {
+        live: emails.iter().any(|e| e.item.status == PENDING),
         rows: emails.iter().map(|e| LogRow::of(e, tr)).collect(),
         total,
         status: query.status().unwrap_or_default(),

@@ -11,6 +11,7 @@ mod admin_auth;
 mod admin_emails;
 mod admin_insights;
 mod admin_operations;
+mod admin_reach;
 mod admin_settings;
 mod admin_translations;
 mod admin_users;

@@ -230,6 +230,8 @@ pub struct TemplateSelect {
     pub error_key: &'static str,
     pub label: &'static str,
     pub selected: String,
+    /// Changes, cancellations and ends happen to temporal actions only.
+    pub temporal_only: bool,
 }
 
 pub struct Choice {
@@ -322,6 +324,7 @@ fn form_page(
         error_key,
         label,
         selected: selected.trim().to_string(),
+        temporal_only: field != "start_email_template_id",
     };
     let selects = vec![
         select(

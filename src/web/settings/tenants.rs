@@ -12,6 +12,7 @@ use crate::domain::tenant::{
     DurationUnit, EmailConfiguration, EventConfiguration, EventSetting, FailedAuthInput, Tenant,
     TenantInput, DURATION_UNITS,
 };
+use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::tenants::TenantContents;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
@@ -273,6 +274,8 @@ struct FormPage {
     lockout_actions: Vec<Choice>,
     units: Vec<Choice>,
     securities: Vec<Choice>,
+    /// Webhooks serving this tenant that wait for an event it has off.
+    silenced: Vec<Silenced>,
     errors: FormErrors,
 }
 
@@ -309,6 +312,10 @@ async fn form_page(
     errors: FormErrors,
 ) -> Result<FormPage, PageError> {
     let lockout_actions = lockout_actions(state, &form.lockout_action).await?;
+    let silenced = match id {
+        Some(id) => read(state, move |conn, _| svc::silenced_webhooks(conn, id)).await?,
+        None => Vec::new(),
+    };
     let units = DURATION_UNITS
         .iter()
         .map(|u| Choice {
@@ -331,6 +338,7 @@ async fn form_page(
         lockout_actions,
         units,
         securities,
+        silenced,
         errors,
     })
 }

@@ -87,6 +87,8 @@ struct LogPage {
     statuses: Vec<(String, String)>,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether a row is still pending: the page then refreshes its log in place.
+    live: bool,
 }
 
 async fn log_page(
@@ -110,11 +112,13 @@ async fn log_page(
     };
     let (previous, next) = query.pager(&base, total);
     let tr = staff.tr().clone();
+    let live = items.iter().any(|i| i.status == PENDING);
     let rows = items.iter().map(|i| LogRow::of(i, &hooks, &tr)).collect();
     render(&LogPage {
         ctx: staff.ctx("webhooks"),
         hook: webhook_id.and_then(|id| hooks.into_iter().find(|h| h.id == id)),
         rows,
+        live,
         total,
         statuses: STATUSES
             .iter()

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::app::AppState;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
+use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
 use crate::service::{events, webhooks as svc, OmittedPassword};
@@ -57,6 +58,16 @@ fn name_of(list: &[(Uuid, String)], id: Uuid) -> String {
         .find(|(i, _)| *i == id)
         .map_or_else(|| id.to_string(), |(_, n)| n.clone())
 }
+/// What keeps webhook `id` from hearing events.
+fn silenced_of(names: &Names, id: Uuid) -> Vec<Silenced> {
+    names
+        .silenced
+        .iter()
+        .filter(|s| s.webhook_id == id)
+        .cloned()
+        .collect()
+}
+
 /// One webhook in the list.
 struct ListRow {
     hook: Webhook,
@@ -64,6 +75,8 @@ struct ListRow {
     tenants: Vec<String>,
     actions: Vec<String>,
     health: Health,
+    /// Events it waits for that a tenant it serves has off.
+    silenced: Vec<Silenced>,
 }
 
 #[derive(Template)]
@@ -80,6 +93,7 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
         for hook in svc::list(conn)? {
             let health = health(conn, hook.id)?;
             rows.push(ListRow {
+                silenced: silenced_of(&names, hook.id),
                 user_action: hook
                     .spec
                     .events_enabled
@@ -328,6 +342,8 @@ struct FormPage {
     has_password: bool,
     /// The Standard Webhooks secret of a saved webhook.
     secret: String,
+    /// Events it waits for that a tenant it serves has off (a saved webhook).
+    silenced: Vec<Silenced>,
     errors: FormErrors,
 }
 
@@ -361,6 +377,7 @@ fn form_page(
         keys: choices(&names.keys, &key),
         has_password: stored.is_some_and(|h| h.spec.http_authentication_password.is_some()),
         secret: stored.map(|h| h.secret.clone()).unwrap_or_default(),
+        silenced: stored.map_or_else(Vec::new, |h| silenced_of(names, h.id)),
         ctx,
         form,
         errors,

@@ -81,7 +81,10 @@ flow!(
         let warn = s
             .app
             .action(json!({"name": "Warning", "options": [{"name": "Mild"}]}));
-        for (action, expiry) in [(&ban, Some(START + 3 * DAY)), (&warn, None)] {
+        for (action, expiry, option) in [
+            (&ban, Some(START + 3 * DAY), None),
+            (&warn, None, Some("Mild")),
+        ] {
             let mut body = json!({"actioneeUserId": user, "actionerUserId": agent,
             "userActionId": action, "comment": "A comment long enough to need wrapping on a phone"});
             if let Some(expiry) = expiry {

@@ -81,7 +81,13 @@ pub struct Msg {
     /// `$variables` its comment names: in `en`, variables the code passes that a translation
     /// may use or leave out (e.g. `$hour24` for a 24-hour clock).
     pub declared: BTreeSet<String>,
+    /// Its comment has a line `same-as-english`: a translator marked the value as rightly the
+    /// same as in English, so it counts as translated.
+    pub same_as_english: bool,
 }
+
+/// The comment line that marks a value as rightly the same as in English.
+pub const SAME_AS_ENGLISH: &str = "same-as-english";
 
 #[derive(Debug, Clone)]
 pub struct Part {
@@ -133,6 +139,8 @@ pub fn messages(text: &str) -> Vec<Msg> {
         let declared = comment
             .map(|c| c.content.iter().flat_map(|l| named_variables(l)).collect())
             .unwrap_or_default();
+        let same_as_english =
+            comment.is_some_and(|c| c.content.iter().any(|l| l.trim() == SAME_AS_ENGLISH));
         let (line, column) = find_entry(text, &id);
         let mut parts = Vec::new();
         if let Some(value) = value {
@@ -147,6 +155,7 @@ pub fn messages(text: &str) -> Vec<Msg> {
             column,
             parts,
             declared,
+            same_as_english,
         });
     }
     out

@@ -12,7 +12,9 @@ use super::catalog::Source;
 use super::DEFAULT_LANGUAGE;
 use plurals::CATEGORIES;
 
-pub use extract::{messages, position, read_dir, syntax_errors, Msg, Part, Select};
+pub use extract::{
+    messages, position, read_dir, syntax_errors, Msg, Part, Select, SAME_AS_ENGLISH,
+};
 pub use plurals::plural_categories;
 pub use progress::{ui_progress, UiProgress};
 pub use report::{Issue, IssueKind, Report, Severity};
@@ -230,7 +232,7 @@ fn compare(
         if let Some(categories) = categories {
             plural_gaps(lang, file, at, &id, e, o, categories, report);
         }
-        let allowed = ALLOWED_IDENTICAL.contains(&en.id.as_str());
+        let allowed = ALLOWED_IDENTICAL.contains(&en.id.as_str()) || ours.same_as_english;
         if o.wordy && o.text == e.text && !allowed {
             report.push(issue(
                 IssueKind::IdenticalToEnglish,
@@ -238,7 +240,9 @@ fn compare(
                 file,
                 at,
                 Some(id.clone()),
-                "same as English (untranslated?)".into(),
+                format!(
+                    "same as English (untranslated? if it is right, put a comment line `# {SAME_AS_ENGLISH}` above it)"
+                ),
             ));
         }
     }

@@ -41,6 +41,7 @@ pub fn ui_progress(sources: &[Source], lang: &str) -> UiProgress {
             Some(o) => {
                 let same = lang != DEFAULT_LANGUAGE
                     && !ALLOWED_IDENTICAL.contains(&id.as_str())
+                    && !o.same_as_english
                     && e.parts.iter().any(|p| p.wordy)
                     && e.parts.len() == o.parts.len()
                     && e.parts.iter().zip(&o.parts).all(|(a, b)| a.text == b.text);

@@ -3,6 +3,7 @@
 //! through the same services as the API, and exported to / imported from `.ftl` files.
 
 mod files;
+pub mod ui;
 mod validate;
 
 use std::collections::BTreeMap;

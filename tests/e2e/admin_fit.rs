@@ -60,7 +60,8 @@ fn scrolls_sideways(s: &Session) -> Option<String> {
         "const d = document.documentElement;
          if (d.scrollWidth <= window.innerWidth) return null;
          const wide = [...document.querySelectorAll('body *')]
-           .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+           .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+             && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))
            .slice(0, 5);
          return d.scrollWidth + 'px: ' + wide.join(', ');",
@@ -89,6 +90,9 @@ flow!(
             "userActionId": action, "comment": "A comment long enough to need wrapping on a phone"});
             if let Some(expiry) = expiry {
                 body["expiry"] = json!(expiry);
+            }
+            if let Some(option) = option {
+                body["option"] = json!(option);
             }
             s.app.post("/api/user/action", json!({"action": body})).ok();
         }

@@ -31,6 +31,7 @@ mod search;
 mod signin_throttle;
 mod staff_security;
 mod tenants;
+mod translators_ui;
 mod unique;
 mod user_actions;
 mod users_login;

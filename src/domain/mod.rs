@@ -14,6 +14,7 @@ pub mod signin;
 pub mod signing_key;
 pub mod staff;
 pub mod text;
+pub mod token;
 pub mod user_action;
 pub mod webhook;
 pub mod webhook_event_log;

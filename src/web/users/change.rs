@@ -32,8 +32,10 @@ pub struct ChangeForm {
     shown: String,
     preset: String,
     comment: String,
-    email_user: String,
-    notify_user: String,
+    #[serde(with = "crate::web::checkbox")]
+    email_user: bool,
+    #[serde(with = "crate::web::checkbox")]
+    notify_user: bool,
 }
 
 impl Default for ChangeForm {
@@ -43,19 +45,19 @@ impl Default for ChangeForm {
             shown: String::new(),
             preset: KEEP.to_string(),
             comment: String::new(),
-            email_user: String::new(),
-            notify_user: String::new(),
+            email_user: false,
+            notify_user: false,
         }
     }
 }
 
 impl ChangeForm {
     fn email(&self) -> bool {
-        self.email_user == "true"
+        self.email_user
     }
 
     fn notify(&self) -> bool {
-        self.notify_user == "true"
+        self.notify_user
     }
 
     fn input(&self, actioner: Uuid) -> ActionInput {
@@ -107,8 +109,8 @@ impl Default for Forms {
 fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
     let Loaded { found, naming, now } = loaded;
     let tr = ctx.tr.clone();
-    let mut names = Names::new(&tr, &found.people);
-    let instance = Running::new(&found.instance, now, &tr, &mut names, &naming);
+    let names = Names::new(&tr, found.people.clone());
+    let instance = Running::new(&found.instance, now, &tr, &names, &naming);
     let user = &found.user;
     let name = user_name(user);
     let user_label = match (&user.email, name.is_empty()) {

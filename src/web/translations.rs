@@ -3,14 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{
-    read, render, render_status, see_other, write, Ctx, Form, PageError, Staff, Translator,
-};
+use super::{form_again, read, render, see_other, write, Ctx, Form, PageError, Staff, Translator};
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplateInput;
 use crate::domain::locale::{is_valid_tag, match_key};
@@ -372,10 +369,7 @@ async fn save(
             .push(problem_text(staff.tr(), &e.problem));
     }
     let items = read(&state, |conn, _| svc::items(conn)).await?;
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &edit_page(&staff, &state, &lang, &items, &typed, &by_key),
-    )
+    form_again(&edit_page(&staff, &state, &lang, &items, &typed, &by_key))
 }
 
 #[derive(Template)]
@@ -484,16 +478,13 @@ async fn save_ui(
                 let id = id.split('.').next().unwrap_or_default().to_string();
                 problems.entry(id).or_default().push(issue.line_text());
             }
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &UiPage {
-                    ctx: staff.ctx("translations"),
-                    lang,
-                    file,
-                    rows,
-                    problems,
-                },
-            )
+            form_again(&UiPage {
+                ctx: staff.ctx("translations"),
+                lang,
+                file,
+                rows,
+                problems,
+            })
         }
     }
 }

@@ -60,8 +60,13 @@ fn scrolls_sideways(s: &Session) -> Option<String> {
         "const d = document.documentElement;
          if (d.scrollWidth <= window.innerWidth) return null;
          const wide = [...document.querySelectorAll('body *')]
-           .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-             && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+           .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+           .filter(e => {
+             for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+               if (getComputedStyle(a).overflowX !== 'visible') return false;
+             }
+             return true;
+           })
            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))
            .slice(0, 5);
          return d.scrollWidth + 'px: ' + wide.join(', ');",

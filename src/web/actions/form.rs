@@ -1,7 +1,6 @@
 //! Creating and editing a definition: every field the API has, options and localized names as
 //! editable rows, errors next to the fields, and everything typed kept when it is refused.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -17,10 +16,8 @@ use crate::domain::user_action::{
 };
 use crate::i18n::Tr;
 use crate::service::user_actions as svc;
-use crate::web::reasons::path_id;
-use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
-};
+use crate::web::path_id;
+use crate::web::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 
 /// The form as typed. Checkboxes send `true`; options and localized names are repeated fields,
 /// one value per row.
@@ -423,10 +420,14 @@ async fn refused(
         Ok((Choices::of(svc::form_choices(conn)?), active))
     })
     .await?;
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &form_page(staff.ctx("actions"), id, active, form, choices, errors),
-    )
+    form_again(&form_page(
+        staff.ctx("actions"),
+        id,
+        active,
+        form,
+        choices,
+        errors,
+    ))
 }
 
 pub async fn create(

@@ -3,19 +3,18 @@
 
 mod form;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::reasons::path_id;
-use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use super::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::{email_templates as svc, events, user_actions};
+use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -130,7 +129,7 @@ fn invalid(
 ) -> Result<HttpResponse, PageError> {
     let mut page = FormPage::new(staff.ctx("email-templates"), state, id, form);
     page.show_errors(errors);
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn edit(
@@ -198,7 +197,7 @@ async fn send_test(
                 TemplateForm::from_template(&template),
             );
             page.show_test_errors(&errors, test);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }
@@ -250,14 +249,11 @@ async fn delete(
             } else {
                 "form-error-cannotDelete"
             };
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &DeletePage {
-                    error: Some(staff.tr().t(message)),
-                    ctx: staff.ctx("email-templates"),
-                    template,
-                },
-            )
+            form_again(&DeletePage {
+                error: Some(staff.tr().t(message)),
+                ctx: staff.ctx("email-templates"),
+                template,
+            })
         }
     }
 }

@@ -1,7 +1,6 @@
 //! HMAC signing keys for webhook signatures: list (never the secret), generate (the secret shown
 //! once, on the page the form redirects to), delete (refused while a webhook signs with the key).
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -11,9 +10,9 @@ use super::{Confirm, SECTION};
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
 use crate::service::{flash, signing_keys as svc};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -114,15 +113,12 @@ async fn create(
         Ok(id) => Ok(see_other(&format!(
             "/admin/settings/signing-keys/{id}/created?done=created"
         ))),
-        Err(errors) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &FormPage {
-                errors: FormErrors::new(&errors, staff.tr(), FIELDS),
-                ctx: staff.ctx(SECTION),
-                form,
-                algorithms: ALGORITHMS,
-            },
-        ),
+        Err(errors) => form_again(&FormPage {
+            errors: FormErrors::new(&errors, staff.tr(), FIELDS),
+            ctx: staff.ctx(SECTION),
+            form,
+            algorithms: ALGORITHMS,
+        }),
     }
 }
 
@@ -194,14 +190,11 @@ async fn delete(
         // The only refusal: a webhook still signs with the key.
         Err(_) => {
             let key = read(&state, move |conn, _| svc::find(conn, id)).await?;
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &DeletePage {
-                    ctx: staff.ctx(SECTION),
-                    key,
-                    refusal: Some(staff.tr().t("signing-keys-in-use")),
-                },
-            )
+            form_again(&DeletePage {
+                ctx: staff.ctx(SECTION),
+                key,
+                refusal: Some(staff.tr().t("signing-keys-in-use")),
+            })
         }
     }
 }

@@ -1,6 +1,5 @@
 //! Tenants: list, create, edit (events, email, failed-login lockout), delete.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -16,9 +15,9 @@ use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::tenants::TenantContents;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -366,7 +365,7 @@ async fn invalid(
 ) -> Result<HttpResponse, PageError> {
     let errors = FormErrors::new(errors, staff.tr(), FIELDS);
     let page = form_page(state, staff.ctx(SECTION), id, form, has_password, errors).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn create(
@@ -491,7 +490,7 @@ async fn delete(
         Err(_) => {
             let refusal = staff.tr().t("tenants-delete-default");
             let page = delete_page(&state, &staff, id, Some(refusal)).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }

@@ -5,16 +5,14 @@ mod deliveries;
 
 use std::collections::BTreeMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::reasons::path_id;
 use super::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 use crate::app::AppState;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
@@ -22,6 +20,7 @@ use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
 use crate::service::{events, webhooks as svc, OmittedPassword};
+use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks", web::get().to(list))
@@ -413,10 +412,13 @@ async fn create(
         Err(errors) => {
             let names = read(&state, |conn, _| svc::names(conn)).await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("webhooks"), None, form, &names, errors),
-            )
+            form_again(&form_page(
+                staff.ctx("webhooks"),
+                None,
+                form,
+                &names,
+                errors,
+            ))
         }
     }
 }
@@ -462,10 +464,13 @@ async fn update(
             })
             .await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("webhooks"), Some(&hook), form, &names, errors),
-            )
+            form_again(&form_page(
+                staff.ctx("webhooks"),
+                Some(&hook),
+                form,
+                &names,
+                errors,
+            ))
         }
     }
 }

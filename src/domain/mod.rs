@@ -19,6 +19,7 @@ pub mod token;
 pub mod user_action;
 pub mod webhook;
 pub mod webhook_event_log;
+pub mod webhook_reach;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;

@@ -156,3 +156,16 @@ pub fn find_with_instance_count(
     let count = store::user_actions::count_instances(conn, id)?;
     Ok((action, count))
 }
+
+/// What the definition form offers: the email templates and the tenants.
+pub fn form_choices(
+    conn: &mut DbConnection,
+) -> ServiceResult<(
+    Vec<crate::domain::email_template::EmailTemplate>,
+    Vec<crate::domain::tenant::Tenant>,
+)> {
+    Ok((
+        super::email_templates::list(conn)?,
+        super::tenants::list(conn)?,
+    ))
+}

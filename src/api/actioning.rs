@@ -310,6 +310,9 @@ pub struct SearchRequest {
     /// Default false: `total` counts matches up to 10,000 and stops there (`totalIsExact`
     /// false). True counts every match, however many (it may be slow).
     pub accurate_total: Option<bool>,
+    /// Only instances of definitions of this kind: `penalty`, `entitlement`, `survey` or `other`.
+    #[schema(value_type = Option<crate::domain::lifecycle::ActionKind>)]
+    pub kind: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -349,6 +352,7 @@ fn to_search(req: SearchRequest) -> Result<Search, ApiError> {
         start_row: page.start_row,
         number_of_results: page.number_of_results,
         accurate_total: req.accurate_total.unwrap_or(false),
+        kind: crate::domain::lifecycle::parse_kind_filter(req.kind.as_deref())?,
     })
 }
 

@@ -98,6 +98,7 @@ diesel::table! {
         tenant_ids -> Text,
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
+        kind -> Text,
     }
 }
 

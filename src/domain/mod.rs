@@ -7,6 +7,7 @@ pub mod fluent_limits;
 pub mod fluent_pattern;
 pub mod instance;
 pub mod instance_search;
+pub mod lifecycle;
 pub mod locale;
 pub mod naming;
 pub mod reason;

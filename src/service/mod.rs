@@ -11,6 +11,7 @@ pub mod events;
 pub mod expiry;
 pub mod flash;
 pub mod insights;
+pub mod lifecycle;
 pub mod login;
 pub mod naming;
 pub mod reasons;

@@ -243,6 +243,8 @@ pub struct Search {
     pub number_of_results: i64,
     /// Count every match, however many (`accurateTotal`); otherwise up to `TOTAL_BOUND`.
     pub accurate_total: bool,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
@@ -293,6 +295,10 @@ macro_rules! search_filters {
         }
         if let Some(v) = &s.option {
             q = q.filter(i::option_name.eq(v.clone()));
+        }
+        if let Some(k) = s.kind {
+            let of_kind = ua::table.filter(ua::kind.eq(k.as_str())).select(ua::id);
+            q = q.filter(i::user_action_id.eq_any(of_kind));
         }
         match s.state {
             None => {}

@@ -22,6 +22,7 @@ mod events;
 mod faults;
 mod hostile_input;
 mod keys;
+mod lifecycle_beyond;
 mod locales;
 mod parser_limits;
 mod processes;

@@ -77,6 +77,9 @@ pub struct InstanceWire {
     pub state: &'static str,
     pub tenant_id: Uuid,
     pub user_action_id: Uuid,
+    /// Actioneer's extensions: `startInstant`, `escalationStep`.
+    #[serde(flatten)]
+    pub beyond: crate::domain::lifecycle::InstanceExtras,
 }
 
 impl InstanceWire {
@@ -105,6 +108,7 @@ impl InstanceWire {
             state: i.state(now).as_str(),
             tenant_id: i.tenant_id,
             user_action_id: i.user_action_id,
+            beyond: crate::domain::lifecycle::InstanceExtras::of(i),
         }
     }
 }

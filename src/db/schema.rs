@@ -157,6 +157,7 @@ diesel::table! {
         localized_reason -> Nullable<Text>,
         reason_code -> Nullable<Text>,
         history -> Text,
+        start_instant -> Nullable<BigInt>,
     }
 }
 
@@ -224,6 +225,7 @@ diesel::table! {
 }
 
 diesel::joinable!(outbox -> webhooks (webhook_id));
+diesel::joinable!(action_instance_starts -> action_instances (instance_id));
 
 diesel::joinable!(applications -> tenants (tenant_id));
 diesel::joinable!(users -> tenants (tenant_id));
@@ -244,6 +246,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     localizations,
     action_instances,
     action_instance_ends,
+    action_instance_starts,
     signing_keys,
     webhooks,
     outbox,
@@ -308,5 +311,15 @@ diesel::table! {
         name -> Text,
         sealed -> Text,
         expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    action_instance_starts (instance_id) {
+        instance_id -> Text,
+        start_instant -> BigInt,
+        broadcast -> Bool,
+        notify_user -> Bool,
+        email_user -> Bool,
     }
 }

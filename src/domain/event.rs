@@ -150,6 +150,7 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: vec![],
+            start_instant: None,
         }
     }
 

@@ -48,6 +48,8 @@ pub struct Instance {
     pub localized_reason: Option<String>,
     pub reason_code: Option<String>,
     pub history: Vec<HistoryItem>,
+    /// When a scheduled instance starts (an extension); `None`: it started when applied.
+    pub start_instant: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -58,6 +60,8 @@ pub enum State {
     Ended,
     Cancelled,
     Instant,
+    /// Applied with a `startInstant` still to come (an extension).
+    Scheduled,
 }
 
 impl State {
@@ -67,6 +71,7 @@ impl State {
             State::Ended => "ended",
             State::Cancelled => "cancelled",
             State::Instant => "instant",
+            State::Scheduled => "scheduled",
         }
     }
 
@@ -76,6 +81,7 @@ impl State {
             State::Ended,
             State::Cancelled,
             State::Instant,
+            State::Scheduled,
         ]
         .into_iter()
         .find(|st| st.as_str() == s)
@@ -107,6 +113,7 @@ impl Instance {
         match self.expiry {
             None => State::Instant,
             Some(_) if self.cancelled => State::Cancelled,
+            Some(_) if self.start_instant.is_some_and(|s| s > now) => State::Scheduled,
             Some(expiry) if expiry > now => State::Active,
             Some(_) => State::Ended,
         }
@@ -115,6 +122,12 @@ impl Instance {
     /// Temporal and not yet expired or cancelled: the only state that may be modified or cancelled.
     pub fn is_current(&self, now: i64) -> bool {
         self.state(now) == State::Active
+    }
+
+    /// Active or scheduled: what modify and cancel accept (a scheduled start can be moved or
+    /// called off before it happens).
+    pub fn is_changeable(&self, now: i64) -> bool {
+        matches!(self.state(now), State::Active | State::Scheduled)
     }
 
     /// Whether the instance's end is still to be processed at its expiry (§7.8): it wants an end
@@ -193,6 +206,9 @@ pub struct ActionInput {
     pub notify_user: Option<bool>,
     pub option: Option<String>,
     pub reason_id: Option<Uuid>,
+    /// Actioneer's extensions: `startInstant`, `escalate`.
+    #[serde(flatten)]
+    pub beyond: super::lifecycle::ApplyInput,
 }
 
 /// The values a modify or cancel writes.
@@ -265,6 +281,9 @@ pub fn validate_apply(
         );
     }
     check_comment(input.comment.as_deref(), &mut errors);
+    if let Some(definition) = facts.definition {
+        super::lifecycle::check_apply(&input.beyond, input.expiry, definition, now, &mut errors);
+    }
     let option = input
         .option
         .as_deref()
@@ -453,6 +472,7 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: vec![],
+            start_instant: None,
         }
     }
 

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::errors::{FieldErrors, Kind};
-use super::instance::FOREVER;
+use super::instance::{Instance, State, FOREVER};
+use super::user_action::UserAction;
 
 /// What a definition is for, so that pages and searches keep penalties apart from entitlements
 /// (an expired subscription is not a punishment).
@@ -129,6 +130,105 @@ pub fn validate(input: &BeyondInput, errors: &mut FieldErrors) {
                 "userAction.kind",
                 "The value of [userAction.kind] must be penalty, entitlement, survey or other.",
             );
+        }
+    }
+}
+
+/// The extension properties of an apply's `action` (and `startInstant` of a modify).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyInput {
+    /// When the instance starts, in the future (epoch milliseconds); until then it is
+    /// `scheduled`: not active, it prevents no login, and its start event waits.
+    pub start_instant: Option<i64>,
+    /// Without `expiry`: take the expiry from the definition's (or reason's) escalation ladder.
+    pub escalate: Option<bool>,
+}
+
+/// Checks an apply's extensions against the definition: a start must be in the future, before
+/// the expiry, and only on a temporal definition.
+pub fn check_apply(
+    input: &ApplyInput,
+    expiry: Option<i64>,
+    definition: &UserAction,
+    now: i64,
+    errors: &mut FieldErrors,
+) {
+    if let Some(start) = input.start_instant {
+        check_start(start, expiry, definition.spec.temporal, now, errors);
+    }
+}
+
+/// A start instant: temporal only, in the future, before the expiry.
+pub fn check_start(
+    start: i64,
+    expiry: Option<i64>,
+    temporal: bool,
+    now: i64,
+    errors: &mut FieldErrors,
+) {
+    const FIELD: &str = "action.startInstant";
+    if !temporal {
+        errors.add_with(
+            Kind::NotAllowed,
+            FIELD,
+            "An instantaneous user action cannot be scheduled.",
+        );
+    } else if start <= now {
+        errors.add(Kind::InPast, FIELD);
+    } else if expiry.is_some_and(|e| e <= start) {
+        errors.add_with(
+            Kind::Invalid,
+            "action.expiry",
+            "The value of [action.expiry] must be after [action.startInstant].",
+        );
+    }
+}
+
+/// A modify's `startInstant`: only a scheduled instance's start can move, to another future
+/// instant before the (new) expiry.
+pub fn check_modify_start(
+    start: Option<i64>,
+    instance: &Instance,
+    expiry: Option<i64>,
+    now: i64,
+    errors: &mut FieldErrors,
+) {
+    match start {
+        None => {
+            if let (Some(s), Some(e)) = (instance.start_instant, expiry) {
+                if s > now && e <= s {
+                    errors.add_with(
+                        Kind::Invalid,
+                        "action.expiry",
+                        "The value of [action.expiry] must be after the instance's startInstant.",
+                    );
+                }
+            }
+        }
+        Some(_) if instance.state(now) != State::Scheduled => errors.add_with(
+            Kind::NotAllowed,
+            "action.startInstant",
+            "The instance has started; its start cannot move.",
+        ),
+        Some(s) => check_start(s, expiry, true, now, errors),
+    }
+}
+
+/// The extension properties of an instance on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = UserActionLogExtensions)]
+pub struct InstanceExtras {
+    /// When a scheduled instance starts (or started).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_instant: Option<i64>,
+}
+
+impl InstanceExtras {
+    pub fn of(instance: &Instance) -> InstanceExtras {
+        InstanceExtras {
+            start_instant: instance.start_instant,
         }
     }
 }

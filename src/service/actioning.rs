@@ -67,6 +67,7 @@ pub(crate) fn insert_instance(
             .map(|r| locale::localized(&r.spec.localized_texts, &r.spec.text, prefs).to_string()),
         reason_code: new.reason.map(|r| r.spec.code.clone()),
         history: vec![],
+        start_instant: None,
     };
     store::instances::insert(conn, &instance)?;
     Ok(instance)
@@ -189,7 +190,7 @@ pub fn apply_with(
         notify_user: input.notify_user.unwrap_or(false),
         email_user: input.email_user.unwrap_or(false),
     };
-    let instance = insert_instance(
+    let mut instance = insert_instance(
         conn,
         now,
         NewInstance {
@@ -208,6 +209,16 @@ pub fn apply_with(
             application_ids,
         },
     )?;
+    // A scheduled start publishes when it happens, not now (an extension).
+    if super::lifecycle::schedule_if_asked(
+        conn,
+        &mut instance,
+        &input.beyond,
+        published.broadcast,
+        flags,
+    )? {
+        return Ok(instance);
+    }
     let tenant = cache.tenant(conn, version, actionee.tenant_id)?;
     let mut lookups =
         events::Lookups::knowing(tenant.map(|t| (*t).clone()), Some(actionee.clone()));
@@ -236,7 +247,7 @@ fn current_instance(
     id: Uuid,
 ) -> ServiceResult<(Instance, UserAction)> {
     let instance = store::instances::find(conn, id, scope)?
-        .filter(|i| i.is_current(now))
+        .filter(|i| i.is_changeable(now))
         .ok_or(ServiceError::NotFound)?;
     let definition =
         store::user_actions::find(conn, instance.user_action_id)?.ok_or(ServiceError::NotFound)?;
@@ -257,8 +268,10 @@ pub fn modify(
         let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
         let change =
             instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
+        super::lifecycle::modify_start(&mut instance, &input.beyond, input.expiry, now)?;
         instance.modify(&change, input.expiry.unwrap_or(now), now);
         store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
         let flags = change_flags(&change);
         publish(
             conn,
@@ -289,6 +302,7 @@ pub fn cancel(
             instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;
         instance.cancel(&change, published.broadcast, now);
         store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
         let flags = change_flags(&change);
         publish(
             conn,

@@ -1,13 +1,21 @@
-//! Actioneer's lifecycle extensions for the pages: penalties kept apart from entitlements.
+//! Actioneer's lifecycle extensions: scheduled starts and their queue, and, for the pages,
+//! penalties kept apart from entitlements.
 
+use std::collections::hash_map::{Entry, HashMap};
+
+use diesel::Connection;
 use uuid::Uuid;
 
+use super::events::{self, Change, Lookups, Outbound};
 use super::ServiceResult;
 use crate::db::DbConnection;
-use crate::domain::instance::Instance;
-use crate::domain::lifecycle::ActionKind;
+use crate::domain::event::Flags;
+use crate::domain::instance::{Instance, Phase};
+use crate::domain::lifecycle::{self, ActionKind, ApplyInput};
+use crate::domain::FieldErrors;
 use crate::store;
 use crate::store::instances::UserFilter;
+use crate::store::lifecycle::StartPublish;
 
 /// A user's current instances grouped by their definition's kind (penalties first, then
 /// entitlements, surveys, other); kinds without instances are left out. For the user page.
@@ -60,4 +68,88 @@ pub fn current_counts_by_kind(
             (*k, n)
         })
         .collect())
+}
+
+/// After an apply has stored its instance: when it asked for a start in the future, the start
+/// is queued (with the apply's publishing) and the instance is `scheduled`. Returns whether it
+/// was, in which case nothing is published now.
+pub fn schedule_if_asked(
+    conn: &mut DbConnection,
+    instance: &mut Instance,
+    asked: &ApplyInput,
+    broadcast: bool,
+    flags: Flags,
+) -> ServiceResult<bool> {
+    let Some(start) = asked.start_instant else {
+        return Ok(false);
+    };
+    instance.start_instant = Some(start);
+    store::lifecycle::schedule_start(conn, instance, start, StartPublish { broadcast, flags })?;
+    Ok(true)
+}
+
+/// A modify's `startInstant`, checked and applied to the instance (before it is stored).
+pub fn modify_start(
+    instance: &mut Instance,
+    asked: &ApplyInput,
+    expiry: Option<i64>,
+    now: i64,
+) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    lifecycle::check_modify_start(asked.start_instant, instance, expiry, now, &mut errors);
+    errors.into_result()?;
+    if let Some(start) = asked.start_instant {
+        instance.start_instant = Some(start);
+    }
+    Ok(())
+}
+
+/// After a modify or cancel has stored the instance: its queued start follows (moved, or
+/// dropped by a cancel, so that a cancelled instance never starts).
+pub fn after_change(conn: &mut DbConnection, instance: &Instance, now: i64) -> ServiceResult<()> {
+    store::lifecycle::sync_start(conn, instance, now)?;
+    Ok(())
+}
+
+/// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off
+/// the queue of starts, start event and email to the outbox as the apply asked. Returns how many
+/// were started; call again while it returns `limit`. Run before ending, so that an instance
+/// whose start and end both passed during downtime starts before it ends.
+pub fn start_due(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::lifecycle::take_due_starts(conn, now, limit)?;
+        let mut definitions = HashMap::new();
+        let mut lookups = Lookups::default();
+        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
+        for (instance, publish) in &due {
+            let definition = match definitions.entry(instance.user_action_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
+                }
+            };
+            if let Some(definition) = definition.as_ref() {
+                events::record_with(
+                    conn,
+                    now,
+                    out,
+                    &mut lookups,
+                    Change {
+                        definition,
+                        instance,
+                        phase: Phase::Start,
+                        flags: publish.flags,
+                        broadcast: publish.broadcast,
+                        info: None,
+                    },
+                )?;
+            }
+        }
+        Ok(due.len())
+    })
 }

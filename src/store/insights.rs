@@ -54,7 +54,18 @@ macro_rules! filtered {
             None => {}
             Some(State::Instant) => q = q.filter(i::expiry.is_null()),
             Some(State::Cancelled) => q = q.filter(i::cancelled.eq(true)),
-            Some(State::Active) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.gt($now)),
+            Some(State::Active) => {
+                q = q
+                    .filter(i::cancelled.eq(false))
+                    .filter(i::expiry.gt($now))
+                    .filter(i::start_instant.is_null().or(i::start_instant.le($now)))
+            }
+            // Scheduled starts (an extension).
+            Some(State::Scheduled) => {
+                q = q
+                    .filter(i::cancelled.eq(false))
+                    .filter(i::start_instant.gt($now))
+            }
             Some(State::Ended) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.le($now)),
         }
         if let Some(v) = f.expires_after {

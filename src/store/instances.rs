@@ -35,6 +35,7 @@ pub(crate) struct Stored {
     localized_reason: Option<String>,
     reason_code: Option<String>,
     history: String,
+    start_instant: Option<i64>,
 }
 
 super::fixed_sql::fixed_sql!(
@@ -86,6 +87,7 @@ impl From<Row> for Instance {
             localized_reason: r.localized_reason,
             reason_code: r.reason_code,
             history: parse_json(&r.history),
+            start_instant: r.start_instant,
         }
     }
 }
@@ -114,6 +116,7 @@ fn stored(x: &Instance) -> Stored {
         localized_reason: x.localized_reason.clone(),
         reason_code: x.reason_code.clone(),
         history: to_json(&x.history),
+        start_instant: x.start_instant,
     }
 }
 
@@ -183,7 +186,9 @@ pub fn list_for_user(
         .filter(i::actionee_user_id.eq(user.to_string()))
         .order((i::insert_instant, i::id))
         .select(Row::as_select());
-    let current = i::expiry.gt(now).and(i::cancelled.eq(false));
+    // A scheduled instance is not current until its start.
+    let started = i::start_instant.is_null().or(i::start_instant.le(now));
+    let current = i::expiry.gt(now).and(i::cancelled.eq(false)).and(started);
     let rows: Vec<Row> = match filter {
         UserFilter::All => base.load(conn)?,
         UserFilter::Current => base.filter(current).load(conn)?,
@@ -192,7 +197,8 @@ pub fn list_for_user(
                 i::expiry
                     .is_null()
                     .or(i::expiry.le(now))
-                    .or(i::cancelled.eq(true)),
+                    .or(i::cancelled.eq(true))
+                    .or(i::start_instant.gt(now)),
             )
             .load(conn)?,
         UserFilter::PreventingLogin => {
@@ -304,12 +310,17 @@ macro_rules! search_filters {
             None => {}
             Some(State::Instant) => q = q.filter(i::expiry.is_null()),
             Some(State::Cancelled) => q = q.filter(IsCancelled),
+            Some(State::Scheduled) => q = q.filter(NotCancelled).filter(i::start_instant.gt($now)),
             Some(State::Active) if $expiry_index => {
-                q = q.filter(NotCancelled).filter(i::expiry.gt($now))
+                q = q
+                    .filter(NotCancelled)
+                    .filter(i::expiry.gt($now))
+                    .filter(i::start_instant.is_null().or(i::start_instant.le($now)))
             }
             Some(State::Active) => {
                 q = q
                     .filter(NotCancelled)
+                    .filter(i::start_instant.is_null().or(i::start_instant.le($now)))
                     .filter(i::expiry.is_not_null())
                     .filter(
                         diesel::dsl::sql::<diesel::sql_types::Bool>("+expiry > ")

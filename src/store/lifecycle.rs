@@ -7,9 +7,12 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::instances::Row;
 use super::parse_id;
-use crate::db::schema::{action_instances as i, user_actions as ua};
+use crate::db::schema::{action_instance_starts as st, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
+use crate::domain::event::Flags;
+use crate::domain::instance::Instance;
 use crate::domain::lifecycle::ActionKind;
 
 /// The kind of each of these definitions that exists.
@@ -49,5 +52,116 @@ pub fn current_counts_by_kind(
     Ok(rows
         .into_iter()
         .filter_map(|(k, n)| ActionKind::parse(&k).map(|k| (k, n)))
+        .collect())
+}
+
+/// What a scheduled start publishes when it happens: the apply's `broadcast` and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartPublish {
+    pub broadcast: bool,
+    pub flags: Flags,
+}
+
+/// Schedules the instance's start: writes its start instant and queues the start.
+pub fn schedule_start(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    start: i64,
+    publish: StartPublish,
+) -> QueryResult<()> {
+    let id = instance.id.to_string();
+    diesel::update(i::table.filter(i::id.eq(&id)))
+        .set(i::start_instant.eq(start))
+        .execute(conn)?;
+    diesel::insert_into(st::table)
+        .values((
+            st::instance_id.eq(&id),
+            st::start_instant.eq(start),
+            st::broadcast.eq(publish.broadcast),
+            st::notify_user.eq(publish.flags.notify_user),
+            st::email_user.eq(publish.flags.email_user),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Brings the queued start in line with the instance after a modify or cancel: a cancelled
+/// instance (or one that has started) has none, a scheduled one starts at its start instant.
+pub fn sync_start(conn: &mut DbConnection, instance: &Instance, now: i64) -> QueryResult<()> {
+    let id = instance.id.to_string();
+    match instance.start_instant {
+        Some(start) if !instance.cancelled && start > now => {
+            diesel::update(st::table.filter(st::instance_id.eq(&id)))
+                .set(st::start_instant.eq(start))
+                .execute(conn)?;
+        }
+        _ if instance.cancelled => {
+            diesel::delete(st::table.filter(st::instance_id.eq(&id))).execute(conn)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The queued starts that are due, earliest first.
+macro_rules! due_starts {
+    ($now:expr, $limit:expr) => {
+        st::table
+            .filter(st::start_instant.le($now))
+            .order(st::start_instant)
+            .limit($limit)
+            .select((
+                st::instance_id,
+                st::broadcast,
+                st::notify_user,
+                st::email_user,
+            ))
+    };
+}
+
+/// Takes up to `limit` due starts off the queue, earliest first, with their instances. On
+/// PostgreSQL the queue rows are locked and rows another process holds are skipped, so two
+/// processes never take the same start.
+pub fn take_due_starts(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<(Instance, StartPublish)>> {
+    let due: Vec<(String, bool, bool, bool)> = match conn {
+        DbConnection::Pg(pg) => due_starts!(now, limit)
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        DbConnection::Sqlite(sqlite) => due_starts!(now, limit).load(sqlite)?,
+    };
+    if due.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
+    diesel::delete(st::table.filter(st::instance_id.eq_any(&ids))).execute(conn)?;
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    let mut by_id: HashMap<Uuid, Instance> = rows
+        .into_iter()
+        .map(Instance::from)
+        .map(|x| (x.id, x))
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|(id, broadcast, notify_user, email_user)| {
+            let instance = by_id.remove(&parse_id(&id))?;
+            Some((
+                instance,
+                StartPublish {
+                    broadcast,
+                    flags: Flags {
+                        notify_user,
+                        email_user,
+                    },
+                },
+            ))
+        })
         .collect())
 }

@@ -2,8 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::both;
+use crate::sinks::Receiver;
 use crate::support::*;
+use crate::{both, both_world};
 
 fn apply(app: &TestApp, action: Value) -> Res {
     app.post("/api/user/action", json!({ "action": action }))
@@ -95,4 +96,165 @@ both!(kinds_default_from_shape_are_kept_and_filter_search, |app| {
         actioneer::service::lifecycle::current_counts_by_kind(&mut conn, START, None).unwrap();
     let counts: Vec<i64> = counts.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, vec![1, 1, 0, 0]);
+});
+
+/// An app with `user.action` enabled for the Default tenant and one global webhook to a receiver.
+struct World {
+    app: TestApp,
+    hook: Receiver,
+}
+
+fn world(backend: Backend) -> Option<World> {
+    let app = TestApp::start(backend)?;
+    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.patch(
+        &format!("/api/tenant/{tenant}"),
+        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
+    )
+    .ok();
+    let hook = Receiver::start();
+    app.post(
+        "/api/webhook",
+        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000, "global": true,
+            "eventsEnabled": {"user.action": true}}}),
+    )
+    .ok();
+    Some(World { app, hook })
+}
+
+fn phases(hook: &Receiver) -> Vec<String> {
+    hook.received()
+        .iter()
+        .map(|r| {
+            r.json()["event"]["phase"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// Gives the worker time to publish anything it would, then returns the phases received.
+fn settled_phases(hook: &Receiver) -> Vec<String> {
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    phases(hook)
+}
+
+fn preventing(app: &TestApp, user: &str) -> usize {
+    app.get(&format!(
+        "/api/user/action?userId={user}&preventingLogin=true"
+    ))
+    .ok()["actions"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+fn schedule(app: &TestApp, ban: &str, user: &str, start: i64, expiry: i64) -> Value {
+    app.post(
+        "/api/user/action",
+        json!({"broadcast": true, "action": {"userActionId": ban, "actioneeUserId": user,
+            "actionerUserId": user, "startInstant": start, "expiry": expiry}}),
+    )
+    .ok()["action"]
+        .clone()
+}
+
+both_world!(a_scheduled_start_starts_by_itself_once, |w| {
+    let app = &w.app;
+    let ban = app.action(json!({"name": "Ban", "temporal": true, "preventLogin": true}));
+    let user = app.user("u@example.com", &[]);
+    let action = schedule(app, &ban, &user, START + 60_000, START + 120_000);
+    let id = action["id"].as_str().unwrap().to_string();
+    assert_eq!(action["state"], "scheduled");
+    assert_eq!(action["startInstant"], START + 60_000);
+    assert_eq!(
+        preventing(app, &user),
+        0,
+        "a scheduled ban prevents no login"
+    );
+    let found = app.post("/api/user/action/search", json!({"state": "scheduled"}));
+    assert_eq!(found.ok()["total"], 1);
+    assert!(
+        settled_phases(&w.hook).is_empty(),
+        "nothing is published before the start"
+    );
+
+    app.clock.advance(60_000);
+    let got = w.hook.wait_for(1);
+    let e = &got[0].json()["event"];
+    assert_eq!(e["phase"], "start");
+    assert_eq!(e["actionId"], id.as_str());
+    assert_eq!(e["expiry"], START + 120_000);
+    assert_eq!(preventing(app, &user), 1);
+    let got = app.get(&format!("/api/user/action/{id}"));
+    assert_eq!(got.ok()["action"]["state"], "active");
+    assert_eq!(settled_phases(&w.hook), vec!["start"], "one start event");
+
+    // Applied again while scheduled: the same definition cannot be doubled up.
+    let other = app.user("o@example.com", &[]);
+    schedule(app, &ban, &other, START + 200_000, START + 300_000);
+    app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": ban, "actioneeUserId": other, "actionerUserId": other,
+            "expiry": START + 400_000}}),
+    )
+    .has_code("[duplicate]action.userActionId");
+});
+
+both_world!(a_modify_moves_the_start_and_a_cancel_drops_it, |w| {
+    let app = &w.app;
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let a = app.user("a@example.com", &[]);
+    let b = app.user("b@example.com", &[]);
+    let moved = schedule(app, &ban, &a, START + 60_000, START + 600_000);
+    let moved = moved["id"].as_str().unwrap().to_string();
+    let dropped = schedule(app, &ban, &b, START + 60_000, START + 600_000);
+    let dropped = dropped["id"].as_str().unwrap().to_string();
+
+    // Bad starts: in the past, after the expiry, on a started or instantaneous action.
+    app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": ban, "actioneeUserId": b, "actionerUserId": b,
+            "startInstant": START - 1, "expiry": START + 10}}),
+    )
+    .has_code("[inPast]action.startInstant");
+    app.put(
+        &format!("/api/user/action/{moved}"),
+        json!({"action": {"actionerUserId": a, "startInstant": START + 700_000, "expiry": START + 600_000}}),
+    )
+    .has_code("[invalid]action.expiry");
+
+    let res = app.put(
+        &format!("/api/user/action/{moved}"),
+        json!({"action": {"actionerUserId": a, "startInstant": START + 120_000, "expiry": START + 600_000}}),
+    );
+    assert_eq!(res.ok()["action"]["startInstant"], START + 120_000);
+    assert_eq!(res.ok()["action"]["state"], "scheduled");
+    app.delete_with(
+        &format!("/api/user/action/{dropped}"),
+        json!({"broadcast": true, "action": {"actionerUserId": b}}),
+    )
+    .ok();
+    assert_eq!(w.hook.wait_for(1).len(), 1);
+
+    app.clock.advance(60_000);
+    assert_eq!(
+        settled_phases(&w.hook),
+        vec!["cancel"],
+        "neither starts at the old instant"
+    );
+    app.clock.advance(60_000);
+    w.hook.wait_for(2);
+    assert_eq!(settled_phases(&w.hook), vec!["cancel", "start"]);
+    let started = &w.hook.received()[1].json()["event"];
+    assert_eq!(started["actionId"], moved.as_str());
+    app.put(
+        &format!("/api/user/action/{moved}"),
+        json!({"action": {"actionerUserId": a, "startInstant": START + 900_000, "expiry": START + 1_000_000}}),
+    )
+    .has_code("[notAllowed]action.startInstant");
 });

@@ -23,6 +23,7 @@ mod faults;
 mod hostile_input;
 mod keys;
 mod lifecycle_beyond;
+mod lifecycle_processes;
 mod locales;
 mod parser_limits;
 mod processes;

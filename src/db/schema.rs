@@ -99,6 +99,7 @@ diesel::table! {
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
         kind -> Text,
+        reminders -> Text,
     }
 }
 
@@ -226,6 +227,7 @@ diesel::table! {
 
 diesel::joinable!(outbox -> webhooks (webhook_id));
 diesel::joinable!(action_instance_starts -> action_instances (instance_id));
+diesel::joinable!(action_instance_reminders -> action_instances (instance_id));
 
 diesel::joinable!(applications -> tenants (tenant_id));
 diesel::joinable!(users -> tenants (tenant_id));
@@ -247,6 +249,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     action_instances,
     action_instance_ends,
     action_instance_starts,
+    action_instance_reminders,
     signing_keys,
     webhooks,
     outbox,
@@ -321,5 +324,13 @@ diesel::table! {
         broadcast -> Bool,
         notify_user -> Bool,
         email_user -> Bool,
+    }
+}
+
+diesel::table! {
+    action_instance_reminders (instance_id, before_expiry) {
+        instance_id -> Text,
+        before_expiry -> BigInt,
+        due_instant -> BigInt,
     }
 }

@@ -63,7 +63,8 @@ pub fn spawn(state: AppState) {
         "actioneer-ends",
         state.clone(),
         // Scheduled starts first: an instance whose start and end both passed starts, then ends.
-        move |s| Ok(start_round(s)? + end_round(s, &end_failures)?),
+        // Reminders are sent before ends too, so one due at the same time goes out first.
+        move |s| Ok(start_round(s)? + remind_round(s)? + end_round(s, &end_failures)?),
         |c, now| store::instances::count_due_ends(c, now, BACKLOG_CAP),
     );
     let agents = Agents::default();
@@ -195,6 +196,13 @@ fn measure_backlog(name: &'static str, state: &AppState, count: usize, backlog: 
 fn start_round(state: &AppState) -> Result<usize, String> {
     let mut conn = state.db.write().map_err(|e| e.to_string())?;
     service::lifecycle::start_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+        .map_err(|e| e.to_string())
+}
+
+/// Sends up to a batch of due reminders, in one transaction.
+fn remind_round(state: &AppState) -> Result<usize, String> {
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    service::lifecycle::remind_due(&mut conn, state.now(), &state.outbound, END_BATCH)
         .map_err(|e| e.to_string())
 }
 

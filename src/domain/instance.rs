@@ -95,6 +95,8 @@ pub enum Phase {
     Modify,
     Cancel,
     End,
+    /// A reminder some time before expiry (an extension).
+    Reminder,
 }
 
 impl Phase {
@@ -104,6 +106,7 @@ impl Phase {
             Phase::Modify => "modify",
             Phase::Cancel => "cancel",
             Phase::End => "end",
+            Phase::Reminder => "reminder",
         }
     }
 }

@@ -88,6 +88,8 @@ pub struct BeyondInput {
     /// `penalty`, `entitlement`, `survey` or `other`; by default from the definition's shape.
     #[schema(value_type = Option<ActionKind>)]
     pub kind: Option<String>,
+    /// Temporal definitions only: a `reminder` event (and email) this long before expiry.
+    pub reminders: Option<Vec<Reminder>>,
 }
 
 /// The extension properties of a stored definition.
@@ -96,6 +98,9 @@ pub struct BeyondInput {
 #[schema(as = UserActionExtensions)]
 pub struct Beyond {
     pub kind: ActionKind,
+    /// Earliest (longest before expiry) first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<Reminder>,
 }
 
 impl Beyond {
@@ -103,6 +108,7 @@ impl Beyond {
     pub fn to_input(&self) -> BeyondInput {
         BeyondInput {
             kind: Some(self.kind.as_str().to_string()),
+            reminders: Some(self.reminders.clone()),
         }
     }
 }
@@ -118,7 +124,120 @@ pub fn normalise(
         Some(given) => ActionKind::parse(given).unwrap_or_default(),
         None => stored.map_or_else(|| kind_from_shape(prevent_login, has_options), |s| s.kind),
     };
-    Beyond { kind }
+    let mut reminders = match &input.reminders {
+        Some(given) => given.clone(),
+        None => stored.map(|s| s.reminders.clone()).unwrap_or_default(),
+    };
+    reminders.sort_by(|a, b| b.before_expiry.cmp(&a.before_expiry));
+    Beyond { kind, reminders }
+}
+
+/// At most this many reminders per definition.
+pub const MAX_REMINDERS: usize = 10;
+
+/// What the store knows that checking the extensions needs.
+#[derive(Debug, Default, Clone)]
+pub struct BeyondFacts {
+    /// Positions (in `Beyond::reminders`) of reminders whose template does not exist.
+    pub unknown_reminder_templates: Vec<usize>,
+}
+
+/// Checks normalised extensions: reminders belong to temporal definitions, each some time
+/// before expiry, no two at the same time, their templates existing.
+pub fn validate_definition(
+    beyond: &Beyond,
+    temporal: bool,
+    facts: &BeyondFacts,
+    errors: &mut FieldErrors,
+) {
+    const FIELD: &str = "userAction.reminders";
+    if beyond.reminders.is_empty() {
+        return;
+    }
+    if !temporal {
+        errors.add_with(
+            Kind::NotAllowed,
+            FIELD,
+            "Only a temporal user action can remind before its expiry.",
+        );
+        return;
+    }
+    if beyond.reminders.len() > MAX_REMINDERS {
+        errors.add_with(
+            Kind::TooLong,
+            FIELD,
+            format!("A user action has at most {MAX_REMINDERS} reminders."),
+        );
+    }
+    for (n, r) in beyond.reminders.iter().enumerate() {
+        if r.before_expiry <= 0 {
+            errors.add_with(
+                Kind::Invalid,
+                &format!("{FIELD}[{n}].beforeExpiry"),
+                "A reminder's [beforeExpiry] is a positive number of milliseconds.",
+            );
+        }
+        if n > 0 && beyond.reminders[n - 1].before_expiry == r.before_expiry {
+            errors.add_with(
+                Kind::Duplicate,
+                &format!("{FIELD}[{n}].beforeExpiry"),
+                "Two reminders at the same time before expiry.",
+            );
+        }
+        if facts.unknown_reminder_templates.contains(&n) {
+            errors.add_with(
+                Kind::Invalid,
+                &format!("{FIELD}[{n}].emailTemplateId"),
+                "The value of [emailTemplateId] names no email template.",
+            );
+        }
+    }
+}
+
+/// A reminder waiting to be sent: which one (by its time before expiry) and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingReminder {
+    pub before_expiry: i64,
+    pub due: i64,
+}
+
+/// The reminders an instance waits for when applied at `now`: none for a cancelled, permanent
+/// or instantaneous instance; a reminder whose time has passed (or comes before a scheduled
+/// start) is not sent.
+pub fn reminders_due(
+    reminders: &[Reminder],
+    instance: &Instance,
+    now: i64,
+) -> Vec<PendingReminder> {
+    let Some(expiry) = instance
+        .expiry
+        .filter(|e| *e != FOREVER && !instance.cancelled)
+    else {
+        return vec![];
+    };
+    let after = instance.start_instant.map_or(now, |s| s.max(now));
+    reminders
+        .iter()
+        .map(|r| PendingReminder {
+            before_expiry: r.before_expiry,
+            due: expiry.saturating_sub(r.before_expiry),
+        })
+        .filter(|p| p.due > after)
+        .collect()
+}
+
+/// Pending reminders after a modify: each moves with the expiry and is dropped when its new
+/// time has passed; a cancel (or a permanent expiry) drops them all. Reminders already sent are
+/// not pending, so they are not sent again.
+pub fn move_reminders(pending: &[i64], instance: &Instance, now: i64) -> Vec<PendingReminder> {
+    let reminders: Vec<Reminder> = pending
+        .iter()
+        .map(|b| Reminder {
+            before_expiry: *b,
+            email_template_id: None,
+        })
+        .collect();
+    reminders_due(&reminders, instance, now)
 }
 
 /// Checks the extensions as sent (a kind that is not one of the four is `[invalid]`).
@@ -267,8 +386,13 @@ mod tests {
     fn absent_kind_keeps_stored_or_follows_shape_and_bad_kind_is_invalid() {
         let stored = Beyond {
             kind: ActionKind::Entitlement,
+            reminders: vec![],
         };
         let none = BeyondInput::default();
+        let stored = Beyond {
+            reminders: vec![],
+            ..stored
+        };
         assert_eq!(
             normalise(&none, Some(&stored), true, false).kind,
             ActionKind::Entitlement
@@ -279,6 +403,7 @@ mod tests {
         );
         let given = BeyondInput {
             kind: Some(" survey ".into()),
+            reminders: None,
         };
         assert_eq!(
             normalise(&given, Some(&stored), true, false).kind,
@@ -290,9 +415,108 @@ mod tests {
         validate(
             &BeyondInput {
                 kind: Some("punishment".into()),
+                reminders: None,
             },
             &mut errors,
         );
         assert!(!errors.is_empty());
+    }
+
+    fn reminder(before: i64) -> Reminder {
+        Reminder {
+            before_expiry: before,
+            email_template_id: None,
+        }
+    }
+
+    fn instance(expiry: Option<i64>, start: Option<i64>) -> Instance {
+        Instance {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            user_action_id: Uuid::nil(),
+            actionee_user_id: Uuid::nil(),
+            actioner_user_id: None,
+            application_ids: vec![],
+            comment: None,
+            email_user_on_end: false,
+            notify_user_on_end: false,
+            end_event_sent: Some(false),
+            expiry,
+            cancelled: false,
+            created_instant: 0,
+            insert_instant: 0,
+            name: "Plan".into(),
+            localized_name: None,
+            option: None,
+            localized_option: None,
+            reason: None,
+            localized_reason: None,
+            reason_code: None,
+            history: vec![],
+            start_instant: start,
+        }
+    }
+
+    #[test]
+    fn reminders_due_skip_past_ones_permanent_and_before_start() {
+        let rs = [reminder(300), reminder(100), reminder(2_000)];
+        let due: Vec<i64> = reminders_due(&rs, &instance(Some(1_000), None), 500)
+            .iter()
+            .map(|p| p.due)
+            .collect();
+        assert_eq!(
+            due,
+            vec![700, 900],
+            "the 2,000 ms one was past when applied"
+        );
+        assert!(reminders_due(&rs, &instance(Some(FOREVER), None), 0).is_empty());
+        assert!(reminders_due(&rs, &instance(None, None), 0).is_empty());
+        let scheduled = instance(Some(1_000), Some(800));
+        let due: Vec<i64> = reminders_due(&rs, &scheduled, 0)
+            .iter()
+            .map(|p| p.due)
+            .collect();
+        assert_eq!(due, vec![900]);
+        let mut cancelled = instance(Some(1_000), None);
+        cancelled.cancelled = true;
+        assert!(move_reminders(&[100], &cancelled, 0).is_empty());
+    }
+
+    #[test]
+    fn a_modify_moves_pending_reminders_and_drops_passed_ones() {
+        let moved = move_reminders(&[300, 100], &instance(Some(5_000), None), 4_800);
+        assert_eq!(
+            moved,
+            vec![PendingReminder {
+                before_expiry: 100,
+                due: 4_900
+            }]
+        );
+    }
+
+    #[test]
+    fn reminder_rules() {
+        let check = |reminders: Vec<Reminder>, temporal: bool, facts: BeyondFacts| {
+            let mut errors = FieldErrors::new();
+            let beyond = Beyond {
+                kind: ActionKind::Entitlement,
+                reminders,
+            };
+            validate_definition(&beyond, temporal, &facts, &mut errors);
+            errors
+        };
+        assert!(check(
+            vec![reminder(10), reminder(5)],
+            true,
+            BeyondFacts::default()
+        )
+        .is_empty());
+        assert!(!check(vec![reminder(10)], false, BeyondFacts::default()).is_empty());
+        assert!(!check(vec![reminder(0)], true, BeyondFacts::default()).is_empty());
+        assert!(!check(vec![reminder(5), reminder(5)], true, BeyondFacts::default()).is_empty());
+        let facts = BeyondFacts {
+            unknown_reminder_templates: vec![0],
+        };
+        assert!(!check(vec![reminder(5)], true, facts).is_empty());
     }
 }

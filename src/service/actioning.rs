@@ -209,13 +209,18 @@ pub fn apply_with(
             application_ids,
         },
     )?;
-    // A scheduled start publishes when it happens, not now (an extension).
-    if super::lifecycle::schedule_if_asked(
+    // Reminders are queued; a scheduled start publishes when it happens, not now (extensions).
+    let publish_later = super::lifecycle::StartPublish {
+        broadcast: published.broadcast,
+        flags,
+    };
+    if super::lifecycle::after_apply(
         conn,
+        definition,
         &mut instance,
         &input.beyond,
-        published.broadcast,
-        flags,
+        publish_later,
+        now,
     )? {
         return Ok(instance);
     }

@@ -9,13 +9,13 @@ use uuid::Uuid;
 use super::events::{self, Change, Lookups, Outbound};
 use super::ServiceResult;
 use crate::db::DbConnection;
-use crate::domain::event::Flags;
 use crate::domain::instance::{Instance, Phase};
 use crate::domain::lifecycle::{self, ActionKind, ApplyInput};
+use crate::domain::user_action::{UserAction, UserActionSpec};
 use crate::domain::FieldErrors;
 use crate::store;
 use crate::store::instances::UserFilter;
-use crate::store::lifecycle::StartPublish;
+pub use crate::store::lifecycle::StartPublish;
 
 /// A user's current instances grouped by their definition's kind (penalties first, then
 /// entitlements, surveys, other); kinds without instances are left out. For the user page.
@@ -70,22 +70,30 @@ pub fn current_counts_by_kind(
         .collect())
 }
 
-/// After an apply has stored its instance: when it asked for a start in the future, the start
-/// is queued (with the apply's publishing) and the instance is `scheduled`. Returns whether it
-/// was, in which case nothing is published now.
-pub fn schedule_if_asked(
+/// After an apply has stored its instance: the definition's reminders are queued, and when the
+/// apply asked for a start in the future, the start is queued (with the apply's publishing) and
+/// the instance is `scheduled`. Returns whether it was, in which case nothing is published now.
+pub fn after_apply(
     conn: &mut DbConnection,
+    definition: &UserAction,
     instance: &mut Instance,
     asked: &ApplyInput,
-    broadcast: bool,
-    flags: Flags,
+    publish: StartPublish,
+    now: i64,
 ) -> ServiceResult<bool> {
-    let Some(start) = asked.start_instant else {
-        return Ok(false);
+    let scheduled = match asked.start_instant {
+        Some(start) => {
+            instance.start_instant = Some(start);
+            store::lifecycle::schedule_start(conn, instance, start, publish)?;
+            true
+        }
+        None => false,
     };
-    instance.start_instant = Some(start);
-    store::lifecycle::schedule_start(conn, instance, start, StartPublish { broadcast, flags })?;
-    Ok(true)
+    if !definition.spec.beyond.reminders.is_empty() {
+        let pending = lifecycle::reminders_due(&definition.spec.beyond.reminders, instance, now);
+        store::lifecycle::queue_reminders(conn, instance.id, &pending)?;
+    }
+    Ok(scheduled)
 }
 
 /// A modify's `startInstant`, checked and applied to the instance (before it is stored).
@@ -105,10 +113,72 @@ pub fn modify_start(
 }
 
 /// After a modify or cancel has stored the instance: its queued start follows (moved, or
-/// dropped by a cancel, so that a cancelled instance never starts).
+/// dropped by a cancel, so that a cancelled instance never starts), and so do its pending
+/// reminders (moved with the expiry, dropped when passed or cancelled).
 pub fn after_change(conn: &mut DbConnection, instance: &Instance, now: i64) -> ServiceResult<()> {
     store::lifecycle::sync_start(conn, instance, now)?;
+    let pending = store::lifecycle::pending_reminders(conn, instance.id)?;
+    if !pending.is_empty() {
+        let moved = lifecycle::move_reminders(&pending, instance, now);
+        store::lifecycle::replace_reminders(conn, instance.id, &moved)?;
+    }
     Ok(())
+}
+
+/// Checks the extensions of a normalised definition, reading what the rules need.
+pub fn check_definition(
+    conn: &mut DbConnection,
+    spec: &UserActionSpec,
+    errors: &mut FieldErrors,
+) -> ServiceResult<()> {
+    let mut facts = lifecycle::BeyondFacts::default();
+    for (n, reminder) in spec.beyond.reminders.iter().enumerate() {
+        if let Some(template) = reminder.email_template_id {
+            if !store::email_templates::exists(conn, template)? {
+                facts.unknown_reminder_templates.push(n);
+            }
+        }
+    }
+    lifecycle::validate_definition(&spec.beyond, spec.temporal, &facts, errors);
+    Ok(())
+}
+
+/// Sends up to `limit` due reminders in one transaction: taken off the queue, reminder event
+/// and email to the outbox. Returns how many were sent.
+pub fn remind_due(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::lifecycle::take_due_reminders(conn, now, limit)?;
+        let mut definitions = HashMap::new();
+        let mut lookups = Lookups::default();
+        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
+        for (instance, before_expiry) in &due {
+            let definition = match definitions.entry(instance.user_action_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
+                }
+            };
+            let Some(definition) = definition.as_ref() else {
+                continue;
+            };
+            // The definition's reminder at this time, for its template (it may have been
+            // removed since: the reminder is still sent, without email).
+            let template = definition
+                .spec
+                .beyond
+                .reminders
+                .iter()
+                .find(|r| r.before_expiry == *before_expiry)
+                .and_then(|r| r.email_template_id);
+            events::record_reminder(conn, now, out, &mut lookups, definition, instance, template)?;
+        }
+        Ok(due.len())
+    })
 }
 
 /// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off

@@ -62,6 +62,7 @@ pub fn create(
         lifecycle::validate(&input.beyond, &mut errors);
         let spec = user_action::normalise(input, Write::Create, None, None);
         user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
         check(errors)?;
         let action = UserAction {
             id,
@@ -100,6 +101,7 @@ pub fn update(
             Some(&stored.spec.beyond),
         );
         user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
         check(errors)?;
         let action = UserAction {
             spec,

@@ -9,11 +9,14 @@ use uuid::Uuid;
 
 use super::instances::Row;
 use super::parse_id;
-use crate::db::schema::{action_instance_starts as st, action_instances as i, user_actions as ua};
+use crate::db::schema::{
+    action_instance_reminders as rm, action_instance_starts as st, action_instances as i,
+    user_actions as ua,
+};
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
 use crate::domain::instance::Instance;
-use crate::domain::lifecycle::ActionKind;
+use crate::domain::lifecycle::{ActionKind, PendingReminder};
 
 /// The kind of each of these definitions that exists.
 pub fn kinds_of(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, ActionKind>> {
@@ -163,5 +166,98 @@ pub fn take_due_starts(
                 },
             ))
         })
+        .collect())
+}
+
+/// Replaces the instance's pending reminders with these.
+pub fn replace_reminders(
+    conn: &mut DbConnection,
+    instance: Uuid,
+    pending: &[PendingReminder],
+) -> QueryResult<()> {
+    let id = instance.to_string();
+    diesel::delete(rm::table.filter(rm::instance_id.eq(&id))).execute(conn)?;
+    queue_reminders(conn, instance, pending)
+}
+
+/// Queues reminders of a new instance.
+pub fn queue_reminders(
+    conn: &mut DbConnection,
+    instance: Uuid,
+    pending: &[PendingReminder],
+) -> QueryResult<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let id = instance.to_string();
+    // A few rows at most, one statement each (a multi-row insert is not portable here).
+    for p in pending {
+        diesel::insert_into(rm::table)
+            .values((
+                rm::instance_id.eq(&id),
+                rm::before_expiry.eq(p.before_expiry),
+                rm::due_instant.eq(p.due),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The instance's reminders not yet sent, by their time before expiry.
+pub fn pending_reminders(conn: &mut DbConnection, instance: Uuid) -> QueryResult<Vec<i64>> {
+    rm::table
+        .filter(rm::instance_id.eq(instance.to_string()))
+        .select(rm::before_expiry)
+        .load(conn)
+}
+
+macro_rules! due_reminders {
+    ($now:expr, $limit:expr) => {
+        rm::table
+            .filter(rm::due_instant.le($now))
+            .order(rm::due_instant)
+            .limit($limit)
+            .select((rm::instance_id, rm::before_expiry))
+    };
+}
+
+/// Takes up to `limit` due reminders off the queue, earliest first, with their instances (rows
+/// another process holds are skipped on PostgreSQL, so each reminder is taken once).
+pub fn take_due_reminders(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<(Instance, i64)>> {
+    let due: Vec<(String, i64)> = match conn {
+        DbConnection::Pg(pg) => due_reminders!(now, limit)
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        DbConnection::Sqlite(sqlite) => due_reminders!(now, limit).load(sqlite)?,
+    };
+    if due.is_empty() {
+        return Ok(vec![]);
+    }
+    for (id, before) in &due {
+        diesel::delete(
+            rm::table
+                .filter(rm::instance_id.eq(id))
+                .filter(rm::before_expiry.eq(before)),
+        )
+        .execute(conn)?;
+    }
+    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    let by_id: HashMap<Uuid, Instance> = rows
+        .into_iter()
+        .map(Instance::from)
+        .map(|x| (x.id, x))
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|(id, before)| by_id.get(&parse_id(&id)).map(|x| (x.clone(), before)))
         .collect())
 }

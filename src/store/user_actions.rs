@@ -39,6 +39,7 @@ struct Row {
     insert_instant: i64,
     last_update_instant: i64,
     kind: String,
+    reminders: String,
 }
 
 impl Row {
@@ -65,6 +66,7 @@ impl Row {
             insert_instant: a.insert_instant,
             last_update_instant: a.last_update_instant,
             kind: s.beyond.kind.as_str().to_string(),
+            reminders: to_json(&s.beyond.reminders),
         }
     }
 }
@@ -117,6 +119,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<UserActi
                 tenant_ids: parse_json(&r.tenant_ids),
                 beyond: Beyond {
                     kind: ActionKind::parse(&r.kind).unwrap_or_default(),
+                    reminders: parse_json(&r.reminders),
                 },
             },
         })

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::sinks::Receiver;
+use crate::sinks::{Receiver, SmtpSink};
 use crate::support::*;
 use crate::{both, both_world};
 
@@ -102,10 +102,13 @@ both!(kinds_default_from_shape_are_kept_and_filter_search, |app| {
 struct World {
     app: TestApp,
     hook: Receiver,
+    smtp: SmtpSink,
 }
 
 fn world(backend: Backend) -> Option<World> {
-    let app = TestApp::start(backend)?;
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
     let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
         .as_str()
         .unwrap()
@@ -122,7 +125,7 @@ fn world(backend: Backend) -> Option<World> {
             "eventsEnabled": {"user.action": true}}}),
     )
     .ok();
-    Some(World { app, hook })
+    Some(World { app, hook, smtp })
 }
 
 fn phases(hook: &Receiver) -> Vec<String> {
@@ -257,4 +260,94 @@ both_world!(a_modify_moves_the_start_and_a_cancel_drops_it, |w| {
         json!({"action": {"actionerUserId": a, "startInstant": START + 900_000, "expiry": START + 1_000_000}}),
     )
     .has_code("[notAllowed]action.startInstant");
+});
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+
+both_world!(reminders_are_sent_once_before_the_current_expiry, |w| {
+    let app = &w.app;
+    let template = app.post(
+        "/api/email/template",
+        json!({"emailTemplate": {"name": "Ending soon", "defaultSubject": "{ $action } ends soon",
+            "defaultHtmlTemplate": "<p>{ $expiry }</p>", "defaultTextTemplate": "Ends { $expiry }"}}),
+    );
+    let template = template.ok()["emailTemplate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Rejected: reminders on an instantaneous action, a template that does not exist.
+    app.post(
+        "/api/user-action",
+        json!({"userAction": {"name": "Note", "reminders": [{"beforeExpiry": HOUR}]}}),
+    )
+    .has_code("[notAllowed]userAction.reminders");
+    app.post(
+        "/api/user-action",
+        json!({"userAction": {"name": "Bad", "temporal": true,
+            "reminders": [{"beforeExpiry": HOUR, "emailTemplateId": uuid::Uuid::new_v4()}]}}),
+    )
+    .has_code("[invalid]userAction.reminders[0].emailTemplateId");
+    let plan = app.action(json!({"name": "Plan", "temporal": true, "kind": "entitlement",
+        "userEmailingEnabled": true, "startEmailTemplateId": template,
+        "reminders": [{"beforeExpiry": HOUR, "emailTemplateId": template}, {"beforeExpiry": 3 * DAY}]}));
+    let stored = definition(app, &plan);
+    assert_eq!(stored["reminders"][0]["beforeExpiry"], 3 * DAY);
+    assert_eq!(stored["reminders"][1]["emailTemplateId"], template.as_str());
+
+    let user = app.user("r@example.com", &[]);
+    // Two days left: the three-days reminder is already past and is never sent.
+    let applied = app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": plan, "actioneeUserId": user, "actionerUserId": user,
+            "expiry": START + 2 * DAY}}),
+    );
+    let id = applied.ok()["action"]["id"].as_str().unwrap().to_string();
+    assert!(settled_phases(&w.hook).is_empty());
+
+    // Extended by a day before the reminder: it moves with the expiry.
+    app.put(
+        &format!("/api/user/action/{id}"),
+        json!({"action": {"actionerUserId": user, "expiry": START + 3 * DAY}}),
+    )
+    .ok();
+    app.clock.advance(2 * DAY - HOUR);
+    assert!(settled_phases(&w.hook).is_empty(), "not at the old time");
+    app.clock.advance(DAY);
+    let got = w.hook.wait_for(1);
+    let e = &got[0].json()["event"];
+    assert_eq!(e["phase"], "reminder");
+    assert_eq!(e["actionId"], id.as_str());
+    assert_eq!(e["expiry"], START + 3 * DAY);
+    assert_eq!(e["emailedUser"], true);
+    let mails = w.smtp.wait_for(1);
+    assert!(mails[0].contains("Plan ends soon"), "{}", mails[0]);
+    // Once: the end comes next, no second reminder.
+    app.clock.advance(HOUR);
+    w.hook.wait_for(2);
+    assert_eq!(settled_phases(&w.hook), vec!["reminder", "end"]);
+    assert_eq!(w.smtp.messages().len(), 1);
+});
+
+both_world!(a_cancel_drops_pending_reminders, |w| {
+    let app = &w.app;
+    let plan = app.action(json!({"name": "Plan", "temporal": true,
+        "reminders": [{"beforeExpiry": HOUR}]}));
+    let user = app.user("c@example.com", &[]);
+    let applied = app.post(
+        "/api/user/action",
+        json!({"action": {"userActionId": plan, "actioneeUserId": user, "actionerUserId": user,
+            "expiry": START + DAY}}),
+    );
+    let id = applied.ok()["action"]["id"].as_str().unwrap().to_string();
+    app.delete_with(
+        &format!("/api/user/action/{id}"),
+        json!({"action": {"actionerUserId": user}}),
+    )
+    .ok();
+    app.clock.advance(DAY);
+    assert!(
+        settled_phases(&w.hook).is_empty(),
+        "no reminder after a cancel"
+    );
 });

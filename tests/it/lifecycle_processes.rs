@@ -183,3 +183,34 @@ fn two_servers_on_one_postgres_start_each_scheduled_instance_once() {
     let got: Vec<String> = got.into_iter().map(|(id, _)| id).collect();
     assert_eq!(got, ids);
 }
+
+#[test]
+fn a_reminder_survives_a_kill_and_is_sent_once_after_restart() {
+    let Some((url, _guard)) = fresh_database(Backend::Sqlite) else {
+        return;
+    };
+    let hook = Receiver::start();
+    let server = Server::start(&url);
+    let plan = setup(
+        &server,
+        &hook,
+        json!({"name": "Plan", "temporal": true, "sendEndEvent": false,
+            "reminders": [{"beforeExpiry": 3_600_000 - 1_500}]}),
+    );
+    let actionee = user(&server, "r@example.com");
+    let applied = server.call(
+        Method::POST,
+        "/api/user/action",
+        json!({"action": {"userActionId": plan, "actioneeUserId": actionee,
+            "actionerUserId": actionee, "expiry": now_ms() + 3_600_000}}),
+    );
+    let id = applied["action"]["id"].as_str().unwrap().to_string();
+    server.kill();
+    std::thread::sleep(Duration::from_millis(2_500));
+    assert!(hook.received().is_empty());
+    let restarted = Server::start(&url);
+    hook.wait_for(1);
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(received(&hook), vec![(id, "reminder".to_string())]);
+    drop(restarted);
+}

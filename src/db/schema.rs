@@ -100,6 +100,7 @@ diesel::table! {
         last_update_instant -> BigInt,
         kind -> Text,
         reminders -> Text,
+        escalation -> Nullable<Text>,
     }
 }
 
@@ -159,6 +160,7 @@ diesel::table! {
         reason_code -> Nullable<Text>,
         history -> Text,
         start_instant -> Nullable<BigInt>,
+        escalation_step -> Nullable<Integer>,
     }
 }
 

@@ -216,6 +216,7 @@ mod tests {
             reason_code: None,
             history: vec![],
             start_instant: None,
+            escalation_step: None,
         }
     }
 

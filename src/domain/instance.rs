@@ -50,6 +50,8 @@ pub struct Instance {
     pub history: Vec<HistoryItem>,
     /// When a scheduled instance starts (an extension); `None`: it started when applied.
     pub start_instant: Option<i64>,
+    /// The escalation ladder's step this instance took (an extension).
+    pub escalation_step: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -476,6 +478,7 @@ mod tests {
             reason_code: None,
             history: vec![],
             start_instant: None,
+            escalation_step: None,
         }
     }
 

@@ -90,6 +90,19 @@ pub struct BeyondInput {
     pub kind: Option<String>,
     /// Temporal definitions only: a `reminder` event (and email) this long before expiry.
     pub reminders: Option<Vec<Reminder>>,
+    /// Temporal penalties only: the ladder an escalating apply climbs; `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Escalation>)]
+    pub escalation: Option<Option<Escalation>>,
+}
+
+/// A property that is present (`null` included), as opposed to absent.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// The extension properties of a stored definition.
@@ -101,6 +114,8 @@ pub struct Beyond {
     /// Earliest (longest before expiry) first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reminders: Vec<Reminder>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
 }
 
 impl Beyond {
@@ -109,6 +124,7 @@ impl Beyond {
         BeyondInput {
             kind: Some(self.kind.as_str().to_string()),
             reminders: Some(self.reminders.clone()),
+            escalation: Some(self.escalation.clone()),
         }
     }
 }
@@ -129,7 +145,15 @@ pub fn normalise(
         None => stored.map(|s| s.reminders.clone()).unwrap_or_default(),
     };
     reminders.sort_by(|a, b| b.before_expiry.cmp(&a.before_expiry));
-    Beyond { kind, reminders }
+    let escalation = match &input.escalation {
+        Some(given) => given.clone(),
+        None => stored.and_then(|s| s.escalation.clone()),
+    };
+    Beyond {
+        kind,
+        reminders,
+        escalation,
+    }
 }
 
 /// At most this many reminders per definition.
@@ -150,6 +174,7 @@ pub fn validate_definition(
     facts: &BeyondFacts,
     errors: &mut FieldErrors,
 ) {
+    check_escalation(beyond, temporal, errors);
     const FIELD: &str = "userAction.reminders";
     if beyond.reminders.is_empty() {
         return;
@@ -192,6 +217,81 @@ pub fn validate_definition(
             );
         }
     }
+}
+
+/// At most this many steps in a ladder.
+pub const MAX_STEPS: usize = 20;
+
+/// A ladder belongs to a temporal penalty; its window and every duration are positive.
+fn check_escalation(beyond: &Beyond, temporal: bool, errors: &mut FieldErrors) {
+    const FIELD: &str = "userAction.escalation";
+    let Some(ladder) = &beyond.escalation else {
+        return;
+    };
+    if !temporal || beyond.kind != ActionKind::Penalty {
+        errors.add_with(
+            Kind::NotAllowed,
+            FIELD,
+            "Only a temporal user action of kind penalty can escalate.",
+        );
+        return;
+    }
+    if ladder.window <= 0 {
+        errors.add_with(
+            Kind::Invalid,
+            &format!("{FIELD}.window"),
+            "The [window] is a positive number of milliseconds.",
+        );
+    }
+    if ladder.durations.is_empty() {
+        errors.add(Kind::Blank, &format!("{FIELD}.durations"));
+    } else if ladder.durations.len() > MAX_STEPS {
+        errors.add_with(
+            Kind::TooLong,
+            &format!("{FIELD}.durations"),
+            format!("A ladder has at most {MAX_STEPS} steps."),
+        );
+    }
+    for (n, d) in ladder.durations.iter().enumerate() {
+        if *d <= 0 {
+            errors.add_with(
+                Kind::Invalid,
+                &format!("{FIELD}.durations[{n}]"),
+                "Each duration is a positive number of milliseconds.",
+            );
+        }
+    }
+}
+
+/// One earlier instance of the definition for the same actionee, as escalation counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Past {
+    pub created_instant: i64,
+    pub cancelled: bool,
+}
+
+/// The step an escalating apply takes and the duration it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// 1 for the first countable instance in the window.
+    pub step: usize,
+    /// Milliseconds, or `FOREVER`.
+    pub duration: i64,
+}
+
+/// The next step of the ladder for an actionee with this history: the n-th countable instance
+/// within the window (cancelled ones do not count) gets `durations[n-1]`, the last repeating.
+pub fn next_step(ladder: &Escalation, history: &[Past], now: i64) -> Option<Step> {
+    let since = now.saturating_sub(ladder.window);
+    let counted = history
+        .iter()
+        .filter(|p| !p.cancelled && p.created_instant > since)
+        .count();
+    let step = counted + 1;
+    let duration = *ladder
+        .durations
+        .get(step.min(ladder.durations.len()).checked_sub(1)?)?;
+    Some(Step { step, duration })
 }
 
 /// A reminder waiting to be sent: which one (by its time before expiry) and when.
@@ -342,12 +442,16 @@ pub struct InstanceExtras {
     /// When a scheduled instance starts (or started).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_instant: Option<i64>,
+    /// The ladder step an escalating apply took (1 for the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation_step: Option<i32>,
 }
 
 impl InstanceExtras {
     pub fn of(instance: &Instance) -> InstanceExtras {
         InstanceExtras {
             start_instant: instance.start_instant,
+            escalation_step: instance.escalation_step,
         }
     }
 }
@@ -387,6 +491,7 @@ mod tests {
         let stored = Beyond {
             kind: ActionKind::Entitlement,
             reminders: vec![],
+            escalation: None,
         };
         let none = BeyondInput::default();
         let stored = Beyond {
@@ -404,6 +509,7 @@ mod tests {
         let given = BeyondInput {
             kind: Some(" survey ".into()),
             reminders: None,
+            escalation: None,
         };
         assert_eq!(
             normalise(&given, Some(&stored), true, false).kind,
@@ -416,6 +522,7 @@ mod tests {
             &BeyondInput {
                 kind: Some("punishment".into()),
                 reminders: None,
+                escalation: None,
             },
             &mut errors,
         );
@@ -454,6 +561,7 @@ mod tests {
             reason_code: None,
             history: vec![],
             start_instant: start,
+            escalation_step: None,
         }
     }
 
@@ -501,6 +609,7 @@ mod tests {
             let beyond = Beyond {
                 kind: ActionKind::Entitlement,
                 reminders,
+                escalation: None,
             };
             validate_definition(&beyond, temporal, &facts, &mut errors);
             errors
@@ -518,5 +627,56 @@ mod tests {
             unknown_reminder_templates: vec![0],
         };
         assert!(!check(vec![reminder(5)], true, facts).is_empty());
+    }
+
+    #[test]
+    fn escalation_counts_the_window_without_cancelled_and_repeats_the_last_step() {
+        let ladder = Escalation {
+            window: 1_000,
+            durations: vec![10, 70, FOREVER],
+        };
+        let past = |at: i64, cancelled: bool| Past {
+            created_instant: at,
+            cancelled,
+        };
+        let step = |h: &[Past]| next_step(&ladder, h, 5_000).map(|s| (s.step, s.duration));
+        assert_eq!(step(&[]), Some((1, 10)));
+        assert_eq!(step(&[past(4_500, false)]), Some((2, 70)));
+        // Outside the window, or cancelled: not counted.
+        assert_eq!(
+            step(&[past(3_900, false), past(4_500, true)]),
+            Some((1, 10))
+        );
+        let many = [past(4_100, false), past(4_200, false), past(4_300, false)];
+        assert_eq!(step(&many), Some((4, FOREVER)), "the last step repeats");
+        assert_eq!(expiry_after(5_000, FOREVER), FOREVER);
+        assert_eq!(expiry_after(5_000, 10), 5_010);
+        let empty = Escalation {
+            window: 1,
+            durations: vec![],
+        };
+        assert_eq!(next_step(&empty, &[], 0), None);
+    }
+
+    #[test]
+    fn only_a_temporal_penalty_escalates() {
+        let mut errors = FieldErrors::new();
+        let beyond = Beyond {
+            kind: ActionKind::Entitlement,
+            reminders: vec![],
+            escalation: Some(Escalation {
+                window: 1,
+                durations: vec![1],
+            }),
+        };
+        validate_definition(&beyond, true, &BeyondFacts::default(), &mut errors);
+        assert!(!errors.is_empty());
+        let mut errors = FieldErrors::new();
+        let penalty = Beyond {
+            kind: ActionKind::Penalty,
+            ..beyond
+        };
+        validate_definition(&penalty, true, &BeyondFacts::default(), &mut errors);
+        assert!(errors.is_empty());
     }
 }

@@ -68,6 +68,7 @@ pub(crate) fn insert_instance(
         reason_code: new.reason.map(|r| r.spec.code.clone()),
         history: vec![],
         start_instant: None,
+        escalation_step: None,
     };
     store::instances::insert(conn, &instance)?;
     Ok(instance)
@@ -180,6 +181,9 @@ pub fn apply_with(
         unknown_application,
         has_current_instance: has_current,
     };
+    // An escalating apply takes its expiry from the ladder (an extension).
+    let (input, step) =
+        super::lifecycle::escalate(conn, facts.definition, actionee.as_ref(), input, now)?;
     instance::validate_apply(&input, &facts, now)?;
     let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
         return Err(ServiceError::Internal(
@@ -209,6 +213,7 @@ pub fn apply_with(
             application_ids,
         },
     )?;
+    super::lifecycle::record_step(conn, &mut instance, step)?;
     // Reminders are queued; a scheduled start publishes when it happens, not now (extensions).
     let publish_later = super::lifecycle::StartPublish {
         broadcast: published.broadcast,

@@ -9,10 +9,12 @@ use uuid::Uuid;
 use super::events::{self, Change, Lookups, Outbound};
 use super::ServiceResult;
 use crate::db::DbConnection;
+use crate::domain::instance::ActionInput;
 use crate::domain::instance::{Instance, Phase};
 use crate::domain::lifecycle::{self, ActionKind, ApplyInput};
+use crate::domain::user::User;
 use crate::domain::user_action::{UserAction, UserActionSpec};
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Kind};
 use crate::store;
 use crate::store::instances::UserFilter;
 pub use crate::store::lifecycle::StartPublish;
@@ -222,4 +224,61 @@ pub fn start_due(
         }
         Ok(due.len())
     })
+}
+
+/// An escalating apply (`"escalate": true`, no `expiry`): its expiry comes from the ladder's
+/// next step for this actionee, counted from their history. Returns the request with that
+/// expiry, and the step. Any other apply passes unchanged.
+pub fn escalate(
+    conn: &mut DbConnection,
+    definition: Option<&UserAction>,
+    actionee: Option<&User>,
+    mut input: ActionInput,
+    now: i64,
+) -> ServiceResult<(ActionInput, Option<i32>)> {
+    if input.beyond.escalate != Some(true) {
+        return Ok((input, None));
+    }
+    let (Some(definition), Some(actionee)) = (definition, actionee) else {
+        return Ok((input, None));
+    };
+    let Some(ladder) = &definition.spec.beyond.escalation else {
+        return Err(one_error(
+            "action.escalate",
+            "This user action has no escalation ladder.",
+        ));
+    };
+    if input.expiry.is_some() {
+        return Err(one_error(
+            "action.expiry",
+            "An escalating apply takes its expiry from the ladder.",
+        ));
+    }
+    let since = now.saturating_sub(ladder.window);
+    let history = store::lifecycle::escalation_history(conn, actionee.id, definition.id, since)?;
+    let Some(step) = lifecycle::next_step(ladder, &history, now) else {
+        return Ok((input, None));
+    };
+    let start = input.beyond.start_instant.unwrap_or(now);
+    input.expiry = Some(lifecycle::expiry_after(start, step.duration));
+    Ok((input, i32::try_from(step.step).ok()))
+}
+
+/// Records the step an escalating apply took on its new instance.
+pub fn record_step(
+    conn: &mut DbConnection,
+    instance: &mut Instance,
+    step: Option<i32>,
+) -> ServiceResult<()> {
+    if let Some(step) = step {
+        instance.escalation_step = Some(step);
+        store::lifecycle::set_escalation_step(conn, instance.id, step)?;
+    }
+    Ok(())
+}
+
+fn one_error(field: &str, message: &str) -> super::ServiceError {
+    let mut errors = FieldErrors::new();
+    errors.add_with(Kind::NotAllowed, field, message);
+    errors.into()
 }

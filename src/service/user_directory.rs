@@ -319,6 +319,7 @@ mod tests {
             reason_code: None,
             history: vec![],
             start_instant: None,
+            escalation_step: None,
         }
     }
 

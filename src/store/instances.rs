@@ -36,6 +36,7 @@ pub(crate) struct Stored {
     reason_code: Option<String>,
     history: String,
     start_instant: Option<i64>,
+    escalation_step: Option<i32>,
 }
 
 super::fixed_sql::fixed_sql!(
@@ -88,6 +89,7 @@ impl From<Row> for Instance {
             reason_code: r.reason_code,
             history: parse_json(&r.history),
             start_instant: r.start_instant,
+            escalation_step: r.escalation_step,
         }
     }
 }
@@ -117,6 +119,7 @@ fn stored(x: &Instance) -> Stored {
         reason_code: x.reason_code.clone(),
         history: to_json(&x.history),
         start_instant: x.start_instant,
+        escalation_step: x.escalation_step,
     }
 }
 

@@ -16,7 +16,7 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
 use crate::domain::instance::Instance;
-use crate::domain::lifecycle::{ActionKind, PendingReminder};
+use crate::domain::lifecycle::{ActionKind, Past, PendingReminder};
 
 /// The kind of each of these definitions that exists.
 pub fn kinds_of(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, ActionKind>> {
@@ -260,4 +260,34 @@ pub fn take_due_reminders(
         .into_iter()
         .filter_map(|(id, before)| by_id.get(&parse_id(&id)).map(|x| (x.clone(), before)))
         .collect())
+}
+
+/// The actionee's instances of the definition created after `since`, as escalation counts them.
+pub fn escalation_history(
+    conn: &mut DbConnection,
+    actionee: Uuid,
+    definition: Uuid,
+    since: i64,
+) -> QueryResult<Vec<Past>> {
+    let rows: Vec<(i64, bool)> = i::table
+        .filter(i::actionee_user_id.eq(actionee.to_string()))
+        .filter(i::user_action_id.eq(definition.to_string()))
+        .filter(i::created_instant.gt(since))
+        .select((i::created_instant, i::cancelled))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(created_instant, cancelled)| Past {
+            created_instant,
+            cancelled,
+        })
+        .collect())
+}
+
+/// Records the ladder step an instance took.
+pub fn set_escalation_step(conn: &mut DbConnection, instance: Uuid, step: i32) -> QueryResult<()> {
+    diesel::update(i::table.filter(i::id.eq(instance.to_string())))
+        .set(i::escalation_step.eq(step))
+        .execute(conn)?;
+    Ok(())
 }

@@ -40,6 +40,7 @@ struct Row {
     last_update_instant: i64,
     kind: String,
     reminders: String,
+    escalation: Option<String>,
 }
 
 impl Row {
@@ -67,6 +68,7 @@ impl Row {
             last_update_instant: a.last_update_instant,
             kind: s.beyond.kind.as_str().to_string(),
             reminders: to_json(&s.beyond.reminders),
+            escalation: s.beyond.escalation.as_ref().map(to_json),
         }
     }
 }
@@ -120,6 +122,10 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<UserActi
                 beyond: Beyond {
                     kind: ActionKind::parse(&r.kind).unwrap_or_default(),
                     reminders: parse_json(&r.reminders),
+                    escalation: r
+                        .escalation
+                        .as_deref()
+                        .and_then(|e| serde_json::from_str(e).ok()),
                 },
             },
         })

@@ -351,3 +351,95 @@ both_world!(a_cancel_drops_pending_reminders, |w| {
         "no reminder after a cancel"
     );
 });
+
+both!(
+    escalation_steps_climb_the_ladder_without_cancelled_ones,
+    |app| {
+        let forever = i64::MAX;
+        app.post(
+            "/api/user-action",
+            json!({"userAction": {"name": "Perk", "temporal": true, "kind": "entitlement",
+            "escalation": {"window": 180 * DAY, "durations": [DAY]}}}),
+        )
+        .has_code("[notAllowed]userAction.escalation");
+        let ban = app.action(
+            json!({"name": "Ban", "temporal": true, "preventLogin": true,
+        "escalation": {"window": 180 * DAY, "durations": [DAY, 7 * DAY, forever]}}),
+        );
+        assert_eq!(
+            definition(&app, &ban)["escalation"]["durations"][2],
+            forever
+        );
+        let plain = app.action(json!({"name": "Mute", "temporal": true}));
+        let admin = app.user("admin@example.com", &[]);
+        let user = app.user("user@example.com", &[]);
+        let escalate = |action: &str, extra: Value| {
+            let mut a = json!({"userActionId": action, "actioneeUserId": user,
+            "actionerUserId": admin, "escalate": true});
+            for (k, v) in extra.as_object().unwrap() {
+                a[k] = v.clone();
+            }
+            apply(&app, a)
+        };
+        escalate(&plain, json!({})).has_code("[notAllowed]action.escalate");
+        escalate(&ban, json!({"expiry": START + DAY})).has_code("[notAllowed]action.expiry");
+
+        let first = escalate(&ban, json!({}));
+        assert_eq!(first.ok()["action"]["escalationStep"], 1);
+        assert_eq!(first.ok()["action"]["expiry"], START + DAY);
+        let id = first.ok()["action"]["id"].as_str().unwrap().to_string();
+        // Served: the next one is the second step.
+        app.clock.advance(2 * DAY);
+        let second = escalate(&ban, json!({}));
+        assert_eq!(second.ok()["action"]["escalationStep"], 2);
+        assert_eq!(second.ok()["action"]["expiry"], START + 2 * DAY + 7 * DAY);
+        let second_id = second.ok()["action"]["id"].as_str().unwrap().to_string();
+        let got = app.get(&format!("/api/user/action/{second_id}"));
+        assert_eq!(got.ok()["action"]["escalationStep"], 2);
+        // Cancelled: it does not count, so the next apply is the second step again.
+        app.delete_with(
+            &format!("/api/user/action/{second_id}"),
+            json!({"action": {"actionerUserId": admin}}),
+        )
+        .ok();
+        let again = escalate(&ban, json!({}));
+        assert_eq!(again.ok()["action"]["escalationStep"], 2);
+        let again_id = again.ok()["action"]["id"].as_str().unwrap().to_string();
+        app.delete_with(
+            &format!("/api/user/action/{again_id}"),
+            json!({"action": {"actionerUserId": admin}}),
+        )
+        .ok();
+        // Outside the window the first no longer counts.
+        app.clock.advance(180 * DAY);
+        let fresh = escalate(&ban, json!({}));
+        assert_eq!(fresh.ok()["action"]["escalationStep"], 1);
+        assert_ne!(fresh.ok()["action"]["id"], id.as_str());
+        let fresh_id = fresh.ok()["action"]["id"].as_str().unwrap().to_string();
+        app.delete_with(
+            &format!("/api/user/action/{fresh_id}"),
+            json!({"action": {"actionerUserId": admin}}),
+        )
+        .ok();
+        // Third and after: permanent.
+        let now = app.now();
+        for step in 1..=4 {
+            let res = escalate(&ban, json!({}));
+            assert_eq!(res.ok()["action"]["escalationStep"], step);
+            if step >= 3 {
+                assert_eq!(res.ok()["action"]["expiry"], forever);
+            }
+            let id = res.ok()["action"]["id"].as_str().unwrap().to_string();
+            if step < 4 {
+                // Ends it (served), so the next one may be applied.
+                app.put(
+                    &format!("/api/user/action/{id}"),
+                    json!({"action": {"actionerUserId": admin, "expiry": app.now() + 1}}),
+                )
+                .ok();
+                app.clock.advance(2);
+            }
+        }
+        assert!(app.now() > now);
+    }
+);

@@ -95,6 +95,8 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: Vec::<HistoryItem>::new(),
+            start_instant: None,
+            escalation_step: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod fluent_pattern;
 pub mod instance;
 pub mod instance_search;
 pub mod instance_version;
+pub mod lifecycle;
 pub mod locale;
 pub mod naming;
 pub mod reason;

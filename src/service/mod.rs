@@ -13,6 +13,7 @@ pub mod flash;
 pub mod insights;
 pub mod instance_changes;
 pub mod instance_search;
+pub mod lifecycle;
 pub mod login;
 pub mod naming;
 pub mod reasons;

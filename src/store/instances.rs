@@ -35,6 +35,8 @@ pub(crate) struct Stored {
     localized_reason: Option<String>,
     reason_code: Option<String>,
     history: String,
+    start_instant: Option<i64>,
+    escalation_step: Option<i32>,
 }
 
 super::fixed_sql::fixed_sql!(
@@ -86,6 +88,8 @@ impl From<Row> for Instance {
             localized_reason: r.localized_reason,
             reason_code: r.reason_code,
             history: parse_json(&r.history),
+            start_instant: r.start_instant,
+            escalation_step: r.escalation_step,
         }
     }
 }
@@ -105,12 +109,22 @@ super::fixed_sql::fixed_sql!(
     "+expiry"
 );
 
-/// The SQL form of "current" (`Instance::is_current`) over the expiry operand `E`.
-pub(crate) type Current<E = i::expiry> = diesel::dsl::And<diesel::dsl::Gt<E, i64>, NotCancelled>;
+/// Not ended and not cancelled, over the expiry operand `E`: current or scheduled to start.
+pub(crate) type Pending<E = i::expiry> = diesel::dsl::And<diesel::dsl::Gt<E, i64>, NotCancelled>;
 
-/// The one SQL expression for "current": expiring after `now` and not cancelled (a null expiry,
-/// an instantaneous action, is never current). A concrete type, so statements using it keep a
-/// static query id (they stay prepared), and it can be boxed into dynamic queries as well.
+/// Started: no scheduled start, or one at or before `now`.
+pub(crate) type Started = diesel::dsl::Or<
+    diesel::dsl::IsNull<i::start_instant>,
+    diesel::dsl::LtEq<i::start_instant, i64>,
+>;
+
+/// The SQL form of "current" (`Instance::is_current`) over the expiry operand `E`.
+pub(crate) type Current<E = i::expiry> = diesel::dsl::And<Pending<E>, Started>;
+
+/// The one SQL expression for "current": started, expiring after `now` and not cancelled (a
+/// null expiry, an instantaneous action, is never current). A concrete type, so statements
+/// using it keep a static query id (they stay prepared), and it can be boxed into dynamic
+/// queries as well.
 pub(crate) fn current(now: i64) -> Current {
     current_on(i::expiry, now)
 }
@@ -122,7 +136,25 @@ where
             SqlType = diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
         > + ExpressionMethods,
 {
+    pending_on(expiry, now).and(i::start_instant.is_null().or(i::start_instant.le(now)))
+}
+
+/// Current or still to start: what the duplicate check of apply counts, since a scheduled
+/// instance of a temporal action holds its place as much as a running one.
+pub(crate) fn pending_on<E>(expiry: E, now: i64) -> Pending<E>
+where
+    E: diesel::expression::Expression<
+            SqlType = diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        > + ExpressionMethods,
+{
     expiry.gt(now).and(NotCancelled)
+}
+
+/// Scheduled: not cancelled and starting after `now`.
+pub(crate) fn scheduled(
+    now: i64,
+) -> diesel::dsl::And<NotCancelled, diesel::dsl::Gt<i::start_instant, i64>> {
+    NotCancelled.and(i::start_instant.gt(now))
 }
 
 /// Temporal instances that are not current: expired or cancelled.
@@ -161,6 +193,8 @@ fn stored(x: &Instance) -> Stored {
         localized_reason: x.localized_reason.clone(),
         reason_code: x.reason_code.clone(),
         history: to_json(&x.history),
+        start_instant: x.start_instant,
+        escalation_step: x.escalation_step,
     }
 }
 
@@ -234,7 +268,7 @@ pub fn list_for_user(
         UserFilter::All => base.load(conn)?,
         UserFilter::Current => base.filter(current(now)).load(conn)?,
         UserFilter::NotCurrent => base
-            .filter(i::expiry.is_null().or(ended_or_cancelled(now)))
+            .filter(i::expiry.is_null().or(ended_or_cancelled(now)).or(scheduled(now)))
             .load(conn)?,
         UserFilter::PreventingLogin => {
             let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);
@@ -254,7 +288,7 @@ macro_rules! current_of_user {
         i::table
             .filter(i::actionee_user_id.eq($user))
             .filter(i::user_action_id.eq($action))
-            .filter(current_on(UnindexedExpiry, $now))
+            .filter(pending_on(UnindexedExpiry, $now))
             .count()
     };
 }
@@ -296,6 +330,8 @@ pub struct Search {
     pub number_of_results: i64,
     /// Count every match, however many (`accurateTotal`); otherwise up to `TOTAL_BOUND`.
     pub accurate_total: bool,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
@@ -347,6 +383,10 @@ pub(crate) fn filter_search<'a, ST: 'a>(
     if let Some(v) = &s.option {
         q = q.filter(i::option_name.eq(v.clone()));
     }
+    if let Some(k) = s.kind {
+        let of_kind = ua::table.filter(ua::kind.eq(k.as_str())).select(ua::id);
+        q = q.filter(i::user_action_id.eq_any(of_kind));
+    }
     match s.state {
         None => {}
         Some(State::Instant) => q = q.filter(i::expiry.is_null()),
@@ -357,6 +397,7 @@ pub(crate) fn filter_search<'a, ST: 'a>(
                 .filter(i::expiry.is_not_null())
                 .filter(current_on(UnindexedExpiry, now))
         }
+        Some(State::Scheduled) => q = q.filter(scheduled(now)),
         Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le(now)),
     }
     if let Some(v) = s.expires_before {

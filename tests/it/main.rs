@@ -25,6 +25,8 @@ mod events;
 mod faults;
 mod hostile_input;
 mod keys;
+mod lifecycle_beyond;
+mod lifecycle_processes;
 mod locales;
 mod parser_limits;
 mod processes;

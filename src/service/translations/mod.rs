@@ -190,6 +190,7 @@ fn action_input(a: &UserAction) -> UserActionInput {
         ),
         transaction_type: Some(s.transaction_type.clone()),
         tenant_ids: Some(s.tenant_ids.clone()),
+        beyond: s.beyond.to_input(),
     }
 }
 

@@ -194,6 +194,8 @@ impl ActionForm {
             transaction_type: Some(self.transaction_type.trim().to_string())
                 .filter(|t| !t.is_empty()),
             tenant_ids: Some(tenant_ids),
+            // Kind, reminders and escalation: absent keeps what is stored (not on this form).
+            beyond: Default::default(),
         }
     }
 

@@ -10,11 +10,6 @@ use actioneer::config::{Config, LogFormat};
 use actioneer::db::Db;
 use actioneer::service;
 
-// glibc's malloc took about a sixth of the server's CPU under load (lists: rows, strings, JSON);
-// mimalloc's thread-local free lists cost less per allocation (BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "actioneer",

@@ -84,6 +84,7 @@ pub struct Escalation {
 /// "keep what is stored", so FusionAuth clients that do not know them do not erase them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = UserActionInputExtensions)]
 pub struct BeyondInput {
     /// `penalty`, `entitlement`, `survey` or `other`; by default from the definition's shape.
     #[schema(value_type = Option<ActionKind>)]
@@ -144,7 +145,7 @@ pub fn normalise(
         Some(given) => given.clone(),
         None => stored.map(|s| s.reminders.clone()).unwrap_or_default(),
     };
-    reminders.sort_by(|a, b| b.before_expiry.cmp(&a.before_expiry));
+    reminders.sort_by_key(|r| std::cmp::Reverse(r.before_expiry));
     let escalation = match &input.escalation {
         Some(given) => given.clone(),
         None => stored.and_then(|s| s.escalation.clone()),
@@ -356,11 +357,12 @@ pub fn validate(input: &BeyondInput, errors: &mut FieldErrors) {
 /// The extension properties of an apply's `action` (and `startInstant` of a modify).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = ActionDataExtensions)]
 pub struct ApplyInput {
     /// When the instance starts, in the future (epoch milliseconds); until then it is
     /// `scheduled`: not active, it prevents no login, and its start event waits.
     pub start_instant: Option<i64>,
-    /// Without `expiry`: take the expiry from the definition's (or reason's) escalation ladder.
+    /// Without `expiry`: take the expiry from the definition's escalation ladder.
     pub escalate: Option<bool>,
 }
 

@@ -282,3 +282,22 @@ fn one_error(field: &str, message: &str) -> super::ServiceError {
     errors.add_with(Kind::NotAllowed, field, message);
     errors.into()
 }
+
+/// The step an escalating apply of this definition to this user would take now, for the apply
+/// form to show before the agent confirms; `None` when the definition has no ladder.
+pub fn preview_escalation(
+    conn: &mut DbConnection,
+    now: i64,
+    definition: Uuid,
+    actionee: Uuid,
+) -> ServiceResult<Option<lifecycle::Step>> {
+    let Some(definition) = store::user_actions::find(conn, definition)? else {
+        return Ok(None);
+    };
+    let Some(ladder) = &definition.spec.beyond.escalation else {
+        return Ok(None);
+    };
+    let since = now.saturating_sub(ladder.window);
+    let history = store::lifecycle::escalation_history(conn, actionee, definition.id, since)?;
+    Ok(lifecycle::next_step(ladder, &history, now))
+}

@@ -35,11 +35,12 @@ const FIELDS: &[&str] = &[
     "expires_before",
 ];
 /// The states a filter may ask for; `expired` is accepted for `ended`.
-const STATES: [State; 4] = [
+const STATES: [State; 5] = [
     State::Active,
     State::Ended,
     State::Cancelled,
     State::Instant,
+    State::Scheduled,
 ];
 
 /// The filters as typed (the URL's query), kept to fill the form again.

@@ -384,12 +384,29 @@ both!(
         escalate(&plain, json!({})).has_code("[notAllowed]action.escalate");
         escalate(&ban, json!({"expiry": START + DAY})).has_code("[notAllowed]action.expiry");
 
+        let preview = |now: i64| {
+            let mut conn = app.state.db.read().unwrap();
+            actioneer::service::lifecycle::preview_escalation(
+                &mut conn,
+                now,
+                uuid::Uuid::parse_str(&ban).unwrap(),
+                uuid::Uuid::parse_str(&user).unwrap(),
+            )
+            .unwrap()
+            .map(|s| (s.step, s.duration))
+        };
+        assert_eq!(
+            preview(START),
+            Some((1, DAY)),
+            "the form shows the first step"
+        );
         let first = escalate(&ban, json!({}));
         assert_eq!(first.ok()["action"]["escalationStep"], 1);
         assert_eq!(first.ok()["action"]["expiry"], START + DAY);
         let id = first.ok()["action"]["id"].as_str().unwrap().to_string();
         // Served: the next one is the second step.
         app.clock.advance(2 * DAY);
+        assert_eq!(preview(app.now()), Some((2, 7 * DAY)));
         let second = escalate(&ban, json!({}));
         assert_eq!(second.ok()["action"]["escalationStep"], 2);
         assert_eq!(second.ok()["action"]["expiry"], START + 2 * DAY + 7 * DAY);

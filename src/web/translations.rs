@@ -476,7 +476,12 @@ async fn save_ui(
             for issue in issues {
                 let id = issue.id.clone().unwrap_or_default();
                 let id = id.split('.').next().unwrap_or_default().to_string();
-                problems.entry(id).or_default().push(issue.line_text());
+                // The kind in the reader's language; the detail is the checker's own words.
+                let kind = staff
+                    .tr()
+                    .t(&format!("translations-issue-{}", issue.kind_name()));
+                let text = format!("{kind} ({}:{}: {})", issue.file, issue.line, issue.message);
+                problems.entry(id).or_default().push(text);
             }
             form_again(&UiPage {
                 ctx: staff.ctx("translations"),

@@ -26,4 +26,5 @@ mod pages;
 mod reasons;
 mod sign_in;
 mod survey;
+mod translators;
 mod users;

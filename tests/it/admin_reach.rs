@@ -144,3 +144,43 @@ both!(signing_keys_are_listed_generated_once_and_deleted, |app| {
         .unwrap()
         .is_empty());
 });
+
+both!(
+    email_preview_renders_html_in_a_sandbox_for_a_chosen_action,
+    |app| {
+        let action = app.action(json!({"name": "Suspension", "temporal": true,
+        "localizedNames": {"de": "Sperre"}}));
+        let admin = app.signed_in("admin");
+        let form = admin.get("/admin/email-templates/new");
+        form.assert_has(&format!(r#"<option value="{action}">Suspension</option>"#));
+        form.assert_has(r##"formaction="#preview""##);
+        let fields = [
+            ("name", "Notice"),
+            ("default_subject", "About { $action }"),
+            (
+                "default_html",
+                "<p>Hello { $firstName }</p><script>alert(1)</script>",
+            ),
+            ("default_text", "Hello { $firstName }, { $action }"),
+            ("default_from_name", "Trust and Safety"),
+            ("preview", "1"),
+            ("preview_locale", "de"),
+            ("preview_action", action.as_str()),
+        ];
+        let page = admin.post("/admin/email-templates/new", &fields);
+        assert_eq!(page.status, 200, "{}", page.body);
+        page.assert_has(r#"<dd class="preview-subject">About Sperre</dd>"#);
+        page.assert_has("Hello Jane, Sperre");
+        page.assert_has(r#"<dd class="preview-from-name">Trust and Safety</dd>"#);
+        // The HTML is rendered only inside a sandboxed frame: no scripts, no access to the page.
+        page.assert_has(
+            r#"<iframe class="preview-html" sandbox="" srcdoc="&#60;p&#62;Hello Jane&#60;/p&#62;"#,
+        );
+        assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+        // Nothing was saved.
+        assert!(app.get("/api/email/template").ok()["emailTemplates"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+    }
+);

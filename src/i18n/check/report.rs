@@ -53,16 +53,21 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// The kind's stable name, e.g. `unknown-variable`.
+    pub fn kind_name(&self) -> String {
+        serde_json::to_value(self.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
     /// `de/ui.ftl:12:5: error[missing-message] nav-users: …`
     pub fn line_text(&self) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let kind = serde_json::to_value(self.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = self.kind_name();
         let id = self
             .id
             .as_deref()

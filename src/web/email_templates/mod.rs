@@ -14,6 +14,7 @@ use crate::domain::email_template::EmailTemplate;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::{email_templates as svc, events, user_actions};
+use crate::web::confirm::ConfirmDelete;
 use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
@@ -202,13 +203,20 @@ async fn send_test(
     }
 }
 
-#[derive(Template)]
-#[template(path = "admin/email_templates/delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    template: EmailTemplate,
-    /// Why the delete was refused.
+/// The confirm-delete page of template `id`, with the error of a refused attempt.
+async fn delete_page(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Uuid,
     error: Option<String>,
+) -> Result<ConfirmDelete, PageError> {
+    let template = read(state, move |conn, _| svc::find(conn, id)).await?;
+    let ctx = staff.ctx("email-templates");
+    let question = ctx
+        .tr
+        .t1("templates-delete-confirm", "name", &template.spec.name);
+    let back = format!("/admin/email-templates/{id}");
+    Ok(ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error))
 }
 
 async fn confirm_delete(
@@ -217,12 +225,7 @@ async fn confirm_delete(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&DeletePage {
-        ctx: staff.ctx("email-templates"),
-        template,
-        error: None,
-    })
+    render(&delete_page(&state, &staff, id, None).await?)
 }
 
 #[derive(Deserialize)]
@@ -243,17 +246,13 @@ async fn delete(
                 .values()
                 .flatten()
                 .any(|e| e.kind() == Some(Kind::InUse));
-            let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
             let message = if in_use {
                 "templates-delete-in-use"
             } else {
                 "form-error-cannotDelete"
             };
-            form_again(&DeletePage {
-                error: Some(staff.tr().t(message)),
-                ctx: staff.ctx("email-templates"),
-                template,
-            })
+            let error = Some(staff.tr().t(message));
+            form_again(&delete_page(&state, &staff, id, error).await?)
         }
     }
 }

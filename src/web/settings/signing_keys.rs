@@ -10,6 +10,7 @@ use super::{Confirm, SECTION};
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
 use crate::service::{flash, signing_keys as svc};
+use crate::web::confirm::ConfirmDelete;
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -155,13 +156,25 @@ async fn created(
     render(&CreatedPage { ctx, key, secret })
 }
 
-#[derive(Template)]
-#[template(path = "admin/settings/signing_key_delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    key: SigningKey,
-    /// Why the key could not be deleted.
-    refusal: Option<String>,
+/// The confirm-delete page of key `id`, with why an attempt was refused.
+async fn delete_page(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Uuid,
+    error: Option<String>,
+) -> Result<ConfirmDelete, PageError> {
+    let key = read(state, move |conn, _| svc::find(conn, id)).await?;
+    let ctx = staff.ctx(SECTION);
+    let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
+    let effect = ctx.tr.t("signing-keys-delete-effect");
+    Ok(ConfirmDelete::new(
+        ctx,
+        "signing-keys-delete-title",
+        question,
+        "/admin/settings/signing-keys",
+    )
+    .detail(effect)
+    .error(error))
 }
 
 async fn confirm_delete(
@@ -170,12 +183,7 @@ async fn confirm_delete(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let key = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&DeletePage {
-        ctx: staff.ctx(SECTION),
-        key,
-        refusal: None,
-    })
+    render(&delete_page(&state, &staff, id, None).await?)
 }
 
 async fn delete(
@@ -189,12 +197,8 @@ async fn delete(
         Ok(()) => Ok(see_other("/admin/settings/signing-keys?done=deleted")),
         // The only refusal: a webhook still signs with the key.
         Err(_) => {
-            let key = read(&state, move |conn, _| svc::find(conn, id)).await?;
-            form_again(&DeletePage {
-                ctx: staff.ctx(SECTION),
-                key,
-                refusal: Some(staff.tr().t("signing-keys-in-use")),
-            })
+            let error = Some(staff.tr().t("signing-keys-in-use"));
+            form_again(&delete_page(&state, &staff, id, error).await?)
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
 use crate::service::{events, webhooks as svc, OmittedPassword};
+use crate::web::confirm::ConfirmDelete;
 use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -510,13 +511,6 @@ async fn send_test(
     )))
 }
 
-#[derive(Template)]
-#[template(path = "admin/webhooks/delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    hook: Webhook,
-}
-
 async fn confirm_delete(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
@@ -524,10 +518,14 @@ async fn confirm_delete(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let hook = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&DeletePage {
-        ctx: staff.ctx("webhooks"),
-        hook,
-    })
+    let ctx = staff.ctx("webhooks");
+    let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
+    render(&ConfirmDelete::new(
+        ctx,
+        "webhooks-delete-title",
+        question,
+        "/admin/webhooks",
+    ))
 }
 
 async fn delete(

@@ -14,6 +14,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::domain::email_template::MAX_SUBJECT;
 use crate::domain::text::MAX_NAME;
+use crate::domain::webhook_event_log;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -420,7 +421,7 @@ pub fn event_log_search() -> Vec<Parameter> {
         ),
         q(
             "numberOfResults",
-            int(Some(1.0), Some(500.0)),
+            int(Some(1.0), Some(webhook_event_log::MAX_RESULTS as f64)),
             "Page size; default 25.",
         ),
         q(
@@ -536,6 +537,23 @@ mod tests {
         assert_eq!(name["type"], "string");
         assert_eq!(name["minLength"], 1);
         assert_eq!(name["maxLength"], MAX_NAME);
+    }
+
+    /// The page limits in the document are the ones the searches enforce.
+    #[test]
+    fn documents_the_enforced_page_limits() {
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let instances = &schemas["UserActionLogSearchRequest"]["properties"]["numberOfResults"];
+        assert_eq!(
+            instances["maximum"],
+            crate::domain::instance_search::MAX_RESULTS
+        );
+        let events = &schemas["WebhookEventLogSearchCriteria"]["properties"]["numberOfResults"];
+        assert_eq!(events["maximum"], webhook_event_log::MAX_RESULTS);
+        for schema in [instances, events] {
+            assert_eq!(schema["minimum"], 1);
+        }
     }
 
     /// The router answers 405 for exactly the methods the document leaves out.

@@ -154,13 +154,23 @@ fn wrk(req: &Req, dir: &Path, seconds: u64, connections: u32) -> Result<Run> {
     if req.auth {
         script.push_str(&format!("wrk.headers[\"Authorization\"] = \"{API_KEY}\"\n"));
     }
-    let path = dir.join("request.lua");
-    std::fs::write(&path, script)?;
+    wrk_script(
+        &script,
+        &req.url,
+        &dir.join("request.lua"),
+        seconds,
+        connections,
+    )
+}
+
+/// One `wrk` run of the Lua `script` (written to `path`) against `url`.
+fn wrk_script(script: &str, url: &str, path: &Path, seconds: u64, connections: u32) -> Result<Run> {
+    std::fs::write(path, script)?;
     let out = Command::new("wrk")
         .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s")])
         .args(["--latency", "--timeout", "15s", "-s"])
-        .arg(&path)
-        .arg(&req.url)
+        .arg(path)
+        .arg(url)
         .output()
         .context("running wrk (apt-get install wrk)")?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -499,6 +509,10 @@ fn backend_section(
         a: ra,
         b: rb,
     });
+    let mut notes = String::new();
+    if backend == "postgres" {
+        notes = pg_scenarios(&url, &server, &seeded, bin, dir, seconds)?;
+    }
     let (_, peak) = server.memory_kib();
     drop(server);
     if backend == "postgres" {
@@ -526,6 +540,161 @@ fn backend_section(
         idle_rss as f64 / 1024.0,
         peak as f64 / 1024.0
     ));
+    out.push_str(&notes);
+    Ok(out)
+}
+
+/// `SELECT deadlocks` of the bench's database (PostgreSQL's own count).
+fn deadlocks(url: &str) -> Result<i64> {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    use diesel::RunQueryDsl;
+    let mut c = diesel::PgConnection::establish(url)?;
+    let n: N = diesel::sql_query(
+        "SELECT deadlocks AS n FROM pg_stat_database WHERE datname = current_database()",
+    )
+    .get_result(&mut c)?;
+    Ok(n.n)
+}
+
+/// A Lua script for wrk that alternates, per thread, an apply (instantaneous, broadcast) to the
+/// next of `users` and a list of that user's current instances.
+fn mixed_script(survey: &str, actioner: &str, users: &[String]) -> String {
+    let list = users
+        .iter()
+        .map(|u| format!("\"{u}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        r#"users = {{{list}}}
+counter = 0
+headers = {{}}
+headers["Authorization"] = "{API_KEY}"
+headers["Content-Type"] = "application/json"
+request = function()
+  counter = counter + 1
+  local u = users[(counter % #users) + 1]
+  if counter % 2 == 0 then
+    local body = '{{"broadcast": true, "action": {{"userActionId": "{survey}", "actioneeUserId": "' .. u .. '", "actionerUserId": "{actioner}", "option": "Good"}}}}'
+    return wrk.format("POST", "/api/user/action", headers, body)
+  end
+  return wrk.format("GET", "/api/user/action?userId=" .. u .. "&active=true", headers)
+end
+"#
+    )
+}
+
+/// PostgreSQL only: 200 connections mixing applies to 200 users and lists for `BENCH_MIXED_S`
+/// (30) seconds, counting errors and PostgreSQL's deadlocks; then apply throughput of two
+/// `actioneer serve` processes on the one database (clients split between them) against one.
+fn pg_scenarios(
+    url: &str,
+    server: &Proc,
+    s: &Seeded,
+    bin: &Path,
+    dir: &Path,
+    seconds: u64,
+) -> Result<String> {
+    let mut out = String::new();
+    let users: Vec<String> = (0..200)
+        .map(|i| {
+            let v = post(
+                &server.base,
+                "/api/user",
+                json!({"user": {"email": format!("mixed-{i}@bench.test")}}),
+            )?;
+            id(&v, "user")
+        })
+        .collect::<Result<_>>()?;
+    let mixed_s = var("BENCH_MIXED_S", 30u64);
+    let before = deadlocks(url)?;
+    let script = mixed_script(&s.survey, &s.fresh.1, &users);
+    let run = wrk_script(&script, &server.base, &dir.join("mixed.lua"), mixed_s, 200)?;
+    let after = deadlocks(url)?;
+    out.push_str(&format!(
+        "\nMixed, 200 connections, {mixed_s} s, applies to 200 users and lists alternating:          {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, {} errors (non-2xx or socket), {} deadlocks          (pg_stat_database).\n",
+        run.rps,
+        run.p50_ms,
+        run.p99_ms,
+        run.errors,
+        after - before
+    ));
+
+    // A second process on the same database.
+    let port = free_port()?;
+    let mut cmd = Command::new(bin);
+    cmd.arg("serve")
+        .env("ACTIONEER_DATABASE_URL", url)
+        .env("ACTIONEER_BIND", format!("127.0.0.1:{port}"))
+        .env("ACTIONEER_API_KEY", API_KEY)
+        .env("ACTIONEER_LOG", "error");
+    let mut second = Proc::spawn(cmd, port)?;
+    second.wait_ready("/api/status")?;
+    let body = json!({"broadcast": true, "action": {"userActionId": s.survey, "actioneeUserId": s.fresh.0, "actionerUserId": s.fresh.1, "option": "Good"}});
+    let script = format!(
+        "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Authorization\"] = \"{API_KEY}\"\n"
+    );
+    let connections = var("BENCH_CONNECTIONS", 64u32);
+    let url_of = |p: &Proc| format!("{}/api/user/action", p.base);
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    for round in 0..var("BENCH_ROUNDS", 3u32) {
+        let single = || {
+            wrk_script(
+                &script,
+                &url_of(server),
+                &dir.join("one.lua"),
+                seconds,
+                connections,
+            )
+        };
+        let pair = || -> Result<f64> {
+            let (a, b) = std::thread::scope(|scope| {
+                let a = scope.spawn(|| {
+                    wrk_script(
+                        &script,
+                        &url_of(server),
+                        &dir.join("a.lua"),
+                        seconds,
+                        connections / 2,
+                    )
+                });
+                let b = scope.spawn(|| {
+                    wrk_script(
+                        &script,
+                        &url_of(&second),
+                        &dir.join("b.lua"),
+                        seconds,
+                        connections / 2,
+                    )
+                });
+                (a.join(), b.join())
+            });
+            let (a, b) = (
+                a.map_err(|_| anyhow!("wrk thread"))??,
+                b.map_err(|_| anyhow!("wrk thread"))??,
+            );
+            Ok(a.rps + b.rps)
+        };
+        if round % 2 == 0 {
+            one.push(single()?.rps);
+            two.push(pair()?);
+        } else {
+            two.push(pair()?);
+            one.push(single()?.rps);
+        }
+    }
+    let ratios: Vec<f64> = two.iter().zip(&one).map(|(t, o)| t / o).collect();
+    out.push_str(&format!(
+        "\nApply, two processes on one database / one process ({connections} connections in all):          {:.0} / {:.0} req/s, **{:.2}×** ({}).\n",
+        median(two.clone()),
+        median(one.clone()),
+        median(ratios.clone()),
+        ratios.iter().map(|r| format!("{r:.2}")).collect::<Vec<_>>().join(", ")
+    ));
+    drop(second);
     Ok(out)
 }
 

@@ -44,3 +44,31 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A delivery or email log ([data-live]) refreshes itself in place: while something in it is
+// pending, and for a couple of minutes after the page opened so that new rows show up. Each
+// round fetches the page again and swaps in the fresh log; it stops once nothing is pending.
+document.addEventListener("DOMContentLoaded", () => {
+  const opened = Date.now();
+  const every = 4000;
+  const round = async () => {
+    const log = document.getElementById("live-log");
+    if (!log) return;
+    const pending = log.dataset.live === "pending";
+    if (!pending && Date.now() - opened > 120000) return;
+    if (!document.hidden) {
+      try {
+        const response = await fetch(window.location.href, { credentials: "same-origin" });
+        if (response.ok && new URL(response.url).pathname === window.location.pathname) {
+          const page = new DOMParser().parseFromString(await response.text(), "text/html");
+          const fresh = page.getElementById("live-log");
+          if (fresh) log.replaceWith(fresh);
+        }
+      } catch (_) {
+        // Offline for a moment: try again next round.
+      }
+    }
+    window.setTimeout(round, every);
+  };
+  if (document.getElementById("live-log")) window.setTimeout(round, every);
+});

@@ -94,3 +94,20 @@ actions-error-tenant-unknown = Ein gewählter Mandant existiert nicht mehr.
 actions-error-tenants-none = Kreuzen Sie mindestens einen Mandanten an oder wählen Sie alle Mandanten.
 actions-error-inactive = Diese Aktion ist inaktiv; reaktivieren Sie sie, bevor Sie sie ändern.
 actions-error-id-taken = Eine Aktion mit dieser ID existiert bereits.
+
+## Über den Lebenszyklus von FusionAuth hinaus: Arten, geplante Starts, Erinnerungen, Eskalation
+kind-penalty = Strafe
+kind-entitlement = Berechtigung
+kind-survey = Umfrage
+kind-other = Sonstiges
+kind-label = Art
+instances-state-scheduled = Geplant
+emails-phase-reminder = Erinnerung
+lifecycle-scheduled-heading = Geplanter Start
+lifecycle-starts-at = Beginnt { $instant }
+lifecycle-reminders-heading = Erinnerungen vor dem Ende
+lifecycle-reminder-before = { $duration } vor Ablauf
+lifecycle-reminders-none = Keine Erinnerungen.
+lifecycle-escalation-heading = Eskalation
+lifecycle-escalation-step = Stufe { $step } der Leiter: { $duration }
+lifecycle-escalation-permanent = dauerhaft

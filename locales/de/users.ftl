@@ -93,3 +93,10 @@ users-change-leave = Zurück ohne zu speichern
 users-change-expiry-hint = Zeiten in Ihrer Zeitzone ({ $zone }). Das Feld zeigt, wann die Aktion jetzt endet: Geben Sie ein anderes Datum ein, oder lassen Sie es stehen und wählen Sie unten.
 users-cancel-heading = Aktion abbrechen
 users-not-running = Diese Aktion läuft nicht mehr: Sie kann weder geändert noch abgebrochen werden.
+
+users-stale = Diese Aktion wurde geändert, nachdem Sie diese Seite geöffnet haben. Nichts wurde gespeichert.
+users-stale-hint = Die Seite zeigt die Aktion jetzt im aktuellen Stand. Prüfen Sie Ihre Änderung und speichern Sie erneut, falls sie noch gewünscht ist.
+users-stale-line = { $who }: { $what }
+users-stale-expiry = hat das Ende von { $before } auf { $after } verschoben
+users-stale-comment = hat den Kommentar auf „{ $comment }“ gesetzt
+users-stale-cancelled = hat sie abgebrochen

@@ -96,3 +96,20 @@ actions-error-tenant-unknown = A chosen tenant no longer exists.
 actions-error-tenants-none = Check at least one tenant, or choose all tenants.
 actions-error-inactive = This action is inactive; reactivate it before changing it.
 actions-error-id-taken = An action with this id already exists.
+
+## Beyond FusionAuth's lifecycle: kinds, scheduled starts, reminders, escalation
+kind-penalty = Penalty
+kind-entitlement = Entitlement
+kind-survey = Survey
+kind-other = Other
+kind-label = Kind
+instances-state-scheduled = Scheduled
+emails-phase-reminder = Reminder
+lifecycle-scheduled-heading = Scheduled to start
+lifecycle-starts-at = Starts { $instant }
+lifecycle-reminders-heading = Reminders before the end
+lifecycle-reminder-before = { $duration } before expiry
+lifecycle-reminders-none = No reminders.
+lifecycle-escalation-heading = Escalation
+lifecycle-escalation-step = Step { $step } of the ladder: { $duration }
+lifecycle-escalation-permanent = permanent

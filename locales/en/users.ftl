@@ -96,3 +96,10 @@ users-change-leave = Back without saving
 users-change-expiry-hint = Times are in your time zone ({ $zone }). The field shows when the action ends now: type another date, or leave it as it is and choose below.
 users-cancel-heading = Cancel the action
 users-not-running = This action is no longer running: it cannot be changed or cancelled.
+
+users-stale = This action was changed after you opened this page. Nothing was saved.
+users-stale-hint = The page now shows the action as it is. Check your change and save again if it is still wanted.
+users-stale-line = { $who }: { $what }
+users-stale-expiry = moved the end from { $before } to { $after }
+users-stale-comment = set the comment to “{ $comment }”
+users-stale-cancelled = cancelled it

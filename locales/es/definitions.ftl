@@ -94,3 +94,20 @@ actions-error-tenant-unknown = Un inquilino elegido ya no existe.
 actions-error-tenants-none = Marque al menos un inquilino o elija todos los inquilinos.
 actions-error-inactive = Esta acción está inactiva; reactívela antes de modificarla.
 actions-error-id-taken = Ya existe una acción con este identificador.
+
+## Más allá del ciclo de vida de FusionAuth: tipos, inicios programados, recordatorios, escalado
+kind-penalty = Sanción
+kind-entitlement = Derecho
+kind-survey = Encuesta
+kind-other = Otro
+kind-label = Tipo
+instances-state-scheduled = Programada
+emails-phase-reminder = Recordatorio
+lifecycle-scheduled-heading = Inicio programado
+lifecycle-starts-at = Empieza { $instant }
+lifecycle-reminders-heading = Recordatorios antes del final
+lifecycle-reminder-before = { $duration } antes del vencimiento
+lifecycle-reminders-none = Sin recordatorios.
+lifecycle-escalation-heading = Escalado
+lifecycle-escalation-step = Paso { $step } de la escala: { $duration }
+lifecycle-escalation-permanent = permanente

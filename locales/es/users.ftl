@@ -93,3 +93,10 @@ users-change-leave = Volver sin guardar
 users-change-expiry-hint = Horas en su zona horaria ({ $zone }). El campo muestra cuándo termina ahora la acción: escriba otra fecha, o déjela como está y elija abajo.
 users-cancel-heading = Cancelar la acción
 users-not-running = Esta acción ya no está en curso: no se puede cambiar ni cancelar.
+
+users-stale = Esta acción cambió después de abrir esta página. No se guardó nada.
+users-stale-hint = La página muestra ahora la acción tal como está. Revise su cambio y guárdelo de nuevo si aún lo desea.
+users-stale-line = { $who }: { $what }
+users-stale-expiry = movió el final de { $before } a { $after }
+users-stale-comment = cambió el comentario a «{ $comment }»
+users-stale-cancelled = la canceló

@@ -94,3 +94,20 @@ actions-error-tenant-unknown = Un locataire choisi n’existe plus.
 actions-error-tenants-none = Cochez au moins un locataire, ou choisissez tous les locataires.
 actions-error-inactive = Cette action est inactive ; réactivez-la avant de la modifier.
 actions-error-id-taken = Une action avec cet identifiant existe déjà.
+
+## Au-delà du cycle de vie de FusionAuth : types, débuts programmés, rappels, escalade
+kind-penalty = Sanction
+kind-entitlement = Droit
+kind-survey = Sondage
+kind-other = Autre
+kind-label = Type
+instances-state-scheduled = Programmée
+emails-phase-reminder = Rappel
+lifecycle-scheduled-heading = Début programmé
+lifecycle-starts-at = Commence { $instant }
+lifecycle-reminders-heading = Rappels avant la fin
+lifecycle-reminder-before = { $duration } avant l’expiration
+lifecycle-reminders-none = Aucun rappel.
+lifecycle-escalation-heading = Escalade
+lifecycle-escalation-step = Palier { $step } de l’échelle : { $duration }
+lifecycle-escalation-permanent = permanente

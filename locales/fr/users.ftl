@@ -93,3 +93,10 @@ users-change-leave = Retour sans enregistrer
 users-change-expiry-hint = Heures dans votre fuseau horaire ({ $zone }). Le champ indique quand l'action se termine actuellement : saisissez une autre date, ou laissez-la telle quelle et choisissez ci-dessous.
 users-cancel-heading = Annuler l'action
 users-not-running = Cette action n'est plus en cours : elle ne peut être ni modifiée ni annulée.
+
+users-stale = Cette action a été modifiée après l'ouverture de cette page. Rien n'a été enregistré.
+users-stale-hint = La page montre maintenant l'action telle qu'elle est. Vérifiez votre modification et enregistrez à nouveau si elle est toujours souhaitée.
+users-stale-line = { $who } : { $what }
+users-stale-expiry = a déplacé la fin du { $before } au { $after }
+users-stale-comment = a mis le commentaire à « { $comment } »
+users-stale-cancelled = l'a annulée

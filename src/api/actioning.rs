@@ -86,6 +86,9 @@ pub struct InstanceWire {
     pub state: &'static str,
     pub tenant_id: Uuid,
     pub user_action_id: Uuid,
+    /// Actioneer's extensions: `startInstant`, `escalationStep`.
+    #[serde(flatten)]
+    pub beyond: crate::domain::lifecycle::InstanceExtras,
 }
 
 impl InstanceWire {
@@ -114,6 +117,7 @@ impl InstanceWire {
             state: i.state(now).as_str(),
             tenant_id: i.tenant_id,
             user_action_id: i.user_action_id,
+            beyond: crate::domain::lifecycle::InstanceExtras::of(i),
         }
     }
 }
@@ -295,6 +299,9 @@ pub struct SearchRequest {
     /// Default false: `total` counts matches up to 10,000 and stops there (`totalIsExact`
     /// false). True counts every match, however many (it may be slow).
     pub accurate_total: Option<bool>,
+    /// Only instances of definitions of this kind: `penalty`, `entitlement`, `survey` or `other`.
+    #[schema(value_type = Option<crate::domain::lifecycle::ActionKind>)]
+    pub kind: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -333,6 +340,7 @@ impl SearchRequest {
             created_after: self.created_after,
             page,
             accurate_total: self.accurate_total.unwrap_or(false),
+            kind: crate::domain::lifecycle::parse_kind_filter(self.kind.as_deref())?,
         })
     }
 }

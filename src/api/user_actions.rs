@@ -87,6 +87,9 @@ pub struct UserActionWire {
     pub transaction_type: String,
     pub user_emailing_enabled: bool,
     pub user_notifications_enabled: bool,
+    /// Actioneer's extensions: `kind`, `reminders`, `escalation`.
+    #[serde(flatten)]
+    pub beyond: crate::domain::lifecycle::Beyond,
 }
 
 impl From<&UserAction> for UserActionWire {
@@ -119,6 +122,7 @@ impl From<&UserAction> for UserActionWire {
             transaction_type: s.transaction_type.clone(),
             user_emailing_enabled: s.user_emailing_enabled,
             user_notifications_enabled: s.user_notifications_enabled,
+            beyond: s.beyond.clone(),
         }
     }
 }

@@ -221,6 +221,10 @@ impl Db {
         let build = |size: u32| {
             r2d2::Pool::builder()
                 .max_size(size)
+                // A SQLite connection is a file handle that does not break: checking it with a
+                // `SELECT 1` on every checkout only costs each request a statement. A
+                // PostgreSQL connection may have been dropped by the server.
+                .test_on_check_out(backend == Backend::Postgres)
                 .connection_timeout(Duration::from_secs(10))
                 .build(manager.clone())
         };

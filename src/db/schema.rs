@@ -98,6 +98,9 @@ diesel::table! {
         tenant_ids -> Text,
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
+        kind -> Text,
+        reminders -> Text,
+        escalation -> Nullable<Text>,
     }
 }
 
@@ -156,6 +159,8 @@ diesel::table! {
         localized_reason -> Nullable<Text>,
         reason_code -> Nullable<Text>,
         history -> Text,
+        start_instant -> Nullable<BigInt>,
+        escalation_step -> Nullable<Integer>,
     }
 }
 
@@ -223,6 +228,8 @@ diesel::table! {
 }
 
 diesel::joinable!(outbox -> webhooks (webhook_id));
+diesel::joinable!(action_instance_starts -> action_instances (instance_id));
+diesel::joinable!(action_instance_reminders -> action_instances (instance_id));
 
 diesel::joinable!(applications -> tenants (tenant_id));
 diesel::joinable!(users -> tenants (tenant_id));
@@ -243,6 +250,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     localizations,
     action_instances,
     action_instance_ends,
+    action_instance_starts,
+    action_instance_reminders,
     signing_keys,
     webhooks,
     outbox,
@@ -307,5 +316,23 @@ diesel::table! {
         name -> Text,
         sealed -> Text,
         expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    action_instance_starts (instance_id) {
+        instance_id -> Text,
+        start_instant -> BigInt,
+        broadcast -> Bool,
+        notify_user -> Bool,
+        email_user -> Bool,
+    }
+}
+
+diesel::table! {
+    action_instance_reminders (instance_id, before_expiry) {
+        instance_id -> Text,
+        before_expiry -> BigInt,
+        due_instant -> BigInt,
     }
 }

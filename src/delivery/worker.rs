@@ -62,7 +62,9 @@ pub fn spawn(state: AppState) {
         health::ENDS,
         "actioneer-ends",
         state.clone(),
-        move |s| end_round(s, &end_failures),
+        // Scheduled starts first: an instance whose start and end both passed starts, then ends.
+        // Reminders are sent before ends too, so one due at the same time goes out first.
+        move |s| Ok(start_round(s)? + remind_round(s)? + end_round(s, &end_failures)?),
         |c, now| store::instances::count_due_ends(c, now, BACKLOG_CAP),
     );
     let agents = Agents::default();
@@ -188,6 +190,20 @@ fn measure_backlog(name: &'static str, state: &AppState, count: usize, backlog: 
         Ok(n) => state.workers.set_backlog(name, n),
         Err(e) => tracing::debug!(error = %e, worker = name, "could not count the backlog"),
     }
+}
+
+/// Starts up to a batch of scheduled instances whose start is due, in one transaction.
+fn start_round(state: &AppState) -> Result<usize, String> {
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    service::lifecycle::start_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+        .map_err(|e| e.to_string())
+}
+
+/// Sends up to a batch of due reminders, in one transaction.
+fn remind_round(state: &AppState) -> Result<usize, String> {
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    service::lifecycle::remind_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+        .map_err(|e| e.to_string())
 }
 
 /// How many times, in a row, each failing end has failed (in this process).

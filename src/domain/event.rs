@@ -4,6 +4,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::instance::{Instance, Phase, FOREVER};
+use super::user_action::UserActionSpec;
 
 pub const USER_ACTION: &str = "user.action";
 
@@ -63,11 +64,66 @@ pub fn phase_of(instance: &Instance, phase: Phase) -> Option<Phase> {
     instance.expiry.map(|_| phase)
 }
 
-/// Whether the event of this phase carries `localizedDuration` (§8.2): start and modify of a
-/// temporal instance whose expiry is not forever.
+/// Who hears of a change, decided before any row is read: the actionee by email, the webhooks,
+/// and whether the event says the user was notified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    /// An email to the actionee, if the phase has a template and the actionee an address.
+    pub email_user: bool,
+    /// The event to the webhooks that receive it, if the tenant has `user.action` enabled.
+    pub webhooks: bool,
+    pub notify_user: bool,
+}
+
+impl Audience {
+    pub fn nobody(&self) -> bool {
+        !self.email_user && !self.webhooks
+    }
+
+    /// Whether the event carries the rendered email: when webhooks receive it, the definition
+    /// asks for it and the user is notified.
+    pub fn email_in_event(&self, spec: &UserActionSpec, hooks: bool) -> bool {
+        hooks && spec.include_email_in_event_json && self.notify_user
+    }
+}
+
+/// The audience of a change. Start, modify and cancel follow the request (`flags`, and
+/// `broadcast` for webhooks); an end follows what the instance stored and is always published;
+/// a reminder is always published and emails when the definition allows emailing (the
+/// reminder's own template decides whether there is one).
+pub fn audience(
+    phase: Phase,
+    flags: Flags,
+    broadcast: bool,
+    instance: &Instance,
+    spec: &UserActionSpec,
+) -> Audience {
+    match phase {
+        Phase::End => Audience {
+            email_user: instance.email_user_on_end && spec.user_emailing_enabled,
+            webhooks: true,
+            notify_user: instance.notify_user_on_end,
+        },
+        Phase::Reminder => Audience {
+            email_user: spec.user_emailing_enabled,
+            webhooks: true,
+            notify_user: instance.notify_user_on_end,
+        },
+        Phase::Start | Phase::Modify | Phase::Cancel => Audience {
+            email_user: flags.email_user,
+            webhooks: broadcast,
+            notify_user: flags.notify_user,
+        },
+    }
+}
+
+/// Whether the event of this phase carries `localizedDuration`: start, modify and reminder
+/// of a temporal instance whose expiry is not forever.
 pub fn carries_duration(phase: Option<Phase>, expiry: Option<i64>) -> bool {
-    matches!(phase, Some(Phase::Start) | Some(Phase::Modify))
-        && expiry.is_some_and(|e| e != FOREVER)
+    matches!(
+        phase,
+        Some(Phase::Start) | Some(Phase::Modify) | Some(Phase::Reminder)
+    ) && expiry.is_some_and(|e| e != FOREVER)
 }
 
 /// Builds the event of `phase` for the instance as it is after the change (§8.2).
@@ -84,6 +140,15 @@ pub fn build(
         None | Some(Phase::Start) => (true, instance.expiry, info, flags),
         Some(Phase::Modify) => (false, instance.expiry, info, flags),
         Some(Phase::Cancel) => (false, None, info, flags),
+        Some(Phase::Reminder) => (
+            false,
+            instance.expiry,
+            None,
+            Flags {
+                notify_user: instance.notify_user_on_end,
+                email_user: flags.email_user,
+            },
+        ),
         Some(Phase::End) => (
             true,
             instance.expiry,
@@ -150,6 +215,8 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: vec![],
+            start_instant: None,
+            escalation_step: None,
         }
     }
 

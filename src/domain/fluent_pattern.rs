@@ -4,7 +4,9 @@
 //! kept and a line starting with `[`, `*` or `.` reads as Fluent syntax, as the spec says it does.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use std::collections::BTreeSet;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, Variant};
 use fluent_syntax::parser::{self, ParserError};
 use unic_langid::LanguageIdentifier;
 
@@ -49,7 +51,7 @@ pub fn check(pattern: &str, allowed: &[&str]) -> Result<(), String> {
         match entry {
             Entry::Message(m) if m.id.name == MESSAGE_ID && m.attributes.is_empty() => {
                 if let Some(value) = &m.value {
-                    walk_pattern(value, allowed, &mut problems);
+                    problems_of(value, allowed, &mut problems);
                 }
             }
             Entry::Message(_) => problems.push(
@@ -105,108 +107,147 @@ fn place(source: &str, at: usize) -> String {
     format!("at line {}, column {column}", line.max(1))
 }
 
-fn walk_pattern(pattern: &Pattern<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+/// Problems of one pattern: unknown variables, functions, message and term references.
+fn problems_of(pattern: &Pattern<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+    walk(pattern, &mut |node| match node {
+        Node::Variable(name) if !allowed.contains(&name) => {
+            problems.push(format!("it uses the unknown variable ${name}"))
+        }
+        Node::Function(name) => problems.push(format!(
+            "it calls the function {name}(), and functions are not available"
+        )),
+        Node::Message(name) => problems.push(format!(
+            "it references the message {name}, and message references are not available"
+        )),
+        Node::Term(name) => problems.push(format!(
+            "it references the term -{name}, and term references are not available"
+        )),
+        _ => {}
+    });
+}
+
+/// What a walk over a Fluent pattern meets, in source order.
+pub enum Node<'a, 's> {
+    /// Text outside placeables.
+    Text(&'s str),
+    /// A `$variable`.
+    Variable(&'s str),
+    /// A string literal as written (escapes not decoded).
+    Literal(&'s str),
+    Function(&'s str),
+    Message(&'s str),
+    Term(&'s str),
+    /// A select expression, met before its selector and variants are walked.
+    Select {
+        selector: &'a InlineExpression<&'s str>,
+        variants: &'a [Variant<&'s str>],
+    },
+}
+
+/// The one walker over a pattern's syntax tree: calls `visit` for every node, going into
+/// placeables, selectors, variants and call arguments.
+pub fn walk<'a, 's>(pattern: &'a Pattern<&'s str>, visit: &mut impl FnMut(Node<'a, 's>)) {
     for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            walk_expression(expression, allowed, problems);
+        match element {
+            PatternElement::TextElement { value } => visit(Node::Text(value)),
+            PatternElement::Placeable { expression } => walk_expression(expression, visit),
         }
     }
 }
 
-fn walk_expression(expression: &Expression<&str>, allowed: &[&str], problems: &mut Vec<String>) {
+fn walk_expression<'a, 's>(
+    expression: &'a Expression<&'s str>,
+    visit: &mut impl FnMut(Node<'a, 's>),
+) {
     match expression {
-        Expression::Inline(inline) => walk_inline(inline, allowed, problems),
+        Expression::Inline(inline) => walk_inline(inline, visit),
         Expression::Select { selector, variants } => {
-            walk_inline(selector, allowed, problems);
+            visit(Node::Select { selector, variants });
+            walk_inline(selector, visit);
             for variant in variants {
-                walk_pattern(&variant.value, allowed, problems);
+                walk(&variant.value, visit);
             }
         }
     }
 }
 
-fn walk_inline(inline: &InlineExpression<&str>, allowed: &[&str], problems: &mut Vec<String>) {
-    match inline {
-        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
-        InlineExpression::VariableReference { id } => {
-            if !allowed.contains(&id.name) {
-                problems.push(format!("it uses the unknown variable ${}", id.name));
-            }
+fn walk_inline<'a, 's>(
+    inline: &'a InlineExpression<&'s str>,
+    visit: &mut impl FnMut(Node<'a, 's>),
+) {
+    let arguments = match inline {
+        InlineExpression::StringLiteral { value } => {
+            visit(Node::Literal(value));
+            None
         }
-        InlineExpression::FunctionReference { id, .. } => problems.push(format!(
-            "it calls the function {}(), and functions are not available",
-            id.name
-        )),
-        InlineExpression::MessageReference { id, .. } => problems.push(format!(
-            "it references the message {}, and message references are not available",
-            id.name
-        )),
-        InlineExpression::TermReference { id, .. } => problems.push(format!(
-            "it references the term -{}, and term references are not available",
-            id.name
-        )),
+        InlineExpression::NumberLiteral { .. } => None,
+        InlineExpression::VariableReference { id } => {
+            visit(Node::Variable(id.name));
+            None
+        }
+        InlineExpression::FunctionReference { id, arguments } => {
+            visit(Node::Function(id.name));
+            Some(arguments)
+        }
+        InlineExpression::MessageReference { id, .. } => {
+            visit(Node::Message(id.name));
+            None
+        }
+        InlineExpression::TermReference { id, arguments, .. } => {
+            visit(Node::Term(id.name));
+            arguments.as_ref()
+        }
         InlineExpression::Placeable { expression } => {
-            walk_expression(expression, allowed, problems)
+            walk_expression(expression, visit);
+            None
+        }
+    };
+    if let Some(arguments) = arguments {
+        for argument in &arguments.positional {
+            walk_inline(argument, visit);
+        }
+        for named in &arguments.named {
+            walk_inline(&named.value, visit);
         }
     }
 }
 
 /// The string literals of `pattern` as written (escapes not decoded); none when it does not parse.
 pub fn string_literals(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_node(pattern, |node| {
+        if let Node::Literal(value) = node {
+            out.push(value.to_string());
+        }
+    });
+    out
+}
+
+/// The `$variables` `pattern` uses; none when it is over the limits.
+pub fn variables(pattern: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for_each_node(pattern, |node| {
+        if let Node::Variable(name) = node {
+            out.insert(name.to_string());
+        }
+    });
+    out
+}
+
+/// Walks the pattern as far as it parses.
+fn for_each_node(pattern: &str, mut visit: impl FnMut(Node<'_, '_>)) {
     let Ok(source) = within_limits(pattern) else {
-        return Vec::new();
+        return;
     };
     let resource = match parser::parse(source.as_str()) {
         Ok(resource) | Err((resource, _)) => resource,
     };
-    let mut out = Vec::new();
     for entry in &resource.body {
         if let Entry::Message(m) = entry {
             if let Some(value) = &m.value {
-                pattern_literals(value, &mut out);
+                walk(value, &mut visit);
             }
         }
-    }
-    out
-}
-
-fn pattern_literals(pattern: &Pattern<&str>, out: &mut Vec<String>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            expression_literals(expression, out);
-        }
-    }
-}
-
-fn expression_literals(expression: &Expression<&str>, out: &mut Vec<String>) {
-    match expression {
-        Expression::Inline(inline) => inline_literals(inline, out),
-        Expression::Select { selector, variants } => {
-            inline_literals(selector, out);
-            for variant in variants {
-                pattern_literals(&variant.value, out);
-            }
-        }
-    }
-}
-
-fn inline_literals(inline: &InlineExpression<&str>, out: &mut Vec<String>) {
-    match inline {
-        InlineExpression::StringLiteral { value } => out.push(value.to_string()),
-        InlineExpression::FunctionReference { arguments, .. }
-        | InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
-            for argument in &arguments.positional {
-                inline_literals(argument, out);
-            }
-            for named in &arguments.named {
-                inline_literals(&named.value, out);
-            }
-        }
-        InlineExpression::Placeable { expression } => expression_literals(expression, out),
-        _ => {}
     }
 }
 

@@ -48,6 +48,10 @@ pub struct Instance {
     pub localized_reason: Option<String>,
     pub reason_code: Option<String>,
     pub history: Vec<HistoryItem>,
+    /// When a scheduled instance starts (an extension); `None`: it started when applied.
+    pub start_instant: Option<i64>,
+    /// The escalation ladder's step this instance took (an extension).
+    pub escalation_step: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -58,6 +62,8 @@ pub enum State {
     Ended,
     Cancelled,
     Instant,
+    /// Applied with a `startInstant` still to come (an extension).
+    Scheduled,
 }
 
 impl State {
@@ -67,6 +73,7 @@ impl State {
             State::Ended => "ended",
             State::Cancelled => "cancelled",
             State::Instant => "instant",
+            State::Scheduled => "scheduled",
         }
     }
 
@@ -76,6 +83,7 @@ impl State {
             State::Ended,
             State::Cancelled,
             State::Instant,
+            State::Scheduled,
         ]
         .into_iter()
         .find(|st| st.as_str() == s)
@@ -89,6 +97,8 @@ pub enum Phase {
     Modify,
     Cancel,
     End,
+    /// A reminder some time before expiry (an extension).
+    Reminder,
 }
 
 impl Phase {
@@ -98,6 +108,7 @@ impl Phase {
             Phase::Modify => "modify",
             Phase::Cancel => "cancel",
             Phase::End => "end",
+            Phase::Reminder => "reminder",
         }
     }
 }
@@ -107,14 +118,24 @@ impl Instance {
         match self.expiry {
             None => State::Instant,
             Some(_) if self.cancelled => State::Cancelled,
-            Some(expiry) if expiry > now => State::Active,
+            Some(_) if self.start_instant.is_some_and(|s| s > now) => State::Scheduled,
+            Some(_) if self.is_current(now) => State::Active,
             Some(_) => State::Ended,
         }
     }
 
-    /// Temporal and not yet expired or cancelled: the only state that may be modified or cancelled.
+    /// The one rule for "current": temporal, started (no start or a start at or before `now`),
+    /// expiring after `now`, and not cancelled. `store::instances::current` is its SQL form.
     pub fn is_current(&self, now: i64) -> bool {
-        self.state(now) == State::Active
+        !self.cancelled
+            && self.expiry.is_some_and(|expiry| expiry > now)
+            && self.start_instant.is_none_or(|start| start <= now)
+    }
+
+    /// Active or scheduled: what modify and cancel accept (a scheduled start can be moved or
+    /// called off before it happens).
+    pub fn is_changeable(&self, now: i64) -> bool {
+        matches!(self.state(now), State::Active | State::Scheduled)
     }
 
     /// Whether the instance's end is still to be processed at its expiry (§7.8): it wants an end
@@ -193,6 +214,9 @@ pub struct ActionInput {
     pub notify_user: Option<bool>,
     pub option: Option<String>,
     pub reason_id: Option<Uuid>,
+    /// Actioneer's extensions: `startInstant`, `escalate`.
+    #[serde(flatten)]
+    pub beyond: super::lifecycle::ApplyInput,
 }
 
 /// The values a modify or cancel writes.
@@ -265,6 +289,9 @@ pub fn validate_apply(
         );
     }
     check_comment(input.comment.as_deref(), &mut errors);
+    if let Some(definition) = facts.definition {
+        super::lifecycle::check_apply(&input.beyond, input.expiry, definition, now, &mut errors);
+    }
     let option = input
         .option
         .as_deref()
@@ -453,6 +480,8 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: vec![],
+            start_instant: None,
+            escalation_step: None,
         }
     }
 

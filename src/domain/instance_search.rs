@@ -53,6 +53,8 @@ pub struct InstanceSearch {
     pub page: SearchPage,
     /// Count every match, however many; otherwise up to a bound.
     pub accurate_total: bool,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// An expiry window is empty unless "expires before" is later than "expires after".

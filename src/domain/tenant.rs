@@ -156,6 +156,22 @@ pub struct Tenant {
     pub last_update_instant: i64,
 }
 
+impl Tenant {
+    /// The default tenant holds whatever names no tenant, so it can't be deleted.
+    pub fn check_deletable(&self) -> Result<(), FieldErrors> {
+        if self.is_default {
+            return Err(FieldErrors::single(Kind::CannotDelete, "tenantId"));
+        }
+        Ok(())
+    }
+
+    /// Whether emails to users in this tenant can go out: through its own SMTP server, else
+    /// through the server-wide one when there is one (`server_smtp`).
+    pub fn sends_email(&self, server_smtp: bool) -> bool {
+        server_smtp || self.email_configuration.host.is_some()
+    }
+}
+
 /// What validation needs from the store.
 #[derive(Debug, Default)]
 pub struct TenantFacts<'a> {

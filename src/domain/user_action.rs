@@ -4,6 +4,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::errors::{FieldErrors, Kind};
+use super::lifecycle::{self, Beyond, BeyondInput};
 use super::locale::LocalizedStrings;
 use super::text::{check_localized, trim_opt, MAX_NAME};
 
@@ -55,6 +56,9 @@ pub struct UserActionInput {
     pub transaction_type: Option<String>,
     #[serde(default)]
     pub tenant_ids: Option<Vec<Uuid>>,
+    /// Actioneer's extensions (kind, reminders, escalation).
+    #[serde(flatten)]
+    pub beyond: BeyondInput,
 }
 
 /// The normalised, validated content of a definition (everything but id, state and instants).
@@ -75,6 +79,7 @@ pub struct UserActionSpec {
     pub options: Vec<NamedOption>,
     pub transaction_type: String,
     pub tenant_ids: Vec<Uuid>,
+    pub beyond: Beyond,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +128,7 @@ pub fn normalise(
     input: UserActionInput,
     write: Write,
     stored_transaction_type: Option<&str>,
+    stored_beyond: Option<&Beyond>,
 ) -> UserActionSpec {
     let temporal = input.temporal.unwrap_or(false);
     let send_end_event = match write {
@@ -136,7 +142,11 @@ pub fn normalise(
             tenant_ids.push(id);
         }
     }
+    let prevent_login = input.prevent_login.unwrap_or(false);
+    let has_options = input.options.as_ref().is_some_and(|o| !o.is_empty());
+    let beyond = lifecycle::normalise(&input.beyond, stored_beyond, prevent_login, has_options);
     UserActionSpec {
+        beyond,
         name: trim_opt(input.name).unwrap_or_default(),
         localized_names: trim_map(input.localized_names),
         temporal,
@@ -291,6 +301,7 @@ mod tests {
                 "modifyEmailTemplateId": id, "endEmailTemplateId": id})),
             Write::Create,
             None,
+            None,
         );
         assert_eq!(spec.name, "Survey");
         assert!(!spec.send_end_event);
@@ -305,6 +316,7 @@ mod tests {
             input(serde_json::json!({"name": "x"})),
             Write::Update,
             Some("Any"),
+            None,
         );
         assert!(spec.send_end_event);
         assert_eq!(spec.transaction_type, "Any");
@@ -316,6 +328,7 @@ mod tests {
             input(serde_json::json!({"name": "Ban", "preventLogin": true})),
             Write::Create,
             None,
+            None,
         );
         let mut errors = FieldErrors::new();
         validate(&spec, &DefinitionFacts::default(), &mut errors);
@@ -324,6 +337,7 @@ mod tests {
         let spec = normalise(
             input(serde_json::json!({"name": "Ban", "temporal": true, "options": [{"name": "a"}]})),
             Write::Create,
+            None,
             None,
         );
         let mut errors = FieldErrors::new();
@@ -336,6 +350,7 @@ mod tests {
         let spec = normalise(
             input(serde_json::json!({"name": "A", "userEmailingEnabled": true})),
             Write::Create,
+            None,
             None,
         );
         let facts = DefinitionFacts {
@@ -363,6 +378,7 @@ mod tests {
                 {"name": "x", "localizedNames": {"de": " ", "xx-!!": "y"}}]}),
             ),
             Write::Create,
+            None,
             None,
         );
         let mut errors = FieldErrors::new();

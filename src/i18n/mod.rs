@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod check;
 pub mod data_files;
 mod duration;
+pub mod edit;
 mod expiry;
 pub mod reload;
 pub mod ui;

@@ -67,6 +67,8 @@ pub(crate) fn insert_instance(
             .map(|r| locale::localized(&r.spec.localized_texts, &r.spec.text, prefs).to_string()),
         reason_code: new.reason.map(|r| r.spec.code.clone()),
         history: vec![],
+        start_instant: None,
+        escalation_step: None,
     };
     store::instances::insert(conn, &instance)?;
     Ok(instance)
@@ -179,6 +181,9 @@ pub fn apply_with(
         unknown_application,
         has_current_instance: has_current,
     };
+    // An escalating apply takes its expiry from the ladder (an extension).
+    let (input, step) =
+        super::lifecycle::escalate(conn, facts.definition, actionee.as_ref(), input, now)?;
     instance::validate_apply(&input, &facts, now)?;
     let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
         return Err(ServiceError::Internal(
@@ -189,7 +194,7 @@ pub fn apply_with(
         notify_user: input.notify_user.unwrap_or(false),
         email_user: input.email_user.unwrap_or(false),
     };
-    let instance = insert_instance(
+    let mut instance = insert_instance(
         conn,
         now,
         NewInstance {
@@ -208,6 +213,22 @@ pub fn apply_with(
             application_ids,
         },
     )?;
+    super::lifecycle::record_step(conn, &mut instance, step)?;
+    // Reminders are queued; a scheduled start publishes when it happens, not now (extensions).
+    let publish_later = super::lifecycle::StartPublish {
+        broadcast: published.broadcast,
+        flags,
+    };
+    if super::lifecycle::after_apply(
+        conn,
+        definition,
+        &mut instance,
+        &input.beyond,
+        publish_later,
+        now,
+    )? {
+        return Ok(instance);
+    }
     let tenant = cache.tenant(conn, version, actionee.tenant_id)?;
     let mut lookups =
         events::Lookups::knowing(tenant.map(|t| (*t).clone()), Some(actionee.clone()));
@@ -236,7 +257,7 @@ fn current_instance(
     id: Uuid,
 ) -> ServiceResult<(Instance, UserAction)> {
     let instance = store::instances::find(conn, id, scope)?
-        .filter(|i| i.is_current(now))
+        .filter(|i| i.is_changeable(now))
         .ok_or(ServiceError::NotFound)?;
     let definition =
         store::user_actions::find(conn, instance.user_action_id)?.ok_or(ServiceError::NotFound)?;
@@ -257,8 +278,10 @@ pub fn modify(
         let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
         let change =
             instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
+        super::lifecycle::modify_start(&mut instance, &input.beyond, input.expiry, now)?;
         instance.modify(&change, input.expiry.unwrap_or(now), now);
         store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
         let flags = change_flags(&change);
         publish(
             conn,
@@ -289,6 +312,7 @@ pub fn cancel(
             instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;
         instance.cancel(&change, published.broadcast, now);
         store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
         let flags = change_flags(&change);
         publish(
             conn,

@@ -12,7 +12,10 @@ use crate::domain::webhook_event_log::{
 };
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::outbox::{Delivery, LogFilter, OutboxItem, FAILED, PENDING, SUCCEEDED, WEBHOOK};
+use crate::store::outbox::{Delivery, WEBHOOK};
+
+/// The queue's rows and statuses as the delivery and email logs show them.
+pub use crate::store::outbox::{Attempt, LogFilter, OutboxItem, FAILED, PENDING, SUCCEEDED};
 
 /// One event as sent to the webhooks that receive it.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,8 @@ use crate::db::DbConnection;
 use crate::domain::email_template::{
     self, EmailTemplate, EmailTemplateInput, EmailTemplateSpec, EmailVars, RenderedEmail,
 };
-use crate::domain::locale::is_valid_tag;
+use crate::domain::locale::{is_valid_tag, localized};
+use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
 use crate::store;
@@ -135,6 +136,18 @@ pub fn preview(
     now: i64,
     base_url: &str,
 ) -> Preview {
+    preview_for(input, locale, now, base_url, None)
+}
+
+/// `preview` with the names of a real definition (and its first option) instead of the samples;
+/// an instantaneous one has no expiry or duration.
+pub fn preview_for(
+    input: EmailTemplateInput,
+    locale: Option<String>,
+    now: i64,
+    base_url: &str,
+    action: Option<&UserAction>,
+) -> Preview {
     let mut errors = FieldErrors::new();
     let locale = locale
         .map(|l| l.trim().to_string())
@@ -159,7 +172,22 @@ pub fn preview(
         insert_instant: now,
         last_update_instant: now,
     };
-    let vars = sample_vars(now, base_url, &preferred);
+    let mut vars = sample_vars(now, base_url, &preferred);
+    if let Some(action) = action {
+        let spec = &action.spec;
+        let name = localized(&spec.localized_names, &spec.name, &preferred).to_string();
+        vars.action = name.clone();
+        vars.action_name = name;
+        vars.option = spec
+            .options
+            .first()
+            .map(|o| localized(&o.localized_names, &o.name, &preferred).to_string())
+            .unwrap_or_default();
+        if !spec.temporal {
+            vars.expiry = String::new();
+            vars.duration = String::new();
+        }
+    }
     Preview {
         email: email_template::render(&template, &vars, &preferred),
         errors,

@@ -146,6 +146,46 @@ pub fn record_with(
     lookups: &mut Lookups,
     change: Change,
 ) -> ServiceResult<()> {
+    let template = template_for(change.definition, change.phase);
+    record_using(conn, now, out, lookups, change, template)
+}
+
+/// Writes a reminder's event (always published) and email (with the reminder's own template,
+/// if it has one) to the outbox.
+pub fn record_reminder(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    lookups: &mut Lookups,
+    definition: &UserAction,
+    instance: &Instance,
+    template: Option<Uuid>,
+) -> ServiceResult<()> {
+    let emailed = template.is_some() && definition.spec.user_emailing_enabled;
+    let change = Change {
+        definition,
+        instance,
+        phase: Phase::Reminder,
+        flags: Flags {
+            notify_user: instance.notify_user_on_end,
+            email_user: emailed,
+        },
+        broadcast: true,
+        info: None,
+    };
+    record_using(conn, now, out, lookups, change, template)
+}
+
+/// Loads what the change's audience needs (tenant, webhooks, actionee, template) and writes
+/// its deliveries. Who receives what is `event::audience`'s decision.
+fn record_using(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    lookups: &mut Lookups,
+    change: Change,
+    template_id: Option<Uuid>,
+) -> ServiceResult<()> {
     let Change {
         definition,
         instance,
@@ -154,17 +194,15 @@ pub fn record_with(
         broadcast,
         info,
     } = change;
-    let wants_email = match phase {
-        Phase::End => instance.email_user_on_end && definition.spec.user_emailing_enabled,
-        _ => flags.email_user,
-    };
-    if !wants_email && !broadcast {
+    let audience = event::audience(phase, flags, broadcast, instance, &definition.spec);
+    if audience.nobody() {
         return Ok(());
     }
+    let wants_email = audience.email_user;
     let Some(tenant) = lookups.tenant(conn, instance.tenant_id)? else {
         return Ok(());
     };
-    let hooks = if broadcast && tenant.event_configuration.enabled(USER_ACTION) {
+    let hooks = if audience.webhooks && tenant.event_configuration.enabled(USER_ACTION) {
         lookups.hooks(conn, tenant.id, definition.id)?
     } else {
         Rc::default()
@@ -175,12 +213,8 @@ pub fn record_with(
     let Some(actionee) = lookups.user(conn, instance.actionee_user_id)? else {
         return Ok(());
     };
-    let notify = match phase {
-        Phase::End => instance.notify_user_on_end,
-        _ => flags.notify_user,
-    };
-    let email_in_event = !hooks.is_empty() && definition.spec.include_email_in_event_json && notify;
-    let template = match template_for(definition, phase) {
+    let email_in_event = audience.email_in_event(&definition.spec, !hooks.is_empty());
+    let template = match template_id {
         Some(id) if wants_email || email_in_event => lookups.template(conn, id)?,
         _ => None,
     };
@@ -262,6 +296,8 @@ fn template_for(definition: &UserAction, phase: Phase) -> Option<Uuid> {
         Phase::Modify => spec.modify_email_template_id,
         Phase::Cancel => spec.cancel_email_template_id,
         Phase::End => spec.end_email_template_id,
+        // Each reminder names its own (`record_reminder`).
+        Phase::Reminder => None,
     }
 }
 

@@ -47,11 +47,22 @@ pub fn emails(conn: &mut DbConnection, ids: &[Uuid]) -> ServiceResult<HashMap<Uu
     Ok(store::insights::emails(conn, &ids)?.into_iter().collect())
 }
 
-/// Current instances of one temporal definition.
+/// Every count on the dashboard stops at this bound (a count equal to it means "at least"), so
+/// the page costs the same with a thousand instances as with millions.
+pub use crate::store::insights::COUNT_BOUND;
+
+/// Current instances of one temporal definition, counted up to `COUNT_BOUND`.
 #[derive(Debug, Clone)]
 pub struct CurrentCount {
     pub action: UserAction,
     pub count: i64,
+}
+
+impl CurrentCount {
+    /// Whether `count` is exact (below the bound) rather than "at least".
+    pub fn is_exact(&self) -> bool {
+        self.count < COUNT_BOUND
+    }
 }
 
 /// One survey's answers over the last weeks.
@@ -75,6 +86,7 @@ pub struct Dashboard {
     /// Temporal definitions with current instances (or active ones with none), by name.
     pub current: Vec<CurrentCount>,
     pub expiring: Vec<Instance>,
+    /// Counted up to `COUNT_BOUND`.
     pub expiring_total: i64,
     pub surveys: Vec<UserAction>,
     pub survey: Option<SurveyStats>,
@@ -102,18 +114,16 @@ pub fn dashboard(
     survey: Option<Uuid>,
 ) -> ServiceResult<Dashboard> {
     let definitions = definitions(conn)?;
-    let counts: HashMap<Uuid, i64> = store::insights::current_by_action(conn, now)?
-        .into_iter()
-        .collect();
-    let mut current: Vec<CurrentCount> = definitions
-        .iter()
-        .filter(|d| d.spec.temporal)
-        .map(|d| CurrentCount {
-            action: d.clone(),
-            count: counts.get(&d.id).copied().unwrap_or(0),
-        })
-        .filter(|c| c.action.active || c.count > 0)
-        .collect();
+    let mut current: Vec<CurrentCount> = Vec::new();
+    for d in definitions.iter().filter(|d| d.spec.temporal) {
+        let count = store::insights::current_of_action(conn, d.id, now)?;
+        if d.active || count > 0 {
+            current.push(CurrentCount {
+                action: d.clone(),
+                count,
+            });
+        }
+    }
     current.sort_by(|a, b| a.action.spec.name.cmp(&b.action.spec.name));
     let (expiring, expiring_total) =
         store::insights::expiring(conn, now, now + EXPIRING_WITHIN, EXPIRING_SHOWN)?;

@@ -52,6 +52,7 @@ pub fn search(
         start_row: s.page.start_row,
         number_of_results: s.page.number_of_results,
         accurate_total: s.accurate_total,
+        kind: s.kind,
     };
     super::actioning::search(conn, now, scope, search)
 }

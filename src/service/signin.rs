@@ -3,9 +3,10 @@
 
 use diesel::Connection;
 
-use super::staff::token_hash;
-use super::ServiceResult;
-use crate::db::DbConnection;
+use super::staff::{self, token_hash};
+use super::{ServiceError, ServiceResult};
+use crate::db::writer::{WriteError, Writer};
+use crate::db::{Db, DbConnection};
 use crate::domain::signin::{email_key, KEEP_MS, PER_CLIENT, PER_EMAIL};
 use crate::store::signin_attempts as store;
 
@@ -69,4 +70,66 @@ pub fn admit(
 pub fn succeeded(conn: &mut DbConnection, email: &str) -> ServiceResult<()> {
     store::delete_for_email(conn, &email_hash(email))?;
     Ok(())
+}
+
+/// How a sign-in ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    /// Too many failures: the password was not even checked.
+    Refused { until: i64 },
+    /// Unknown address or wrong password (told apart to no one).
+    WrongPassword,
+    /// A new session: the token for its cookie.
+    SignedIn { token: String },
+}
+
+/// A write's failure as a service error: overload stays "unavailable" (503, retry).
+fn write_failed(e: WriteError) -> ServiceError {
+    match e {
+        WriteError::Unavailable(e) => ServiceError::Unavailable(e),
+        WriteError::Commit(e) if crate::db::is_unavailable_message(&e) => {
+            ServiceError::Unavailable(e)
+        }
+        other => ServiceError::Internal(other.to_string()),
+    }
+}
+
+/// The whole sign-in: admit (counted and throttled), check the password on a blocking thread
+/// (argon2 is slow; the writer must not wait for it), then clear the failures and open a
+/// session in one write.
+pub async fn sign_in(
+    db: &Db,
+    writer: &Writer,
+    now: i64,
+    email: &str,
+    password: &str,
+    client_ip: Option<String>,
+) -> ServiceResult<SignIn> {
+    let address = email.to_string();
+    let admission = writer
+        .run(move |conn| admit(conn, now, &address, client_ip.as_deref()))
+        .await
+        .map_err(write_failed)??;
+    if let Admission::Refused { until } = admission {
+        return Ok(SignIn::Refused { until });
+    }
+    let (db, address, typed) = (db.clone(), email.to_string(), password.to_string());
+    let member = actix_web::rt::task::spawn_blocking(move || {
+        let mut conn = db.read()?;
+        staff::authenticate(&mut conn, &address, &typed)
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    let Some(member) = member else {
+        return Ok(SignIn::WrongPassword);
+    };
+    let address = email.to_string();
+    let token = writer
+        .run(move |conn| {
+            succeeded(conn, &address)?;
+            staff::start_session(conn, now, member.id)
+        })
+        .await
+        .map_err(write_failed)??;
+    Ok(SignIn::SignedIn { token })
 }

@@ -8,7 +8,6 @@
 
 use diesel::Connection;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::users::{self, LoginId};
@@ -24,17 +23,11 @@ use crate::store;
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::token::hex(&bytes)
 }
 
 /// What is stored for a token: its SHA-256, so a database leak yields no usable session.
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
+pub use crate::domain::token::token_hash;
 
 /// Staff are users of the Default tenant, however many tenants there are.
 fn staff_tenant(conn: &mut DbConnection) -> ServiceResult<Option<Uuid>> {

@@ -11,7 +11,9 @@ use crate::db::DbConnection;
 use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::tenants::TenantContents;
+
+/// How many users, applications, instances and keys a tenant holds.
+pub use crate::store::tenants::TenantContents;
 
 /// What a tenant's writes can collide on, and the field each collision is reported under.
 pub const UNIQUE: &[UniqueField] = &[
@@ -193,9 +195,7 @@ pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Tenant>> {
 pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> {
     conn.transaction(|conn| {
         let tenant = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-        if tenant.is_default {
-            return Err(FieldErrors::single(Kind::CannotDelete, "tenantId").into());
-        }
+        tenant.check_deletable()?;
         for mut action in store::user_actions::all(conn)? {
             if action.spec.tenant_ids.contains(&id) {
                 action.spec.tenant_ids.retain(|t| *t != id);
@@ -255,4 +255,24 @@ pub fn update_keeping_rest(
 pub fn contents(conn: &mut DbConnection, id: Uuid) -> ServiceResult<TenantContents> {
     find(conn, id)?;
     Ok(store::tenants::contents(conn, id)?)
+}
+
+/// Whether "Email the user" can reach anyone in `tenant`: the tenant names an SMTP server, or
+/// the server has one (`server_smtp`, from `Outbound`).
+pub fn email_delivery_available(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    server_smtp: bool,
+) -> ServiceResult<bool> {
+    Ok(find(conn, tenant)?.sends_email(server_smtp))
+}
+
+/// The webhooks serving tenant `id` that wait for an event it has switched off, with the event.
+pub fn silenced_webhooks(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> ServiceResult<Vec<crate::domain::webhook_reach::Silenced>> {
+    let tenant = find(conn, id)?;
+    let hooks = super::webhooks::list(conn)?;
+    Ok(crate::domain::webhook_reach::silenced_by(&tenant, &hooks))
 }

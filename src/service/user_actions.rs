@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
+use crate::domain::lifecycle;
 use crate::domain::user_action::{
     self, DefinitionFacts, UserAction, UserActionInput, UserActionSpec, Write,
 };
@@ -58,8 +59,10 @@ pub fn create(
         if store::user_actions::find(conn, id)?.is_some() {
             errors.add(Kind::Duplicate, "userActionId");
         }
-        let spec = user_action::normalise(input, Write::Create, None);
+        lifecycle::validate(&input.beyond, &mut errors);
+        let spec = user_action::normalise(input, Write::Create, None, None);
         user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
         check(errors)?;
         let action = UserAction {
             id,
@@ -90,9 +93,15 @@ pub fn update(
                 "An inactive user action cannot be updated; reactivate it first.",
             );
         }
-        let spec =
-            user_action::normalise(input, Write::Update, Some(&stored.spec.transaction_type));
+        lifecycle::validate(&input.beyond, &mut errors);
+        let spec = user_action::normalise(
+            input,
+            Write::Update,
+            Some(&stored.spec.transaction_type),
+            Some(&stored.spec.beyond),
+        );
         user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
         check(errors)?;
         let action = UserAction {
             spec,
@@ -155,4 +164,17 @@ pub fn find_with_instance_count(
     let action = store::user_actions::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     let count = store::user_actions::count_instances(conn, id)?;
     Ok((action, count))
+}
+
+/// What the definition form offers: the email templates and the tenants.
+pub fn form_choices(
+    conn: &mut DbConnection,
+) -> ServiceResult<(
+    Vec<crate::domain::email_template::EmailTemplate>,
+    Vec<crate::domain::tenant::Tenant>,
+)> {
+    Ok((
+        super::email_templates::list(conn)?,
+        super::tenants::list(conn)?,
+    ))
 }

@@ -318,6 +318,8 @@ mod tests {
             localized_reason: None,
             reason_code: None,
             history: vec![],
+            start_instant: None,
+            escalation_step: None,
         }
     }
 

@@ -11,6 +11,7 @@ use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
 };
+use crate::domain::webhook_reach::{self, Silenced};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 
@@ -198,4 +199,46 @@ pub fn forget_user_action(
         }
     }
     Ok(())
+}
+
+/// Names for the ids a webhook form shows: tenants, definitions (active and not, by name) and
+/// signing keys.
+pub struct Names {
+    pub tenants: Vec<(Uuid, String)>,
+    pub actions: Vec<(Uuid, String)>,
+    pub keys: Vec<(Uuid, String)>,
+    /// Events webhooks wait for that a tenant they serve has switched off.
+    pub silenced: Vec<Silenced>,
+}
+
+pub fn names(conn: &mut DbConnection) -> ServiceResult<Names> {
+    let tenants = super::tenants::list(conn)?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut actions: Vec<(Uuid, String)> = super::user_actions::list(conn, true, None)?
+        .into_iter()
+        .chain(super::user_actions::list(conn, false, None)?)
+        .map(|a| (a.id, a.spec.name))
+        .collect();
+    actions.sort_by(|a, b| a.1.cmp(&b.1));
+    let keys = super::signing_keys::list(conn)?
+        .into_iter()
+        .map(|k| (k.id, format!("{} ({})", k.name, k.algorithm.as_str())))
+        .collect();
+    Ok(Names {
+        tenants,
+        actions,
+        keys,
+        silenced: silenced(conn)?,
+    })
+}
+
+/// Every event a webhook waits for that a tenant it serves has switched off, by webhook.
+pub fn silenced(conn: &mut DbConnection) -> ServiceResult<Vec<Silenced>> {
+    let tenants = super::tenants::list(conn)?;
+    Ok(list(conn)?
+        .iter()
+        .flat_map(|h| webhook_reach::silenced(h, &tenants))
+        .collect())
 }

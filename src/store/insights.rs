@@ -1,20 +1,15 @@
 //! Queries across users for the dashboard and the instances list: counts of what is current,
 //! what expires soon, survey answers by week, and instances a page at a time (keyset paging).
 
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Nullable, Text};
+use diesel::sql_types::{BigInt, Nullable, Text};
 use uuid::Uuid;
 
-use super::instances::Row;
+use super::instances::{current, filter_search, One, Row, Search};
 use super::parse_id;
 use crate::db::schema::{action_instances as i, users as u};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
-
-/// Current instances: a literal, so that SQLite may use the partial index
-/// `action_instances_current` (a bound parameter would rule it out).
-const NOT_CANCELLED: &str = "cancelled = FALSE";
 
 /// Filters of the instances list; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,34 +32,19 @@ pub enum Cursor {
     Before(i64, String),
 }
 
-macro_rules! filtered {
-    ($query:expr, $f:expr, $now:expr) => {{
-        let mut q = $query;
-        let f = $f;
-        if let Some(v) = f.user_action_id {
-            q = q.filter(i::user_action_id.eq(v.to_string()));
+impl Filter {
+    /// The same filters as an instance search's, so both lists apply one set of rules.
+    fn as_search(&self) -> Search {
+        Search {
+            user_action_id: self.user_action_id,
+            state: self.state,
+            reason_code: self.reason_code.clone(),
+            actioner_user_id: self.actioner_user_id,
+            expires_after: self.expires_after,
+            expires_before: self.expires_before,
+            ..Search::default()
         }
-        if let Some(v) = f.actioner_user_id {
-            q = q.filter(i::actioner_user_id.eq(v.to_string()));
-        }
-        if let Some(v) = &f.reason_code {
-            q = q.filter(i::reason_code.eq(v.clone()));
-        }
-        match f.state {
-            None => {}
-            Some(State::Instant) => q = q.filter(i::expiry.is_null()),
-            Some(State::Cancelled) => q = q.filter(i::cancelled.eq(true)),
-            Some(State::Active) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.gt($now)),
-            Some(State::Ended) => q = q.filter(i::cancelled.eq(false)).filter(i::expiry.le($now)),
-        }
-        if let Some(v) = f.expires_after {
-            q = q.filter(i::expiry.gt(v));
-        }
-        if let Some(v) = f.expires_before {
-            q = q.filter(i::expiry.lt(v));
-        }
-        q
-    }};
+    }
 }
 
 /// Up to `limit` matching instances, newest `insert_instant` first, from `cursor` on. Each
@@ -77,7 +57,13 @@ pub fn page(
     limit: i64,
     now: i64,
 ) -> QueryResult<Vec<Instance>> {
-    let q = filtered!(i::table.select(Row::as_select()).into_boxed(), filter, now);
+    // Newest first: `state: active` walks an insertion-ordered index, not one on expiry.
+    let q = filter_search(
+        i::table.select(Row::as_select()).into_boxed(),
+        &filter.as_search(),
+        now,
+        false,
+    );
     let rows: Vec<Row> = match cursor {
         Cursor::First => q
             .order((i::insert_instant.desc(), i::id.desc()))
@@ -103,76 +89,50 @@ pub fn page(
     Ok(rows.into_iter().map(Instance::from).collect())
 }
 
-#[derive(QueryableByName)]
-struct ActionCount {
-    #[diesel(sql_type = Text)]
-    user_action_id: String,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
+/// Counts on the dashboard stop here: what a count costs is bounded, whatever the number of
+/// instances. A count at the bound means "at least".
+pub const COUNT_BOUND: i64 = 1_000;
+
+/// Up to `bound` rows of `q`, counted. Loads a constant per row, so it reads an index only.
+fn count_up_to(
+    conn: &mut DbConnection,
+    q: super::instances::Boxed<'_, diesel::sql_types::Integer>,
+    bound: i64,
+) -> QueryResult<i64> {
+    let rows: Vec<i32> = q.limit(bound).load(conn)?;
+    Ok(rows.len() as i64)
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
+/// Current instances of one definition, counted up to `COUNT_BOUND`: one range of the partial
+/// index `action_instances_current_by_action`.
+pub fn current_of_action(conn: &mut DbConnection, action: Uuid, now: i64) -> QueryResult<i64> {
+    let q = i::table
+        .select(One)
+        .filter(i::user_action_id.eq(action.to_string()))
+        .filter(current(now))
+        .into_boxed();
+    count_up_to(conn, q, COUNT_BOUND)
 }
 
-/// Current instances per definition: `(user_action_id, count)`. On SQLite the partial index is
-/// named: without statistics the planner prefers an index in `user_action_id` order for the
-/// GROUP BY and reads every instance.
-pub fn current_by_action(conn: &mut DbConnection, now: i64) -> QueryResult<Vec<(Uuid, i64)>> {
-    let rows: Vec<ActionCount> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(
-            "SELECT user_action_id, COUNT(*) AS n FROM action_instances \
-             INDEXED BY action_instances_current \
-             WHERE cancelled = FALSE AND expiry > ? GROUP BY user_action_id",
-        )
-        .bind::<BigInt, _>(now)
-        .load(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(
-            "SELECT user_action_id, COUNT(*) AS n FROM action_instances \
-             WHERE cancelled = FALSE AND expiry > $1 GROUP BY user_action_id",
-        )
-        .bind::<BigInt, _>(now)
-        .load(c)?,
-    };
-    Ok(rows
-        .into_iter()
-        .map(|r| (parse_id(&r.user_action_id), r.n))
-        .collect())
-}
-
-fn count_expiring(conn: &mut DbConnection, now: i64, until: i64) -> QueryResult<i64> {
-    let rows: Vec<Count> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM action_instances INDEXED BY action_instances_current \
-             WHERE cancelled = FALSE AND expiry > ? AND expiry <= ?",
-        )
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(until)
-        .load(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM action_instances \
-             WHERE cancelled = FALSE AND expiry > $1 AND expiry <= $2",
-        )
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(until)
-        .load(c)?,
-    };
-    Ok(rows.first().map_or(0, |r| r.n))
-}
-
-/// Current instances whose expiry falls in `(now, until]`, soonest first, and how many there are.
+/// Current instances whose expiry falls in `(now, until]`, soonest first, and how many there are
+/// (counted up to `COUNT_BOUND`).
 pub fn expiring(
     conn: &mut DbConnection,
     now: i64,
     until: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Instance>, i64)> {
-    let total = count_expiring(conn, now, until)?;
+    let total = count_up_to(
+        conn,
+        i::table
+            .select(One)
+            .filter(current(now))
+            .filter(i::expiry.le(until))
+            .into_boxed(),
+        COUNT_BOUND,
+    )?;
     let rows: Vec<Row> = i::table
-        .filter(sql::<Bool>(NOT_CANCELLED))
-        .filter(i::expiry.gt(now))
+        .filter(current(now))
         .filter(i::expiry.le(until))
         .order((i::expiry.asc(), i::id.asc()))
         .limit(limit)
@@ -181,12 +141,13 @@ pub fn expiring(
     Ok((rows.into_iter().map(Instance::from).collect(), total))
 }
 
-/// How many instances a definition has.
+/// How many instances a definition has, counted up to `COUNT_BOUND`.
 pub fn count_of_action(conn: &mut DbConnection, action: Uuid) -> QueryResult<i64> {
-    i::table
+    let q = i::table
+        .select(One)
         .filter(i::user_action_id.eq(action.to_string()))
-        .count()
-        .get_result(conn)
+        .into_boxed();
+    count_up_to(conn, q, COUNT_BOUND)
 }
 
 /// Answers of one survey in `[from, to)`, counted per week (`bucket` 0 is the week starting at

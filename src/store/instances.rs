@@ -35,6 +35,8 @@ pub(crate) struct Stored {
     localized_reason: Option<String>,
     reason_code: Option<String>,
     history: String,
+    start_instant: Option<i64>,
+    escalation_step: Option<i32>,
 }
 
 super::fixed_sql::fixed_sql!(
@@ -86,8 +88,85 @@ impl From<Row> for Instance {
             localized_reason: r.localized_reason,
             reason_code: r.reason_code,
             history: parse_json(&r.history),
+            start_instant: r.start_instant,
+            escalation_step: r.escalation_step,
         }
     }
+}
+
+super::fixed_sql::fixed_sql!(
+    /// `cancelled = FALSE` as a literal: SQLite's partial indexes on it serve only a literal.
+    NotCancelled,
+    diesel::sql_types::Bool,
+    "cancelled = FALSE"
+);
+super::fixed_sql::fixed_sql!(IsCancelled, diesel::sql_types::Bool, "cancelled = TRUE");
+super::fixed_sql::fixed_sql!(
+    /// `expiry` as an operand no index on `expiry` can serve (a unary `+`), so that the planner
+    /// walks an index in the query's order instead.
+    UnindexedExpiry,
+    diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+    "+expiry"
+);
+
+/// Not ended and not cancelled, over the expiry operand `E`: current or scheduled to start.
+pub(crate) type Pending<E = i::expiry> = diesel::dsl::And<diesel::dsl::Gt<E, i64>, NotCancelled>;
+
+/// Started: no scheduled start, or one at or before `now`.
+pub(crate) type Started = diesel::dsl::Or<
+    diesel::dsl::IsNull<i::start_instant>,
+    diesel::dsl::LtEq<i::start_instant, i64>,
+>;
+
+/// The SQL form of "current" (`Instance::is_current`) over the expiry operand `E`.
+pub(crate) type Current<E = i::expiry> = diesel::dsl::And<Pending<E>, Started>;
+
+/// The one SQL expression for "current": started, expiring after `now` and not cancelled (a
+/// null expiry, an instantaneous action, is never current). A concrete type, so statements
+/// using it keep a static query id (they stay prepared), and it can be boxed into dynamic
+/// queries as well.
+pub(crate) fn current(now: i64) -> Current {
+    current_on(i::expiry, now)
+}
+
+/// `current` on another expiry operand (`UnindexedExpiry`): the same rule, a different plan.
+pub(crate) fn current_on<E>(expiry: E, now: i64) -> Current<E>
+where
+    E: diesel::expression::Expression<
+            SqlType = diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        > + ExpressionMethods,
+{
+    pending_on(expiry, now).and(i::start_instant.is_null().or(i::start_instant.le(now)))
+}
+
+/// Current or still to start: what the duplicate check of apply counts, since a scheduled
+/// instance of a temporal action holds its place as much as a running one.
+pub(crate) fn pending_on<E>(expiry: E, now: i64) -> Pending<E>
+where
+    E: diesel::expression::Expression<
+            SqlType = diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        > + ExpressionMethods,
+{
+    expiry.gt(now).and(NotCancelled)
+}
+
+/// Scheduled: not cancelled and starting after `now`.
+pub(crate) fn scheduled(
+    now: i64,
+) -> diesel::dsl::And<NotCancelled, diesel::dsl::Gt<i::start_instant, i64>> {
+    NotCancelled.and(i::start_instant.gt(now))
+}
+
+/// Temporal instances that are not current: expired or cancelled.
+pub(crate) fn ended_or_cancelled(
+    now: i64,
+) -> diesel::dsl::And<
+    diesel::dsl::IsNotNull<i::expiry>,
+    diesel::dsl::Or<diesel::dsl::LtEq<i::expiry, i64>, IsCancelled>,
+> {
+    i::expiry
+        .is_not_null()
+        .and(i::expiry.le(now).or(IsCancelled))
 }
 
 fn stored(x: &Instance) -> Stored {
@@ -114,6 +193,8 @@ fn stored(x: &Instance) -> Stored {
         localized_reason: x.localized_reason.clone(),
         reason_code: x.reason_code.clone(),
         history: to_json(&x.history),
+        start_instant: x.start_instant,
+        escalation_step: x.escalation_step,
     }
 }
 
@@ -183,21 +264,15 @@ pub fn list_for_user(
         .filter(i::actionee_user_id.eq(user.to_string()))
         .order((i::insert_instant, i::id))
         .select(Row::as_select());
-    let current = i::expiry.gt(now).and(i::cancelled.eq(false));
     let rows: Vec<Row> = match filter {
         UserFilter::All => base.load(conn)?,
-        UserFilter::Current => base.filter(current).load(conn)?,
+        UserFilter::Current => base.filter(current(now)).load(conn)?,
         UserFilter::NotCurrent => base
-            .filter(
-                i::expiry
-                    .is_null()
-                    .or(i::expiry.le(now))
-                    .or(i::cancelled.eq(true)),
-            )
+            .filter(i::expiry.is_null().or(ended_or_cancelled(now)).or(scheduled(now)))
             .load(conn)?,
         UserFilter::PreventingLogin => {
             let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);
-            base.filter(current)
+            base.filter(current(now))
                 .filter(i::user_action_id.eq_any(preventing))
                 .load(conn)?
         }
@@ -205,21 +280,33 @@ pub fn list_for_user(
     Ok(rows.into_iter().map(Instance::from).collect())
 }
 
-/// Whether the user has a current instance of the definition.
+/// The user's current instances of a definition, counted. Through `(user_action_id,
+/// actionee_user_id)`: on an index with `expiry`, SQLite would walk every current instance of
+/// the definition, whoever's they are.
+macro_rules! current_of_user {
+    ($user:expr, $action:expr, $now:expr) => {
+        i::table
+            .filter(i::actionee_user_id.eq($user))
+            .filter(i::user_action_id.eq($action))
+            .filter(pending_on(UnindexedExpiry, $now))
+            .count()
+    };
+}
+
+/// Whether the user has a current instance of the definition (the duplicate check of apply).
 pub fn has_current(
     conn: &mut DbConnection,
     user: Uuid,
     action: Uuid,
     now: i64,
 ) -> QueryResult<bool> {
-    Ok(i::table
-        .filter(i::actionee_user_id.eq(user.to_string()))
-        .filter(i::user_action_id.eq(action.to_string()))
-        .filter(i::expiry.gt(now))
-        .filter(i::cancelled.eq(false))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    Ok(current_of_user!(user.to_string(), action.to_string(), now).get_result::<i64>(conn)? > 0)
+}
+
+/// The duplicate check's statement as SQLite runs it (placeholders unbound), so tests can check
+/// that its plan reads one user's instances, not a definition's.
+pub fn has_current_sql_sqlite() -> String {
+    super::sqlite_sql_text(&current_of_user!(String::new(), String::new(), 0_i64))
 }
 
 /// Filters of the cross-user search (§14.3).
@@ -243,6 +330,8 @@ pub struct Search {
     pub number_of_results: i64,
     /// Count every match, however many (`accurateTotal`); otherwise up to `TOTAL_BOUND`.
     pub accurate_total: bool,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
@@ -257,82 +346,80 @@ pub struct Found {
     pub exact: bool,
 }
 
-super::fixed_sql::fixed_sql!(NotCancelled, diesel::sql_types::Bool, "cancelled = FALSE");
-super::fixed_sql::fixed_sql!(IsCancelled, diesel::sql_types::Bool, "cancelled = TRUE");
 super::fixed_sql::fixed_sql!(One, diesel::sql_types::Integer, "1");
 
-/// The search's filters on `$query`. `cancelled` is compared with literals, so the partial
-/// indexes on `cancelled = FALSE` serve. With `$expiry_index` false, `state: active` is written
-/// so that no index on `expiry` can serve it (`+expiry`): a page in insertion order then walks
+/// A boxed query on the instances table (dynamic filters).
+pub(crate) type Boxed<'a, ST> = i::BoxedQuery<'a, crate::db::MultiBackend, ST>;
+
+/// The search's filters on `q`. `cancelled` is compared with literals, so the partial indexes
+/// on `cancelled = FALSE` serve. With `expiry_index` false, `state: active` is written so that
+/// no index on `expiry` can serve it (`UnindexedExpiry`): a page in insertion order then walks
 /// `action_instances_temporal_by_insert` and stops after one page, instead of reading every
 /// active instance and sorting them.
-macro_rules! search_filters {
-    ($query:expr, $s:expr, $now:expr) => {
-        search_filters!($query, $s, $now, true)
-    };
-    ($query:expr, $s:expr, $now:expr, $expiry_index:expr) => {{
-        let mut q = $query;
-        let s = $s;
-        if let Some(t) = s.tenant_scope {
-            q = q.filter(i::tenant_id.eq(t.to_string()));
+pub(crate) fn filter_search<'a, ST: 'a>(
+    mut q: Boxed<'a, ST>,
+    s: &Search,
+    now: i64,
+    expiry_index: bool,
+) -> Boxed<'a, ST> {
+    if let Some(t) = s.tenant_scope {
+        q = q.filter(i::tenant_id.eq(t.to_string()));
+    }
+    if let Some(t) = s.tenant_id {
+        q = q.filter(i::tenant_id.eq(t.to_string()));
+    }
+    if let Some(v) = s.user_action_id {
+        q = q.filter(i::user_action_id.eq(v.to_string()));
+    }
+    if let Some(v) = s.actionee_user_id {
+        q = q.filter(i::actionee_user_id.eq(v.to_string()));
+    }
+    if let Some(v) = s.actioner_user_id {
+        q = q.filter(i::actioner_user_id.eq(v.to_string()));
+    }
+    if let Some(v) = &s.reason_code {
+        q = q.filter(i::reason_code.eq(v.clone()));
+    }
+    if let Some(v) = &s.option {
+        q = q.filter(i::option_name.eq(v.clone()));
+    }
+    if let Some(k) = s.kind {
+        let of_kind = ua::table.filter(ua::kind.eq(k.as_str())).select(ua::id);
+        q = q.filter(i::user_action_id.eq_any(of_kind));
+    }
+    match s.state {
+        None => {}
+        Some(State::Instant) => q = q.filter(i::expiry.is_null()),
+        Some(State::Cancelled) => q = q.filter(IsCancelled),
+        Some(State::Active) if expiry_index => q = q.filter(current(now)),
+        Some(State::Active) => {
+            q = q
+                .filter(i::expiry.is_not_null())
+                .filter(current_on(UnindexedExpiry, now))
         }
-        if let Some(t) = s.tenant_id {
-            q = q.filter(i::tenant_id.eq(t.to_string()));
-        }
-        if let Some(v) = s.user_action_id {
-            q = q.filter(i::user_action_id.eq(v.to_string()));
-        }
-        if let Some(v) = s.actionee_user_id {
-            q = q.filter(i::actionee_user_id.eq(v.to_string()));
-        }
-        if let Some(v) = s.actioner_user_id {
-            q = q.filter(i::actioner_user_id.eq(v.to_string()));
-        }
-        if let Some(v) = &s.reason_code {
-            q = q.filter(i::reason_code.eq(v.clone()));
-        }
-        if let Some(v) = &s.option {
-            q = q.filter(i::option_name.eq(v.clone()));
-        }
-        match s.state {
-            None => {}
-            Some(State::Instant) => q = q.filter(i::expiry.is_null()),
-            Some(State::Cancelled) => q = q.filter(IsCancelled),
-            Some(State::Active) if $expiry_index => {
-                q = q.filter(NotCancelled).filter(i::expiry.gt($now))
-            }
-            Some(State::Active) => {
-                q = q
-                    .filter(NotCancelled)
-                    .filter(i::expiry.is_not_null())
-                    .filter(
-                        diesel::dsl::sql::<diesel::sql_types::Bool>("+expiry > ")
-                            .bind::<diesel::sql_types::BigInt, _>($now),
-                    )
-            }
-            Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le($now)),
-        }
-        if let Some(v) = s.expires_before {
-            q = q.filter(i::expiry.lt(v));
-        }
-        if let Some(v) = s.expires_after {
-            q = q.filter(i::expiry.gt(v));
-        }
-        if let Some(v) = s.created_before {
-            q = q.filter(i::created_instant.lt(v));
-        }
-        if let Some(v) = s.created_after {
-            q = q.filter(i::created_instant.gt(v));
-        }
-        q
-    }};
+        Some(State::Scheduled) => q = q.filter(scheduled(now)),
+        Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le(now)),
+    }
+    if let Some(v) = s.expires_before {
+        q = q.filter(i::expiry.lt(v));
+    }
+    if let Some(v) = s.expires_after {
+        q = q.filter(i::expiry.gt(v));
+    }
+    if let Some(v) = s.created_before {
+        q = q.filter(i::created_instant.lt(v));
+    }
+    if let Some(v) = s.created_after {
+        q = q.filter(i::created_instant.gt(v));
+    }
+    q
 }
 
 /// One page of matching instances and the number of all matches, counted up to `TOTAL_BOUND`
 /// unless `accurate_total` asks for all: a page never counts 150,000 rows.
 pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Found> {
     let beyond_bound = !s.accurate_total
-        && search_filters!(i::table.select(One).into_boxed(), s, now)
+        && filter_search(i::table.select(One).into_boxed(), s, now, true)
             .offset(TOTAL_BOUND)
             .limit(1)
             .first::<i32>(conn)
@@ -341,15 +428,15 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Foun
     let (total, exact) = if beyond_bound {
         (TOTAL_BOUND, false)
     } else {
-        let n = search_filters!(i::table.count().into_boxed(), s, now).get_result(conn)?;
+        let n = filter_search(i::table.count().into_boxed(), s, now, true).get_result(conn)?;
         (n, true)
     };
     let expiry_order = s.order == SearchOrder::Expiry;
-    let mut q = search_filters!(
+    let mut q = filter_search(
         i::table.select(Row::as_select()).into_boxed(),
         s,
         now,
-        expiry_order
+        expiry_order,
     );
     q = match (s.order, s.descending) {
         (SearchOrder::InsertInstant, false) => q.order((i::insert_instant.asc(), i::id.asc())),

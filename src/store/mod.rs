@@ -8,6 +8,7 @@ pub(crate) mod fixed_sql;
 pub mod flashes;
 pub mod insights;
 pub mod instances;
+pub mod lifecycle;
 pub mod localizations;
 pub mod outbox;
 pub mod read_cache;

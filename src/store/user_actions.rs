@@ -9,6 +9,7 @@ use super::localizations::{self, ACTION, OPTION};
 use super::{fold, parse_id, parse_json, parse_opt_id, to_json, UniqueKey};
 use crate::db::schema::{user_action_options as o, user_actions as ua};
 use crate::db::DbConnection;
+use crate::domain::lifecycle::{ActionKind, Beyond};
 use crate::domain::user_action::{NamedOption, UserAction, UserActionSpec};
 
 /// The primary key.
@@ -37,6 +38,9 @@ struct Row {
     tenant_ids: String,
     insert_instant: i64,
     last_update_instant: i64,
+    kind: String,
+    reminders: String,
+    escalation: Option<String>,
 }
 
 impl Row {
@@ -62,6 +66,9 @@ impl Row {
             tenant_ids: to_json(&s.tenant_ids),
             insert_instant: a.insert_instant,
             last_update_instant: a.last_update_instant,
+            kind: s.beyond.kind.as_str().to_string(),
+            reminders: to_json(&s.beyond.reminders),
+            escalation: s.beyond.escalation.as_ref().map(to_json),
         }
     }
 }
@@ -112,6 +119,14 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<UserActi
                 end_email_template_id: parse_opt_id(r.end_email_template_id.as_deref()),
                 transaction_type: r.transaction_type,
                 tenant_ids: parse_json(&r.tenant_ids),
+                beyond: Beyond {
+                    kind: ActionKind::parse(&r.kind).unwrap_or_default(),
+                    reminders: parse_json(&r.reminders),
+                    escalation: r
+                        .escalation
+                        .as_deref()
+                        .and_then(|e| serde_json::from_str(e).ok()),
+                },
             },
         })
         .collect())

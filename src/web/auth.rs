@@ -10,7 +10,7 @@ use super::{
 };
 use crate::app::AppState;
 use crate::domain::signin::{minutes_left, seconds_left};
-use crate::service::signin::{self, Admission};
+use crate::service::signin::{self, Admission, SignIn};
 use crate::service::staff as svc;
 use crate::service::users::hash_new_password;
 
@@ -91,40 +91,27 @@ async fn login(
     visitor: Visitor,
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
-    let ip = state.client_ip(&req);
-    let email = form.email.clone();
-    let admission = super::write(&state, move |conn, now| {
-        signin::admit(conn, now, &email, ip.as_deref())
-    })
-    .await?
-    .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;
-    if let Admission::Refused { until } = admission {
-        return refused(&state, visitor, form, until);
-    }
-    let (email, password) = (form.email.clone(), form.password.clone());
-    // argon2 runs on a blocking thread, outside the writer.
-    let member = super::read(&state, move |conn, _| {
-        svc::authenticate(conn, &email, &password)
-    })
+    let outcome = signin::sign_in(
+        &state.db,
+        &state.writer,
+        state.now(),
+        &form.email,
+        &form.password,
+        state.client_ip(&req),
+    )
     .await?;
-    let Some(member) = member else {
-        let page = LoginPage {
-            errors: FormErrors::general(&visitor.ctx.tr, "login-failed"),
-            ctx: visitor.ctx,
-            email: form.email,
-            next: safe_next(&form.next).to_string(),
-        };
-        return render_status(actix_web::http::StatusCode::UNAUTHORIZED, &page);
-    };
-    let email = form.email.clone();
-    let token = match super::write(&state, move |conn, now| {
-        signin::succeeded(conn, &email)?;
-        svc::start_session(conn, now, member.id)
-    })
-    .await?
-    {
-        Ok(token) => token,
-        Err(errors) => return Err(PageError::BadRequest(format!("{errors:?}"))),
+    let token = match outcome {
+        SignIn::SignedIn { token } => token,
+        SignIn::Refused { until } => return refused(&state, visitor, form, until),
+        SignIn::WrongPassword => {
+            let page = LoginPage {
+                errors: FormErrors::general(&visitor.ctx.tr, "login-failed"),
+                ctx: visitor.ctx,
+                email: form.email,
+                next: safe_next(&form.next).to_string(),
+            };
+            return render_status(actix_web::http::StatusCode::UNAUTHORIZED, &page);
+        }
     };
     let mut res = see_other(safe_next(&form.next));
     let _ = res.add_cookie(&session_cookie(&req, &token));

@@ -1,7 +1,6 @@
 //! Queued emails (administrators, §10.5): the log of pending, sent and failed emails, one email
 //! with its parts and attempts, and replay of a failed one. A tab of the email-templates section.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -10,12 +9,12 @@ use uuid::Uuid;
 use super::outbox_log::{
     attempt_rows, last_error, loop_rows, next_attempt, AttemptRow, LogQuery, LoopRow, STATUSES,
 };
-use super::reasons::path_id;
-use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use super::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::i18n::Tr;
+use crate::service::deliveries::{PENDING, SUCCEEDED};
 use crate::service::emails::{self as svc, QueuedEmail};
-use crate::store::outbox::{PENDING, SUCCEEDED};
+use crate::web::path_id;
 
 /// The navigation entry the pages highlight: emails are part of the email-templates section.
 const SECTION: &str = "email-templates";
@@ -108,6 +107,8 @@ struct LogPage {
     statuses: Vec<(String, String)>,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether a row is still pending: the page then refreshes its log in place.
+    live: bool,
     /// The background loops' health.
     loops: Vec<LoopRow>,
 }
@@ -122,6 +123,7 @@ async fn list(
     let (previous, next) = query.pager("/admin/emails", total);
     let tr = staff.tr();
     render(&LogPage {
+        live: emails.iter().any(|e| e.item.status == PENDING),
         rows: emails.iter().map(|e| LogRow::of(e, tr)).collect(),
         total,
         status: query.status().unwrap_or_default(),
@@ -207,10 +209,7 @@ async fn replay(
         Ok(_) => Ok(see_other(&format!("/admin/emails/{id}?done=replayed"))),
         Err(_) => {
             let error = Some(staff.tr().t("emails-replay-not-failed"));
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &email_page(&state, &staff, id, error).await?,
-            )
+            form_again(&email_page(&state, &staff, id, error).await?)
         }
     }
 }

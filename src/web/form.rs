@@ -72,3 +72,23 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         })
     }
 }
+
+/// A path segment that must be an id; anything else is a page that does not exist.
+pub fn path_id(raw: &str) -> Result<uuid::Uuid, PageError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| PageError::NotFound)
+}
+
+/// A checkbox field as a `bool`: `#[serde(default, with = "checkbox")]`. A browser sends a
+/// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
+pub mod checkbox {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        let value = String::deserialize(d)?;
+        Ok(matches!(value.trim(), "true" | "on" | "1" | "yes"))
+    }
+
+    pub fn serialize<S: Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(if *value { "true" } else { "" })
+    }
+}

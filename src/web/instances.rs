@@ -1,18 +1,15 @@
 //! Every applied action across users: filters, keyset pages, and the same list as CSV.
 
-use std::collections::HashMap;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
+use super::names::Names;
 use super::page::url_encode;
-use super::{read, render_status, Ctx, FormErrors, PageError, Staff, Support};
+use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::domain::instance::{Instance, State, FOREVER};
 use crate::domain::naming::Naming;
@@ -157,12 +154,6 @@ impl InstancesQuery {
     }
 }
 
-/// A choice of a filter's `<select>`: value, label.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
 /// One instance as the list and the CSV show it.
 pub struct Line {
     pub id: Uuid,
@@ -181,15 +172,14 @@ pub struct Line {
     pub expiry: String,
 }
 
-/// Names of agents and emails of users, looked up once per page or batch, and the names of
-/// actions, options and reasons in the viewer's language.
-struct Names<'a> {
-    staff: HashMap<Uuid, String>,
-    emails: HashMap<Uuid, String>,
+/// Agents and users, looked up once per page or batch, and the names of actions, options and
+/// reasons in the viewer's language.
+struct Lines<'a> {
+    names: Names<'a>,
     naming: &'a Naming,
 }
 
-impl Names<'_> {
+impl Lines<'_> {
     fn line(&self, i: &Instance, tr: &Tr, now: i64, csv: bool) -> Line {
         let state = i.state(now);
         let when = |ms: i64| {
@@ -201,21 +191,11 @@ impl Names<'_> {
                 _ => tr.t("expiry-forever"),
             }
         };
-        let agent = i.actioner_user_id.map(|a| {
-            self.staff
-                .get(&a)
-                .or_else(|| self.emails.get(&a))
-                .cloned()
-                .unwrap_or_else(|| a.to_string())
-        });
+        let agent = i.actioner_user_id.map(|a| self.names.short(a));
         Line {
             id: i.id,
             user_id: i.actionee_user_id,
-            user: self
-                .emails
-                .get(&i.actionee_user_id)
-                .cloned()
-                .unwrap_or_else(|| i.actionee_user_id.to_string()),
+            user: self.names.email(i.actionee_user_id),
             action: self.naming.action_of(i),
             option: self.naming.option_of(i),
             state: state.as_str(),
@@ -365,15 +345,15 @@ async fn list(
         Ok((found, emails, now))
     })
     .await?;
-    let names = Names {
-        staff: staff_names,
-        emails,
+    let tr = page.ctx.tr.clone();
+    let lines = Lines {
+        names: Names::from_parts(&tr, &staff_names, emails),
         naming: &naming,
     };
     page.lines = found
         .rows
         .iter()
-        .map(|i| names.line(i, &page.ctx.tr, now, false))
+        .map(|i| lines.line(i, &tr, now, false))
         .collect();
     let filters = query.filters_query();
     if let Some(next) = &found.next {
@@ -450,24 +430,6 @@ fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<web::Byte
         .map_err(|e| e.to_string())
 }
 
-/// A response body fed by the thread that reads the database, one batch at a time.
-struct Streamed(tokio::sync::mpsc::Receiver<web::Bytes>);
-
-impl MessageBody for Streamed {
-    type Error = std::convert::Infallible;
-
-    fn size(&self) -> BodySize {
-        BodySize::Stream
-    }
-
-    fn poll_next(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<web::Bytes, Self::Error>>> {
-        self.0.poll_recv(cx).map(|chunk| chunk.map(Ok))
-    }
-}
-
 async fn csv_export(
     state: web::Data<AppState>,
     staff: Staff<Support>,
@@ -497,14 +459,14 @@ async fn csv_export(
             .map_err(|e| crate::service::ServiceError::Internal(e.to_string()))
             .and_then(|mut conn| {
                 svc::each_batch(&mut conn, now, &filter, CSV_BATCH, |conn, rows| {
-                    let names = Names {
-                        staff: staff_names.clone(),
-                        emails: svc::emails(conn, &people(&rows))?,
+                    let emails = svc::emails(conn, &people(&rows))?;
+                    let lines = Lines {
+                        names: Names::from_parts(&tr, &staff_names, emails),
                         naming: &naming,
                     };
                     let records = rows
                         .iter()
-                        .map(|i| csv_record(&names.line(i, &tr, now, true)));
+                        .map(|i| csv_record(&lines.line(i, &tr, now, true)));
                     let bytes =
                         csv_bytes(records).map_err(crate::service::ServiceError::Internal)?;
                     Ok(tx.blocking_send(bytes).is_ok())
@@ -521,5 +483,8 @@ async fn csv_export(
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"actions.csv\"",
         ))
-        .body(Streamed(rx)))
+        .streaming(futures_util::stream::unfold(rx, |mut rx| async move {
+            let chunk = rx.recv().await?;
+            Some((Ok::<_, std::convert::Infallible>(chunk), rx))
+        })))
 }

@@ -4,12 +4,14 @@
 pub mod actions;
 pub mod assets;
 pub mod auth;
+pub mod confirm;
 pub mod email_templates;
 pub mod emails;
 pub mod error;
 pub mod form;
 pub mod home;
 pub mod instances;
+pub mod names;
 pub mod outbox_log;
 pub mod page;
 pub mod reasons;
@@ -28,8 +30,8 @@ use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::service::{ServiceError, ServiceResult};
 pub use error::PageError;
-pub use form::Form;
-pub use page::{Ctx, FormErrors};
+pub use form::{checkbox, path_id, Form};
+pub use page::{Choice, Ctx, FormErrors};
 pub use session::{Admin, Anyone, Staff, Support, Translator, Visitor};
 
 /// Every admin route; the server and the tests build the app from this one function.
@@ -85,6 +87,12 @@ pub fn render_status(
         .body(html))
 }
 
+/// A form shown again with what was typed and its errors: 422, so that a test or a script
+/// sees the refusal, while the browser shows the page.
+pub fn form_again(page: &impl Template) -> Result<HttpResponse, PageError> {
+    render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
 /// Post/Redirect/Get: 303 to `location`.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -119,10 +127,23 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
 {
+    write_locked(state, Vec::new(), f).await
+}
+
+/// `write`, holding `locks` (PostgreSQL) so that what it checks cannot change before it writes.
+pub async fn write_locked<T, F>(
+    state: &web::Data<AppState>,
+    locks: Vec<crate::service::instance_changes::LockKey>,
+    f: F,
+) -> Result<Result<T, crate::domain::FieldErrors>, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+{
     let now = state.now();
     let result = state
         .writer
-        .run(move |conn| f(conn, now))
+        .run_locking(locks, move |conn| f(conn, now))
         .await
         .map_err(PageError::from)?;
     match result {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::page::url_encode;
 use crate::delivery::health::{self, LoopStatus, Workers, BACKLOG_CAP};
 use crate::i18n::Tr;
-use crate::store::outbox::{Attempt, LogFilter, FAILED, PENDING, SUCCEEDED};
+use crate::service::deliveries::{Attempt, LogFilter, FAILED, PENDING, SUCCEEDED};
 
 pub const PER_PAGE: i64 = 25;
 

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::header::{AcceptLanguage, Header, Preference, Quality};
 use actix_web::{web, HttpRequest};
 use chrono_tz::Tz;
 
@@ -83,28 +84,21 @@ pub fn negotiate(catalog: &Catalog, chosen: Option<&str>, req: &HttpRequest) -> 
     if let Some(lang) = chosen.and_then(|c| catalog.supported(c)) {
         return lang.to_string();
     }
-    let header = req
-        .headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let mut ranges: Vec<(f32, &str)> = header
-        .split(',')
-        .filter_map(|part| {
-            let mut pieces = part.split(';');
-            let tag = pieces.next()?.trim();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
-            (!tag.is_empty() && tag != "*" && q > 0.0).then_some((q, tag))
+    // Ranked by weight, equal weights in the header's order; `q=0` refuses a language and
+    // `*` names none.
+    let ranked = AcceptLanguage::parse(req)
+        .map(|h| {
+            let wanted = h.0.into_iter().filter(|q| q.quality > Quality::ZERO);
+            AcceptLanguage(wanted.collect()).ranked()
         })
-        .collect();
-    // Stable: equal weights keep the header's order.
-    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranges
+        .unwrap_or_default();
+    ranked
         .iter()
-        .find_map(|(_, tag)| catalog.supported(tag))
+        .filter_map(|p| match p {
+            Preference::Specific(tag) => Some(tag.as_str()),
+            Preference::Any => None,
+        })
+        .find_map(|tag| catalog.supported(tag))
         .unwrap_or(crate::i18n::DEFAULT_LANGUAGE)
         .to_string()
 }
@@ -218,16 +212,31 @@ pub async fn not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, supe
     Err(super::PageError::NotFound)
 }
 
-/// Percent-encodes a query value.
-pub fn url_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+/// One entry of a `<select>` or a group of radios: the value sent, the label shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
         }
     }
-    out
+}
+
+/// What a query value keeps as typed: unreserved characters, and `/` so a path reads as one.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A query value, percent-encoded for a link.
+pub fn url_encode(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, QUERY_VALUE).to_string()
 }

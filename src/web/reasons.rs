@@ -1,13 +1,13 @@
 //! Reasons: list, create, edit with localized texts, delete (administrators).
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::confirm::ConfirmDelete;
 use super::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 use crate::app::AppState;
 use crate::domain::locale::LocalizedStrings;
@@ -27,10 +27,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Fields the reason form shows errors for.
 const FIELDS: &[&str] = &["text", "code", "localizedTexts"];
 
-/// A path segment that must be an id; anything else is a page that does not exist.
-pub fn path_id(raw: &str) -> Result<Uuid, PageError> {
-    Uuid::parse_str(raw).map_err(|_| PageError::NotFound)
-}
+/// Moved to `crate::web`; kept here so the modules that import it from here still build.
+pub use super::path_id;
 
 #[derive(Template)]
 #[template(path = "admin/reasons/list.html")]
@@ -153,10 +151,7 @@ async fn create(
         Ok(_) => Ok(see_other("/admin/reasons?done=created")),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("reasons"), None, form, errors),
-            )
+            form_again(&form_page(staff.ctx("reasons"), None, form, errors))
         }
     }
 }
@@ -188,19 +183,9 @@ async fn update(
         Ok(_) => Ok(see_other("/admin/reasons?done=saved")),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("reasons"), Some(id), form, errors),
-            )
+            form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors))
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "admin/reasons/delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    reason: Reason,
 }
 
 async fn confirm_delete(
@@ -210,10 +195,16 @@ async fn confirm_delete(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let reason = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&DeletePage {
-        ctx: staff.ctx("reasons"),
-        reason,
-    })
+    let ctx = staff.ctx("reasons");
+    let question = ctx
+        .tr
+        .t1("reasons-delete-confirm", "text", &reason.spec.text);
+    render(&ConfirmDelete::new(
+        ctx,
+        "reasons-delete-title",
+        question,
+        "/admin/reasons",
+    ))
 }
 
 #[derive(Deserialize)]

@@ -3,27 +3,29 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{
-    read, render, render_status, see_other, write, Ctx, Form, PageError, Staff, Translator,
-};
+use super::{form_again, read, render, see_other, write, Ctx, Form, PageError, Staff, Translator};
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplateInput;
 use crate::domain::locale::{is_valid_tag, match_key};
-use crate::i18n::catalog::FileError;
+use crate::i18n::catalog::{FileError, FILES};
 use crate::i18n::check::{ui_progress, UiProgress};
+use crate::i18n::edit::{ui_strings, UiChange, UiString};
 use crate::i18n::Tr;
+use crate::i18n::DEFAULT_LANGUAGE;
 use crate::service::email_templates;
+use crate::service::translations::ui::{self as ui_svc, UiSaved};
 use crate::service::translations::{self as svc, Change, DataError, Item, ItemKind, Problem};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/translations", web::get().to(overview))
         .route("/translations/{lang}/data", web::get().to(edit))
-        .route("/translations/{lang}/data", web::post().to(save));
+        .route("/translations/{lang}/data", web::post().to(save))
+        .route("/translations/{lang}/ui/{file}", web::get().to(edit_ui))
+        .route("/translations/{lang}/ui/{file}", web::post().to(save_ui));
 }
 
 /// Progress of one language, UI strings and data.
@@ -35,6 +37,9 @@ pub struct LangRow {
     pub data_total: usize,
     /// Data items without a translation: (kind message id, label, reference).
     pub data_missing: Vec<(String, String)>,
+    /// Interface strings the language lacks, and those still in English: (id, English text).
+    pub ui_missing: Vec<(String, String)>,
+    pub ui_untranslated: Vec<(String, String)>,
 }
 
 impl LangRow {
@@ -56,6 +61,8 @@ struct OverviewPage {
     ctx: Ctx,
     rows: Vec<LangRow>,
     errors: Vec<FileError>,
+    /// The locale files a translator can edit here.
+    files: &'static [&'static str],
 }
 
 /// The kind of an item, as a message id.
@@ -85,9 +92,17 @@ async fn overview(
             } else {
                 lang.clone()
             };
+            let ui = ui_progress(catalog.sources(), &lang);
+            let english = |ids: &[String]| -> Vec<(String, String)> {
+                ids.iter()
+                    .map(|id| (id.clone(), catalog.format(DEFAULT_LANGUAGE, id, None)))
+                    .collect()
+            };
             LangRow {
                 name,
-                ui: ui_progress(catalog.sources(), &lang),
+                ui_missing: english(&ui.missing),
+                ui_untranslated: english(&ui.untranslated),
+                ui,
                 data_done,
                 data_total,
                 data_missing,
@@ -98,6 +113,7 @@ async fn overview(
         ctx: staff.ctx("translations"),
         rows,
         errors: catalog.errors().to_vec(),
+        files: &FILES,
     })
 }
 
@@ -353,8 +369,122 @@ async fn save(
             .push(problem_text(staff.tr(), &e.problem));
     }
     let items = read(&state, |conn, _| svc::items(conn)).await?;
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &edit_page(&staff, &state, &lang, &items, &typed, &by_key),
-    )
+    form_again(&edit_page(&staff, &state, &lang, &items, &typed, &by_key))
+}
+
+#[derive(Template)]
+#[template(path = "admin/translations/ui.html")]
+struct UiPage {
+    ctx: Ctx,
+    lang: String,
+    file: String,
+    rows: Vec<UiString>,
+    /// Problems by message id (`""` for the file as a whole), as `locales check` words them.
+    problems: BTreeMap<String, Vec<String>>,
+}
+
+impl UiPage {
+    fn problem(&self, id: &str) -> String {
+        self.problems
+            .get(id)
+            .map(|p| p.join(" "))
+            .unwrap_or_default()
+    }
+}
+
+/// The language and locale file of a path: a translated language and one of the files.
+fn path_file(lang: &str, file: &str) -> Result<(String, String), PageError> {
+    let lang = path_lang(lang)?;
+    if !ui_svc::is_ui_file(file) {
+        return Err(PageError::NotFound);
+    }
+    Ok((lang, file.to_string()))
+}
+
+async fn edit_ui(
+    state: web::Data<AppState>,
+    staff: Staff<Translator>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (lang, file) = path_file(&path.0, &path.1)?;
+    let rows = ui_strings(state.locales.current().sources(), &lang, &file);
+    render(&UiPage {
+        ctx: staff.ctx("translations"),
+        lang,
+        file,
+        rows,
+        problems: BTreeMap::new(),
+    })
+}
+
+/// The interface-string editor as typed: repeated `id`/`value`, and the ids marked the same as
+/// in English.
+#[derive(Deserialize, Default)]
+struct UiForm {
+    #[serde(default)]
+    id: Vec<String>,
+    #[serde(default)]
+    value: Vec<String>,
+    #[serde(default)]
+    same: Vec<String>,
+}
+
+async fn save_ui(
+    state: web::Data<AppState>,
+    staff: Staff<Translator>,
+    path: web::Path<(String, String)>,
+    Form(form): Form<UiForm>,
+) -> Result<HttpResponse, PageError> {
+    let (lang, file) = path_file(&path.0, &path.1)?;
+    let mut rows = ui_strings(state.locales.current().sources(), &lang, &file);
+    // Only what the translator changed is rewritten.
+    let mut changes = BTreeMap::new();
+    for (id, value) in form.id.iter().zip(&form.value) {
+        let Some(row) = rows.iter_mut().find(|r| &r.id == id) else {
+            continue;
+        };
+        let same = form.same.contains(id);
+        let value = value.replace("\r\n", "\n");
+        if row.value.as_deref().unwrap_or_default() != value.trim_end()
+            || row.same_as_english != same
+        {
+            changes.insert(
+                id.clone(),
+                UiChange {
+                    body: value.clone(),
+                    same_as_english: same,
+                },
+            );
+        }
+        row.value = Some(value);
+        row.same_as_english = same;
+    }
+    let dir = state.config.locales_dir.clone();
+    match ui_svc::save(&state.locales, &dir, &lang, &file, &changes) {
+        Ok(UiSaved::Written) => Ok(see_other(&format!(
+            "/admin/translations/{lang}/ui/{file}?done=saved"
+        ))),
+        Ok(UiSaved::Download(text)) => Ok(HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .insert_header((
+                actix_web::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{lang}-{file}\""),
+            ))
+            .body(text)),
+        Err(issues) => {
+            let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for issue in issues {
+                let id = issue.id.clone().unwrap_or_default();
+                let id = id.split('.').next().unwrap_or_default().to_string();
+                problems.entry(id).or_default().push(issue.line_text());
+            }
+            form_again(&UiPage {
+                ctx: staff.ctx("translations"),
+                lang,
+                file,
+                rows,
+                problems,
+            })
+        }
+    }
 }

@@ -19,6 +19,7 @@ mod browser;
 
 mod account;
 mod actions;
+mod admin_fit;
 mod day_work;
 mod demo;
 mod pages;

@@ -1,7 +1,6 @@
 //! Creating and editing a definition: every field the API has, options and localized names as
 //! editable rows, errors next to the fields, and everything typed kept when it is refused.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -16,11 +15,9 @@ use crate::domain::user_action::{
     ActionOption, UserAction, UserActionInput, UserActionSpec, TRANSACTION_TYPES,
 };
 use crate::i18n::Tr;
-use crate::service::{email_templates, tenants, user_actions as svc};
-use crate::web::reasons::path_id;
-use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
-};
+use crate::service::user_actions as svc;
+use crate::web::path_id;
+use crate::web::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 
 /// The form as typed. Checkboxes send `true`; options and localized names are repeated fields,
 /// one value per row.
@@ -197,6 +194,8 @@ impl ActionForm {
             transaction_type: Some(self.transaction_type.trim().to_string())
                 .filter(|t| !t.is_empty()),
             tenant_ids: Some(tenant_ids),
+            // Kind, reminders and escalation: absent keeps what is stored (not on this form).
+            beyond: Default::default(),
         }
     }
 
@@ -230,6 +229,8 @@ pub struct TemplateSelect {
     pub error_key: &'static str,
     pub label: &'static str,
     pub selected: String,
+    /// Changes, cancellations and ends happen to temporal actions only.
+    pub temporal_only: bool,
 }
 
 pub struct Choice {
@@ -244,11 +245,10 @@ pub struct Choices {
     tenants: Vec<Tenant>,
 }
 
-fn load_choices(conn: &mut crate::db::DbConnection) -> crate::service::ServiceResult<Choices> {
-    Ok(Choices {
-        templates: email_templates::list(conn)?,
-        tenants: tenants::list(conn)?,
-    })
+impl Choices {
+    fn of((templates, tenants): (Vec<EmailTemplate>, Vec<Tenant>)) -> Choices {
+        Choices { templates, tenants }
+    }
 }
 
 #[derive(Template)]
@@ -323,6 +323,7 @@ fn form_page(
         error_key,
         label,
         selected: selected.trim().to_string(),
+        temporal_only: field != "start_email_template_id",
     };
     let selects = vec![
         select(
@@ -394,7 +395,7 @@ pub async fn new(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
 ) -> Result<HttpResponse, PageError> {
-    let choices = read(&state, |conn, _| load_choices(conn)).await?;
+    let choices = Choices::of(read(&state, |conn, _| svc::form_choices(conn)).await?);
     render(&form_page(
         staff.ctx("actions"),
         None,
@@ -418,13 +419,17 @@ async fn refused(
             Some(id) => svc::find(conn, id, None)?.active,
             None => true,
         };
-        Ok((load_choices(conn)?, active))
+        Ok((Choices::of(svc::form_choices(conn)?), active))
     })
     .await?;
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &form_page(staff.ctx("actions"), id, active, form, choices, errors),
-    )
+    form_again(&form_page(
+        staff.ctx("actions"),
+        id,
+        active,
+        form,
+        choices,
+        errors,
+    ))
 }
 
 pub async fn create(
@@ -452,7 +457,10 @@ pub async fn edit(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let (action, choices) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id, None)?, load_choices(conn)?))
+        Ok((
+            svc::find(conn, id, None)?,
+            Choices::of(svc::form_choices(conn)?),
+        ))
     })
     .await?;
     render(&form_page(

@@ -11,11 +11,11 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::reasons::path_id;
 use super::{read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::user_action::UserAction;
 use crate::service::{tenants, user_actions as svc};
+use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/actions", web::get().to(list))

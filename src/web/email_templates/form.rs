@@ -67,6 +67,9 @@ pub struct TemplateForm {
     preview: String,
     #[serde(default)]
     pub preview_locale: String,
+    /// The definition whose names the preview shows; empty for the samples.
+    #[serde(default)]
+    pub preview_action: String,
 }
 
 /// The test email form.
@@ -132,6 +135,7 @@ impl TemplateForm {
             loc_locale: locales,
             preview: String::new(),
             preview_locale: String::new(),
+            preview_action: String::new(),
         }
     }
 
@@ -228,6 +232,8 @@ pub struct FormPage {
     /// (tag, label) for the preview and test language choices; "" is the default parts.
     pub languages: Vec<(String, String)>,
     pub preview: Option<RenderedEmail>,
+    /// (id, name) of the definitions a preview can show.
+    pub actions: Vec<(String, String)>,
     pub test: TestForm,
     pub test_errors: FormErrors,
     /// Whether a server-wide SMTP server is configured (test emails use it).
@@ -260,6 +266,7 @@ impl FormPage {
             problems: BTreeMap::new(),
             languages,
             preview: None,
+            actions: Vec::new(),
             test: TestForm::default(),
             test_errors: FormErrors::none(),
             smtp: state.outbound.server_smtp,

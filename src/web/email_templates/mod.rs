@@ -3,18 +3,18 @@
 
 mod form;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::reasons::path_id;
-use super::{read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use super::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
+use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
-use crate::service::{email_templates as svc, events};
+use crate::service::{email_templates as svc, events, user_actions};
+use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -54,16 +54,30 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 }
 
 async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    render(&FormPage::new(
+    let page = FormPage::new(
         staff.ctx("email-templates"),
         &state,
         None,
         TemplateForm::default(),
-    ))
+    );
+    render(&with_actions(&state, page).await?.0)
+}
+
+/// The page with the definitions a preview can show, and the definitions themselves.
+async fn with_actions(
+    state: &web::Data<AppState>,
+    mut page: FormPage,
+) -> Result<(FormPage, Vec<UserAction>), PageError> {
+    let actions = read(state, |conn, _| user_actions::list(conn, true, None)).await?;
+    page.actions = actions
+        .iter()
+        .map(|a| (a.id.to_string(), a.spec.name.clone()))
+        .collect();
+    Ok((page, actions))
 }
 
 /// Shows the form again with a preview of what was typed, without saving.
-fn preview(
+async fn preview(
     state: &web::Data<AppState>,
     staff: &Staff<Admin>,
     id: Option<Uuid>,
@@ -71,11 +85,14 @@ fn preview(
 ) -> Result<HttpResponse, PageError> {
     let (input, mut errors) = form.input();
     let locale = Some(form.preview_locale.clone());
-    let shown = svc::preview(input, locale, state.now(), &state.config.base_url);
+    let chosen = form.preview_action.trim().to_string();
+    let page = FormPage::new(staff.ctx("email-templates"), state, id, form);
+    let (mut page, actions) = with_actions(state, page).await?;
+    let action = actions.iter().find(|a| a.id.to_string() == chosen);
+    let shown = svc::preview_for(input, locale, state.now(), &state.config.base_url, action);
     for (field, list) in shown.errors.field_errors {
         errors.field_errors.entry(field).or_default().extend(list);
     }
-    let mut page = FormPage::new(staff.ctx("email-templates"), state, id, form);
     page.show_errors(&errors);
     page.preview = Some(shown.email);
     render(&page)
@@ -87,7 +104,7 @@ async fn create(
     Form(form): Form<TemplateForm>,
 ) -> Result<HttpResponse, PageError> {
     if form.wants_preview() {
-        return preview(&state, &staff, None, form);
+        return preview(&state, &staff, None, form).await;
     }
     let (input, errors) = form.input();
     match write(&state, move |conn, now| {
@@ -112,7 +129,7 @@ fn invalid(
 ) -> Result<HttpResponse, PageError> {
     let mut page = FormPage::new(staff.ctx("email-templates"), state, id, form);
     page.show_errors(errors);
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn edit(
@@ -122,12 +139,13 @@ async fn edit(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let template = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&FormPage::new(
+    let page = FormPage::new(
         staff.ctx("email-templates"),
         &state,
         Some(id),
         TemplateForm::from_template(&template),
-    ))
+    );
+    render(&with_actions(&state, page).await?.0)
 }
 
 async fn update(
@@ -140,7 +158,7 @@ async fn update(
     if form.wants_preview() {
         // Only an existing template has an edit page.
         read(&state, move |conn, _| svc::find(conn, id)).await?;
-        return preview(&state, &staff, Some(id), form);
+        return preview(&state, &staff, Some(id), form).await;
     }
     let (input, errors) = form.input();
     match write(&state, move |conn, now| {
@@ -179,7 +197,7 @@ async fn send_test(
                 TemplateForm::from_template(&template),
             );
             page.show_test_errors(&errors, test);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }
@@ -231,14 +249,11 @@ async fn delete(
             } else {
                 "form-error-cannotDelete"
             };
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &DeletePage {
-                    error: Some(staff.tr().t(message)),
-                    ctx: staff.ctx("email-templates"),
-                    template,
-                },
-            )
+            form_again(&DeletePage {
+                error: Some(staff.tr().t(message)),
+                ctx: staff.ctx("email-templates"),
+                template,
+            })
         }
     }
 }

@@ -1,7 +1,6 @@
 //! API keys: list (never the key), create (the key shown once, on the page the form redirects
 //! to), delete.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -14,9 +13,9 @@ use crate::domain::FieldErrors;
 use crate::service::api_keys::{self as svc, NewKey};
 use crate::service::{flash, tenants};
 use crate::store::api_keys::ApiKeyRecord;
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -172,7 +171,7 @@ async fn create(
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
             let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }

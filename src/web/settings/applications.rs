@@ -1,6 +1,5 @@
 //! Applications: list (with their tenant), create, edit, deactivate, reactivate, delete.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -11,9 +10,9 @@ use crate::app::AppState;
 use crate::domain::application::Application;
 use crate::domain::FieldErrors;
 use crate::service::{applications as svc, tenants};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -129,7 +128,7 @@ async fn invalid(
 ) -> Result<HttpResponse, PageError> {
     let errors = FormErrors::new(errors, staff.tr(), FIELDS);
     let page = form_page(state, staff.ctx(SECTION), id, form, errors).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {

@@ -1,7 +1,8 @@
-//! Settings for administrators: tenants, applications, API keys and staff members.
+//! Settings for administrators: tenants, applications, API keys, signing keys and staff members.
 
 mod api_keys;
 mod applications;
+mod signing_keys;
 mod staff;
 mod tenants;
 
@@ -21,6 +22,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(tenants::routes)
         .configure(applications::routes)
         .configure(api_keys::routes)
+        .configure(signing_keys::routes)
         .configure(staff::routes);
 }
 
@@ -38,17 +40,19 @@ struct IndexPage {
     tenants: usize,
     applications: usize,
     api_keys: usize,
+    signing_keys: usize,
     staff: usize,
 }
 
 async fn index(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let (tenants, applications, api_keys, members) = read(&state, |conn, _| {
+    let (tenants, applications, api_keys, signing_keys, members) = read(&state, |conn, _| {
         let applications =
             apps::list(conn, None, true)?.len() + apps::list(conn, None, false)?.len();
         Ok((
             ts::list(conn)?.len(),
             applications,
             keys::list(conn)?.len(),
+            crate::service::signing_keys::list(conn)?.len(),
             members::list(conn)?.len(),
         ))
     })
@@ -58,6 +62,7 @@ async fn index(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRe
         tenants,
         applications,
         api_keys,
+        signing_keys,
         staff: members,
     })
 }

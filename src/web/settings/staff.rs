@@ -1,7 +1,6 @@
 //! Staff members: list, create, edit (role, language, time zone, new password, which signs them
 //! out elsewhere), remove access.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -11,9 +10,9 @@ use crate::app::AppState;
 use crate::domain::staff::{Role, StaffMember};
 use crate::domain::{FieldErrors, Kind};
 use crate::service::staff::{self as svc, MemberInput};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -189,18 +188,15 @@ async fn create(
     .await?
     {
         Ok(_) => Ok(see_other("/admin/settings/staff?done=created")),
-        Err(errors) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(
-                staff.ctx(SECTION),
-                None,
-                MemberForm {
-                    password: String::new(),
-                    ..form
-                },
-                Some(&errors),
-            ),
-        ),
+        Err(errors) => form_again(&form_page(
+            staff.ctx(SECTION),
+            None,
+            MemberForm {
+                password: String::new(),
+                ..form
+            },
+            Some(&errors),
+        )),
     }
 }
 
@@ -244,18 +240,15 @@ async fn update(
             Ok(see_other("/admin/?done=saved"))
         }
         Ok(_) => Ok(see_other("/admin/settings/staff?done=saved")),
-        Err(errors) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(
-                staff.ctx(SECTION),
-                Some(member),
-                MemberForm {
-                    password: String::new(),
-                    ..form
-                },
-                Some(&errors),
-            ),
-        ),
+        Err(errors) => form_again(&form_page(
+            staff.ctx(SECTION),
+            Some(member),
+            MemberForm {
+                password: String::new(),
+                ..form
+            },
+            Some(&errors),
+        )),
     }
 }
 
@@ -305,14 +298,11 @@ async fn delete(
             } else {
                 staff.tr().t("form-error-invalid")
             };
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &DeletePage {
-                    ctx: staff.ctx(SECTION),
-                    member,
-                    refusal: Some(refusal),
-                },
-            )
+            form_again(&DeletePage {
+                ctx: staff.ctx(SECTION),
+                member,
+                refusal: Some(refusal),
+            })
         }
     }
 }

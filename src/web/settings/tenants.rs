@@ -1,6 +1,5 @@
 //! Tenants: list, create, edit (events, email, failed-login lockout), delete.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -12,12 +11,13 @@ use crate::domain::tenant::{
     DurationUnit, EmailConfiguration, EventConfiguration, EventSetting, FailedAuthInput, Tenant,
     TenantInput, DURATION_UNITS,
 };
+use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
+use crate::service::tenants::TenantContents;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
-use crate::store::tenants::TenantContents;
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -273,6 +273,8 @@ struct FormPage {
     lockout_actions: Vec<Choice>,
     units: Vec<Choice>,
     securities: Vec<Choice>,
+    /// Webhooks serving this tenant that wait for an event it has off.
+    silenced: Vec<Silenced>,
     errors: FormErrors,
 }
 
@@ -309,6 +311,10 @@ async fn form_page(
     errors: FormErrors,
 ) -> Result<FormPage, PageError> {
     let lockout_actions = lockout_actions(state, &form.lockout_action).await?;
+    let silenced = match id {
+        Some(id) => read(state, move |conn, _| svc::silenced_webhooks(conn, id)).await?,
+        None => Vec::new(),
+    };
     let units = DURATION_UNITS
         .iter()
         .map(|u| Choice {
@@ -331,6 +337,7 @@ async fn form_page(
         lockout_actions,
         units,
         securities,
+        silenced,
         errors,
     })
 }
@@ -358,7 +365,7 @@ async fn invalid(
 ) -> Result<HttpResponse, PageError> {
     let errors = FormErrors::new(errors, staff.tr(), FIELDS);
     let page = form_page(state, staff.ctx(SECTION), id, form, has_password, errors).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn create(
@@ -445,8 +452,9 @@ async fn delete_page(
     .await?;
     let refusal = refusal.or_else(|| {
         tenant
-            .is_default
-            .then(|| staff.tr().t("tenants-delete-default"))
+            .check_deletable()
+            .err()
+            .map(|_| staff.tr().t("tenants-delete-default"))
     });
     Ok(DeletePage {
         ctx: staff.ctx(SECTION),
@@ -478,11 +486,11 @@ async fn delete(
             state.keys.clear();
             Ok(see_other("/admin/settings/tenants?done=deleted"))
         }
-        // The only refusal the service has: `[cannotDelete]tenantId` for the default tenant.
+        // The only refusal the service has: the tenant can't be deleted (it is the default).
         Err(_) => {
             let refusal = staff.tr().t("tenants-delete-default");
             let page = delete_page(&state, &staff, id, Some(refusal)).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }

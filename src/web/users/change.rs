@@ -9,15 +9,19 @@ use uuid::Uuid;
 
 use super::expiry::{self, FROM_CURRENT, FROM_NOW, KEEP};
 use super::profile::presets;
-use super::{ids, publish, user_name, Names, Running};
+use super::{ids, publish, user_name, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
+use crate::domain::instance_version::{version, ChangeSince};
 use crate::domain::naming::Naming;
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
+use crate::service::instance_changes::{self as changes, Outcome};
+use crate::service::naming;
 use crate::service::user_directory::{self as svc, UserInstance};
-use crate::service::{actioning, naming};
+use crate::web::names::Names;
 use crate::web::{
-    read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
+    read, render_status, see_other, write_locked, Ctx, Form, FormErrors, PageError, Staff, Support,
 };
 
 /// Fields the change and cancel forms show errors next to.
@@ -32,8 +36,12 @@ pub struct ChangeForm {
     shown: String,
     preset: String,
     comment: String,
-    email_user: String,
-    notify_user: String,
+    #[serde(with = "crate::web::checkbox")]
+    email_user: bool,
+    #[serde(with = "crate::web::checkbox")]
+    notify_user: bool,
+    /// The instance's version the page showed: a save from an older page is refused.
+    version: String,
 }
 
 impl Default for ChangeForm {
@@ -43,19 +51,24 @@ impl Default for ChangeForm {
             shown: String::new(),
             preset: KEEP.to_string(),
             comment: String::new(),
-            email_user: String::new(),
-            notify_user: String::new(),
+            email_user: false,
+            notify_user: false,
+            version: String::new(),
         }
     }
 }
 
 impl ChangeForm {
     fn email(&self) -> bool {
-        self.email_user == "true"
+        self.email_user
     }
 
     fn notify(&self) -> bool {
-        self.notify_user == "true"
+        self.notify_user
+    }
+
+    fn seen(&self) -> Option<i64> {
+        self.version.trim().parse().ok()
     }
 
     fn input(&self, actioner: Uuid) -> ActionInput {
@@ -84,6 +97,9 @@ struct ChangePage {
     errors: FormErrors,
     cancel: ChangeForm,
     cancel_errors: FormErrors,
+    /// What changed since the page the refused form came from: when, and what.
+    stale: Vec<(String, String)>,
+    version: i64,
 }
 
 struct Forms {
@@ -91,6 +107,7 @@ struct Forms {
     errors: FormErrors,
     cancel: ChangeForm,
     cancel_errors: FormErrors,
+    stale: Vec<ChangeSince>,
 }
 
 impl Default for Forms {
@@ -100,6 +117,7 @@ impl Default for Forms {
             errors: FormErrors::none(),
             cancel: ChangeForm::default(),
             cancel_errors: FormErrors::none(),
+            stale: Vec::new(),
         }
     }
 }
@@ -107,8 +125,8 @@ impl Default for Forms {
 fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
     let Loaded { found, naming, now } = loaded;
     let tr = ctx.tr.clone();
-    let mut names = Names::new(&tr, &found.people);
-    let instance = Running::new(&found.instance, now, &tr, &mut names, &naming);
+    let names = Names::new(&tr, found.people.clone());
+    let instance = Running::new(&found.instance, now, &tr, &names, &naming);
     let user = &found.user;
     let name = user_name(user);
     let user_label = match (&user.email, name.is_empty()) {
@@ -116,7 +134,14 @@ fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
         (Some(email), false) => tr.t2("users-person", "name", &name, "email", email),
         (None, _) => name,
     };
+    let stale = forms
+        .stale
+        .iter()
+        .map(|c| change_line(&tr, &names, c))
+        .collect();
     ChangePage {
+        stale,
+        version: version(&found.instance),
         user_id: user.id,
         user_label,
         shiftable: found
@@ -177,6 +202,92 @@ pub(super) async fn show(
     render_status(StatusCode::OK, &page(staff.ctx("users"), loaded, forms))
 }
 
+/// One change the page did not show: when, and who did what in words.
+fn change_line(tr: &Tr, names: &Names, c: &ChangeSince) -> (String, String) {
+    let when = tr.datetime(c.at);
+    let who = names.of(c.by);
+    let at = |e: Option<i64>| e.map(|e| tr.datetime(e)).unwrap_or_default();
+    let what = if c.cancelled {
+        tr.t("users-stale-cancelled")
+    } else if c.expiry_before != c.expiry_after {
+        tr.t2(
+            "users-stale-expiry",
+            "before",
+            at(c.expiry_before),
+            "after",
+            at(c.expiry_after),
+        )
+    } else {
+        String::new()
+    };
+    let comment = if c.comment_changed {
+        tr.t1(
+            "users-stale-comment",
+            "comment",
+            c.comment_after.as_deref().unwrap_or_default(),
+        )
+    } else {
+        String::new()
+    };
+    let what = [what, comment]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (when, tr.t2("users-stale-line", "who", &who, "what", &what))
+}
+
+/// Which of the two forms a refused save came from.
+enum Which {
+    Change,
+    Cancel,
+}
+
+/// The page again after a refused save: 409 with what changed since for a stale page (the
+/// form keeps what was typed, now over the current version), else 422 with the errors.
+async fn again(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
+    (user, instance): (Uuid, Uuid),
+    which: Which,
+    form: ChangeForm,
+    refused: Result<Outcome, FieldErrors>,
+) -> Result<HttpResponse, PageError> {
+    let loaded = load(state, user, instance, &staff.tr().lang).await?;
+    let mut forms = Forms::default();
+    let status = match refused {
+        Ok(Outcome::Stale { changes }) => {
+            forms.stale = changes;
+            StatusCode::CONFLICT
+        }
+        Ok(Outcome::Done(_)) => StatusCode::OK,
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            match which {
+                Which::Change => forms.errors = errors,
+                Which::Cancel => forms.cancel_errors = errors,
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    };
+    match which {
+        Which::Change => {
+            forms.change = form;
+            if status == StatusCode::CONFLICT {
+                // The field shows the current expiry again, so a re-save asks for what is typed.
+                let current = loaded.found.instance.expiry.unwrap_or_default();
+                let shown = expiry::input_value(staff.tr(), current);
+                if forms.change.expiry == forms.change.shown {
+                    forms.change.expiry = shown.clone();
+                }
+                forms.change.shown = shown;
+            }
+        }
+        Which::Cancel => forms.cancel = form,
+    }
+    render_status(status, &page(staff.ctx("users"), loaded, forms))
+}
+
 pub(super) async fn modify(
     state: web::Data<AppState>,
     staff: Staff<Support>,
@@ -186,29 +297,30 @@ pub(super) async fn modify(
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
     let typed = expiry::typed_over(staff.tr(), &form.expiry, &form.shown);
-    let mut input = form.input(staff.member.id);
-    let preset = form.preset.clone();
+    let (input, preset, seen) = (
+        form.input(staff.member.id),
+        form.preset.clone(),
+        form.seen(),
+    );
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let changed = write(&state, move |conn, now| {
-        let current = svc::user_instance(conn, user, instance)?.instance.expiry;
-        input.expiry = expiry::resolve(typed, &preset, now, current)
-            .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
-        actioning::modify(conn, now, None, instance, input, publish(&app, &ip))
+    let changed = write_locked(&state, changes::locks(instance), move |conn, now| {
+        let asked = |current| expiry::resolve(typed, &preset, now, current);
+        let published = publish(&app, &ip);
+        changes::change(conn, now, user, instance, seen, input, asked, published)
     })
     .await?;
     match changed {
-        Ok(_) => Ok(see_other(&format!("/admin/users/{user}?done=modified"))),
-        Err(errors) => {
-            let forms = Forms {
-                errors: FormErrors::new(&errors, staff.tr(), FIELDS),
-                change: form,
-                ..Forms::default()
-            };
-            let loaded = load(&state, user, instance, &staff.tr().lang).await?;
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), loaded, forms),
+        Ok(Outcome::Done(_)) => Ok(see_other(&format!("/admin/users/{user}?done=modified"))),
+        refused => {
+            again(
+                &state,
+                &staff,
+                (user, instance),
+                Which::Change,
+                form,
+                refused,
             )
+            .await
         }
     }
 }
@@ -221,27 +333,24 @@ pub(super) async fn cancel(
     Form(form): Form<ChangeForm>,
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
-    let input = form.input(staff.member.id);
+    let (input, seen) = (form.input(staff.member.id), form.seen());
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let cancelled = write(&state, move |conn, now| {
-        // Only the user's own instance, as on the page the form came from.
-        svc::user_instance(conn, user, instance)?;
-        actioning::cancel(conn, now, None, instance, input, publish(&app, &ip))
+    let cancelled = write_locked(&state, changes::locks(instance), move |conn, now| {
+        changes::cancel(conn, now, user, instance, seen, input, publish(&app, &ip))
     })
     .await?;
     match cancelled {
-        Ok(_) => Ok(see_other(&format!("/admin/users/{user}?done=cancelled"))),
-        Err(errors) => {
-            let forms = Forms {
-                cancel_errors: FormErrors::new(&errors, staff.tr(), FIELDS),
-                cancel: form,
-                ..Forms::default()
-            };
-            let loaded = load(&state, user, instance, &staff.tr().lang).await?;
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), loaded, forms),
+        Ok(Outcome::Done(_)) => Ok(see_other(&format!("/admin/users/{user}?done=cancelled"))),
+        refused => {
+            again(
+                &state,
+                &staff,
+                (user, instance),
+                Which::Cancel,
+                form,
+                refused,
             )
+            .await
         }
     }
 }

@@ -5,13 +5,12 @@ mod change;
 mod expiry;
 mod profile;
 
-use std::collections::HashMap;
-
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::names::Names;
 use super::page::url_encode;
 use super::{read, render, Ctx, PageError, Staff, Support};
 use crate::app::AppState;
@@ -135,47 +134,6 @@ fn user_name(user: &crate::domain::user::User) -> String {
     }
 }
 
-/// Names of the people who acted, each formatted once per page.
-struct Names<'a> {
-    tr: &'a Tr,
-    people: &'a HashMap<Uuid, Person>,
-    done: HashMap<Option<Uuid>, String>,
-}
-
-impl<'a> Names<'a> {
-    fn new(tr: &'a Tr, people: &'a HashMap<Uuid, Person>) -> Self {
-        Names {
-            tr,
-            people,
-            done: HashMap::new(),
-        }
-    }
-
-    /// "Name (email)", the id of someone unknown, or "Actioneer" for `None`.
-    fn of(&mut self, id: Option<Uuid>) -> String {
-        if let Some(name) = self.done.get(&id) {
-            return name.clone();
-        }
-        let name = match id {
-            None => self.tr.t("users-actioneer"),
-            Some(id) => match self.people.get(&id) {
-                None => id.to_string(),
-                Some(person) => {
-                    let name = svc::display_name(person);
-                    match &person.email {
-                        Some(email) if *email != name => {
-                            self.tr.t2("users-person", "name", &name, "email", email)
-                        }
-                        _ => name,
-                    }
-                }
-            },
-        };
-        self.done.insert(id, name.clone());
-        name
-    }
-}
-
 /// What the pages show of a running instance.
 struct Running {
     id: Uuid,
@@ -192,7 +150,7 @@ struct Running {
 }
 
 impl Running {
-    fn new(instance: &Instance, now: i64, tr: &Tr, names: &mut Names, naming: &Naming) -> Running {
+    fn new(instance: &Instance, now: i64, tr: &Tr, names: &Names, naming: &Naming) -> Running {
         let expiry = instance.expiry.unwrap_or(FOREVER);
         Running {
             id: instance.id,

@@ -41,8 +41,10 @@ pub struct ApplyForm {
     comment: String,
     expiry: String,
     preset: String,
-    email_user: String,
-    notify_user: String,
+    #[serde(with = "crate::web::checkbox")]
+    email_user: bool,
+    #[serde(with = "crate::web::checkbox")]
+    notify_user: bool,
 }
 
 /// A typed id: empty is absent, anything else that is no id names nothing (the nil id).
@@ -53,11 +55,11 @@ fn typed_id(text: &str) -> Option<Uuid> {
 
 impl ApplyForm {
     fn email(&self) -> bool {
-        self.email_user == "true"
+        self.email_user
     }
 
     fn notify(&self) -> bool {
-        self.notify_user == "true"
+        self.notify_user
     }
 
     /// The request, without its expiry (resolved with the writer's clock).
@@ -73,6 +75,7 @@ impl ApplyForm {
             notify_user: Some(self.notify()),
             option: Some(self.option.clone()),
             reason_id: typed_id(&self.reason_id),
+            beyond: Default::default(),
         }
     }
 }
@@ -153,7 +156,7 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
         now,
     } = found;
     let tr = ctx.tr.clone();
-    let mut names = Names::new(&tr, &profile.people);
+    let names = Names::new(&tr, profile.people.clone());
     let user = &profile.user;
     let details = Details {
         id: user.id,
@@ -173,9 +176,9 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
         .iter()
         .filter(|i| i.is_current(now))
         .rev()
-        .map(|i| Running::new(i, now, &tr, &mut names, &naming))
+        .map(|i| Running::new(i, now, &tr, &names, &naming))
         .collect();
-    let steps = steps(&tr, &profile, now, &mut names, &naming);
+    let steps = steps(&tr, &profile, now, &names, &naming);
     let definitions = profile
         .definitions
         .iter()
@@ -235,13 +238,7 @@ pub(super) fn presets(tr: &Tr, values: &[&'static str]) -> Vec<(&'static str, St
         .collect()
 }
 
-fn steps(
-    tr: &Tr,
-    profile: &Profile,
-    now: i64,
-    names: &mut Names,
-    naming: &Naming,
-) -> Vec<StepView> {
+fn steps(tr: &Tr, profile: &Profile, now: i64, names: &Names, naming: &Naming) -> Vec<StepView> {
     let labels = [
         StepKind::Applied,
         StepKind::Instant,

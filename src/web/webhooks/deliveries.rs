@@ -2,7 +2,6 @@
 //! attempt and its event's result across webhooks (the API's event log), and replay of a failed
 //! delivery.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use uuid::Uuid;
@@ -10,17 +9,17 @@ use uuid::Uuid;
 use super::super::outbox_log::{
     attempt_rows, last_error, next_attempt, AttemptRow, LogQuery, STATUSES,
 };
-use super::super::reasons::path_id;
 use super::super::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff,
 };
 use super::Confirm;
 use crate::app::AppState;
 use crate::domain::webhook::Webhook;
 use crate::domain::webhook_event_log::EventResult;
 use crate::i18n::Tr;
+use crate::service::deliveries::{OutboxItem, PENDING, SUCCEEDED};
 use crate::service::{deliveries as svc, webhooks};
-use crate::store::outbox::{OutboxItem, PENDING, SUCCEEDED};
+use crate::web::path_id;
 
 /// The localized name of a delivery status.
 fn status_label(tr: &Tr, status: &str) -> String {
@@ -87,6 +86,8 @@ struct LogPage {
     statuses: Vec<(String, String)>,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether a row is still pending: the page then refreshes its log in place.
+    live: bool,
 }
 
 async fn log_page(
@@ -110,11 +111,13 @@ async fn log_page(
     };
     let (previous, next) = query.pager(&base, total);
     let tr = staff.tr().clone();
+    let live = items.iter().any(|i| i.status == PENDING);
     let rows = items.iter().map(|i| LogRow::of(i, &hooks, &tr)).collect();
     render(&LogPage {
         ctx: staff.ctx("webhooks"),
         hook: webhook_id.and_then(|id| hooks.into_iter().find(|h| h.id == id)),
         rows,
+        live,
         total,
         statuses: STATUSES
             .iter()
@@ -227,10 +230,7 @@ async fn replay(
         ))),
         Err(_) => {
             let error = Some(staff.tr().t("webhooks-replay-not-failed"));
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &delivery_page(&state, &staff, id, error).await?,
-            )
+            form_again(&delivery_page(&state, &staff, id, error).await?)
         }
     }
 }

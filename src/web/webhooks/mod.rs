@@ -5,25 +5,22 @@ mod deliveries;
 
 use std::collections::BTreeMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::reasons::path_id;
 use super::{
-    read, render, render_status, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
+    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 use crate::app::AppState;
-use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
+use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
-use crate::service::{
-    events, signing_keys, tenants, user_actions, webhooks as svc, OmittedPassword, ServiceResult,
-};
+use crate::service::{events, webhooks as svc, OmittedPassword};
+use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks", web::get().to(list))
@@ -52,41 +49,22 @@ const FIELDS: &[&str] = &[
     "signatureConfiguration.signingKeyId",
 ];
 
-/// Names for ids: tenants, definitions and signing keys.
-struct Names {
-    tenants: Vec<(Uuid, String)>,
-    actions: Vec<(Uuid, String)>,
-    keys: Vec<(Uuid, String)>,
+use svc::Names;
+
+/// The name of `id` in `list`, else the id itself.
+fn name_of(list: &[(Uuid, String)], id: Uuid) -> String {
+    list.iter()
+        .find(|(i, _)| *i == id)
+        .map_or_else(|| id.to_string(), |(_, n)| n.clone())
 }
-
-impl Names {
-    fn load(conn: &mut DbConnection) -> ServiceResult<Names> {
-        let tenants = tenants::list(conn)?
-            .into_iter()
-            .map(|t| (t.id, t.name))
-            .collect();
-        let mut actions: Vec<(Uuid, String)> = user_actions::list(conn, true, None)?
-            .into_iter()
-            .chain(user_actions::list(conn, false, None)?)
-            .map(|a| (a.id, a.spec.name))
-            .collect();
-        actions.sort_by(|a, b| a.1.cmp(&b.1));
-        let keys = signing_keys::list(conn)?
-            .into_iter()
-            .map(|k| (k.id, format!("{} ({})", k.name, k.algorithm.as_str())))
-            .collect();
-        Ok(Names {
-            tenants,
-            actions,
-            keys,
-        })
-    }
-
-    fn name_of(list: &[(Uuid, String)], id: Uuid) -> String {
-        list.iter()
-            .find(|(i, _)| *i == id)
-            .map_or_else(|| id.to_string(), |(_, n)| n.clone())
-    }
+/// What keeps webhook `id` from hearing events.
+fn silenced_of(names: &Names, id: Uuid) -> Vec<Silenced> {
+    names
+        .silenced
+        .iter()
+        .filter(|s| s.webhook_id == id)
+        .cloned()
+        .collect()
 }
 
 /// One webhook in the list.
@@ -96,6 +74,8 @@ struct ListRow {
     tenants: Vec<String>,
     actions: Vec<String>,
     health: Health,
+    /// Events it waits for that a tenant it serves has off.
+    silenced: Vec<Silenced>,
 }
 
 #[derive(Template)]
@@ -107,11 +87,12 @@ struct ListPage {
 
 async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
     let rows = read(&state, |conn, _| {
-        let names = Names::load(conn)?;
+        let names = svc::names(conn)?;
         let mut rows = Vec::new();
         for hook in svc::list(conn)? {
             let health = health(conn, hook.id)?;
             rows.push(ListRow {
+                silenced: silenced_of(&names, hook.id),
                 user_action: hook
                     .spec
                     .events_enabled
@@ -122,13 +103,13 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
                     .spec
                     .tenant_ids
                     .iter()
-                    .map(|t| Names::name_of(&names.tenants, *t))
+                    .map(|t| name_of(&names.tenants, *t))
                     .collect(),
                 actions: hook
                     .spec
                     .user_action_ids
                     .iter()
-                    .map(|a| Names::name_of(&names.actions, *a))
+                    .map(|a| name_of(&names.actions, *a))
                     .collect(),
                 health,
                 hook,
@@ -360,6 +341,8 @@ struct FormPage {
     has_password: bool,
     /// The Standard Webhooks secret of a saved webhook.
     secret: String,
+    /// Events it waits for that a tenant it serves has off (a saved webhook).
+    silenced: Vec<Silenced>,
     errors: FormErrors,
 }
 
@@ -393,6 +376,7 @@ fn form_page(
         keys: choices(&names.keys, &key),
         has_password: stored.is_some_and(|h| h.spec.http_authentication_password.is_some()),
         secret: stored.map(|h| h.secret.clone()).unwrap_or_default(),
+        silenced: stored.map_or_else(Vec::new, |h| silenced_of(names, h.id)),
         ctx,
         form,
         errors,
@@ -400,7 +384,7 @@ fn form_page(
 }
 
 async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let names = read(&state, |conn, _| Names::load(conn)).await?;
+    let names = read(&state, |conn, _| svc::names(conn)).await?;
     render(&form_page(
         staff.ctx("webhooks"),
         None,
@@ -426,12 +410,15 @@ async fn create(
             hook.id
         ))),
         Err(errors) => {
-            let names = read(&state, |conn, _| Names::load(conn)).await?;
+            let names = read(&state, |conn, _| svc::names(conn)).await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("webhooks"), None, form, &names, errors),
-            )
+            form_again(&form_page(
+                staff.ctx("webhooks"),
+                None,
+                form,
+                &names,
+                errors,
+            ))
         }
     }
 }
@@ -443,7 +430,7 @@ async fn edit(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let (hook, names) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id)?, Names::load(conn)?))
+        Ok((svc::find(conn, id)?, svc::names(conn)?))
     })
     .await?;
     render(&form_page(
@@ -473,14 +460,17 @@ async fn update(
         Ok(_) => Ok(see_other(&format!("/admin/webhooks/{id}?done=saved"))),
         Err(errors) => {
             let (hook, names) = read(&state, move |conn, _| {
-                Ok((svc::find(conn, id)?, Names::load(conn)?))
+                Ok((svc::find(conn, id)?, svc::names(conn)?))
             })
             .await?;
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(staff.ctx("webhooks"), Some(&hook), form, &names, errors),
-            )
+            form_again(&form_page(
+                staff.ctx("webhooks"),
+                Some(&hook),
+                form,
+                &names,
+                errors,
+            ))
         }
     }
 }

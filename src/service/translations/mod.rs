@@ -2,21 +2,25 @@
 //! template parts, listed as items with their reference text, measured per language, changed
 //! through the same services as the API, and exported to / imported from `.ftl` files.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod files;
+pub mod ui;
+mod validate;
+
+use std::collections::BTreeMap;
 
 use diesel::Connection;
-use fluent_bundle::FluentArgs;
 use uuid::Uuid;
 
 use super::{email_templates, reasons, user_actions, ServiceError, ServiceResult};
 use crate::db::DbConnection;
-use crate::domain::email_template::{self, EmailTemplate, EmailTemplateInput, VARIABLES};
-use crate::domain::fluent_pattern;
+use crate::domain::email_template::{EmailTemplate, EmailTemplateInput};
 use crate::domain::locale::{match_key, LocalizedStrings};
 use crate::domain::reason::{Reason, ReasonInput};
 use crate::domain::user_action::{ActionOption, UserAction, UserActionInput};
-use crate::i18n::check::messages;
-use crate::i18n::data_files::{self, Entry};
+use validate::{differs, sanitise_html, set};
+
+pub use files::{export_file, read_file};
+pub use validate::{placeable_problems, validate, Applied, Change, DataError, Problem};
 
 /// What an item translates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,146 +164,6 @@ pub fn progress(items: &[Item], lang: &str) -> (usize, usize) {
     (done, items.len())
 }
 
-/// A translation to set: an empty value removes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub key: String,
-    pub lang: String,
-    pub value: String,
-    /// Where it came from in an import file (0 from a form).
-    pub line: usize,
-}
-
-/// What is wrong with a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    UnknownId,
-    /// A `$variable` the reference does not use.
-    UnknownVariable(String),
-    /// A `$variable` the reference uses that the translation does not.
-    MissingVariable(String),
-    /// A placeable other than a quoted literal in a plain text.
-    Placeable,
-    /// The Fluent syntax is wrong (the sentence says where).
-    Syntax(String),
-    /// The object's service refused the change (its message).
-    Rejected(String),
-}
-
-impl Problem {
-    /// An English sentence, for the command line.
-    pub fn describe(&self) -> String {
-        match self {
-            Problem::UnknownId => "no action, option, reason or email template has this id".into(),
-            Problem::UnknownVariable(v) => format!("uses ${v}, which the reference does not"),
-            Problem::MissingVariable(v) => format!("does not use ${v}, which the reference does"),
-            Problem::Placeable => "a plain text may only contain quoted literals in braces".into(),
-            Problem::Syntax(s) => s.clone(),
-            Problem::Rejected(s) => s.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataError {
-    pub key: String,
-    pub lang: String,
-    pub line: usize,
-    pub problem: Problem,
-}
-
-/// A change that was (or in a dry run would be) made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
-    pub key: String,
-    pub lang: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-/// The `$variables` of a pattern.
-pub fn variables(pattern: &str) -> BTreeSet<String> {
-    let mut source = String::from("x =\n");
-    for line in pattern.replace("\r\n", "\n").split('\n') {
-        if !line.trim().is_empty() {
-            source.push_str("    ");
-            source.push_str(line);
-        }
-        source.push('\n');
-    }
-    messages(&source)
-        .into_iter()
-        .flat_map(|m| m.parts.into_iter().flat_map(|p| p.variables))
-        .collect()
-}
-
-/// Placeable problems of a template translation against its reference.
-pub fn placeable_problems(reference: &str, translation: &str) -> Vec<Problem> {
-    if let Err(problem) = fluent_pattern::check(translation, &VARIABLES) {
-        return vec![Problem::Syntax(problem)];
-    }
-    let (theirs, ours) = (variables(reference), variables(translation));
-    let mut out: Vec<Problem> = ours
-        .difference(&theirs)
-        .map(|v| Problem::UnknownVariable(v.clone()))
-        .collect();
-    out.extend(
-        theirs
-            .difference(&ours)
-            .map(|v| Problem::MissingVariable(v.clone())),
-    );
-    out
-}
-
-/// Checks changes against the items without writing: unknown ids and placeables.
-pub fn validate(items: &[Item], changes: &[Change]) -> Vec<DataError> {
-    let mut out = Vec::new();
-    for c in changes {
-        let error = |problem| DataError {
-            key: c.key.clone(),
-            lang: c.lang.clone(),
-            line: c.line,
-            problem,
-        };
-        let Some(item) = items.iter().find(|i| i.key == c.key) else {
-            out.push(error(Problem::UnknownId));
-            continue;
-        };
-        if item.kind.is_pattern() && !c.value.trim().is_empty() {
-            out.extend(
-                placeable_problems(&item.reference, &c.value)
-                    .into_iter()
-                    .map(error),
-            );
-        }
-    }
-    out
-}
-
-/// Sets `lang` in `map` (keeping the spelling of an existing tag); empty removes it.
-fn set(map: &mut LocalizedStrings, lang: &str, value: &str) {
-    let wanted = match_key(lang);
-    let existing = map.keys().find(|k| match_key(k) == wanted).cloned();
-    let value = value.trim_end();
-    match (existing, value.trim().is_empty()) {
-        (Some(k), true) => {
-            map.remove(&k);
-        }
-        (Some(k), false) => {
-            map.insert(k, value.to_string());
-        }
-        (None, true) => {}
-        (None, false) => {
-            map.insert(lang.to_string(), value.to_string());
-        }
-    }
-}
-
-/// Whether two texts differ beyond trailing white space.
-fn differs(before: Option<&str>, after: &str) -> bool {
-    before.unwrap_or_default().trim_end() != after.trim_end()
-}
-
 fn action_input(a: &UserAction) -> UserActionInput {
     let s = &a.spec;
     UserActionInput {
@@ -326,6 +190,7 @@ fn action_input(a: &UserAction) -> UserActionInput {
         ),
         transaction_type: Some(s.transaction_type.clone()),
         tenant_ids: Some(s.tenant_ids.clone()),
+        beyond: s.beyond.to_input(),
     }
 }
 
@@ -437,34 +302,6 @@ pub fn apply(
     }
 }
 
-/// Translators' HTML email bodies made safe to send (`sanitize_translated_html`): the changes as
-/// they will be saved, and the bodies that cannot be made safe. A body sent back unchanged (the
-/// editor posts every row) is left as it is stored: it may be an administrator's.
-fn sanitise_html(items: &[Item], changes: &[Change]) -> (Vec<Change>, Vec<DataError>) {
-    let mut out = Vec::with_capacity(changes.len());
-    let mut errors = Vec::new();
-    for c in changes {
-        let html = items
-            .iter()
-            .find(|i| i.key == c.key && i.kind == ItemKind::TemplateHtml);
-        let unchanged = html.is_some_and(|i| !differs(i.translation(&c.lang), &c.value));
-        if html.is_none() || unchanged || c.value.trim().is_empty() {
-            out.push(c.clone());
-            continue;
-        }
-        match email_template::sanitize_translated_html(&c.value) {
-            Ok(value) => out.push(Change { value, ..c.clone() }),
-            Err(problem) => errors.push(DataError {
-                key: c.key.clone(),
-                lang: c.lang.clone(),
-                line: c.line,
-                problem: Problem::Rejected(problem),
-            }),
-        }
-    }
-    (out, errors)
-}
-
 /// Changes the translations of one object through its service.
 fn update_owner(
     conn: &mut DbConnection,
@@ -539,92 +376,4 @@ pub fn languages(items: &[Item], ui: &[&str]) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-/// The export file of `lang`.
-pub fn export_file(items: &[Item], lang: &str) -> String {
-    let entries: Vec<Entry> = items
-        .iter()
-        .map(|i| Entry {
-            id: i.key.clone(),
-            comments: vec![format!("{}: {}", i.kind.name(), one_line(&i.label))],
-            value: i.translation(lang).map(str::to_string),
-            reference: i.reference.clone(),
-            pattern: i.kind.is_pattern(),
-        })
-        .collect();
-    data_files::write(lang, &entries)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads an export file of `lang` into changes; problems carry their line.
-pub fn read_file(items: &[Item], lang: &str, text: &str) -> Result<Vec<Change>, Vec<DataError>> {
-    let error = |key: &str, line, problem| DataError {
-        key: key.to_string(),
-        lang: lang.to_string(),
-        line,
-        problem,
-    };
-    let messages = data_files::read(text).map_err(|problems| {
-        problems
-            .into_iter()
-            .map(|p| {
-                error(
-                    "",
-                    p.line,
-                    Problem::Syntax(format!("{} (column {})", p.message, p.column)),
-                )
-            })
-            .collect::<Vec<_>>()
-    })?;
-    let mut changes = Vec::new();
-    let mut errors = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for m in messages {
-        if !seen.insert(m.id.clone()) {
-            errors.push(error(
-                &m.id,
-                m.line,
-                Problem::Syntax("defined twice".into()),
-            ));
-            continue;
-        }
-        let Some(item) = items.iter().find(|i| i.key == m.id) else {
-            errors.push(error(&m.id, m.line, Problem::UnknownId));
-            continue;
-        };
-        let value = if item.kind.is_pattern() {
-            m.pattern
-        } else {
-            match plain_text(&m.pattern) {
-                Some(text) => text,
-                None => {
-                    errors.push(error(&m.id, m.line, Problem::Placeable));
-                    continue;
-                }
-            }
-        };
-        changes.push(Change {
-            key: m.id,
-            lang: lang.to_string(),
-            value,
-            line: m.line,
-        });
-    }
-    errors.extend(validate(items, &changes));
-    if errors.is_empty() {
-        Ok(changes)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The text of a plain-text pattern (only quoted literals in braces), or `None`.
-fn plain_text(pattern: &str) -> Option<String> {
-    fluent_pattern::check(pattern, &[]).ok()?;
-    let en = unic_langid::LanguageIdentifier::default();
-    fluent_pattern::format(pattern, &en, &FluentArgs::new())
 }

@@ -1,0 +1,2 @@
+DROP TABLE action_instance_starts;
+ALTER TABLE action_instances DROP COLUMN start_instant;

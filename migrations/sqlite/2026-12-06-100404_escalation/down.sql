@@ -1,0 +1,2 @@
+ALTER TABLE action_instances DROP COLUMN escalation_step;
+ALTER TABLE user_actions DROP COLUMN escalation;

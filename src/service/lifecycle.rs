@@ -1,0 +1,284 @@
+//! Actioneer's lifecycle extensions: scheduled starts and their queue, and, for the pages,
+//! penalties kept apart from entitlements.
+
+use std::collections::hash_map::{Entry, HashMap};
+
+use diesel::Connection;
+use uuid::Uuid;
+
+use super::events::{self, Change, Lookups, Outbound};
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::domain::instance::ActionInput;
+use crate::domain::instance::{Instance, Phase};
+use crate::domain::lifecycle::{self, ActionKind, ApplyInput};
+use crate::domain::user::User;
+use crate::domain::user_action::{UserAction, UserActionSpec};
+use crate::domain::{FieldErrors, Kind};
+use crate::store;
+use crate::store::instances::UserFilter;
+pub use crate::store::lifecycle::StartPublish;
+
+/// A user's current instances grouped by their definition's kind (penalties first, then
+/// entitlements, surveys, other); kinds without instances are left out. For the user page.
+pub fn current_by_kind(
+    conn: &mut DbConnection,
+    now: i64,
+    user: Uuid,
+) -> ServiceResult<Vec<(ActionKind, Vec<Instance>)>> {
+    let current = store::instances::list_for_user(conn, user, UserFilter::Current, now)?;
+    group_by_kind(conn, current)
+}
+
+/// Instances grouped by their definition's kind, in `ActionKind::ALL` order, each group in the
+/// order given.
+pub fn group_by_kind(
+    conn: &mut DbConnection,
+    instances: Vec<Instance>,
+) -> ServiceResult<Vec<(ActionKind, Vec<Instance>)>> {
+    let mut ids: Vec<Uuid> = instances.iter().map(|i| i.user_action_id).collect();
+    ids.sort();
+    ids.dedup();
+    let kinds = store::lifecycle::kinds_of(conn, &ids)?;
+    let mut groups: Vec<(ActionKind, Vec<Instance>)> =
+        ActionKind::ALL.iter().map(|k| (*k, Vec::new())).collect();
+    for instance in instances {
+        let kind = kinds
+            .get(&instance.user_action_id)
+            .copied()
+            .unwrap_or_default();
+        if let Some(group) = groups.iter_mut().find(|(k, _)| *k == kind) {
+            group.1.push(instance);
+        }
+    }
+    groups.retain(|(_, g)| !g.is_empty());
+    Ok(groups)
+}
+
+/// Current instances counted by kind, every kind listed (zero included), within `tenant` when
+/// one is given. For the dashboard.
+pub fn current_counts_by_kind(
+    conn: &mut DbConnection,
+    now: i64,
+    tenant: Option<Uuid>,
+) -> ServiceResult<Vec<(ActionKind, i64)>> {
+    let found = store::lifecycle::current_counts_by_kind(conn, now, tenant)?;
+    Ok(ActionKind::ALL
+        .iter()
+        .map(|k| {
+            let n = found.iter().find(|(f, _)| f == k).map_or(0, |(_, n)| *n);
+            (*k, n)
+        })
+        .collect())
+}
+
+/// After an apply has stored its instance: the definition's reminders are queued, and when the
+/// apply asked for a start in the future, the start is queued (with the apply's publishing) and
+/// the instance is `scheduled`. Returns whether it was, in which case nothing is published now.
+pub fn after_apply(
+    conn: &mut DbConnection,
+    definition: &UserAction,
+    instance: &mut Instance,
+    asked: &ApplyInput,
+    publish: StartPublish,
+    now: i64,
+) -> ServiceResult<bool> {
+    let scheduled = match asked.start_instant {
+        Some(start) => {
+            instance.start_instant = Some(start);
+            store::lifecycle::schedule_start(conn, instance, start, publish)?;
+            true
+        }
+        None => false,
+    };
+    if !definition.spec.beyond.reminders.is_empty() {
+        let pending = lifecycle::reminders_due(&definition.spec.beyond.reminders, instance, now);
+        store::lifecycle::queue_reminders(conn, instance.id, &pending)?;
+    }
+    Ok(scheduled)
+}
+
+/// A modify's `startInstant`, checked and applied to the instance (before it is stored).
+pub fn modify_start(
+    instance: &mut Instance,
+    asked: &ApplyInput,
+    expiry: Option<i64>,
+    now: i64,
+) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    lifecycle::check_modify_start(asked.start_instant, instance, expiry, now, &mut errors);
+    errors.into_result()?;
+    if let Some(start) = asked.start_instant {
+        instance.start_instant = Some(start);
+    }
+    Ok(())
+}
+
+/// After a modify or cancel has stored the instance: its queued start follows (moved, or
+/// dropped by a cancel, so that a cancelled instance never starts), and so do its pending
+/// reminders (moved with the expiry, dropped when passed or cancelled).
+pub fn after_change(conn: &mut DbConnection, instance: &Instance, now: i64) -> ServiceResult<()> {
+    store::lifecycle::sync_start(conn, instance, now)?;
+    let pending = store::lifecycle::pending_reminders(conn, instance.id)?;
+    if !pending.is_empty() {
+        let moved = lifecycle::move_reminders(&pending, instance, now);
+        store::lifecycle::replace_reminders(conn, instance.id, &moved)?;
+    }
+    Ok(())
+}
+
+/// Checks the extensions of a normalised definition, reading what the rules need.
+pub fn check_definition(
+    conn: &mut DbConnection,
+    spec: &UserActionSpec,
+    errors: &mut FieldErrors,
+) -> ServiceResult<()> {
+    let mut facts = lifecycle::BeyondFacts::default();
+    for (n, reminder) in spec.beyond.reminders.iter().enumerate() {
+        if let Some(template) = reminder.email_template_id {
+            if !store::email_templates::exists(conn, template)? {
+                facts.unknown_reminder_templates.push(n);
+            }
+        }
+    }
+    lifecycle::validate_definition(&spec.beyond, spec.temporal, &facts, errors);
+    Ok(())
+}
+
+/// Sends up to `limit` due reminders in one transaction: taken off the queue, reminder event
+/// and email to the outbox. Returns how many were sent.
+pub fn remind_due(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::lifecycle::take_due_reminders(conn, now, limit)?;
+        let mut definitions = HashMap::new();
+        let mut lookups = Lookups::default();
+        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
+        for (instance, before_expiry) in &due {
+            let definition = match definitions.entry(instance.user_action_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
+                }
+            };
+            let Some(definition) = definition.as_ref() else {
+                continue;
+            };
+            // The definition's reminder at this time, for its template (it may have been
+            // removed since: the reminder is still sent, without email).
+            let template = definition
+                .spec
+                .beyond
+                .reminders
+                .iter()
+                .find(|r| r.before_expiry == *before_expiry)
+                .and_then(|r| r.email_template_id);
+            events::record_reminder(conn, now, out, &mut lookups, definition, instance, template)?;
+        }
+        Ok(due.len())
+    })
+}
+
+/// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off
+/// the queue of starts, start event and email to the outbox as the apply asked. Returns how many
+/// were started; call again while it returns `limit`. Run before ending, so that an instance
+/// whose start and end both passed during downtime starts before it ends.
+pub fn start_due(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::lifecycle::take_due_starts(conn, now, limit)?;
+        let mut definitions = HashMap::new();
+        let mut lookups = Lookups::default();
+        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
+        for (instance, publish) in &due {
+            let definition = match definitions.entry(instance.user_action_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
+                }
+            };
+            if let Some(definition) = definition.as_ref() {
+                events::record_with(
+                    conn,
+                    now,
+                    out,
+                    &mut lookups,
+                    Change {
+                        definition,
+                        instance,
+                        phase: Phase::Start,
+                        flags: publish.flags,
+                        broadcast: publish.broadcast,
+                        info: None,
+                    },
+                )?;
+            }
+        }
+        Ok(due.len())
+    })
+}
+
+/// An escalating apply (`"escalate": true`, no `expiry`): its expiry comes from the ladder's
+/// next step for this actionee, counted from their history. Returns the request with that
+/// expiry, and the step. Any other apply passes unchanged.
+pub fn escalate(
+    conn: &mut DbConnection,
+    definition: Option<&UserAction>,
+    actionee: Option<&User>,
+    mut input: ActionInput,
+    now: i64,
+) -> ServiceResult<(ActionInput, Option<i32>)> {
+    if input.beyond.escalate != Some(true) {
+        return Ok((input, None));
+    }
+    let (Some(definition), Some(actionee)) = (definition, actionee) else {
+        return Ok((input, None));
+    };
+    let Some(ladder) = &definition.spec.beyond.escalation else {
+        return Err(one_error(
+            "action.escalate",
+            "This user action has no escalation ladder.",
+        ));
+    };
+    if input.expiry.is_some() {
+        return Err(one_error(
+            "action.expiry",
+            "An escalating apply takes its expiry from the ladder.",
+        ));
+    }
+    let since = now.saturating_sub(ladder.window);
+    let history = store::lifecycle::escalation_history(conn, actionee.id, definition.id, since)?;
+    let Some(step) = lifecycle::next_step(ladder, &history, now) else {
+        return Ok((input, None));
+    };
+    let start = input.beyond.start_instant.unwrap_or(now);
+    input.expiry = Some(lifecycle::expiry_after(start, step.duration));
+    Ok((input, i32::try_from(step.step).ok()))
+}
+
+/// Records the step an escalating apply took on its new instance.
+pub fn record_step(
+    conn: &mut DbConnection,
+    instance: &mut Instance,
+    step: Option<i32>,
+) -> ServiceResult<()> {
+    if let Some(step) = step {
+        instance.escalation_step = Some(step);
+        store::lifecycle::set_escalation_step(conn, instance.id, step)?;
+    }
+    Ok(())
+}
+
+fn one_error(field: &str, message: &str) -> super::ServiceError {
+    let mut errors = FieldErrors::new();
+    errors.add_with(Kind::NotAllowed, field, message);
+    errors.into()
+}

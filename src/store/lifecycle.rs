@@ -1,0 +1,293 @@
+//! Rows behind Actioneer's lifecycle extensions: kinds of definitions (and, below, the queues
+//! of scheduled starts and reminders).
+
+use std::collections::HashMap;
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::instances::Row;
+use super::parse_id;
+use crate::db::schema::{
+    action_instance_reminders as rm, action_instance_starts as st, action_instances as i,
+    user_actions as ua,
+};
+use crate::db::DbConnection;
+use crate::domain::event::Flags;
+use crate::domain::instance::Instance;
+use crate::domain::lifecycle::{ActionKind, Past, PendingReminder};
+
+/// The kind of each of these definitions that exists.
+pub fn kinds_of(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, ActionKind>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let rows: Vec<(String, String)> = ua::table
+        .filter(ua::id.eq_any(ids))
+        .select((ua::id, ua::kind))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind)| (parse_id(&id), ActionKind::parse(&kind).unwrap_or_default()))
+        .collect())
+}
+
+/// Current instances (not expired, not cancelled) counted by their definition's kind, within
+/// `tenant` when one is given.
+pub fn current_counts_by_kind(
+    conn: &mut DbConnection,
+    now: i64,
+    tenant: Option<Uuid>,
+) -> QueryResult<Vec<(ActionKind, i64)>> {
+    let mut q = i::table
+        .inner_join(ua::table)
+        .filter(i::expiry.gt(now))
+        .filter(i::cancelled.eq(false))
+        .group_by(ua::kind)
+        .select((ua::kind, count_star()))
+        .into_boxed();
+    if let Some(t) = tenant {
+        q = q.filter(i::tenant_id.eq(t.to_string()));
+    }
+    let rows: Vec<(String, i64)> = q.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, n)| ActionKind::parse(&k).map(|k| (k, n)))
+        .collect())
+}
+
+/// What a scheduled start publishes when it happens: the apply's `broadcast` and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartPublish {
+    pub broadcast: bool,
+    pub flags: Flags,
+}
+
+/// Schedules the instance's start: writes its start instant and queues the start.
+pub fn schedule_start(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    start: i64,
+    publish: StartPublish,
+) -> QueryResult<()> {
+    let id = instance.id.to_string();
+    diesel::update(i::table.filter(i::id.eq(&id)))
+        .set(i::start_instant.eq(start))
+        .execute(conn)?;
+    diesel::insert_into(st::table)
+        .values((
+            st::instance_id.eq(&id),
+            st::start_instant.eq(start),
+            st::broadcast.eq(publish.broadcast),
+            st::notify_user.eq(publish.flags.notify_user),
+            st::email_user.eq(publish.flags.email_user),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Brings the queued start in line with the instance after a modify or cancel: a cancelled
+/// instance (or one that has started) has none, a scheduled one starts at its start instant.
+pub fn sync_start(conn: &mut DbConnection, instance: &Instance, now: i64) -> QueryResult<()> {
+    let id = instance.id.to_string();
+    match instance.start_instant {
+        Some(start) if !instance.cancelled && start > now => {
+            diesel::update(st::table.filter(st::instance_id.eq(&id)))
+                .set(st::start_instant.eq(start))
+                .execute(conn)?;
+        }
+        _ if instance.cancelled => {
+            diesel::delete(st::table.filter(st::instance_id.eq(&id))).execute(conn)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The queued starts that are due, earliest first.
+macro_rules! due_starts {
+    ($now:expr, $limit:expr) => {
+        st::table
+            .filter(st::start_instant.le($now))
+            .order(st::start_instant)
+            .limit($limit)
+            .select((
+                st::instance_id,
+                st::broadcast,
+                st::notify_user,
+                st::email_user,
+            ))
+    };
+}
+
+/// Takes up to `limit` due starts off the queue, earliest first, with their instances. On
+/// PostgreSQL the queue rows are locked and rows another process holds are skipped, so two
+/// processes never take the same start.
+pub fn take_due_starts(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<(Instance, StartPublish)>> {
+    let due: Vec<(String, bool, bool, bool)> = match conn {
+        DbConnection::Pg(pg) => due_starts!(now, limit)
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        DbConnection::Sqlite(sqlite) => due_starts!(now, limit).load(sqlite)?,
+    };
+    if due.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
+    diesel::delete(st::table.filter(st::instance_id.eq_any(&ids))).execute(conn)?;
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    let mut by_id: HashMap<Uuid, Instance> = rows
+        .into_iter()
+        .map(Instance::from)
+        .map(|x| (x.id, x))
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|(id, broadcast, notify_user, email_user)| {
+            let instance = by_id.remove(&parse_id(&id))?;
+            Some((
+                instance,
+                StartPublish {
+                    broadcast,
+                    flags: Flags {
+                        notify_user,
+                        email_user,
+                    },
+                },
+            ))
+        })
+        .collect())
+}
+
+/// Replaces the instance's pending reminders with these.
+pub fn replace_reminders(
+    conn: &mut DbConnection,
+    instance: Uuid,
+    pending: &[PendingReminder],
+) -> QueryResult<()> {
+    let id = instance.to_string();
+    diesel::delete(rm::table.filter(rm::instance_id.eq(&id))).execute(conn)?;
+    queue_reminders(conn, instance, pending)
+}
+
+/// Queues reminders of a new instance.
+pub fn queue_reminders(
+    conn: &mut DbConnection,
+    instance: Uuid,
+    pending: &[PendingReminder],
+) -> QueryResult<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let id = instance.to_string();
+    // A few rows at most, one statement each (a multi-row insert is not portable here).
+    for p in pending {
+        diesel::insert_into(rm::table)
+            .values((
+                rm::instance_id.eq(&id),
+                rm::before_expiry.eq(p.before_expiry),
+                rm::due_instant.eq(p.due),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The instance's reminders not yet sent, by their time before expiry.
+pub fn pending_reminders(conn: &mut DbConnection, instance: Uuid) -> QueryResult<Vec<i64>> {
+    rm::table
+        .filter(rm::instance_id.eq(instance.to_string()))
+        .select(rm::before_expiry)
+        .load(conn)
+}
+
+macro_rules! due_reminders {
+    ($now:expr, $limit:expr) => {
+        rm::table
+            .filter(rm::due_instant.le($now))
+            .order(rm::due_instant)
+            .limit($limit)
+            .select((rm::instance_id, rm::before_expiry))
+    };
+}
+
+/// Takes up to `limit` due reminders off the queue, earliest first, with their instances (rows
+/// another process holds are skipped on PostgreSQL, so each reminder is taken once).
+pub fn take_due_reminders(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<(Instance, i64)>> {
+    let due: Vec<(String, i64)> = match conn {
+        DbConnection::Pg(pg) => due_reminders!(now, limit)
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        DbConnection::Sqlite(sqlite) => due_reminders!(now, limit).load(sqlite)?,
+    };
+    if due.is_empty() {
+        return Ok(vec![]);
+    }
+    for (id, before) in &due {
+        diesel::delete(
+            rm::table
+                .filter(rm::instance_id.eq(id))
+                .filter(rm::before_expiry.eq(before)),
+        )
+        .execute(conn)?;
+    }
+    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    let by_id: HashMap<Uuid, Instance> = rows
+        .into_iter()
+        .map(Instance::from)
+        .map(|x| (x.id, x))
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|(id, before)| by_id.get(&parse_id(&id)).map(|x| (x.clone(), before)))
+        .collect())
+}
+
+/// The actionee's instances of the definition created after `since`, as escalation counts them.
+pub fn escalation_history(
+    conn: &mut DbConnection,
+    actionee: Uuid,
+    definition: Uuid,
+    since: i64,
+) -> QueryResult<Vec<Past>> {
+    let rows: Vec<(i64, bool)> = i::table
+        .filter(i::actionee_user_id.eq(actionee.to_string()))
+        .filter(i::user_action_id.eq(definition.to_string()))
+        .filter(i::created_instant.gt(since))
+        .select((i::created_instant, i::cancelled))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(created_instant, cancelled)| Past {
+            created_instant,
+            cancelled,
+        })
+        .collect())
+}
+
+/// Records the ladder step an instance took.
+pub fn set_escalation_step(conn: &mut DbConnection, instance: Uuid, step: i32) -> QueryResult<()> {
+    diesel::update(i::table.filter(i::id.eq(instance.to_string())))
+        .set(i::escalation_step.eq(step))
+        .execute(conn)?;
+    Ok(())
+}

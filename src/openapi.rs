@@ -4,12 +4,17 @@
 
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
+use utoipa::openapi::schema::{Object, SchemaType};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     Content, ContentBuilder, KnownFormat, ObjectBuilder, RefOr, Required, Response,
     ResponseBuilder, Schema, SchemaFormat, Type,
 };
 use utoipa::{OpenApi, ToSchema};
+
+use crate::domain::email_template::MAX_SUBJECT;
+use crate::domain::text::MAX_NAME;
+use crate::domain::webhook_event_log;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -102,6 +107,11 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for (name, schema) in schemas {
         components.schemas.entry(name).or_insert(schema);
     }
+    for (schema, property, rule) in REFUSED_UNLESS {
+        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(*schema) {
+            constrain(object, property, rule);
+        }
+    }
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -110,6 +120,76 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ))),
     );
     doc
+}
+
+/// What a property must be for the services to accept it.
+enum Rule {
+    /// Required, not blank, at most this many characters.
+    Text(usize),
+    /// Required, one of these.
+    OneOf(&'static [&'static str]),
+    /// Required, of the format already documented (a UUID, a number).
+    Present,
+    /// Required, an absolute URL.
+    Url,
+}
+
+/// The input types derive their schemas from Rust types, where every property is optional (the
+/// services report what is missing, FusionAuth-style); these are the properties they refuse to
+/// go without, so that a client generated from the document sends what is accepted.
+const REFUSED_UNLESS: &[(&str, &str, Rule)] = &[
+    ("UserActionInput", "name", Rule::Text(MAX_NAME)),
+    ("ReasonInput", "code", Rule::Text(MAX_NAME)),
+    ("ReasonInput", "text", Rule::Text(MAX_NAME)),
+    ("TenantInput", "name", Rule::Text(MAX_NAME)),
+    ("ApplicationInput", "name", Rule::Text(MAX_NAME)),
+    ("EmailTemplateInput", "name", Rule::Text(MAX_NAME)),
+    (
+        "EmailTemplateInput",
+        "defaultSubject",
+        Rule::Text(MAX_SUBJECT),
+    ),
+    ("KeyInput", "name", Rule::Text(MAX_NAME)),
+    (
+        "KeyInput",
+        "algorithm",
+        Rule::OneOf(&["HS256", "HS384", "HS512"]),
+    ),
+    ("WebhookInput", "url", Rule::Url),
+    ("LoginRequest", "loginId", Rule::Text(usize::MAX)),
+    ("LoginRequest", "password", Rule::Text(usize::MAX)),
+    ("ActionData", "userActionId", Rule::Present),
+    ("ActionData", "actioneeUserId", Rule::Present),
+];
+
+fn constrain(object: &mut Object, property: &str, rule: &Rule) {
+    let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else {
+        return;
+    };
+    if !object.required.iter().any(|r| r == property) {
+        object.required.push(property.to_string());
+    }
+    // Required means present and not null.
+    if let SchemaType::Array(types) = &field.schema_type {
+        if let Some(t) = types.iter().find(|t| **t != Type::Null) {
+            field.schema_type = SchemaType::Type(t.clone());
+        }
+    }
+    match rule {
+        Rule::Text(max) => {
+            field.min_length = Some(1);
+            field.max_length = (*max != usize::MAX).then_some(*max);
+            field.pattern = Some(r"\S".into());
+        }
+        Rule::OneOf(values) => {
+            field.enum_values = Some(values.iter().map(|v| (*v).into()).collect());
+        }
+        Rule::Present => {}
+        Rule::Url => {
+            field.format = Some(SchemaFormat::Custom("uri".into()));
+            field.pattern = Some("^https?://".into());
+        }
+    }
 }
 
 pub fn any_object() -> RefOr<Schema> {
@@ -341,7 +421,7 @@ pub fn event_log_search() -> Vec<Parameter> {
         ),
         q(
             "numberOfResults",
-            int(Some(1.0), Some(500.0)),
+            int(Some(1.0), Some(webhook_event_log::MAX_RESULTS as f64)),
             "Page size; default 25.",
         ),
         q(
@@ -434,6 +514,45 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Every property the services refuse to go without is in the document, and required there.
+    #[test]
+    fn documents_the_required_input_properties() {
+        let doc = doc();
+        for (schema, property, _) in REFUSED_UNLESS {
+            let object = &doc["components"]["schemas"][schema];
+            assert!(
+                object["properties"].get(property).is_some(),
+                "{schema}.{property} is not in the document"
+            );
+            let required = object["required"].as_array().unwrap();
+            assert!(
+                required.iter().any(|r| r == property),
+                "{schema}.{property}"
+            );
+        }
+        let name = &doc["components"]["schemas"]["UserActionInput"]["properties"]["name"];
+        assert_eq!(name["type"], "string");
+        assert_eq!(name["minLength"], 1);
+        assert_eq!(name["maxLength"], MAX_NAME);
+    }
+
+    /// The page limits in the document are the ones the searches enforce.
+    #[test]
+    fn documents_the_enforced_page_limits() {
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let instances = &schemas["UserActionLogSearchRequest"]["properties"]["numberOfResults"];
+        assert_eq!(
+            instances["maximum"],
+            crate::domain::instance_search::MAX_RESULTS
+        );
+        let events = &schemas["WebhookEventLogSearchCriteria"]["properties"]["numberOfResults"];
+        assert_eq!(events["maximum"], webhook_event_log::MAX_RESULTS);
+        for schema in [instances, events] {
+            assert_eq!(schema["minimum"], 1);
         }
     }
 

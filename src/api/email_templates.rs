@@ -110,7 +110,7 @@ pub struct EmailAddressWire {
     pub display: Option<String>,
 }
 
-/// FusionAuth's `Email` (§8.1): Actioneer emits no attachments, cc or bcc, and no `replyTo`.
+/// FusionAuth's `Email`, as in an email event: Actioneer emits no attachments, cc or bcc, and no `replyTo`.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = Email)]
 pub struct EmailWire {

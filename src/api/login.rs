@@ -82,7 +82,7 @@ async fn login(
     })
     .await?;
     // A wrong password may lock the user out: its batch holds the user's lock from the start,
-    // in the one order every batch locks in (see `db::writer`).
+    // in the one order every batch locks in.
     let locks = match credentials {
         svc::Credentials::WrongPassword(user) => vec![Lock::User(user)],
         _ => vec![],

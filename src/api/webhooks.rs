@@ -114,12 +114,12 @@ pub struct WebhookWire {
     pub insert_instant: i64,
     pub last_update_instant: i64,
     pub read_timeout: i32,
-    /// Standard Webhooks signing secret (`whsec_…`); read-only (§14.4).
+    /// Standard Webhooks signing secret (`whsec_…`); read-only.
     pub secret: String,
     pub signature_configuration: SignatureConfigurationWire,
     pub tenant_ids: Vec<Uuid>,
     pub url: String,
-    /// Definitions whose events this webhook receives; empty means all (§14.7).
+    /// Definitions whose events this webhook receives; empty means all.
     pub user_action_ids: Vec<Uuid>,
 }
 

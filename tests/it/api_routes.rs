@@ -5,7 +5,6 @@
 use serde_json::json;
 
 use crate::both;
-use crate::support::*;
 
 both!(a_missing_key_is_401_even_with_a_bad_id_and_body, |app| {
     let client = reqwest::blocking::Client::new();

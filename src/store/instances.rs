@@ -268,7 +268,12 @@ pub fn list_for_user(
         UserFilter::All => base.load(conn)?,
         UserFilter::Current => base.filter(current(now)).load(conn)?,
         UserFilter::NotCurrent => base
-            .filter(i::expiry.is_null().or(ended_or_cancelled(now)).or(scheduled(now)))
+            .filter(
+                i::expiry
+                    .is_null()
+                    .or(ended_or_cancelled(now))
+                    .or(scheduled(now)),
+            )
             .load(conn)?,
         UserFilter::PreventingLogin => {
             let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);

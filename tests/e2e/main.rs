@@ -24,5 +24,6 @@ mod demo;
 mod pages;
 mod reasons;
 mod sign_in;
+mod stale_change;
 mod survey;
 mod users;

@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -130,16 +132,12 @@ pub fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     Ok(Seeded::Created(summary))
 }
 
-/// A small deterministic generator (SplitMix64): the same story on every seed.
-struct Dice(u64);
+/// Rolls of a seeded generator: the same story on every seed.
+struct Dice(StdRng);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn seeded(seed: u64) -> Dice {
+        Dice(StdRng::seed_from_u64(seed))
     }
 
     /// A number in `0..n` (0 when `n` is 0).
@@ -147,28 +145,22 @@ impl Dice {
         if n == 0 {
             0
         } else {
-            self.next() % n
+            self.0.gen_range(0..n)
         }
     }
 
     /// A fraction in `0.0..1.0`.
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.gen()
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 
-    /// `n` distinct indexes of `0..len`, shuffled.
+    /// `n` distinct indexes of `0..len`, in random order.
     fn sample(&mut self, len: usize, n: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..len).collect();
-        for i in (1..all.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            all.swap(i, j);
-        }
-        all.truncate(n);
-        all
+        rand::seq::index::sample(&mut self.0, len, n.min(len)).into_vec()
     }
 }
 
@@ -377,7 +369,7 @@ impl Story {
         Story {
             now,
             start: now - HISTORY_DAYS * DAY,
-            dice: Dice(0x5EED_D3A0),
+            dice: Dice::seeded(0x5EED_D3A0),
         }
     }
 
@@ -608,8 +600,15 @@ impl Story {
     /// The eight weeks of history, unordered: (instant, step).
     fn plan(&mut self, users: usize) -> Vec<(i64, Step)> {
         let mut steps = Vec::new();
+        self.plan_surveys(users, &mut steps);
+        self.plan_subscriptions(users, &mut steps);
+        self.plan_bans(users, &mut steps);
+        steps
+    }
+
+    /// Surveys: a few every working day; happiness rises over the weeks.
+    fn plan_surveys(&mut self, users: usize, steps: &mut Vec<(i64, Step)>) {
         let (start, now) = (self.start, self.now);
-        // Surveys: a few every working day; happiness rises over the weeks.
         for day in 0..HISTORY_DAYS {
             let weekday = (day % 7) < 5;
             let count = if weekday { 4 + self.dice.below(4) } else { 1 };
@@ -636,7 +635,11 @@ impl Story {
                 ));
             }
         }
-        // Subscriptions: 30 days (trials 14), some extended, some cancelled, many expired.
+    }
+
+    /// Subscriptions: 30 days (trials 14), some extended, some cancelled, many expired.
+    fn plan_subscriptions(&mut self, users: usize, steps: &mut Vec<(i64, Step)>) {
+        let (start, now) = (self.start, self.now);
         let subscribers = self.dice.sample(users, 70.min(users));
         for (slot, &user) in subscribers.iter().enumerate() {
             let begun = start + self.dice.below(52 * DAY as u64) as i64;
@@ -676,7 +679,11 @@ impl Story {
                 steps.push((at.min(now - HOUR), Step::Unsubscribe { slot, agent }));
             }
         }
-        // Forum bans for spam and abuse: days, weeks, or for good; some lifted early.
+    }
+
+    /// Forum bans for spam and abuse: days, weeks, or for good; some lifted early.
+    fn plan_bans(&mut self, users: usize, steps: &mut Vec<(i64, Step)>) {
+        let (start, now) = (self.start, self.now);
         let banned = self.dice.sample(users, 14.min(users));
         for (slot, &user) in banned.iter().enumerate() {
             let begun = start + self.dice.below(54 * DAY as u64) as i64;
@@ -710,7 +717,6 @@ impl Story {
                 steps.push((at, Step::Lift { slot, agent }));
             }
         }
-        steps
     }
 
     fn play(
@@ -720,146 +726,157 @@ impl Story {
         steps: Vec<(i64, Step)>,
         summary: &mut Summary,
     ) -> ServiceResult<()> {
-        let outbound = service::events::Outbound::default();
-        // Demo history publishes nothing: there are no webhooks yet, and it all happened already.
-        let quiet = || Publish {
-            out: &outbound,
+        let mut player = Player {
+            cast,
+            outbound: service::events::Outbound::default(),
+            subscriptions: BTreeMap::new(),
+            bans: BTreeMap::new(),
+        };
+        for (at, step) in steps {
+            player.step(conn, at, step, summary)?;
+        }
+        Ok(())
+    }
+}
+
+/// Plays the planned steps through the same services as the API.
+struct Player<'a> {
+    cast: &'a Cast,
+    outbound: service::events::Outbound,
+    /// Instance ids by the plan's slots, for the steps that change them later.
+    subscriptions: BTreeMap<usize, Uuid>,
+    bans: BTreeMap<usize, Uuid>,
+}
+
+impl Player<'_> {
+    /// Demo history publishes nothing: there are no webhooks yet, and it all happened already.
+    fn quiet(&self) -> Publish<'_> {
+        Publish {
+            out: &self.outbound,
             broadcast: false,
             info: None,
+        }
+    }
+
+    fn apply(&self, conn: &mut DbConnection, at: i64, input: ActionInput) -> ServiceResult<Uuid> {
+        Ok(actioning::apply(conn, at, None, input, self.quiet())?.id)
+    }
+
+    /// A change by `agent` with `comment`, to instance `id` if the plan made it.
+    fn change(
+        &self,
+        conn: &mut DbConnection,
+        at: i64,
+        id: Option<Uuid>,
+        agent: usize,
+        comment: &str,
+        expiry: Option<i64>,
+    ) -> ServiceResult<bool> {
+        let Some(id) = id else {
+            return Ok(false);
         };
-        let mut subscriptions: BTreeMap<usize, Uuid> = BTreeMap::new();
-        let mut bans: BTreeMap<usize, Uuid> = BTreeMap::new();
-        for (at, step) in steps {
-            match step {
-                Step::Survey {
-                    user,
-                    agent,
-                    option,
-                    comment,
-                } => {
-                    actioning::apply(
-                        conn,
-                        at,
-                        None,
-                        ActionInput {
-                            user_action_id: Some(cast.survey),
-                            actionee_user_id: Some(cast.users[user]),
-                            actioner_user_id: Some(cast.agent(agent)),
-                            option: Some(option.into()),
-                            comment: comment.map(str::to_string),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
-                    summary.surveys += 1;
-                }
-                Step::Subscribe {
-                    slot,
-                    user,
-                    agent,
-                    reason,
-                    expiry,
-                } => {
-                    let instance = actioning::apply(
-                        conn,
-                        at,
-                        None,
-                        ActionInput {
-                            user_action_id: Some(cast.subscription),
-                            actionee_user_id: Some(cast.users[user]),
-                            actioner_user_id: Some(cast.agent(agent)),
-                            reason_id: cast.reasons.get(reason).copied(),
-                            expiry: Some(expiry),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
-                    subscriptions.insert(slot, instance.id);
-                    summary.subscriptions += 1;
-                }
-                Step::Extend {
-                    slot,
-                    agent,
-                    expiry,
-                } => {
-                    let Some(id) = subscriptions.get(&slot).copied() else {
-                        continue;
-                    };
-                    actioning::modify(
-                        conn,
-                        at,
-                        None,
-                        id,
-                        ActionInput {
-                            actioner_user_id: Some(cast.agent(agent)),
-                            comment: Some("Renewed for another month.".into()),
-                            expiry: Some(expiry),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
+        let input = ActionInput {
+            actioner_user_id: Some(self.cast.agent(agent)),
+            comment: Some(comment.into()),
+            expiry,
+            ..Default::default()
+        };
+        match expiry {
+            Some(_) => actioning::modify(conn, at, None, id, input, self.quiet())?,
+            None => actioning::cancel(conn, at, None, id, input, self.quiet())?,
+        };
+        Ok(true)
+    }
+
+    /// A new instance of `action` for user number `user`, applied by `agent`.
+    fn new_input(&self, action: Uuid, user: usize, agent: usize) -> ActionInput {
+        ActionInput {
+            user_action_id: Some(action),
+            actionee_user_id: Some(self.cast.users[user]),
+            actioner_user_id: Some(self.cast.agent(agent)),
+            ..Default::default()
+        }
+    }
+
+    fn step(
+        &mut self,
+        conn: &mut DbConnection,
+        at: i64,
+        step: Step,
+        summary: &mut Summary,
+    ) -> ServiceResult<()> {
+        let cast = self.cast;
+        match step {
+            Step::Survey {
+                user,
+                agent,
+                option,
+                comment,
+            } => {
+                let input = ActionInput {
+                    option: Some(option.into()),
+                    comment: comment.map(str::to_string),
+                    ..self.new_input(cast.survey, user, agent)
+                };
+                self.apply(conn, at, input)?;
+                summary.surveys += 1;
+            }
+            Step::Subscribe {
+                slot,
+                user,
+                agent,
+                reason,
+                expiry,
+            } => {
+                let input = ActionInput {
+                    reason_id: cast.reasons.get(reason).copied(),
+                    expiry: Some(expiry),
+                    ..self.new_input(cast.subscription, user, agent)
+                };
+                let id = self.apply(conn, at, input)?;
+                self.subscriptions.insert(slot, id);
+                summary.subscriptions += 1;
+            }
+            Step::Ban {
+                slot,
+                user,
+                agent,
+                reason,
+                expiry,
+                comment,
+            } => {
+                let input = ActionInput {
+                    reason_id: cast.reasons.get(reason).copied(),
+                    expiry: Some(expiry),
+                    comment: Some(comment.into()),
+                    ..self.new_input(cast.ban, user, agent)
+                };
+                let id = self.apply(conn, at, input)?;
+                self.bans.insert(slot, id);
+                summary.bans += 1;
+            }
+            Step::Extend {
+                slot,
+                agent,
+                expiry,
+            } => {
+                let id = self.subscriptions.get(&slot).copied();
+                let renewed = "Renewed for another month.";
+                if self.change(conn, at, id, agent, renewed, Some(expiry))? {
                     summary.extended += 1;
                 }
-                Step::Unsubscribe { slot, agent } => {
-                    let Some(id) = subscriptions.get(&slot).copied() else {
-                        continue;
-                    };
-                    actioning::cancel(
-                        conn,
-                        at,
-                        None,
-                        id,
-                        ActionInput {
-                            actioner_user_id: Some(cast.agent(agent)),
-                            comment: Some("Cancelled at the customer's request.".into()),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
+            }
+            Step::Unsubscribe { slot, agent } => {
+                let id = self.subscriptions.get(&slot).copied();
+                let asked = "Cancelled at the customer's request.";
+                if self.change(conn, at, id, agent, asked, None)? {
                     summary.cancelled += 1;
                 }
-                Step::Ban {
-                    slot,
-                    user,
-                    agent,
-                    reason,
-                    expiry,
-                    comment,
-                } => {
-                    let instance = actioning::apply(
-                        conn,
-                        at,
-                        None,
-                        ActionInput {
-                            user_action_id: Some(cast.ban),
-                            actionee_user_id: Some(cast.users[user]),
-                            actioner_user_id: Some(cast.agent(agent)),
-                            reason_id: cast.reasons.get(reason).copied(),
-                            expiry: Some(expiry),
-                            comment: Some(comment.into()),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
-                    bans.insert(slot, instance.id);
-                    summary.bans += 1;
-                }
-                Step::Lift { slot, agent } => {
-                    let Some(id) = bans.get(&slot).copied() else {
-                        continue;
-                    };
-                    actioning::cancel(
-                        conn,
-                        at,
-                        None,
-                        id,
-                        ActionInput {
-                            actioner_user_id: Some(cast.agent(agent)),
-                            comment: Some("Apologised; ban lifted early.".into()),
-                            ..Default::default()
-                        },
-                        quiet(),
-                    )?;
+            }
+            Step::Lift { slot, agent } => {
+                let id = self.bans.get(&slot).copied();
+                let lifted = "Apologised; ban lifted early.";
+                if self.change(conn, at, id, agent, lifted, None)? {
                     summary.lifted += 1;
                 }
             }
@@ -881,7 +898,7 @@ mod tests {
 
     #[test]
     fn dice_sample_is_distinct() {
-        let mut dice = Dice(7);
+        let mut dice = Dice::seeded(7);
         let mut picked = dice.sample(200, 70);
         picked.sort();
         picked.dedup();

@@ -81,3 +81,4 @@ instances-col-reason-code = Grundcode
 instances-col-comment = Kommentar
 instances-col-created = Angewendet
 instances-col-expiry = Läuft ab
+instances-range-reversed = „Läuft ab vor“ muss nach „Läuft ab nach“ liegen: Der Zeitraum ist vertauscht.

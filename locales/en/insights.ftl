@@ -81,3 +81,4 @@ instances-col-reason-code = Reason code
 instances-col-comment = Comment
 instances-col-created = Applied
 instances-col-expiry = Expires
+instances-range-reversed = “Expiring before” must be later than “Expiring after”: the range is the wrong way round.

@@ -81,3 +81,4 @@ instances-col-reason-code = Código del motivo
 instances-col-comment = Comentario
 instances-col-created = Aplicada
 instances-col-expiry = Vence
+instances-range-reversed = «Vence antes de» debe ser posterior a «Vence después de»: el intervalo está al revés.

@@ -81,3 +81,4 @@ instances-col-reason-code = Code du motif
 instances-col-comment = Commentaire
 instances-col-created = Appliquée le
 instances-col-expiry = Expire le
+instances-range-reversed = « Expire avant » doit être postérieur à « Expire après » : la période est inversée.

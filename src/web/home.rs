@@ -7,9 +7,12 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::chart::{chart, Chart};
+use super::page::url_encode;
 use super::survey::Survey;
 use super::{read, render, Anyone, Ctx, PageError, Staff};
 use crate::app::AppState;
+use crate::domain::naming::Naming;
 use crate::i18n::Tr;
 use crate::service::insights::{self as svc, Dashboard, SurveyStats};
 use crate::service::{naming, staff as staff_svc};
@@ -20,6 +23,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// A current-instances figure per temporal definition.
 pub struct Current {
+    /// The actions-taken list of these instances.
+    pub href: String,
     pub name: String,
     pub count: i64,
     pub prevents_login: bool,
@@ -49,31 +54,6 @@ pub struct Comment {
     pub text: String,
 }
 
-pub struct Tick {
-    pub x: i64,
-    pub y: i64,
-    pub label: String,
-}
-
-pub struct Series {
-    pub name: String,
-    pub color: &'static str,
-    pub dash: &'static str,
-    pub points: String,
-    pub dots: Vec<(i64, i64)>,
-    /// Legend position.
-    pub legend_x: i64,
-}
-
-/// A line chart drawn on the server: coordinates in a 640×300 view box.
-pub struct Chart {
-    pub title: String,
-    pub desc: String,
-    pub grid: Vec<Tick>,
-    pub weeks: Vec<Tick>,
-    pub series: Vec<Series>,
-}
-
 pub struct SurveyView {
     pub name: String,
     pub chart: Chart,
@@ -97,6 +77,8 @@ struct HomePage {
     preventing_login: i64,
     expiring: Vec<Expiring>,
     expiring_total: i64,
+    /// The actions-taken list of what expires within the dashboard's window.
+    expiring_href: String,
     /// `(id, name, shown)` of every survey, for choosing one.
     surveys: Vec<(Uuid, String, bool)>,
     chosen: Option<Uuid>,
@@ -107,101 +89,6 @@ struct HomePage {
 struct HomeQuery {
     #[serde(default)]
     survey: String,
-}
-
-const LEFT: i64 = 48;
-/// Leaves room for half of the last week's date label, which is centred on its point.
-const RIGHT: i64 = 592;
-const TOP: i64 = 16;
-const BOTTOM: i64 = 220;
-/// Colours and dash patterns of the series: told apart without colour too.
-const COLORS: [&str; 6] = [
-    "#1a7f37", "#9a6700", "#cf222e", "#0969da", "#8250df", "#57606a",
-];
-const DASHES: [&str; 6] = ["", "8 4", "2 4", "12 4 2 4", "4 4", "1 2"];
-
-fn chart(tr: &Tr, stats: &SurveyStats, labels: &[String], week_labels: &[String]) -> Chart {
-    let max = stats.counts.iter().flatten().copied().max().unwrap_or(0);
-    // Four grid steps of a whole number each.
-    let step = ((max + 3) / 4).max(1);
-    let top_value = step * 4;
-    let weeks = stats.week_starts.len().max(2) as i64;
-    let x = |w: i64| LEFT + w * (RIGHT - LEFT) / (weeks - 1);
-    let y = |v: i64| BOTTOM - v * (BOTTOM - TOP) / top_value;
-    let grid = (0..=4)
-        .map(|k| Tick {
-            x: LEFT - 6,
-            y: y(k * step),
-            label: (k * step).to_string(),
-        })
-        .collect();
-    let week_ticks = week_labels
-        .iter()
-        .enumerate()
-        .map(|(w, label)| Tick {
-            x: x(w as i64),
-            y: BOTTOM + 20,
-            label: label.clone(),
-        })
-        .collect();
-    let spacing = (RIGHT - LEFT) / (labels.len().max(1) as i64);
-    let series = stats
-        .counts
-        .iter()
-        .zip(labels)
-        .enumerate()
-        .map(|(k, (values, name))| {
-            let dots: Vec<(i64, i64)> = values
-                .iter()
-                .enumerate()
-                .map(|(w, v)| (x(w as i64), y(*v)))
-                .collect();
-            Series {
-                name: name.clone(),
-                color: COLORS[k % COLORS.len()],
-                dash: DASHES[k % DASHES.len()],
-                points: dots
-                    .iter()
-                    .map(|(a, b)| format!("{a},{b}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                dots,
-                legend_x: LEFT + k as i64 * spacing,
-            }
-        })
-        .collect();
-    let totals = stats
-        .counts
-        .iter()
-        .zip(labels)
-        .map(|(values, name)| {
-            tr.t2(
-                "dashboard-chart-total",
-                "option",
-                name,
-                "count",
-                values.iter().sum::<i64>(),
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    Chart {
-        title: tr.t1("dashboard-chart-title", "survey", labels_name(stats, tr)),
-        desc: tr.t2(
-            "dashboard-chart-desc",
-            "weeks",
-            svc::TREND_WEEKS,
-            "totals",
-            totals,
-        ),
-        grid,
-        weeks: week_ticks,
-        series,
-    }
-}
-
-fn labels_name(stats: &SurveyStats, tr: &Tr) -> String {
-    Survey::of(&stats.action, &tr.lang).name
 }
 
 fn survey_view(
@@ -303,6 +190,7 @@ async fn home(
         preventing_login: 0,
         expiring: vec![],
         expiring_total: 0,
+        expiring_href: String::new(),
         surveys: vec![],
         chosen: None,
         survey: None,
@@ -323,6 +211,33 @@ async fn home(
         Ok((dashboard, names, emails, naming, now))
     })
     .await?;
+    fill(
+        &mut page,
+        &dashboard,
+        &Looked {
+            names,
+            emails,
+            naming,
+        },
+        now,
+    );
+    render(&page)
+}
+
+/// What the dashboard read, and the names to show it with.
+struct Looked {
+    names: HashMap<Uuid, String>,
+    emails: HashMap<Uuid, String>,
+    naming: Naming,
+}
+
+/// The support part of the dashboard: counters, what expires soon, the chosen survey.
+fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
+    let Looked {
+        names,
+        emails,
+        naming,
+    } = looked;
     let tr = page.ctx.tr.clone();
     page.current_total = dashboard.current_total();
     page.preventing_login = dashboard.preventing_login();
@@ -330,12 +245,17 @@ async fn home(
         .current
         .iter()
         .map(|c| Current {
+            href: format!("/admin/instances?state=active&action={}", c.action.id),
             name: naming.action(&c.action),
             count: c.count,
             prevents_login: c.action.spec.prevent_login,
         })
         .collect();
     page.expiring_total = dashboard.expiring_total;
+    page.expiring_href = format!(
+        "/admin/instances?state=active&expires_before={}",
+        url_encode(&tr.datetime_input(now + svc::EXPIRING_WITHIN))
+    );
     page.expiring = dashboard
         .expiring
         .iter()
@@ -365,6 +285,5 @@ async fn home(
     page.survey = dashboard
         .survey
         .as_ref()
-        .map(|s| survey_view(&tr, s, &names, &emails));
-    render(&page)
+        .map(|s| survey_view(&tr, s, names, emails));
 }

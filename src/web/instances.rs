@@ -312,6 +312,19 @@ fn page_for(ctx: Ctx, query: InstancesQuery, options: Options) -> ListPage {
     }
 }
 
+/// The filters' errors; a reversed expiry range says which way round it must be.
+fn form_errors(errors: &FieldErrors, tr: &Tr, query: &InstancesQuery) -> FormErrors {
+    let mut shown = FormErrors::new(errors, tr, FIELDS);
+    let both = !query.expires_after.trim().is_empty() && !query.expires_before.trim().is_empty();
+    if shown.has("expires_before")
+        && both
+        && tr.parse_datetime_input(&query.expires_before).is_some()
+    {
+        shown.replace("expires_before", tr.t("instances-range-reversed"));
+    }
+    shown
+}
+
 fn cursor_link(filters: &str, key: &str, cursor: &Cursor) -> Option<String> {
     let (at, id) = match cursor {
         Cursor::First => return None,
@@ -335,7 +348,7 @@ async fn list(
     let filter = match query.filter(&page.ctx.tr) {
         Ok(filter) => filter,
         Err(errors) => {
-            page.errors = FormErrors::new(&errors, &page.ctx.tr, FIELDS);
+            page.errors = form_errors(&errors, &page.ctx.tr, &query);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -442,8 +455,9 @@ async fn csv_export(
     let filter = match query.filter(&tr) {
         Ok(filter) => filter,
         Err(errors) => {
+            let query_again = query.clone();
             let mut page = page_for(staff.ctx("instances"), query, options);
-            page.errors = FormErrors::new(&errors, &tr, FIELDS);
+            page.errors = form_errors(&errors, &tr, &query_again);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod assets;
 pub mod auth;
+pub mod chart;
 pub mod confirm;
 pub mod email_templates;
 pub mod emails;

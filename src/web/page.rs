@@ -182,6 +182,12 @@ impl FormErrors {
         }
     }
 
+    /// A message for `field` that says more than its kind (already localized); it replaces
+    /// the field's generic one.
+    pub fn replace(&mut self, field: &str, message: String) {
+        self.fields.insert(field.to_string(), vec![message]);
+    }
+
     pub fn any(&self) -> bool {
         !self.fields.is_empty() || !self.general.is_empty()
     }

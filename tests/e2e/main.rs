@@ -25,6 +25,7 @@ mod demo;
 mod pages;
 mod reasons;
 mod sign_in;
+mod stale_change;
 mod survey;
 mod translators;
 mod users;

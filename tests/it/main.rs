@@ -8,6 +8,7 @@ mod web_support;
 mod actioning;
 mod admin_actions;
 mod admin_auth;
+mod admin_dashboard_links;
 mod admin_emails;
 mod admin_insights;
 mod admin_operations;

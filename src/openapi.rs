@@ -108,8 +108,10 @@ pub fn document() -> utoipa::openapi::OpenApi {
         components.schemas.entry(name).or_insert(schema);
     }
     for (schema, property, rule) in REFUSED_UNLESS {
-        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(*schema) {
-            constrain(object, property, rule);
+        if let Some(RefOr::T(schema)) = components.schemas.get_mut(*schema) {
+            if let Some(object) = object_with(schema, property) {
+                constrain(object, property, rule);
+            }
         }
     }
     components.add_security_scheme(
@@ -161,6 +163,19 @@ const REFUSED_UNLESS: &[(&str, &str, Rule)] = &[
     ("ActionData", "userActionId", Rule::Present),
     ("ActionData", "actioneeUserId", Rule::Present),
 ];
+
+/// The object that declares `property`: the schema itself, or, for a type with flattened
+/// extensions (an `allOf`), the member that has it.
+fn object_with<'a>(schema: &'a mut Schema, property: &str) -> Option<&'a mut Object> {
+    match schema {
+        Schema::Object(object) => Some(object),
+        Schema::AllOf(all) => all.items.iter_mut().find_map(|item| match item {
+            RefOr::T(Schema::Object(o)) if o.properties.contains_key(property) => Some(o),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
 
 fn constrain(object: &mut Object, property: &str, rule: &Rule) {
     let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else {
@@ -521,8 +536,20 @@ mod tests {
     #[test]
     fn documents_the_required_input_properties() {
         let doc = doc();
+        // A type with flattened extensions is an `allOf`; its own properties are one member.
+        let declaring = |schema: &str, property: &str| {
+            let s = &doc["components"]["schemas"][schema];
+            match s["allOf"].as_array() {
+                Some(all) => all
+                    .iter()
+                    .find(|m| m["properties"].get(property).is_some())
+                    .cloned()
+                    .unwrap_or_default(),
+                None => s.clone(),
+            }
+        };
         for (schema, property, _) in REFUSED_UNLESS {
-            let object = &doc["components"]["schemas"][schema];
+            let object = &declaring(schema, property);
             assert!(
                 object["properties"].get(property).is_some(),
                 "{schema}.{property} is not in the document"
@@ -533,7 +560,7 @@ mod tests {
                 "{schema}.{property}"
             );
         }
-        let name = &doc["components"]["schemas"]["UserActionInput"]["properties"]["name"];
+        let name = &declaring("UserActionInput", "name")["properties"]["name"];
         assert_eq!(name["type"], "string");
         assert_eq!(name["minLength"], 1);
         assert_eq!(name["maxLength"], MAX_NAME);

@@ -100,3 +100,4 @@ users-stale-line = { $who }: { $what }
 users-stale-expiry = hat das Ende von { $before } auf { $after } verschoben
 users-stale-comment = hat den Kommentar auf „{ $comment }“ gesetzt
 users-stale-cancelled = hat sie abgebrochen
+users-email-unavailable = Für den Mandanten dieses Benutzers und für diesen Server ist kein SMTP-Server eingerichtet: „Benutzer per E-Mail informieren“ sendet nichts.

@@ -103,3 +103,4 @@ users-stale-line = { $who }: { $what }
 users-stale-expiry = moved the end from { $before } to { $after }
 users-stale-comment = set the comment to “{ $comment }”
 users-stale-cancelled = cancelled it
+users-email-unavailable = No SMTP server is set up for this user’s tenant or this server: “Email the user” will send nothing.

@@ -100,3 +100,4 @@ users-stale-line = { $who }: { $what }
 users-stale-expiry = movió el final de { $before } a { $after }
 users-stale-comment = cambió el comentario a «{ $comment }»
 users-stale-cancelled = la canceló
+users-email-unavailable = No hay ningún servidor SMTP configurado para el inquilino de este usuario ni para este servidor: «Enviar un correo al usuario» no enviará nada.

@@ -100,3 +100,4 @@ users-stale-line = { $who } : { $what }
 users-stale-expiry = a déplacé la fin du { $before } au { $after }
 users-stale-comment = a mis le commentaire à « { $comment } »
 users-stale-cancelled = l'a annulée
+users-email-unavailable = Aucun serveur SMTP n’est configuré pour le locataire de cet utilisateur ni pour ce serveur : « Envoyer un e-mail à l'utilisateur » n’enverra rien.

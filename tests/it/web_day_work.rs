@@ -356,3 +356,39 @@ both!(signed_in_pages_are_kept_out_of_caches, |app| {
     // The sign-in page has no such marker.
     assert!(!app.browser().get("/admin/login").contains("data-signed-in"));
 });
+
+both!(
+    the_apply_form_says_when_email_the_user_would_send_nothing,
+    |app| {
+        app.action(json!({"name": "Ban", "temporal": true}));
+        let user = app.user("reader@example.test", &["en"]);
+        let agent = member(&app, "support", "en");
+        // No SMTP server for the server (tests run without one) nor for the tenant.
+        let page = agent.get(&format!("/admin/users/{user}"));
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains("data-email-unavailable"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("will send nothing"), "{}", page.body);
+
+        let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        app.patch(
+            &format!("/api/tenant/{tenant}"),
+            json!({"tenant": {"emailConfiguration": {"host": "smtp.example.test", "port": 25,
+            "security": "NONE"}}}),
+        )
+        .ok();
+        let page = agent.get(&format!("/admin/users/{user}"));
+        assert_eq!(page.status, 200);
+        assert!(
+            !page.body.contains("data-email-unavailable"),
+            "{}",
+            page.body
+        );
+    }
+);

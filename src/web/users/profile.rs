@@ -14,7 +14,7 @@ use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::user_directory::{self as svc, Profile, StepKind};
-use crate::service::{actioning, naming};
+use crate::service::{actioning, naming, tenants};
 use crate::web::reasons::path_id;
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
@@ -118,15 +118,22 @@ struct Definition {
 struct Found {
     profile: Profile,
     naming: Naming,
+    /// Whether an email to the user can be sent at all (the tenant or the server has SMTP).
+    can_email: bool,
     now: i64,
 }
 
 async fn load(state: &web::Data<AppState>, id: Uuid, lang: &str) -> Result<Found, PageError> {
     let lang = lang.to_string();
+    let server_smtp = state.outbound.server_smtp;
     read(state, move |conn, now| {
+        let profile = svc::profile(conn, now, id)?;
+        let can_email =
+            tenants::email_delivery_available(conn, profile.user.tenant_id, server_smtp)?;
         Ok(Found {
-            profile: svc::profile(conn, now, id)?,
+            profile,
             naming: naming::for_language(conn, &lang)?,
+            can_email,
             now,
         })
     })
@@ -146,6 +153,8 @@ struct ProfilePage {
     form: ApplyForm,
     /// A typed option the chosen definition does not offer (kept so the form shows what was sent).
     option_unlisted: bool,
+    /// No SMTP server for the user's tenant: "Email the user" would send nothing.
+    email_unavailable: bool,
     errors: FormErrors,
 }
 
@@ -153,6 +162,7 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
     let Found {
         profile,
         naming,
+        can_email,
         now,
     } = found;
     let tr = ctx.tr.clone();
@@ -218,6 +228,7 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
             .any(|d| d.spec.options.iter().any(|o| o.name == form.option));
     ProfilePage {
         option_unlisted,
+        email_unavailable: !can_email,
         presets: presets(&tr, &FROM_NOW),
         ctx,
         user: details,

@@ -27,6 +27,8 @@ pub struct Current {
     pub href: String,
     pub name: String,
     pub count: i64,
+    /// The count reached the dashboard's bound: there are at least that many.
+    pub at_least: bool,
     pub prevents_login: bool,
 }
 
@@ -74,7 +76,10 @@ struct HomePage {
     support: bool,
     current: Vec<Current>,
     current_total: i64,
+    /// Whether `current_total` includes a count that stopped at the bound.
+    current_at_least: bool,
     preventing_login: i64,
+    preventing_at_least: bool,
     expiring: Vec<Expiring>,
     expiring_total: i64,
     /// The actions-taken list of what expires within the dashboard's window.
@@ -187,6 +192,8 @@ async fn home(
         ctx,
         current: vec![],
         current_total: 0,
+        current_at_least: false,
+        preventing_at_least: false,
         preventing_login: 0,
         expiring: vec![],
         expiring_total: 0,
@@ -248,9 +255,12 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
             href: format!("/admin/instances?state=active&action={}", c.action.id),
             name: naming.action(&c.action),
             count: c.count,
+            at_least: !c.is_exact(),
             prevents_login: c.action.spec.prevent_login,
         })
         .collect();
+    page.current_at_least = page.current.iter().any(|c| c.at_least);
+    page.preventing_at_least = page.current.iter().any(|c| c.at_least && c.prevents_login);
     page.expiring_total = dashboard.expiring_total;
     page.expiring_href = format!(
         "/admin/instances?state=active&expires_before={}",

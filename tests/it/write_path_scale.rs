@@ -189,6 +189,20 @@ both!(dashboard_counts_stop_at_their_bound, |app| {
     // The soonest first: the instance applied through the API expires in a minute.
     assert_eq!(board.expiring[0].user_action_id.to_string(), mute);
     assert_eq!(board.expiring.len(), 20);
+    // The page says "at least": the bounded figure carries a "+", the exact one does not.
+    let page = app.signed_in("admin").get("/admin/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("<p class=\"stat\">{COUNT_BOUND}+</p>")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<p class=\"stat\">1</p>"),
+        "{}",
+        page.body
+    );
 });
 
 // Many clients apply temporal and instantaneous actions to many users while others list them.

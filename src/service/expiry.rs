@@ -2,6 +2,8 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 
+use uuid::Uuid;
+
 use diesel::Connection;
 
 use super::events::{self, Change, Lookups, Outbound};
@@ -9,6 +11,7 @@ use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
 use crate::domain::instance::Phase;
+use crate::domain::user_action::UserAction;
 use crate::store;
 
 /// Processes up to `limit` due instances in one transaction: taken off the queue of ends (which
@@ -23,18 +26,12 @@ pub fn end_expired(
     conn.transaction(|conn| {
         let due = store::instances::take_due_ends(conn, now, limit)?;
         // Many instances of a batch share a definition, tenant and webhooks: read each once.
-        let mut definitions = HashMap::new();
+        let mut definitions = BatchDefinitions::default();
         let mut lookups = Lookups::default();
         lookups.expect_users(due.iter().map(|i| i.actionee_user_id));
         for instance in &due {
-            let definition = match definitions.entry(instance.user_action_id) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
-                }
-            };
             // A hard-deleted definition takes its instances with it, so it is normally here.
-            if let Some(definition) = definition.as_ref() {
+            if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
                 events::record_with(
                     conn,
                     now,
@@ -93,4 +90,23 @@ pub fn postpone_end(
     at: i64,
 ) -> ServiceResult<()> {
     Ok(store::instances::postpone_end(conn, instance_id, at)?)
+}
+
+/// Definitions read once per batch of due work (ends, starts, reminders): many instances of a
+/// batch share one. `None` for a definition that no longer exists.
+#[derive(Default)]
+pub(crate) struct BatchDefinitions(HashMap<Uuid, Option<UserAction>>);
+
+impl BatchDefinitions {
+    pub(crate) fn get(
+        &mut self,
+        conn: &mut DbConnection,
+        id: Uuid,
+    ) -> diesel::QueryResult<Option<&UserAction>> {
+        let found = match self.0.entry(id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(store::user_actions::find(conn, id)?),
+        };
+        Ok(found.as_ref())
+    }
 }

@@ -1,12 +1,11 @@
 //! Actioneer's lifecycle extensions: scheduled starts and their queue, and, for the pages,
 //! penalties kept apart from entitlements.
 
-use std::collections::hash_map::{Entry, HashMap};
-
 use diesel::Connection;
 use uuid::Uuid;
 
 use super::events::{self, Change, Lookups, Outbound};
+use super::expiry::BatchDefinitions;
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::ActionInput;
@@ -155,17 +154,11 @@ pub fn remind_due(
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
         let due = store::lifecycle::take_due_reminders(conn, now, limit)?;
-        let mut definitions = HashMap::new();
+        let mut definitions = BatchDefinitions::default();
         let mut lookups = Lookups::default();
         lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
         for (instance, before_expiry) in &due {
-            let definition = match definitions.entry(instance.user_action_id) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
-                }
-            };
-            let Some(definition) = definition.as_ref() else {
+            let Some(definition) = definitions.get(conn, instance.user_action_id)? else {
                 continue;
             };
             // The definition's reminder at this time, for its template (it may have been
@@ -195,17 +188,11 @@ pub fn start_due(
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
         let due = store::lifecycle::take_due_starts(conn, now, limit)?;
-        let mut definitions = HashMap::new();
+        let mut definitions = BatchDefinitions::default();
         let mut lookups = Lookups::default();
         lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
         for (instance, publish) in &due {
-            let definition = match definitions.entry(instance.user_action_id) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    slot.insert(store::user_actions::find(conn, instance.user_action_id)?)
-                }
-            };
-            if let Some(definition) = definition.as_ref() {
+            if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
                 events::record_with(
                     conn,
                     now,

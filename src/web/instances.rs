@@ -12,6 +12,7 @@ use super::page::url_encode;
 use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::domain::instance::{Instance, State, FOREVER};
+use crate::domain::instance_search;
 use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
@@ -104,10 +105,9 @@ impl InstancesQuery {
         };
         let expires_after = instant(&self.expires_after, "expires_after");
         let expires_before = instant(&self.expires_before, "expires_before");
-        if let (Some(a), Some(b)) = (expires_after, expires_before) {
-            if b <= a {
-                errors.add(Kind::Invalid, "expires_before");
-            }
+        // The same rule as the API's search.
+        if !instance_search::expiry_window_is_valid(expires_after, expires_before) {
+            errors.add(Kind::Invalid, "expires_before");
         }
         let reason = self.reason.trim();
         errors.into_result()?;

@@ -1,72 +1,14 @@
 //! Scheduled starts and reminders with real `actioneer serve` processes: they survive a kill -9
 //! and are caught up after the restart, once; two processes on one PostgreSQL start each once.
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::sinks::{wait, Receiver};
+use crate::processes::Server;
+use crate::sinks::Receiver;
 use crate::support::*;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(database_url: &str) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_actioneer"))
-            .arg("serve")
-            .env("ACTIONEER_DATABASE_URL", database_url)
-            .env("ACTIONEER_BIND", format!("127.0.0.1:{port}"))
-            .env("ACTIONEER_API_KEY", API_KEY)
-            .env("ACTIONEER_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start actioneer serve");
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::blocking::Client::new();
-        wait(|| {
-            client
-                .get(format!("{base}/api/status"))
-                .send()
-                .is_ok_and(|r| r.status().is_success())
-        });
-        Server { child, base }
-    }
-
-    fn call(&self, method: Method, path: &str, body: Value) -> Value {
-        let res = reqwest::blocking::Client::new()
-            .request(method, format!("{}{}", self.base, path))
-            .header("Authorization", API_KEY)
-            .json(&body)
-            .send()
-            .unwrap();
-        assert!(res.status().is_success(), "{path}: {}", res.status());
-        res.json().unwrap_or(Value::Null)
-    }
-
-    fn kill(mut self) {
-        // SIGKILL: no shutdown hooks run.
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Enables `user.action`, adds a webhook to `hook`; returns a temporal definition's id.
 fn setup(server: &Server, hook: &Receiver, definition: Value) -> String {

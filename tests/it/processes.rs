@@ -9,13 +9,14 @@ use serde_json::json;
 use crate::sinks::{wait, Receiver};
 use crate::support::*;
 
-struct Server {
+/// A real `actioneer serve` process on a free port (shared with `lifecycle_processes`).
+pub(crate) struct Server {
     child: Child,
     base: String,
 }
 
 impl Server {
-    fn start(database_url: &str) -> Server {
+    pub(crate) fn start(database_url: &str) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -42,7 +43,7 @@ impl Server {
         Server { child, base }
     }
 
-    fn call(
+    pub(crate) fn call(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -58,7 +59,7 @@ impl Server {
         res.json().unwrap_or(serde_json::Value::Null)
     }
 
-    fn kill(mut self) {
+    pub(crate) fn kill(mut self) {
         // SIGKILL: no shutdown hooks run.
         self.child.kill().unwrap();
         self.child.wait().unwrap();

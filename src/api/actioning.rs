@@ -35,10 +35,10 @@ pub fn declare(api: &mut Api) {
         .get(one, retrieve, op("retrieveActionWithId", "Retrieve an instance in any state")
             .errors(&[400, 404]))
         .put(one, modify, op("modifyActionWithId", "Modify a current temporal instance")
-            .body::<ActionRequest>().errors(&[400, 404, 413]))
+            .body::<ActionRequest>().errors(&[400, 404, 409, 413]))
         .delete(one, cancel, op("cancelActionWithId",
             "Cancel a current temporal instance; the ActionRequest body is required")
-            .body::<ActionRequest>().errors(&[400, 404, 413]));
+            .body::<ActionRequest>().errors(&[400, 404, 409, 413]));
 }
 
 #[derive(Serialize, ToSchema)]
@@ -86,6 +86,10 @@ pub struct InstanceWire {
     pub state: &'static str,
     pub tenant_id: Uuid,
     pub user_action_id: Uuid,
+    /// Actioneer's extension: how many times the instance has been modified or cancelled. Send
+    /// it back as `action.version` on a modify or cancel to refuse the change (409) if another
+    /// change came first.
+    pub version: i64,
     /// Actioneer's extensions: `startInstant`, `escalationStep`.
     #[serde(flatten)]
     pub beyond: crate::domain::lifecycle::InstanceExtras,
@@ -117,6 +121,7 @@ impl InstanceWire {
             state: i.state(now).as_str(),
             tenant_id: i.tenant_id,
             user_action_id: i.user_action_id,
+            version: crate::domain::instance_version::version(i),
             beyond: crate::domain::lifecycle::InstanceExtras::of(i),
         }
     }
@@ -180,13 +185,8 @@ async fn apply(
 ) -> One {
     let request = ActionRequest::parse(&bytes)?;
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let locks: Vec<Lock> = request
-        .action
-        .actionee_user_id
-        .map(Lock::User)
-        .into_iter()
-        .collect();
     let cache = state.writer.cache();
+    let locks = svc::apply_locks(&cache, &request.action);
     let (instance, now) = write_locking(&state, &locks, move |conn, now| {
         let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip);

@@ -15,6 +15,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("not found")]
     NotFound,
+    /// The request was made against a version of the resource that is no longer current.
+    #[error("conflict")]
+    Conflict(FieldErrors),
     /// Overload or a locked database: no connection within the wait, or a statement timed out.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -46,6 +49,7 @@ impl From<ServiceError> for ApiError {
             },
             ServiceError::Unavailable(e) => ApiError::Unavailable(e),
             ServiceError::Internal(e) => ApiError::Internal(e),
+            ServiceError::Stale(errors) => ApiError::Conflict(errors),
         }
     }
 }
@@ -56,6 +60,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -64,6 +69,7 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             ApiError::BadRequest(errors) => HttpResponse::BadRequest().json(errors),
+            ApiError::Conflict(errors) => HttpResponse::Conflict().json(errors),
             ApiError::Unavailable(detail) => {
                 tracing::warn!(%detail, "request refused: database unavailable");
                 let mut errors = FieldErrors::new();

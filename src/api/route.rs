@@ -187,6 +187,14 @@ impl Op {
             404 => doc::empty(
                 "No such object (in the request tenant), or an unknown path; empty body.",
             ),
+            409 => {
+                let errors = self.schema::<FieldErrors>();
+                doc::json_response(
+                    "The request named a `version` the object has moved on from (Actioneer \
+                     extension); nothing was written. `generalErrors` has `[StaleVersion]` and what changed.",
+                    errors,
+                )
+            }
             413 => doc::empty("Request body larger than 1 MiB; empty body."),
             423 => doc::empty("The user is deactivated; empty body."),
             _ => doc::empty("See the API specification."),

@@ -214,6 +214,9 @@ pub struct ActionInput {
     pub notify_user: Option<bool>,
     pub option: Option<String>,
     pub reason_id: Option<Uuid>,
+    /// Actioneer's extension, on modify and cancel: the `version` of the instance the client
+    /// last read; a change made since refuses the request (409) instead of overwriting it.
+    pub version: Option<i64>,
     /// Actioneer's extensions: `startInstant`, `escalate`.
     #[serde(flatten)]
     pub beyond: super::lifecycle::ApplyInput,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use serde_json::{Map, Value};
 
 use super::events::{self, Change, Outbound};
+use super::runner::Lock;
 use super::{ServiceError, ServiceResult};
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
@@ -107,6 +108,29 @@ fn publish(
     )
 }
 
+/// Whether an apply of `definition` must hold its actionee's lock: only a temporal action has a
+/// duplicate rule; an unknown definition is refused later and locks nothing.
+fn needs_actionee_lock(definition: Option<&UserAction>) -> bool {
+    definition.is_some_and(|d| d.spec.temporal)
+}
+
+/// The locks an apply's write batch takes before any job runs (PostgreSQL). Decided from the
+/// last copy of the definition this process has seen: a definition not seen yet is locked for,
+/// to be safe; one seen as instantaneous is not, so surveys to one user never queue behind each
+/// other. Should the copy be stale, `apply_with` still takes the lock it needs, only later.
+pub fn apply_locks(cache: &ReadCache, input: &ActionInput) -> Vec<Lock> {
+    let Some(actionee) = input.actionee_user_id else {
+        return Vec::new();
+    };
+    let known = input
+        .user_action_id
+        .and_then(|id| cache.last_definition(id));
+    match known {
+        Some(definition) if !needs_actionee_lock(Some(&definition)) => Vec::new(),
+        _ => vec![Lock::User(actionee)],
+    }
+}
+
 pub fn apply(
     conn: &mut DbConnection,
     now: i64,
@@ -141,8 +165,9 @@ pub fn apply_with(
         .flatten();
     let actioner_found = pair.actioner.is_some();
     let actionee = pair.actionee;
-    // Serializes applies to one actionee, so two cannot both pass the duplicate check.
-    if let Some(actionee) = &actionee {
+    // Serializes temporal applies to one actionee, so two cannot both pass the duplicate check;
+    // an instantaneous apply has no such check and waits for no one.
+    if let (Some(actionee), true) = (&actionee, needs_actionee_lock(definition.as_deref())) {
         store::users::lock(conn, actionee.id)?;
     }
     let reason = input
@@ -265,6 +290,27 @@ fn current_instance(
 }
 
 /// `PUT /api/user/action/{id}` (§7.5).
+/// Refuses a change sent with a `version` the instance has moved on from.
+fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
+    match super::instance_changes::guard(instance, seen) {
+        Ok(()) => Ok(()),
+        Err(changes) => {
+            let mut errors = FieldErrors::new();
+            errors.add_general(
+                "StaleVersion",
+                format!(
+                    "The instance changed {} time(s) since version {}; it is at version {}. \
+                     Retrieve it and try again.",
+                    changes.len(),
+                    seen.unwrap_or_default(),
+                    crate::domain::instance_version::version(instance),
+                ),
+            );
+            Err(ServiceError::Stale(errors))
+        }
+    }
+}
+
 pub fn modify(
     conn: &mut DbConnection,
     now: i64,
@@ -275,6 +321,7 @@ pub fn modify(
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
         let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        refuse_stale(&instance, input.version)?;
         let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
         let change =
             instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
@@ -307,6 +354,7 @@ pub fn cancel(
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
         let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        refuse_stale(&instance, input.version)?;
         let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
         let change =
             instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;

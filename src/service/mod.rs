@@ -56,6 +56,9 @@ pub enum ServiceError {
     Unavailable(String),
     #[error("{0}")]
     Internal(String),
+    /// The client changed from a version that is no longer current (409): nothing was written.
+    #[error("stale version: {0:?}")]
+    Stale(FieldErrors),
 }
 
 impl From<crate::db::DbError> for ServiceError {

@@ -254,16 +254,30 @@ pub enum UserFilter {
 
 /// A user's instances, oldest `insertInstant` first. Each filter is one fixed statement, so
 /// that it stays prepared (a statement built per call is parsed and planned every time).
+/// A user's instances in list order, `(insert_instant, id)`: the order of the actionee index,
+/// so a list reads rows in order and sorts nothing.
+macro_rules! users_instances {
+    ($user:expr) => {
+        i::table
+            .filter(i::actionee_user_id.eq($user))
+            .order((i::insert_instant, i::id))
+            .select(Row::as_select())
+    };
+}
+
+/// The current-instances list's statement as SQLite runs it (placeholders unbound), so tests
+/// can check that its plan walks the user's index in order.
+pub fn list_current_sql_sqlite() -> String {
+    super::sqlite_sql_text(&users_instances!(String::new()).filter(current(0)))
+}
+
 pub fn list_for_user(
     conn: &mut DbConnection,
     user: Uuid,
     filter: UserFilter,
     now: i64,
 ) -> QueryResult<Vec<Instance>> {
-    let base = i::table
-        .filter(i::actionee_user_id.eq(user.to_string()))
-        .order((i::insert_instant, i::id))
-        .select(Row::as_select());
+    let base = users_instances!(user.to_string());
     let rows: Vec<Row> = match filter {
         UserFilter::All => base.load(conn)?,
         UserFilter::Current => base.filter(current(now)).load(conn)?,

@@ -100,6 +100,16 @@ impl ReadCache {
         f(&mut copies)
     }
 
+    /// The copy of a definition last loaded, at whatever version: a hint for decisions that
+    /// are checked again in the transaction (which locks an apply's batch takes).
+    pub fn last_definition(&self, id: Uuid) -> Option<Arc<UserAction>> {
+        let copies = match self.copies.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        copies.definitions.get(&id).cloned()
+    }
+
     cached!(
         definition,
         definitions,

@@ -19,6 +19,7 @@ mod admin_translations;
 mod admin_users;
 mod api_keys;
 mod api_routes;
+mod api_versions;
 mod bad_input;
 mod demo;
 mod email_templates;

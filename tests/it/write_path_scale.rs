@@ -320,3 +320,27 @@ fn duplicate_check_reads_one_users_instances_on_sqlite() {
         "{plan:?}"
     );
 }
+
+/// A user's current instances are read along the actionee index in list order: no other index,
+/// no sort of the user's rows on every list.
+#[test]
+fn user_list_reads_in_index_order_on_sqlite() {
+    use diesel::RunQueryDsl;
+    let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
+        return;
+    };
+    let sql = actioneer::store::instances::list_current_sql_sqlite();
+    let mut conn = app.state.db.read().unwrap();
+    let plan: Vec<String> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+        .load::<PlanStep>(&mut *conn)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.detail)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|s| s.contains("action_instances_by_actionee ")),
+        "{plan:?}"
+    );
+    assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
+}

@@ -75,6 +75,7 @@ impl ApplyForm {
             notify_user: Some(self.notify()),
             option: Some(self.option.clone()),
             reason_id: typed_id(&self.reason_id),
+            version: None,
             beyond: Default::default(),
         }
     }

@@ -10,9 +10,8 @@ use super::{form_id, tenant_choices, tenant_name, Choice, Confirm, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
-use crate::service::api_keys::{self as svc, NewKey};
+use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 use crate::service::{flash, tenants};
-use crate::store::api_keys::ApiKeyRecord;
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,

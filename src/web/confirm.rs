@@ -1,9 +1,79 @@
-//! The one confirm-delete page: what will be deleted, what follows, one danger button. A page
-//! that cannot delete says why instead (`refusal`).
+//! Deleting after asking: the one confirm-delete page (what will be deleted, what follows, one
+//! danger button; a page that cannot delete says why instead, `refusal`), and the two handlers
+//! every deletable thing of the admin app shares.
 
+use std::future::Future;
+
+use actix_web::{web, HttpResponse};
 use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
 
 use super::page::Ctx;
+use super::{form_again, path_id, render, see_other, write, Admin, Form, PageError, Staff};
+use crate::app::AppState;
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
+
+/// A confirmation form: nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct Confirm {}
+
+/// Something an administrator deletes after confirming on a page of its own.
+pub trait Deletion: 'static {
+    type Page: Template;
+
+    /// The page asking whether to delete `id`; `error` says why an attempt was refused.
+    fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> impl Future<Output = Result<Self::Page, PageError>>;
+
+    /// Deletes `id`; a refusal comes back as field errors.
+    fn delete(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
+
+    /// Why the service refused, for the page.
+    fn refusal(tr: &Tr, _errors: &FieldErrors) -> String {
+        tr.t("form-error-cannotDelete")
+    }
+
+    /// Where to go once `id` is deleted.
+    fn deleted(state: &AppState, staff: &Staff<Admin>, id: Uuid) -> String;
+}
+
+/// `GET path` asks, `POST path` deletes.
+pub fn routes<D: Deletion>(cfg: &mut web::ServiceConfig, path: &str) {
+    cfg.route(path, web::get().to(ask::<D>))
+        .route(path, web::post().to(delete::<D>));
+}
+
+async fn ask<D: Deletion>(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    render(&D::page(&state, &staff, path_id(&path)?, None).await?)
+}
+
+async fn delete<D: Deletion>(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    match write(&state, move |conn, now| D::delete(conn, now, id)).await? {
+        Ok(()) => Ok(see_other(&D::deleted(&state, &staff, id))),
+        Err(errors) => {
+            let error = D::refusal(staff.tr(), &errors);
+            form_again(&D::page(&state, &staff, id, Some(error)).await?)
+        }
+    }
+}
 
 /// Another way out offered under the form, e.g. "Deactivate instead" (a POST to `action`).
 pub struct Alternative {

@@ -6,12 +6,15 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{form_id, tenant_choices, tenant_name, Choice, Confirm, SECTION};
+use super::{form_id, tenant_choices, tenant_name, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
 use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{flash, tenants};
+use crate::web::confirm::{self, Deletion};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -22,11 +25,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/api-keys/new", web::get().to(new))
         .route("/settings/api-keys/new", web::post().to(create))
         .route("/settings/api-keys/{id}/created", web::get().to(created))
-        .route(
-            "/settings/api-keys/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/api-keys/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/api-keys/{id}/delete"));
 }
 
 /// Fields the key form shows errors for.
@@ -209,32 +208,35 @@ struct DeletePage {
     row: Row,
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (key, tenants) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id)?, tenants::list(conn)?))
-    })
-    .await?;
-    let configured = configured_id(&state).await?;
-    render(&DeletePage {
-        ctx: staff.ctx(SECTION),
-        row: row(key, &tenants, configured),
-    })
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    // Calls with the key stop working now, not when the look-up cache expires.
-    state.keys.clear();
-    Ok(see_other("/admin/settings/api-keys?done=deleted"))
+impl Deletion for Deleting {
+    type Page = DeletePage;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        _: Option<String>,
+    ) -> Result<DeletePage, PageError> {
+        let (key, tenants) = read(state, move |conn, _| {
+            Ok((svc::find(conn, id)?, tenants::list(conn)?))
+        })
+        .await?;
+        let configured = configured_id(state).await?;
+        Ok(DeletePage {
+            ctx: staff.ctx(SECTION),
+            row: row(key, &tenants, configured),
+        })
+    }
+
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn deleted(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        // Calls with the key stop working now, not when the look-up cache expires.
+        state.keys.clear();
+        "/admin/settings/api-keys?done=deleted".into()
+    }
 }

@@ -6,11 +6,15 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Confirm, SECTION};
+use super::SECTION;
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{flash, signing_keys as svc};
-use crate::web::confirm::ConfirmDelete;
+use crate::web::confirm::{self, ConfirmDelete, Deletion};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -24,11 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/settings/signing-keys/{id}/created",
             web::get().to(created),
         )
-        .route(
-            "/settings/signing-keys/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/signing-keys/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/signing-keys/{id}/delete"));
 }
 
 /// Fields the form shows errors for.
@@ -156,49 +156,36 @@ async fn created(
     render(&CreatedPage { ctx, key, secret })
 }
 
-/// The confirm-delete page of key `id`, with why an attempt was refused.
-async fn delete_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    error: Option<String>,
-) -> Result<ConfirmDelete, PageError> {
-    let key = read(state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx(SECTION);
-    let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
-    let effect = ctx.tr.t("signing-keys-delete-effect");
-    Ok(ConfirmDelete::new(
-        ctx,
-        "signing-keys-delete-title",
-        question,
-        "/admin/settings/signing-keys",
-    )
-    .detail(effect)
-    .error(error))
-}
+struct Deleting;
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&delete_page(&state, &staff, id, None).await?)
-}
+impl Deletion for Deleting {
+    type Page = ConfirmDelete;
 
-async fn delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, _| svc::delete(conn, id)).await? {
-        Ok(()) => Ok(see_other("/admin/settings/signing-keys?done=deleted")),
-        // The only refusal: a webhook still signs with the key.
-        Err(_) => {
-            let error = Some(staff.tr().t("signing-keys-in-use"));
-            form_again(&delete_page(&state, &staff, id, error).await?)
-        }
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<ConfirmDelete, PageError> {
+        let key = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let ctx = staff.ctx(SECTION);
+        let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
+        let effect = ctx.tr.t("signing-keys-delete-effect");
+        let back = "/admin/settings/signing-keys";
+        let page = ConfirmDelete::new(ctx, "signing-keys-delete-title", question, back);
+        Ok(page.detail(effect).error(error))
+    }
+
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    /// The only refusal: a webhook still signs with the key.
+    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
+        tr.t("signing-keys-in-use")
+    }
+
+    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/settings/signing-keys?done=deleted".into()
     }
 }

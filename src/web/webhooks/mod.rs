@@ -19,8 +19,10 @@ use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput,
 use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
-use crate::web::confirm::ConfirmDelete;
+use crate::web::confirm::{self, Confirm, ConfirmDelete, Deletion};
 use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -33,8 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/webhooks/{id}", web::post().to(update))
         .route("/webhooks/{id}/secret", web::post().to(regenerate_secret))
         .route("/webhooks/{id}/test", web::post().to(send_test))
-        .route("/webhooks/{id}/delete", web::get().to(confirm_delete))
-        .route("/webhooks/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/webhooks/{id}/delete"));
 }
 
 /// Fields the webhook form shows errors for.
@@ -476,9 +477,6 @@ async fn update(
     }
 }
 
-#[derive(Deserialize)]
-struct Confirm {}
-
 async fn regenerate_secret(
     state: web::Data<AppState>,
     _staff: Staff<Admin>,
@@ -511,30 +509,29 @@ async fn send_test(
     )))
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let hook = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx("webhooks");
-    let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
-    render(&ConfirmDelete::new(
-        ctx,
-        "webhooks-delete-title",
-        question,
-        "/admin/webhooks",
-    ))
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    Ok(see_other("/admin/webhooks?done=deleted"))
+impl Deletion for Deleting {
+    type Page = ConfirmDelete;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<ConfirmDelete, PageError> {
+        let hook = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let ctx = staff.ctx("webhooks");
+        let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
+        let page = ConfirmDelete::new(ctx, "webhooks-delete-title", question, "/admin/webhooks");
+        Ok(page.error(error))
+    }
+
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/webhooks?done=deleted".into()
+    }
 }

@@ -6,14 +6,15 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::shown_once::{self, Keeper};
 use super::{form_id, tenant_choices, tenant_name, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
 use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 use crate::service::runner::Connection;
+use crate::service::tenants;
 use crate::service::ServiceResult;
-use crate::service::{flash, tenants};
 use crate::web::confirm::{self, Deletion};
 use crate::web::path_id;
 use crate::web::{
@@ -132,10 +133,8 @@ struct CreatedPage {
     raw: Option<String>,
 }
 
-/// The name a new key waits under for its page.
-fn flash_name(id: Uuid) -> String {
-    format!("api-key:{id}")
-}
+/// The kind of secret, as `shown_once` names it.
+const KIND: &str = "api-key";
 
 async fn create(
     state: web::Data<AppState>,
@@ -150,12 +149,10 @@ async fn create(
             description: Some(form.description.clone()),
             ..Default::default()
         };
-        let (token_hash, sealer) = (staff.token_hash.clone(), staff.sealer());
-        // The key waits for its page in the transaction that makes it.
+        let keeper = Keeper::new(&staff, KIND);
         write(&state, move |conn, now| {
             let (record, raw) = svc::create(conn, now, new)?;
-            let name = flash_name(record.id);
-            flash::put(conn, now, &token_hash, &name, &sealer.seal(&name, &raw))?;
+            keeper.keep(conn, now, record.id, &raw)?;
             Ok(record.id)
         })
         .await?
@@ -163,9 +160,7 @@ async fn create(
         Err(errors)
     };
     match created {
-        Ok(id) => Ok(see_other(&format!(
-            "/admin/settings/api-keys/{id}/created?done=created"
-        ))),
+        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
             let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
@@ -181,19 +176,8 @@ async fn created(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (token_hash, name) = (staff.token_hash.clone(), flash_name(id));
-    let (key, tenants, sealed) = write(&state, move |conn, now| {
-        let key = svc::find(conn, id)?;
-        let sealed = flash::take(conn, now, &token_hash, &name)?;
-        Ok((key, tenants::list(conn)?, sealed))
-    })
-    .await??;
-    let raw = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
-    let mut ctx = staff.ctx(SECTION);
-    if raw.is_none() {
-        // Shown again: "Created." would announce a second key.
-        ctx.notice = None;
-    }
+    let load = move |conn: &mut _| Ok((svc::find(conn, id)?, tenants::list(conn)?));
+    let ((key, tenants), raw, ctx) = shown_once::take(&state, &staff, KIND, id, load).await?;
     render(&CreatedPage {
         ctx,
         row: row(key, &tenants, None),

@@ -2,6 +2,7 @@
 
 mod api_keys;
 mod applications;
+mod shown_once;
 mod signing_keys;
 mod staff;
 mod tenants;

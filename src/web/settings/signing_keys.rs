@@ -6,14 +6,15 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::shown_once::{self, Keeper};
 use super::SECTION;
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
 use crate::domain::FieldErrors;
 use crate::i18n::Tr;
 use crate::service::runner::Connection;
+use crate::service::signing_keys as svc;
 use crate::service::ServiceResult;
-use crate::service::{flash, signing_keys as svc};
 use crate::web::confirm::{self, ConfirmDelete, Deletion};
 use crate::web::path_id;
 use crate::web::{
@@ -81,10 +82,8 @@ async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
     })
 }
 
-/// The name a new key's secret waits under for its page.
-fn flash_name(id: Uuid) -> String {
-    format!("signing-key:{id}")
-}
+/// The kind of secret, as `shown_once` names it.
+const KIND: &str = "signing-key";
 
 async fn create(
     state: web::Data<AppState>,
@@ -95,25 +94,15 @@ async fn create(
         name: Some(form.name.clone()),
         algorithm: Some(form.algorithm.clone()),
     };
-    let (token_hash, sealer) = (staff.token_hash.clone(), staff.sealer());
-    // The secret waits for its page in the transaction that makes the key.
+    let keeper = Keeper::new(&staff, KIND);
     let made = write(&state, move |conn, now| {
         let key = svc::generate(conn, now, None, input)?;
-        let name = flash_name(key.id);
-        flash::put(
-            conn,
-            now,
-            &token_hash,
-            &name,
-            &sealer.seal(&name, &key.secret),
-        )?;
+        keeper.keep(conn, now, key.id, &key.secret)?;
         Ok(key.id)
     })
     .await?;
     match made {
-        Ok(id) => Ok(see_other(&format!(
-            "/admin/settings/signing-keys/{id}/created?done=created"
-        ))),
+        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
         Err(errors) => form_again(&FormPage {
             errors: FormErrors::new(&errors, staff.tr(), FIELDS),
             ctx: staff.ctx(SECTION),
@@ -139,20 +128,8 @@ async fn created(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (token_hash, name) = (staff.token_hash.clone(), flash_name(id));
-    let (key, sealed) = write(&state, move |conn, now| {
-        Ok((
-            svc::find(conn, id)?,
-            flash::take(conn, now, &token_hash, &name)?,
-        ))
-    })
-    .await??;
-    let secret = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
-    let mut ctx = staff.ctx(SECTION);
-    if secret.is_none() {
-        // Shown again: "Created." would announce a second key.
-        ctx.notice = None;
-    }
+    let load = move |conn: &mut _| svc::find(conn, id);
+    let (key, secret, ctx) = shown_once::take(&state, &staff, KIND, id, load).await?;
     render(&CreatedPage { ctx, key, secret })
 }
 

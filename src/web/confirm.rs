@@ -1,6 +1,6 @@
-//! Deleting after asking: the one confirm-delete page (what will be deleted, what follows, one
-//! danger button; a page that cannot delete says why instead, `refusal`), and the two handlers
-//! every deletable thing of the admin app shares.
+//! Pages with one button that acts once confirmed (delete, replay): the one confirm-delete page
+//! (what will be deleted, what follows, one danger button; a page that cannot delete says why
+//! instead, `refusal`), and the two handlers such pages share.
 
 use std::future::Future;
 
@@ -21,11 +21,12 @@ use crate::service::ServiceResult;
 #[derive(Deserialize)]
 pub struct Confirm {}
 
-/// Something an administrator deletes after confirming on a page of its own.
-pub trait Deletion: 'static {
+/// A page about thing `id` with one button: what the button does may be refused, and the page
+/// then says why.
+pub trait Confirmed: 'static {
     type Page: Template;
 
-    /// The page asking whether to delete `id`; `error` says why an attempt was refused.
+    /// The page about `id`; `error` says why the button's action was refused.
     fn page(
         state: &web::Data<AppState>,
         staff: &Staff<Admin>,
@@ -33,44 +34,44 @@ pub trait Deletion: 'static {
         error: Option<String>,
     ) -> impl Future<Output = Result<Self::Page, PageError>>;
 
-    /// Deletes `id`; a refusal comes back as field errors.
-    fn delete(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
+    /// What the button does to `id`; a refusal comes back as field errors.
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
 
-    /// Why the service refused, for the page.
+    /// Why the service refused, for the page (unless said otherwise, "cannot be deleted").
     fn refusal(tr: &Tr, _errors: &FieldErrors) -> String {
         tr.t("form-error-cannotDelete")
     }
 
-    /// Where to go once `id` is deleted.
-    fn deleted(state: &AppState, staff: &Staff<Admin>, id: Uuid) -> String;
+    /// Where to go once done.
+    fn done(state: &AppState, staff: &Staff<Admin>, id: Uuid) -> String;
 }
 
-/// `GET path` asks, `POST path` deletes.
-pub fn routes<D: Deletion>(cfg: &mut web::ServiceConfig, path: &str) {
-    cfg.route(path, web::get().to(ask::<D>))
-        .route(path, web::post().to(delete::<D>));
+/// `GET path` shows the page, `POST path` acts.
+pub fn routes<C: Confirmed>(cfg: &mut web::ServiceConfig, path: &str) {
+    cfg.route(path, web::get().to(show::<C>))
+        .route(path, web::post().to(act::<C>));
 }
 
-async fn ask<D: Deletion>(
+pub async fn show<C: Confirmed>(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    render(&D::page(&state, &staff, path_id(&path)?, None).await?)
+    render(&C::page(&state, &staff, path_id(&path)?, None).await?)
 }
 
-async fn delete<D: Deletion>(
+pub async fn act<C: Confirmed>(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
     path: web::Path<String>,
     Form(_): Form<Confirm>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    match write(&state, move |conn, now| D::delete(conn, now, id)).await? {
-        Ok(()) => Ok(see_other(&D::deleted(&state, &staff, id))),
+    match write(&state, move |conn, now| C::act(conn, now, id)).await? {
+        Ok(()) => Ok(see_other(&C::done(&state, &staff, id))),
         Err(errors) => {
-            let error = D::refusal(staff.tr(), &errors);
-            form_again(&D::page(&state, &staff, id, Some(error)).await?)
+            let error = C::refusal(staff.tr(), &errors);
+            form_again(&C::page(&state, &staff, id, Some(error)).await?)
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{email_templates as svc, events, user_actions};
-use crate::web::confirm::{self, ConfirmDelete, Deletion};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
@@ -204,7 +204,7 @@ async fn send_test(
 /// The confirm-delete page of template `id`, with the error of a refused attempt.
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = ConfirmDelete;
 
     async fn page(
@@ -222,7 +222,7 @@ impl Deletion for Deleting {
         Ok(ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error))
     }
 
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
@@ -239,7 +239,7 @@ impl Deletion for Deleting {
         })
     }
 
-    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         "/admin/email-templates?done=deleted".into()
     }
 }

@@ -15,7 +15,7 @@ use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 use crate::service::runner::Connection;
 use crate::service::tenants;
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, Deletion};
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -194,7 +194,7 @@ struct DeletePage {
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = DeletePage;
 
     async fn page(
@@ -214,11 +214,11 @@ impl Deletion for Deleting {
         })
     }
 
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
-    fn deleted(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         // Calls with the key stop working now, not when the look-up cache expires.
         state.keys.clear();
         "/admin/settings/api-keys?done=deleted".into()

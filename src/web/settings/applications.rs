@@ -12,7 +12,7 @@ use crate::domain::FieldErrors;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{applications as svc, tenants};
-use crate::web::confirm::{self, Deletion};
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -255,7 +255,7 @@ struct DeletePage {
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = DeletePage;
 
     async fn page(
@@ -275,11 +275,11 @@ impl Deletion for Deleting {
         })
     }
 
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, None, id)
     }
 
-    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         "/admin/settings/applications?done=deleted".into()
     }
 }

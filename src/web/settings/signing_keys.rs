@@ -15,7 +15,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::signing_keys as svc;
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, ConfirmDelete, Deletion};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -135,7 +135,7 @@ async fn created(
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = ConfirmDelete;
 
     async fn page(
@@ -153,7 +153,7 @@ impl Deletion for Deleting {
         Ok(page.detail(effect).error(error))
     }
 
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
@@ -162,7 +162,7 @@ impl Deletion for Deleting {
         tr.t("signing-keys-in-use")
     }
 
-    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         "/admin/settings/signing-keys?done=deleted".into()
     }
 }

@@ -14,7 +14,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::staff::{self as svc, MemberInput};
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, Deletion};
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -267,7 +267,7 @@ struct DeletePage {
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = DeletePage;
 
     async fn page(
@@ -285,7 +285,7 @@ impl Deletion for Deleting {
     }
 
     /// The service also ends the member's sessions.
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::remove(conn, id)
     }
 
@@ -304,7 +304,7 @@ impl Deletion for Deleting {
     }
 
     /// Removing one's own access ends one's session.
-    fn deleted(_: &AppState, staff: &Staff<Admin>, id: Uuid) -> String {
+    fn done(_: &AppState, staff: &Staff<Admin>, id: Uuid) -> String {
         if id == staff.member.id {
             "/admin/login".into()
         } else {

@@ -18,7 +18,7 @@ use crate::service::runner::Connection;
 use crate::service::tenants::TenantContents;
 use crate::service::ServiceResult;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
-use crate::web::confirm::{self, Deletion};
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -442,7 +442,7 @@ struct DeletePage {
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = DeletePage;
 
     async fn page(
@@ -469,7 +469,7 @@ impl Deletion for Deleting {
         })
     }
 
-    fn delete(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, now, id)
     }
 
@@ -478,7 +478,7 @@ impl Deletion for Deleting {
         tr.t("tenants-delete-default")
     }
 
-    fn deleted(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         // Keys scoped to the tenant went with it.
         state.keys.clear();
         "/admin/settings/tenants?done=deleted".into()

@@ -22,7 +22,7 @@ use crate::service::deliveries::{health, Health};
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
-use crate::web::confirm::{self, Confirm, ConfirmDelete, Deletion};
+use crate::web::confirm::{self, Confirm, ConfirmDelete, Confirmed};
 use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -511,7 +511,7 @@ async fn send_test(
 
 struct Deleting;
 
-impl Deletion for Deleting {
+impl Confirmed for Deleting {
     type Page = ConfirmDelete;
 
     async fn page(
@@ -527,11 +527,11 @@ impl Deletion for Deleting {
         Ok(page.error(error))
     }
 
-    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
-    fn deleted(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         "/admin/webhooks?done=deleted".into()
     }
 }

@@ -78,6 +78,20 @@ pub fn path_id(raw: &str) -> Result<uuid::Uuid, PageError> {
     uuid::Uuid::parse_str(raw).map_err(|_| PageError::NotFound)
 }
 
+/// A whole number typed into a form: empty is absent; anything else but a number is
+/// `[invalid]<field>` (and absent).
+pub fn number(raw: &str, field: &str, errors: &mut crate::domain::FieldErrors) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let parsed = raw.parse::<i64>().ok();
+    if parsed.is_none() {
+        errors.add(crate::domain::Kind::Invalid, field);
+    }
+    parsed
+}
+
 /// A checkbox field as a `bool`: `#[serde(default, with = "checkbox")]`. A browser sends a
 /// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
 pub mod checkbox {

@@ -19,6 +19,7 @@ use crate::service::tenants::TenantContents;
 use crate::service::ServiceResult;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
 use crate::web::confirm::{self, Confirmed};
+use crate::web::form::number;
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -114,21 +115,6 @@ fn text(value: &Option<String>) -> String {
 
 fn opt(value: &str) -> Option<String> {
     Some(value.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// A whole number typed into the form; empty is absent, anything else but a number an error.
-fn number(value: &str, field: &str, errors: &mut FieldErrors) -> Option<i64> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    match value.parse::<i64>() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.add(Kind::Invalid, field);
-            None
-        }
-    }
 }
 
 impl TenantForm {

@@ -23,6 +23,7 @@ use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
 use crate::web::confirm::{self, Confirm, ConfirmDelete, Confirmed};
+use crate::web::form::number;
 use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -280,20 +281,10 @@ impl WebhookForm {
     }
 }
 
-/// A timeout in milliseconds; empty is left to the service (required), text is an error.
+/// A timeout in milliseconds; empty is left to the service (required). Text is an error, and
+/// then any positive value, so that the service does not also call it missing.
 fn millis(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<i64> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    match raw.parse::<i64>() {
-        Ok(v) => Some(v),
-        Err(_) => {
-            errors.add(Kind::Invalid, field);
-            // Any positive value: the error above already stops the save.
-            Some(1)
-        }
-    }
+    number(raw, field, errors).or_else(|| (!raw.trim().is_empty()).then_some(1))
 }
 
 fn ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {

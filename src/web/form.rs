@@ -106,3 +106,19 @@ pub mod checkbox {
         s.serialize_str(if *value { "true" } else { "" })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldErrors;
+
+    #[test]
+    fn a_typed_number_is_read_empty_is_absent_and_text_is_invalid() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(number(" 42 ", "port", &mut errors), Some(42));
+        assert_eq!(number("  ", "port", &mut errors), None);
+        assert!(errors.is_empty());
+        assert_eq!(number("4x", "port", &mut errors), None);
+        assert_eq!(errors.field_errors["port"][0].code, "[invalid]port");
+    }
+}

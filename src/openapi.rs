@@ -13,8 +13,8 @@ use utoipa::openapi::{
 use utoipa::{OpenApi, ToSchema};
 
 use crate::domain::email_template::MAX_SUBJECT;
+use crate::domain::paging;
 use crate::domain::text::MAX_NAME;
-use crate::domain::webhook_event_log;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -436,7 +436,7 @@ pub fn event_log_search() -> Vec<Parameter> {
         ),
         q(
             "numberOfResults",
-            int(Some(1.0), Some(webhook_event_log::MAX_RESULTS as f64)),
+            int(Some(1.0), Some(paging::MAX_RESULTS as f64)),
             "Page size; default 25.",
         ),
         q(
@@ -572,12 +572,9 @@ mod tests {
         let doc = doc();
         let schemas = &doc["components"]["schemas"];
         let instances = &schemas["UserActionLogSearchRequest"]["properties"]["numberOfResults"];
-        assert_eq!(
-            instances["maximum"],
-            crate::domain::instance_search::MAX_RESULTS
-        );
+        assert_eq!(instances["maximum"], paging::MAX_RESULTS);
         let events = &schemas["WebhookEventLogSearchCriteria"]["properties"]["numberOfResults"];
-        assert_eq!(events["maximum"], webhook_event_log::MAX_RESULTS);
+        assert_eq!(events["maximum"], paging::MAX_RESULTS);
         for schema in [instances, events] {
             assert_eq!(schema["minimum"], 1);
         }

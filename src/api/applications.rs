@@ -1,40 +1,40 @@
 //! `/api/application`: applications, in the request tenant.
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::TenantKey;
-use super::body::{self, Query};
+use super::crud::wrappers;
+use super::deactivatable::{
+    create, delete, list, patch, retrieve, update, Deactivatable, Listed, Tenancy,
+};
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
-use crate::app::AppState;
+use super::route::{op, Api};
 use crate::domain::application::{Application, ApplicationInput};
 use crate::openapi as doc;
 use crate::service::applications as svc;
-
-const WRAPPER: &str = "application";
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/application", "/application/{applicationId}");
     api.tag("Applications")
-        .post(all, create, op("createApplication", "Create an application with a random id")
+        .post(all, create::<Applications>, op("createApplication", "Create an application with a random id")
             .body::<ApplicationRequest>().errors(&[400, 413]))
-        .get(all, list, op("retrieveApplications",
+        .get(all, list::<Applications>, op("retrieveApplications",
             "List the active applications (or the inactive ones with `inactive=true`)")
             .query(doc::inactive()).errors(&[400]))
-        .post(one, create, op("createApplicationWithId", "Create an application with the given id")
+        .post(one, create::<Applications>, op("createApplicationWithId", "Create an application with the given id")
             .body::<ApplicationRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve, op("retrieveApplicationWithId",
+        .get(one, retrieve::<Applications>, op("retrieveApplicationWithId",
             "Retrieve an application, active or inactive").errors(&[400, 404]))
-        .put(one, update, op("updateApplicationWithId",
+        .put(one, update::<Applications>, op("updateApplicationWithId",
             "Update an application; with `reactivate=true`, reactivate it (the body is ignored)")
             .optional_body::<ApplicationRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch, op("patchApplicationWithId", "Partially update an application")
+        .patch(one, patch::<Applications>, op("patchApplicationWithId", "Partially update an application")
             .patch::<ApplicationRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete, op("deleteApplicationWithId",
+        .delete(one, delete::<Applications>, op("deleteApplicationWithId",
             "Deactivate an application, or delete it with `hardDelete=true`; empty body")
             .query(doc::hard_delete()).errors(&[400, 404]));
 }
@@ -67,121 +67,70 @@ impl From<&Application> for ApplicationWire {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct ApplicationRequest {
-    pub application: ApplicationInput,
-}
+wrappers!(application, applications: ApplicationRequest(ApplicationInput),
+    ApplicationResponse(ApplicationWire), ApplicationsResponse);
 
-#[derive(Serialize, ToSchema)]
-pub struct ApplicationResponse {
-    pub application: ApplicationWire,
-}
+pub struct Applications;
 
-#[derive(Serialize, ToSchema)]
-pub struct ApplicationsResponse {
-    pub applications: Vec<ApplicationWire>,
-}
+impl Deactivatable for Applications {
+    const WRAPPER: &'static str = "application";
+    type Reader = TenantKey;
+    type Writer = TenantKey;
+    type Item = Application;
+    type Input = ApplicationInput;
+    type Prepared = ();
+    type Wire = ApplicationWire;
+    type Request = ApplicationRequest;
+    type One = ApplicationResponse;
 
-type One = Result<Reply<ApplicationResponse>, ApiError>;
-
-fn one(a: &Application) -> One {
-    Ok(Reply(ApplicationResponse {
-        application: ApplicationWire::from(a),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<ApplicationInput, ApiError> {
-    Ok(body::request::<ApplicationRequest>(bytes, WRAPPER)?.application)
-}
-
-async fn create(state: web::Data<AppState>, key: TenantKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::create(conn, now, scope, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    query: web::Query<Query>,
-) -> Result<Reply<ApplicationsResponse>, ApiError> {
-    let inactive = body::query_bool(&query, "inactive")?.unwrap_or(false);
-    let apps = read(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::list(conn, scope, !inactive)?)
-    })
-    .await?;
-    Ok(Reply(ApplicationsResponse {
-        applications: apps.iter().map(ApplicationWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::find(conn, scope, id)?)
-    })
-    .await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-    bytes: web::Bytes,
-) -> One {
-    if body::query_bool(&query, "reactivate")? == Some(true) {
-        return one(&write(&state, move |conn, _| {
-            let scope = key.tenant(conn)?;
-            Ok(svc::set_active(conn, scope, id, true)?)
-        })
-        .await?);
-    }
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::update(conn, now, scope, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        let stored = ApplicationWire::from(&svc::find(conn, scope, id)?);
-        let input = body::patched::<ApplicationRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, scope, id, input.application)?)
-    })
-    .await?)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-) -> Result<Done, ApiError> {
-    let hard = body::query_bool(&query, "hardDelete")? == Some(true);
-    write(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        if hard {
-            svc::delete(conn, scope, id)?;
-        } else {
-            svc::set_active(conn, scope, id, false)?;
-        }
+    async fn prepare(_: &ApplicationInput) -> Result<(), ApiError> {
         Ok(())
-    })
-    .await?;
-    Ok(Done)
+    }
+    fn prepare_in_batch(_: &ApplicationInput) -> ServiceResult<()> {
+        Ok(())
+    }
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        scope: &Tenancy,
+        id: Option<Uuid>,
+        input: ApplicationInput,
+        _: (),
+    ) -> ServiceResult<Application> {
+        svc::create(c, now, scope.tenant, id, input)
+    }
+    fn find(c: &mut Connection, scope: &Tenancy, id: Uuid) -> ServiceResult<Application> {
+        svc::find(c, scope.tenant, id)
+    }
+    fn stored(c: &mut Connection, scope: &Tenancy, id: Uuid) -> ServiceResult<Application> {
+        svc::find(c, scope.tenant, id)
+    }
+    fn update(
+        c: &mut Connection,
+        now: i64,
+        scope: &Tenancy,
+        id: Uuid,
+        input: ApplicationInput,
+        _: (),
+    ) -> ServiceResult<Application> {
+        svc::update(c, now, scope.tenant, id, input)
+    }
+    fn set_active(
+        c: &mut Connection,
+        scope: &Tenancy,
+        id: Uuid,
+        active: bool,
+    ) -> ServiceResult<Application> {
+        svc::set_active(c, scope.tenant, id, active)
+    }
+    fn delete(c: &mut Connection, _: i64, scope: &Tenancy, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, scope.tenant, id)
+    }
+}
+
+impl Listed for Applications {
+    type Many = ApplicationsResponse;
+    fn list(c: &mut Connection, scope: &Tenancy, active: bool) -> ServiceResult<Vec<Application>> {
+        svc::list(c, scope.tenant, active)
+    }
 }

@@ -60,6 +60,65 @@ macro_rules! wrappers {
 }
 pub(crate) use wrappers;
 
+/// A resource whose service has `create(c, now, id, input)`, `list(c)`, `find(c, id)` and
+/// `update(c, now, id, input)`, and deletes as the resource says: its wrappers (`wrappers!`,
+/// the property name first) and its `Crud`.
+macro_rules! resource {
+    ($resource:ident($item:ty) by $svc:ident, deleting |$c:ident, $now:pat, $id:ident| $delete:expr;
+     $wrapper:literal $field:ident, $fields:ident: $request:ident($input:ty), $one:ident($wire:ty),
+     $many:ident) => {
+        $crate::api::crud::wrappers!($field, $fields: $request($input), $one($wire), $many);
+
+        pub struct $resource;
+
+        impl $crate::api::crud::Crud for $resource {
+            const WRAPPER: &'static str = $wrapper;
+            type Item = $item;
+            type Input = $input;
+            type Wire = $wire;
+            type Request = $request;
+            type One = $one;
+            type Many = $many;
+
+            fn create(
+                c: &mut $crate::service::runner::Connection,
+                now: i64,
+                id: Option<::uuid::Uuid>,
+                i: $input,
+            ) -> $crate::service::ServiceResult<$item> {
+                $svc::create(c, now, id, i)
+            }
+            fn list(
+                c: &mut $crate::service::runner::Connection,
+            ) -> $crate::service::ServiceResult<Vec<$item>> {
+                $svc::list(c)
+            }
+            fn find(
+                c: &mut $crate::service::runner::Connection,
+                id: ::uuid::Uuid,
+            ) -> $crate::service::ServiceResult<$item> {
+                $svc::find(c, id)
+            }
+            fn update(
+                c: &mut $crate::service::runner::Connection,
+                now: i64,
+                id: ::uuid::Uuid,
+                i: $input,
+            ) -> $crate::service::ServiceResult<$item> {
+                $svc::update(c, now, id, i)
+            }
+            fn delete(
+                $c: &mut $crate::service::runner::Connection,
+                $now: i64,
+                $id: ::uuid::Uuid,
+            ) -> $crate::service::ServiceResult<()> {
+                $delete
+            }
+        }
+    };
+}
+pub(crate) use resource;
+
 pub trait Crud: 'static {
     /// The property a request and a response wrap the object in, e.g. `webhook`.
     const WRAPPER: &'static str;

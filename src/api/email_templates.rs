@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::auth::GlobalKey;
 use super::body;
-use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
+use super::crud::{create, delete, list, patch, resource, retrieve, update, Crud};
 use super::error::ApiError;
 use super::route::{self, op, Api, Reply};
 use crate::app::AppState;
@@ -15,8 +15,6 @@ use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedE
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::FieldErrors;
 use crate::service::email_templates as svc;
-use crate::service::runner::Connection;
-use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/email/template", "/email/template/{emailTemplateId}");
@@ -154,46 +152,9 @@ pub struct PreviewResponse {
     pub errors: FieldErrors,
 }
 
-wrappers!(email_template, email_templates: EmailTemplateRequest(EmailTemplateInput),
+resource!(EmailTemplates(EmailTemplate) by svc, deleting |c, _, id| svc::delete(c, id);
+    "emailTemplate" email_template, email_templates: EmailTemplateRequest(EmailTemplateInput),
     EmailTemplateResponse(EmailTemplateWire), EmailTemplatesResponse);
-
-pub struct EmailTemplates;
-
-impl Crud for EmailTemplates {
-    const WRAPPER: &'static str = "emailTemplate";
-    type Item = EmailTemplate;
-    type Input = EmailTemplateInput;
-    type Wire = EmailTemplateWire;
-    type Request = EmailTemplateRequest;
-    type One = EmailTemplateResponse;
-    type Many = EmailTemplatesResponse;
-
-    fn create(
-        c: &mut Connection,
-        now: i64,
-        id: Option<Uuid>,
-        i: EmailTemplateInput,
-    ) -> ServiceResult<EmailTemplate> {
-        svc::create(c, now, id, i)
-    }
-    fn list(c: &mut Connection) -> ServiceResult<Vec<EmailTemplate>> {
-        svc::list(c)
-    }
-    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<EmailTemplate> {
-        svc::find(c, id)
-    }
-    fn update(
-        c: &mut Connection,
-        now: i64,
-        id: Uuid,
-        i: EmailTemplateInput,
-    ) -> ServiceResult<EmailTemplate> {
-        svc::update(c, now, id, i)
-    }
-    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(c, id)
-    }
-}
 
 /// `POST /api/email/template/preview`: an unsaved template, rendered with sample values.
 #[derive(Deserialize, ToSchema)]

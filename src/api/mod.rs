@@ -7,6 +7,7 @@ pub mod applications;
 pub mod auth;
 pub mod body;
 pub mod crud;
+pub mod deactivatable;
 pub mod email_templates;
 pub mod error;
 pub mod keys;

@@ -6,16 +6,14 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::crud::{self, create, list, patch, retrieve, update, wrappers, Crud};
+use super::crud::{self, create, list, patch, resource, retrieve, update};
 use super::error::ApiError;
 use super::route::{op, Api, Done, Id};
 use crate::app::AppState;
 use crate::domain::tenant::{
     EmailConfiguration, EventConfiguration, FailedAuthConfig, Tenant, TenantInput,
 };
-use crate::service::runner::Connection;
 use crate::service::tenants as svc;
-use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/tenant", "/tenant/{tenantId}");
@@ -103,40 +101,9 @@ impl From<&Tenant> for TenantWire {
     }
 }
 
-wrappers!(tenant, tenants: TenantRequest(TenantInput), TenantResponse(TenantWire), TenantsResponse);
-
-pub struct Tenants;
-
-impl Crud for Tenants {
-    const WRAPPER: &'static str = "tenant";
-    type Item = Tenant;
-    type Input = TenantInput;
-    type Wire = TenantWire;
-    type Request = TenantRequest;
-    type One = TenantResponse;
-    type Many = TenantsResponse;
-
-    fn create(
-        c: &mut Connection,
-        now: i64,
-        id: Option<Uuid>,
-        i: TenantInput,
-    ) -> ServiceResult<Tenant> {
-        svc::create(c, now, id, i)
-    }
-    fn list(c: &mut Connection) -> ServiceResult<Vec<Tenant>> {
-        svc::list(c)
-    }
-    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Tenant> {
-        svc::find(c, id)
-    }
-    fn update(c: &mut Connection, now: i64, id: Uuid, i: TenantInput) -> ServiceResult<Tenant> {
-        svc::update(c, now, id, i)
-    }
-    fn delete(c: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(c, now, id)
-    }
-}
+resource!(Tenants(Tenant) by svc, deleting |c, now, id| svc::delete(c, now, id);
+    "tenant" tenant, tenants: TenantRequest(TenantInput), TenantResponse(TenantWire),
+    TenantsResponse);
 
 /// Deleting a tenant deletes its API keys: the key cache forgets them at once.
 async fn delete(state: web::Data<AppState>, key: GlobalKey, id: Id) -> Result<Done, ApiError> {

@@ -1,46 +1,45 @@
 //! `/api/user-action`: action definitions; any key reads (a tenant key its tenant's), a global
 //! key writes.
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::{AnyKey, GlobalKey};
-use super::body::{self, Query};
+use super::crud::wrappers;
+use super::deactivatable::{create, delete, list, patch, retrieve, update, Deactivatable, Listed};
 use super::error::ApiError;
-use super::route::{missing, op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
-use crate::app::AppState;
+use super::route::{missing, op, Api};
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::user_action::{UserAction, UserActionInput};
 use crate::openapi as doc;
+use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
+use crate::service::ServiceResult;
 
-const WRAPPER: &str = "userAction";
 const ID: &str = "userActionId";
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/user-action", "/user-action/{userActionId}");
     api.tag("User Actions")
-        .post(all, create, op("createUserAction", "Create a definition with a random id")
+        .post(all, create::<UserActions>, op("createUserAction", "Create a definition with a random id")
             .body::<UserActionRequest>().errors(&[400, 413]))
-        .get(all, list, op("retrieveUserAction",
+        .get(all, list::<UserActions>, op("retrieveUserAction",
             "List the active definitions (or the inactive ones with `inactive=true`), sorted by name")
             .query(doc::inactive()).errors(&[400]))
         .put(all, missing(ID), op("updateUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
         .patch(all, missing(ID), op("patchUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
         .delete(all, missing(ID), op("deleteUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
-        .post(one, create, op("createUserActionWithId", "Create a definition with the given id")
+        .post(one, create::<UserActions>, op("createUserActionWithId", "Create a definition with the given id")
             .body::<UserActionRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve, op("retrieveUserActionWithId", "Retrieve a definition, active or inactive")
+        .get(one, retrieve::<UserActions>, op("retrieveUserActionWithId", "Retrieve a definition, active or inactive")
             .errors(&[400, 404]))
-        .put(one, update, op("updateUserActionWithId",
+        .put(one, update::<UserActions>, op("updateUserActionWithId",
             "Update a definition; with `reactivate=true`, reactivate it (the body is ignored)")
             .optional_body::<UserActionRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch, op("patchUserActionWithId", "Partially update a definition")
+        .patch(one, patch::<UserActions>, op("patchUserActionWithId", "Partially update a definition")
             .patch::<UserActionRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete, op("deleteUserActionWithId",
+        .delete(one, delete::<UserActions>, op("deleteUserActionWithId",
             "Deactivate a definition, or delete it and its instances with `hardDelete=true`; empty body")
             .query(doc::hard_delete()).errors(&[400, 404]));
 }
@@ -127,111 +126,70 @@ impl From<&UserAction> for UserActionWire {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserActionRequest {
-    pub user_action: UserActionInput,
-}
+wrappers!(user_action, user_actions: UserActionRequest(UserActionInput),
+    UserActionResponse(UserActionWire), UserActionsResponse);
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserActionResponse {
-    pub user_action: UserActionWire,
-}
+/// Any key reads (a tenant key its tenant's definitions), a global key writes.
+pub struct UserActions;
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserActionsResponse {
-    pub user_actions: Vec<UserActionWire>,
-}
+impl Deactivatable for UserActions {
+    const WRAPPER: &'static str = "userAction";
+    type Reader = AnyKey;
+    type Writer = GlobalKey;
+    type Item = UserAction;
+    type Input = UserActionInput;
+    type Prepared = ();
+    type Wire = UserActionWire;
+    type Request = UserActionRequest;
+    type One = UserActionResponse;
 
-type One = Result<Reply<UserActionResponse>, ApiError>;
-
-fn one(action: &UserAction) -> One {
-    Ok(Reply(UserActionResponse {
-        user_action: UserActionWire::from(action),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<UserActionInput, ApiError> {
-    Ok(body::request::<UserActionRequest>(bytes, WRAPPER)?.user_action)
-}
-
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::create(conn, now, id.0, input)?)
-    })
-    .await?)
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    key: AnyKey,
-    query: web::Query<Query>,
-) -> Result<Reply<UserActionsResponse>, ApiError> {
-    let inactive = body::query_bool(&query, "inactive")?.unwrap_or(false);
-    let actions = read(&state, move |conn, _| {
-        Ok(svc::list(conn, !inactive, key.scope)?)
-    })
-    .await?;
-    Ok(Reply(UserActionsResponse {
-        user_actions: actions.iter().map(UserActionWire::from).collect(),
-    }))
-}
-
-async fn retrieve(state: web::Data<AppState>, key: AnyKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| Ok(svc::find(conn, id, key.scope)?)).await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-    bytes: web::Bytes,
-) -> One {
-    if body::query_bool(&query, "reactivate")? == Some(true) {
-        return one(&write(&state, move |conn, _| Ok(svc::set_active(conn, id, true)?)).await?);
-    }
-    let input = input(&bytes)?;
-    one(&write(&state, move |conn, now| {
-        Ok(svc::update(conn, now, id, input)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let stored = UserActionWire::from(&svc::find(conn, id, None)?);
-        let input = body::patched::<UserActionRequest>(&stored, WRAPPER, &content_type, &bytes)?;
-        Ok(svc::update(conn, now, id, input.user_action)?)
-    })
-    .await?)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    _: GlobalKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-) -> Result<Done, ApiError> {
-    let hard = body::query_bool(&query, "hardDelete")? == Some(true);
-    write(&state, move |conn, now| {
-        if hard {
-            svc::delete(conn, now, id)?;
-        } else {
-            svc::set_active(conn, id, false)?;
-        }
+    async fn prepare(_: &UserActionInput) -> Result<(), ApiError> {
         Ok(())
-    })
-    .await?;
-    Ok(Done)
+    }
+    fn prepare_in_batch(_: &UserActionInput) -> ServiceResult<()> {
+        Ok(())
+    }
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        _: &(),
+        id: Option<Uuid>,
+        input: UserActionInput,
+        _: (),
+    ) -> ServiceResult<UserAction> {
+        svc::create(c, now, id, input)
+    }
+    fn find(c: &mut Connection, tenant: &Option<Uuid>, id: Uuid) -> ServiceResult<UserAction> {
+        svc::find(c, id, *tenant)
+    }
+    fn stored(c: &mut Connection, _: &(), id: Uuid) -> ServiceResult<UserAction> {
+        svc::find(c, id, None)
+    }
+    fn update(
+        c: &mut Connection,
+        now: i64,
+        _: &(),
+        id: Uuid,
+        input: UserActionInput,
+        _: (),
+    ) -> ServiceResult<UserAction> {
+        svc::update(c, now, id, input)
+    }
+    fn set_active(c: &mut Connection, _: &(), id: Uuid, active: bool) -> ServiceResult<UserAction> {
+        svc::set_active(c, id, active)
+    }
+    fn delete(c: &mut Connection, now: i64, _: &(), id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, now, id)
+    }
+}
+
+impl Listed for UserActions {
+    type Many = UserActionsResponse;
+    fn list(
+        c: &mut Connection,
+        tenant: &Option<Uuid>,
+        active: bool,
+    ) -> ServiceResult<Vec<UserAction>> {
+        svc::list(c, active, *tenant)
+    }
 }

@@ -1,41 +1,44 @@
 //! `/api/user`: users, in the request tenant; staff-linked users change only with a global key.
 
-use actix_web::{web, HttpRequest};
-use serde::{Deserialize, Serialize};
+use actix_web::web;
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::TenantKey;
-use super::body::{self, Query};
+use super::body::Query;
+use super::crud::wrappers;
+use super::deactivatable::{
+    create, delete, one, patch, retrieve, update, Deactivatable, One, Tenancy,
+};
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id, MaybeId, Reply};
-use super::{read, write};
+use super::read;
+use super::route::{op, Api};
 use crate::app::AppState;
 use crate::domain::user::{User, UserInput};
 use crate::domain::Kind;
 use crate::openapi as doc;
-use crate::service::runner;
+use crate::service::runner::{self, Connection};
 use crate::service::users::{self as svc, LoginId};
-
-const WRAPPER: &str = "user";
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/user", "/user/{userId}");
     api.tag("Users")
-        .post(all, create, op("createUser", "Create a user with a random id")
+        .post(all, create::<Users>, op("createUser", "Create a user with a random id")
             .body::<UserRequest>().errors(&[400, 413]))
         .get(all, lookup, op("retrieveUser",
             "Retrieve a user by `email` (preferred) or `username`; 400 `[missing]userId` without either")
             .query(doc::user_lookup()).errors(&[400, 404]))
-        .post(one, create, op("createUserWithId", "Create a user with the given id")
+        .post(one, create::<Users>, op("createUserWithId", "Create a user with the given id")
             .body::<UserRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve, op("retrieveUserWithId", "Retrieve a user").errors(&[400, 404]))
-        .put(one, update, op("updateUserWithId",
+        .get(one, retrieve::<Users>, op("retrieveUserWithId", "Retrieve a user").errors(&[400, 404]))
+        .put(one, update::<Users>, op("updateUserWithId",
             "Update a user; with `reactivate=true`, reactivate them (the body is ignored)")
             .optional_body::<UserRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch, op("patchUserWithId", "Partially update a user")
+        .patch(one, patch::<Users>, op("patchUserWithId", "Partially update a user")
             .patch::<UserRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete, op("deleteUserWithId",
+        .delete(one, delete::<Users>, op("deleteUserWithId",
             "Deactivate a user, or delete them and their instances with `hardDelete=true`; empty body")
             .query(doc::hard_delete()).errors(&[400, 404]));
 }
@@ -90,142 +93,105 @@ impl From<&User> for UserWire {
     }
 }
 
-/// FusionAuth's other top-level flags (`sendSetPasswordEmail`, `skipVerification`, …) are
-/// accepted and ignored.
-#[derive(Deserialize, ToSchema)]
-pub struct UserRequest {
-    pub user: UserInput,
-}
+// FusionAuth's other top-level flags of a request (`sendSetPasswordEmail`,
+// `skipVerification`, …) are accepted and ignored.
+wrappers!(user, users: UserRequest(UserInput), UserResponse(UserWire), UsersResponse);
 
-#[derive(Serialize, ToSchema)]
-pub struct UserResponse {
-    pub user: UserWire,
-}
+/// Users of the request tenant; a user linked to a staff member changes only with a global key.
+pub struct Users;
 
-type One = Result<Reply<UserResponse>, ApiError>;
+impl Deactivatable for Users {
+    const WRAPPER: &'static str = "user";
+    type Reader = TenantKey;
+    type Writer = TenantKey;
+    type Item = User;
+    type Input = UserInput;
+    /// The new password's hash.
+    type Prepared = Option<String>;
+    type Wire = UserWire;
+    type Request = UserRequest;
+    type One = UserResponse;
 
-fn one(u: &User) -> One {
-    Ok(Reply(UserResponse {
-        user: UserWire::from(u),
-    }))
-}
-
-fn input(bytes: &[u8]) -> Result<UserInput, ApiError> {
-    Ok(body::request::<UserRequest>(bytes, WRAPPER)?.user)
-}
-
-/// Hashes a new password on the blocking pool, outside any write batch.
-async fn hash(password: Option<String>) -> Result<Option<String>, ApiError> {
-    runner::blocking(move || Ok(svc::hash_new_password(password.as_deref())?)).await
-}
-
-async fn create(state: web::Data<AppState>, key: TenantKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = input(&bytes)?;
-    let hash = hash(input.password.clone()).await?;
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::create(conn, now, scope, id.0, input, hash)?)
-    })
-    .await?)
+    /// Hashes a new password on the blocking pool, outside any write batch.
+    async fn prepare(input: &UserInput) -> Result<Option<String>, ApiError> {
+        let password = input.password.clone();
+        runner::blocking(move || Ok(svc::hash_new_password(password.as_deref())?)).await
+    }
+    /// A PATCH that sets a password hashes inside the batch; rare enough to accept.
+    fn prepare_in_batch(input: &UserInput) -> ServiceResult<Option<String>> {
+        svc::hash_new_password(input.password.as_deref())
+    }
+    fn create(
+        c: &mut Connection,
+        now: i64,
+        scope: &Tenancy,
+        id: Option<Uuid>,
+        input: UserInput,
+        hash: Option<String>,
+    ) -> ServiceResult<User> {
+        svc::create(c, now, scope.tenant, id, input, hash)
+    }
+    fn find(c: &mut Connection, scope: &Tenancy, id: Uuid) -> ServiceResult<User> {
+        svc::find(c, scope.tenant, id)
+    }
+    fn stored(c: &mut Connection, scope: &Tenancy, id: Uuid) -> ServiceResult<User> {
+        svc::writable(c, scope.tenant, id, scope.reach)
+    }
+    fn check_writable(c: &mut Connection, scope: &Tenancy, id: Uuid) -> ServiceResult<()> {
+        svc::writable(c, scope.tenant, id, scope.reach).map(|_| ())
+    }
+    fn update(
+        c: &mut Connection,
+        now: i64,
+        scope: &Tenancy,
+        id: Uuid,
+        input: UserInput,
+        hash: Option<String>,
+    ) -> ServiceResult<User> {
+        svc::update(c, now, scope.tenant, id, input, hash)
+    }
+    fn set_active(
+        c: &mut Connection,
+        scope: &Tenancy,
+        id: Uuid,
+        active: bool,
+    ) -> ServiceResult<User> {
+        svc::set_active(c, scope.tenant, id, active)
+    }
+    fn delete(c: &mut Connection, _: i64, scope: &Tenancy, id: Uuid) -> ServiceResult<()> {
+        svc::delete(c, scope.tenant, id)
+    }
 }
 
 /// `GET /api/user?email=…` or `?username=…`.
-async fn lookup(state: web::Data<AppState>, key: TenantKey, query: web::Query<Query>) -> One {
+async fn lookup(
+    state: web::Data<AppState>,
+    key: TenantKey,
+    query: web::Query<Query>,
+) -> One<Users> {
     let email = query.get("email").cloned();
     let username = query.get("username").cloned();
     if email.is_none() && username.is_none() {
         return Err(ApiError::field(Kind::Missing, "userId"));
     }
-    one(&read(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        // No stored login id holds U+0000 (and PostgreSQL cannot compare with it): no match.
-        if email
-            .as_deref()
-            .or(username.as_deref())
-            .is_some_and(|v| v.contains('\0'))
-        {
-            return Err(ApiError::NotFound);
-        }
-        let by = match (&email, &username) {
-            (Some(email), _) => LoginId::Email(email),
-            (None, Some(username)) => LoginId::Username(username),
-            (None, None) => return Err(ApiError::NotFound),
-        };
-        Ok(svc::find_by(conn, scope, by)?)
-    })
-    .await?)
-}
-
-async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
-    one(&read(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        Ok(svc::find(conn, scope, id)?)
-    })
-    .await?)
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-    bytes: web::Bytes,
-) -> One {
-    let reach = key.reach();
-    if body::query_bool(&query, "reactivate")? == Some(true) {
-        return one(&write(&state, move |conn, _| {
+    one::<Users>(
+        &read(&state, move |conn, _| {
             let scope = key.tenant(conn)?;
-            svc::writable(conn, scope, id, reach)?;
-            Ok(svc::set_active(conn, scope, id, true)?)
+            // No stored login id holds U+0000 (and PostgreSQL cannot compare with it): no match.
+            if email
+                .as_deref()
+                .or(username.as_deref())
+                .is_some_and(|v| v.contains('\0'))
+            {
+                return Err(ApiError::NotFound);
+            }
+            let by = match (&email, &username) {
+                (Some(email), _) => LoginId::Email(email),
+                (None, Some(username)) => LoginId::Username(username),
+                (None, None) => return Err(ApiError::NotFound),
+            };
+            Ok(svc::find_by(conn, scope, by)?)
         })
-        .await?);
-    }
-    let input = input(&bytes)?;
-    let hash = hash(input.password.clone()).await?;
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        svc::writable(conn, scope, id, reach)?;
-        Ok(svc::update(conn, now, scope, id, input, hash)?)
-    })
-    .await?)
-}
-
-async fn patch(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let content_type = body::content_type(&req);
-    one(&write(&state, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        let stored = UserWire::from(&svc::writable(conn, scope, id, key.reach())?);
-        let input = body::patched::<UserRequest>(&stored, WRAPPER, &content_type, &bytes)?.user;
-        // A PATCH that sets a password hashes inside the batch; rare enough to accept.
-        let hash = svc::hash_new_password(input.password.as_deref())?;
-        Ok(svc::update(conn, now, scope, id, input, hash)?)
-    })
-    .await?)
-}
-
-async fn delete(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    Id(id): Id,
-    query: web::Query<Query>,
-) -> Result<Done, ApiError> {
-    let hard = body::query_bool(&query, "hardDelete")? == Some(true);
-    write(&state, move |conn, _| {
-        let scope = key.tenant(conn)?;
-        svc::writable(conn, scope, id, key.reach())?;
-        if hard {
-            svc::delete(conn, scope, id)?;
-        } else {
-            svc::set_active(conn, scope, id, false)?;
-        }
-        Ok(())
-    })
-    .await?;
-    Ok(Done)
+        .await?,
+    )
 }

@@ -6,12 +6,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::crud::{create, delete, list, patch, retrieve, update, wrappers, Crud};
+use super::crud::{create, delete, list, patch, resource, retrieve, update};
 use super::route::{self, op, Api};
 use crate::domain::webhook::{Webhook, WebhookInput};
-use crate::service::runner::Connection;
 use crate::service::webhooks as svc;
-use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/webhook", "/webhook/{webhookId}");
@@ -150,37 +148,6 @@ impl From<&Webhook> for WebhookWire {
     }
 }
 
-wrappers!(webhook, webhooks: WebhookRequest(WebhookInput), WebhookResponse(WebhookWire), WebhooksResponse);
-
-pub struct Webhooks;
-
-impl Crud for Webhooks {
-    const WRAPPER: &'static str = "webhook";
-    type Item = Webhook;
-    type Input = WebhookInput;
-    type Wire = WebhookWire;
-    type Request = WebhookRequest;
-    type One = WebhookResponse;
-    type Many = WebhooksResponse;
-
-    fn create(
-        c: &mut Connection,
-        now: i64,
-        id: Option<Uuid>,
-        i: WebhookInput,
-    ) -> ServiceResult<Webhook> {
-        svc::create(c, now, id, i)
-    }
-    fn list(c: &mut Connection) -> ServiceResult<Vec<Webhook>> {
-        svc::list(c)
-    }
-    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Webhook> {
-        svc::find(c, id)
-    }
-    fn update(c: &mut Connection, now: i64, id: Uuid, i: WebhookInput) -> ServiceResult<Webhook> {
-        svc::update(c, now, id, i)
-    }
-    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(c, id)
-    }
-}
+resource!(Webhooks(Webhook) by svc, deleting |c, _, id| svc::delete(c, id);
+    "webhook" webhook, webhooks: WebhookRequest(WebhookInput), WebhookResponse(WebhookWire),
+    WebhooksResponse);

@@ -198,25 +198,14 @@ mod tests {
             user_action_id: Uuid::from_u128(2),
             actionee_user_id: Uuid::from_u128(3),
             actioner_user_id: Some(Uuid::from_u128(4)),
-            application_ids: vec![],
             comment: Some("c".into()),
             email_user_on_end: true,
-            notify_user_on_end: false,
             end_event_sent: Some(false),
-            expiry,
-            cancelled: false,
-            created_instant: 0,
-            insert_instant: 0,
             name: "Survey".into(),
             localized_name: Some("Umfrage".into()),
             option: Some("happy".into()),
             localized_option: Some("froh".into()),
-            reason: None,
-            localized_reason: None,
-            reason_code: None,
-            history: vec![],
-            start_instant: None,
-            escalation_step: None,
+            ..Instance::example(expiry, 0)
         }
     }
 

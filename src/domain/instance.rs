@@ -455,11 +455,10 @@ pub fn localize_for(definition: &UserAction, option: Option<&str>, preferred: &[
     }
 }
 
+/// A "Ban" by user 1 with the comment "first", applied at `at`, for tests across the crate.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temporal_instance(expiry: i64) -> Instance {
+impl Instance {
+    pub(crate) fn example(expiry: Option<i64>, at: i64) -> Instance {
         Instance {
             id: Uuid::nil(),
             tenant_id: Uuid::nil(),
@@ -470,11 +469,11 @@ mod tests {
             comment: Some("first".into()),
             email_user_on_end: false,
             notify_user_on_end: false,
-            end_event_sent: Some(false),
-            expiry: Some(expiry),
+            end_event_sent: None,
+            expiry,
             cancelled: false,
-            created_instant: 100,
-            insert_instant: 100,
+            created_instant: at,
+            insert_instant: at,
             name: "Ban".into(),
             localized_name: None,
             option: None,
@@ -485,6 +484,18 @@ mod tests {
             history: vec![],
             start_instant: None,
             escalation_step: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temporal_instance(expiry: i64) -> Instance {
+        Instance {
+            end_event_sent: Some(false),
+            ..Instance::example(Some(expiry), 100)
         }
     }
 

@@ -4,6 +4,7 @@
 use uuid::Uuid;
 
 use super::instance::State;
+use super::paging;
 use super::{FieldErrors, Kind};
 
 /// What a search orders instances by; the id breaks ties.
@@ -65,10 +66,6 @@ pub fn expiry_window_is_valid(expires_after: Option<i64>, expires_before: Option
     }
 }
 
-/// A page holds 25 results unless asked otherwise, and at most this many.
-pub const DEFAULT_RESULTS: i64 = 25;
-pub const MAX_RESULTS: i64 = 500;
-
 /// Checks what a search asks for; newest first by default. Every field in error is reported
 /// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`,
 /// `[invalid]expiresBefore`).
@@ -91,14 +88,8 @@ pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
             (SearchOrder::InsertInstant, true)
         }),
     };
-    let start_row = asked.start_row.unwrap_or(0);
-    if start_row < 0 {
-        errors.add(Kind::Invalid, "startRow");
-    }
-    let number_of_results = asked.number_of_results.unwrap_or(DEFAULT_RESULTS);
-    if !(1..=MAX_RESULTS).contains(&number_of_results) {
-        errors.add(Kind::Invalid, "numberOfResults");
-    }
+    let (start_row, number_of_results) =
+        paging::check(asked.start_row, asked.number_of_results, "", &mut errors);
     if !expiry_window_is_valid(asked.expires_after, asked.expires_before) {
         errors.add(Kind::Invalid, "expiresBefore");
     }

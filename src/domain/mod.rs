@@ -11,6 +11,7 @@ pub mod instance_version;
 pub mod lifecycle;
 pub mod locale;
 pub mod naming;
+pub mod paging;
 pub mod reason;
 pub mod signin;
 pub mod signing_key;

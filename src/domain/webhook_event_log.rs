@@ -97,10 +97,6 @@ pub fn attempt_origin(attempt_id: Uuid) -> (Uuid, Uuid, usize) {
     )
 }
 
-/// A page of the event log holds 25 events unless asked otherwise, and at most this many.
-pub const DEFAULT_RESULTS: i64 = 25;
-pub const MAX_RESULTS: i64 = 500;
-
 /// The search criteria as sent (§14.5); every one optional.
 #[derive(Debug, Clone, Default)]
 pub struct SearchAsked {
@@ -153,14 +149,12 @@ pub fn check(asked: SearchAsked) -> Result<EventSearch, FieldErrors> {
             true
         }),
     };
-    let start_row = asked.start_row.unwrap_or(0);
-    if start_row < 0 {
-        errors.add(Kind::Invalid, "search.startRow");
-    }
-    let number_of_results = asked.number_of_results.unwrap_or(DEFAULT_RESULTS);
-    if !(1..=MAX_RESULTS).contains(&number_of_results) {
-        errors.add(Kind::Invalid, "search.numberOfResults");
-    }
+    let (start_row, number_of_results) = super::paging::check(
+        asked.start_row,
+        asked.number_of_results,
+        "search.",
+        &mut errors,
+    );
     if let (Some(start), Some(end)) = (asked.start, asked.end) {
         if start > end {
             errors.add(Kind::Invalid, "search.end");

@@ -89,8 +89,17 @@ where
     E: From<ServiceError> + Send + 'static,
     F: FnOnce(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
 {
+    write_keyed(state, locks.iter().map(|l| l.key()).collect(), f).await
+}
+
+/// `write_locking`, with the locks given as the writer's keys.
+pub async fn write_keyed<T, E, F>(state: &AppState, locks: Vec<LockKey>, f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
+{
     let now = state.now();
-    let locks = locks.iter().map(|l| l.key()).collect();
     let ran = state
         .writer
         .run_locking(locks, move |conn| f(conn, now).map_err(Job::Failed))

@@ -297,29 +297,7 @@ mod tests {
     fn instance(expiry: Option<i64>, at: i64) -> Instance {
         Instance {
             id: Uuid::now_v7(),
-            tenant_id: Uuid::nil(),
-            user_action_id: Uuid::nil(),
-            actionee_user_id: Uuid::nil(),
-            actioner_user_id: Some(Uuid::from_u128(1)),
-            application_ids: vec![],
-            comment: Some("first".into()),
-            email_user_on_end: false,
-            notify_user_on_end: false,
-            end_event_sent: None,
-            expiry,
-            cancelled: false,
-            created_instant: at,
-            insert_instant: at,
-            name: "Ban".into(),
-            localized_name: None,
-            option: None,
-            localized_option: None,
-            reason: None,
-            localized_reason: None,
-            reason_code: None,
-            history: vec![],
-            start_instant: None,
-            escalation_step: None,
+            ..Instance::example(expiry, at)
         }
     }
 

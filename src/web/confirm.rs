@@ -1,9 +1,80 @@
-//! The one confirm-delete page: what will be deleted, what follows, one danger button. A page
-//! that cannot delete says why instead (`refusal`).
+//! Pages with one button that acts once confirmed (delete, replay): the one confirm-delete page
+//! (what will be deleted, what follows, one danger button; a page that cannot delete says why
+//! instead, `refusal`), and the two handlers such pages share.
 
+use std::future::Future;
+
+use actix_web::{web, HttpResponse};
 use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
 
 use super::page::Ctx;
+use super::{form_again, path_id, render, see_other, write, Admin, Form, PageError, Staff};
+use crate::app::AppState;
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
+
+/// A confirmation form: nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct Confirm {}
+
+/// A page about thing `id` with one button: what the button does may be refused, and the page
+/// then says why.
+pub trait Confirmed: 'static {
+    type Page: Template;
+
+    /// The page about `id`; `error` says why the button's action was refused.
+    fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> impl Future<Output = Result<Self::Page, PageError>>;
+
+    /// What the button does to `id`; a refusal comes back as field errors.
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
+
+    /// Why the service refused, for the page (unless said otherwise, "cannot be deleted").
+    fn refusal(tr: &Tr, _errors: &FieldErrors) -> String {
+        tr.t("form-error-cannotDelete")
+    }
+
+    /// Where to go once done.
+    fn done(state: &AppState, staff: &Staff<Admin>, id: Uuid) -> String;
+}
+
+/// `GET path` shows the page, `POST path` acts.
+pub fn routes<C: Confirmed>(cfg: &mut web::ServiceConfig, path: &str) {
+    cfg.route(path, web::get().to(show::<C>))
+        .route(path, web::post().to(act::<C>));
+}
+
+pub async fn show<C: Confirmed>(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    render(&C::page(&state, &staff, path_id(&path)?, None).await?)
+}
+
+pub async fn act<C: Confirmed>(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<String>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    match write(&state, move |conn, now| C::act(conn, now, id)).await? {
+        Ok(()) => Ok(see_other(&C::done(&state, &staff, id))),
+        Err(errors) => {
+            let error = C::refusal(staff.tr(), &errors);
+            form_again(&C::page(&state, &staff, id, Some(error)).await?)
+        }
+    }
+}
 
 /// Another way out offered under the form, e.g. "Deactivate instead" (a POST to `action`).
 pub struct Alternative {

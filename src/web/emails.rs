@@ -3,26 +3,28 @@
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::outbox_log::{
     attempt_rows, last_error, loop_rows, next_attempt, AttemptRow, LogQuery, LoopRow, STATUSES,
 };
-use super::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use super::{read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
+use crate::domain::FieldErrors;
 use crate::i18n::Tr;
 use crate::service::deliveries::{PENDING, SUCCEEDED};
 use crate::service::emails::{self as svc, QueuedEmail};
-use crate::web::path_id;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
+use crate::web::confirm::{act, show, Confirmed};
 
 /// The navigation entry the pages highlight: emails are part of the email-templates section.
 const SECTION: &str = "email-templates";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/emails", web::get().to(list))
-        .route("/emails/{id}", web::get().to(detail))
-        .route("/emails/{id}/replay", web::post().to(replay));
+        .route("/emails/{id}", web::get().to(show::<Replaying>))
+        .route("/emails/{id}/replay", web::post().to(act::<Replaying>));
 }
 
 /// The localized name of an email's status.
@@ -159,57 +161,49 @@ struct EmailPage {
     error: Option<String>,
 }
 
-async fn email_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    error: Option<String>,
-) -> Result<EmailPage, PageError> {
-    let email = read(state, move |conn, _| svc::find(conn, id)).await?;
-    let tr = staff.tr();
-    let item = &email.item;
-    Ok(EmailPage {
-        ctx: staff.ctx(SECTION),
-        id: item.id,
-        status: item.status.clone(),
-        status_label: status_label(tr, &item.status),
-        created: tr.datetime(item.insert_instant),
-        next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
-        from: email.content.from.formatted(),
-        to: email.content.recipients(),
-        action: action_link(&email, tr),
-        attempts: attempt_rows(tr, &item.attempts),
-        subject: email.content.subject,
-        text: email.content.text,
-        html: email.content.html,
-        error,
-    })
-}
+/// An email, replayed (queued again) from its page.
+struct Replaying;
 
-async fn detail(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&email_page(&state, &staff, id, None).await?)
-}
+impl Confirmed for Replaying {
+    type Page = EmailPage;
 
-#[derive(Deserialize)]
-struct Confirm {}
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<EmailPage, PageError> {
+        let email = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let tr = staff.tr();
+        let item = &email.item;
+        Ok(EmailPage {
+            ctx: staff.ctx(SECTION),
+            id: item.id,
+            status: item.status.clone(),
+            status_label: status_label(tr, &item.status),
+            created: tr.datetime(item.insert_instant),
+            next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
+            from: email.content.from.formatted(),
+            to: email.content.recipients(),
+            action: action_link(&email, tr),
+            attempts: attempt_rows(tr, &item.attempts),
+            subject: email.content.subject,
+            text: email.content.text,
+            html: email.content.html,
+            error,
+        })
+    }
 
-async fn replay(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, now| svc::replay(conn, now, id)).await? {
-        Ok(_) => Ok(see_other(&format!("/admin/emails/{id}?done=replayed"))),
-        Err(_) => {
-            let error = Some(staff.tr().t("emails-replay-not-failed"));
-            form_again(&email_page(&state, &staff, id, error).await?)
-        }
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::replay(conn, now, id).map(|_| ())
+    }
+
+    /// The only refusal: the email has not failed.
+    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
+        tr.t("emails-replay-not-failed")
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, id: Uuid) -> String {
+        format!("/admin/emails/{id}?done=replayed")
     }
 }

@@ -8,6 +8,7 @@ use actix_web::{HttpMessage, HttpResponse, ResponseError};
 use askama::Template;
 
 use super::page::Ctx;
+use crate::service::runner::{self, RETRY_AFTER_SECONDS};
 use crate::service::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
@@ -39,24 +40,11 @@ impl From<ServiceError> for PageError {
             ServiceError::NotFound => PageError::NotFound,
             ServiceError::Unauthorized => PageError::Forbidden,
             ServiceError::Invalid(errors) => PageError::BadRequest(format!("{errors:?}")),
-            ServiceError::Db(diesel::result::Error::NotFound) => PageError::NotFound,
-            ServiceError::Db(e) if crate::db::is_unavailable(&e) => {
-                PageError::Unavailable(e.to_string())
-            }
+            ServiceError::Db(e) => match runner::classify(e) {
+                ServiceError::Db(e) => PageError::Internal(e.to_string()),
+                other => PageError::from(other),
+            },
             ServiceError::Unavailable(e) => PageError::Unavailable(e),
-            other => PageError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<crate::db::writer::WriteError> for PageError {
-    fn from(e: crate::db::writer::WriteError) -> Self {
-        use crate::db::writer::WriteError;
-        match e {
-            WriteError::Unavailable(e) => PageError::Unavailable(e),
-            WriteError::Commit(e) if crate::db::is_unavailable_message(&e) => {
-                PageError::Unavailable(e)
-            }
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -102,10 +90,7 @@ impl ResponseError for PageError {
             PageError::Unavailable(detail) => {
                 tracing::warn!(%detail, "admin page refused: database unavailable");
                 HttpResponse::build(self.status_code())
-                    .insert_header((
-                        header::RETRY_AFTER,
-                        crate::db::RETRY_AFTER_SECONDS.to_string(),
-                    ))
+                    .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()))
                     .finish()
             }
             PageError::Internal(detail) => {

@@ -78,6 +78,20 @@ pub fn path_id(raw: &str) -> Result<uuid::Uuid, PageError> {
     uuid::Uuid::parse_str(raw).map_err(|_| PageError::NotFound)
 }
 
+/// A whole number typed into a form: empty is absent; anything else but a number is
+/// `[invalid]<field>` (and absent).
+pub fn number(raw: &str, field: &str, errors: &mut crate::domain::FieldErrors) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let parsed = raw.parse::<i64>().ok();
+    if parsed.is_none() {
+        errors.add(crate::domain::Kind::Invalid, field);
+    }
+    parsed
+}
+
 /// A checkbox field as a `bool`: `#[serde(default, with = "checkbox")]`. A browser sends a
 /// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
 pub mod checkbox {
@@ -90,5 +104,21 @@ pub mod checkbox {
 
     pub fn serialize<S: Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(if *value { "true" } else { "" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldErrors;
+
+    #[test]
+    fn a_typed_number_is_read_empty_is_absent_and_text_is_invalid() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(number(" 42 ", "port", &mut errors), Some(42));
+        assert_eq!(number("  ", "port", &mut errors), None);
+        assert!(errors.is_empty());
+        assert_eq!(number("4x", "port", &mut errors), None);
+        assert_eq!(errors.field_errors["port"][0].code, "[invalid]port");
     }
 }

@@ -28,7 +28,7 @@ use actix_web::{middleware, web, HttpResponse};
 use askama::Template;
 
 use crate::app::AppState;
-use crate::db::DbConnection;
+use crate::service::runner::{self, Connection};
 use crate::service::{ServiceError, ServiceResult};
 pub use error::PageError;
 pub use form::{checkbox, path_id, Form};
@@ -105,17 +105,9 @@ pub fn see_other(location: &str) -> HttpResponse {
 pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, PageError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> ServiceResult<T> + Send + 'static,
 {
-    let db = state.db.clone();
-    let now = state.now();
-    web::block(move || {
-        let mut conn = db.read().map_err(ServiceError::from)?;
-        f(&mut conn, now)
-    })
-    .await
-    .map_err(|e| PageError::Internal(e.to_string()))?
-    .map_err(PageError::from)
+    Ok(runner::read(state, f).await?)
 }
 
 /// Runs a write through the group-committing writer. Validation errors come back as
@@ -126,7 +118,7 @@ pub async fn write<T, F>(
 ) -> Result<Result<T, crate::domain::FieldErrors>, PageError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> ServiceResult<T> + Send + 'static,
 {
     write_locked(state, Vec::new(), f).await
 }
@@ -139,15 +131,9 @@ pub async fn write_locked<T, F>(
 ) -> Result<Result<T, crate::domain::FieldErrors>, PageError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection, i64) -> ServiceResult<T> + Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> ServiceResult<T> + Send + 'static,
 {
-    let now = state.now();
-    let result = state
-        .writer
-        .run_locking(locks, move |conn| f(conn, now))
-        .await
-        .map_err(PageError::from)?;
-    match result {
+    match runner::write_keyed(state, locks, f).await {
         Ok(value) => Ok(Ok(value)),
         Err(ServiceError::Invalid(errors)) => Ok(Err(errors)),
         Err(other) => Err(PageError::from(other)),

@@ -8,7 +8,8 @@ use crate::delivery::health::{self, LoopStatus, Workers, BACKLOG_CAP};
 use crate::i18n::Tr;
 use crate::service::deliveries::{Attempt, LogFilter, FAILED, PENDING, SUCCEEDED};
 
-pub const PER_PAGE: i64 = 25;
+/// A page of a log is the default page of a search.
+pub const PER_PAGE: i64 = crate::domain::paging::DEFAULT_RESULTS;
 
 /// Every status, in the order the filter offers them.
 pub const STATUSES: [&str; 3] = [PENDING, SUCCEEDED, FAILED];

@@ -5,7 +5,6 @@ mod form;
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
@@ -13,8 +12,11 @@ use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{email_templates as svc, events, user_actions};
-use crate::web::confirm::ConfirmDelete;
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
@@ -25,11 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/email-templates/{id}", web::get().to(edit))
         .route("/email-templates/{id}", web::post().to(update))
         .route("/email-templates/{id}/test", web::post().to(send_test))
-        .route(
-            "/email-templates/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/email-templates/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/email-templates/{id}/delete"));
 }
 
 #[derive(Template)]
@@ -204,55 +202,44 @@ async fn send_test(
 }
 
 /// The confirm-delete page of template `id`, with the error of a refused attempt.
-async fn delete_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    error: Option<String>,
-) -> Result<ConfirmDelete, PageError> {
-    let template = read(state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx("email-templates");
-    let question = ctx
-        .tr
-        .t1("templates-delete-confirm", "name", &template.spec.name);
-    let back = format!("/admin/email-templates/{id}");
-    Ok(ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error))
-}
+struct Deleting;
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&delete_page(&state, &staff, id, None).await?)
-}
+impl Confirmed for Deleting {
+    type Page = ConfirmDelete;
 
-#[derive(Deserialize)]
-struct Confirm {}
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<ConfirmDelete, PageError> {
+        let template = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let ctx = staff.ctx("email-templates");
+        let question = ctx
+            .tr
+            .t1("templates-delete-confirm", "name", &template.spec.name);
+        let back = format!("/admin/email-templates/{id}");
+        Ok(ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error))
+    }
 
-async fn delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, _| svc::delete(conn, id)).await? {
-        Ok(()) => Ok(see_other("/admin/email-templates?done=deleted")),
-        Err(errors) => {
-            let in_use = errors
-                .field_errors
-                .values()
-                .flatten()
-                .any(|e| e.kind() == Some(Kind::InUse));
-            let message = if in_use {
-                "templates-delete-in-use"
-            } else {
-                "form-error-cannotDelete"
-            };
-            let error = Some(staff.tr().t(message));
-            form_again(&delete_page(&state, &staff, id, error).await?)
-        }
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn refusal(tr: &Tr, errors: &FieldErrors) -> String {
+        let in_use = errors
+            .field_errors
+            .values()
+            .flatten()
+            .any(|e| e.kind() == Some(Kind::InUse));
+        tr.t(if in_use {
+            "templates-delete-in-use"
+        } else {
+            "form-error-cannotDelete"
+        })
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/email-templates?done=deleted".into()
     }
 }

@@ -6,13 +6,16 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{form_id, tenant_choices, tenant_name, Choice, Confirm, SECTION};
+use super::shown_once::{self, Keeper};
+use super::{form_id, tenant_choices, tenant_name, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
-use crate::service::api_keys::{self as svc, NewKey};
-use crate::service::{flash, tenants};
-use crate::store::api_keys::ApiKeyRecord;
+use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
+use crate::service::runner::Connection;
+use crate::service::tenants;
+use crate::service::ServiceResult;
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -23,11 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/api-keys/new", web::get().to(new))
         .route("/settings/api-keys/new", web::post().to(create))
         .route("/settings/api-keys/{id}/created", web::get().to(created))
-        .route(
-            "/settings/api-keys/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/api-keys/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/api-keys/{id}/delete"));
 }
 
 /// Fields the key form shows errors for.
@@ -134,10 +133,8 @@ struct CreatedPage {
     raw: Option<String>,
 }
 
-/// The name a new key waits under for its page.
-fn flash_name(id: Uuid) -> String {
-    format!("api-key:{id}")
-}
+/// The kind of secret, as `shown_once` names it.
+const KIND: &str = "api-key";
 
 async fn create(
     state: web::Data<AppState>,
@@ -152,12 +149,10 @@ async fn create(
             description: Some(form.description.clone()),
             ..Default::default()
         };
-        let (token_hash, sealer) = (staff.token_hash.clone(), staff.sealer());
-        // The key waits for its page in the transaction that makes it.
+        let keeper = Keeper::new(&staff, KIND);
         write(&state, move |conn, now| {
             let (record, raw) = svc::create(conn, now, new)?;
-            let name = flash_name(record.id);
-            flash::put(conn, now, &token_hash, &name, &sealer.seal(&name, &raw))?;
+            keeper.keep(conn, now, record.id, &raw)?;
             Ok(record.id)
         })
         .await?
@@ -165,9 +160,7 @@ async fn create(
         Err(errors)
     };
     match created {
-        Ok(id) => Ok(see_other(&format!(
-            "/admin/settings/api-keys/{id}/created?done=created"
-        ))),
+        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
         Err(errors) => {
             let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
             let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
@@ -183,19 +176,8 @@ async fn created(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (token_hash, name) = (staff.token_hash.clone(), flash_name(id));
-    let (key, tenants, sealed) = write(&state, move |conn, now| {
-        let key = svc::find(conn, id)?;
-        let sealed = flash::take(conn, now, &token_hash, &name)?;
-        Ok((key, tenants::list(conn)?, sealed))
-    })
-    .await??;
-    let raw = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
-    let mut ctx = staff.ctx(SECTION);
-    if raw.is_none() {
-        // Shown again: "Created." would announce a second key.
-        ctx.notice = None;
-    }
+    let load = move |conn: &mut _| Ok((svc::find(conn, id)?, tenants::list(conn)?));
+    let ((key, tenants), raw, ctx) = shown_once::take(&state, &staff, KIND, id, load).await?;
     render(&CreatedPage {
         ctx,
         row: row(key, &tenants, None),
@@ -210,32 +192,35 @@ struct DeletePage {
     row: Row,
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (key, tenants) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id)?, tenants::list(conn)?))
-    })
-    .await?;
-    let configured = configured_id(&state).await?;
-    render(&DeletePage {
-        ctx: staff.ctx(SECTION),
-        row: row(key, &tenants, configured),
-    })
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    // Calls with the key stop working now, not when the look-up cache expires.
-    state.keys.clear();
-    Ok(see_other("/admin/settings/api-keys?done=deleted"))
+impl Confirmed for Deleting {
+    type Page = DeletePage;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        _: Option<String>,
+    ) -> Result<DeletePage, PageError> {
+        let (key, tenants) = read(state, move |conn, _| {
+            Ok((svc::find(conn, id)?, tenants::list(conn)?))
+        })
+        .await?;
+        let configured = configured_id(state).await?;
+        Ok(DeletePage {
+            ctx: staff.ctx(SECTION),
+            row: row(key, &tenants, configured),
+        })
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        // Calls with the key stop working now, not when the look-up cache expires.
+        state.keys.clear();
+        "/admin/settings/api-keys?done=deleted".into()
+    }
 }

@@ -9,7 +9,10 @@ use super::{checked, form_id, tenant_choices, tenant_name, Choice, Confirm, SECT
 use crate::app::AppState;
 use crate::domain::application::Application;
 use crate::domain::FieldErrors;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{applications as svc, tenants};
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -29,11 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/settings/applications/{id}/reactivate",
             web::post().to(reactivate),
         )
-        .route(
-            "/settings/applications/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/applications/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/applications/{id}/delete"));
 }
 
 /// Fields the application form shows errors for.
@@ -254,30 +253,33 @@ struct DeletePage {
     tenant: String,
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (app, tenants) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
-    })
-    .await?;
-    render(&DeletePage {
-        ctx: staff.ctx(SECTION),
-        tenant: tenant_name(&tenants, app.tenant_id),
-        app,
-    })
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, None, id)).await??;
-    Ok(see_other("/admin/settings/applications?done=deleted"))
+impl Confirmed for Deleting {
+    type Page = DeletePage;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        _: Option<String>,
+    ) -> Result<DeletePage, PageError> {
+        let (app, tenants) = read(state, move |conn, _| {
+            Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
+        })
+        .await?;
+        Ok(DeletePage {
+            ctx: staff.ctx(SECTION),
+            tenant: tenant_name(&tenants, app.tenant_id),
+            app,
+        })
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, None, id)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/settings/applications?done=deleted".into()
+    }
 }

@@ -2,13 +2,13 @@
 
 mod api_keys;
 mod applications;
+mod shown_once;
 mod signing_keys;
 mod staff;
 mod tenants;
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{read, render, Admin, Ctx, PageError, Staff};
@@ -29,9 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// The navigation entry of every settings page.
 const SECTION: &str = "settings";
 
-/// A confirmation form: nothing but its CSRF token.
-#[derive(Deserialize)]
-struct Confirm {}
+use super::confirm::Confirm;
 
 #[derive(Template)]
 #[template(path = "admin/settings/index.html")]

@@ -6,11 +6,16 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Confirm, SECTION};
+use super::shown_once::{self, Keeper};
+use super::SECTION;
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
-use crate::service::{flash, signing_keys as svc};
-use crate::web::confirm::ConfirmDelete;
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
+use crate::service::signing_keys as svc;
+use crate::service::ServiceResult;
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -24,11 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/settings/signing-keys/{id}/created",
             web::get().to(created),
         )
-        .route(
-            "/settings/signing-keys/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/signing-keys/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/signing-keys/{id}/delete"));
 }
 
 /// Fields the form shows errors for.
@@ -81,10 +82,8 @@ async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
     })
 }
 
-/// The name a new key's secret waits under for its page.
-fn flash_name(id: Uuid) -> String {
-    format!("signing-key:{id}")
-}
+/// The kind of secret, as `shown_once` names it.
+const KIND: &str = "signing-key";
 
 async fn create(
     state: web::Data<AppState>,
@@ -95,25 +94,15 @@ async fn create(
         name: Some(form.name.clone()),
         algorithm: Some(form.algorithm.clone()),
     };
-    let (token_hash, sealer) = (staff.token_hash.clone(), staff.sealer());
-    // The secret waits for its page in the transaction that makes the key.
+    let keeper = Keeper::new(&staff, KIND);
     let made = write(&state, move |conn, now| {
         let key = svc::generate(conn, now, None, input)?;
-        let name = flash_name(key.id);
-        flash::put(
-            conn,
-            now,
-            &token_hash,
-            &name,
-            &sealer.seal(&name, &key.secret),
-        )?;
+        keeper.keep(conn, now, key.id, &key.secret)?;
         Ok(key.id)
     })
     .await?;
     match made {
-        Ok(id) => Ok(see_other(&format!(
-            "/admin/settings/signing-keys/{id}/created?done=created"
-        ))),
+        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
         Err(errors) => form_again(&FormPage {
             errors: FormErrors::new(&errors, staff.tr(), FIELDS),
             ctx: staff.ctx(SECTION),
@@ -139,66 +128,41 @@ async fn created(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let (token_hash, name) = (staff.token_hash.clone(), flash_name(id));
-    let (key, sealed) = write(&state, move |conn, now| {
-        Ok((
-            svc::find(conn, id)?,
-            flash::take(conn, now, &token_hash, &name)?,
-        ))
-    })
-    .await??;
-    let secret = sealed.and_then(|s| staff.sealer().open(&flash_name(id), &s));
-    let mut ctx = staff.ctx(SECTION);
-    if secret.is_none() {
-        // Shown again: "Created." would announce a second key.
-        ctx.notice = None;
-    }
+    let load = move |conn: &mut _| svc::find(conn, id);
+    let (key, secret, ctx) = shown_once::take(&state, &staff, KIND, id, load).await?;
     render(&CreatedPage { ctx, key, secret })
 }
 
-/// The confirm-delete page of key `id`, with why an attempt was refused.
-async fn delete_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    error: Option<String>,
-) -> Result<ConfirmDelete, PageError> {
-    let key = read(state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx(SECTION);
-    let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
-    let effect = ctx.tr.t("signing-keys-delete-effect");
-    Ok(ConfirmDelete::new(
-        ctx,
-        "signing-keys-delete-title",
-        question,
-        "/admin/settings/signing-keys",
-    )
-    .detail(effect)
-    .error(error))
-}
+struct Deleting;
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&delete_page(&state, &staff, id, None).await?)
-}
+impl Confirmed for Deleting {
+    type Page = ConfirmDelete;
 
-async fn delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, _| svc::delete(conn, id)).await? {
-        Ok(()) => Ok(see_other("/admin/settings/signing-keys?done=deleted")),
-        // The only refusal: a webhook still signs with the key.
-        Err(_) => {
-            let error = Some(staff.tr().t("signing-keys-in-use"));
-            form_again(&delete_page(&state, &staff, id, error).await?)
-        }
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<ConfirmDelete, PageError> {
+        let key = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let ctx = staff.ctx(SECTION);
+        let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
+        let effect = ctx.tr.t("signing-keys-delete-effect");
+        let back = "/admin/settings/signing-keys";
+        let page = ConfirmDelete::new(ctx, "signing-keys-delete-title", question, back);
+        Ok(page.detail(effect).error(error))
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    /// The only refusal: a webhook still signs with the key.
+    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
+        tr.t("signing-keys-in-use")
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/settings/signing-keys?done=deleted".into()
     }
 }

@@ -4,12 +4,17 @@
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
+use uuid::Uuid;
 
-use super::{Choice, Confirm, SECTION};
+use super::{Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::staff::{Role, StaffMember};
 use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
 use crate::service::staff::{self as svc, MemberInput};
+use crate::service::ServiceResult;
+use crate::web::confirm::{self, Confirmed};
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -21,8 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/staff/new", web::post().to(create))
         .route("/settings/staff/{id}", web::get().to(edit))
         .route("/settings/staff/{id}", web::post().to(update))
-        .route("/settings/staff/{id}/delete", web::get().to(confirm_delete))
-        .route("/settings/staff/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/staff/{id}/delete"));
 }
 
 /// Fields the staff form shows errors for.
@@ -261,48 +265,50 @@ struct DeletePage {
     refusal: Option<String>,
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let member = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&DeletePage {
-        ctx: staff.ctx(SECTION),
-        member,
-        refusal: None,
-    })
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let member = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    // The service also ends the member's sessions.
-    match write(&state, move |conn, _| svc::remove(conn, id)).await? {
-        Ok(()) if id == staff.member.id => Ok(see_other("/admin/login")),
-        Ok(()) => Ok(see_other("/admin/settings/staff?done=deleted")),
-        Err(errors) => {
-            let refusal = if errors
-                .field_errors
-                .values()
-                .flatten()
-                .any(|e| e.code == format!("[{}]staff", Kind::CannotDelete.as_str()))
-            {
-                staff.tr().t("staff-delete-last-admin")
-            } else {
-                staff.tr().t("form-error-invalid")
-            };
-            form_again(&DeletePage {
-                ctx: staff.ctx(SECTION),
-                member,
-                refusal: Some(refusal),
-            })
+impl Confirmed for Deleting {
+    type Page = DeletePage;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        refusal: Option<String>,
+    ) -> Result<DeletePage, PageError> {
+        let member = read(state, move |conn, _| svc::find(conn, id)).await?;
+        Ok(DeletePage {
+            ctx: staff.ctx(SECTION),
+            member,
+            refusal,
+        })
+    }
+
+    /// The service also ends the member's sessions.
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::remove(conn, id)
+    }
+
+    fn refusal(tr: &Tr, errors: &FieldErrors) -> String {
+        let last_admin = format!("[{}]staff", Kind::CannotDelete.as_str());
+        let is_last_admin = errors
+            .field_errors
+            .values()
+            .flatten()
+            .any(|e| e.code == last_admin);
+        tr.t(if is_last_admin {
+            "staff-delete-last-admin"
+        } else {
+            "form-error-invalid"
+        })
+    }
+
+    /// Removing one's own access ends one's session.
+    fn done(_: &AppState, staff: &Staff<Admin>, id: Uuid) -> String {
+        if id == staff.member.id {
+            "/admin/login".into()
+        } else {
+            "/admin/settings/staff?done=deleted".into()
         }
     }
 }

@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{checked, form_id, Choice, Confirm, SECTION};
+use super::{checked, form_id, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::{
     DurationUnit, EmailConfiguration, EventConfiguration, EventSetting, FailedAuthInput, Tenant,
@@ -13,8 +13,13 @@ use crate::domain::tenant::{
 };
 use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
+use crate::service::runner::Connection;
 use crate::service::tenants::TenantContents;
+use crate::service::ServiceResult;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
+use crate::web::confirm::{self, Confirmed};
+use crate::web::form::number;
 use crate::web::path_id;
 use crate::web::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
@@ -26,11 +31,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/tenants/new", web::post().to(create))
         .route("/settings/tenants/{id}", web::get().to(edit))
         .route("/settings/tenants/{id}", web::post().to(update))
-        .route(
-            "/settings/tenants/{id}/delete",
-            web::get().to(confirm_delete),
-        )
-        .route("/settings/tenants/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/tenants/{id}/delete"));
 }
 
 /// The event the tenant form switches on and off.
@@ -114,21 +115,6 @@ fn text(value: &Option<String>) -> String {
 
 fn opt(value: &str) -> Option<String> {
     Some(value.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// A whole number typed into the form; empty is absent, anything else but a number an error.
-fn number(value: &str, field: &str, errors: &mut FieldErrors) -> Option<i64> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    match value.parse::<i64>() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.add(Kind::Invalid, field);
-            None
-        }
-    }
 }
 
 impl TenantForm {
@@ -440,57 +426,47 @@ struct DeletePage {
     refusal: Option<String>,
 }
 
-async fn delete_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    refusal: Option<String>,
-) -> Result<DeletePage, PageError> {
-    let (tenant, contents) = read(state, move |conn, _| {
-        Ok((svc::find(conn, id)?, svc::contents(conn, id)?))
-    })
-    .await?;
-    let refusal = refusal.or_else(|| {
-        tenant
-            .check_deletable()
-            .err()
-            .map(|_| staff.tr().t("tenants-delete-default"))
-    });
-    Ok(DeletePage {
-        ctx: staff.ctx(SECTION),
-        tenant,
-        contents,
-        refusal,
-    })
-}
+struct Deleting;
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&delete_page(&state, &staff, id, None).await?)
-}
+impl Confirmed for Deleting {
+    type Page = DeletePage;
 
-async fn delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, now| svc::delete(conn, now, id)).await? {
-        Ok(()) => {
-            // Keys scoped to the tenant went with it.
-            state.keys.clear();
-            Ok(see_other("/admin/settings/tenants?done=deleted"))
-        }
-        // The only refusal the service has: the tenant can't be deleted (it is the default).
-        Err(_) => {
-            let refusal = staff.tr().t("tenants-delete-default");
-            let page = delete_page(&state, &staff, id, Some(refusal)).await?;
-            form_again(&page)
-        }
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        refusal: Option<String>,
+    ) -> Result<DeletePage, PageError> {
+        let (tenant, contents) = read(state, move |conn, _| {
+            Ok((svc::find(conn, id)?, svc::contents(conn, id)?))
+        })
+        .await?;
+        let refusal = refusal.or_else(|| {
+            tenant
+                .check_deletable()
+                .err()
+                .map(|_| staff.tr().t("tenants-delete-default"))
+        });
+        Ok(DeletePage {
+            ctx: staff.ctx(SECTION),
+            tenant,
+            contents,
+            refusal,
+        })
+    }
+
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, now, id)
+    }
+
+    /// The only refusal the service has: the tenant can't be deleted (it is the default).
+    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
+        tr.t("tenants-delete-default")
+    }
+
+    fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        // Keys scoped to the tenant went with it.
+        state.keys.clear();
+        "/admin/settings/tenants?done=deleted".into()
     }
 }

@@ -9,16 +9,17 @@ use uuid::Uuid;
 use super::super::outbox_log::{
     attempt_rows, last_error, next_attempt, AttemptRow, LogQuery, STATUSES,
 };
-use super::super::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff,
-};
-use super::Confirm;
+use super::super::{read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::webhook::Webhook;
 use crate::domain::webhook_event_log::EventResult;
+use crate::domain::FieldErrors;
 use crate::i18n::Tr;
 use crate::service::deliveries::{OutboxItem, PENDING, SUCCEEDED};
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{deliveries as svc, webhooks};
+use crate::web::confirm::{act, show, Confirmed};
 use crate::web::path_id;
 
 /// The localized name of a delivery status.
@@ -32,8 +33,14 @@ fn status_label(tr: &Tr, status: &str) -> String {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks/deliveries", web::get().to(all))
-        .route("/webhooks/deliveries/{id}", web::get().to(detail))
-        .route("/webhooks/deliveries/{id}/replay", web::post().to(replay))
+        .route(
+            "/webhooks/deliveries/{id}",
+            web::get().to(show::<Replaying>),
+        )
+        .route(
+            "/webhooks/deliveries/{id}/replay",
+            web::post().to(act::<Replaying>),
+        )
         .route("/webhooks/{id}/deliveries", web::get().to(of_webhook));
 }
 
@@ -165,72 +172,65 @@ struct DeliveryPage {
     error: Option<String>,
 }
 
-async fn delivery_page(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Uuid,
-    error: Option<String>,
-) -> Result<DeliveryPage, PageError> {
-    let (item, hook, event) = read(state, move |conn, _| {
-        let item = svc::find(conn, id)?;
-        let hook = match item.webhook_id {
-            Some(w) => webhooks::find(conn, w).ok(),
-            None => None,
-        };
-        let event = match item.event_id {
-            Some(e) => svc::event_log(conn, e).ok(),
-            None => None,
-        };
-        Ok((item, hook, event))
-    })
-    .await?;
-    let tr = staff.tr();
-    let event_result = event.map(|e| match e.result {
-        EventResult::Running => tr.t("webhooks-event-running"),
-        EventResult::Succeeded => tr.t("webhooks-status-succeeded"),
-        EventResult::Failed => tr.t("webhooks-status-failed"),
-    });
-    let payload = serde_json::from_str::<serde_json::Value>(&item.payload)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| item.payload.clone());
-    Ok(DeliveryPage {
-        ctx: staff.ctx("webhooks"),
-        event_result,
-        status_label: status_label(staff.tr(), &item.status),
-        created: staff.tr().datetime(item.insert_instant),
-        next_attempt: next_attempt(staff.tr(), &item.status, item.next_attempt_instant),
-        attempts: attempt_rows(staff.tr(), &item.attempts),
-        item,
-        hook,
-        payload,
-        error,
-    })
-}
+/// A delivery, replayed (its failed attempt queued again) from its page.
+struct Replaying;
 
-async fn detail(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    render(&delivery_page(&state, &staff, id, None).await?)
-}
+impl Confirmed for Replaying {
+    type Page = DeliveryPage;
 
-async fn replay(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    match write(&state, move |conn, now| svc::replay(conn, now, id)).await? {
-        Ok(_) => Ok(see_other(&format!(
-            "/admin/webhooks/deliveries/{id}?done=replayed"
-        ))),
-        Err(_) => {
-            let error = Some(staff.tr().t("webhooks-replay-not-failed"));
-            form_again(&delivery_page(&state, &staff, id, error).await?)
-        }
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<DeliveryPage, PageError> {
+        let (item, hook, event) = read(state, move |conn, _| {
+            let item = svc::find(conn, id)?;
+            let hook = match item.webhook_id {
+                Some(w) => webhooks::find(conn, w).ok(),
+                None => None,
+            };
+            let event = match item.event_id {
+                Some(e) => svc::event_log(conn, e).ok(),
+                None => None,
+            };
+            Ok((item, hook, event))
+        })
+        .await?;
+        let tr = staff.tr();
+        let event_result = event.map(|e| match e.result {
+            EventResult::Running => tr.t("webhooks-event-running"),
+            EventResult::Succeeded => tr.t("webhooks-status-succeeded"),
+            EventResult::Failed => tr.t("webhooks-status-failed"),
+        });
+        let payload = serde_json::from_str::<serde_json::Value>(&item.payload)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or_else(|| item.payload.clone());
+        Ok(DeliveryPage {
+            ctx: staff.ctx("webhooks"),
+            event_result,
+            status_label: status_label(staff.tr(), &item.status),
+            created: staff.tr().datetime(item.insert_instant),
+            next_attempt: next_attempt(staff.tr(), &item.status, item.next_attempt_instant),
+            attempts: attempt_rows(staff.tr(), &item.attempts),
+            item,
+            hook,
+            payload,
+            error,
+        })
+    }
+
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::replay(conn, now, id).map(|_| ())
+    }
+
+    /// The only refusal: the delivery has not failed.
+    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
+        tr.t("webhooks-replay-not-failed")
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, id: Uuid) -> String {
+        format!("/admin/webhooks/deliveries/{id}?done=replayed")
     }
 }

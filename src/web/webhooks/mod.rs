@@ -19,8 +19,11 @@ use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput,
 use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::service::deliveries::{health, Health};
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
-use crate::web::confirm::ConfirmDelete;
+use crate::web::confirm::{self, Confirm, ConfirmDelete, Confirmed};
+use crate::web::form::number;
 use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -33,8 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/webhooks/{id}", web::post().to(update))
         .route("/webhooks/{id}/secret", web::post().to(regenerate_secret))
         .route("/webhooks/{id}/test", web::post().to(send_test))
-        .route("/webhooks/{id}/delete", web::get().to(confirm_delete))
-        .route("/webhooks/{id}/delete", web::post().to(delete));
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/webhooks/{id}/delete"));
 }
 
 /// Fields the webhook form shows errors for.
@@ -279,20 +281,10 @@ impl WebhookForm {
     }
 }
 
-/// A timeout in milliseconds; empty is left to the service (required), text is an error.
+/// A timeout in milliseconds; empty is left to the service (required). Text is an error, and
+/// then any positive value, so that the service does not also call it missing.
 fn millis(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<i64> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    match raw.parse::<i64>() {
-        Ok(v) => Some(v),
-        Err(_) => {
-            errors.add(Kind::Invalid, field);
-            // Any positive value: the error above already stops the save.
-            Some(1)
-        }
-    }
+    number(raw, field, errors).or_else(|| (!raw.trim().is_empty()).then_some(1))
 }
 
 fn ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {
@@ -476,9 +468,6 @@ async fn update(
     }
 }
 
-#[derive(Deserialize)]
-struct Confirm {}
-
 async fn regenerate_secret(
     state: web::Data<AppState>,
     _staff: Staff<Admin>,
@@ -511,30 +500,29 @@ async fn send_test(
     )))
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let hook = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx("webhooks");
-    let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
-    render(&ConfirmDelete::new(
-        ctx,
-        "webhooks-delete-title",
-        question,
-        "/admin/webhooks",
-    ))
-}
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    Ok(see_other("/admin/webhooks?done=deleted"))
+impl Confirmed for Deleting {
+    type Page = ConfirmDelete;
+
+    async fn page(
+        state: &web::Data<AppState>,
+        staff: &Staff<Admin>,
+        id: Uuid,
+        error: Option<String>,
+    ) -> Result<ConfirmDelete, PageError> {
+        let hook = read(state, move |conn, _| svc::find(conn, id)).await?;
+        let ctx = staff.ctx("webhooks");
+        let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
+        let page = ConfirmDelete::new(ctx, "webhooks-delete-title", question, "/admin/webhooks");
+        Ok(page.error(error))
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/webhooks?done=deleted".into()
+    }
 }

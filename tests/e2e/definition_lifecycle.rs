@@ -48,6 +48,7 @@ flow!(reminders_and_a_ladder_are_set_and_shown_again, |s| {
         "const units = document.querySelectorAll('select[name=step_unit]');\
          units[units.length - 1].value = 'permanent'; return units.length;",
     );
+    s.execute("document.getElementById('kind').scrollIntoView(); return 1;");
     s.screenshots("definition-lifecycle-form");
     s.click_button("Save");
     assert_eq!(s.path(), "/admin/actions?done=created");
@@ -72,10 +73,12 @@ flow!(reminders_and_a_ladder_are_set_and_shown_again, |s| {
     assert_eq!(s.value("Kind"), "penalty");
     assert_eq!(s.value("Time before the end"), "3");
     assert_eq!(s.value("Counted over"), "180");
+    // Seven days read as one week: each duration in its largest whole unit.
     assert_eq!(
         select_values(s, "step_unit"),
-        json!(["days", "days", "permanent", "days"])
+        json!(["days", "weeks", "permanent", "days"])
     );
+    s.execute("document.getElementById('reminder-rows').scrollIntoView(); return 1;");
     s.screenshots("definition-lifecycle-edit");
 
     // Removing a step in the page, then making it an entitlement: the ladder is refused.
@@ -85,6 +88,7 @@ flow!(reminders_and_a_ladder_are_set_and_shown_again, |s| {
     s.fill("Kind", "entitlement");
     s.click_button("Save");
     s.assert_text("Only a temporal action of kind penalty can escalate.");
+    s.execute("document.getElementById('escalation-error').scrollIntoView(); return 1;");
     s.screenshots("definition-lifecycle-errors");
     assert_eq!(action_named(s, "Ban")["kind"], "penalty");
 });

@@ -142,3 +142,4 @@ actions-error-escalation-too-many = Eine Leiter hat höchstens 20 Stufen.
 actions-error-duration-positive = Geben Sie eine ganze Zahl größer als null ein.
 reasons-escalation-hint = Optional. Eine eskalierende Anwendung mit diesem Grund steigt diese Leiter statt der der Aktion hinauf und zählt die früheren Aktionen des Benutzers mit diesem Grund.
 reasons-error-locale-twice = Eine Sprache steht zweimal da; behalten Sie eine Zeile je Sprache.
+actions-error-lifecycle-below = Nichts wurde gespeichert: Korrigieren Sie die unten markierte Art, Erinnerung oder Eskalation.

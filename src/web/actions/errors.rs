@@ -277,6 +277,18 @@ impl ActionErrors {
         }
         out.form = FormErrors::new(&rest, tr, FIELDS);
         out.general.extend(out.form.top().iter().cloned());
+        // The lifecycle fields are far down a long form: say at the top that they need a look.
+        let lifecycle = !out.rows.is_empty()
+            || out
+                .specific
+                .keys()
+                .any(|f| f.starts_with("reminders") || f.starts_with("escalation"))
+            || ["escalation.window", "escalation.durations", "kind"]
+                .iter()
+                .any(|f| out.form.has(f));
+        if lifecycle && out.general.is_empty() {
+            out.general.push(tr.t("actions-error-lifecycle-below"));
+        }
         out
     }
 

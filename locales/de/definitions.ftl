@@ -143,3 +143,7 @@ actions-error-duration-positive = Geben Sie eine ganze Zahl größer als null ei
 reasons-escalation-hint = Optional. Eine eskalierende Anwendung mit diesem Grund steigt diese Leiter statt der der Aktion hinauf und zählt die früheren Aktionen des Benutzers mit diesem Grund.
 reasons-error-locale-twice = Eine Sprache steht zweimal da; behalten Sie eine Zeile je Sprache.
 actions-error-lifecycle-below = Nichts wurde gespeichert: Korrigieren Sie die unten markierte Art, Erinnerung oder Eskalation.
+reasons-escalation-summary = { $steps ->
+    [one] Eine Stufe über { $window }
+   *[other] { $steps } Stufen über { $window }
+}

@@ -145,3 +145,7 @@ actions-error-duration-positive = Enter a whole number greater than zero.
 reasons-escalation-hint = Optional. An escalating apply that gives this reason climbs this ladder instead of the action's, counting the user's earlier actions given for this reason.
 reasons-error-locale-twice = A language is listed twice; keep one row per language.
 actions-error-lifecycle-below = Nothing was saved: correct the kind, reminders or escalation marked below.
+reasons-escalation-summary = { $steps ->
+    [one] One step over { $window }
+   *[other] { $steps } steps over { $window }
+}

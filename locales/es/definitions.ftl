@@ -143,3 +143,7 @@ actions-error-duration-positive = Introduzca un número entero mayor que cero.
 reasons-escalation-hint = Opcional. Una aplicación con escalado que da este motivo sube por esta escala en lugar de la de la acción, contando las acciones anteriores del usuario dadas por este motivo.
 reasons-error-locale-twice = Un idioma aparece dos veces; deje una fila por idioma.
 actions-error-lifecycle-below = No se ha guardado nada: corrija el tipo, los recordatorios o el escalado marcados más abajo.
+reasons-escalation-summary = { $steps ->
+    [one] Un paso durante { $window }
+   *[other] { $steps } pasos durante { $window }
+}

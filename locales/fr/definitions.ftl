@@ -143,3 +143,7 @@ actions-error-duration-positive = Saisissez un nombre entier supérieur à zéro
 reasons-escalation-hint = Facultatif. Une application avec escalade qui donne ce motif suit cette échelle au lieu de celle de l’action, en comptant les actions antérieures de l’utilisateur données pour ce motif.
 reasons-error-locale-twice = Une langue figure deux fois ; gardez une ligne par langue.
 actions-error-lifecycle-below = Rien n’a été enregistré : corrigez le type, les rappels ou l’escalade signalés plus bas.
+reasons-escalation-summary = { $steps ->
+    [one] Un palier sur { $window }
+   *[other] { $steps } paliers sur { $window }
+}

@@ -99,7 +99,8 @@ both!(kind_reminders_and_ladder_are_saved_from_the_form, |app| {
     );
     assert_eq!(refused.status, 422, "{}", refused.body);
     refused.assert_has("Only a temporal action of kind penalty can escalate.");
-    refused.assert_has("Nothing was saved: correct the kind, reminders or escalation marked below.");
+    refused
+        .assert_has("Nothing was saved: correct the kind, reminders or escalation marked below.");
     refused.assert_has("id=\"reminder-error-1\"");
     refused.assert_has("Enter a whole number greater than zero.");
     assert_eq!(action_named(&app, "Ban")["kind"], "penalty");

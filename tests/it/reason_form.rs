@@ -111,6 +111,9 @@ both!(the_ladder_is_edited_as_rows_of_durations, |app| {
         json!({"window": 30 * DAY, "durations": [DAY, 14 * DAY, i64::MAX]})
     );
     let id = saved["id"].as_str().unwrap().to_string();
+    let list = admin.get("/admin/reasons");
+    list.assert_has("steps over");
+    list.assert_has("30 days");
     let edit = admin.get(&format!("/admin/reasons/{id}"));
     assert_eq!(edit.input_value("window_amount").as_deref(), Some("30"));
     edit.assert_has("value=\"permanent\" selected");

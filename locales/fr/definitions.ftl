@@ -130,6 +130,7 @@ actions-escalation-add = Ajouter un palier
 lifecycle-unit-weeks = semaines
 lifecycle-unit-days = jours
 lifecycle-unit-hours = heures
+# same-as-english
 lifecycle-unit-minutes = minutes
 lifecycle-unit-seconds = secondes
 actions-error-kind = Choisissez sanction, droit, sondage ou autre.

@@ -10,7 +10,11 @@
 //! 2. backlog: with the server stopped, N pending `outbox` rows are inserted with SQL; the server
 //!    is started and the bench times until the receiver has all N;
 //! 3. end: with the server stopped, E expired and U unexpired instances (end queued) are
-//!    inserted with SQL; the server is started and the bench times until no instance is due.
+//!    inserted with SQL; the server is started and the bench times until no instance is due;
+//! 4. lifecycle: with the server stopped, D due items (half scheduled starts, half reminders)
+//!    among P pending ones (starts and reminders in the future) are inserted with SQL; the
+//!    server is started and the bench times until no start or reminder is due. Run it small
+//!    with `BENCH_SCENARIOS=lifecycle BENCH_LIFECYCLE_DUE=2000 BENCH_LIFECYCLE_PENDING=20000`.
 //!
 //! Every option also reads an environment variable: see `--help`.
 
@@ -64,6 +68,14 @@ struct Args {
     /// Unexpired instances (expiry in a year) inserted with SQL for the end scenario.
     #[arg(long, env = "BENCH_UNEXPIRED", default_value_t = 10_000_000)]
     unexpired: i64,
+    /// Due items (half scheduled starts, half reminders) inserted with SQL for the lifecycle
+    /// scenario.
+    #[arg(long, env = "BENCH_LIFECYCLE_DUE", default_value_t = 1_000_000)]
+    lifecycle_due: i64,
+    /// Pending items (half starts, half reminders, due in a day or more) inserted with SQL for
+    /// the lifecycle scenario.
+    #[arg(long, env = "BENCH_LIFECYCLE_PENDING", default_value_t = 10_000_000)]
+    lifecycle_pending: i64,
     /// Users inserted with SQL: actionees of the live applies and of the end scenario's instances.
     #[arg(long, env = "BENCH_USERS", default_value_t = 100_000)]
     users: i64,
@@ -105,6 +117,7 @@ enum Scenario {
     Live,
     Backlog,
     End,
+    Lifecycle,
 }
 
 const API_KEY: &str = "bench-events-api-key-0123456789abcdef";
@@ -685,6 +698,29 @@ fn insert_instances(
     count: i64,
     expiry: &str,
 ) -> Result<()> {
+    insert_queued(db, seed, users, prefix, count, expiry, &Queued::End)
+}
+
+/// What an inserted instance waits for besides its end, as applying it would have queued it.
+enum Queued {
+    /// Its end only.
+    End,
+    /// A scheduled start at the SQL expression (over `n`); its end too.
+    Start(String),
+    /// A reminder one hour before expiry, due at the SQL expression; its end too.
+    Reminder(String),
+}
+
+/// [`insert_instances`], with a start or a reminder queued as well.
+fn insert_queued(
+    db: &mut Db,
+    seed: &Seed,
+    users: i64,
+    prefix: &str,
+    count: i64,
+    expiry: &str,
+    queued: &Queued,
+) -> Result<()> {
     let now = now_ms();
     let mut start = 0;
     while start < count {
@@ -696,11 +732,11 @@ fn insert_instances(
              actionee_user_id, actioner_user_id, application_ids, comment, email_user_on_end, \
              notify_user_on_end, end_event_sent, expiry, cancelled, created_instant, \
              insert_instant, name, localized_name, option_name, localized_option, reason, \
-             localized_reason, reason_code, history) \
+             localized_reason, reason_code, history, start_instant) \
              SELECT '{prefix}' || {id}, '{tenant}', '{definition}', \
                'a0000000-0000-4000-8000-' || {uid}, '{actioner}', '[]', NULL, FALSE, FALSE, \
                FALSE, {expiry}, FALSE, {created}, {created} + n % 100000, 'Bench events', \
-               'Bench events', NULL, NULL, NULL, NULL, NULL, '[]' \
+               'Bench events', NULL, NULL, NULL, NULL, NULL, '[]', {start} \
              FROM {from}",
             id = db.pad("n"),
             uid = db.pad(&format!("(n % {users})")),
@@ -708,7 +744,29 @@ fn insert_instances(
             definition = seed.definition,
             actioner = seed.actioner,
             created = now - 30 * 86_400_000,
+            start = match queued {
+                Queued::Start(start) => start.as_str(),
+                _ => "NULL",
+            },
         ))?;
+        match queued {
+            Queued::End => {}
+            Queued::Start(start) => {
+                db.execute(&format!(
+                    "{with}INSERT INTO action_instance_starts (instance_id, start_instant, \
+                     broadcast, notify_user, email_user) \
+                     SELECT '{prefix}' || {id}, {start}, TRUE, FALSE, FALSE FROM {from}",
+                    id = db.pad("n"),
+                ))?;
+            }
+            Queued::Reminder(due) => {
+                db.execute(&format!(
+                    "{with}INSERT INTO action_instance_reminders (instance_id, before_expiry, \
+                     due_instant) SELECT '{prefix}' || {id}, 3600000, {due} FROM {from}",
+                    id = db.pad("n"),
+                ))?;
+            }
+        }
         // Each one's end queued, as applying it would have.
         db.execute(&format!(
             "{with}INSERT INTO action_instance_ends (instance_id, expiry) \
@@ -876,9 +934,146 @@ fn run_backend(backend: Backend, bin: &Path, args: &Args) -> Result<BackendResul
             ),
         );
     }
+    if wanted(args, Scenario::Lifecycle) {
+        server = lifecycle(
+            server,
+            &mut db,
+            &seed,
+            args,
+            &mut result,
+            bin,
+            &database_url,
+            &log,
+            &client,
+            &receiver,
+        )?;
+    }
     drop(server);
     drop(db);
     Ok(result)
+}
+
+/// The lifecycle scenario: due starts and reminders among pending ones, inserted while the
+/// server is stopped, timed from its start until none is due.
+#[allow(clippy::too_many_arguments)]
+fn lifecycle(
+    server: Server,
+    db: &mut Db,
+    seed: &Seed,
+    args: &Args,
+    result: &mut BackendResult,
+    bin: &Path,
+    database_url: &str,
+    log: &Path,
+    client: &reqwest::blocking::Client,
+    receiver: &Receiver,
+) -> Result<Server> {
+    if !args.end_events {
+        let api = Api {
+            client: client.clone(),
+            base: server.base.clone(),
+        };
+        api.set_user_action_events(&seed.tenant, false)?;
+    }
+    // The rows go in while nothing works them.
+    drop(server);
+    let now = now_ms();
+    let t = Instant::now();
+    let year = now + 365 * 86_400_000;
+    let (due_starts, due_reminders) = (
+        args.lifecycle_due / 2,
+        args.lifecycle_due - args.lifecycle_due / 2,
+    );
+    let (pending_starts, pending_reminders) = (
+        args.lifecycle_pending / 2,
+        args.lifecycle_pending - args.lifecycle_pending / 2,
+    );
+    // Pending: starts and reminders a day or more ahead (one sum of BIGINT values, as above).
+    let later = format!("{} + n % 86400000", now + 86_400_000);
+    let batches = [
+        (
+            "c3000000-0000-4000-8000-",
+            pending_starts,
+            Queued::Start(later.clone()),
+        ),
+        (
+            "c4000000-0000-4000-8000-",
+            pending_reminders,
+            Queued::Reminder(later),
+        ),
+        (
+            "c5000000-0000-4000-8000-",
+            due_starts,
+            Queued::Start(format!("{now} - 60000 - n % 86400000")),
+        ),
+        (
+            "c6000000-0000-4000-8000-",
+            due_reminders,
+            Queued::Reminder(format!("{now} - 60000 - n % 86400000")),
+        ),
+    ];
+    for (prefix, count, queued) in &batches {
+        if *count > 0 {
+            insert_queued(
+                db,
+                seed,
+                args.users,
+                prefix,
+                *count,
+                &year.to_string(),
+                queued,
+            )?;
+        }
+    }
+    if let Db::Pg(_) = db {
+        db.execute("ANALYZE action_instances")?;
+        db.execute("ANALYZE action_instance_starts")?;
+        db.execute("ANALYZE action_instance_reminders")?;
+    }
+    eprintln!(
+        "  lifecycle: {} due starts and reminders among {} pending inserted with SQL in {:.1?}",
+        args.lifecycle_due,
+        args.lifecycle_pending,
+        t.elapsed()
+    );
+    let due_sql = format!(
+        "SELECT (SELECT count(*) FROM action_instance_starts WHERE start_instant <= {now}) + \
+         (SELECT count(*) FROM action_instance_reminders WHERE due_instant <= {now}) AS n"
+    );
+    let due_at_start = db.count(&due_sql)?;
+    let received_before = receiver.received();
+    let started = Instant::now();
+    let mut server = Server::start(bin, database_url, log.to_path_buf())?;
+    server.wait_ready(client)?;
+    let ready = started.elapsed().as_secs_f64();
+    let mut due = due_at_start;
+    let mut last_report = Instant::now();
+    while due > 0 && started.elapsed().as_secs_f64() < args.timeout {
+        std::thread::sleep(Duration::from_millis(250));
+        due = db.count(&due_sql)?;
+        if last_report.elapsed() > Duration::from_secs(10) {
+            eprintln!("    … {due} still due");
+            server.check_alive()?;
+            last_report = Instant::now();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let done = due_at_start - due;
+    let webhooks = receiver.received() - received_before;
+    result.row(
+        &format!(
+            "lifecycle: {} starts and reminders due among {} pending",
+            args.lifecycle_due, args.lifecycle_pending
+        ),
+        format!("{secs:.1} s ({:.0} items/s)", done as f64 / secs),
+        "≤ 60 s for 1,000,000 among 10,000,000",
+        format!(
+            "{}{done} started or reminded {secs:.1} s after the server was started (ready after {ready:.2} s); user.action events {}, {webhooks} webhooks received meanwhile",
+            if due > 0 { "TIMED OUT: " } else { "" },
+            if args.end_events { "on" } else { "off" },
+        ),
+    );
+    Ok(server)
 }
 
 fn machine() -> String {
@@ -898,13 +1093,15 @@ fn report(results: &[BackendResult], args: &Args) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "Machine: {}. Live: {} clients for {} s. Backlog: {} rows. End: {} expired, {} unexpired, user.action events {}.\n",
+        "Machine: {}. Live: {} clients for {} s. Backlog: {} rows. End: {} expired, {} unexpired. Lifecycle: {} due among {} pending. user.action events {}.\n",
         machine(),
         args.connections,
         args.duration,
         args.backlog,
         args.expired,
         args.unexpired,
+        args.lifecycle_due,
+        args.lifecycle_pending,
         if args.end_events { "on" } else { "off" },
     );
     let _ = writeln!(md, "| Backend | Scenario | Figure | Target | Notes |");

@@ -490,6 +490,7 @@ impl Story {
                     text: Some(text.into()),
                     code: Some(code.into()),
                     localized_texts: Some(names(&[("de", de), ("fr", fr)])),
+                    escalation: None,
                 },
             )?;
             ids.insert(code, reason.id);

@@ -32,17 +32,40 @@ document.addEventListener("DOMContentLoaded", () => {
       const rows = group ? group.querySelectorAll(".pair") : [];
       if (!rows.length) return;
       const copy = rows[rows.length - 1].cloneNode(true);
-      const suffix = "-" + (rows.length + 1);
-      for (const input of copy.querySelectorAll("input, textarea")) {
-        input.value = "";
+      // A number no row uses yet (rows may have been removed).
+      const first = copy.querySelector("[id]");
+      const base = first ? first.id.replace(/-\d+$/, "") : "";
+      let n = rows.length + 1;
+      while (base && document.getElementById(base + "-" + n)) n += 1;
+      const suffix = "-" + n;
+      for (const input of copy.querySelectorAll("input, textarea, select")) {
+        if (input.tagName === "SELECT") input.selectedIndex = input.name.endsWith("_unit") ? 1 : 0;
+        else input.value = "";
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
         input.id = input.id.replace(/-\d+$/, "") + suffix;
       }
       for (const label of copy.querySelectorAll("label")) {
         label.htmlFor = label.htmlFor.replace(/-\d+$/, "") + suffix;
       }
+      for (const error of copy.querySelectorAll(".error")) error.remove();
+      copy.classList.remove("invalid");
       group.insertBefore(copy, rows[rows.length - 1].nextSibling);
     });
   }
+  // "Remove" buttons take their row out of a repeated group; the last row is emptied instead.
+  document.addEventListener("click", (event) => {
+    const remove = event.target.closest("button[data-remove-row]");
+    const row = remove && remove.closest(".pair");
+    if (!row) return;
+    event.preventDefault();
+    const siblings = row.parentElement.querySelectorAll(":scope > .pair");
+    if (siblings.length > 1) {
+      row.remove();
+    } else {
+      for (const input of row.querySelectorAll("input, textarea")) input.value = "";
+    }
+  });
 });
 
 // A delivery or email log ([data-live]) refreshes itself in place: while something in it is

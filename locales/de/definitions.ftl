@@ -111,3 +111,39 @@ lifecycle-reminders-none = Keine Erinnerungen.
 lifecycle-escalation-heading = Eskalation
 lifecycle-escalation-step = Stufe { $step } der Leiter: { $duration }
 lifecycle-escalation-permanent = dauerhaft
+
+## The definition and reason forms: kind, reminders and the escalation ladder
+actions-kind-from-shape = Aus den Einstellungen (verhindert Anmeldung: Strafe; Optionen: Umfrage; sonst Sonstiges)
+actions-kind-hint = Seiten und Suchen halten Strafen und Berechtigungen auseinander, damit ein abgelaufenes Abo nie wie eine Strafe aussieht.
+actions-reminders-hint = Nur für befristete Aktionen: so lange vor dem Ende ein Erinnerungsereignis und, wenn eine Vorlage gewählt ist, eine E-Mail. Leeren Sie eine Zeile, um sie zu entfernen.
+actions-reminder-before = Zeit vor dem Ende
+actions-duration-unit = Einheit
+actions-reminder-template = E-Mail-Vorlage der Erinnerung
+actions-reminder-add = Erinnerung hinzufügen
+actions-row-remove = Entfernen
+actions-escalation-hint = Nur für befristete Strafen: Eine Anwendung mit „eskalieren“ gibt die nächste Stufe, gezählt aus den früheren Aktionen des Benutzers im Zeitraum; stornierte zählen nicht.
+actions-escalation-window = Gezählt über
+actions-escalation-window-unit = Einheit des Zeitraums
+actions-escalation-step = Dauer der Stufe
+actions-escalation-steps-hint = Die erste Zeile ist die erste Stufe; die letzte Stufe gilt für alle weiteren. Leeren Sie eine Zeile, um sie zu entfernen.
+actions-escalation-add = Stufe hinzufügen
+lifecycle-unit-weeks = Wochen
+lifecycle-unit-days = Tage
+lifecycle-unit-hours = Stunden
+lifecycle-unit-minutes = Minuten
+lifecycle-unit-seconds = Sekunden
+actions-error-kind = Wählen Sie Strafe, Berechtigung, Umfrage oder Sonstiges.
+actions-error-reminders-temporal = Nur eine befristete Aktion kann vor ihrem Ende erinnern.
+actions-error-reminders-too-many = Eine Aktion hat höchstens 10 Erinnerungen.
+actions-error-reminder-duplicate = Zwei Erinnerungen liegen zur selben Zeit vor dem Ende.
+actions-error-escalation-penalty = Nur eine befristete Aktion der Art Strafe kann eskalieren.
+actions-error-escalation-steps = Fügen Sie mindestens eine Stufe hinzu.
+actions-error-escalation-too-many = Eine Leiter hat höchstens 20 Stufen.
+actions-error-duration-positive = Geben Sie eine ganze Zahl größer als null ein.
+reasons-escalation-hint = Optional. Eine eskalierende Anwendung mit diesem Grund steigt diese Leiter statt der der Aktion hinauf und zählt die früheren Aktionen des Benutzers mit diesem Grund.
+reasons-error-locale-twice = Eine Sprache steht zweimal da; behalten Sie eine Zeile je Sprache.
+actions-error-lifecycle-below = Nichts wurde gespeichert: Korrigieren Sie die unten markierte Art, Erinnerung oder Eskalation.
+reasons-escalation-summary = { $steps ->
+    [one] Eine Stufe über { $window }
+   *[other] { $steps } Stufen über { $window }
+}

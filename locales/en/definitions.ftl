@@ -113,3 +113,39 @@ lifecycle-reminders-none = No reminders.
 lifecycle-escalation-heading = Escalation
 lifecycle-escalation-step = Step { $step } of the ladder: { $duration }
 lifecycle-escalation-permanent = permanent
+
+## The definition and reason forms: kind, reminders and the escalation ladder
+actions-kind-from-shape = From its settings (prevents sign-in: penalty; options: survey; else other)
+actions-kind-hint = Pages and searches keep penalties apart from entitlements, so an expired subscription never reads as a punishment.
+actions-reminders-hint = Temporal actions only: a reminder event, and an email when a template is chosen, this long before the action ends. Empty a row to remove it.
+actions-reminder-before = Time before the end
+actions-duration-unit = Unit
+actions-reminder-template = Reminder email template
+actions-reminder-add = Add a reminder
+actions-row-remove = Remove
+actions-escalation-hint = Temporal penalties only: applying with “escalate” gives the next step, counted from the user's earlier actions within the window; cancelled ones do not count.
+actions-escalation-window = Counted over
+actions-escalation-window-unit = Unit of the window
+actions-escalation-step = Step duration
+actions-escalation-steps-hint = The first row is the first step; the last step repeats for every later one. Empty a row to remove it.
+actions-escalation-add = Add a step
+lifecycle-unit-weeks = weeks
+lifecycle-unit-days = days
+lifecycle-unit-hours = hours
+lifecycle-unit-minutes = minutes
+lifecycle-unit-seconds = seconds
+actions-error-kind = Choose penalty, entitlement, survey or other.
+actions-error-reminders-temporal = Only a temporal action can remind before its end.
+actions-error-reminders-too-many = An action has at most 10 reminders.
+actions-error-reminder-duplicate = Two reminders are at the same time before the end.
+actions-error-escalation-penalty = Only a temporal action of kind penalty can escalate.
+actions-error-escalation-steps = Add at least one step.
+actions-error-escalation-too-many = A ladder has at most 20 steps.
+actions-error-duration-positive = Enter a whole number greater than zero.
+reasons-escalation-hint = Optional. An escalating apply that gives this reason climbs this ladder instead of the action's, counting the user's earlier actions given for this reason.
+reasons-error-locale-twice = A language is listed twice; keep one row per language.
+actions-error-lifecycle-below = Nothing was saved: correct the kind, reminders or escalation marked below.
+reasons-escalation-summary = { $steps ->
+    [one] One step over { $window }
+   *[other] { $steps } steps over { $window }
+}

@@ -111,3 +111,39 @@ lifecycle-reminders-none = Sin recordatorios.
 lifecycle-escalation-heading = Escalado
 lifecycle-escalation-step = Paso { $step } de la escala: { $duration }
 lifecycle-escalation-permanent = permanente
+
+## The definition and reason forms: kind, reminders and the escalation ladder
+actions-kind-from-shape = Según su configuración (impide el inicio de sesión: sanción; opciones: encuesta; si no, otro)
+actions-kind-hint = Las páginas y las búsquedas separan las sanciones de los derechos, para que una suscripción caducada nunca parezca un castigo.
+actions-reminders-hint = Solo acciones temporales: un evento de recordatorio, y un correo si se elige una plantilla, este tiempo antes de que termine la acción. Vacíe una fila para quitarla.
+actions-reminder-before = Tiempo antes del final
+actions-duration-unit = Unidad
+actions-reminder-template = Plantilla de correo del recordatorio
+actions-reminder-add = Añadir un recordatorio
+actions-row-remove = Quitar
+actions-escalation-hint = Solo sanciones temporales: aplicar con «escalar» da el paso siguiente, contado a partir de las acciones anteriores del usuario dentro del periodo; las canceladas no cuentan.
+actions-escalation-window = Contado durante
+actions-escalation-window-unit = Unidad del periodo
+actions-escalation-step = Duración del paso
+actions-escalation-steps-hint = La primera fila es el primer paso; el último paso se repite para todos los siguientes. Vacíe una fila para quitarla.
+actions-escalation-add = Añadir un paso
+lifecycle-unit-weeks = semanas
+lifecycle-unit-days = días
+lifecycle-unit-hours = horas
+lifecycle-unit-minutes = minutos
+lifecycle-unit-seconds = segundos
+actions-error-kind = Elija sanción, derecho, encuesta u otro.
+actions-error-reminders-temporal = Solo una acción temporal puede recordar antes de su final.
+actions-error-reminders-too-many = Una acción tiene como máximo 10 recordatorios.
+actions-error-reminder-duplicate = Dos recordatorios caen a la misma hora antes del final.
+actions-error-escalation-penalty = Solo una acción temporal de tipo sanción puede escalar.
+actions-error-escalation-steps = Añada al menos un paso.
+actions-error-escalation-too-many = Una escala tiene como máximo 20 pasos.
+actions-error-duration-positive = Introduzca un número entero mayor que cero.
+reasons-escalation-hint = Opcional. Una aplicación con escalado que da este motivo sube por esta escala en lugar de la de la acción, contando las acciones anteriores del usuario dadas por este motivo.
+reasons-error-locale-twice = Un idioma aparece dos veces; deje una fila por idioma.
+actions-error-lifecycle-below = No se ha guardado nada: corrija el tipo, los recordatorios o el escalado marcados más abajo.
+reasons-escalation-summary = { $steps ->
+    [one] Un paso durante { $window }
+   *[other] { $steps } pasos durante { $window }
+}

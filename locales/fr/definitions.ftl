@@ -111,3 +111,40 @@ lifecycle-reminders-none = Aucun rappel.
 lifecycle-escalation-heading = Escalade
 lifecycle-escalation-step = Palier { $step } de l’échelle : { $duration }
 lifecycle-escalation-permanent = permanente
+
+## The definition and reason forms: kind, reminders and the escalation ladder
+actions-kind-from-shape = D’après ses réglages (empêche la connexion : sanction ; options : sondage ; sinon autre)
+actions-kind-hint = Les pages et les recherches séparent les sanctions des droits : un abonnement expiré ne passe jamais pour une punition.
+actions-reminders-hint = Actions temporaires seulement : un événement de rappel, et un e-mail si un modèle est choisi, ce délai avant la fin de l’action. Videz une ligne pour la retirer.
+actions-reminder-before = Délai avant la fin
+actions-duration-unit = Unité
+actions-reminder-template = Modèle d’e-mail du rappel
+actions-reminder-add = Ajouter un rappel
+actions-row-remove = Retirer
+actions-escalation-hint = Sanctions temporaires seulement : appliquer avec « escalader » donne le palier suivant, compté d’après les actions antérieures de l’utilisateur dans la période ; les actions annulées ne comptent pas.
+actions-escalation-window = Compté sur
+actions-escalation-window-unit = Unité de la période
+actions-escalation-step = Durée du palier
+actions-escalation-steps-hint = La première ligne est le premier palier ; le dernier palier vaut pour tous les suivants. Videz une ligne pour la retirer.
+actions-escalation-add = Ajouter un palier
+lifecycle-unit-weeks = semaines
+lifecycle-unit-days = jours
+lifecycle-unit-hours = heures
+# same-as-english
+lifecycle-unit-minutes = minutes
+lifecycle-unit-seconds = secondes
+actions-error-kind = Choisissez sanction, droit, sondage ou autre.
+actions-error-reminders-temporal = Seule une action temporaire peut rappeler avant sa fin.
+actions-error-reminders-too-many = Une action a au plus 10 rappels.
+actions-error-reminder-duplicate = Deux rappels tombent au même moment avant la fin.
+actions-error-escalation-penalty = Seule une action temporaire de type sanction peut escalader.
+actions-error-escalation-steps = Ajoutez au moins un palier.
+actions-error-escalation-too-many = Une échelle a au plus 20 paliers.
+actions-error-duration-positive = Saisissez un nombre entier supérieur à zéro.
+reasons-escalation-hint = Facultatif. Une application avec escalade qui donne ce motif suit cette échelle au lieu de celle de l’action, en comptant les actions antérieures de l’utilisateur données pour ce motif.
+reasons-error-locale-twice = Une langue figure deux fois ; gardez une ligne par langue.
+actions-error-lifecycle-below = Rien n’a été enregistré : corrigez le type, les rappels ou l’escalade signalés plus bas.
+reasons-escalation-summary = { $steps ->
+    [one] Un palier sur { $window }
+   *[other] { $steps } paliers sur { $window }
+}

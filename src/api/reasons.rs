@@ -11,6 +11,7 @@ use super::error::ApiError;
 use super::read;
 use super::route::{missing, op, Api, Id, Reply};
 use crate::app::AppState;
+use crate::domain::lifecycle::Escalation;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::reason::{Reason, ReasonInput};
 use crate::service::reasons as svc;
@@ -116,6 +117,9 @@ pub struct ReasonWire {
     #[schema(value_type = BTreeMap<String, String>)]
     pub localized_texts: LocalizedStrings,
     pub text: String,
+    /// Actioneer's extension: the ladder an escalating apply with this reason climbs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
 }
 
 impl From<&Reason> for ReasonWire {
@@ -127,6 +131,7 @@ impl From<&Reason> for ReasonWire {
             last_update_instant: r.last_update_instant,
             localized_texts: r.spec.localized_texts.clone(),
             text: r.spec.text.clone(),
+            escalation: r.spec.escalation.clone(),
         }
     }
 }

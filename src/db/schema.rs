@@ -122,6 +122,7 @@ diesel::table! {
         code_ci -> Text,
         insert_instant -> BigInt,
         last_update_instant -> BigInt,
+        escalation -> Nullable<Text>,
     }
 }
 

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-/// The loops, by the names the status reports.
+/// The loops, by the names the status reports. `ends` is the lifecycle loop: it also starts
+/// scheduled instances and sends reminders, and its backlog counts all three queues.
 pub const ENDS: &str = "ends";
 pub const WEBHOOKS: &str = "webhooks";
 pub const EMAILS: &str = "emails";

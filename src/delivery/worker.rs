@@ -1,6 +1,7 @@
-//! The background loops inside `actioneer serve`: one ends expired instances, one delivers webhook
-//! events, one sends emails, each retrying on the schedule. Safe in several processes on
-//! PostgreSQL: items are claimed with a lease, skipping rows another process has locked.
+//! The background loops inside `actioneer serve`: one starts scheduled instances, sends reminders
+//! and ends expired instances, one delivers webhook events, one sends emails, each retrying on
+//! the schedule. Safe in several processes on PostgreSQL: items are claimed with a lease,
+//! skipping rows another process has locked.
 //!
 //! One bad item never stops a loop: an item whose delivery fails in any way, a panic included, is
 //! recorded as a failed attempt and the loop goes on; a panic that escapes a round restarts the
@@ -57,15 +58,19 @@ const BACKLOG_EVERY: Duration = Duration::from_secs(1);
 
 /// Starts the three loops; they stop when `state.shutdown` is set.
 pub fn spawn(state: AppState) {
-    let end_failures = EndFailures::default();
+    let failures = LifecycleFailures::default();
     spawn_loop(
         health::ENDS,
         "actioneer-ends",
         state.clone(),
         // Scheduled starts first: an instance whose start and end both passed starts, then ends.
         // Reminders are sent before ends too, so one due at the same time goes out first.
-        move |s| Ok(start_round(s)? + remind_round(s)? + end_round(s, &end_failures)?),
-        |c, now| store::instances::count_due_ends(c, now, BACKLOG_CAP),
+        move |s| {
+            Ok(start_round(s, &failures.starts)?
+                + remind_round(s, &failures.reminders)?
+                + end_round(s, &failures.ends)?)
+        },
+        lifecycle_backlog,
     );
     let agents = Agents::default();
     spawn_loop(
@@ -192,84 +197,163 @@ fn measure_backlog(name: &'static str, state: &AppState, count: usize, backlog: 
     }
 }
 
-/// Starts up to a batch of scheduled instances whose start is due, in one transaction.
-fn start_round(state: &AppState) -> Result<usize, String> {
-    let mut conn = state.db.write().map_err(|e| e.to_string())?;
-    service::lifecycle::start_due(&mut conn, state.now(), &state.outbound, END_BATCH)
-        .map_err(|e| e.to_string())
+/// Starts up to a batch of scheduled instances whose start is due, in one transaction; when the
+/// batch fails, one at a time instead.
+fn start_round(state: &AppState, failures: &Failures<Uuid>) -> Result<usize, String> {
+    with_fallback(
+        "starts",
+        || {
+            let mut conn = state.db.write().map_err(|e| e.to_string())?;
+            service::lifecycle::start_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+                .map_err(|e| e.to_string())
+        },
+        || {
+            one_at_a_time(
+                state,
+                failures,
+                |c, now| service::lifecycle::due_start_ids(c, now, END_FALLBACK_BATCH),
+                |c, now, id| service::lifecycle::start_one(c, now, &state.outbound, id),
+                service::lifecycle::postpone_start,
+                |id| format!("start of instance {id}"),
+            )
+        },
+    )
 }
 
-/// Sends up to a batch of due reminders, in one transaction.
-fn remind_round(state: &AppState) -> Result<usize, String> {
-    let mut conn = state.db.write().map_err(|e| e.to_string())?;
-    service::lifecycle::remind_due(&mut conn, state.now(), &state.outbound, END_BATCH)
-        .map_err(|e| e.to_string())
+/// Sends up to a batch of due reminders, in one transaction; when the batch fails, one at a
+/// time instead.
+fn remind_round(state: &AppState, failures: &Failures<(Uuid, i64)>) -> Result<usize, String> {
+    with_fallback(
+        "reminders",
+        || {
+            let mut conn = state.db.write().map_err(|e| e.to_string())?;
+            service::lifecycle::remind_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+                .map_err(|e| e.to_string())
+        },
+        || {
+            one_at_a_time(
+                state,
+                failures,
+                |c, now| service::lifecycle::due_reminder_keys(c, now, END_FALLBACK_BATCH),
+                |c, now, (id, before)| {
+                    service::lifecycle::remind_one(c, now, &state.outbound, id, before)
+                },
+                |c, (id, before), at| service::lifecycle::postpone_reminder(c, id, before, at),
+                |(id, before)| format!("reminder {before} ms before the end of instance {id}"),
+            )
+        },
+    )
 }
 
-/// How many times, in a row, each failing end has failed (in this process).
-type EndFailures = Mutex<HashMap<Uuid, i32>>;
+/// Ends up to a batch of due instances in one transaction; when the batch fails, one at a time
+/// instead. Returns how many were processed.
+fn end_round(state: &AppState, failures: &Failures<Uuid>) -> Result<usize, String> {
+    with_fallback(
+        "ends",
+        || {
+            let mut conn = state.db.write().map_err(|e| e.to_string())?;
+            service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
+                .map_err(|e| e.to_string())
+        },
+        || {
+            one_at_a_time(
+                state,
+                failures,
+                |c, now| Ok(store::instances::due_end_ids(c, now, END_FALLBACK_BATCH)?),
+                |c, now, id| service::expiry::end_one(c, now, &state.outbound, id),
+                service::expiry::postpone_end,
+                |id| format!("end of instance {id}"),
+            )
+        },
+    )
+}
 
-/// Ends up to a batch of due instances in one transaction. When the batch fails (an error or a
-/// panic), ends them one at a time instead, so that one bad instance cannot hold up the others.
-/// Returns how many were processed.
-fn end_round(state: &AppState, failures: &EndFailures) -> Result<usize, String> {
-    let batch = catch_unwind(AssertUnwindSafe(|| {
-        let mut conn = state.db.write().map_err(|e| e.to_string())?;
-        service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
-            .map_err(|e| e.to_string())
-    }));
-    let error = match batch {
-        Ok(Ok(ended)) => return Ok(ended),
+/// How many times, in a row, each failing item has failed (in this process).
+type Failures<K> = Mutex<HashMap<K, i32>>;
+
+/// The lifecycle loop's failure counts, one per queue.
+#[derive(Default)]
+struct LifecycleFailures {
+    starts: Failures<Uuid>,
+    reminders: Failures<(Uuid, i64)>,
+    ends: Failures<Uuid>,
+}
+
+/// Runs `batch`; when it fails (an error or a panic), runs `fallback`, which handles the due
+/// items one at a time, so that one bad item cannot hold up the others.
+fn with_fallback(
+    what: &str,
+    batch: impl FnOnce() -> Result<usize, String>,
+    fallback: impl FnOnce() -> Result<usize, String>,
+) -> Result<usize, String> {
+    let error = match catch_unwind(AssertUnwindSafe(batch)) {
+        Ok(Ok(done)) => return Ok(done),
         Ok(Err(e)) => e,
         Err(panic) => panic_text(&*panic),
     };
-    tracing::warn!(%error, "a batch of ends failed; ending them one at a time");
-    match end_one_at_a_time(state, failures) {
+    tracing::warn!(%error, "a batch of {what} failed; handling them one at a time");
+    match fallback() {
         Ok(0) => Err(error),
         Ok(processed) => Ok(processed),
         Err(then) => Err(format!("{error}; then: {then}")),
     }
 }
 
-/// Ends due instances each in its own transaction. One that fails is recorded in the loop's
-/// health and its end is postponed on the retry schedule; the others go on.
-fn end_one_at_a_time(state: &AppState, failures: &EndFailures) -> Result<usize, String> {
+/// Handles due items each in its own transaction. One that fails is recorded in the lifecycle
+/// loop's health and postponed on the retry schedule; the others go on.
+fn one_at_a_time<K: Copy + Eq + std::hash::Hash>(
+    state: &AppState,
+    failures: &Failures<K>,
+    due: impl FnOnce(&mut DbConnection, i64) -> service::ServiceResult<Vec<K>>,
+    handle: impl Fn(&mut DbConnection, i64, K) -> service::ServiceResult<bool>,
+    postpone: impl Fn(&mut DbConnection, K, i64) -> service::ServiceResult<()>,
+    describe: impl Fn(K) -> String,
+) -> Result<usize, String> {
     let due = {
         let mut conn = state.db.read().map_err(|e| e.to_string())?;
-        store::instances::due_end_ids(&mut conn, state.now(), END_FALLBACK_BATCH)
-            .map_err(|e| e.to_string())?
+        due(&mut conn, state.now()).map_err(|e| e.to_string())?
     };
     let mut failures = failures
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for &id in &due {
-        let ended = catch_unwind(AssertUnwindSafe(|| {
+    for &key in &due {
+        let done = catch_unwind(AssertUnwindSafe(|| {
             let mut conn = state.db.write().map_err(|e| e.to_string())?;
-            service::expiry::end_one(&mut conn, state.now(), &state.outbound, id)
-                .map_err(|e| e.to_string())
+            handle(&mut conn, state.now(), key).map_err(|e| e.to_string())
         }));
-        let error = match ended {
+        let error = match done {
             Ok(Ok(_)) => {
-                failures.remove(&id);
+                failures.remove(&key);
                 continue;
             }
             Ok(Err(e)) => e,
             Err(panic) => panic_text(&*panic),
         };
         let now = state.now();
-        let count = failures.entry(id).or_insert(0);
+        let count = failures.entry(key).or_insert(0);
         *count = count.saturating_add(1);
         let at = match schedule::email(*count, now) {
             Next::RetryAt(at) => at,
             Next::GiveUp => now + STALLED_DELAY_MS,
         };
         let mut conn = state.db.write().map_err(|e| e.to_string())?;
-        service::expiry::postpone_end(&mut conn, id, at).map_err(|e| e.to_string())?;
-        let error = format!("end of instance {id}: {error}");
-        tracing::error!(%error, retry_at = at, "an end failed; the others go on");
+        postpone(&mut conn, key, at).map_err(|e| e.to_string())?;
+        let error = format!("{}: {error}", describe(key));
+        tracing::error!(%error, retry_at = at, "an item failed; the others go on");
         state.workers.item_failed(health::ENDS, now, &error);
     }
     Ok(due.len())
+}
+
+/// The lifecycle loop's backlog: due starts, reminders and ends, counted up to the cap.
+pub fn lifecycle_backlog(conn: &mut DbConnection, now: i64) -> diesel::QueryResult<i64> {
+    let starts = store::lifecycle::count_due_starts(conn, now, BACKLOG_CAP)?;
+    let reminders = store::lifecycle::count_due_reminders(conn, now, BACKLOG_CAP)?;
+    let ends = store::instances::count_due_ends(conn, now, BACKLOG_CAP)?;
+    Ok(starts
+        .saturating_add(reminders)
+        .saturating_add(ends)
+        .min(BACKLOG_CAP))
 }
 
 /// One round for `kind`: claim due items, attempt them, record every result in one transaction

@@ -98,7 +98,7 @@ pub struct BeyondInput {
 }
 
 /// A property that is present (`null` included), as opposed to absent.
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
@@ -223,13 +223,13 @@ pub fn validate_definition(
 /// At most this many steps in a ladder.
 pub const MAX_STEPS: usize = 20;
 
-/// A ladder belongs to a temporal penalty; its window and every duration are positive.
+/// A ladder belongs to a temporal penalty.
 fn check_escalation(beyond: &Beyond, temporal: bool, errors: &mut FieldErrors) {
     const FIELD: &str = "userAction.escalation";
     let Some(ladder) = &beyond.escalation else {
         return;
     };
-    if !temporal || beyond.kind != ActionKind::Penalty {
+    if !can_escalate(beyond.kind, temporal) {
         errors.add_with(
             Kind::NotAllowed,
             FIELD,
@@ -237,19 +237,30 @@ fn check_escalation(beyond: &Beyond, temporal: bool, errors: &mut FieldErrors) {
         );
         return;
     }
+    check_ladder(ladder, FIELD, errors);
+}
+
+/// Only a temporal penalty escalates: a ladder gives durations, and climbing it punishes.
+pub fn can_escalate(kind: ActionKind, temporal: bool) -> bool {
+    temporal && kind == ActionKind::Penalty
+}
+
+/// A ladder (of a definition or of a reason, reported under `field`): its window and every
+/// duration are positive, with one to [`MAX_STEPS`] steps.
+pub fn check_ladder(ladder: &Escalation, field: &str, errors: &mut FieldErrors) {
     if ladder.window <= 0 {
         errors.add_with(
             Kind::Invalid,
-            &format!("{FIELD}.window"),
+            &format!("{field}.window"),
             "The [window] is a positive number of milliseconds.",
         );
     }
     if ladder.durations.is_empty() {
-        errors.add(Kind::Blank, &format!("{FIELD}.durations"));
+        errors.add(Kind::Blank, &format!("{field}.durations"));
     } else if ladder.durations.len() > MAX_STEPS {
         errors.add_with(
             Kind::TooLong,
-            &format!("{FIELD}.durations"),
+            &format!("{field}.durations"),
             format!("A ladder has at most {MAX_STEPS} steps."),
         );
     }
@@ -257,10 +268,37 @@ fn check_escalation(beyond: &Beyond, temporal: bool, errors: &mut FieldErrors) {
         if *d <= 0 {
             errors.add_with(
                 Kind::Invalid,
-                &format!("{FIELD}.durations[{n}]"),
+                &format!("{field}.durations[{n}]"),
                 "Each duration is a positive number of milliseconds.",
             );
         }
+    }
+}
+
+/// Whose ladder an escalating apply climbs, and so whose history it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LadderOf {
+    /// The definition's: earlier instances of the same definition count.
+    Definition,
+    /// The reason's: earlier instances given for the same reason count, whatever the definition.
+    Reason,
+}
+
+/// The ladder an escalating apply of a temporal penalty climbs: the reason's when it has one,
+/// because the reason names the offence that repeats (one "Suspend" may escalate differently
+/// for spam than for harassment); else the definition's. `None` when neither applies.
+pub fn choose_ladder<'a>(
+    definition: &'a Beyond,
+    temporal: bool,
+    reason: Option<&'a Escalation>,
+) -> Option<(&'a Escalation, LadderOf)> {
+    if !can_escalate(definition.kind, temporal) {
+        return None;
+    }
+    match (reason, &definition.escalation) {
+        (Some(ladder), _) => Some((ladder, LadderOf::Reason)),
+        (None, Some(ladder)) => Some((ladder, LadderOf::Definition)),
+        (None, None) => None,
     }
 }
 
@@ -658,6 +696,43 @@ mod tests {
             durations: vec![],
         };
         assert_eq!(next_step(&empty, &[], 0), None);
+    }
+
+    #[test]
+    fn a_reason_ladder_wins_over_the_definitions_on_a_temporal_penalty_only() {
+        let mine = Escalation {
+            window: 1,
+            durations: vec![1],
+        };
+        let reasons = Escalation {
+            window: 2,
+            durations: vec![2],
+        };
+        let penalty = Beyond {
+            kind: ActionKind::Penalty,
+            reminders: vec![],
+            escalation: Some(mine.clone()),
+        };
+        assert_eq!(
+            choose_ladder(&penalty, true, Some(&reasons)),
+            Some((&reasons, LadderOf::Reason))
+        );
+        assert_eq!(
+            choose_ladder(&penalty, true, None),
+            Some((&mine, LadderOf::Definition))
+        );
+        assert_eq!(choose_ladder(&penalty, false, Some(&reasons)), None);
+        let perk = Beyond {
+            kind: ActionKind::Entitlement,
+            escalation: None,
+            ..penalty.clone()
+        };
+        assert_eq!(choose_ladder(&perk, true, Some(&reasons)), None);
+        let bare = Beyond {
+            escalation: None,
+            ..penalty
+        };
+        assert_eq!(choose_ladder(&bare, true, None), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::errors::{FieldErrors, Kind};
+use super::lifecycle::{check_ladder, present, Escalation};
 use super::locale::LocalizedStrings;
 use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
 
@@ -14,6 +15,11 @@ pub struct ReasonInput {
     pub code: Option<String>,
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_texts: Option<LocalizedStrings>,
+    /// Actioneer's extension: the ladder an escalating apply with this reason climbs (it wins
+    /// over the definition's); absent keeps what is stored, `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Escalation>)]
+    pub escalation: Option<Option<Escalation>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +27,7 @@ pub struct ReasonSpec {
     pub text: String,
     pub code: String,
     pub localized_texts: LocalizedStrings,
+    pub escalation: Option<Escalation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +44,14 @@ pub struct ReasonFacts {
     pub text_taken: bool,
 }
 
-pub fn normalise(input: ReasonInput) -> ReasonSpec {
+/// Trims the texts; an absent ladder is the stored one (`stored` on an update).
+pub fn normalise(input: ReasonInput, stored: Option<&ReasonSpec>) -> ReasonSpec {
+    let escalation = match input.escalation {
+        Some(given) => given,
+        None => stored.and_then(|s| s.escalation.clone()),
+    };
     ReasonSpec {
+        escalation,
         text: trim_opt(input.text).unwrap_or_default(),
         code: trim_opt(input.code).unwrap_or_default(),
         localized_texts: input
@@ -76,4 +89,7 @@ pub fn validate(spec: &ReasonSpec, facts: &ReasonFacts, errors: &mut FieldErrors
         MAX_NAME,
         errors,
     );
+    if let Some(ladder) = &spec.escalation {
+        check_ladder(ladder, "userActionReason.escalation", errors);
+    }
 }

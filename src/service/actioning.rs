@@ -207,8 +207,14 @@ pub fn apply_with(
         has_current_instance: has_current,
     };
     // An escalating apply takes its expiry from the ladder (an extension).
-    let (input, step) =
-        super::lifecycle::escalate(conn, facts.definition, actionee.as_ref(), input, now)?;
+    let (input, step) = super::lifecycle::escalate(
+        conn,
+        facts.definition,
+        actionee.as_ref(),
+        reason.as_deref(),
+        input,
+        now,
+    )?;
     instance::validate_apply(&input, &facts, now)?;
     let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
         return Err(ServiceError::Internal(

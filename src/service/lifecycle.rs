@@ -10,7 +10,8 @@ use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::ActionInput;
 use crate::domain::instance::{Instance, Phase};
-use crate::domain::lifecycle::{self, ActionKind, ApplyInput};
+use crate::domain::lifecycle::{self, ActionKind, ApplyInput, Escalation, LadderOf};
+use crate::domain::reason::Reason;
 use crate::domain::user::User;
 use crate::domain::user_action::{UserAction, UserActionSpec};
 use crate::domain::{FieldErrors, Kind};
@@ -213,13 +214,121 @@ pub fn start_due(
     })
 }
 
-/// An escalating apply (`"escalate": true`, no `expiry`): its expiry comes from the ladder's
-/// next step for this actionee, counted from their history. Returns the request with that
-/// expiry, and the step. Any other apply passes unchanged.
+/// Starts one due scheduled instance in its own transaction: the worker's fallback when a batch
+/// of starts failed. Returns whether it was due (and not taken by another process).
+pub fn start_one(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    instance_id: Uuid,
+) -> ServiceResult<bool> {
+    conn.transaction(|conn| {
+        let Some((instance, publish)) = store::lifecycle::take_due_start(conn, instance_id, now)?
+        else {
+            return Ok(false);
+        };
+        if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
+            events::record(
+                conn,
+                now,
+                out,
+                Change {
+                    definition: &definition,
+                    instance: &instance,
+                    phase: Phase::Start,
+                    flags: publish.flags,
+                    broadcast: publish.broadcast,
+                    info: None,
+                },
+            )?;
+        }
+        Ok(true)
+    })
+}
+
+/// Sends one due reminder in its own transaction: the worker's fallback when a batch of
+/// reminders failed. Returns whether it was due (and not taken by another process).
+pub fn remind_one(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    instance_id: Uuid,
+    before_expiry: i64,
+) -> ServiceResult<bool> {
+    conn.transaction(|conn| {
+        let Some(instance) =
+            store::lifecycle::take_due_reminder(conn, instance_id, before_expiry, now)?
+        else {
+            return Ok(false);
+        };
+        let mut definitions = BatchDefinitions::default();
+        let mut lookups = Lookups::default();
+        lookups.expect_users([instance.actionee_user_id]);
+        if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
+            let template = definition
+                .spec
+                .beyond
+                .reminders
+                .iter()
+                .find(|r| r.before_expiry == before_expiry)
+                .and_then(|r| r.email_template_id);
+            events::record_reminder(
+                conn,
+                now,
+                out,
+                &mut lookups,
+                definition,
+                &instance,
+                template,
+            )?;
+        }
+        Ok(true)
+    })
+}
+
+/// Puts a due start back in the queue at `at`, after it failed.
+pub fn postpone_start(conn: &mut DbConnection, instance_id: Uuid, at: i64) -> ServiceResult<()> {
+    Ok(store::lifecycle::postpone_start(conn, instance_id, at)?)
+}
+
+/// Puts a due reminder back in the queue at `at`, after it failed.
+pub fn postpone_reminder(
+    conn: &mut DbConnection,
+    instance_id: Uuid,
+    before_expiry: i64,
+    at: i64,
+) -> ServiceResult<()> {
+    Ok(store::lifecycle::postpone_reminder(
+        conn,
+        instance_id,
+        before_expiry,
+        at,
+    )?)
+}
+
+/// Due starts, earliest first, left on the queue (for the worker's one-at-a-time fallback).
+pub fn due_start_ids(conn: &mut DbConnection, now: i64, limit: i64) -> ServiceResult<Vec<Uuid>> {
+    Ok(store::lifecycle::due_start_ids(conn, now, limit)?)
+}
+
+/// Due reminders as (instance, time before expiry), left on the queue (for the fallback).
+pub fn due_reminder_keys(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> ServiceResult<Vec<(Uuid, i64)>> {
+    Ok(store::lifecycle::due_reminder_keys(conn, now, limit)?)
+}
+
+/// An escalating apply (`"escalate": true`, no `expiry`): its expiry comes from the next step
+/// of the reason's ladder (or else the definition's) for this actionee, counted from their
+/// history. Returns the request with that expiry, and the step. Any other apply passes
+/// unchanged.
 pub fn escalate(
     conn: &mut DbConnection,
     definition: Option<&UserAction>,
     actionee: Option<&User>,
+    reason: Option<&Reason>,
     mut input: ActionInput,
     now: i64,
 ) -> ServiceResult<(ActionInput, Option<i32>)> {
@@ -229,10 +338,10 @@ pub fn escalate(
     let (Some(definition), Some(actionee)) = (definition, actionee) else {
         return Ok((input, None));
     };
-    let Some(ladder) = &definition.spec.beyond.escalation else {
+    let Some((ladder, of)) = choose_ladder(definition, reason) else {
         return Err(one_error(
             "action.escalate",
-            "This user action has no escalation ladder.",
+            "Neither this user action nor the reason has an escalation ladder.",
         ));
     };
     if input.expiry.is_some() {
@@ -241,14 +350,45 @@ pub fn escalate(
             "An escalating apply takes its expiry from the ladder.",
         ));
     }
-    let since = now.saturating_sub(ladder.window);
-    let history = store::lifecycle::escalation_history(conn, actionee.id, definition.id, since)?;
+    let history = history_for(conn, now, actionee.id, definition.id, reason, ladder, of)?;
     let Some(step) = lifecycle::next_step(ladder, &history, now) else {
         return Ok((input, None));
     };
     let start = input.beyond.start_instant.unwrap_or(now);
     input.expiry = Some(lifecycle::expiry_after(start, step.duration));
     Ok((input, i32::try_from(step.step).ok()))
+}
+
+/// The ladder an escalating apply of `definition` with `reason` climbs, and whose it is.
+fn choose_ladder<'a>(
+    definition: &'a UserAction,
+    reason: Option<&'a Reason>,
+) -> Option<(&'a Escalation, LadderOf)> {
+    lifecycle::choose_ladder(
+        &definition.spec.beyond,
+        definition.spec.temporal,
+        reason.and_then(|r| r.spec.escalation.as_ref()),
+    )
+}
+
+/// The actionee's history within the ladder's window: instances of the definition, or given
+/// for the reason when the ladder is the reason's.
+fn history_for(
+    conn: &mut DbConnection,
+    now: i64,
+    actionee: Uuid,
+    definition: Uuid,
+    reason: Option<&Reason>,
+    ladder: &Escalation,
+    of: LadderOf,
+) -> ServiceResult<Vec<lifecycle::Past>> {
+    let since = now.saturating_sub(ladder.window);
+    Ok(match (of, reason) {
+        (LadderOf::Reason, Some(reason)) => {
+            store::lifecycle::reason_history(conn, actionee, &reason.spec.code, since)?
+        }
+        _ => store::lifecycle::escalation_history(conn, actionee, definition, since)?,
+    })
 }
 
 /// Records the step an escalating apply took on its new instance.
@@ -278,13 +418,35 @@ pub fn preview_escalation(
     definition: Uuid,
     actionee: Uuid,
 ) -> ServiceResult<Option<lifecycle::Step>> {
+    preview_escalation_with_reason(conn, now, definition, actionee, None)
+}
+
+/// [`preview_escalation`] for an apply that names a reason, whose ladder wins when it has one.
+pub fn preview_escalation_with_reason(
+    conn: &mut DbConnection,
+    now: i64,
+    definition: Uuid,
+    actionee: Uuid,
+    reason: Option<Uuid>,
+) -> ServiceResult<Option<lifecycle::Step>> {
     let Some(definition) = store::user_actions::find(conn, definition)? else {
         return Ok(None);
     };
-    let Some(ladder) = &definition.spec.beyond.escalation else {
+    let reason = match reason {
+        Some(id) => store::reasons::find(conn, id)?,
+        None => None,
+    };
+    let Some((ladder, of)) = choose_ladder(&definition, reason.as_ref()) else {
         return Ok(None);
     };
-    let since = now.saturating_sub(ladder.window);
-    let history = store::lifecycle::escalation_history(conn, actionee, definition.id, since)?;
+    let history = history_for(
+        conn,
+        now,
+        actionee,
+        definition.id,
+        reason.as_ref(),
+        ladder,
+        of,
+    )?;
     Ok(lifecycle::next_step(ladder, &history, now))
 }

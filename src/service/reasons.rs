@@ -13,9 +13,10 @@ fn checked(
     conn: &mut DbConnection,
     id: Uuid,
     input: ReasonInput,
+    stored: Option<&reason::ReasonSpec>,
     mut errors: FieldErrors,
 ) -> ServiceResult<reason::ReasonSpec> {
-    let spec = reason::normalise(input);
+    let spec = reason::normalise(input, stored);
     let (code_taken, text_taken) =
         store::reasons::taken_by_other(conn, &spec.code, &spec.text, id)?;
     reason::validate(
@@ -49,7 +50,7 @@ pub fn create(
         if store::reasons::find(conn, id)?.is_some() {
             errors.add(Kind::Duplicate, "userActionReasonId");
         }
-        let spec = checked(conn, id, input, errors)?;
+        let spec = checked(conn, id, input, None, errors)?;
         let reason = Reason {
             id,
             spec,
@@ -69,7 +70,7 @@ pub fn update(
 ) -> ServiceResult<Reason> {
     conn.transaction(|conn| {
         let stored = store::reasons::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-        let spec = checked(conn, id, input, FieldErrors::new())?;
+        let spec = checked(conn, id, input, Some(&stored.spec), FieldErrors::new())?;
         let reason = Reason {
             spec,
             last_update_instant: now,

@@ -284,10 +284,204 @@ pub fn escalation_history(
         .collect())
 }
 
+/// The actionee's instances given for the reason with this code (whatever their definition)
+/// created after `since`, as a reason's ladder counts them. Instances keep the reason's code,
+/// not its id, so a renamed code starts a fresh count.
+pub fn reason_history(
+    conn: &mut DbConnection,
+    actionee: Uuid,
+    reason_code: &str,
+    since: i64,
+) -> QueryResult<Vec<Past>> {
+    let rows: Vec<(i64, bool)> = i::table
+        .filter(i::actionee_user_id.eq(actionee.to_string()))
+        .filter(i::reason_code.eq(reason_code))
+        .filter(i::created_instant.gt(since))
+        .select((i::created_instant, i::cancelled))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(created_instant, cancelled)| Past {
+            created_instant,
+            cancelled,
+        })
+        .collect())
+}
+
 /// Records the ladder step an instance took.
 pub fn set_escalation_step(conn: &mut DbConnection, instance: Uuid, step: i32) -> QueryResult<()> {
     diesel::update(i::table.filter(i::id.eq(instance.to_string())))
         .set(i::escalation_step.eq(step))
         .execute(conn)?;
     Ok(())
+}
+
+// The start and reminder rounds' one-at-a-time fallback and backlog (a batch that failed is
+// retried item by item, so one bad instance cannot hold up the rest).
+
+/// Due starts, earliest first, without taking them off the queue.
+pub fn due_start_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Uuid>> {
+    let ids: Vec<String> = st::table
+        .filter(st::start_instant.le(now))
+        .order(st::start_instant)
+        .limit(limit)
+        .select(st::instance_id)
+        .load(conn)?;
+    Ok(ids.iter().map(|id| parse_id(id)).collect())
+}
+
+/// Takes one instance's start off the queue if it is due (and, on PostgreSQL, not held by
+/// another process), with the instance and what the start publishes.
+pub fn take_due_start(
+    conn: &mut DbConnection,
+    id: Uuid,
+    now: i64,
+) -> QueryResult<Option<(Instance, StartPublish)>> {
+    let id = id.to_string();
+    let due = st::table
+        .filter(st::instance_id.eq(&id))
+        .filter(st::start_instant.le(now))
+        .select((st::broadcast, st::notify_user, st::email_user));
+    let found: Option<(bool, bool, bool)> = match conn {
+        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
+        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
+    };
+    let Some((broadcast, notify_user, email_user)) = found else {
+        return Ok(None);
+    };
+    diesel::delete(st::table.filter(st::instance_id.eq(&id))).execute(conn)?;
+    let instance = i::table
+        .filter(i::id.eq(&id))
+        .select(Row::as_select())
+        .first::<Row>(conn)
+        .optional()?
+        .map(Instance::from);
+    Ok(instance.map(|x| {
+        (
+            x,
+            StartPublish {
+                broadcast,
+                flags: Flags {
+                    notify_user,
+                    email_user,
+                },
+            },
+        )
+    }))
+}
+
+/// Moves a queued start to `at`: a start that failed is tried again then.
+pub fn postpone_start(conn: &mut DbConnection, id: Uuid, at: i64) -> QueryResult<()> {
+    diesel::update(st::table.filter(st::instance_id.eq(id.to_string())))
+        .set(st::start_instant.eq(at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Due reminders as (instance, time before expiry), earliest first, left on the queue.
+pub fn due_reminder_keys(
+    conn: &mut DbConnection,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<(Uuid, i64)>> {
+    let keys: Vec<(String, i64)> = due_reminders!(now, limit).load(conn)?;
+    Ok(keys
+        .into_iter()
+        .map(|(id, before)| (parse_id(&id), before))
+        .collect())
+}
+
+/// Takes one reminder off the queue if it is due (and, on PostgreSQL, not held by another
+/// process), with its instance.
+pub fn take_due_reminder(
+    conn: &mut DbConnection,
+    id: Uuid,
+    before_expiry: i64,
+    now: i64,
+) -> QueryResult<Option<Instance>> {
+    let id = id.to_string();
+    let due = rm::table
+        .filter(rm::instance_id.eq(&id))
+        .filter(rm::before_expiry.eq(before_expiry))
+        .filter(rm::due_instant.le(now))
+        .select(rm::instance_id);
+    let found: Option<String> = match conn {
+        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
+        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
+    };
+    if found.is_none() {
+        return Ok(None);
+    }
+    diesel::delete(
+        rm::table
+            .filter(rm::instance_id.eq(&id))
+            .filter(rm::before_expiry.eq(before_expiry)),
+    )
+    .execute(conn)?;
+    Ok(i::table
+        .filter(i::id.eq(&id))
+        .select(Row::as_select())
+        .first::<Row>(conn)
+        .optional()?
+        .map(Instance::from))
+}
+
+/// Moves a queued reminder to `at`: a reminder that failed is tried again then.
+pub fn postpone_reminder(
+    conn: &mut DbConnection,
+    id: Uuid,
+    before_expiry: i64,
+    at: i64,
+) -> QueryResult<()> {
+    diesel::update(
+        rm::table
+            .filter(rm::instance_id.eq(id.to_string()))
+            .filter(rm::before_expiry.eq(before_expiry)),
+    )
+    .set(rm::due_instant.eq(at))
+    .execute(conn)?;
+    Ok(())
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Rows of a queue due by `now` (`column` at or before it), counted up to `cap`. Both names are
+/// constants of this file, never input.
+fn count_due(
+    conn: &mut DbConnection,
+    table: &str,
+    column: &str,
+    now: i64,
+    cap: i64,
+) -> QueryResult<i64> {
+    use diesel::sql_types::BigInt;
+    let counted: Counted = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE {column} <= ? LIMIT ?) AS due"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE {column} <= $1 LIMIT $2) AS due"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(cap)
+        .get_result(c)?,
+    };
+    Ok(counted.n)
+}
+
+/// Due starts, counted up to `cap` (part of the lifecycle loop's backlog).
+pub fn count_due_starts(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
+    count_due(conn, "action_instance_starts", "start_instant", now, cap)
+}
+
+/// Due reminders, counted up to `cap` (part of the lifecycle loop's backlog).
+pub fn count_due_reminders(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
+    count_due(conn, "action_instance_reminders", "due_instant", now, cap)
 }

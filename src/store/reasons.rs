@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, REASON};
-use super::{fold, parse_id, UniqueKey};
+use super::{fold, parse_id, to_json, UniqueKey};
 use crate::db::schema::user_action_reasons as r;
 use crate::db::DbConnection;
 use crate::domain::reason::{Reason, ReasonSpec};
@@ -17,7 +17,7 @@ pub const CODE: UniqueKey = UniqueKey::new("user_action_reasons", &["code_ci"]);
 pub const TEXT: UniqueKey = UniqueKey::new("user_action_reasons", &["text_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = r)]
+#[diesel(table_name = r, treat_none_as_null = true)]
 struct Row {
     id: String,
     text: String,
@@ -26,6 +26,7 @@ struct Row {
     code_ci: String,
     insert_instant: i64,
     last_update_instant: i64,
+    escalation: Option<String>,
 }
 
 fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<Reason>> {
@@ -41,6 +42,10 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<Reason>>
                     .unwrap_or_default(),
                 text: row.text,
                 code: row.code,
+                escalation: row
+                    .escalation
+                    .as_deref()
+                    .and_then(|e| serde_json::from_str(e).ok()),
             },
             insert_instant: row.insert_instant,
             last_update_instant: row.last_update_instant,
@@ -96,6 +101,7 @@ fn row(reason: &Reason) -> Row {
         code_ci: fold(&reason.spec.code),
         insert_instant: reason.insert_instant,
         last_update_instant: reason.last_update_instant,
+        escalation: reason.spec.escalation.as_ref().map(to_json),
     }
 }
 

@@ -1,16 +1,19 @@
-//! Reasons: list, create, edit with localized texts, delete (administrators).
+//! Reasons: list, create, edit with localized texts (several in one save) and an escalation
+//! ladder, delete (administrators).
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::actions::duration::{self, Amount, PERMANENT, UNITS};
 use super::confirm::ConfirmDelete;
 use super::{
     form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
 };
 use crate::app::AppState;
-use crate::domain::locale::LocalizedStrings;
+use crate::domain::lifecycle::{Escalation, MAX_STEPS};
+use crate::domain::locale::{match_key, LocalizedStrings};
 use crate::domain::reason::{Reason, ReasonInput};
 use crate::service::reasons as svc;
 
@@ -24,8 +27,30 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/reasons/{id}/delete", web::post().to(delete));
 }
 
-/// Fields the reason form shows errors for.
-const FIELDS: &[&str] = &["text", "code", "localizedTexts"];
+/// Fields the reason form shows errors for (and, below, each step of the ladder).
+const FIELDS: &[&str] = &[
+    "text",
+    "code",
+    "localizedTexts",
+    "escalation.window",
+    "escalation.durations",
+];
+
+/// [`FIELDS`] and the ladder's steps, `escalation.durations[n]`.
+fn fields() -> Vec<String> {
+    FIELDS
+        .iter()
+        .map(|f| f.to_string())
+        .chain((0..MAX_STEPS).map(|n| format!("escalation.durations[{n}]")))
+        .collect()
+}
+
+/// The service's errors as the form shows them.
+fn form_errors(errors: &crate::domain::FieldErrors, tr: &crate::i18n::Tr) -> FormErrors {
+    let known = fields();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    FormErrors::new(errors, tr, &known)
+}
 
 /// Moved to `crate::web`; kept here so the modules that import it from here still build.
 pub use super::path_id;
@@ -62,16 +87,81 @@ struct ReasonForm {
     locale: Vec<String>,
     #[serde(default)]
     localized: Vec<String>,
+    /// The escalation ladder: its window and one row per step.
+    #[serde(default)]
+    window_amount: String,
+    #[serde(default)]
+    window_unit: String,
+    #[serde(default)]
+    step_amount: Vec<String>,
+    #[serde(default)]
+    step_unit: Vec<String>,
 }
 
 impl ReasonForm {
     fn from_reason(r: &Reason) -> ReasonForm {
+        let ladder = r.spec.escalation.as_ref();
+        let window = ladder.map(|e| Amount::of(e.window));
+        let steps: Vec<Amount> = ladder
+            .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
+            .unwrap_or_default();
         ReasonForm {
             text: r.spec.text.clone(),
             code: r.spec.code.clone(),
             locale: r.spec.localized_texts.keys().cloned().collect(),
             localized: r.spec.localized_texts.values().cloned().collect(),
+            window_amount: window
+                .as_ref()
+                .map(|w| w.amount.clone())
+                .unwrap_or_default(),
+            window_unit: window.map_or_else(|| "days".into(), |w| w.unit),
+            step_amount: steps.iter().map(|a| a.amount.clone()).collect(),
+            step_unit: steps.into_iter().map(|a| a.unit).collect(),
         }
+    }
+
+    /// Translation rows typed; a row with neither language nor text is no row.
+    fn typed_rows(&self) -> Vec<(String, String)> {
+        self.locale
+            .iter()
+            .zip(self.localized.iter())
+            .filter(|(l, t)| !l.trim().is_empty() || !t.trim().is_empty())
+            .map(|(l, t)| (l.trim().to_string(), t.clone()))
+            .collect()
+    }
+
+    /// An error of the form itself: one language in two rows, which a map of translations
+    /// cannot hold (one would silently replace the other).
+    fn own_errors(&self, tr: &crate::i18n::Tr) -> Option<FormErrors> {
+        let mut seen: Vec<String> = Vec::new();
+        let twice = self.typed_rows().into_iter().any(|(l, _)| {
+            let key = match_key(&l);
+            let again = seen.contains(&key);
+            seen.push(key);
+            again
+        });
+        twice.then(|| {
+            let mut errors = FormErrors::none();
+            errors.replace("localizedTexts", tr.t("reasons-error-locale-twice"));
+            errors
+        })
+    }
+
+    fn window(&self) -> Amount {
+        Amount::new(&self.window_amount, &self.window_unit)
+    }
+
+    /// The ladder typed: none when neither a window nor a step was given.
+    fn escalation(&self) -> Option<Escalation> {
+        let steps = duration::rows(&self.step_amount, &self.step_unit);
+        let window = self.window();
+        if steps.is_empty() && window.amount.is_empty() {
+            return None;
+        }
+        Some(Escalation {
+            window: window.millis(),
+            durations: steps.iter().map(Amount::millis).collect(),
+        })
     }
 
     /// Rows for the editor, plus one empty row to add a language.
@@ -93,18 +183,14 @@ impl ReasonForm {
         rows
     }
 
+    /// A row with a language and no text (or the reverse) goes to the domain, which says so.
     fn input(&self) -> ReasonInput {
-        let localized: LocalizedStrings = self
-            .locale
-            .iter()
-            .zip(self.localized.iter())
-            .filter(|(l, t)| !l.trim().is_empty() && !t.trim().is_empty())
-            .map(|(l, t)| (l.trim().to_string(), t.clone()))
-            .collect();
+        let localized: LocalizedStrings = self.typed_rows().into_iter().collect();
         ReasonInput {
             text: Some(self.text.clone()),
             code: Some(self.code.clone()),
             localized_texts: Some(localized),
+            escalation: Some(self.escalation()),
         }
     }
 }
@@ -118,11 +204,32 @@ struct FormPage {
     text: String,
     code: String,
     rows: Vec<Localized>,
+    window: Amount,
+    steps: Vec<Amount>,
+    units: Vec<&'static str>,
+    permanent: &'static str,
     errors: FormErrors,
 }
 
+impl FormPage {
+    /// The errors of step `n` (from 0) of the ladder.
+    fn step_error(&self, n: &usize) -> String {
+        self.errors.of(&format!("escalation.durations[{n}]"))
+    }
+}
+
 fn form_page(ctx: Ctx, id: Option<Uuid>, form: ReasonForm, errors: FormErrors) -> FormPage {
+    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
+    steps.push(Amount::new("", "days"));
+    let mut window = form.window();
+    if window.unit.is_empty() {
+        window.unit = "days".into();
+    }
     FormPage {
+        window,
+        steps,
+        units: UNITS.iter().map(|(u, _)| *u).collect(),
+        permanent: PERMANENT,
         rows: form.rows(),
         text: form.text,
         code: form.code,
@@ -146,11 +253,14 @@ async fn create(
     staff: Staff<Admin>,
     Form(form): Form<ReasonForm>,
 ) -> Result<HttpResponse, PageError> {
+    if let Some(errors) = form.own_errors(staff.tr()) {
+        return form_again(&form_page(staff.ctx("reasons"), None, form, errors));
+    }
     let input = form.input();
     match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
         Ok(_) => Ok(see_other("/admin/reasons?done=created")),
         Err(errors) => {
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            let errors = form_errors(&errors, staff.tr());
             form_again(&form_page(staff.ctx("reasons"), None, form, errors))
         }
     }
@@ -178,11 +288,14 @@ async fn update(
     Form(form): Form<ReasonForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
+    if let Some(errors) = form.own_errors(staff.tr()) {
+        return form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors));
+    }
     let input = form.input();
     match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
         Ok(_) => Ok(see_other("/admin/reasons?done=saved")),
         Err(errors) => {
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            let errors = form_errors(&errors, staff.tr());
             form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors))
         }
     }

@@ -21,6 +21,7 @@ mod account;
 mod actions;
 mod admin_fit;
 mod day_work;
+mod definition_lifecycle;
 mod demo;
 mod pages;
 mod reasons;

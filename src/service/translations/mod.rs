@@ -199,6 +199,7 @@ fn reason_input(r: &Reason) -> ReasonInput {
         text: Some(r.spec.text.clone()),
         code: Some(r.spec.code.clone()),
         localized_texts: Some(r.spec.localized_texts.clone()),
+        escalation: Some(r.spec.escalation.clone()),
     }
 }
 

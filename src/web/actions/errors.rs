@@ -26,6 +26,11 @@ const FIELDS: &[&str] = &[
     "options",
     "transactionType",
     "tenantIds",
+    "kind",
+    "reminders",
+    "escalation",
+    "escalation.window",
+    "escalation.durations",
 ];
 
 /// (service field path, error kind) → (form field, message id).
@@ -132,7 +137,94 @@ const SPECIFIC: &[(&str, Kind, &str, &str)] = &[
         "tenantIds",
         "actions-error-tenant-unknown",
     ),
+    (
+        "userAction.kind",
+        Kind::Invalid,
+        "kind",
+        "actions-error-kind",
+    ),
+    (
+        "userAction.reminders",
+        Kind::NotAllowed,
+        "reminders",
+        "actions-error-reminders-temporal",
+    ),
+    (
+        "userAction.reminders",
+        Kind::TooLong,
+        "reminders",
+        "actions-error-reminders-too-many",
+    ),
+    (
+        "userAction.escalation",
+        Kind::NotAllowed,
+        "escalation",
+        "actions-error-escalation-penalty",
+    ),
+    (
+        "userAction.escalation.window",
+        Kind::Invalid,
+        "escalation.window",
+        "actions-error-duration-positive",
+    ),
+    (
+        "userAction.escalation.durations",
+        Kind::Blank,
+        "escalation.durations",
+        "actions-error-escalation-steps",
+    ),
+    (
+        "userAction.escalation.durations",
+        Kind::TooLong,
+        "escalation.durations",
+        "actions-error-escalation-too-many",
+    ),
 ];
+
+/// Errors of one row of a repeated group: (path before the index, path after it, kind,
+/// row group, message id).
+const ROWS: &[(&str, &str, Kind, &str, &str)] = &[
+    (
+        "userAction.reminders[",
+        "].beforeExpiry",
+        Kind::Invalid,
+        "reminder",
+        "actions-error-duration-positive",
+    ),
+    (
+        "userAction.reminders[",
+        "].beforeExpiry",
+        Kind::Duplicate,
+        "reminder",
+        "actions-error-reminder-duplicate",
+    ),
+    (
+        "userAction.reminders[",
+        "].emailTemplateId",
+        Kind::Invalid,
+        "reminder",
+        "actions-error-template-unknown",
+    ),
+    (
+        "userAction.escalation.durations[",
+        "]",
+        Kind::Invalid,
+        "step",
+        "actions-error-duration-positive",
+    ),
+];
+
+/// The row an error path names, when it names one of a group in [`ROWS`]: (group, index,
+/// message id).
+fn row_of(path: &str, kind: Option<Kind>) -> Option<(&'static str, usize, &'static str)> {
+    ROWS.iter().find_map(|(before, after, k, group, id)| {
+        let index = path.strip_prefix(before)?.strip_suffix(after)?;
+        (Some(*k) == kind)
+            .then(|| index.parse().ok())
+            .flatten()
+            .map(|n| (*group, n, *id))
+    })
+}
 
 /// Errors of the whole form (not tied to a field): (path, kind) → message id.
 const GENERAL: &[(&str, Kind, &str)] = &[
@@ -144,6 +236,8 @@ const GENERAL: &[(&str, Kind, &str)] = &[
 pub struct ActionErrors {
     form: FormErrors,
     specific: BTreeMap<&'static str, Vec<String>>,
+    /// Errors of rows of repeated groups, by (group, index).
+    rows: BTreeMap<(&'static str, usize), Vec<String>>,
     general: Vec<String>,
 }
 
@@ -167,6 +261,8 @@ impl ActionErrors {
                     if !entry.contains(&message) {
                         entry.push(message);
                     }
+                } else if let Some((group, n, id)) = row_of(path, kind) {
+                    out.rows.entry((group, n)).or_default().push(tr.t(id));
                 } else if let Some((_, _, id)) =
                     GENERAL.iter().find(|g| g.0 == path && Some(g.1) == kind)
                 {
@@ -181,6 +277,18 @@ impl ActionErrors {
         }
         out.form = FormErrors::new(&rest, tr, FIELDS);
         out.general.extend(out.form.top().iter().cloned());
+        // The lifecycle fields are far down a long form: say at the top that they need a look.
+        let lifecycle = !out.rows.is_empty()
+            || out
+                .specific
+                .keys()
+                .any(|f| f.starts_with("reminders") || f.starts_with("escalation"))
+            || ["escalation.window", "escalation.durations", "kind"]
+                .iter()
+                .any(|f| out.form.has(f));
+        if lifecycle && out.general.is_empty() {
+            out.general.push(tr.t("actions-error-lifecycle-below"));
+        }
         out
     }
 
@@ -201,6 +309,21 @@ impl ActionErrors {
             all.push(generic);
         }
         all.join(" ")
+    }
+
+    /// The messages for row `n` (from 0) of `group` (`reminder` or `step`), joined.
+    pub fn of_row(&self, group: &str, n: &usize) -> String {
+        self.rows
+            .iter()
+            .filter(|((g, i), _)| *g == group && i == n)
+            .flat_map(|(_, list)| list.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether any row of `group` has an error.
+    pub fn has_rows(&self, group: &str) -> bool {
+        self.rows.keys().any(|(g, _)| *g == group)
     }
 
     /// Errors shown above the form.

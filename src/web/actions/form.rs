@@ -6,9 +6,11 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::duration::{self, Amount, PERMANENT, UNITS};
 use super::errors::ActionErrors;
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
+use crate::domain::lifecycle::{ActionKind, BeyondInput, Escalation, Reminder};
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::tenant::Tenant;
 use crate::domain::user_action::{
@@ -61,6 +63,25 @@ pub struct ActionForm {
     locale: Vec<String>,
     #[serde(default)]
     localized: Vec<String>,
+    /// Empty: from the definition's shape (new definitions only).
+    #[serde(default)]
+    kind: String,
+    /// Reminder rows: how long before expiry, and an optional email template.
+    #[serde(default)]
+    reminder_amount: Vec<String>,
+    #[serde(default)]
+    reminder_unit: Vec<String>,
+    #[serde(default)]
+    reminder_template: Vec<String>,
+    /// The escalation ladder: its window and one row per step.
+    #[serde(default)]
+    window_amount: String,
+    #[serde(default)]
+    window_unit: String,
+    #[serde(default)]
+    step_amount: Vec<String>,
+    #[serde(default)]
+    step_unit: Vec<String>,
 }
 
 fn flag(value: bool) -> String {
@@ -154,6 +175,96 @@ impl ActionForm {
                 .collect(),
             locale: s.localized_names.keys().cloned().collect(),
             localized: s.localized_names.values().cloned().collect(),
+            kind: s.beyond.kind.as_str().to_string(),
+            reminder_amount: s
+                .beyond
+                .reminders
+                .iter()
+                .map(|r| Amount::of(r.before_expiry).amount)
+                .collect(),
+            reminder_unit: s
+                .beyond
+                .reminders
+                .iter()
+                .map(|r| Amount::of(r.before_expiry).unit)
+                .collect(),
+            reminder_template: s
+                .beyond
+                .reminders
+                .iter()
+                .map(|r| id_text(r.email_template_id))
+                .collect(),
+            window_amount: s
+                .beyond
+                .escalation
+                .as_ref()
+                .map(|e| Amount::of(e.window).amount)
+                .unwrap_or_default(),
+            window_unit: s
+                .beyond
+                .escalation
+                .as_ref()
+                .map_or_else(|| "days".into(), |e| Amount::of(e.window).unit),
+            step_amount: ladder_steps(s.beyond.escalation.as_ref())
+                .iter()
+                .map(|a| a.amount.clone())
+                .collect(),
+            step_unit: ladder_steps(s.beyond.escalation.as_ref())
+                .into_iter()
+                .map(|a| a.unit)
+                .collect(),
+        }
+    }
+
+    /// Reminder rows typed, blank ones dropped, earliest (longest before expiry) first: the
+    /// order the domain keeps them in, so that its errors point at the right row.
+    fn reminder_rows(&self) -> Vec<(Amount, String)> {
+        let mut rows: Vec<(Amount, String)> = self
+            .reminder_amount
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                let unit = self.reminder_unit.get(n).map_or("", String::as_str);
+                let template = self.reminder_template.get(n).cloned().unwrap_or_default();
+                (Amount::new(a, unit), template.trim().to_string())
+            })
+            .filter(|(a, _)| !a.is_blank())
+            .collect();
+        rows.sort_by_key(|(a, _)| std::cmp::Reverse(a.millis()));
+        rows
+    }
+
+    fn window(&self) -> Amount {
+        Amount::new(&self.window_amount, &self.window_unit)
+    }
+
+    /// The ladder typed: none when neither a window nor a step was given.
+    fn escalation(&self) -> Option<Escalation> {
+        let steps = duration::rows(&self.step_amount, &self.step_unit);
+        let window = self.window();
+        if steps.is_empty() && window.amount.is_empty() {
+            return None;
+        }
+        Some(Escalation {
+            window: window.millis(),
+            durations: steps.iter().map(Amount::millis).collect(),
+        })
+    }
+
+    fn beyond(&self) -> BeyondInput {
+        let kind = self.kind.trim();
+        BeyondInput {
+            kind: (!kind.is_empty()).then(|| kind.to_string()),
+            reminders: Some(
+                self.reminder_rows()
+                    .into_iter()
+                    .map(|(a, template)| Reminder {
+                        before_expiry: a.millis(),
+                        email_template_id: chosen_id(&template),
+                    })
+                    .collect(),
+            ),
+            escalation: Some(self.escalation()),
         }
     }
 
@@ -194,8 +305,7 @@ impl ActionForm {
             transaction_type: Some(self.transaction_type.trim().to_string())
                 .filter(|t| !t.is_empty()),
             tenant_ids: Some(tenant_ids),
-            // Kind, reminders and escalation: absent keeps what is stored (not on this form).
-            beyond: Default::default(),
+            beyond: self.beyond(),
         }
     }
 
@@ -208,6 +318,19 @@ impl ActionForm {
             errors
         })
     }
+}
+
+/// The steps of a ladder as form rows.
+fn ladder_steps(ladder: Option<&Escalation>) -> Vec<Amount> {
+    ladder
+        .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
+        .unwrap_or_default()
+}
+
+/// A row of the reminders editor.
+pub struct ReminderRow {
+    pub before: Amount,
+    pub template: String,
 }
 
 /// A row of the localized-names editor.
@@ -273,12 +396,24 @@ pub struct FormPage {
     tenants: Vec<Choice>,
     options: Vec<OptionRow>,
     rows: Vec<Localized>,
+    /// The kind chosen; empty for "from its shape".
+    kind: String,
+    kinds: [ActionKind; 4],
+    reminders: Vec<ReminderRow>,
+    window: Amount,
+    steps: Vec<Amount>,
+    units: Vec<&'static str>,
+    permanent: &'static str,
     errors: ActionErrors,
 }
 
 impl FormPage {
     fn is_transaction_type(&self, value: &str) -> bool {
         self.transaction_type == value
+    }
+
+    fn is_kind(&self, kind: &ActionKind) -> bool {
+        self.kind == kind.as_str()
     }
 }
 
@@ -352,7 +487,29 @@ fn form_page(
         ),
     ];
     let chosen: Vec<String> = form.tenant.iter().map(|t| t.trim().to_string()).collect();
+    let mut reminders: Vec<ReminderRow> = form
+        .reminder_rows()
+        .into_iter()
+        .map(|(before, template)| ReminderRow { before, template })
+        .collect();
+    reminders.push(ReminderRow {
+        before: Amount::new("", "days"),
+        template: String::new(),
+    });
+    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
+    steps.push(Amount::new("", "days"));
+    let mut window = form.window();
+    if window.unit.is_empty() {
+        window.unit = "days".into();
+    }
     FormPage {
+        kind: form.kind.trim().to_string(),
+        kinds: ActionKind::ALL,
+        reminders,
+        window,
+        steps,
+        units: UNITS.iter().map(|(u, _)| *u).collect(),
+        permanent: PERMANENT,
         ctx,
         id,
         active,

@@ -1,6 +1,7 @@
 //! Action definitions (administrators): the active and inactive lists, deactivate and
 //! reactivate, hard delete with its confirmation. Creating and editing live in `form`.
 
+pub mod duration;
 mod errors;
 mod form;
 
@@ -13,6 +14,7 @@ use uuid::Uuid;
 
 use super::{read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
 use crate::app::AppState;
+use crate::domain::lifecycle::ActionKind;
 use crate::domain::user_action::UserAction;
 use crate::service::{tenants, user_actions as svc};
 use crate::web::path_id;
@@ -34,6 +36,7 @@ struct Row {
     id: Uuid,
     name: String,
     temporal: bool,
+    kind: ActionKind,
     prevent_login: bool,
     options: usize,
     languages: Vec<String>,
@@ -48,6 +51,7 @@ impl Row {
             id: action.id,
             name: s.name.clone(),
             temporal: s.temporal,
+            kind: s.beyond.kind,
             prevent_login: s.prevent_login,
             options: s.options.len(),
             languages: s.localized_names.keys().cloned().collect(),

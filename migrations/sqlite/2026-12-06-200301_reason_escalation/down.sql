@@ -1,0 +1,1 @@
+ALTER TABLE user_action_reasons DROP COLUMN escalation;

@@ -24,5 +24,6 @@ pub mod webhook_reach;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;
+pub mod bulk;
 pub mod tenant;
 pub mod user;

@@ -106,7 +106,6 @@ dashboard-kind-other = { $count ->
 
 bulk-title = Sammeländerung
 bulk-select = Auswählen
-bulk-select-user = { $user } auswählen
 bulk-select-instance = { $action } von { $user } auswählen
 bulk-apply = Eine Aktion auf die ausgewählten Benutzer anwenden …
 bulk-bound = Bis zu { $count } auf einmal.
@@ -185,3 +184,4 @@ bulk-refused-duplicate = Der Benutzer hat diese Aktion bereits laufen.
 bulk-refused-unavailable = Diese Aktion steht dem Benutzer nicht zur Verfügung.
 bulk-refused-gone = Sie existiert nicht mehr.
 bulk-refused-invalid = Die Änderung war dafür nicht gültig.
+bulk-no-reason = Kein Grund

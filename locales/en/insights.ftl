@@ -106,7 +106,6 @@ dashboard-kind-other = { $count ->
 
 bulk-title = Bulk change
 bulk-select = Select
-bulk-select-user = Select { $user }
 bulk-select-instance = Select { $action } of { $user }
 bulk-apply = Apply an action to the selected users…
 bulk-bound = Up to { $count } at a time.
@@ -185,3 +184,4 @@ bulk-refused-duplicate = the user already has this action running.
 bulk-refused-unavailable = this action is not available to the user.
 bulk-refused-gone = it no longer exists.
 bulk-refused-invalid = the change was not valid for it.
+bulk-no-reason = No reason

@@ -106,7 +106,6 @@ dashboard-kind-other = { $count ->
 
 bulk-title = Cambio en bloque
 bulk-select = Seleccionar
-bulk-select-user = Seleccionar { $user }
 bulk-select-instance = Seleccionar { $action } de { $user }
 bulk-apply = Aplicar una acción a los usuarios seleccionados…
 bulk-bound = Hasta { $count } a la vez.
@@ -185,3 +184,4 @@ bulk-refused-duplicate = el usuario ya tiene esta acción en curso.
 bulk-refused-unavailable = esta acción no está disponible para el usuario.
 bulk-refused-gone = ya no existe.
 bulk-refused-invalid = el cambio no era válido para ella.
+bulk-no-reason = Sin motivo

@@ -106,7 +106,6 @@ dashboard-kind-other = { $count ->
 
 bulk-title = Modification groupée
 bulk-select = Sélectionner
-bulk-select-user = Sélectionner { $user }
 bulk-select-instance = Sélectionner { $action } de { $user }
 bulk-apply = Appliquer une action aux utilisateurs sélectionnés…
 bulk-bound = Jusqu’à { $count } à la fois.
@@ -185,3 +184,4 @@ bulk-refused-duplicate = l’utilisateur a déjà cette action en cours.
 bulk-refused-unavailable = cette action n’est pas disponible pour cet utilisateur.
 bulk-refused-gone = elle n’existe plus.
 bulk-refused-invalid = la modification n’était pas valable pour elle.
+bulk-no-reason = Aucun motif

@@ -82,3 +82,106 @@ instances-col-comment = Kommentar
 instances-col-created = Angewendet
 instances-col-expiry = Läuft ab
 instances-range-reversed = „Läuft ab vor“ muss nach „Läuft ab nach“ liegen: Der Zeitraum ist vertauscht.
+instances-user-hint = Name, E-Mail oder ID
+instances-user-too-many = Mehr als { $count } Benutzer passen: Geben Sie mehr vom Namen oder der E-Mail ein.
+instances-applied-from = Angewendet ab
+instances-applied-to = Angewendet bis
+instances-applied-reversed = „Angewendet bis“ darf nicht vor „Angewendet ab“ liegen: Der Zeitraum ist verkehrt herum.
+dashboard-kind-penalty = { $count ->
+    [one] aktive Strafe
+   *[other] aktive Strafen
+}
+dashboard-kind-entitlement = { $count ->
+    [one] aktive Berechtigung
+   *[other] aktive Berechtigungen
+}
+dashboard-kind-survey = { $count ->
+    [one] aktive Umfrageaktion
+   *[other] aktive Umfrageaktionen
+}
+dashboard-kind-other = { $count ->
+    [one] andere aktive Aktion
+   *[other] andere aktive Aktionen
+}
+
+bulk-title = Sammeländerung
+bulk-select = Auswählen
+bulk-select-instance = { $action } von { $user } auswählen
+bulk-apply = Eine Aktion auf die ausgewählten Benutzer anwenden …
+bulk-bound = Bis zu { $count } auf einmal.
+bulk-with-selected = Mit den ausgewählten Aktionen (bis zu { $count })
+bulk-days = Tage hinzufügen
+bulk-extend = Verlängern …
+bulk-cancel = Abbrechen …
+bulk-none-selected = Nichts ist ausgewählt: Kreuzen Sie die Zeilen an, die geändert werden sollen, und versuchen Sie es erneut.
+bulk-too-many = Mehr als { $count } sind ausgewählt: Eine Sammeländerung umfasst höchstens { $count }. Verkleinern Sie die Auswahl und versuchen Sie es erneut.
+bulk-choose = Auswählen …
+bulk-choose-action = Wählen Sie die anzuwendende Aktion.
+bulk-choose-option = Diese Aktion braucht eine ihrer Optionen: Wählen Sie eine.
+bulk-choose-duration = Wählen Sie, wie lange die Aktion dauert.
+bulk-choose-operation = Wählen Sie, ob die ausgewählten Aktionen verlängert oder abgebrochen werden.
+bulk-days-invalid = Die hinzuzufügenden Tage müssen eine ganze Zahl von 1 bis 3650 sein.
+bulk-selected-users = { $count ->
+    [one] Ein Benutzer ausgewählt
+   *[other] { $count } Benutzer ausgewählt
+}
+bulk-no-option = Keine Option
+bulk-option-hint = Nur für Aktionen mit Optionen, etwa eine Umfrage.
+bulk-duration = Wie lange (zeitlich begrenzte Aktionen)
+bulk-duration-hint = Ab dem Moment der Bestätigung gerechnet.
+bulk-review = Prüfen
+bulk-apply-title = Eine Aktion auf mehrere Benutzer anwenden
+bulk-apply-summary = { $action } wird auf { $count ->
+    [one] einen Benutzer
+   *[other] { $count } Benutzer
+} angewendet, jeweils als eigene Änderung mit eigenen Ereignissen.
+bulk-apply-button = { $count ->
+    [one] Auf einen Benutzer anwenden
+   *[other] Auf { $count } Benutzer anwenden
+}
+bulk-until = bis { $date }
+bulk-extend-title = Mehrere Aktionen verlängern
+bulk-extend-summary = { $count ->
+    [one] Eine Aktion endet
+   *[other] { $count } Aktionen enden
+} { $days ->
+    [one] einen Tag
+   *[other] { $days } Tage
+} später, jeweils als eigene Änderung mit eigenen Ereignissen.
+bulk-extend-button = { $count ->
+    [one] Eine Aktion verlängern
+   *[other] { $count } Aktionen verlängern
+}
+bulk-extend-what = Endet { $to } statt { $from }
+bulk-cancel-title = Mehrere Aktionen abbrechen
+bulk-cancel-summary = { $count ->
+    [one] Eine Aktion wird
+   *[other] { $count } Aktionen werden
+} jetzt abgebrochen, jeweils als eigene Änderung mit eigenen Ereignissen.
+bulk-cancel-button = { $count ->
+    [one] Eine Aktion abbrechen
+   *[other] { $count } Aktionen abbrechen
+}
+bulk-cancel-what = Wird jetzt abgebrochen
+bulk-will-refuse = { $count ->
+    [one] Eine davon kann derzeit nicht geändert werden; sie wird gemeldet, nicht geändert.
+   *[other] { $count } davon können derzeit nicht geändert werden; sie werden gemeldet, nicht geändert.
+}
+bulk-col-what = Was geschieht
+bulk-col-result = Ergebnis
+bulk-comment = Kommentar (optional)
+bulk-comment-hint = Ersetzt den Kommentar jeder Aktion; leer behält jede ihren eigenen.
+bulk-report-counts = Erledigt: { $done }. Abgelehnt: { $refused }.
+bulk-refused = Abgelehnt: { $reason }
+bulk-done-apply = Angewendet
+bulk-done-extend = Verlängert
+bulk-done-cancel = Abgebrochen
+bulk-refused-instantaneous = Eine sofortige Aktion geschah einmal und hat kein Ende, das sich ändern ließe.
+bulk-refused-not-running = Sie ist bereits abgelaufen oder wurde abgebrochen.
+bulk-refused-stale = Sie wurde geändert, nachdem die Bestätigungsseite sie gezeigt hat.
+bulk-refused-permanent = Eine dauerhafte Aktion hat kein Ende, das sich verlängern ließe.
+bulk-refused-duplicate = Der Benutzer hat diese Aktion bereits laufen.
+bulk-refused-unavailable = Diese Aktion steht dem Benutzer nicht zur Verfügung.
+bulk-refused-gone = Sie existiert nicht mehr.
+bulk-refused-invalid = Die Änderung war dafür nicht gültig.
+bulk-no-reason = Kein Grund

@@ -60,11 +60,35 @@ pub struct InstanceSearch {
 
 /// An expiry window is empty unless "expires before" is later than "expires after".
 pub fn expiry_window_is_valid(expires_after: Option<i64>, expires_before: Option<i64>) -> bool {
-    match (expires_after, expires_before) {
+    window_is_valid(expires_after, expires_before)
+}
+
+/// A window of instants (both ends excluded) is empty unless its end is later than its start;
+/// an open end is no bound.
+pub fn window_is_valid(after: Option<i64>, before: Option<i64>) -> bool {
+    match (after, before) {
         (Some(after), Some(before)) => before > after,
         _ => true,
     }
 }
+
+/// The "applied" window of whole days `from..=to`, given the instants at which `from` starts
+/// and the day after `to` starts, as the exclusive bounds a search takes (`created_after`,
+/// `created_before`). `None` when `to` is before `from`: the range is the wrong way round.
+pub fn applied_days_window(
+    from_start: Option<i64>,
+    to_next_day: Option<i64>,
+) -> Option<(Option<i64>, Option<i64>)> {
+    if let (Some(from), Some(next)) = (from_start, to_next_day) {
+        if next <= from {
+            return None;
+        }
+    }
+    Some((from_start.map(|s| s.saturating_sub(1)), to_next_day))
+}
+
+/// A typed "user" filter stands for at most this many users; more asks for a narrower one.
+pub const MAX_USERS_MATCHED: usize = 100;
 
 /// Checks what a search asks for; newest first by default. Every field in error is reported
 /// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`,
@@ -147,6 +171,24 @@ mod tests {
                 number_of_results: 25,
             }
         );
+    }
+
+    #[test]
+    fn applied_days_include_both_ends() {
+        // The first day starts at 1000; the day after the last starts at 5000.
+        assert_eq!(
+            applied_days_window(Some(1000), Some(5000)),
+            Some((Some(999), Some(5000)))
+        );
+        assert_eq!(
+            applied_days_window(None, Some(5000)),
+            Some((None, Some(5000)))
+        );
+        // One day: from and to the same day.
+        assert!(applied_days_window(Some(1000), Some(2000)).is_some());
+        // "To" the day before "from".
+        assert_eq!(applied_days_window(Some(2000), Some(2000)), None);
+        assert!(!window_is_valid(Some(5000), Some(4000)));
     }
 
     #[test]

@@ -25,5 +25,6 @@ pub mod webhook_reach;
 
 pub use errors::{FieldErrors, Kind};
 pub mod application;
+pub mod bulk;
 pub mod tenant;
 pub mod user;

@@ -254,6 +254,22 @@ pub fn record_survey(
     actioning::apply(conn, now, None, input, publish)
 }
 
+/// `filter` narrowed to the users a typed "user" filter stands for (an id, an email, words of a
+/// name, as the user search finds them); `None` when it stands for too many to list by.
+pub fn with_user_text(
+    conn: &mut DbConnection,
+    mut filter: Filter,
+    text: Option<&str>,
+) -> ServiceResult<Option<Filter>> {
+    if let Some(text) = text {
+        match super::instance_search::users_matching(conn, text)? {
+            Some(ids) => filter.actionee_user_ids = Some(ids),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(filter))
+}
+
 /// One page of the instances list, and cursors to the neighbouring pages.
 #[derive(Debug, Clone)]
 pub struct InstancePage {

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
-use crate::domain::instance_search::InstanceSearch;
+use crate::domain::instance_search::{InstanceSearch, MAX_USERS_MATCHED};
 use crate::store::instances::{Found, Search, UserFilter};
 
 /// A user's instances: all; current (`active`); the others (`!active`); or those preventing
@@ -53,6 +53,23 @@ pub fn search(
         number_of_results: s.page.number_of_results,
         accurate_total: s.accurate_total,
         kind: s.kind,
+        actionee_user_ids: None,
+        expiry_skips_cancelled: false,
     };
     super::actioning::search(conn, now, scope, search)
+}
+
+/// The users a typed "user" filter stands for, as the user search finds them: an id, or words of
+/// an email or name. `None` when more than `MAX_USERS_MATCHED` match (too broad to list by).
+pub fn users_matching(conn: &mut DbConnection, text: &str) -> ServiceResult<Option<Vec<Uuid>>> {
+    // No stored text holds U+0000 (and PostgreSQL cannot compare with it): nobody matches.
+    if text.contains('\0') {
+        return Ok(Some(Vec::new()));
+    }
+    let bound = MAX_USERS_MATCHED as i64;
+    let (users, _) = crate::store::user_directory::search(conn, text, 0, bound + 1)?;
+    if users.len() > MAX_USERS_MATCHED {
+        return Ok(None);
+    }
+    Ok(Some(users.into_iter().map(|u| u.id).collect()))
 }

@@ -4,6 +4,7 @@
 pub mod actioning;
 pub mod api_keys;
 pub mod applications;
+pub mod bulk;
 pub mod deliveries;
 pub mod email_templates;
 pub mod emails;

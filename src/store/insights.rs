@@ -10,6 +10,7 @@ use super::parse_id;
 use crate::db::schema::{action_instances as i, users as u};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
+use crate::domain::lifecycle::ActionKind;
 
 /// Filters of the instances list; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,6 +21,14 @@ pub struct Filter {
     pub actioner_user_id: Option<Uuid>,
     pub expires_after: Option<i64>,
     pub expires_before: Option<i64>,
+    /// An option's name, exactly.
+    pub option: Option<String>,
+    /// Instances of one of these users (none: nothing matches).
+    pub actionee_user_ids: Option<Vec<Uuid>>,
+    /// Applied (first created) after / before these instants, both excluded.
+    pub created_after: Option<i64>,
+    pub created_before: Option<i64>,
+    pub kind: Option<ActionKind>,
 }
 
 /// A position in the list, newest first: `(insert_instant, id)` of a row.
@@ -42,6 +51,13 @@ impl Filter {
             actioner_user_id: self.actioner_user_id,
             expires_after: self.expires_after,
             expires_before: self.expires_before,
+            option: self.option.clone(),
+            actionee_user_ids: self.actionee_user_ids.clone(),
+            created_after: self.created_after,
+            created_before: self.created_before,
+            kind: self.kind,
+            // "Expiring" on the list means due to expire, which a cancelled action is not.
+            expiry_skips_cancelled: true,
             ..Search::default()
         }
     }

@@ -351,6 +351,11 @@ pub struct Search {
     pub accurate_total: bool,
     /// Only instances of definitions of this kind (an extension).
     pub kind: Option<crate::domain::lifecycle::ActionKind>,
+    /// Only instances of one of these actionees (none: nothing matches).
+    pub actionee_user_ids: Option<Vec<Uuid>>,
+    /// The expiry filters match no cancelled instance: a cancel sets the expiry to its own time,
+    /// which is not when the action was due to expire.
+    pub expiry_skips_cancelled: bool,
 }
 
 /// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
@@ -393,6 +398,9 @@ pub(crate) fn filter_search<'a, ST: 'a>(
     if let Some(v) = s.actionee_user_id {
         q = q.filter(i::actionee_user_id.eq(v.to_string()));
     }
+    if let Some(v) = &s.actionee_user_ids {
+        q = q.filter(i::actionee_user_id.eq_any(v.iter().map(Uuid::to_string).collect::<Vec<_>>()));
+    }
     if let Some(v) = s.actioner_user_id {
         q = q.filter(i::actioner_user_id.eq(v.to_string()));
     }
@@ -418,6 +426,9 @@ pub(crate) fn filter_search<'a, ST: 'a>(
         }
         Some(State::Scheduled) => q = q.filter(scheduled(now)),
         Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le(now)),
+    }
+    if s.expiry_skips_cancelled && (s.expires_before.is_some() || s.expires_after.is_some()) {
+        q = q.filter(NotCancelled);
     }
     if let Some(v) = s.expires_before {
         q = q.filter(i::expiry.lt(v));

@@ -12,6 +12,7 @@ use super::page::url_encode;
 use super::survey::Survey;
 use super::{read, render, Anyone, Ctx, PageError, Staff};
 use crate::app::AppState;
+use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::i18n::Tr;
 use crate::service::insights::{self as svc, Dashboard, SurveyStats};
@@ -30,6 +31,15 @@ pub struct Current {
     /// The count reached the dashboard's bound: there are at least that many.
     pub at_least: bool,
     pub prevents_login: bool,
+}
+
+/// Current instances of one kind of action (penalties apart from entitlements).
+pub struct KindCount {
+    pub kind: &'static str,
+    pub label: String,
+    pub count: i64,
+    /// The actions-taken list of these instances.
+    pub href: String,
 }
 
 pub struct Expiring {
@@ -80,6 +90,7 @@ struct HomePage {
     current_at_least: bool,
     preventing_login: i64,
     preventing_at_least: bool,
+    by_kind: Vec<KindCount>,
     expiring: Vec<Expiring>,
     expiring_total: i64,
     /// The actions-taken list of what expires within the dashboard's window.
@@ -195,6 +206,7 @@ async fn home(
         current_at_least: false,
         preventing_at_least: false,
         preventing_login: 0,
+        by_kind: vec![],
         expiring: vec![],
         expiring_total: 0,
         expiring_href: String::new(),
@@ -207,17 +219,19 @@ async fn home(
     }
     let wanted = Uuid::parse_str(query.survey.trim()).ok();
     let lang = page.ctx.tr.lang.clone();
-    let (dashboard, names, emails, naming, now) = read(&state, move |conn, now| {
+    let (dashboard, names, emails, naming, now, by_kind) = read(&state, move |conn, now| {
         let dashboard = svc::dashboard(conn, now, wanted)?;
+        let by_kind = crate::service::lifecycle::current_counts_by_kind(conn, now, None)?;
         let naming = naming::for_language(conn, &lang)?;
         let names: HashMap<Uuid, String> = staff_svc::list(conn)?
             .into_iter()
             .map(|m| (m.id, m.name))
             .collect();
         let emails = svc::emails(conn, &people(&dashboard))?;
-        Ok((dashboard, names, emails, naming, now))
+        Ok((dashboard, names, emails, naming, now, by_kind))
     })
     .await?;
+    page.by_kind = kind_counts(&page.ctx.tr, &by_kind);
     fill(
         &mut page,
         &dashboard,
@@ -229,6 +243,20 @@ async fn home(
         now,
     );
     render(&page)
+}
+
+/// Penalties and entitlements always, other kinds when something of theirs is current.
+fn kind_counts(tr: &Tr, counts: &[(ActionKind, i64)]) -> Vec<KindCount> {
+    counts
+        .iter()
+        .filter(|(k, n)| *n > 0 || matches!(k, ActionKind::Penalty | ActionKind::Entitlement))
+        .map(|(k, n)| KindCount {
+            kind: k.as_str(),
+            label: tr.t1(&format!("dashboard-kind-{}", k.as_str()), "count", *n),
+            count: *n,
+            href: format!("/admin/instances?state=active&kind={}", k.as_str()),
+        })
+        .collect()
 }
 
 /// What the dashboard read, and the names to show it with.

@@ -13,6 +13,7 @@ use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Supp
 use crate::app::AppState;
 use crate::domain::instance::{Instance, State, FOREVER};
 use crate::domain::instance_search;
+use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
@@ -34,6 +35,11 @@ const FIELDS: &[&str] = &[
     "agent",
     "expires_after",
     "expires_before",
+    "option",
+    "kind",
+    "user",
+    "applied_from",
+    "applied_to",
 ];
 /// The states a filter may ask for; `expired` is accepted for `ended`.
 const STATES: [State; 5] = [
@@ -59,6 +65,18 @@ struct InstancesQuery {
     expires_after: String,
     #[serde(default)]
     expires_before: String,
+    #[serde(default)]
+    option: String,
+    #[serde(default)]
+    kind: String,
+    /// A user's id, email, or words of their name or email.
+    #[serde(default)]
+    user: String,
+    /// Days (`YYYY-MM-DD`, the member's zone) the action was first applied on, both included.
+    #[serde(default)]
+    applied_from: String,
+    #[serde(default)]
+    applied_to: String,
     /// Keyset cursors `<insertInstant>_<id>`.
     #[serde(default)]
     after: String,
@@ -109,16 +127,56 @@ impl InstancesQuery {
         if !instance_search::expiry_window_is_valid(expires_after, expires_before) {
             errors.add(Kind::Invalid, "expires_before");
         }
-        let reason = self.reason.trim();
+        let kind = match self.kind.trim() {
+            "" => None,
+            k => {
+                let parsed = ActionKind::parse(k);
+                if parsed.is_none() {
+                    errors.add(Kind::Invalid, "kind");
+                }
+                parsed
+            }
+        };
+        let mut day = |raw: &str, field: &str, next: bool| -> Option<i64> {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let parsed = day_start(tr, raw, next);
+            if parsed.is_none() {
+                errors.add(Kind::Invalid, field);
+            }
+            parsed
+        };
+        let from = day(&self.applied_from, "applied_from", false);
+        let to = day(&self.applied_to, "applied_to", true);
+        let (created_after, created_before) = match instance_search::applied_days_window(from, to) {
+            Some(window) => window,
+            None => {
+                errors.add(Kind::Invalid, "applied_to");
+                (None, None)
+            }
+        };
+        let text = |raw: &str| Some(raw.trim().to_string()).filter(|t| !t.is_empty());
         errors.into_result()?;
         Ok(Filter {
             user_action_id,
             state,
-            reason_code: (!reason.is_empty()).then(|| reason.to_string()),
+            reason_code: text(&self.reason),
             actioner_user_id,
             expires_after,
             expires_before,
+            option: text(&self.option),
+            // Filled from `user_text` by the service.
+            actionee_user_ids: None,
+            created_after,
+            created_before,
+            kind,
         })
+    }
+
+    /// The "user" filter as typed, if any.
+    fn user_text(&self) -> Option<String> {
+        Some(self.user.trim().to_string()).filter(|t| !t.is_empty())
     }
 
     /// An unreadable cursor starts at the first page.
@@ -146,6 +204,11 @@ impl InstancesQuery {
             ("agent", &self.agent),
             ("expires_after", &self.expires_after),
             ("expires_before", &self.expires_before),
+            ("option", &self.option),
+            ("kind", &self.kind),
+            ("user", &self.user),
+            ("applied_from", &self.applied_from),
+            ("applied_to", &self.applied_to),
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -153,6 +216,15 @@ impl InstancesQuery {
         .collect::<Vec<_>>()
         .join("&")
     }
+}
+
+/// The instant a day (`YYYY-MM-DD`) starts in the member's zone; with `next`, the day after it.
+fn day_start(tr: &Tr, raw: &str, next: bool) -> Option<i64> {
+    let mut day = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()?;
+    if next {
+        day = day.succ_opt()?;
+    }
+    tr.parse_datetime_input(&format!("{}T00:00", day.format("%Y-%m-%d")))
 }
 
 /// One instance as the list and the CSV show it.
@@ -171,6 +243,9 @@ pub struct Line {
     pub comment: String,
     pub created: String,
     pub expiry: String,
+    /// The version a bulk change confirms against, and whether one may be asked for.
+    pub version: i64,
+    pub changeable: bool,
 }
 
 /// Agents and users, looked up once per page or batch, and the names of actions, options and
@@ -211,6 +286,8 @@ impl Lines<'_> {
             comment: i.comment.clone().unwrap_or_default(),
             created: when(i.creation_instant()),
             expiry: i.expiry.map(when).unwrap_or_default(),
+            version: crate::domain::instance_version::version(i),
+            changeable: i.is_changeable(now),
         }
     }
 }
@@ -231,18 +308,26 @@ struct ListPage {
     states: Vec<Choice>,
     reasons: Vec<Choice>,
     agents: Vec<Choice>,
+    option_names: Vec<Choice>,
+    kinds: Vec<Choice>,
     lines: Vec<Line>,
+    /// The most instances one bulk change takes.
+    bulk_max: usize,
     /// Links to the neighbouring pages and the first one.
     next: Option<String>,
     previous: Option<String>,
     first: Option<String>,
     csv: String,
+    /// The filters as a query string, for coming back from a bulk change.
+    filters: String,
     errors: FormErrors,
 }
 
 /// What the filter form offers, and staff names for the agent column.
 struct Options {
     actions: Vec<Choice>,
+    /// Option names of every definition, once each.
+    option_names: Vec<Choice>,
     reasons: Vec<Choice>,
     agents: Vec<Choice>,
     staff: HashMap<Uuid, String>,
@@ -253,7 +338,16 @@ async fn options(state: &web::Data<AppState>, lang: &str) -> Result<Options, Pag
     let lang = lang.to_string();
     read(state, move |conn, _| {
         let naming = naming::for_language(conn, &lang)?;
-        let actions = svc::definitions(conn)?
+        let definitions = svc::definitions(conn)?;
+        let mut option_names: Vec<Choice> = Vec::new();
+        for d in &definitions {
+            for o in &d.spec.options {
+                if !option_names.iter().any(|c| c.value == o.name) {
+                    option_names.push(Choice::new(o.name.clone(), naming.option(d, &o.name)));
+                }
+            }
+        }
+        let actions = definitions
             .iter()
             .map(|a| Choice {
                 value: a.id.to_string(),
@@ -278,6 +372,7 @@ async fn options(state: &web::Data<AppState>, lang: &str) -> Result<Options, Pag
             .collect();
         Ok(Options {
             actions,
+            option_names,
             reasons,
             agents,
             staff,
@@ -295,16 +390,24 @@ fn page_for(ctx: Ctx, query: InstancesQuery, options: Options) -> ListPage {
             label: ctx.tr.t(&format!("instances-state-{}", s.as_str())),
         })
         .collect();
+    let kinds = ActionKind::ALL
+        .iter()
+        .map(|k| Choice::new(k.as_str(), ctx.tr.t(&format!("kind-{}", k.as_str()))))
+        .collect();
     let filters = query.filters_query();
     ListPage {
         csv: format!("/admin/instances.csv?{filters}"),
+        filters: filters.clone(),
         ctx,
         query,
         actions: options.actions,
         states,
         reasons: options.reasons,
         agents: options.agents,
+        option_names: options.option_names,
+        kinds,
         lines: vec![],
+        bulk_max: crate::domain::bulk::MAX_SELECTED,
         next: None,
         previous: None,
         first: None,
@@ -322,7 +425,34 @@ fn form_errors(errors: &FieldErrors, tr: &Tr, query: &InstancesQuery) -> FormErr
     {
         shown.replace("expires_before", tr.t("instances-range-reversed"));
     }
+    let days = [&query.applied_from, &query.applied_to];
+    if shown.has("applied_to")
+        && !shown.has("applied_from")
+        && days.iter().all(|d| day_start(tr, d, false).is_some())
+    {
+        shown.replace("applied_to", tr.t("instances-applied-reversed"));
+    }
     shown
+}
+
+/// The filter narrowed to the users its "user" field stands for; `None` when too many match.
+async fn with_users(
+    state: &web::Data<AppState>,
+    filter: Filter,
+    query: &InstancesQuery,
+) -> Result<Option<Filter>, PageError> {
+    let text = query.user_text();
+    read(state, move |conn, _| {
+        svc::with_user_text(conn, filter, text.as_deref())
+    })
+    .await
+}
+
+fn too_many_users(tr: &Tr) -> FormErrors {
+    let mut errors = FormErrors::none();
+    let bound = instance_search::MAX_USERS_MATCHED as i64;
+    errors.replace("user", tr.t1("instances-user-too-many", "count", bound));
+    errors
 }
 
 fn cursor_link(filters: &str, key: &str, cursor: &Cursor) -> Option<String> {
@@ -351,6 +481,10 @@ async fn list(
             page.errors = form_errors(&errors, &page.ctx.tr, &query);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
+    };
+    let Some(filter) = with_users(&state, filter, &query).await? else {
+        page.errors = too_many_users(&page.ctx.tr);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let cursor = query.cursor();
     let (found, emails, now) = read(&state, move |conn, now| {
@@ -460,6 +594,11 @@ async fn csv_export(
             page.errors = form_errors(&errors, &tr, &query_again);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
+    };
+    let Some(filter) = with_users(&state, filter, &query).await? else {
+        let mut page = page_for(staff.ctx("instances"), query, options);
+        page.errors = too_many_users(&tr);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod assets;
 pub mod auth;
+pub mod bulk;
 pub mod chart;
 pub mod confirm;
 pub mod email_templates;
@@ -66,6 +67,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(emails::routes)
                 .configure(settings::routes)
                 .configure(translations::routes)
+                .configure(bulk::routes)
                 .default_service(web::to(page::not_found)),
         );
 }

@@ -20,6 +20,7 @@ mod browser;
 mod account;
 mod actions;
 mod admin_fit;
+mod bulk;
 mod day_work;
 mod definition_lifecycle;
 mod demo;

@@ -6,6 +6,7 @@ mod support;
 mod web_support;
 
 mod actioning;
+mod actions_taken_filters;
 mod admin_actions;
 mod admin_auth;
 mod admin_dashboard_links;
@@ -22,6 +23,7 @@ mod api_keys;
 mod api_routes;
 mod api_versions;
 mod bad_input;
+mod bulk_actions;
 mod demo;
 mod email_templates;
 mod events;

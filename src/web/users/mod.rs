@@ -69,6 +69,9 @@ struct SearchPage {
     pages: usize,
     previous: Option<String>,
     next: Option<String>,
+    /// This page, where a bulk change goes back to; and the most users one takes.
+    back: String,
+    bulk_max: usize,
 }
 
 fn page_link(q: &str, page: usize) -> String {
@@ -109,6 +112,8 @@ async fn search(
         ctx: staff.ctx("users"),
         previous: (page > 1).then(|| page_link(&q, page - 1)),
         next: (page < pages).then(|| page_link(&q, page + 1)),
+        back: page_link(&q, page),
+        bulk_max: crate::domain::bulk::MAX_SELECTED,
         q,
         rows,
         total: found.total,

@@ -76,15 +76,26 @@ impl Tr {
         self.catalog.format(&self.lang, id, Some(&args))
     }
 
-    /// An instant (epoch ms) as a date and time in the member's zone, e.g. `2026-11-26 14:05`.
+    /// An instant (epoch ms) as a date and time in the member's zone, labelled with the zone's
+    /// abbreviation at that instant, e.g. `2026-12-06 14:05 CET`: staff in several zones read
+    /// one page.
     pub fn datetime(&self, millis: i64) -> String {
         match DateTime::from_timestamp_millis(millis) {
-            Some(utc) if millis < crate::domain::instance::FOREVER => utc
-                .with_timezone(&self.tz)
-                .format(&self.t("format-datetime"))
-                .to_string(),
+            Some(utc) if millis < crate::domain::instance::FOREVER => {
+                let local = utc.with_timezone(&self.tz);
+                format!(
+                    "{} {}",
+                    local.format(&self.t("format-datetime")),
+                    local.format("%Z")
+                )
+            }
             _ => self.t("expiry-forever"),
         }
+    }
+
+    /// The member's zone as labels beside `datetime-local` inputs name it, e.g. `Europe/Paris`.
+    pub fn zone(&self) -> String {
+        self.tz.name().to_string()
     }
 
     /// An instant as a date only.

@@ -209,6 +209,11 @@ both!(only_the_author_or_an_admin_deletes_a_note, |app| {
     // A translator does not reach users at all.
     assert_eq!(translator.get(&page).status, 403);
 
+    // A delete needs the form's CSRF token.
+    let forged = author.post_exactly(&format!("{page}/notes/{}/delete", ids[0]), &[]);
+    assert_eq!(forged.status, 403);
+    assert_eq!(deletable(&author.get(&page)).len(), 2);
+
     // The author deletes one, an administrator the other.
     author
         .post(&format!("{page}/notes/{}/delete", ids[0]), &[])

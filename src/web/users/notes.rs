@@ -105,10 +105,18 @@ pub(super) async fn add(
     }
 }
 
+/// The delete form: `from` is `user` when pressed on the user's page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    from: String,
+}
+
 pub(super) async fn delete(
     state: web::Data<AppState>,
     staff: Staff<Support>,
     path: web::Path<(String, String)>,
+    Form(form): Form<DeleteForm>,
 ) -> Result<HttpResponse, PageError> {
     let (user, note) = super::ids(&path)?;
     let (member, admin) = (staff.member.id, is_admin(&staff));
@@ -117,10 +125,13 @@ pub(super) async fn delete(
     })
     .await?;
     match deleted {
-        Ok(note) => Ok(see_other(&format!(
-            "{}?done=deleted#notes",
-            page_of(user, note.instance_id)
-        ))),
+        Ok(note) => {
+            let instance = note.instance_id.filter(|_| form.from != "user");
+            Ok(see_other(&format!(
+                "{}?done=deleted#notes",
+                page_of(user, instance)
+            )))
+        }
         // Deleting takes no input: nothing to show again.
         Err(_) => Err(PageError::NotFound),
     }

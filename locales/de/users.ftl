@@ -126,3 +126,4 @@ users-note-submit = Notiz hinzufügen
 users-note-delete = Notiz löschen
 users-note-delete-confirm = Diese Notiz löschen?
 users-step-note = Interne Notiz
+users-change-heading-scheduled = Beginn, Ablauf oder Kommentar ändern

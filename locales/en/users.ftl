@@ -129,3 +129,4 @@ users-note-submit = Add note
 users-note-delete = Delete note
 users-note-delete-confirm = Delete this note?
 users-step-note = Staff note
+users-change-heading-scheduled = Change the start, expiry or comment

@@ -126,3 +126,4 @@ users-note-submit = Añadir nota
 users-note-delete = Eliminar nota
 users-note-delete-confirm = ¿Eliminar esta nota?
 users-step-note = Nota interna
+users-change-heading-scheduled = Cambiar el comienzo, el vencimiento o el comentario

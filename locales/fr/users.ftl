@@ -126,3 +126,4 @@ users-note-submit = Ajouter la note
 users-note-delete = Supprimer la note
 users-note-delete-confirm = Supprimer cette note ?
 users-step-note = Note interne
+users-change-heading-scheduled = Modifier le début, l'expiration ou le commentaire

@@ -6,6 +6,17 @@ use serde_json::{json, Value};
 
 use crate::browser::Session;
 use crate::flow;
+
+/// Screenshots at 1280 and 390 px wide, each with the element `id` scrolled into view.
+fn shots(s: &Session, name: &str, id: &str) {
+    for (width, height) in [(390, 844), (1280, 900)] {
+        s.resize(width, height);
+        s.execute(&format!(
+            "document.getElementById('{id}').scrollIntoView(); return null;"
+        ));
+        s.screenshot(&format!("{name}-{width}"));
+    }
+}
 use crate::support::START;
 
 const DAY: i64 = 86_400_000;
@@ -54,8 +65,7 @@ flow!(a_start_is_scheduled_from_the_apply_form, |s| {
 
     set_datetime(s, "startInstant", "2030-01-03T00:00");
     s.choose("7 days");
-    s.execute("document.getElementById('apply').scrollIntoView(); return null;");
-    s.screenshots("lifecycle-apply-scheduled");
+    shots(s, "lifecycle-apply-scheduled", "apply");
     s.click_button("Apply");
     assert_eq!(s.path(), format!("/admin/users/{user}?done=applied"));
     let listed = instances(s, &user);
@@ -65,13 +75,13 @@ flow!(a_start_is_scheduled_from_the_apply_form, |s| {
     s.assert_text("Scheduled to start");
     s.assert_text("2030-01-03 00:00 UTC");
     s.assert_text("No action is running for this user.");
-    s.screenshots("lifecycle-user-scheduled");
+    shots(s, "lifecycle-user-scheduled", "scheduled");
 
     // The change page moves the start.
     s.click_link("Change or cancel");
     assert_eq!(s.value("Starts at"), "2030-01-03T00:00");
     set_datetime(s, "startInstant", "2030-01-04T12:00");
-    s.screenshots("lifecycle-change-scheduled");
+    shots(s, "lifecycle-change-scheduled", "change");
     s.click_button("Save changes");
     assert_eq!(s.path(), format!("/admin/users/{user}?done=modified"));
     let moved = instances(s, &user);
@@ -100,8 +110,7 @@ flow!(the_escalation_step_is_shown_before_confirming, |s| {
     s.assert_text("Step 1 of the ladder: 3 days");
     s.assert_text("Until 2030-01-04 00:00 UTC");
     assert!(instances(s, &user).is_empty());
-    s.execute("document.getElementById('escalation-preview').scrollIntoView(); return null;");
-    s.screenshots("lifecycle-escalation-step");
+    shots(s, "lifecycle-escalation-step", "escalation-preview");
     s.click_button("Confirm and apply");
     assert_eq!(s.path(), format!("/admin/users/{user}?done=applied"));
     let applied = instances(s, &user);

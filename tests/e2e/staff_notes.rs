@@ -6,6 +6,17 @@ use serde_json::json;
 use crate::browser::Session;
 use crate::flow;
 
+/// Screenshots at 1280 and 390 px wide, each with the element `id` scrolled into view.
+fn shots(s: &Session, name: &str, id: &str) {
+    for (width, height) in [(390, 844), (1280, 900)] {
+        s.resize(width, height);
+        s.execute(&format!(
+            "document.getElementById('{id}').scrollIntoView(); return null;"
+        ));
+        s.screenshot(&format!("{name}-{width}"));
+    }
+}
+
 /// The ids of the user's instances, as the API lists them.
 fn instance_ids(s: &Session, user: &str) -> Vec<String> {
     s.app.get(&format!("/api/user/action?userId={user}")).ok()["actions"]
@@ -49,16 +60,14 @@ flow!(staff_notes_on_a_user_and_an_action, |s| {
         format!("/admin/users/{user}/actions/{instance}?done=saved")
     );
     s.assert_text("Second account found, same payment card.");
-    s.execute("document.getElementById('notes-heading').scrollIntoView(); return null;");
-    s.screenshots("staff-notes-change");
+    shots(s, "staff-notes-change", "notes-heading");
 
     // Both show on the user's timeline, which never sends them anywhere.
     s.click_link("Back to noted.person@example.com");
     s.assert_text("Second account found, same payment card.");
     let listed = s.app.get(&format!("/api/user/action?userId={user}")).text;
     assert!(!listed.contains("Second account found"), "{listed}");
-    s.execute("document.getElementById('history').scrollIntoView(); return null;");
-    s.screenshots("staff-notes-timeline");
+    shots(s, "staff-notes-timeline", "history");
 
     // The author deletes the newest note from the timeline, after confirming, and stays there.
     s.press("Delete note");

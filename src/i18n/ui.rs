@@ -142,3 +142,30 @@ impl Tr {
         &self.catalog
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2030-01-01 00:00 UTC (winter in Europe) and half a year later.
+    const WINTER: i64 = 1_893_456_000_000;
+    const SUMMER: i64 = WINTER + 181 * 86_400_000;
+
+    fn tr(lang: &str, tz: Tz) -> Tr {
+        Tr::new(Arc::new(Catalog::embedded()), lang, tz)
+    }
+
+    #[test]
+    fn times_name_the_zone_they_are_shown_in() {
+        assert_eq!(tr("en", Tz::UTC).datetime(WINTER), "2030-01-01 00:00 UTC");
+        let berlin = tr("de", Tz::Europe__Berlin);
+        assert_eq!(berlin.datetime(WINTER), "01.01.2030 01:00 CET");
+        assert_eq!(berlin.datetime(SUMMER), "01.07.2030 02:00 CEST");
+        assert_eq!(berlin.zone(), "Europe/Berlin");
+        // Forever has no zone.
+        assert_eq!(
+            berlin.datetime(crate::domain::instance::FOREVER),
+            berlin.t("expiry-forever")
+        );
+    }
+}

@@ -337,3 +337,14 @@ diesel::table! {
         due_instant -> BigInt,
     }
 }
+
+diesel::table! {
+    staff_notes (id) {
+        id -> Text,
+        user_id -> Text,
+        instance_id -> Nullable<Text>,
+        author_id -> Text,
+        body -> Text,
+        created_instant -> BigInt,
+    }
+}

@@ -16,6 +16,7 @@ pub mod reason;
 pub mod signin;
 pub mod signing_key;
 pub mod staff;
+pub mod staff_note;
 pub mod text;
 pub mod token;
 pub mod user_action;

@@ -76,15 +76,26 @@ impl Tr {
         self.catalog.format(&self.lang, id, Some(&args))
     }
 
-    /// An instant (epoch ms) as a date and time in the member's zone, e.g. `2026-11-26 14:05`.
+    /// An instant (epoch ms) as a date and time in the member's zone, labelled with the zone's
+    /// abbreviation at that instant, e.g. `2026-12-06 14:05 CET`: staff in several zones read
+    /// one page.
     pub fn datetime(&self, millis: i64) -> String {
         match DateTime::from_timestamp_millis(millis) {
-            Some(utc) if millis < crate::domain::instance::FOREVER => utc
-                .with_timezone(&self.tz)
-                .format(&self.t("format-datetime"))
-                .to_string(),
+            Some(utc) if millis < crate::domain::instance::FOREVER => {
+                let local = utc.with_timezone(&self.tz);
+                format!(
+                    "{} {}",
+                    local.format(&self.t("format-datetime")),
+                    local.format("%Z")
+                )
+            }
             _ => self.t("expiry-forever"),
         }
+    }
+
+    /// The member's zone as labels beside `datetime-local` inputs name it, e.g. `Europe/Paris`.
+    pub fn zone(&self) -> String {
+        self.tz.name().to_string()
     }
 
     /// An instant as a date only.
@@ -129,5 +140,32 @@ impl Tr {
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2030-01-01 00:00 UTC (winter in Europe) and half a year later.
+    const WINTER: i64 = 1_893_456_000_000;
+    const SUMMER: i64 = WINTER + 181 * 86_400_000;
+
+    fn tr(lang: &str, tz: Tz) -> Tr {
+        Tr::new(Arc::new(Catalog::embedded()), lang, tz)
+    }
+
+    #[test]
+    fn times_name_the_zone_they_are_shown_in() {
+        assert_eq!(tr("en", Tz::UTC).datetime(WINTER), "2030-01-01 00:00 UTC");
+        let berlin = tr("de", Tz::Europe__Berlin);
+        assert_eq!(berlin.datetime(WINTER), "01.01.2030 01:00 CET");
+        assert_eq!(berlin.datetime(SUMMER), "01.07.2030 02:00 CEST");
+        assert_eq!(berlin.zone(), "Europe/Berlin");
+        // Forever has no zone.
+        assert_eq!(
+            berlin.datetime(crate::domain::instance::FOREVER),
+            berlin.t("expiry-forever")
+        );
     }
 }

@@ -22,6 +22,7 @@ pub mod runner;
 pub mod signin;
 pub mod signing_keys;
 pub mod staff;
+pub mod staff_notes;
 pub mod tenants;
 pub mod translations;
 pub mod user_actions;

@@ -16,6 +16,7 @@ pub mod reasons;
 pub mod signin_attempts;
 pub mod signing_keys;
 pub mod staff;
+pub mod staff_notes;
 pub mod tenants;
 pub mod user_actions;
 pub mod user_directory;

@@ -15,6 +15,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../static/app.js"),
     ),
     (
+        "apply_form.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/apply_form.js"),
+    ),
+    (
         "icon.svg",
         "image/svg+xml",
         include_str!("../../static/icon.svg"),

@@ -100,7 +100,7 @@ flow!(
         let mut steps = timeline(s);
         steps.sort();
         assert_eq!(steps, ["Applied", "Cancelled", "Changed"], "{steps:?}");
-        s.assert_text("Expiry: 2030-01-08 00:00 → 2030-01-15 00:00");
+        s.assert_text("Expiry: 2030-01-08 00:00 UTC → 2030-01-15 00:00 UTC");
         s.assert_text("Comment: Appeal accepted");
         s.execute("document.getElementById('history').scrollIntoView(); return null;");
         s.screenshot("user-history");

@@ -354,10 +354,10 @@ both!(
         assert!(warned < applied);
         page.assert_has("by Actioneer");
         page.assert_has("by support agent@staff.test (agent@staff.test)");
-        page.assert_has("Expiry: 2030-01-08 00:00 → 2030-01-15 00:00");
-        page.assert_has("Expiry: 2030-01-15 00:00 → 2030-01-14 00:00");
-        page.assert_has("Was to end 2030-01-14 00:00");
-        page.assert_has("Until 2030-01-08 00:00");
+        page.assert_has("Expiry: 2030-01-08 00:00 UTC → 2030-01-15 00:00 UTC");
+        page.assert_has("Expiry: 2030-01-15 00:00 UTC → 2030-01-14 00:00 UTC");
+        page.assert_has("Was to end 2030-01-14 00:00 UTC");
+        page.assert_has("Until 2030-01-08 00:00 UTC");
         page.assert_has("Option: Red");
         page.assert_has("Reason: Spam (SP)");
 
@@ -401,7 +401,7 @@ both!(
         let ban_id = ban["id"].as_str().unwrap().to_string();
         assert_eq!(ban["expiry"], START + 4 * DAY + 270 * 60_000);
         let page = browser.get(&user_page);
-        page.assert_has("2030-01-05 10:00");
+        page.assert_has("2030-01-05 10:00 IST");
 
         // Forever.
         browser
@@ -450,7 +450,7 @@ both!(
         assert_eq!(ban["comment"], "note");
         browser
             .get(&user_page)
-            .assert_has("Expiry: 2030-02-01 05:30 → 2030-02-01 05:30");
+            .assert_has("Expiry: 2030-02-01 05:30 IST → 2030-02-01 05:30 IST");
     }
 );
 
@@ -473,7 +473,7 @@ both!(errors_show_next_to_fields_and_keep_what_was_typed, |app| {
     page.assert_has("id=\"expiry-error\">This field is required.");
     page.assert_has("&#60;script&#62;alert(1)&#60;/script&#62;");
     assert!(!page.contains("<script>alert(1)"));
-    page.assert_has(&format!("<option value=\"{}\" selected>", s.ban));
+    page.assert_has(&format!("<option value=\"{}\" selected", s.ban));
     page.assert_has(&format!("<option value=\"{}\" selected>", s.reason));
 
     // An expiry in the past, typed: kept.

@@ -7,17 +7,19 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::expiry::{self, FROM_CURRENT, FROM_NOW, KEEP};
+use super::expiry::{self, Typed, FROM_CURRENT, FROM_NOW, KEEP};
+use super::notes::{is_admin, NoteDraft, NoteView};
 use super::profile::presets;
 use super::{ids, publish, user_name, Running};
 use crate::app::AppState;
 use crate::domain::instance::ActionInput;
 use crate::domain::instance_version::{version, ChangeSince};
 use crate::domain::naming::Naming;
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::instance_changes::{self as changes, Outcome};
 use crate::service::naming;
+use crate::service::staff_notes::{self, Notes};
 use crate::service::user_directory::{self as svc, UserInstance};
 use crate::web::names::Names;
 use crate::web::{
@@ -25,7 +27,13 @@ use crate::web::{
 };
 
 /// Fields the change and cancel forms show errors next to.
-const FIELDS: &[&str] = &["expiry", "comment", "emailUser", "notifyUser"];
+const FIELDS: &[&str] = &[
+    "expiry",
+    "comment",
+    "emailUser",
+    "notifyUser",
+    "startInstant",
+];
 
 /// The change form (or the cancel form, which has no expiry) as typed.
 #[derive(Deserialize, Clone)]
@@ -42,6 +50,10 @@ pub struct ChangeForm {
     notify_user: bool,
     /// The instance's version the page showed: a save from an older page is refused.
     version: String,
+    /// A scheduled instance's start, typed in the member's zone.
+    start_instant: String,
+    /// The start the page showed in that field: unchanged, it asks for no move.
+    start_shown: String,
 }
 
 impl Default for ChangeForm {
@@ -54,6 +66,8 @@ impl Default for ChangeForm {
             email_user: false,
             notify_user: false,
             version: String::new(),
+            start_instant: String::new(),
+            start_shown: String::new(),
         }
     }
 }
@@ -100,6 +114,11 @@ struct ChangePage {
     /// What changed since the page the refused form came from: when, and what.
     stale: Vec<(String, String)>,
     version: i64,
+    /// The instance waits for its start: the form can move it.
+    scheduled: bool,
+    notes: Vec<NoteView>,
+    note: NoteDraft,
+    zone: String,
 }
 
 struct Forms {
@@ -108,6 +127,7 @@ struct Forms {
     cancel: ChangeForm,
     cancel_errors: FormErrors,
     stale: Vec<ChangeSince>,
+    note: NoteDraft,
 }
 
 impl Default for Forms {
@@ -118,14 +138,34 @@ impl Default for Forms {
             cancel: ChangeForm::default(),
             cancel_errors: FormErrors::none(),
             stale: Vec::new(),
+            note: NoteDraft::default(),
         }
     }
 }
 
-fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
-    let Loaded { found, naming, now } = loaded;
+/// The viewer, for the notes they may delete.
+type Viewer = (Uuid, bool);
+
+fn viewer(staff: &Staff<Support>) -> Viewer {
+    (staff.member.id, is_admin(staff))
+}
+
+fn page(ctx: Ctx, viewer: Viewer, loaded: Loaded, forms: Forms) -> ChangePage {
+    let Loaded {
+        found,
+        naming,
+        notes,
+        now,
+    } = loaded;
     let tr = ctx.tr.clone();
-    let names = Names::new(&tr, found.people.clone());
+    let mut people = found.people.clone();
+    people.extend(notes.authors.clone());
+    let names = Names::new(&tr, people);
+    let notes = notes
+        .notes
+        .iter()
+        .map(|n| NoteView::new(n, &tr, &names, viewer.0, viewer.1))
+        .collect();
     let instance = Running::new(&found.instance, now, &tr, &names, &naming);
     let user = &found.user;
     let name = user_name(user);
@@ -140,6 +180,11 @@ fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
         .map(|c| change_line(&tr, &names, c))
         .collect();
     ChangePage {
+        scheduled: found.instance.start_instant.is_some_and(|s| s > now)
+            && found.instance.is_changeable(now),
+        notes,
+        note: forms.note,
+        zone: tr.zone(),
         stale,
         version: version(&found.instance),
         user_id: user.id,
@@ -163,6 +208,7 @@ fn page(ctx: Ctx, loaded: Loaded, forms: Forms) -> ChangePage {
 struct Loaded {
     found: UserInstance,
     naming: Naming,
+    notes: Notes,
     now: i64,
 }
 
@@ -177,6 +223,7 @@ async fn load(
         Ok(Loaded {
             found: svc::user_instance(conn, user, instance)?,
             naming: naming::for_language(conn, &lang)?,
+            notes: staff_notes::for_instance(conn, instance)?,
             now,
         })
     })
@@ -199,7 +246,43 @@ pub(super) async fn show(
         forms.change.expiry = expiry::input_value(staff.tr(), at);
         forms.change.shown = forms.change.expiry.clone();
     }
-    render_status(StatusCode::OK, &page(staff.ctx("users"), loaded, forms))
+    if let Some(at) = current.start_instant {
+        forms.change.start_instant = expiry::input_value(staff.tr(), at);
+        forms.change.start_shown = forms.change.start_instant.clone();
+    }
+    let viewer = viewer(&staff);
+    render_status(
+        StatusCode::OK,
+        &page(staff.ctx("users"), viewer, loaded, forms),
+    )
+}
+
+/// The page again with the note form refused.
+pub(super) async fn again_with_note(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
+    (user, instance): (Uuid, Uuid),
+    note: NoteDraft,
+) -> Result<HttpResponse, PageError> {
+    let loaded = load(state, user, instance, &staff.tr().lang).await?;
+    let mut forms = Forms {
+        note,
+        ..Forms::default()
+    };
+    let current = &loaded.found.instance;
+    forms.change.comment = current.comment.clone().unwrap_or_default();
+    if let Some(at) = current.expiry {
+        forms.change.expiry = expiry::input_value(staff.tr(), at);
+        forms.change.shown = forms.change.expiry.clone();
+    }
+    if let Some(at) = current.start_instant {
+        forms.change.start_instant = expiry::input_value(staff.tr(), at);
+        forms.change.start_shown = forms.change.start_instant.clone();
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &page(staff.ctx("users"), viewer(staff), loaded, forms),
+    )
 }
 
 /// One change the page did not show: when, and who did what in words.
@@ -285,7 +368,10 @@ async fn again(
         }
         Which::Cancel => forms.cancel = form,
     }
-    render_status(status, &page(staff.ctx("users"), loaded, forms))
+    render_status(
+        status,
+        &page(staff.ctx("users"), viewer(staff), loaded, forms),
+    )
 }
 
 pub(super) async fn modify(
@@ -297,13 +383,21 @@ pub(super) async fn modify(
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
     let typed = expiry::typed_over(staff.tr(), &form.expiry, &form.shown);
-    let (input, preset, seen) = (
+    let start = expiry::typed_over(staff.tr(), &form.start_instant, &form.start_shown);
+    let (mut input, preset, seen) = (
         form.input(staff.member.id),
         form.preset.clone(),
         form.seen(),
     );
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let changed = write_locked(&state, changes::locks(instance), move |conn, now| {
+        input.beyond.start_instant = match start {
+            Typed::Empty => None,
+            Typed::At(at) => Some(at),
+            Typed::Unreadable => {
+                return Err(FieldErrors::single(Kind::Invalid, "action.startInstant").into())
+            }
+        };
         let asked = |current| expiry::resolve(typed, &preset, now, current);
         let published = publish(&app, &ip);
         changes::change(conn, now, user, instance, seen, input, asked, published)

@@ -3,6 +3,7 @@
 
 mod change;
 mod expiry;
+mod notes;
 mod profile;
 
 use actix_web::{web, HttpResponse};
@@ -35,6 +36,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/users/{id}/actions/{instance}/cancel",
             web::post().to(change::cancel),
+        )
+        .route("/users/{id}/notes", web::post().to(notes::add))
+        .route(
+            "/users/{id}/notes/{note}/delete",
+            web::post().to(notes::delete),
         );
 }
 
@@ -150,8 +156,10 @@ struct Running {
     remaining: String,
     applied_by: String,
     comment: String,
-    /// Only a current (temporal, running) instance may be changed or cancelled.
-    current: bool,
+    /// When a scheduled instance starts; empty once started (or never scheduled).
+    start: String,
+    /// Running or scheduled: only then may it be changed or cancelled.
+    changeable: bool,
 }
 
 impl Running {
@@ -170,7 +178,11 @@ impl Running {
             },
             applied_by: names.of(svc::applied_by(instance)),
             comment: instance.comment.clone().unwrap_or_default(),
-            current: instance.is_current(now),
+            start: match instance.start_instant {
+                Some(start) if start > now => tr.datetime(start),
+                _ => String::new(),
+            },
+            changeable: instance.is_changeable(now),
         }
     }
 }

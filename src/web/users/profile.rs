@@ -6,15 +6,18 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::expiry::{self, FROM_NOW};
+use super::expiry::{self, Typed, FROM_NOW};
+use super::notes::{is_admin, NoteDraft, NoteView};
 use super::{publish, reason_text, user_name, Names, Running};
 use crate::app::AppState;
-use crate::domain::instance::ActionInput;
+use crate::domain::instance::{ActionInput, Instance, State, FOREVER};
+use crate::domain::lifecycle::{expiry_after, ActionKind, Step};
 use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
+use crate::service::staff_notes::{self, Notes};
 use crate::service::user_directory::{self as svc, Profile, StepKind};
-use crate::service::{actioning, naming, tenants};
+use crate::service::{actioning, lifecycle, naming, tenants};
 use crate::web::reasons::path_id;
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
@@ -29,6 +32,8 @@ const FIELDS: &[&str] = &[
     "expiry",
     "emailUser",
     "notifyUser",
+    "startInstant",
+    "escalate",
 ];
 
 /// The apply form as typed.
@@ -45,6 +50,13 @@ pub struct ApplyForm {
     email_user: bool,
     #[serde(with = "crate::web::checkbox")]
     notify_user: bool,
+    /// When a temporal action starts, typed in the member's zone; empty starts it now.
+    start_instant: String,
+    /// Take the expiry from the definition's escalation ladder.
+    #[serde(with = "crate::web::checkbox")]
+    escalate: bool,
+    /// The ladder step the agent saw and confirmed; empty until the step was shown.
+    confirmed_step: String,
 }
 
 /// A typed id: empty is absent, anything else that is no id names nothing (the nil id).
@@ -62,6 +74,10 @@ impl ApplyForm {
         self.notify_user
     }
 
+    fn confirmed(&self) -> Option<usize> {
+        self.confirmed_step.trim().parse().ok()
+    }
+
     /// The request, without its expiry (resolved with the writer's clock).
     fn input(&self, actioner: Uuid, actionee: Uuid) -> ActionInput {
         ActionInput {
@@ -76,7 +92,10 @@ impl ApplyForm {
             option: Some(self.option.clone()),
             reason_id: typed_id(&self.reason_id),
             version: None,
-            beyond: Default::default(),
+            beyond: crate::domain::lifecycle::ApplyInput {
+                start_instant: None,
+                escalate: self.escalate.then_some(true),
+            },
         }
     }
 }
@@ -105,6 +124,9 @@ struct StepView {
     option: String,
     /// "old → new" for a modification, "was until …" for a cancel, "until …" for an apply.
     expiry: String,
+    at_ms: i64,
+    /// A staff note: its id, text, and whether the viewer may delete it.
+    note: Option<(Uuid, String, bool)>,
 }
 
 /// A definition that may be applied.
@@ -113,6 +135,25 @@ struct Definition {
     label: String,
     /// `(name, label)`: the name is what the form sends.
     options: Vec<(String, String)>,
+    temporal: bool,
+    /// It has an escalation ladder.
+    ladder: bool,
+}
+
+/// Current instances of one kind, so penalties never mix with entitlements.
+struct KindGroup {
+    kind: &'static str,
+    heading: String,
+    rows: Vec<Running>,
+}
+
+/// The ladder step an escalating apply would take, shown before the agent confirms.
+struct EscalationPreview {
+    step: usize,
+    /// "Step 2 of the ladder: 7 days".
+    text: String,
+    /// "Until …" in the member's zone.
+    until: String,
 }
 
 /// What the page is made of, read in one go.
@@ -121,6 +162,9 @@ struct Found {
     naming: Naming,
     /// Whether an email to the user can be sent at all (the tenant or the server has SMTP).
     can_email: bool,
+    /// The current instances by their definition's kind.
+    current: Vec<(ActionKind, Vec<Instance>)>,
+    notes: Notes,
     now: i64,
 }
 
@@ -131,9 +175,18 @@ async fn load(state: &web::Data<AppState>, id: Uuid, lang: &str) -> Result<Found
         let profile = svc::profile(conn, now, id)?;
         let can_email =
             tenants::email_delivery_available(conn, profile.user.tenant_id, server_smtp)?;
+        let current = profile
+            .instances
+            .iter()
+            .filter(|i| i.is_current(now))
+            .rev()
+            .cloned()
+            .collect();
         Ok(Found {
-            profile,
+            current: lifecycle::group_by_kind(conn, current)?,
+            notes: staff_notes::for_user(conn, id)?,
             naming: naming::for_language(conn, &lang)?,
+            profile,
             can_email,
             now,
         })
@@ -146,8 +199,17 @@ async fn load(state: &web::Data<AppState>, id: Uuid, lang: &str) -> Result<Found
 struct ProfilePage {
     ctx: Ctx,
     user: Details,
-    current: Vec<Running>,
+    groups: Vec<KindGroup>,
+    /// Applied with a start still to come.
+    scheduled: Vec<Running>,
     steps: Vec<StepView>,
+    note: NoteDraft,
+    /// The member's zone, named beside every time typed or shown.
+    zone: String,
+    /// Set after "escalate": the step the apply will take, to confirm.
+    escalation: Option<EscalationPreview>,
+    /// Some definition has an escalation ladder: the form offers "escalate".
+    any_ladder: bool,
     definitions: Vec<Definition>,
     reasons: Vec<(String, String)>,
     presets: Vec<(&'static str, String)>,
@@ -159,15 +221,38 @@ struct ProfilePage {
     errors: FormErrors,
 }
 
-fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfilePage {
+/// What besides the apply form a page shows again: the note form, the step to confirm.
+#[derive(Default)]
+struct Extras {
+    note: NoteDraft,
+    escalation: Option<(Step, i64)>,
+}
+
+/// The viewer, for what they may delete.
+struct Viewer {
+    id: Uuid,
+    admin: bool,
+}
+
+fn page(
+    ctx: Ctx,
+    viewer: Viewer,
+    found: Found,
+    (form, errors): (ApplyForm, FormErrors),
+    extras: Extras,
+) -> ProfilePage {
     let Found {
         profile,
         naming,
         can_email,
+        current,
+        notes,
         now,
     } = found;
     let tr = ctx.tr.clone();
-    let names = Names::new(&tr, profile.people.clone());
+    let mut people = profile.people.clone();
+    people.extend(notes.authors.clone());
+    let names = Names::new(&tr, people);
     let user = &profile.user;
     let details = Details {
         id: user.id,
@@ -182,14 +267,29 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
             .map(|at| tr.datetime(at))
             .unwrap_or_default(),
     };
-    let current = profile
+    let groups = current
+        .iter()
+        .map(|(kind, instances)| KindGroup {
+            kind: kind.as_str(),
+            heading: tr.t(&format!("users-kind-{}", kind.as_str())),
+            rows: instances
+                .iter()
+                .map(|i| Running::new(i, now, &tr, &names, &naming))
+                .collect(),
+        })
+        .collect();
+    let scheduled = profile
         .instances
         .iter()
-        .filter(|i| i.is_current(now))
-        .rev()
+        .filter(|i| i.state(now) == State::Scheduled)
         .map(|i| Running::new(i, now, &tr, &names, &naming))
         .collect();
-    let steps = steps(&tr, &profile, now, &names, &naming);
+    let notes: Vec<NoteView> = notes
+        .notes
+        .iter()
+        .map(|n| NoteView::new(n, &tr, &names, viewer.id, viewer.admin))
+        .collect();
+    let steps = steps(&tr, &profile, now, &names, &naming, notes);
     let definitions = profile
         .definitions
         .iter()
@@ -208,6 +308,8 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
                     .iter()
                     .map(|o| (o.name.clone(), naming.option(d, &o.name)))
                     .collect(),
+                temporal: d.spec.temporal,
+                ladder: d.spec.beyond.escalation.is_some(),
             }
         })
         .collect();
@@ -227,13 +329,40 @@ fn page(ctx: Ctx, found: Found, form: ApplyForm, errors: FormErrors) -> ProfileP
             .iter()
             .filter(|d| d.id.to_string() == form.user_action_id)
             .any(|d| d.spec.options.iter().any(|o| o.name == form.option));
+    let escalation = extras.escalation.map(|(step, start)| EscalationPreview {
+        step: step.step,
+        text: tr.t2(
+            "lifecycle-escalation-step",
+            "step",
+            step.step,
+            "duration",
+            if step.duration == FOREVER {
+                tr.t("lifecycle-escalation-permanent")
+            } else {
+                tr.duration(step.duration)
+            },
+        ),
+        until: tr.t1(
+            "users-step-until",
+            "expiry",
+            tr.datetime(expiry_after(start, step.duration)),
+        ),
+    });
     ProfilePage {
         option_unlisted,
         email_unavailable: !can_email,
         presets: presets(&tr, &FROM_NOW),
+        zone: tr.zone(),
+        any_ladder: profile
+            .definitions
+            .iter()
+            .any(|d| d.spec.beyond.escalation.is_some()),
+        escalation,
+        note: extras.note,
         ctx,
         user: details,
-        current,
+        groups,
+        scheduled,
         steps,
         definitions,
         reasons,
@@ -250,7 +379,14 @@ pub(super) fn presets(tr: &Tr, values: &[&'static str]) -> Vec<(&'static str, St
         .collect()
 }
 
-fn steps(tr: &Tr, profile: &Profile, now: i64, names: &Names, naming: &Naming) -> Vec<StepView> {
+fn steps(
+    tr: &Tr,
+    profile: &Profile,
+    now: i64,
+    names: &Names,
+    naming: &Naming,
+    notes: Vec<NoteView>,
+) -> Vec<StepView> {
     let labels = [
         StepKind::Applied,
         StepKind::Instant,
@@ -266,7 +402,28 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &Names, naming: &Naming) -
             .map(|(_, l)| l.clone())
             .unwrap_or_default()
     };
-    svc::timeline(&profile.instances, now)
+    let action_of = |id: Uuid| {
+        profile
+            .instances
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| naming.action_of(i))
+            .unwrap_or_default()
+    };
+    let notes = notes.into_iter().map(|note| StepView {
+        kind: "note",
+        label: tr.t("users-step-note"),
+        action: note.instance.map(action_of).unwrap_or_default(),
+        at: note.when,
+        at_ms: note.at,
+        who: note.who,
+        comment: String::new(),
+        reason: String::new(),
+        option: String::new(),
+        expiry: String::new(),
+        note: Some((note.id, note.body, note.deletable)),
+    });
+    let mut steps: Vec<StepView> = svc::timeline(&profile.instances, now)
         .into_iter()
         .map(|step| {
             let expiry = match (step.kind, step.expiry_before, step.expiry) {
@@ -292,6 +449,7 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &Names, naming: &Naming) -
                 label: label(step.kind),
                 action: naming.action_of(step.instance),
                 at: tr.datetime(step.at),
+                at_ms: step.at,
                 who: tr.t1("users-step-by", "who", names.of(step.actioner)),
                 comment: step
                     .comment
@@ -308,9 +466,24 @@ fn steps(tr: &Tr, profile: &Profile, now: i64, names: &Names, naming: &Naming) -
                     tr.t1("users-step-option", "option", &option)
                 },
                 expiry,
+                note: None,
             }
         })
-        .collect()
+        .collect();
+    // Notes join the steps, newest first; a note written at the moment of a step follows it.
+    let at_step = steps.len();
+    steps.extend(notes);
+    let mut order: Vec<usize> = (0..steps.len()).collect();
+    order.sort_by_key(|n| (std::cmp::Reverse(steps[*n].at_ms), *n >= at_step));
+    let mut slots: Vec<Option<StepView>> = steps.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|n| slots[n].take()).collect()
+}
+
+fn viewer(staff: &Staff<Support>) -> Viewer {
+    Viewer {
+        id: staff.member.id,
+        admin: is_admin(staff),
+    }
 }
 
 pub(super) async fn show(
@@ -322,11 +495,41 @@ pub(super) async fn show(
     let found = load(&state, id, &staff.tr().lang).await?;
     let page = page(
         staff.ctx("users"),
+        viewer(&staff),
         found,
-        ApplyForm::default(),
-        FormErrors::none(),
+        (ApplyForm::default(), FormErrors::none()),
+        Extras::default(),
     );
     render_status(StatusCode::OK, &page)
+}
+
+/// The page again with the note form refused.
+pub(super) async fn again_with_note(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
+    id: Uuid,
+    note: NoteDraft,
+) -> Result<HttpResponse, PageError> {
+    let found = load(state, id, &staff.tr().lang).await?;
+    let page = page(
+        staff.ctx("users"),
+        viewer(staff),
+        found,
+        (ApplyForm::default(), FormErrors::none()),
+        Extras {
+            note,
+            escalation: None,
+        },
+    );
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// How an apply from the form ended.
+enum Applied {
+    Done,
+    /// An escalating apply whose step the agent has not confirmed (or that moved since they
+    /// saw it): nothing was written; the step and the start it counts from.
+    Confirm(Step, i64),
 }
 
 pub(super) async fn apply(
@@ -338,24 +541,52 @@ pub(super) async fn apply(
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
     let typed = expiry::typed(staff.tr(), &form.expiry);
+    let start = expiry::typed(staff.tr(), &form.start_instant);
     let mut input = form.input(staff.member.id, id);
-    let preset = form.preset.clone();
+    let (preset, confirmed) = (form.preset.clone(), form.confirmed());
     let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let applied = write(&state, move |conn, now| {
-        input.expiry = expiry::resolve(typed, &preset, now, None)
+        let start = match start {
+            Typed::Empty => None,
+            Typed::At(at) => Some(at),
+            Typed::Unreadable => {
+                return Err(FieldErrors::single(Kind::Invalid, "action.startInstant").into())
+            }
+        };
+        input.beyond.start_instant = start;
+        // Durations count from the start when one is set.
+        input.expiry = expiry::resolve(typed, &preset, start.unwrap_or(now), None)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
-        actioning::apply(conn, now, None, input, publish(&app, &ip))
+        if let (Some(true), Some(definition)) = (input.beyond.escalate, input.user_action_id) {
+            if let Some(step) = lifecycle::preview_escalation(conn, now, definition, id)? {
+                if confirmed != Some(step.step) {
+                    return Ok(Applied::Confirm(step, start.unwrap_or(now)));
+                }
+            }
+        }
+        actioning::apply(conn, now, None, input, publish(&app, &ip)).map(|_| Applied::Done)
     })
     .await?;
-    match applied {
-        Ok(_) => Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
-        Err(errors) => {
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            let found = load(&state, id, &staff.tr().lang).await?;
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(staff.ctx("users"), found, form, errors),
-            )
-        }
-    }
+    let (errors, escalation) = match applied {
+        Ok(Applied::Done) => return Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
+        Ok(Applied::Confirm(step, start)) => (FormErrors::none(), Some((step, start))),
+        Err(errors) => (FormErrors::new(&errors, staff.tr(), FIELDS), None),
+    };
+    let status = if escalation.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let found = load(&state, id, &staff.tr().lang).await?;
+    let page = page(
+        staff.ctx("users"),
+        viewer(&staff),
+        found,
+        (form, errors),
+        Extras {
+            note: NoteDraft::default(),
+            escalation,
+        },
+    );
+    render_status(status, &page)
 }

@@ -118,4 +118,5 @@ flow!(the_escalation_step_is_shown_before_confirming, |s| {
     assert_eq!(applied[0]["escalationStep"], 1);
     assert_eq!(applied[0]["expiry"], START + 3 * DAY);
     s.assert_text("Penalties");
+    shots(s, "lifecycle-user-kinds", "current");
 });

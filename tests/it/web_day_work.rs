@@ -93,7 +93,7 @@ both!(names_follow_the_viewers_language_on_every_page, |app| {
     page.assert_has("Werbung (SP)");
     page.assert_has(">Verwarnung</option>");
     page.assert_has("<option value=\"Red\">Rot</option>");
-    page.assert_has("<optgroup label=\"Verwarnung\">");
+    page.assert_has("<optgroup label=\"Verwarnung\"");
     page.assert_has(">Werbung (SP)</option>");
     page.assert_has(" · Sperre · ");
     page.assert_has(" · Verwarnung · ");

@@ -470,13 +470,11 @@ fn steps(
             }
         })
         .collect();
-    // Notes join the steps, newest first; a note written at the moment of a step follows it.
-    let at_step = steps.len();
+    // Notes join the steps, newest first; the sort is stable, so a note written at the moment
+    // of a step follows it.
     steps.extend(notes);
-    let mut order: Vec<usize> = (0..steps.len()).collect();
-    order.sort_by_key(|n| (std::cmp::Reverse(steps[*n].at_ms), *n >= at_step));
-    let mut slots: Vec<Option<StepView>> = steps.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|n| slots[n].take()).collect()
+    steps.sort_by_key(|s| std::cmp::Reverse(s.at_ms));
+    steps
 }
 
 fn viewer(staff: &Staff<Support>) -> Viewer {

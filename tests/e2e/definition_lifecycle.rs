@@ -92,3 +92,36 @@ flow!(reminders_and_a_ladder_are_set_and_shown_again, |s| {
     s.screenshots("definition-lifecycle-errors");
     assert_eq!(action_named(s, "Ban")["kind"], "penalty");
 });
+
+flow!(a_reason_gets_translations_and_a_ladder_in_one_save, |s| {
+    s.sign_in_as("admin");
+    s.goto("/admin/reasons/new");
+    s.fill("Text", "Spam");
+    s.fill("Code", "SPAM");
+    s.fill("locale", "de");
+    s.fill("localized", "Spam");
+    s.press("Add a language");
+    s.fill_last("Language", "fr");
+    s.fill_last("Text", "Pourriel");
+    s.fill("Counted over", "30");
+    s.fill("Step duration", "1");
+    s.press("Add a step");
+    s.fill_last("Step duration", "2");
+    s.execute("document.getElementById('window-amount').scrollIntoView(); return 1;");
+    s.screenshots("reason-ladder-form");
+    s.click_button("Save");
+    assert_eq!(s.path(), "/admin/reasons?done=created");
+    s.assert_text("2 steps over");
+    s.screenshots("reason-ladder-list");
+    let saved = s.app.get("/api/user-action-reason").ok()["userActionReasons"][0].clone();
+    assert_eq!(
+        saved["localizedTexts"],
+        json!({"de": "Spam", "fr": "Pourriel"}),
+        "{saved}"
+    );
+    assert_eq!(
+        saved["escalation"],
+        json!({"window": 30 * DAY, "durations": [DAY, 2 * DAY]}),
+        "{saved}"
+    );
+});

@@ -437,12 +437,11 @@ async fn run_apply(
     let locks = svc::apply_locks(&users);
     let id = write_locked(&state, locks, move |conn, now| {
         let definition = svc::definition(conn, action)?;
+        // A temporal action takes an expiry and no option; an instantaneous one the reverse.
+        let temporal = definition.spec.temporal;
         let input = ActionInput {
-            expiry: if definition.spec.temporal {
-                form.expiry(now)
-            } else {
-                None
-            },
+            expiry: if temporal { form.expiry(now) } else { None },
+            option: if temporal { None } else { input.option },
             ..input
         };
         let report = svc::apply(conn, now, &users, &input, &publishing(&app, &ip))?;

@@ -185,3 +185,4 @@ bulk-refused-unavailable = Diese Aktion steht dem Benutzer nicht zur Verfügung.
 bulk-refused-gone = Sie existiert nicht mehr.
 bulk-refused-invalid = Die Änderung war dafür nicht gültig.
 bulk-no-reason = Kein Grund
+dashboard-by-kind = Nach Art

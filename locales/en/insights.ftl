@@ -185,3 +185,4 @@ bulk-refused-unavailable = this action is not available to the user.
 bulk-refused-gone = it no longer exists.
 bulk-refused-invalid = the change was not valid for it.
 bulk-no-reason = No reason
+dashboard-by-kind = By kind

@@ -185,3 +185,4 @@ bulk-refused-unavailable = esta acción no está disponible para el usuario.
 bulk-refused-gone = ya no existe.
 bulk-refused-invalid = el cambio no era válido para ella.
 bulk-no-reason = Sin motivo
+dashboard-by-kind = Por tipo

@@ -185,3 +185,4 @@ bulk-refused-unavailable = cette action n’est pas disponible pour cet utilisat
 bulk-refused-gone = elle n’existe plus.
 bulk-refused-invalid = la modification n’était pas valable pour elle.
 bulk-no-reason = Aucun motif
+dashboard-by-kind = Par type

@@ -122,20 +122,16 @@ pub fn refusal_for(
     if seen.is_some_and(|v| !instance_version::is_current(instance, v)) {
         return Some(Refusal::Stale);
     }
-    if op == Operation::Extend && instance.expiry.is_some_and(|e| e >= FOREVER) {
+    if op == Operation::Extend && instance.expiry == Some(FOREVER) {
         return Some(Refusal::Permanent);
     }
     None
 }
 
-/// The expiry an extension by `days` gives (a permanent one stays as it is).
+/// The expiry an extension by `days` gives; it never passes "forever" (the largest instant),
+/// and a permanent one stays as it is.
 pub fn extended(expiry: i64, days: i64) -> i64 {
-    if expiry >= FOREVER {
-        return expiry;
-    }
-    expiry
-        .saturating_add(days.saturating_mul(24 * 60 * 60 * 1000))
-        .min(FOREVER)
+    expiry.saturating_add(days.saturating_mul(24 * 60 * 60 * 1000))
 }
 
 /// Days an extension may add: at least one, at most ten years.

@@ -74,6 +74,17 @@ impl BulkForm {
         bulk::extension_days_are_valid(days).then_some(days)
     }
 
+    /// The extension or cancel asked for, and the days an extension adds; else the message id
+    /// of what is missing.
+    fn change(&self) -> Result<(Operation, i64), &'static str> {
+        match (Operation::parse(&self.operation), self.days()) {
+            (Some(Operation::Extend), Some(days)) => Ok((Operation::Extend, days)),
+            (Some(Operation::Extend), None) => Err("bulk-days-invalid"),
+            (Some(Operation::Cancel), _) => Ok((Operation::Cancel, 0)),
+            _ => Err("bulk-choose-operation"),
+        }
+    }
+
     fn expiry(&self, now: i64) -> Option<i64> {
         match self.preset.as_str() {
             "1d" => Some(now + DAY),
@@ -437,12 +448,11 @@ async fn run_apply(
     let locks = svc::apply_locks(&users);
     let id = write_locked(&state, locks, move |conn, now| {
         let definition = svc::definition(conn, action)?;
+        // A temporal action takes an expiry and no option; an instantaneous one the reverse.
+        let temporal = definition.spec.temporal;
         let input = ActionInput {
-            expiry: if definition.spec.temporal {
-                form.expiry(now)
-            } else {
-                None
-            },
+            expiry: if temporal { form.expiry(now) } else { None },
+            option: if temporal { None } else { input.option },
             ..input
         };
         let report = svc::apply(conn, now, &users, &input, &publishing(&app, &ip))?;
@@ -481,13 +491,9 @@ async fn review_change(
         Ok(ids) => ids,
         Err(e) => return refused(ctx, selection_message(&tr, e), back),
     };
-    let operation = match Operation::parse(&form.operation) {
-        Some(op @ (Operation::Extend | Operation::Cancel)) => op,
-        _ => return refused(ctx, tr.t("bulk-choose-operation"), back),
-    };
-    let days = match (operation, form.days()) {
-        (Operation::Extend, None) => return refused(ctx, tr.t("bulk-days-invalid"), back),
-        (_, days) => days.unwrap_or(0),
+    let (operation, days) = match form.change() {
+        Ok(asked) => asked,
+        Err(message) => return refused(ctx, tr.t(message), back),
     };
     let lang = tr.lang.clone();
     let (previews, labels) = read(&state, move |conn, now| {
@@ -502,44 +508,9 @@ async fn review_change(
     .await?;
     let lines: Vec<Line> = previews
         .iter()
-        .map(|p| {
-            let i = p.instance.as_ref();
-            let what = match (operation, i.and_then(|i| i.expiry)) {
-                (Operation::Extend, Some(e)) if p.refused.is_none() => tr.t2(
-                    "bulk-extend-what",
-                    "from",
-                    tr.datetime(e),
-                    "to",
-                    tr.datetime(bulk::extended(e, days)),
-                ),
-                (Operation::Cancel, _) if p.refused.is_none() => tr.t("bulk-cancel-what"),
-                _ => String::new(),
-            };
-            Line {
-                user_id: i.map(|i| i.actionee_user_id),
-                user: i
-                    .map(|i| labels.user(i.actionee_user_id))
-                    .unwrap_or_default(),
-                action: labels.action(i.map(|i| i.user_action_id)),
-                what,
-                refused: p.refused.map(|r| refusal_text(&tr, r)),
-                item: format!("{}:{}", p.id, i.map(version).unwrap_or_default()),
-            }
-        })
+        .map(|p| change_line(&tr, &labels, p, operation, days))
         .collect();
-    let count = lines.len() as i64;
-    let (title, summary, button) = match operation {
-        Operation::Extend => (
-            tr.t("bulk-extend-title"),
-            tr.t2("bulk-extend-summary", "count", count, "days", days),
-            tr.t1("bulk-extend-button", "count", count),
-        ),
-        _ => (
-            tr.t("bulk-cancel-title"),
-            tr.t1("bulk-cancel-summary", "count", count),
-            tr.t1("bulk-cancel-button", "count", count),
-        ),
-    };
+    let (title, summary, button) = change_texts(&tr, operation, lines.len() as i64, days);
     render(&ConfirmPage {
         ctx: staff.ctx("instances"),
         title,
@@ -555,6 +526,54 @@ async fn review_change(
         button,
         back,
     })
+}
+
+/// One instance on the confirm page: what the change will do to it, or why it cannot.
+fn change_line(
+    tr: &Tr,
+    labels: &Labels,
+    p: &svc::InstancePreview,
+    operation: Operation,
+    days: i64,
+) -> Line {
+    let i = p.instance.as_ref();
+    let what = match (operation, i.and_then(|i| i.expiry)) {
+        (Operation::Extend, Some(e)) if p.refused.is_none() => tr.t2(
+            "bulk-extend-what",
+            "from",
+            tr.datetime(e),
+            "to",
+            tr.datetime(bulk::extended(e, days)),
+        ),
+        (Operation::Cancel, _) if p.refused.is_none() => tr.t("bulk-cancel-what"),
+        _ => String::new(),
+    };
+    Line {
+        user_id: i.map(|i| i.actionee_user_id),
+        user: i
+            .map(|i| labels.user(i.actionee_user_id))
+            .unwrap_or_default(),
+        action: labels.action(i.map(|i| i.user_action_id)),
+        what,
+        refused: p.refused.map(|r| refusal_text(tr, r)),
+        item: format!("{}:{}", p.id, i.map(version).unwrap_or_default()),
+    }
+}
+
+/// The confirm page's title, sentence and button for `count` instances.
+fn change_texts(tr: &Tr, operation: Operation, count: i64, days: i64) -> (String, String, String) {
+    match operation {
+        Operation::Extend => (
+            tr.t("bulk-extend-title"),
+            tr.t2("bulk-extend-summary", "count", count, "days", days),
+            tr.t1("bulk-extend-button", "count", count),
+        ),
+        _ => (
+            tr.t("bulk-cancel-title"),
+            tr.t1("bulk-cancel-summary", "count", count),
+            tr.t1("bulk-cancel-button", "count", count),
+        ),
+    }
 }
 
 async fn run_change(
@@ -575,13 +594,9 @@ async fn run_change(
     if let Err(e) = bulk::selection(ids.iter().map(String::as_str)) {
         return refused(ctx, selection_message(&tr, e), back);
     }
-    let operation = match Operation::parse(&form.operation) {
-        Some(op @ (Operation::Extend | Operation::Cancel)) => op,
-        _ => return refused(ctx, tr.t("bulk-choose-operation"), back),
-    };
-    let days = match (operation, form.days()) {
-        (Operation::Extend, None) => return refused(ctx, tr.t("bulk-days-invalid"), back),
-        (_, days) => days.unwrap_or(0),
+    let (operation, days) = match form.change() {
+        Ok(asked) => asked,
+        Err(message) => return refused(ctx, tr.t(message), back),
     };
     let asked = ChangeAsked {
         operation,

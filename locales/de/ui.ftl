@@ -93,7 +93,7 @@ form-error-other-field = { $field }: { $message }
 
 localized-legend = Übersetzungen
 localized-locale = Sprache
-localized-text = Text
+localized-text = Übersetzter Text
 localized-hint = Ein Sprach-Tag wie de oder fr-CA. Beide Felder leer lassen, um eine Zeile zu entfernen.
 
 error-forbidden-title = Kein Zugriff

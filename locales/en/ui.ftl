@@ -96,7 +96,7 @@ form-error-other-field = { $field }: { $message }
 
 localized-legend = Translations
 localized-locale = Language
-localized-text = Text
+localized-text = Translated text
 localized-hint = A language tag such as de or fr-CA. Leave both empty to remove a row.
 
 error-forbidden-title = No access

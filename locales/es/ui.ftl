@@ -93,7 +93,7 @@ form-error-other-field = { $field }: { $message }
 
 localized-legend = Traducciones
 localized-locale = Idioma
-localized-text = Texto
+localized-text = Texto traducido
 localized-hint = Una etiqueta de idioma como de o fr-CA. Deje ambos campos vacíos para quitar una fila.
 
 error-forbidden-title = Sin acceso

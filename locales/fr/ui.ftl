@@ -93,7 +93,7 @@ form-error-other-field = { $field } : { $message }
 
 localized-legend = Traductions
 localized-locale = Langue
-localized-text = Texte
+localized-text = Texte traduit
 localized-hint = Une étiquette de langue comme de ou fr-CA. Laissez les deux champs vides pour supprimer une ligne.
 
 error-forbidden-title = Accès refusé

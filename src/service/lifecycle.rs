@@ -410,19 +410,10 @@ fn one_error(field: &str, message: &str) -> super::ServiceError {
     errors.into()
 }
 
-/// The step an escalating apply of this definition to this user would take now, for the apply
-/// form to show before the agent confirms; `None` when the definition has no ladder.
+/// The step an escalating apply of this definition to this user, for this reason, would take
+/// now (the reason's ladder wins when it has one), for the apply form to show before the agent
+/// confirms; `None` when neither has a ladder.
 pub fn preview_escalation(
-    conn: &mut DbConnection,
-    now: i64,
-    definition: Uuid,
-    actionee: Uuid,
-) -> ServiceResult<Option<lifecycle::Step>> {
-    preview_escalation_with_reason(conn, now, definition, actionee, None)
-}
-
-/// [`preview_escalation`] for an apply that names a reason, whose ladder wins when it has one.
-pub fn preview_escalation_with_reason(
     conn: &mut DbConnection,
     now: i64,
     definition: Uuid,

@@ -102,7 +102,7 @@ flow!(a_reason_gets_translations_and_a_ladder_in_one_save, |s| {
     s.fill("localized", "Spam");
     s.press("Add a language");
     s.fill_last("Language", "fr");
-    s.fill_last("Text", "Pourriel");
+    s.fill_last("Translated text", "Pourriel");
     s.fill("Counted over", "30");
     s.fill("Step duration", "1");
     s.press("Add a step");

@@ -391,6 +391,7 @@ both!(
                 now,
                 uuid::Uuid::parse_str(&ban).unwrap(),
                 uuid::Uuid::parse_str(&user).unwrap(),
+                None,
             )
             .unwrap()
             .map(|s| (s.step, s.duration))

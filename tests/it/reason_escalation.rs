@@ -99,7 +99,7 @@ fn serve(app: &TestApp, res: &Res, user: &str) {
 
 fn preview(app: &TestApp, action: &str, user: &str, reason: Option<&str>) -> Option<(usize, i64)> {
     let mut conn = app.state.db.read().unwrap();
-    actioneer::service::lifecycle::preview_escalation_with_reason(
+    actioneer::service::lifecycle::preview_escalation(
         &mut conn,
         app.now(),
         Uuid::parse_str(action).unwrap(),

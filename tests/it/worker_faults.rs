@@ -228,7 +228,7 @@ both_world!(
         let page = app.signed_in("admin").get("/admin/emails");
         assert_eq!(page.status, 200);
         page.assert_has("Background work");
-        page.assert_has("Ending expired actions");
+        page.assert_has("Starting, reminding and ending actions on time");
         page.assert_has(r#"<tr class="worker-emails-ok">"#);
         page.assert_has("panicked: injected fault");
 

@@ -556,7 +556,9 @@ pub(super) async fn apply(
         input.expiry = expiry::resolve(typed, &preset, start.unwrap_or(now), None)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
         if let (Some(true), Some(definition)) = (input.beyond.escalate, input.user_action_id) {
-            if let Some(step) = lifecycle::preview_escalation(conn, now, definition, id)? {
+            if let Some(step) =
+                lifecycle::preview_escalation(conn, now, definition, id, input.reason_id)?
+            {
                 if confirmed != Some(step.step) {
                     return Ok(Applied::Confirm(step, start.unwrap_or(now)));
                 }

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::service;
 
-/// The largest request body accepted (§2.6); larger gets 413.
+/// The largest request body accepted; larger gets 413.
 pub const MAX_BODY: usize = 1 << 20;
 
 /// Opens the database, runs migrations and creates what must exist before the first request.

@@ -1,4 +1,4 @@
-# Dauern und Zeitpunkte in E-Mails und Ereignissen (API-Spezifikation §11.3, §11.4).
+# Dauern und Zeitpunkte in E-Mails und Ereignissen.
 
 duration-year = { $count ->
     [one] { $count } Jahr

@@ -1,4 +1,4 @@
-# Durations and dates in emails and events (API spec §11.3, §11.4).
+# Durations and dates in emails and events.
 # Each unit is chosen by the CLDR plural category of $count.
 
 duration-year = { $count ->

@@ -1,4 +1,4 @@
-# Durées et dates des e-mails et des événements (spécification de l'API §11.3, §11.4).
+# Durées et dates des e-mails et des événements.
 # En français, 0 et 1 prennent le singulier (catégorie CLDR « one »).
 
 duration-year = { $count ->

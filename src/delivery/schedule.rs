@@ -1,4 +1,4 @@
-//! When a failed delivery is tried again (§9.5, §10.5).
+//! When a failed delivery is tried again.
 
 /// Delays after the 1st, 2nd, … failed attempt, in milliseconds: 1 s, 5 s, 30 s, 2 min, 10 min,
 /// 1 h, 6 h, 12 h, 24 h, 24 h. Eleven attempts in all.

@@ -1,4 +1,4 @@
-//! The two signatures on every webhook delivery attempt (§9.6): pure functions of the body.
+//! The two signatures on every webhook delivery attempt: pure functions of the body.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::webhook::SECRET_PREFIX;
 
-/// `X-FusionAuth-Signature-JWT` (§9.6 a): a JWS over `{"request_body_sha256": …}`, keyed with
+/// `X-FusionAuth-Signature-JWT`: a JWS over `{"request_body_sha256": …}`, keyed with
 /// the UTF-8 bytes of the HMAC key's secret string, with `kid` in the header.
 pub fn fusionauth_signature_jwt(
     body: &[u8],
@@ -34,7 +34,7 @@ pub fn fusionauth_signature_jwt(
     .map_err(|e| format!("cannot sign the webhook body: {e}"))
 }
 
-/// `webhook-signature` (§9.6 b, Standard Webhooks): `v1,` + base64 of HMAC-SHA256 over
+/// `webhook-signature` (Standard Webhooks): `v1,` + base64 of HMAC-SHA256 over
 /// `<id>.<timestamp>.<body>`, keyed with the base64-decoded part of `whsec_…`.
 pub fn standard_webhook_signature(
     event_id: &str,

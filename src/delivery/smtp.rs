@@ -14,7 +14,7 @@ struct Address {
     display: Option<String>,
 }
 
-/// The stored email (the `Email` object of §8.1, as queued).
+/// The stored email (the `Email` object, as queued).
 #[derive(Debug, Deserialize)]
 struct QueuedEmail {
     from: Address,

@@ -1,4 +1,4 @@
-//! One delivery attempt of a webhook event over HTTP (§9.3, §9.6).
+//! One delivery attempt of a webhook event over HTTP.
 
 use std::collections::HashMap;
 use std::io::Read;

@@ -385,7 +385,7 @@ fn deliver_round(
 }
 
 /// Splits a claimed batch by destination, keeping each destination's items in record order:
-/// a destination's items are attempted one after the other, in that order (§9.3).
+/// a destination's items are attempted one after the other, in that order.
 fn by_destination(items: Vec<OutboxItem>) -> Vec<Vec<OutboxItem>> {
     let mut index: HashMap<Option<Uuid>, usize> = HashMap::new();
     let mut groups: Vec<Vec<OutboxItem>> = Vec::new();

@@ -1,4 +1,4 @@
-//! Applications: named targets of an instance within one tenant (§13.2).
+//! Applications: named targets of an instance within one tenant.
 
 use serde::Deserialize;
 use uuid::Uuid;

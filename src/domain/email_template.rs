@@ -1,4 +1,4 @@
-//! Email templates (§10.1, §13.6): validation of their Fluent patterns and rendering for a user.
+//! Email templates: validation of their Fluent patterns and rendering for a user.
 
 use fluent_bundle::FluentArgs;
 use serde::{Deserialize, Serialize};
@@ -181,7 +181,7 @@ pub fn validate(spec: &EmailTemplateSpec, errors: &mut FieldErrors) {
     );
 }
 
-/// The variables every action email is rendered with (§10.4); absent values are empty strings.
+/// The variables every action email is rendered with; absent values are empty strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailVars {
@@ -277,7 +277,7 @@ pub struct RenderedEmail {
     pub from_email: Option<String>,
 }
 
-/// Renders `template` for a user with these `preferred` languages (§10.2, §10.5). A part that does
+/// Renders `template` for a user with these `preferred` languages. A part that does
 /// not parse (validation prevents that for stored templates) renders as the empty string.
 pub fn render(template: &EmailTemplate, vars: &EmailVars, preferred: &[String]) -> RenderedEmail {
     let spec = &template.spec;

@@ -1,4 +1,4 @@
-//! The `user.action` webhook event (§8): which values each phase carries.
+//! The `user.action` webhook event: which values each phase carries.
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -126,7 +126,7 @@ pub fn carries_duration(phase: Option<Phase>, expiry: Option<i64>) -> bool {
     ) && expiry.is_some_and(|e| e != FOREVER)
 }
 
-/// Builds the event of `phase` for the instance as it is after the change (§8.2).
+/// Builds the event of `phase` for the instance as it is after the change.
 pub fn build(
     id: Uuid,
     instance: &Instance,

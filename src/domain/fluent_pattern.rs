@@ -1,4 +1,4 @@
-//! Email template values as Fluent patterns (§10.2): checking and formatting one pattern.
+//! Email template values as Fluent patterns: checking and formatting one pattern.
 //!
 //! A value is made the body of a single message, each line indented, so that its line breaks are
 //! kept and a line starting with `[`, `*` or `.` reads as Fluent syntax, as the spec says it does.

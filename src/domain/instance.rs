@@ -138,7 +138,7 @@ impl Instance {
         matches!(self.state(now), State::Active | State::Scheduled)
     }
 
-    /// Whether the instance's end is still to be processed at its expiry (§7.8): it wants an end
+    /// Whether the instance's end is still to be processed at its expiry: it wants an end
     /// event that was not sent, and it was not cancelled.
     pub fn awaits_end(&self) -> bool {
         self.end_event_sent == Some(false) && !self.cancelled && self.expiry.is_some()
@@ -199,7 +199,7 @@ pub fn end_event_sent(stored: Option<bool>, cancelled: bool, end_queued: bool) -
     }
 }
 
-/// The `action` object of an ActionRequest, as sent (§7.1).
+/// The `action` object of an ActionRequest, as sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ActionData)]
@@ -243,7 +243,7 @@ pub struct ApplyFacts<'a> {
     pub has_current_instance: bool,
 }
 
-/// Checks an apply request (§7.4); every error found is reported.
+/// Checks an apply request; every error found is reported.
 pub fn validate_apply(
     input: &ActionInput,
     facts: &ApplyFacts,
@@ -438,7 +438,7 @@ pub struct Copied {
     pub localized_option: Option<String>,
 }
 
-/// Localizes the definition's name and the chosen option for the actionee (§11.2).
+/// Localizes the definition's name and the chosen option for the actionee.
 pub fn localize_for(definition: &UserAction, option: Option<&str>, preferred: &[String]) -> Copied {
     let spec = &definition.spec;
     let localized_name =

@@ -1,4 +1,4 @@
-//! Reasons: text, short code and localized texts (§6 of the API spec).
+//! Reasons: text, short code and localized texts.
 
 use serde::Deserialize;
 use uuid::Uuid;

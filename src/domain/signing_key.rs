@@ -1,4 +1,4 @@
-//! HMAC signing keys for webhook JWT signatures (§13.7).
+//! HMAC signing keys for webhook JWT signatures.
 
 use serde::Deserialize;
 use uuid::Uuid;
@@ -70,7 +70,7 @@ pub struct SigningKey {
     pub name: String,
     pub algorithm: Algorithm,
     pub kid: String,
-    /// Standard base64 of the random bytes; its UTF-8 bytes are the HMAC key (§9.6).
+    /// Standard base64 of the random bytes; its UTF-8 bytes are the HMAC key.
     pub secret: String,
     pub insert_instant: i64,
     pub last_update_instant: i64,

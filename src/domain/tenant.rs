@@ -1,4 +1,4 @@
-//! Tenants and their event, email and failed-login configuration (§13.1, §12.3).
+//! Tenants and their event, email and failed-login configuration.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! Users: the actionees and actioners (§13.3).
+//! Users: the actionees and actioners.
 
 use serde::Deserialize;
 use uuid::Uuid;

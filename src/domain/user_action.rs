@@ -1,4 +1,4 @@
-//! Action definitions: normalisation and validation rules (§5 of the API spec).
+//! Action definitions: normalisation and validation rules.
 
 use serde::Deserialize;
 use uuid::Uuid;

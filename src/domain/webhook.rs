@@ -1,4 +1,4 @@
-//! Webhooks: where `user.action` events go, and how they are signed (§9.1, §13.5, §14.7).
+//! Webhooks: where `user.action` events go, and how they are signed.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use super::text::{too_long, trim_opt, MAX_DESCRIPTION};
 pub const MAX_URL: usize = 2048;
 /// The only event Actioneer produces.
 pub const USER_ACTION: &str = "user.action";
-/// Standard Webhooks secrets are `whsec_` followed by standard base64 (§14.4).
+/// Standard Webhooks secrets are `whsec_` followed by standard base64.
 pub const SECRET_PREFIX: &str = "whsec_";
 
 /// Header names Actioneer sets itself on every delivery (plus every `webhook-*` name).
@@ -57,7 +57,7 @@ pub struct WebhookInput {
     /// Not supported: any value is refused.
     #[schema(value_type = Option<Value>)]
     pub ssl_certificate: Option<Value>,
-    /// Definitions whose events this webhook receives; empty means all (§14.7).
+    /// Definitions whose events this webhook receives; empty means all.
     pub user_action_ids: Option<Vec<Uuid>>,
     #[schema(value_type = Option<Object>)]
     pub data: Option<Map<String, Value>>,
@@ -97,7 +97,7 @@ pub struct Webhook {
 }
 
 impl Webhook {
-    /// Whether an event of this definition in this tenant goes to this webhook (§8.4, §14.7).
+    /// Whether an event of this definition in this tenant goes to this webhook.
     /// The tenant's own event configuration is checked by the caller.
     pub fn receives(&self, tenant_id: Uuid, user_action_id: Uuid) -> bool {
         let s = &self.spec;
@@ -114,7 +114,7 @@ impl Webhook {
     }
 
     /// Drops a hard-deleted definition; a list left empty turns `user.action` off rather than
-    /// silently widening the webhook to every definition (§14.7).
+    /// silently widening the webhook to every definition.
     pub fn forget_user_action(&mut self, user_action_id: Uuid) -> bool {
         let before = self.spec.user_action_ids.len();
         self.spec.user_action_ids.retain(|a| *a != user_action_id);

@@ -1,4 +1,4 @@
-//! The webhook event log (§14.5): how an event's deliveries add up to one result, how an attempt
+//! The webhook event log: how an event's deliveries add up to one result, how an attempt
 //! is judged, how attempt ids are formed, and which searches may be asked for.
 
 use uuid::Uuid;
@@ -97,7 +97,7 @@ pub fn attempt_origin(attempt_id: Uuid) -> (Uuid, Uuid, usize) {
     )
 }
 
-/// The search criteria as sent (§14.5); every one optional.
+/// The search criteria as sent; every one optional.
 #[derive(Debug, Clone, Default)]
 pub struct SearchAsked {
     pub start: Option<i64>,

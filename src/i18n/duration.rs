@@ -1,4 +1,4 @@
-//! `localizedDuration` (§11.3): the two largest non-zero units of a remaining time.
+//! `localizedDuration`: the two largest non-zero units of a remaining time.
 
 use fluent_bundle::FluentArgs;
 

@@ -1,4 +1,4 @@
-//! `$expiry` (§11.4): an instant as a localized date and time in the user's time zone.
+//! `$expiry`: an instant as a localized date and time in the user's time zone.
 
 use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::{OffsetName, Tz};
@@ -6,7 +6,7 @@ use fluent_bundle::FluentArgs;
 
 use super::Catalog;
 
-/// The forever expiry (§2.1): it has no date.
+/// The forever expiry: it has no date.
 const FOREVER: i64 = i64::MAX;
 
 /// `expiry` (epoch milliseconds) in `timezone` (UTC when absent or unknown), worded in the first

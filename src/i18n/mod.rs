@@ -31,7 +31,7 @@ pub(crate) fn embedded() -> &'static Catalog {
     CATALOG.get_or_init(Catalog::embedded)
 }
 
-/// The first preferred language that has a translation (exact tag, then bare language, §11.2),
+/// The first preferred language that has a translation (exact tag, then bare language),
 /// else `en`.
 pub fn language(preferred: &[String]) -> &'static str {
     let available: LocalizedStrings = EMBEDDED

@@ -75,8 +75,8 @@ pub(crate) fn insert_instance(
     Ok(instance)
 }
 
-/// `POST /api/user/action` (§7.4).
-/// Whether and how a change is published (§8.4).
+/// `POST /api/user/action`.
+/// Whether and how a change is published.
 pub struct Publish<'a> {
     pub out: &'a Outbound,
     pub broadcast: bool,
@@ -280,7 +280,7 @@ pub fn apply_with(
     Ok(instance)
 }
 
-/// Loads a current instance for modify or cancel; anything else is "not found" (§7.5).
+/// Loads a current instance for modify or cancel; anything else is "not found".
 fn current_instance(
     conn: &mut DbConnection,
     now: i64,
@@ -295,7 +295,7 @@ fn current_instance(
     Ok((instance, definition))
 }
 
-/// `PUT /api/user/action/{id}` (§7.5).
+/// `PUT /api/user/action/{id}`.
 /// Refuses a change sent with a `version` the instance has moved on from.
 fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
     match super::instance_changes::guard(instance, seen) {
@@ -349,7 +349,7 @@ pub fn modify(
     })
 }
 
-/// `DELETE /api/user/action/{id}` with a body (§7.6).
+/// `DELETE /api/user/action/{id}` with a body.
 pub fn cancel(
     conn: &mut DbConnection,
     now: i64,
@@ -377,7 +377,7 @@ pub fn cancel(
             Phase::Cancel,
             flags,
         )?;
-        // Cancelling the lockout lets the user try again from zero (§12.4).
+        // Cancelling the lockout lets the user try again from zero.
         if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
             if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
                 store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
@@ -409,7 +409,7 @@ pub fn find(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceRe
     store::instances::find(conn, id, scope)?.ok_or(ServiceError::NotFound)
 }
 
-/// A user's instances (§7.7); an unknown user is `[invalid]userId`.
+/// A user's instances; an unknown user is `[invalid]userId`.
 pub fn list_for_user(
     conn: &mut DbConnection,
     now: i64,
@@ -429,7 +429,7 @@ pub fn list_for_user(
     Ok(found)
 }
 
-/// Cross-user search (§14.3); the request tenant always limits it.
+/// Cross-user search; the request tenant always limits it.
 pub fn search(
     conn: &mut DbConnection,
     now: i64,

@@ -1,4 +1,4 @@
-//! Webhook deliveries: FusionAuth's event log over them (§14.5: an event with its attempts across
+//! Webhook deliveries: FusionAuth's event log over them (an event with its attempts across
 //! the webhooks it goes to, one attempt, search, replay), and the admin app's per-delivery log. The
 //! email log (`emails`) shares the delivery queries.
 

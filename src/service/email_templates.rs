@@ -128,7 +128,7 @@ pub struct Preview {
     pub errors: FieldErrors,
 }
 
-/// Renders an unsaved template with sample values (§13.6), for a user whose only preferred
+/// Renders an unsaved template with sample values, for a user whose only preferred
 /// language is `locale`.
 pub fn preview(
     input: EmailTemplateInput,

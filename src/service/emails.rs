@@ -1,4 +1,4 @@
-//! Queued emails for administrators (§10.5): pending, sent and failed emails with their
+//! Queued emails for administrators: pending, sent and failed emails with their
 //! attempts, and replay of a failed one. The queries are the webhook delivery log's.
 
 use serde::Deserialize;
@@ -29,7 +29,7 @@ impl Address {
     }
 }
 
-/// The email as it was rendered and queued (the `Email` object of §8.1).
+/// The email as it was rendered and queued (the `Email` object).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct EmailContent {

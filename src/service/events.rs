@@ -1,5 +1,5 @@
 //! Recording lifecycle events: webhook deliveries and emails written to the outbox in the
-//! transaction of the change (§8.4, §10.5). Delivery happens later, in `delivery::worker`.
+//! transaction of the change. Delivery happens later, in `delivery::worker`.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -40,7 +40,7 @@ pub struct Change<'a> {
     pub instance: &'a Instance,
     pub phase: Phase,
     pub flags: Flags,
-    /// Start, modify and cancel publish only when the request asked (§8.4); end always does.
+    /// Start, modify and cancel publish only when the request asked; end always does.
     pub broadcast: bool,
     pub info: Option<Map<String, Value>>,
 }
@@ -301,7 +301,7 @@ fn template_for(definition: &UserAction, phase: Phase) -> Option<Uuid> {
     }
 }
 
-/// The §10.4 variables for this instance and phase.
+/// The template variables for this instance and phase.
 fn email_vars(
     instance: &Instance,
     actionee: &User,
@@ -342,7 +342,7 @@ fn email_vars(
     }
 }
 
-/// The sender: the template's, else the tenant's default, else the server's (§10.5).
+/// The sender: the template's, else the tenant's default, else the server's.
 fn sender(out: &Outbound, tenant: &Tenant, rendered: &RenderedEmail) -> (String, Option<String>) {
     if let Some(address) = &rendered.from_email {
         return (address.clone(), rendered.from_name.clone());
@@ -370,7 +370,7 @@ fn address(address: &str, display: Option<&str>) -> Value {
     }
 }
 
-/// The `Email` object (§8.1) of a rendered email.
+/// The `Email` object of a rendered email.
 fn email_json(
     out: &Outbound,
     tenant: &Tenant,

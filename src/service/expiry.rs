@@ -1,4 +1,4 @@
-//! Ending temporal instances at their expiry, without anyone calling the API (§7.8).
+//! Ending temporal instances at their expiry, without anyone calling the API.
 
 use std::collections::hash_map::{Entry, HashMap};
 

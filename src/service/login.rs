@@ -1,4 +1,4 @@
-//! Password login with `preventLogin` and the failed-login lockout (§12).
+//! Password login with `preventLogin` and the failed-login lockout.
 
 use chrono::{Duration, Months, TimeZone, Utc};
 use diesel::Connection;
@@ -29,7 +29,7 @@ pub struct LoginRequest {
     pub ip_address: Option<String>,
 }
 
-/// One blocking instance in a 409 answer (§12.2).
+/// One blocking instance in a 409 answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = LoginPreventedAction)]
@@ -174,7 +174,7 @@ pub fn complete_login(
     })
 }
 
-/// Current instances whose definition prevents login, for this application (§12.1 step 4).
+/// Current instances whose definition prevents login, for this application.
 fn preventing(
     conn: &mut DbConnection,
     now: i64,
@@ -245,7 +245,7 @@ fn record_failure(
                 application_ids: vec![],
             },
         )?;
-        // The lockout always broadcasts (§12.4).
+        // The lockout always broadcasts.
         let info = ip_address.map(|ip| {
             let mut info = serde_json::Map::new();
             info.insert("ipAddress".into(), serde_json::Value::String(ip));

@@ -100,7 +100,7 @@ pub fn as_duplicate(
     }
 }
 
-/// The tenant a request is scoped to, as the API key and `X-FusionAuth-TenantId` say (§4.2).
+/// The tenant a request is scoped to, as the API key and `X-FusionAuth-TenantId` say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TenantHint {
     /// The key's own tenant, for a tenant-scoped key.

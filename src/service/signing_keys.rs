@@ -1,4 +1,4 @@
-//! Generating, listing and deleting HMAC signing keys (§13.7).
+//! Generating, listing and deleting HMAC signing keys.
 
 use base64::Engine;
 use diesel::Connection;

@@ -52,7 +52,7 @@ pub fn ensure_default(conn: &mut DbConnection, now: i64) -> ServiceResult<()> {
     })
 }
 
-/// The request tenant on a tenant-aware endpoint (§4.2): the key's tenant, else the header's.
+/// The request tenant on a tenant-aware endpoint: the key's tenant, else the header's.
 pub fn resolve(conn: &mut DbConnection, hint: &TenantHint) -> ServiceResult<Option<Uuid>> {
     if let Some(tenant) = hint.key_tenant {
         return Ok(Some(tenant));
@@ -68,7 +68,7 @@ pub fn resolve(conn: &mut DbConnection, hint: &TenantHint) -> ServiceResult<Opti
     Ok(Some(id))
 }
 
-/// The request tenant, or the only tenant; `[TenantIdRequired]` when several exist (§4.3).
+/// The request tenant, or the only tenant; `[TenantIdRequired]` when several exist.
 pub fn required(conn: &mut DbConnection, tenant: Option<Uuid>) -> ServiceResult<Uuid> {
     if let Some(tenant) = tenant {
         return Ok(tenant);

@@ -223,7 +223,7 @@ pub struct Step<'a> {
 }
 
 /// Every step of every instance, newest first. An instance's history holds the state before
-/// each modify or cancel; its own fields are the latest state (§7.2). So the states, oldest
+/// each modify or cancel; its own fields are the latest state. So the states, oldest
 /// first, are the history items then the instance: the first is the apply, the others are
 /// modifications, and the last is the cancel when the instance was cancelled. An instance that
 /// reached its expiry without being cancelled also ended then.

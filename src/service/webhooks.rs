@@ -1,5 +1,5 @@
 //! Creating, changing and deleting webhooks, and keeping them consistent when tenants and
-//! definitions go away (§13.5, §13.1, §5.4, §14.7).
+//! definitions go away.
 
 use base64::Engine;
 use diesel::Connection;
@@ -18,7 +18,7 @@ use crate::store;
 /// What a webhook's writes can collide on, and the field each collision is reported under.
 pub const UNIQUE: &[UniqueField] = &[(store::webhooks::ID, "webhookId")];
 
-/// `whsec_` followed by the standard base64 of 32 random bytes (§13.5).
+/// `whsec_` followed by the standard base64 of 32 random bytes.
 pub fn generate_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -143,7 +143,7 @@ pub fn update_with(
     })
 }
 
-/// Replaces the Standard Webhooks secret (§14.4): receivers must switch to the new one.
+/// Replaces the Standard Webhooks secret: receivers must switch to the new one.
 pub fn regenerate_secret(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
         let stored = store::webhooks::find(conn, id)?.ok_or(ServiceError::NotFound)?;
@@ -172,7 +172,7 @@ pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
     Ok(())
 }
 
-/// A tenant is being deleted: drop it from every webhook's `tenantIds` (§13.1).
+/// A tenant is being deleted: drop it from every webhook's `tenantIds`.
 /// Runs inside the caller's transaction.
 pub fn forget_tenant(conn: &mut DbConnection, now: i64, tenant_id: Uuid) -> ServiceResult<()> {
     for mut hook in store::webhooks::list(conn)? {
@@ -185,7 +185,7 @@ pub fn forget_tenant(conn: &mut DbConnection, now: i64, tenant_id: Uuid) -> Serv
 }
 
 /// A definition is being hard-deleted: drop it from every webhook's `userActionIds`, turning
-/// `user.action` off where the list becomes empty (§5.4, §14.7). Runs inside the caller's
+/// `user.action` off where the list becomes empty. Runs inside the caller's
 /// transaction.
 pub fn forget_user_action(
     conn: &mut DbConnection,

@@ -214,7 +214,7 @@ pub fn update(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     queue_end(conn, instance)
 }
 
-/// Queues the instance's end at its expiry when it awaits one (§7.8).
+/// Queues the instance's end at its expiry when it awaits one.
 fn queue_end(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     if let (true, Some(expiry)) = (instance.awaits_end(), instance.expiry) {
         diesel::insert_into(ends::table)
@@ -328,7 +328,7 @@ pub fn has_current_sql_sqlite() -> String {
     super::sqlite_sql_text(&current_of_user!(String::new(), String::new(), 0_i64))
 }
 
-/// Filters of the cross-user search (§14.3).
+/// Filters of the cross-user search.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     pub tenant_scope: Option<Uuid>,
@@ -358,7 +358,7 @@ pub struct Search {
     pub expiry_skips_cancelled: bool,
 }
 
-/// A search's `total` is exact up to this many matches unless `accurateTotal` asks (§14.3).
+/// A search's `total` is exact up to this many matches unless `accurateTotal` asks.
 pub const TOTAL_BOUND: i64 = 10_000;
 
 /// One page of a search and how many match in all.
@@ -506,7 +506,7 @@ macro_rules! due_ends {
 
 /// Takes up to `limit` due ends off the queue, oldest expiry first, and returns their instances
 /// in that order. On PostgreSQL the queue rows are locked and rows locked by another process are
-/// skipped (§7.8); the instances' own rows are not written.
+/// skipped; the instances' own rows are not written.
 pub fn take_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Instance>> {
     let ids: Vec<String> = match conn {
         DbConnection::Pg(pg) => due_ends!(now, limit).for_update().skip_locked().load(pg)?,

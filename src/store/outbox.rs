@@ -94,7 +94,7 @@ fn id_text(id: Option<Uuid>) -> Option<String> {
 }
 
 /// Inserts an item. A webhook delivery takes its event's sequence number: the one its event's
-/// other deliveries already have, else the next one (§14.5).
+/// other deliveries already have, else the next one.
 pub fn insert(conn: &mut DbConnection, item: &OutboxItem) -> QueryResult<()> {
     let sequence = match (item.kind.as_str(), item.event_id) {
         (WEBHOOK, Some(event_id)) => Some(
@@ -341,7 +341,7 @@ pub fn count_due(conn: &mut DbConnection, kind: &str, now: i64, cap: i64) -> Que
 }
 
 // ---------------------------------------------------------------------------------------------
-// The webhook event log (§14.5): the webhook deliveries of one event, read together.
+// The webhook event log: the webhook deliveries of one event, read together.
 
 /// A webhook delivery with its event's sequence number.
 #[derive(Debug, Clone, PartialEq, Eq)]

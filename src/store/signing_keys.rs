@@ -1,4 +1,4 @@
-//! HMAC signing keys (§13.7), secrets stored as generated.
+//! HMAC signing keys, secrets stored as generated.
 
 use diesel::prelude::*;
 use uuid::Uuid;

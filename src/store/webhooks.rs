@@ -110,8 +110,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Webhook>> {
         .collect())
 }
 
-/// The webhooks that receive a `user.action` event of this definition in this tenant (§8.4,
-/// §14.7); the tenant's own event configuration is the caller's concern. Webhooks are few, so
+/// The webhooks that receive a `user.action` event of this definition in this tenant; the tenant's own event configuration is the caller's concern. Webhooks are few, so
 /// the JSON columns are filtered here rather than in SQL.
 pub fn receiving(
     conn: &mut DbConnection,

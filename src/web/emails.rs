@@ -1,4 +1,4 @@
-//! Queued emails (administrators, §10.5): the log of pending, sent and failed emails, one email
+//! Queued emails (administrators): the log of pending, sent and failed emails, one email
 //! with its parts and attempts, and replay of a failed one. A tab of the email-templates section.
 
 use actix_web::{web, HttpResponse};

@@ -1,5 +1,5 @@
-// FusionAuth's webhook event log through the official TypeScript client (shared/spec/api.md
-// §14.5, §16.2): `retrieveWebhookEventLog`, `searchWebhookEventLogs`, `retrieveWebhookAttemptLog`,
+// FusionAuth's webhook event log through the official TypeScript client:
+// `retrieveWebhookEventLog`, `searchWebhookEventLogs`, `retrieveWebhookAttemptLog`,
 // on SQLite and PostgreSQL. Replay is Actioneer's own and is called with plain HTTP.
 
 import assert from 'node:assert/strict';

@@ -1,8 +1,7 @@
 """Drive Actioneer with the official FusionAuth Python client (`fusionauth-client`).
 
-Wire specification: shared/spec/api.md, §5-§7 (definitions, reasons, actioning), §12 (login),
-§13.1-13.4 (tenants, applications, users, API keys), §16.1 (the Python client) and §18 (the
-conformance checklist). Each test runs against SQLite and PostgreSQL (see conftest.py).
+Covers definitions, reasons, actioning, login, tenants, applications, users and API keys, as the
+OpenAPI document (`/api/openapi.json`) describes them. Each test runs against SQLite and PostgreSQL (see conftest.py).
 """
 
 import time
@@ -52,7 +51,7 @@ def not_found(resp):
 
 
 def field_codes(resp):
-    """Assert a 400 with the error shape of §3 and return {field: [codes]}."""
+    """Assert a 400 with the FusionAuth error shape and return {field: [codes]}."""
     assert resp.status == 400, describe(resp)
     err = resp.error_response
     assert isinstance(err, dict), describe(resp)
@@ -105,7 +104,7 @@ def login(client, login_id, password=PASSWORD, **extra):
 
 
 # ---------------------------------------------------------------------------------------------
-# User Action definitions (§5, §18 items 1-8)
+# User Action definitions
 
 
 def test_create_and_retrieve_user_action(client):
@@ -144,7 +143,7 @@ def test_create_user_action_with_id(client):
     ua = ok(client.create_user_action({"userAction": {"name": uniq("With id")}}, ua_id))["userAction"]
     assert ua["id"] == ua_id
     assert ua["temporal"] is False and ua["preventLogin"] is False
-    # a non-temporal definition is created with sendEndEvent false (§5.1)
+    # a non-temporal definition is created with sendEndEvent false
     assert ua["sendEndEvent"] is False
     assert_error(client.create_user_action({"userAction": {"name": uniq("Other")}}, ua_id),
                  "userActionId", "[duplicate]userActionId")
@@ -230,7 +229,7 @@ def test_patch_user_action(client):
         "options": [{"name": "Frustrated", "localizedNames": {"de": "Frustriert"}}],
         "localizedNames": {"de": "Umfrage"},
     }}))["userAction"]
-    # a given array is appended to the stored one (§2.5)
+    # a given array is appended to the stored one
     assert [o["name"] for o in patched["options"]] == ["Happy", "Frustrated"]
     assert patched["options"][1]["localizedNames"] == {"de": "Frustriert"}
     assert patched["localizedNames"] == {"de": "Umfrage"}
@@ -292,7 +291,7 @@ def test_deactivate_reactivate_and_delete_user_action(client):
 
 
 # ---------------------------------------------------------------------------------------------
-# Reasons (§6, §18 item 7)
+# Reasons
 
 
 def test_user_action_reason_crud(client):
@@ -356,7 +355,7 @@ def test_user_action_reason_validation(client):
 
 
 # ---------------------------------------------------------------------------------------------
-# Actioning users (§7, §12, §18 items 9-15)
+# Actioning users
 
 
 def test_temporal_action_lifecycle(client):
@@ -581,7 +580,7 @@ def test_actions_that_do_not_prevent_login(client):
 
 
 # ---------------------------------------------------------------------------------------------
-# Login (§12)
+# Login
 
 
 def test_login(client):
@@ -638,7 +637,7 @@ def test_failed_login_lockout(client, bare_client):
 
 
 # ---------------------------------------------------------------------------------------------
-# Tenants (§13.1, §4.3)
+# Tenants
 
 
 def test_tenant_crud(client, bare_client, default_tenant_id):
@@ -696,7 +695,7 @@ def test_tenant_crud(client, bare_client, default_tenant_id):
 
 
 # ---------------------------------------------------------------------------------------------
-# Applications (§13.2)
+# Applications
 
 
 def test_application_crud(client, default_tenant_id):
@@ -740,7 +739,7 @@ def test_application_crud(client, default_tenant_id):
 
 
 # ---------------------------------------------------------------------------------------------
-# Users (§13.3)
+# Users
 
 
 def test_user_crud(client, default_tenant_id):
@@ -815,7 +814,7 @@ def test_user_crud(client, default_tenant_id):
 
 
 # ---------------------------------------------------------------------------------------------
-# API keys and authentication (§4, §13.4)
+# API keys and authentication
 
 
 def test_api_keys(bare_client, server, default_tenant_id):
@@ -873,7 +872,7 @@ def test_unauthenticated_calls(server):
 
 
 def test_definition_limited_to_tenants(client, bare_client, default_tenant_id, server):
-    """Actioneer's `tenantIds` extension (§14.1, §18 item 27) through the official client, which
+    """Actioneer's `tenantIds` extension through the official client, which
     passes unknown properties through unchanged."""
     other = ok(bare_client.create_tenant({"tenant": {"name": uniq("Other tenant")}}))["tenant"]
     try:

@@ -1,8 +1,7 @@
 """Webhooks, email templates and HMAC keys through the official FusionAuth Python client.
 
-Wire specification: shared/spec/api.md, §8-§10 (the `user.action` event, webhooks, emails),
-§13.5-§13.7 (the webhook, email template and key APIs), §14.4 (webhook `secret` and Standard
-Webhooks headers) and §16.1 (the Python client). Each test runs against SQLite and PostgreSQL
+Covers the `user.action` event, webhooks (with their `secret` and the Standard Webhooks
+headers), emails, and the webhook, email template and key APIs. Each test runs against SQLite and PostgreSQL
 (see conftest.py).
 """
 
@@ -42,7 +41,7 @@ def ok(resp):
 
 
 def ok_empty(resp):
-    """Assert a 200 with an empty body (DELETE of the supporting objects of §13)."""
+    """Assert a 200 with an empty body (DELETE of a supporting object)."""
     assert resp.status == 200, describe(resp)
     assert resp.success_response is None, describe(resp)
     assert resp.response.content == b"", describe(resp)
@@ -55,7 +54,7 @@ def not_found(resp):
 
 
 def check_errors(err, resp=None):
-    """Check the error shape of §3 and return {field: [codes]}."""
+    """Check the FusionAuth error shape and return {field: [codes]}."""
     where = describe(resp) if resp is not None else repr(err)
     assert isinstance(err, dict), where
     assert isinstance(err.get("fieldErrors"), dict), where
@@ -70,7 +69,7 @@ def check_errors(err, resp=None):
 
 
 def field_codes(resp):
-    """Assert a 400 with the error shape of §3 and return {field: [codes]}."""
+    """Assert a 400 with the FusionAuth error shape and return {field: [codes]}."""
     assert resp.status == 400, describe(resp)
     return check_errors(resp.error_response, resp)
 
@@ -133,7 +132,7 @@ def assert_webhook_secret(secret):
 
 
 # ---------------------------------------------------------------------------------------------
-# Webhooks (§9.1, §13.5, §14.4)
+# Webhooks
 
 
 def test_webhook_crud(bare_client, default_tenant_id):
@@ -286,7 +285,7 @@ def make_webhook_and_delete(client, **fields):
 
 
 # ---------------------------------------------------------------------------------------------
-# Email templates (§10.1, §10.2, §13.6)
+# Email templates
 
 
 def test_email_template_crud(bare_client):
@@ -431,7 +430,7 @@ def test_email_template_preview(bare_client):
     # locale selects the localized values
     fr = ok(bare_client.retrieve_email_template_preview({"emailTemplate": template, "locale": "fr"}))
     assert fr["email"]["subject"] == "Bonjour Jane"
-    assert fr["email"]["text"] == "Example action / EX / 1 jour / start"  # §11.3: duration in French
+    assert fr["email"]["text"] == "Example action / EX / 1 jour / start"  # duration in French
     fr_ca = ok(bare_client.retrieve_email_template_preview({"emailTemplate": template, "locale": "fr-CA"}))
     assert fr_ca["email"]["subject"] == "Bonjour Jane"
 
@@ -455,7 +454,7 @@ def test_email_template_preview(bare_client):
 
 
 # ---------------------------------------------------------------------------------------------
-# Keys (§13.7)
+# Keys
 
 
 def test_key_generate_retrieve_delete(bare_client):
@@ -530,7 +529,7 @@ def test_key_in_use_by_webhook(bare_client):
 
 
 # ---------------------------------------------------------------------------------------------
-# End to end: a webhook receives a `user.action` event (§8, §9.3, §9.6)
+# End to end: a webhook receives a `user.action` event
 
 
 class Receiver:
@@ -618,14 +617,14 @@ def test_webhook_receives_user_action_event(client, bare_client, default_tenant_
         assert headers["content-type"].startswith("application/json")
         assert headers["x-compat"] == "events"
 
-        # Standard Webhooks signature with the webhook's secret (§9.6 b)
+        # Standard Webhooks signature with the webhook's secret
         assert headers["webhook-id"] == event["id"]
         signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
         secret = base64.b64decode(webhook["secret"][len("whsec_"):])
         expected = base64.b64encode(hmac.new(secret, signed, hashlib.sha256).digest()).decode()
         assert f"v1,{expected}" in headers["webhook-signature"].split(" "), headers["webhook-signature"]
 
-        # FusionAuth-compatible JWT signed with the HMAC key's secret (§9.6 a)
+        # FusionAuth-compatible JWT signed with the HMAC key's secret
         h, p, s = headers["x-fusionauth-signature-jwt"].split(".")
         assert json.loads(b64url_decode(h)) == {"alg": "HS256", "typ": "JWT", "kid": key["kid"]}
         assert json.loads(b64url_decode(p))["request_body_sha256"] == \

@@ -1,9 +1,8 @@
 """FusionAuth's webhook event log through the official Python client.
 
-Wire specification: shared/spec/api.md §14.5 (the event log, one attempt, the search, and replay,
-which is Actioneer's own and called here with plain HTTP) and §16.1 (the client's
-`retrieve_webhook_event_log`, `search_webhook_event_logs`, `retrieve_webhook_attempt_log`). Runs
-against SQLite and PostgreSQL (see conftest.py).
+The event log, one attempt and the search through the client's `retrieve_webhook_event_log`,
+`search_webhook_event_logs` and `retrieve_webhook_attempt_log`; replay, Actioneer's own, with plain
+HTTP. Runs against SQLite and PostgreSQL (see conftest.py).
 """
 
 import json

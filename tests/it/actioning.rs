@@ -1,4 +1,4 @@
-//! `/api/user/action`: applying, modifying, cancelling and listing instances (§7, checklist 9–15, 23).
+//! `/api/user/action`: applying, modifying, cancelling and listing instances (checklist 9–15, 23).
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! The admin page of queued emails (§10.5): sent and refused emails through a real SMTP sink,
+//! The admin page of queued emails: sent and refused emails through a real SMTP sink,
 //! their parts shown escaped, replay of a failed one, administrators only.
 
 use diesel::prelude::*;

@@ -26,7 +26,7 @@ fn webhook(app: &TestApp, id: &str) -> Value {
     app.get(&format!("/api/webhook/{id}")).ok()["webhook"].clone()
 }
 
-/// The events sent to a webhook, newest first, through the webhook event log (§14.5): each with
+/// The events sent to a webhook, newest first, through the webhook event log: each with
 /// its `eventId`, the `status` of its delivery to that webhook and that webhook's `attempts`.
 fn deliveries(app: &TestApp, webhook_id: &str) -> Vec<Value> {
     let logs = app

@@ -1,4 +1,4 @@
-//! `/api/api-key` (§4.1, §13.4).
+//! `/api/api-key`.
 
 use serde_json::json;
 

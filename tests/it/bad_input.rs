@@ -1,4 +1,4 @@
-//! Requests a client gets wrong: every one answers 4xx as §2–§3 say, never 500.
+//! Requests a client gets wrong: every one answers 4xx, never 500.
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! `/api/email/template` and its preview (§10, §13.6); templates on definitions (§5.3, §7.5).
+//! `/api/email/template` and its preview; templates on definitions.
 
 use serde_json::{json, Value};
 
@@ -200,7 +200,7 @@ both!(validation_codes, |app| {
         .has_code("[tooLong]emailTemplate.localizedSubjects");
     with("localizedFromNames", json!({"de": " "}))
         .has_code("[blank]emailTemplate.localizedFromNames");
-    // Select expressions, literals and every §10.4 variable are fine.
+    // Select expressions, literals and every template variable are fine.
     with(
         "defaultTextTemplate",
         json!("{ $phase ->\n  [cancel] lifted\n *[other] in place\n} {\"{\"}{ $action }{ $actionName }\
@@ -376,7 +376,7 @@ both!(definitions_use_templates_for_emailing, |app| {
     assert_eq!(action["emailUserOnEnd"], true);
     let id = action["id"].as_str().unwrap().to_string();
 
-    // No modify template: emailing on modify is refused (§7.5), without it modify works.
+    // No modify template: emailing on modify is refused, without it modify works.
     app.put(
         &format!("/api/user/action/{id}"),
         json!({"action": {"actionerUserId": admin, "expiry": START + 7_200_000, "emailUser": true}}),

@@ -1,4 +1,4 @@
-//! Events end to end: outbox → worker → a real HTTP receiver and a real SMTP sink (§8–§10, §7.8).
+//! Events end to end: outbox → worker → a real HTTP receiver and a real SMTP sink.
 
 use crate::both_world;
 use serde_json::{json, Value};
@@ -53,7 +53,7 @@ fn world_with(
     })
 }
 
-/// The deliveries of events to one webhook, newest first, from the event log (§14.5): each with
+/// The deliveries of events to one webhook, newest first, from the event log: each with
 /// its `status` (the delivery's own: `pending` while that webhook has an attempt due) and that
 /// webhook's `attempts`.
 fn deliveries_to(app: &TestApp, webhook_id: &str) -> Vec<Value> {

@@ -1,4 +1,4 @@
-//! `/api/key`: HMAC signing keys (§13.7).
+//! `/api/key`: HMAC signing keys.
 
 use base64::Engine;
 use serde_json::{json, Value};

@@ -1,5 +1,5 @@
 //! Real `actioneer serve` processes: nothing committed is lost when one is killed, and two
-//! processes on one PostgreSQL deliver each event once (§9.3, §7.8).
+//! processes on one PostgreSQL deliver each event once.
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

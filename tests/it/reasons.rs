@@ -1,4 +1,4 @@
-//! `/api/user-action-reason`: reasons (§6, checklist 7).
+//! `/api/user-action-reason`: reasons (checklist 7).
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! `POST /api/user/action/search` (§14.3, checklist 28).
+//! `POST /api/user/action/search` (checklist 28).
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! Tenants, the request tenant and tenant-scoped keys (§4, §13.1, §14.1, checklist 26–27).
+//! Tenants, the request tenant and tenant-scoped keys (checklist 26–27).
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! `/api/user-action`: definitions (§5, checklist 1–8).
+//! `/api/user-action`: definitions (checklist 1–8).
 
 use serde_json::json;
 

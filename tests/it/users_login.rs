@@ -1,5 +1,5 @@
 //! `/api/user` and `/api/login`: users, preventLogin and the failed-login lockout
-//! (§12, §13.3, checklist 11, 24, 25).
+//! (checklist 11, 24, 25).
 
 use serde_json::{json, Value};
 

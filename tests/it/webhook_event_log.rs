@@ -1,4 +1,4 @@
-//! FusionAuth's webhook event log over the outbox (§14.5): one event across the webhooks it goes
+//! FusionAuth's webhook event log over the outbox: one event across the webhooks it goes
 //! to, one attempt, the search with its criteria, order, pages and bounded total, and replay.
 
 use crate::both_world;

@@ -1,5 +1,5 @@
-//! `/api/webhook`: webhooks (§9.1, §13.5, §14.4, §14.7) and their clean-up when tenants and
-//! definitions are deleted (§13.1, §5.4).
+//! `/api/webhook`: webhooks and their clean-up when tenants and
+//! definitions are deleted.
 
 use base64::Engine;
 use serde_json::{json, Value};

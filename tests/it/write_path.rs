@@ -186,7 +186,7 @@ both!(apply_writes_no_user_row_and_reads_little, |app| {
     let _ = survey;
 });
 
-// `total` counts up to 10,000 matches and says whether it stopped there (§14.3); the page itself
+// `total` counts up to 10,000 matches and says whether it stopped there; the page itself
 // is unaffected, and `accurateTotal` counts them all.
 both!(search_total_stops_at_its_bound, |app| {
     use diesel::connection::SimpleConnection;

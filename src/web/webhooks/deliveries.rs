@@ -1,4 +1,4 @@
-//! The webhook delivery log (§14.5): deliveries of all webhooks or of one, a delivery with every
+//! The webhook delivery log: deliveries of all webhooks or of one, a delivery with every
 //! attempt and its event's result across webhooks (the API's event log), and replay of a failed
 //! delivery.
 
@@ -159,7 +159,7 @@ async fn of_webhook(
 struct DeliveryPage {
     ctx: Ctx,
     item: OutboxItem,
-    /// How the event went across every webhook it goes to (its event log, §14.5).
+    /// How the event went across every webhook it goes to (its event log).
     event_result: Option<String>,
     status_label: String,
     created: String,

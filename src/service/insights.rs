@@ -65,6 +65,15 @@ impl CurrentCount {
     }
 }
 
+/// Current instances of one kind, summed over its definitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindTotal {
+    pub kind: crate::domain::lifecycle::ActionKind,
+    pub count: i64,
+    /// False when a definition's count stopped at the bound: the sum means "at least".
+    pub exact: bool,
+}
+
 /// One survey's answers over the last weeks.
 #[derive(Debug, Clone)]
 pub struct SurveyStats {
@@ -95,6 +104,26 @@ pub struct Dashboard {
 impl Dashboard {
     pub fn current_total(&self) -> i64 {
         self.current.iter().map(|c| c.count).sum()
+    }
+
+    /// The current counts summed by their definitions' kind, every kind listed (zero included),
+    /// and whether each sum is exact: the same bounded, per-definition counts as the cards,
+    /// so the figures agree with the list they link to and cost no query of their own.
+    pub fn current_by_kind(&self) -> Vec<KindTotal> {
+        crate::domain::lifecycle::ActionKind::ALL
+            .iter()
+            .map(|kind| {
+                let of_kind = self
+                    .current
+                    .iter()
+                    .filter(|c| c.action.spec.beyond.kind == *kind);
+                KindTotal {
+                    kind: *kind,
+                    count: of_kind.clone().map(|c| c.count).sum(),
+                    exact: of_kind.clone().all(CurrentCount::is_exact),
+                }
+            })
+            .collect()
     }
 
     /// Current instances of definitions that prevent login.

@@ -55,23 +55,6 @@ pub fn group_by_kind(
     Ok(groups)
 }
 
-/// Current instances counted by kind, every kind listed (zero included), within `tenant` when
-/// one is given. For the dashboard.
-pub fn current_counts_by_kind(
-    conn: &mut DbConnection,
-    now: i64,
-    tenant: Option<Uuid>,
-) -> ServiceResult<Vec<(ActionKind, i64)>> {
-    let found = store::lifecycle::current_counts_by_kind(conn, now, tenant)?;
-    Ok(ActionKind::ALL
-        .iter()
-        .map(|k| {
-            let n = found.iter().find(|(f, _)| f == k).map_or(0, |(_, n)| *n);
-            (*k, n)
-        })
-        .collect())
-}
-
 /// After an apply has stored its instance: the definition's reminders are queued, and when the
 /// apply asked for a start in the future, the start is queued (with the apply's publishing) and
 /// the instance is `scheduled`. Returns whether it was, in which case nothing is published now.

@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::i18n::Tr;
-use crate::service::insights::{self as svc, Dashboard, SurveyStats};
+use crate::service::insights::{self as svc, Dashboard, KindTotal, SurveyStats};
 use crate::service::{naming, staff as staff_svc};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -38,6 +38,8 @@ pub struct KindCount {
     pub kind: &'static str,
     pub label: String,
     pub count: i64,
+    /// The count stopped at the bound: it means "at least".
+    pub at_least: bool,
     /// The actions-taken list of these instances.
     pub href: String,
 }
@@ -219,19 +221,18 @@ async fn home(
     }
     let wanted = Uuid::parse_str(query.survey.trim()).ok();
     let lang = page.ctx.tr.lang.clone();
-    let (dashboard, names, emails, naming, now, by_kind) = read(&state, move |conn, now| {
+    let (dashboard, names, emails, naming, now) = read(&state, move |conn, now| {
         let dashboard = svc::dashboard(conn, now, wanted)?;
-        let by_kind = crate::service::lifecycle::current_counts_by_kind(conn, now, None)?;
         let naming = naming::for_language(conn, &lang)?;
         let names: HashMap<Uuid, String> = staff_svc::list(conn)?
             .into_iter()
             .map(|m| (m.id, m.name))
             .collect();
         let emails = svc::emails(conn, &people(&dashboard))?;
-        Ok((dashboard, names, emails, naming, now, by_kind))
+        Ok((dashboard, names, emails, naming, now))
     })
     .await?;
-    page.by_kind = kind_counts(&page.ctx.tr, &by_kind);
+    page.by_kind = kind_counts(&page.ctx.tr, &dashboard.current_by_kind());
     fill(
         &mut page,
         &dashboard,
@@ -246,15 +247,20 @@ async fn home(
 }
 
 /// Penalties and entitlements always, other kinds when something of theirs is current.
-fn kind_counts(tr: &Tr, counts: &[(ActionKind, i64)]) -> Vec<KindCount> {
-    counts
+fn kind_counts(tr: &Tr, totals: &[KindTotal]) -> Vec<KindCount> {
+    totals
         .iter()
-        .filter(|(k, n)| *n > 0 || matches!(k, ActionKind::Penalty | ActionKind::Entitlement))
-        .map(|(k, n)| KindCount {
-            kind: k.as_str(),
-            label: tr.t1(&format!("dashboard-kind-{}", k.as_str()), "count", *n),
-            count: *n,
-            href: format!("/admin/instances?state=active&kind={}", k.as_str()),
+        .filter(|t| t.count > 0 || matches!(t.kind, ActionKind::Penalty | ActionKind::Entitlement))
+        .map(|t| KindCount {
+            kind: t.kind.as_str(),
+            label: tr.t1(
+                &format!("dashboard-kind-{}", t.kind.as_str()),
+                "count",
+                t.count,
+            ),
+            count: t.count,
+            at_least: !t.exact,
+            href: format!("/admin/instances?state=active&kind={}", t.kind.as_str()),
         })
         .collect()
 }

@@ -92,10 +92,13 @@ both!(kinds_default_from_shape_are_kept_and_filter_search, |app| {
             ("entitlement".to_string(), vec!["Plan".to_string()]),
         ]
     );
-    let counts =
-        actioneer::service::lifecycle::current_counts_by_kind(&mut conn, START, None).unwrap();
-    let counts: Vec<i64> = counts.iter().map(|(_, n)| *n).collect();
-    assert_eq!(counts, vec![1, 1, 0, 0]);
+    let dashboard = actioneer::service::insights::dashboard(&mut conn, START, None).unwrap();
+    let counts: Vec<(i64, bool)> = dashboard
+        .current_by_kind()
+        .iter()
+        .map(|t| (t.count, t.exact))
+        .collect();
+    assert_eq!(counts, vec![(1, true), (1, true), (0, true), (0, true)]);
 });
 
 /// An app with `user.action` enabled for the Default tenant and one global webhook to a receiver.

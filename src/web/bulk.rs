@@ -143,7 +143,7 @@ struct Labels {
 
 impl Labels {
     fn read(
-        conn: &mut crate::db::DbConnection,
+        conn: &mut crate::service::runner::Connection,
         lang: &str,
         users: &[Uuid],
     ) -> crate::service::ServiceResult<Labels> {
@@ -465,7 +465,7 @@ async fn run_apply(
 
 /// Keeps `report` for this session's summary page; returns its id.
 fn keep(
-    conn: &mut crate::db::DbConnection,
+    conn: &mut crate::service::runner::Connection,
     now: i64,
     token: &str,
     report: &Report,

@@ -20,7 +20,9 @@ use crate::service::ServiceResult;
 /// A resource's request and response wrappers: `Request {field: Input}`, `One {field: Wire}` and
 /// `Many {fields: [Wire]}`, properties in camelCase, with the conversions `Crud` uses.
 macro_rules! wrappers {
-    ($field:ident, $fields:ident: $request:ident($input:ty), $one:ident($wire:ty), $many:ident) => {
+    ($field:ident, $fields:ident: $(#[$request_doc:meta])* $request:ident($input:ty),
+     $one:ident($wire:ty), $many:ident) => {
+        $(#[$request_doc])*
         #[derive(serde::Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "camelCase")]
         pub struct $request {

@@ -93,9 +93,10 @@ impl From<&User> for UserWire {
     }
 }
 
-// FusionAuth's other top-level flags of a request (`sendSetPasswordEmail`,
-// `skipVerification`, …) are accepted and ignored.
-wrappers!(user, users: UserRequest(UserInput), UserResponse(UserWire), UsersResponse);
+wrappers!(user, users:
+    /// FusionAuth's other top-level flags (`sendSetPasswordEmail`, `skipVerification`, …) are
+    /// accepted and ignored.
+    UserRequest(UserInput), UserResponse(UserWire), UsersResponse);
 
 /// Users of the request tenant; a user linked to a staff member changes only with a global key.
 pub struct Users;

@@ -573,15 +573,28 @@ mod tests {
         let schemas = &doc["components"]["schemas"];
         let version = |schema: &str| {
             let s = &schemas[schema];
-            let members = s["allOf"].as_array().cloned().unwrap_or_else(|| vec![s.clone()]);
-            members.iter().any(|m| m["properties"].get("version").is_some())
+            let members = s["allOf"]
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| vec![s.clone()]);
+            members
+                .iter()
+                .any(|m| m["properties"].get("version").is_some())
         };
         assert!(version("UserActionLog"), "{}", schemas["UserActionLog"]);
         assert!(version("ActionData"), "{}", schemas["ActionData"]);
-        let user_request = schemas["UserRequest"]["description"].as_str().unwrap_or_default();
-        assert!(user_request.contains("sendSetPasswordEmail"), "{user_request}");
+        let user_request = schemas["UserRequest"]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            user_request.contains("sendSetPasswordEmail"),
+            "{user_request}"
+        );
         let conflict = &doc["paths"]["/api/user/action/{actionId}"]["put"]["responses"]["409"];
-        assert!(conflict["description"].as_str().unwrap().contains("StaleVersion"));
+        assert!(conflict["description"]
+            .as_str()
+            .unwrap()
+            .contains("StaleVersion"));
     }
 
     #[test]

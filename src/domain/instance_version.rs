@@ -69,34 +69,12 @@ pub fn is_current(instance: &Instance, seen: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::instance::{Change, HistoryItem};
+    use crate::domain::instance::Change;
 
     fn applied() -> Instance {
         Instance {
-            id: Uuid::nil(),
-            tenant_id: Uuid::nil(),
-            user_action_id: Uuid::nil(),
-            actionee_user_id: Uuid::nil(),
             actioner_user_id: None,
-            application_ids: vec![],
-            comment: Some("first".into()),
-            email_user_on_end: false,
-            notify_user_on_end: false,
-            end_event_sent: None,
-            expiry: Some(1_000),
-            cancelled: false,
-            created_instant: 0,
-            insert_instant: 0,
-            name: "Ban".into(),
-            localized_name: None,
-            option: None,
-            localized_option: None,
-            reason: None,
-            localized_reason: None,
-            reason_code: None,
-            history: Vec::<HistoryItem>::new(),
-            start_instant: None,
-            escalation_step: None,
+            ..Instance::example(Some(1_000), 0)
         }
     }
 

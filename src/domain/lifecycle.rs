@@ -578,30 +578,11 @@ mod tests {
 
     fn instance(expiry: Option<i64>, start: Option<i64>) -> Instance {
         Instance {
-            id: Uuid::nil(),
-            tenant_id: Uuid::nil(),
-            user_action_id: Uuid::nil(),
-            actionee_user_id: Uuid::nil(),
             actioner_user_id: None,
-            application_ids: vec![],
             comment: None,
-            email_user_on_end: false,
-            notify_user_on_end: false,
             end_event_sent: Some(false),
-            expiry,
-            cancelled: false,
-            created_instant: 0,
-            insert_instant: 0,
-            name: "Plan".into(),
-            localized_name: None,
-            option: None,
-            localized_option: None,
-            reason: None,
-            localized_reason: None,
-            reason_code: None,
-            history: vec![],
             start_instant: start,
-            escalation_step: None,
+            ..Instance::example(expiry, 0)
         }
     }
 

@@ -153,15 +153,7 @@ impl ReasonForm {
 
     /// The ladder typed: none when neither a window nor a step was given.
     fn escalation(&self) -> Option<Escalation> {
-        let steps = duration::rows(&self.step_amount, &self.step_unit);
-        let window = self.window();
-        if steps.is_empty() && window.amount.is_empty() {
-            return None;
-        }
-        Some(Escalation {
-            window: window.millis(),
-            durations: steps.iter().map(Amount::millis).collect(),
-        })
+        duration::ladder(&self.window(), &self.step_amount, &self.step_unit)
     }
 
     /// Rows for the editor, plus one empty row to add a language.

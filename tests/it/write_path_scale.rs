@@ -298,22 +298,26 @@ struct PlanStep {
     detail: String,
 }
 
-/// The duplicate check of a temporal apply reads the actionee's instances of the definition,
-/// not every current instance of the definition: its cost does not grow with other users'.
-#[test]
-fn duplicate_check_reads_one_users_instances_on_sqlite() {
+/// SQLite's plan for `sql`, one line per step.
+fn plan(app: &TestApp, sql: &str) -> Vec<String> {
     use diesel::RunQueryDsl;
-    let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
-        return;
-    };
-    let sql = actioneer::store::instances::has_current_sql_sqlite();
     let mut conn = app.state.db.read().unwrap();
-    let plan: Vec<String> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+    diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
         .load::<PlanStep>(&mut *conn)
         .unwrap()
         .into_iter()
         .map(|s| s.detail)
-        .collect();
+        .collect()
+}
+
+/// The duplicate check of a temporal apply reads the actionee's instances of the definition,
+/// not every current instance of the definition: its cost does not grow with other users'.
+#[test]
+fn duplicate_check_reads_one_users_instances_on_sqlite() {
+    let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
+        return;
+    };
+    let plan = plan(&app, &actioneer::store::instances::has_current_sql_sqlite());
     assert!(
         plan.iter()
             .any(|s| s.contains("action_instances_by_action ") && s.contains("actionee_user_id=?")),
@@ -325,18 +329,13 @@ fn duplicate_check_reads_one_users_instances_on_sqlite() {
 /// no sort of the user's rows on every list.
 #[test]
 fn user_list_reads_in_index_order_on_sqlite() {
-    use diesel::RunQueryDsl;
     let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
         return;
     };
-    let sql = actioneer::store::instances::list_current_sql_sqlite();
-    let mut conn = app.state.db.read().unwrap();
-    let plan: Vec<String> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
-        .load::<PlanStep>(&mut *conn)
-        .unwrap()
-        .into_iter()
-        .map(|s| s.detail)
-        .collect();
+    let plan = plan(
+        &app,
+        &actioneer::store::instances::list_current_sql_sqlite(),
+    );
     assert!(
         plan.iter()
             .any(|s| s.contains("action_instances_by_actionee ")),

@@ -89,6 +89,23 @@ pub fn rows(amounts: &[String], units: &[String]) -> Vec<Amount> {
         .collect()
 }
 
+/// A ladder as typed into a form (a window, then rows of step durations): none when neither a
+/// window nor a step was given. The definition and reason forms both read it this way.
+pub fn ladder(
+    window: &Amount,
+    step_amounts: &[String],
+    step_units: &[String],
+) -> Option<crate::domain::lifecycle::Escalation> {
+    let steps = rows(step_amounts, step_units);
+    if steps.is_empty() && window.amount.is_empty() {
+        return None;
+    }
+    Some(crate::domain::lifecycle::Escalation {
+        window: window.millis(),
+        durations: steps.iter().map(Amount::millis).collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

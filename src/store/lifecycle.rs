@@ -81,66 +81,87 @@ pub fn sync_start(conn: &mut DbConnection, instance: &Instance, now: i64) -> Que
     Ok(())
 }
 
-/// The queued starts that are due, earliest first.
-macro_rules! due_starts {
-    ($now:expr, $limit:expr) => {
-        st::table
-            .filter(st::start_instant.le($now))
-            .order(st::start_instant)
-            .limit($limit)
-            .select((
-                st::instance_id,
-                st::broadcast,
-                st::notify_user,
-                st::email_user,
-            ))
-    };
+/// A due start as the queue hands it over.
+#[derive(QueryableByName)]
+struct TakenStart {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    instance_id: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    start_instant: i64,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    broadcast: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    notify_user: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    email_user: bool,
 }
 
-/// Takes up to `limit` due starts off the queue, earliest first, with their instances. On
-/// PostgreSQL the queue rows are locked and rows another process holds are skipped, so two
-/// processes never take the same start.
+/// Takes up to `limit` due starts off the queue, earliest first, with their instances. One
+/// statement deletes the earliest due rows and returns them; on PostgreSQL it locks them and
+/// skips rows another process holds, so two processes never take the same start.
 pub fn take_due_starts(
     conn: &mut DbConnection,
     now: i64,
     limit: i64,
 ) -> QueryResult<Vec<(Instance, StartPublish)>> {
-    let due: Vec<(String, bool, bool, bool)> = match conn {
-        DbConnection::Pg(pg) => due_starts!(now, limit)
-            .for_update()
-            .skip_locked()
-            .load(pg)?,
-        DbConnection::Sqlite(sqlite) => due_starts!(now, limit).load(sqlite)?,
+    use diesel::sql_types::BigInt;
+    const RETURNED: &str = "RETURNING instance_id, start_instant, broadcast, notify_user, email_user";
+    let mut due: Vec<TakenStart> = match conn {
+        DbConnection::Pg(pg) => diesel::sql_query(format!(
+            "DELETE FROM action_instance_starts WHERE instance_id IN \
+             (SELECT instance_id FROM action_instance_starts WHERE start_instant <= $1 \
+              ORDER BY start_instant LIMIT $2 FOR UPDATE SKIP LOCKED) {RETURNED}"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(pg)?,
+        DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
+            "DELETE FROM action_instance_starts WHERE instance_id IN \
+             (SELECT instance_id FROM action_instance_starts WHERE start_instant <= ? \
+              ORDER BY start_instant LIMIT ?) {RETURNED}"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(sqlite)?,
     };
-    if due.is_empty() {
-        return Ok(vec![]);
-    }
-    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
-    diesel::delete(st::table.filter(st::instance_id.eq_any(&ids))).execute(conn)?;
-    let rows: Vec<Row> = i::table
-        .filter(i::id.eq_any(&ids))
-        .select(Row::as_select())
-        .load(conn)?;
-    let mut by_id: HashMap<Uuid, Instance> = rows
-        .into_iter()
-        .map(Instance::from)
-        .map(|x| (x.id, x))
-        .collect();
+    // RETURNING promises no order: put the earliest first again.
+    due.sort_by_key(|d| d.start_instant);
+    let mut by_id = instances_by_id(conn, due.iter().map(|d| &d.instance_id))?;
     Ok(due
         .into_iter()
-        .filter_map(|(id, broadcast, notify_user, email_user)| {
-            let instance = by_id.remove(&parse_id(&id))?;
+        .filter_map(|d| {
+            let instance = by_id.remove(&parse_id(&d.instance_id))?;
             Some((
                 instance,
                 StartPublish {
-                    broadcast,
+                    broadcast: d.broadcast,
                     flags: Flags {
-                        notify_user,
-                        email_user,
+                        notify_user: d.notify_user,
+                        email_user: d.email_user,
                     },
                 },
             ))
         })
+        .collect())
+}
+
+/// The instances with these ids that exist, by id.
+fn instances_by_id<'a>(
+    conn: &mut DbConnection,
+    ids: impl Iterator<Item = &'a String>,
+) -> QueryResult<HashMap<Uuid, Instance>> {
+    let ids: Vec<&String> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<Row> = i::table
+        .filter(i::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(Instance::from)
+        .map(|x| (x.id, x))
         .collect())
 }
 
@@ -196,44 +217,56 @@ macro_rules! due_reminders {
     };
 }
 
-/// Takes up to `limit` due reminders off the queue, earliest first, with their instances (rows
-/// another process holds are skipped on PostgreSQL, so each reminder is taken once).
+/// A due reminder as the queue hands it over.
+#[derive(QueryableByName)]
+struct TakenReminder {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    instance_id: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    before_expiry: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    due_instant: i64,
+}
+
+/// Takes up to `limit` due reminders off the queue, earliest first, with their instances: one
+/// statement deletes the earliest due rows and returns them (on PostgreSQL locking them and
+/// skipping rows another process holds, so each reminder is taken once).
 pub fn take_due_reminders(
     conn: &mut DbConnection,
     now: i64,
     limit: i64,
 ) -> QueryResult<Vec<(Instance, i64)>> {
-    let due: Vec<(String, i64)> = match conn {
-        DbConnection::Pg(pg) => due_reminders!(now, limit)
-            .for_update()
-            .skip_locked()
-            .load(pg)?,
-        DbConnection::Sqlite(sqlite) => due_reminders!(now, limit).load(sqlite)?,
+    use diesel::sql_types::BigInt;
+    const RETURNED: &str = "RETURNING instance_id, before_expiry, due_instant";
+    let mut due: Vec<TakenReminder> = match conn {
+        DbConnection::Pg(pg) => diesel::sql_query(format!(
+            "DELETE FROM action_instance_reminders WHERE (instance_id, before_expiry) IN \
+             (SELECT instance_id, before_expiry FROM action_instance_reminders \
+              WHERE due_instant <= $1 ORDER BY due_instant LIMIT $2 FOR UPDATE SKIP LOCKED) \
+             {RETURNED}"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(pg)?,
+        DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
+            "DELETE FROM action_instance_reminders WHERE (instance_id, before_expiry) IN \
+             (SELECT instance_id, before_expiry FROM action_instance_reminders \
+              WHERE due_instant <= ? ORDER BY due_instant LIMIT ?) {RETURNED}"
+        ))
+        .bind::<BigInt, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(sqlite)?,
     };
-    if due.is_empty() {
-        return Ok(vec![]);
-    }
-    for (id, before) in &due {
-        diesel::delete(
-            rm::table
-                .filter(rm::instance_id.eq(id))
-                .filter(rm::before_expiry.eq(before)),
-        )
-        .execute(conn)?;
-    }
-    let ids: Vec<&String> = due.iter().map(|d| &d.0).collect();
-    let rows: Vec<Row> = i::table
-        .filter(i::id.eq_any(&ids))
-        .select(Row::as_select())
-        .load(conn)?;
-    let by_id: HashMap<Uuid, Instance> = rows
-        .into_iter()
-        .map(Instance::from)
-        .map(|x| (x.id, x))
-        .collect();
+    // RETURNING promises no order: put the earliest first again.
+    due.sort_by_key(|d| d.due_instant);
+    let by_id = instances_by_id(conn, due.iter().map(|d| &d.instance_id))?;
     Ok(due
         .into_iter()
-        .filter_map(|(id, before)| by_id.get(&parse_id(&id)).map(|x| (x.clone(), before)))
+        .filter_map(|d| {
+            by_id
+                .get(&parse_id(&d.instance_id))
+                .map(|x| (x.clone(), d.before_expiry))
+        })
         .collect())
 }
 

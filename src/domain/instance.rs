@@ -204,7 +204,9 @@ pub fn end_event_sent(stored: Option<bool>, cancelled: bool, end_queued: bool) -
 #[serde(rename_all = "camelCase")]
 #[schema(as = ActionData)]
 pub struct ActionInput {
+    #[schema(value_type = Uuid)]
     pub user_action_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
     pub actionee_user_id: Option<Uuid>,
     pub actioner_user_id: Option<Uuid>,
     pub application_ids: Option<Vec<Uuid>>,

@@ -31,6 +31,7 @@ pub struct ActionOption {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserActionInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_names: Option<LocalizedStrings>,

@@ -36,6 +36,7 @@ pub struct SignatureConfigurationInput {
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookInput)]
 pub struct WebhookInput {
+    #[schema(value_type = String, format = "uri", pattern = "^https?://")]
     pub url: Option<String>,
     pub connect_timeout: Option<i64>,
     pub read_timeout: Option<i64>,

@@ -67,8 +67,8 @@ impl From<&Application> for ApplicationWire {
     }
 }
 
-wrappers!(application, applications: ApplicationRequest(ApplicationInput),
-    ApplicationResponse(ApplicationWire), ApplicationsResponse);
+wrappers!(application: ApplicationRequest(ApplicationInput), ApplicationResponse(ApplicationWire),
+    applications: ApplicationsResponse);
 
 pub struct Applications;
 

@@ -17,11 +17,12 @@ use crate::app::AppState;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 
-/// A resource's request and response wrappers: `Request {field: Input}`, `One {field: Wire}` and
-/// `Many {fields: [Wire]}`, properties in camelCase, with the conversions `Crud` uses.
+/// A resource's request and response wrappers: `Request {field: Input}`, `One {field: Wire}` and,
+/// for a resource that is listed, `Many {fields: [Wire]}`; properties in camelCase, with the
+/// conversions the generic handlers use.
 macro_rules! wrappers {
-    ($field:ident, $fields:ident: $(#[$request_doc:meta])* $request:ident($input:ty),
-     $one:ident($wire:ty), $many:ident) => {
+    ($field:ident: $(#[$request_doc:meta])* $request:ident($input:ty), $one:ident($wire:ty)
+     $(, $fields:ident: $many:ident)?) => {
         $(#[$request_doc])*
         #[derive(serde::Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "camelCase")]
@@ -35,12 +36,6 @@ macro_rules! wrappers {
             pub $field: $wire,
         }
 
-        #[derive(serde::Serialize, utoipa::ToSchema)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $many {
-            pub $fields: Vec<$wire>,
-        }
-
         impl From<$request> for $input {
             fn from(r: $request) -> Self {
                 r.$field
@@ -51,6 +46,15 @@ macro_rules! wrappers {
             fn from($field: $wire) -> Self {
                 $one { $field }
             }
+        }
+
+        $($crate::api::crud::wrappers!(list $fields: $many($wire));)?
+    };
+    (list $fields:ident: $many:ident($wire:ty)) => {
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $many {
+            pub $fields: Vec<$wire>,
         }
 
         impl From<Vec<$wire>> for $many {
@@ -69,7 +73,7 @@ macro_rules! resource {
     ($resource:ident($item:ty) by $svc:ident, deleting |$c:ident, $now:pat, $id:ident| $delete:expr;
      $wrapper:literal $field:ident, $fields:ident: $request:ident($input:ty), $one:ident($wire:ty),
      $many:ident) => {
-        $crate::api::crud::wrappers!($field, $fields: $request($input), $one($wire), $many);
+        $crate::api::crud::wrappers!($field: $request($input), $one($wire), $fields: $many);
 
         pub struct $resource;
 

@@ -136,8 +136,8 @@ impl From<&Reason> for ReasonWire {
     }
 }
 
-wrappers!(user_action_reason, user_action_reasons: UserActionReasonRequest(ReasonInput),
-    UserActionReasonResponse(ReasonWire), UserActionReasonsResponse);
+wrappers!(user_action_reason: UserActionReasonRequest(ReasonInput),
+    UserActionReasonResponse(ReasonWire), user_action_reasons: UserActionReasonsResponse);
 
 pub struct Reasons;
 

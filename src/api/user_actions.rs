@@ -126,8 +126,8 @@ impl From<&UserAction> for UserActionWire {
     }
 }
 
-wrappers!(user_action, user_actions: UserActionRequest(UserActionInput),
-    UserActionResponse(UserActionWire), UserActionsResponse);
+wrappers!(user_action: UserActionRequest(UserActionInput), UserActionResponse(UserActionWire),
+    user_actions: UserActionsResponse);
 
 /// Any key reads (a tenant key its tenant's definitions), a global key writes.
 pub struct UserActions;

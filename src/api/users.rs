@@ -93,10 +93,11 @@ impl From<&User> for UserWire {
     }
 }
 
-wrappers!(user, users:
+// No list wrapper: users are looked up, not listed.
+wrappers!(user:
     /// FusionAuth's other top-level flags (`sendSetPasswordEmail`, `skipVerification`, …) are
     /// accepted and ignored.
-    UserRequest(UserInput), UserResponse(UserWire), UsersResponse);
+    UserRequest(UserInput), UserResponse(UserWire));
 
 /// Users of the request tenant; a user linked to a staff member changes only with a global key.
 pub struct Users;

@@ -448,12 +448,7 @@ mod tests {
     fn codes(json: serde_json::Value) -> Vec<String> {
         let mut errors = FieldErrors::new();
         validate(&normalise(input(json)), &mut errors);
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
+        errors.codes()
     }
 
     fn template(json: serde_json::Value) -> EmailTemplate {

@@ -285,15 +285,6 @@ mod tests {
         serde_json::from_value(json).unwrap()
     }
 
-    fn codes(errors: &FieldErrors) -> Vec<String> {
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
-    }
-
     #[test]
     fn non_temporal_create_drops_temporal_templates_and_end_event() {
         let id = Uuid::new_v4();
@@ -333,7 +324,7 @@ mod tests {
         );
         let mut errors = FieldErrors::new();
         validate(&spec, &DefinitionFacts::default(), &mut errors);
-        assert_eq!(codes(&errors), ["[invalid]userAction.temporal"]);
+        assert_eq!(errors.codes(), ["[invalid]userAction.temporal"]);
 
         let spec = normalise(
             input(serde_json::json!({"name": "Ban", "temporal": true, "options": [{"name": "a"}]})),
@@ -343,7 +334,7 @@ mod tests {
         );
         let mut errors = FieldErrors::new();
         validate(&spec, &DefinitionFacts::default(), &mut errors);
-        assert_eq!(codes(&errors), ["[notAllowed]userAction.options"]);
+        assert_eq!(errors.codes(), ["[notAllowed]userAction.options"]);
     }
 
     #[test]
@@ -360,7 +351,7 @@ mod tests {
         };
         let mut errors = FieldErrors::new();
         validate(&spec, &facts, &mut errors);
-        assert_eq!(codes(&errors), ["[missing]userAction.startEmailTemplateId"]);
+        assert_eq!(errors.codes(), ["[missing]userAction.startEmailTemplateId"]);
 
         let facts = DefinitionFacts {
             same_name_other: Some(false),
@@ -368,7 +359,9 @@ mod tests {
         };
         let mut errors = FieldErrors::new();
         validate(&spec, &facts, &mut errors);
-        assert!(codes(&errors).contains(&"[inactive]userAction.name".to_string()));
+        assert!(errors
+            .codes()
+            .contains(&"[inactive]userAction.name".to_string()));
     }
 
     #[test]
@@ -384,7 +377,7 @@ mod tests {
         );
         let mut errors = FieldErrors::new();
         validate(&spec, &DefinitionFacts::default(), &mut errors);
-        let codes = codes(&errors);
+        let codes = errors.codes();
         for code in [
             "[duplicate]userAction.options",
             "[blank]userAction.options",

@@ -385,12 +385,7 @@ mod tests {
         let input: WebhookInput = serde_json::from_value(input).unwrap();
         let mut errors = FieldErrors::new();
         validate(normalise(input), &facts, &mut errors);
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
+        errors.codes()
     }
 
     fn valid() -> serde_json::Value {

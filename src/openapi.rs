@@ -1,10 +1,14 @@
 //! The OpenAPI 3 document of the JSON API, produced from the route declarations in
 //! `crate::api` (each registration documents its operation) and the wire types' schemas.
 //! Here: the document's frame (info, tags, security scheme) and the pieces operations share.
+//!
+//! Input types keep their properties optional in Rust, so that the services report every missing
+//! one FusionAuth-style; their schema attributes say what the services refuse to go without
+//! (required, not blank, lengths, formats), so that a client generated from the document sends
+//! what is accepted.
 
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
-use utoipa::openapi::schema::{Object, SchemaType};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     Content, ContentBuilder, KnownFormat, ObjectBuilder, RefOr, Required, Response,
@@ -12,9 +16,7 @@ use utoipa::openapi::{
 };
 use utoipa::{OpenApi, ToSchema};
 
-use crate::domain::email_template::MAX_SUBJECT;
 use crate::domain::paging;
-use crate::domain::text::MAX_NAME;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -107,13 +109,6 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for (name, schema) in schemas {
         components.schemas.entry(name).or_insert(schema);
     }
-    for (schema, property, rule) in REFUSED_UNLESS {
-        if let Some(RefOr::T(schema)) = components.schemas.get_mut(*schema) {
-            if let Some(object) = object_with(schema, property) {
-                constrain(object, property, rule);
-            }
-        }
-    }
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -122,89 +117,6 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ))),
     );
     doc
-}
-
-/// What a property must be for the services to accept it.
-enum Rule {
-    /// Required, not blank, at most this many characters.
-    Text(usize),
-    /// Required, one of these.
-    OneOf(&'static [&'static str]),
-    /// Required, of the format already documented (a UUID, a number).
-    Present,
-    /// Required, an absolute URL.
-    Url,
-}
-
-/// The input types derive their schemas from Rust types, where every property is optional (the
-/// services report what is missing, FusionAuth-style); these are the properties they refuse to
-/// go without, so that a client generated from the document sends what is accepted.
-const REFUSED_UNLESS: &[(&str, &str, Rule)] = &[
-    ("UserActionInput", "name", Rule::Text(MAX_NAME)),
-    ("ReasonInput", "code", Rule::Text(MAX_NAME)),
-    ("ReasonInput", "text", Rule::Text(MAX_NAME)),
-    ("TenantInput", "name", Rule::Text(MAX_NAME)),
-    ("ApplicationInput", "name", Rule::Text(MAX_NAME)),
-    ("EmailTemplateInput", "name", Rule::Text(MAX_NAME)),
-    (
-        "EmailTemplateInput",
-        "defaultSubject",
-        Rule::Text(MAX_SUBJECT),
-    ),
-    ("KeyInput", "name", Rule::Text(MAX_NAME)),
-    (
-        "KeyInput",
-        "algorithm",
-        Rule::OneOf(&["HS256", "HS384", "HS512"]),
-    ),
-    ("WebhookInput", "url", Rule::Url),
-    ("LoginRequest", "loginId", Rule::Text(usize::MAX)),
-    ("LoginRequest", "password", Rule::Text(usize::MAX)),
-    ("ActionData", "userActionId", Rule::Present),
-    ("ActionData", "actioneeUserId", Rule::Present),
-];
-
-/// The object that declares `property`: the schema itself, or, for a type with flattened
-/// extensions (an `allOf`), the member that has it.
-fn object_with<'a>(schema: &'a mut Schema, property: &str) -> Option<&'a mut Object> {
-    match schema {
-        Schema::Object(object) => Some(object),
-        Schema::AllOf(all) => all.items.iter_mut().find_map(|item| match item {
-            RefOr::T(Schema::Object(o)) if o.properties.contains_key(property) => Some(o),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-fn constrain(object: &mut Object, property: &str, rule: &Rule) {
-    let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property) else {
-        return;
-    };
-    if !object.required.iter().any(|r| r == property) {
-        object.required.push(property.to_string());
-    }
-    // Required means present and not null.
-    if let SchemaType::Array(types) = &field.schema_type {
-        if let Some(t) = types.iter().find(|t| **t != Type::Null) {
-            field.schema_type = SchemaType::Type(t.clone());
-        }
-    }
-    match rule {
-        Rule::Text(max) => {
-            field.min_length = Some(1);
-            field.max_length = (*max != usize::MAX).then_some(*max);
-            field.pattern = Some(r"\S".into());
-        }
-        Rule::OneOf(values) => {
-            field.enum_values = Some(values.iter().map(|v| (*v).into()).collect());
-        }
-        Rule::Present => {}
-        Rule::Url => {
-            field.format = Some(SchemaFormat::Custom("uri".into()));
-            field.pattern = Some("^https?://".into());
-        }
-    }
 }
 
 pub fn any_object() -> RefOr<Schema> {
@@ -461,6 +373,8 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
+    use crate::domain::email_template::MAX_SUBJECT;
+    use crate::domain::text::MAX_NAME;
 
     const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -548,10 +462,28 @@ mod tests {
                 None => s.clone(),
             }
         };
-        for (schema, property, _) in REFUSED_UNLESS {
+        // (schema, property, the longest text the services accept, if they limit it)
+        let refused_unless: &[(&str, &str, Option<usize>)] = &[
+            ("UserActionInput", "name", Some(MAX_NAME)),
+            ("ReasonInput", "code", Some(MAX_NAME)),
+            ("ReasonInput", "text", Some(MAX_NAME)),
+            ("TenantInput", "name", Some(MAX_NAME)),
+            ("ApplicationInput", "name", Some(MAX_NAME)),
+            ("EmailTemplateInput", "name", Some(MAX_NAME)),
+            ("EmailTemplateInput", "defaultSubject", Some(MAX_SUBJECT)),
+            ("KeyInput", "name", Some(MAX_NAME)),
+            ("KeyInput", "algorithm", None),
+            ("WebhookInput", "url", None),
+            ("LoginRequest", "loginId", None),
+            ("LoginRequest", "password", None),
+            ("ActionData", "userActionId", None),
+            ("ActionData", "actioneeUserId", None),
+        ];
+        for (schema, property, max) in refused_unless {
             let object = &declaring(schema, property);
+            let field = &object["properties"][property];
             assert!(
-                object["properties"].get(property).is_some(),
+                field.is_object(),
                 "{schema}.{property} is not in the document"
             );
             let required = object["required"].as_array().unwrap();
@@ -559,11 +491,20 @@ mod tests {
                 required.iter().any(|r| r == property),
                 "{schema}.{property}"
             );
+            // Required means present and not null.
+            assert!(field["type"].is_string(), "{schema}.{property}: {field}");
+            if let Some(max) = max {
+                assert_eq!(field["minLength"], 1, "{schema}.{property}");
+                assert_eq!(field["maxLength"], *max, "{schema}.{property}");
+            }
         }
-        let name = &declaring("UserActionInput", "name")["properties"]["name"];
-        assert_eq!(name["type"], "string");
-        assert_eq!(name["minLength"], 1);
-        assert_eq!(name["maxLength"], MAX_NAME);
+        let algorithm = &declaring("KeyInput", "algorithm")["properties"]["algorithm"];
+        assert_eq!(
+            algorithm["enum"],
+            serde_json::json!(["HS256", "HS384", "HS512"])
+        );
+        let url = &declaring("WebhookInput", "url")["properties"]["url"];
+        assert_eq!(url["format"], "uri");
     }
 
     /// The page limits in the document are the ones the searches enforce.

@@ -2,6 +2,7 @@
 //! request tenant.
 
 use actix_web::{web, HttpRequest};
+use futures_util::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -18,7 +19,8 @@ use crate::domain::Kind;
 use crate::openapi as doc;
 use crate::service::actioning::{self as svc, Publish};
 use crate::service::instance_search as searches;
-use crate::service::runner::Lock;
+use crate::service::runner::{Connection, Lock};
+use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/user/action", "/user/action/{actionId}");
@@ -34,9 +36,9 @@ pub fn declare(api: &mut Api) {
             .query(doc::actioning()).errors(&[400]))
         .get(one, retrieve, op("retrieveActionWithId", "Retrieve an instance in any state")
             .errors(&[400, 404]))
-        .put(one, modify, op("modifyActionWithId", "Modify a current temporal instance")
+        .put(one, change(svc::modify), op("modifyActionWithId", "Modify a current temporal instance")
             .body::<ActionRequest>().errors(&[400, 404, 409, 413]))
-        .delete(one, cancel, op("cancelActionWithId",
+        .delete(one, change(svc::cancel), op("cancelActionWithId",
             "Cancel a current temporal instance; the ActionRequest body is required")
             .body::<ActionRequest>().errors(&[400, 404, 409, 413]));
 }
@@ -184,19 +186,19 @@ async fn apply(
     bytes: web::Bytes,
 ) -> One {
     let request = ActionRequest::parse(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
     let cache = state.writer.cache();
     let locks = svc::apply_locks(&cache, &request.action);
-    let (instance, now) = write_locking(&state, &locks, move |conn, now| {
-        let scope = key.tenant(conn)?;
-        let publish = request.publish(&app, ip);
-        Ok((
-            svc::apply_with(conn, &cache, now, scope, request.action, publish)?,
-            now,
-        ))
-    })
-    .await?;
-    one(&instance, now)
+    act(
+        &state,
+        &req,
+        key,
+        request,
+        &locks,
+        move |conn, now, scope, input, publish| {
+            svc::apply_with(conn, &cache, now, scope, input, publish)
+        },
+    )
+    .await
 }
 
 async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One {
@@ -231,43 +233,73 @@ async fn list(
     }))
 }
 
-async fn modify(
-    state: web::Data<AppState>,
-    key: TenantKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let request = ActionRequest::parse(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let (instance, now) = write_locking(&state, &[Lock::Instance(id)], move |conn, now| {
-        let scope = key.tenant(conn)?;
-        let publish = request.publish(&app, ip);
-        Ok((
-            svc::modify(conn, now, scope, id, request.action, publish)?,
-            now,
-        ))
-    })
-    .await?;
-    one(&instance, now)
+/// A modify or a cancel: the service's change to one instance, holding its lock.
+type Change = for<'a> fn(
+    &mut Connection,
+    i64,
+    Option<Uuid>,
+    Uuid,
+    ActionInput,
+    Publish<'a>,
+) -> ServiceResult<Instance>;
+
+/// The handler of a modify or a cancel: the same request, a different change.
+fn change(
+    service: Change,
+) -> impl Fn(
+    web::Data<AppState>,
+    TenantKey,
+    HttpRequest,
+    Id,
+    web::Bytes,
+) -> LocalBoxFuture<'static, One>
+       + Clone
+       + 'static {
+    move |state, key, req, Id(id), bytes| {
+        Box::pin(async move {
+            let request = ActionRequest::parse(&bytes)?;
+            let locks = [Lock::Instance(id)];
+            act(
+                &state,
+                &req,
+                key,
+                request,
+                &locks,
+                move |conn, now, scope, input, publish| {
+                    service(conn, now, scope, id, input, publish)
+                },
+            )
+            .await
+        })
+    }
 }
 
-async fn cancel(
-    state: web::Data<AppState>,
+/// An apply, modify or cancel: `change` runs in a write batch holding `locks`, in the request
+/// tenant, with the request's publishing settings.
+async fn act<F>(
+    state: &AppState,
+    req: &HttpRequest,
     key: TenantKey,
-    req: HttpRequest,
-    Id(id): Id,
-    bytes: web::Bytes,
-) -> One {
-    let request = ActionRequest::parse(&bytes)?;
-    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let (instance, now) = write_locking(&state, &[Lock::Instance(id)], move |conn, now| {
+    request: ActionRequest,
+    locks: &[Lock],
+    change: F,
+) -> One
+where
+    F: for<'a> FnOnce(
+            &mut Connection,
+            i64,
+            Option<Uuid>,
+            ActionInput,
+            Publish<'a>,
+        ) -> ServiceResult<Instance>
+        + Send
+        + 'static,
+{
+    let (app, ip) = (state.clone(), state.client_ip(req));
+    let (instance, now) = write_locking(state, locks, move |conn, now| {
         let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip);
-        Ok((
-            svc::cancel(conn, now, scope, id, request.action, publish)?,
-            now,
-        ))
+        Ok((change(conn, now, scope, request.action, publish)?, now))
     })
     .await?;
     one(&instance, now)

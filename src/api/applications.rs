@@ -5,12 +5,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::TenantKey;
-use super::crud::wrappers;
 use super::deactivatable::{
     create, delete, list, patch, retrieve, update, Deactivatable, Listed, Tenancy,
 };
 use super::error::ApiError;
 use super::route::{op, Api};
+use super::wire::wrappers;
 use crate::domain::application::{Application, ApplicationInput};
 use crate::openapi as doc;
 use crate::service::applications as svc;
@@ -67,21 +67,15 @@ impl From<&Application> for ApplicationWire {
     }
 }
 
-wrappers!(application, applications: ApplicationRequest(ApplicationInput),
-    ApplicationResponse(ApplicationWire), ApplicationsResponse);
+wrappers!(Applications(Application), "application" application: ApplicationRequest(ApplicationInput),
+    ApplicationResponse(ApplicationWire), applications: ApplicationsResponse);
 
 pub struct Applications;
 
 impl Deactivatable for Applications {
-    const WRAPPER: &'static str = "application";
     type Reader = TenantKey;
     type Writer = TenantKey;
-    type Item = Application;
-    type Input = ApplicationInput;
     type Prepared = ();
-    type Wire = ApplicationWire;
-    type Request = ApplicationRequest;
-    type One = ApplicationResponse;
 
     async fn prepare(_: &ApplicationInput) -> Result<(), ApiError> {
         Ok(())

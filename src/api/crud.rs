@@ -1,9 +1,8 @@
 //! The handlers of a resource kept with a global key (tenants, webhooks, email templates,
 //! reasons): create with a random or given id, list, retrieve, update, patch, delete. A resource
-//! says how its service does each, and which wire types it reads and writes.
+//! says how its service does each; its wire types are its `Wrapped`.
 
 use actix_web::{web, HttpRequest};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -12,55 +11,11 @@ use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
 use super::route::{Done, Id, MaybeId, Reply};
+use super::wire::{input, many, one, patched, One, Wrapped};
 use super::{read, write};
 use crate::app::AppState;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
-
-/// A resource's request and response wrappers: `Request {field: Input}`, `One {field: Wire}` and
-/// `Many {fields: [Wire]}`, properties in camelCase, with the conversions `Crud` uses.
-macro_rules! wrappers {
-    ($field:ident, $fields:ident: $(#[$request_doc:meta])* $request:ident($input:ty),
-     $one:ident($wire:ty), $many:ident) => {
-        $(#[$request_doc])*
-        #[derive(serde::Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $request {
-            pub $field: $input,
-        }
-
-        #[derive(serde::Serialize, utoipa::ToSchema)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $one {
-            pub $field: $wire,
-        }
-
-        #[derive(serde::Serialize, utoipa::ToSchema)]
-        #[serde(rename_all = "camelCase")]
-        pub struct $many {
-            pub $fields: Vec<$wire>,
-        }
-
-        impl From<$request> for $input {
-            fn from(r: $request) -> Self {
-                r.$field
-            }
-        }
-
-        impl From<$wire> for $one {
-            fn from($field: $wire) -> Self {
-                $one { $field }
-            }
-        }
-
-        impl From<Vec<$wire>> for $many {
-            fn from($fields: Vec<$wire>) -> Self {
-                $many { $fields }
-            }
-        }
-    };
-}
-pub(crate) use wrappers;
 
 /// A resource whose service has `create(c, now, id, input)`, `list(c)`, `find(c, id)` and
 /// `update(c, now, id, input)`, and deletes as the resource says: its wrappers (`wrappers!`,
@@ -69,17 +24,12 @@ macro_rules! resource {
     ($resource:ident($item:ty) by $svc:ident, deleting |$c:ident, $now:pat, $id:ident| $delete:expr;
      $wrapper:literal $field:ident, $fields:ident: $request:ident($input:ty), $one:ident($wire:ty),
      $many:ident) => {
-        $crate::api::crud::wrappers!($field, $fields: $request($input), $one($wire), $many);
+        $crate::api::wire::wrappers!($resource($item), $wrapper $field: $request($input),
+            $one($wire), $fields: $many);
 
         pub struct $resource;
 
         impl $crate::api::crud::Crud for $resource {
-            const WRAPPER: &'static str = $wrapper;
-            type Item = $item;
-            type Input = $input;
-            type Wire = $wire;
-            type Request = $request;
-            type One = $one;
             type Many = $many;
 
             fn create(
@@ -121,17 +71,7 @@ macro_rules! resource {
 }
 pub(crate) use resource;
 
-pub trait Crud: 'static {
-    /// The property a request and a response wrap the object in, e.g. `webhook`.
-    const WRAPPER: &'static str;
-    type Item: Send + 'static;
-    type Input: Send + 'static;
-    /// The object on the wire.
-    type Wire: Serialize + for<'a> From<&'a Self::Item>;
-    /// `{"<wrapper>": Input}`.
-    type Request: DeserializeOwned + ToSchema + Into<Self::Input>;
-    /// `{"<wrapper>": Wire}`.
-    type One: Serialize + ToSchema + From<Self::Wire>;
+pub trait Crud: Wrapped {
     /// `{"<wrapper>s": [Wire]}`.
     type Many: Serialize + ToSchema + From<Vec<Self::Wire>>;
 
@@ -145,16 +85,6 @@ pub trait Crud: 'static {
     fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Self::Item>;
     fn update(c: &mut Connection, now: i64, id: Uuid, i: Self::Input) -> ServiceResult<Self::Item>;
     fn delete(c: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
-}
-
-type One<R> = Result<Reply<<R as Crud>::One>, ApiError>;
-
-fn one<R: Crud>(item: &R::Item) -> One<R> {
-    Ok(Reply(R::One::from(R::Wire::from(item))))
-}
-
-fn input<R: Crud>(bytes: &[u8]) -> Result<R::Input, ApiError> {
-    Ok(body::request::<R::Request>(bytes, R::WRAPPER)?.into())
 }
 
 pub async fn create<R: Crud>(
@@ -176,9 +106,9 @@ pub async fn list<R: Crud>(
     state: web::Data<AppState>,
     _: GlobalKey,
 ) -> Result<Reply<R::Many>, ApiError> {
-    let all = read(&state, |conn, _| Ok(R::list(conn)?)).await?;
-    let wires = all.iter().map(R::Wire::from).collect::<Vec<_>>();
-    Ok(Reply(R::Many::from(wires)))
+    Ok(many::<R, _>(
+        &read(&state, |conn, _| Ok(R::list(conn)?)).await?,
+    ))
 }
 
 pub async fn retrieve<R: Crud>(state: web::Data<AppState>, _: GlobalKey, Id(id): Id) -> One<R> {
@@ -200,7 +130,6 @@ pub async fn update<R: Crud>(
     )
 }
 
-/// The stored object as a GET returns it, patched, and read back as a request.
 pub async fn patch<R: Crud>(
     state: web::Data<AppState>,
     _: GlobalKey,
@@ -211,9 +140,8 @@ pub async fn patch<R: Crud>(
     let content_type = body::content_type(&req);
     one::<R>(
         &write(&state, move |conn, now| {
-            let stored = R::Wire::from(&R::find(conn, id)?);
-            let request: R::Request = body::patched(&stored, R::WRAPPER, &content_type, &bytes)?;
-            Ok(R::update(conn, now, id, request.into())?)
+            let input = patched::<R>(&R::find(conn, id)?, &content_type, &bytes)?;
+            Ok(R::update(conn, now, id, input)?)
         })
         .await?,
     )

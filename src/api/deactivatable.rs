@@ -7,7 +7,6 @@
 use std::future::Future;
 
 use actix_web::{web, FromRequest, HttpRequest};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -16,6 +15,7 @@ use super::auth::{AnyKey, GlobalKey, TenantKey};
 use super::body::{self, Query};
 use super::error::ApiError;
 use super::route::{Documented, Done, Id, MaybeId, Reply};
+use super::wire::{input, many, one, patched, One, Wrapped};
 use super::{read, write};
 use crate::app::AppState;
 use crate::service::runner::Connection;
@@ -63,21 +63,11 @@ impl Reach for TenantKey {
 type ReadScope<R> = <<R as Deactivatable>::Reader as Reach>::Scope;
 type WriteScope<R> = <<R as Deactivatable>::Writer as Reach>::Scope;
 
-pub trait Deactivatable: 'static {
-    /// The property a request and a response wrap the object in, e.g. `application`.
-    const WRAPPER: &'static str;
+pub trait Deactivatable: Wrapped {
     type Reader: Reach;
     type Writer: Reach;
-    type Item: Send + 'static;
-    type Input: Send + 'static;
     /// What a create or an update needs besides its input, made before the write.
     type Prepared: Send + 'static;
-    /// The object on the wire.
-    type Wire: Serialize + for<'a> From<&'a Self::Item>;
-    /// `{"<wrapper>": Input}`.
-    type Request: DeserializeOwned + ToSchema + Into<Self::Input>;
-    /// `{"<wrapper>": Wire}`.
-    type One: Serialize + ToSchema + From<Self::Wire>;
 
     /// Made off the write batch (hashing a new password).
     fn prepare(input: &Self::Input) -> impl Future<Output = Result<Self::Prepared, ApiError>>;
@@ -132,16 +122,6 @@ pub trait Listed: Deactivatable {
     ) -> ServiceResult<Vec<Self::Item>>;
 }
 
-pub type One<R> = Result<Reply<<R as Deactivatable>::One>, ApiError>;
-
-pub fn one<R: Deactivatable>(item: &R::Item) -> One<R> {
-    Ok(Reply(R::One::from(R::Wire::from(item))))
-}
-
-fn input<R: Deactivatable>(bytes: &[u8]) -> Result<R::Input, ApiError> {
-    Ok(body::request::<R::Request>(bytes, R::WRAPPER)?.into())
-}
-
 pub async fn create<R: Deactivatable>(
     state: web::Data<AppState>,
     key: R::Writer,
@@ -170,8 +150,7 @@ pub async fn list<R: Listed>(
         Ok(R::list(conn, &scope, !inactive)?)
     })
     .await?;
-    let wires = all.iter().map(R::Wire::from).collect::<Vec<_>>();
-    Ok(Reply(R::Many::from(wires)))
+    Ok(many::<R, _>(&all))
 }
 
 pub async fn retrieve<R: Deactivatable>(
@@ -218,7 +197,7 @@ pub async fn update<R: Deactivatable>(
     )
 }
 
-/// The stored object as a GET returns it, patched, and read back as a request.
+/// The stored object as the key may change it, patched.
 pub async fn patch<R: Deactivatable>(
     state: web::Data<AppState>,
     key: R::Writer,
@@ -230,9 +209,7 @@ pub async fn patch<R: Deactivatable>(
     one::<R>(
         &write(&state, move |conn, now| {
             let scope = key.scope(conn)?;
-            let stored = R::Wire::from(&R::stored(conn, &scope, id)?);
-            let request: R::Request = body::patched(&stored, R::WRAPPER, &content_type, &bytes)?;
-            let input = request.into();
+            let input = patched::<R>(&R::stored(conn, &scope, id)?, &content_type, &bytes)?;
             let prepared = R::prepare_in_batch(&input)?;
             Ok(R::update(conn, now, &scope, id, input, prepared)?)
         })

@@ -7,9 +7,10 @@ use uuid::Uuid;
 
 use super::auth::GlobalKey;
 use super::body;
-use super::crud::{create, delete, list, patch, resource, retrieve, update, Crud};
+use super::crud::{create, delete, list, patch, resource, retrieve, update};
 use super::error::ApiError;
 use super::route::{self, op, Api, Reply};
+use super::wire::Wrapped;
 use crate::app::AppState;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedEmail};
 use crate::domain::locale::LocalizedStrings;

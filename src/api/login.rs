@@ -39,7 +39,9 @@ pub fn declare(api: &mut Api) {
 #[serde(rename_all = "camelCase")]
 #[schema(as = LoginRequest)]
 pub struct LoginInput {
+    #[schema(value_type = String, min_length = 1, pattern = r"\S")]
     login_id: Option<String>,
+    #[schema(value_type = String, min_length = 1, pattern = r"\S")]
     password: Option<String>,
     application_id: Option<Uuid>,
 }

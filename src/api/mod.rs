@@ -21,6 +21,7 @@ pub mod user_actions;
 pub mod users;
 pub mod webhook_event_log;
 pub mod webhooks;
+pub mod wire;
 
 use actix_web::web;
 

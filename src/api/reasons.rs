@@ -6,10 +6,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::AnyKey;
-use super::crud::{create, delete, patch, update, wrappers, Crud};
+use super::crud::{create, delete, patch, update, Crud};
 use super::error::ApiError;
 use super::read;
 use super::route::{missing, op, Api, Id, Reply};
+use super::wire::{many, one, wrappers, One};
 use crate::app::AppState;
 use crate::domain::lifecycle::Escalation;
 use crate::domain::locale::LocalizedStrings;
@@ -136,18 +137,12 @@ impl From<&Reason> for ReasonWire {
     }
 }
 
-wrappers!(user_action_reason, user_action_reasons: UserActionReasonRequest(ReasonInput),
-    UserActionReasonResponse(ReasonWire), UserActionReasonsResponse);
+wrappers!(Reasons(Reason), "userActionReason" user_action_reason: UserActionReasonRequest(ReasonInput),
+    UserActionReasonResponse(ReasonWire), user_action_reasons: UserActionReasonsResponse);
 
 pub struct Reasons;
 
 impl Crud for Reasons {
-    const WRAPPER: &'static str = "userActionReason";
-    type Item = Reason;
-    type Input = ReasonInput;
-    type Wire = ReasonWire;
-    type Request = UserActionReasonRequest;
-    type One = UserActionReasonResponse;
     type Many = UserActionReasonsResponse;
 
     fn create(
@@ -177,16 +172,11 @@ async fn list_any(
     state: web::Data<AppState>,
     _: AnyKey,
 ) -> Result<Reply<UserActionReasonsResponse>, ApiError> {
-    let reasons = read(&state, |conn, _| Ok(svc::list(conn)?)).await?;
-    let wires = reasons.iter().map(ReasonWire::from).collect::<Vec<_>>();
-    Ok(Reply(wires.into()))
+    Ok(many::<Reasons, _>(
+        &read(&state, |conn, _| Ok(svc::list(conn)?)).await?,
+    ))
 }
 
-async fn retrieve_any(
-    state: web::Data<AppState>,
-    _: AnyKey,
-    Id(id): Id,
-) -> Result<Reply<UserActionReasonResponse>, ApiError> {
-    let reason = read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?;
-    Ok(Reply(ReasonWire::from(&reason).into()))
+async fn retrieve_any(state: web::Data<AppState>, _: AnyKey, Id(id): Id) -> One<Reasons> {
+    one::<Reasons>(&read(&state, move |conn, _| Ok(svc::find(conn, id)?)).await?)
 }

@@ -6,10 +6,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::{AnyKey, GlobalKey};
-use super::crud::wrappers;
 use super::deactivatable::{create, delete, list, patch, retrieve, update, Deactivatable, Listed};
 use super::error::ApiError;
 use super::route::{missing, op, Api};
+use super::wire::wrappers;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::user_action::{UserAction, UserActionInput};
 use crate::openapi as doc;
@@ -126,22 +126,16 @@ impl From<&UserAction> for UserActionWire {
     }
 }
 
-wrappers!(user_action, user_actions: UserActionRequest(UserActionInput),
-    UserActionResponse(UserActionWire), UserActionsResponse);
+wrappers!(UserActions(UserAction), "userAction" user_action: UserActionRequest(UserActionInput),
+    UserActionResponse(UserActionWire), user_actions: UserActionsResponse);
 
 /// Any key reads (a tenant key its tenant's definitions), a global key writes.
 pub struct UserActions;
 
 impl Deactivatable for UserActions {
-    const WRAPPER: &'static str = "userAction";
     type Reader = AnyKey;
     type Writer = GlobalKey;
-    type Item = UserAction;
-    type Input = UserActionInput;
     type Prepared = ();
-    type Wire = UserActionWire;
-    type Request = UserActionRequest;
-    type One = UserActionResponse;
 
     async fn prepare(_: &UserActionInput) -> Result<(), ApiError> {
         Ok(())

@@ -7,13 +7,11 @@ use uuid::Uuid;
 
 use super::auth::TenantKey;
 use super::body::Query;
-use super::crud::wrappers;
-use super::deactivatable::{
-    create, delete, one, patch, retrieve, update, Deactivatable, One, Tenancy,
-};
+use super::deactivatable::{create, delete, patch, retrieve, update, Deactivatable, Tenancy};
 use super::error::ApiError;
 use super::read;
 use super::route::{op, Api};
+use super::wire::{one, wrappers, One};
 use crate::app::AppState;
 use crate::domain::user::{User, UserInput};
 use crate::domain::Kind;
@@ -93,25 +91,20 @@ impl From<&User> for UserWire {
     }
 }
 
-wrappers!(user, users:
+// No list wrapper: users are looked up, not listed.
+wrappers!(Users(User), "user" user:
     /// FusionAuth's other top-level flags (`sendSetPasswordEmail`, `skipVerification`, …) are
     /// accepted and ignored.
-    UserRequest(UserInput), UserResponse(UserWire), UsersResponse);
+    UserRequest(UserInput), UserResponse(UserWire));
 
 /// Users of the request tenant; a user linked to a staff member changes only with a global key.
 pub struct Users;
 
 impl Deactivatable for Users {
-    const WRAPPER: &'static str = "user";
     type Reader = TenantKey;
     type Writer = TenantKey;
-    type Item = User;
-    type Input = UserInput;
     /// The new password's hash.
     type Prepared = Option<String>;
-    type Wire = UserWire;
-    type Request = UserRequest;
-    type One = UserResponse;
 
     /// Hashes a new password on the blocking pool, outside any write batch.
     async fn prepare(input: &UserInput) -> Result<Option<String>, ApiError> {

@@ -9,6 +9,7 @@ use super::text::{too_long, trim_opt, MAX_NAME};
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     pub tenant_id: Option<Uuid>,
     pub data: Option<serde_json::Map<String, serde_json::Value>>,

@@ -11,13 +11,15 @@ use super::locale::{self, LocalizedStrings};
 use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
 use super::user::{has_control_characters, is_email};
 
-/// The longest subject (RFC 5322 line length).
+/// The longest subject (RFC 5322 line length); `max_length = 998` in the input schema.
 pub const MAX_SUBJECT: usize = 998;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailTemplateInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
+    #[schema(value_type = String, min_length = 1, max_length = 998, pattern = r"\S")]
     pub default_subject: Option<String>,
     pub default_html_template: Option<String>,
     pub default_text_template: Option<String>,
@@ -446,12 +448,7 @@ mod tests {
     fn codes(json: serde_json::Value) -> Vec<String> {
         let mut errors = FieldErrors::new();
         validate(&normalise(input(json)), &mut errors);
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
+        errors.codes()
     }
 
     fn template(json: serde_json::Value) -> EmailTemplate {

@@ -163,6 +163,12 @@ impl FieldErrors {
         self.field_errors.contains_key(field)
     }
 
+    /// Every field error's code, fields in order.
+    pub fn codes(&self) -> Vec<String> {
+        let errors = self.field_errors.values().flatten();
+        errors.map(|e| e.code.clone()).collect()
+    }
+
     /// `Ok(())` when nothing was recorded, else `Err(self)`.
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() {

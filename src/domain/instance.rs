@@ -204,7 +204,9 @@ pub fn end_event_sent(stored: Option<bool>, cancelled: bool, end_queued: bool) -
 #[serde(rename_all = "camelCase")]
 #[schema(as = ActionData)]
 pub struct ActionInput {
+    #[schema(value_type = Uuid)]
     pub user_action_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
     pub actionee_user_id: Option<Uuid>,
     pub actioner_user_id: Option<Uuid>,
     pub application_ids: Option<Vec<Uuid>>,
@@ -250,33 +252,32 @@ pub fn validate_apply(
     now: i64,
 ) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    if input.user_action_id.is_none() {
-        errors.add(Kind::Missing, "action.userActionId");
-    } else if facts.definition.is_none() {
-        errors.add_with(
-            Kind::Invalid,
-            "action.userActionId",
-            "The value of [action.userActionId] names no active user action available to this user.",
-        );
-    }
-    if input.actioner_user_id.is_none() {
-        errors.add(Kind::Missing, "action.actionerUserId");
-    } else if !facts.actioner_found {
-        errors.add_with(
-            Kind::Invalid,
-            "action.actionerUserId",
-            "The value of [action.actionerUserId] names no user.",
-        );
-    }
-    if input.actionee_user_id.is_none() {
-        errors.add(Kind::Missing, "action.actioneeUserId");
-    } else if !facts.actionee_found {
-        errors.add_with(
-            Kind::Invalid,
-            "action.actioneeUserId",
-            "The value of [action.actioneeUserId] names no user.",
-        );
-    }
+    let mut names = |id: Option<Uuid>, found: bool, field: &str, what: &str| {
+        if id.is_none() {
+            errors.add(Kind::Missing, field);
+        } else if !found {
+            let message = format!("The value of [{field}] names no {what}.");
+            errors.add_with(Kind::Invalid, field, message);
+        }
+    };
+    names(
+        input.user_action_id,
+        facts.definition.is_some(),
+        "action.userActionId",
+        "active user action available to this user",
+    );
+    names(
+        input.actioner_user_id,
+        facts.actioner_found,
+        "action.actionerUserId",
+        "user",
+    );
+    names(
+        input.actionee_user_id,
+        facts.actionee_found,
+        "action.actioneeUserId",
+        "user",
+    );
     if input.reason_id.is_some() && !facts.reason_found {
         errors.add_with(
             Kind::Invalid,

@@ -149,13 +149,7 @@ mod tests {
     use super::*;
 
     fn codes(asked: SearchAsked) -> Vec<String> {
-        let errors = check(asked).expect_err("refused");
-        errors
-            .field_errors
-            .into_values()
-            .flatten()
-            .map(|e| e.code)
-            .collect()
+        check(asked).expect_err("refused").codes()
     }
 
     #[test]

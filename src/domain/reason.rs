@@ -11,7 +11,9 @@ use super::text::{check_localized, too_long, trim_opt, MAX_NAME};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReasonInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub text: Option<String>,
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub code: Option<String>,
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_texts: Option<LocalizedStrings>,

@@ -7,7 +7,8 @@ use super::errors::{FieldErrors, Kind};
 use super::text::{too_long, trim_opt, MAX_NAME};
 
 /// The HMAC algorithms Actioneer can generate keys for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "UPPERCASE")]
 pub enum Algorithm {
     Hs256,
     Hs384,
@@ -52,8 +53,10 @@ impl Algorithm {
 #[serde(rename_all = "camelCase")]
 #[schema(as = KeyInput)]
 pub struct KeyInput {
-    /// `HS256`, `HS384` or `HS512`.
+    // A string, so that an unknown one is reported as `[invalid]key.algorithm`.
+    #[schema(value_type = Algorithm, inline)]
     pub algorithm: Option<String>,
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
 }
 

@@ -135,6 +135,7 @@ impl DurationUnit {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     pub event_configuration: Option<EventConfiguration>,

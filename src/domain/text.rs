@@ -3,7 +3,8 @@
 use super::errors::{FieldErrors, Kind};
 use super::locale::{is_valid_tag, match_key, LocalizedStrings};
 
-/// FusionAuth's limit for indexed text columns.
+/// FusionAuth's limit for indexed text columns. Input schemas repeat it as `max_length = 191`
+/// (an attribute takes only a literal); a test of the OpenAPI document checks they agree.
 pub const MAX_NAME: usize = 191;
 pub const MAX_COMMENT: usize = 4000;
 pub const MAX_DESCRIPTION: usize = 1024;

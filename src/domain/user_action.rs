@@ -31,6 +31,7 @@ pub struct ActionOption {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserActionInput {
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub localized_names: Option<LocalizedStrings>,
@@ -284,25 +285,23 @@ mod tests {
         serde_json::from_value(json).unwrap()
     }
 
-    fn codes(errors: &FieldErrors) -> Vec<String> {
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
+    /// The definition a create with `json` would store.
+    fn created(json: serde_json::Value) -> UserActionSpec {
+        normalise(input(json), Write::Create, None, None)
+    }
+
+    /// The codes of the errors validating `spec` with `facts` finds.
+    fn codes(spec: &UserActionSpec, facts: &DefinitionFacts) -> Vec<String> {
+        let mut errors = FieldErrors::new();
+        validate(spec, facts, &mut errors);
+        errors.codes()
     }
 
     #[test]
     fn non_temporal_create_drops_temporal_templates_and_end_event() {
         let id = Uuid::new_v4();
-        let spec = normalise(
-            input(serde_json::json!({"name": " Survey ", "sendEndEvent": true,
-                "modifyEmailTemplateId": id, "endEmailTemplateId": id})),
-            Write::Create,
-            None,
-            None,
-        );
+        let spec = created(serde_json::json!({"name": " Survey ", "sendEndEvent": true,
+                "modifyEmailTemplateId": id, "endEmailTemplateId": id}));
         assert_eq!(spec.name, "Survey");
         assert!(!spec.send_end_event);
         assert_eq!(spec.modify_email_template_id, None);
@@ -324,66 +323,47 @@ mod tests {
 
     #[test]
     fn prevent_login_needs_temporal_and_options_need_instantaneous() {
-        let spec = normalise(
-            input(serde_json::json!({"name": "Ban", "preventLogin": true})),
-            Write::Create,
-            None,
-            None,
+        let spec = created(serde_json::json!({"name": "Ban", "preventLogin": true}));
+        assert_eq!(
+            codes(&spec, &DefinitionFacts::default()),
+            ["[invalid]userAction.temporal"]
         );
-        let mut errors = FieldErrors::new();
-        validate(&spec, &DefinitionFacts::default(), &mut errors);
-        assert_eq!(codes(&errors), ["[invalid]userAction.temporal"]);
 
-        let spec = normalise(
-            input(serde_json::json!({"name": "Ban", "temporal": true, "options": [{"name": "a"}]})),
-            Write::Create,
-            None,
-            None,
+        let spec = created(
+            serde_json::json!({"name": "Ban", "temporal": true, "options": [{"name": "a"}]}),
         );
-        let mut errors = FieldErrors::new();
-        validate(&spec, &DefinitionFacts::default(), &mut errors);
-        assert_eq!(codes(&errors), ["[notAllowed]userAction.options"]);
+        assert_eq!(
+            codes(&spec, &DefinitionFacts::default()),
+            ["[notAllowed]userAction.options"]
+        );
     }
 
     #[test]
     fn duplicate_name_only_reported_alone_but_inactive_always() {
-        let spec = normalise(
-            input(serde_json::json!({"name": "A", "userEmailingEnabled": true})),
-            Write::Create,
-            None,
-            None,
-        );
+        let spec = created(serde_json::json!({"name": "A", "userEmailingEnabled": true}));
         let facts = DefinitionFacts {
             same_name_other: Some(true),
             ..Default::default()
         };
-        let mut errors = FieldErrors::new();
-        validate(&spec, &facts, &mut errors);
-        assert_eq!(codes(&errors), ["[missing]userAction.startEmailTemplateId"]);
+        assert_eq!(
+            codes(&spec, &facts),
+            ["[missing]userAction.startEmailTemplateId"]
+        );
 
         let facts = DefinitionFacts {
             same_name_other: Some(false),
             ..Default::default()
         };
-        let mut errors = FieldErrors::new();
-        validate(&spec, &facts, &mut errors);
-        assert!(codes(&errors).contains(&"[inactive]userAction.name".to_string()));
+        assert!(codes(&spec, &facts).contains(&"[inactive]userAction.name".to_string()));
     }
 
     #[test]
     fn option_rules() {
-        let spec = normalise(
-            input(
-                serde_json::json!({"name": "S", "options": [{"name": "Happy"}, {"name": "happy "}, {"name": " "},
+        let spec = created(
+            serde_json::json!({"name": "S", "options": [{"name": "Happy"}, {"name": "happy "}, {"name": " "},
                 {"name": "x", "localizedNames": {"de": " ", "xx-!!": "y"}}]}),
-            ),
-            Write::Create,
-            None,
-            None,
         );
-        let mut errors = FieldErrors::new();
-        validate(&spec, &DefinitionFacts::default(), &mut errors);
-        let codes = codes(&errors);
+        let codes = codes(&spec, &DefinitionFacts::default());
         for code in [
             "[duplicate]userAction.options",
             "[blank]userAction.options",

@@ -36,6 +36,7 @@ pub struct SignatureConfigurationInput {
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookInput)]
 pub struct WebhookInput {
+    #[schema(value_type = String, format = "uri", pattern = "^https?://")]
     pub url: Option<String>,
     pub connect_timeout: Option<i64>,
     pub read_timeout: Option<i64>,
@@ -384,12 +385,7 @@ mod tests {
         let input: WebhookInput = serde_json::from_value(input).unwrap();
         let mut errors = FieldErrors::new();
         validate(normalise(input), &facts, &mut errors);
-        errors
-            .field_errors
-            .values()
-            .flatten()
-            .map(|e| e.code.clone())
-            .collect()
+        errors.codes()
     }
 
     fn valid() -> serde_json::Value {

@@ -48,10 +48,10 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<EmailTem
         maps.remove(&(id.to_string(), field.to_string()))
             .unwrap_or_default()
     };
-    Ok(rows
-        .into_iter()
-        .map(|row| EmailTemplate {
-            id: parse_id(&row.id),
+    rows.into_iter()
+        .map(|row| {
+            Ok(EmailTemplate {
+            id: parse_id(&row.id)?,
             spec: EmailTemplateSpec {
                 localized_subjects: take(&row.id, SUBJECT),
                 localized_html_templates: take(&row.id, HTML),
@@ -67,7 +67,8 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<EmailTem
             insert_instant: row.insert_instant,
             last_update_instant: row.last_update_instant,
         })
-        .collect())
+        })
+        .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<EmailTemplate>> {

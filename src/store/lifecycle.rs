@@ -27,10 +27,9 @@ pub fn kinds_of(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uu
         .filter(ua::id.eq_any(ids))
         .select((ua::id, ua::kind))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind)| (parse_id(&id), ActionKind::parse(&kind).unwrap_or_default()))
-        .collect())
+    rows.into_iter()
+        .map(|(id, kind)| Ok((parse_id(&id)?, ActionKind::parse(&kind).unwrap_or_default())))
+        .collect()
 }
 
 /// What a scheduled start publishes when it happens: the apply's `broadcast` and flags.
@@ -129,7 +128,7 @@ pub fn take_due_starts(
     Ok(due
         .into_iter()
         .filter_map(|(id, broadcast, notify_user, email_user)| {
-            let instance = by_id.remove(&parse_id(&id))?;
+            let instance = by_id.remove(&parse_id(&id).ok()?)?;
             Some((
                 instance,
                 StartPublish {
@@ -233,7 +232,7 @@ pub fn take_due_reminders(
         .collect();
     Ok(due
         .into_iter()
-        .filter_map(|(id, before)| by_id.get(&parse_id(&id)).map(|x| (x.clone(), before)))
+        .filter_map(|(id, before)| by_id.get(&parse_id(&id).ok()?).map(|x| (x.clone(), before)))
         .collect())
 }
 
@@ -302,7 +301,7 @@ pub fn due_start_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResu
         .limit(limit)
         .select(st::instance_id)
         .load(conn)?;
-    Ok(ids.iter().map(|id| parse_id(id)).collect())
+    ids.iter().map(|id| parse_id(id)).collect()
 }
 
 /// Takes one instance's start off the queue if it is due (and, on PostgreSQL, not held by
@@ -360,10 +359,9 @@ pub fn due_reminder_keys(
     limit: i64,
 ) -> QueryResult<Vec<(Uuid, i64)>> {
     let keys: Vec<(String, i64)> = due_reminders!(now, limit).load(conn)?;
-    Ok(keys
-        .into_iter()
-        .map(|(id, before)| (parse_id(&id), before))
-        .collect())
+    keys.into_iter()
+        .map(|(id, before)| Ok((parse_id(&id)?, before)))
+        .collect()
 }
 
 /// Takes one reminder off the queue if it is due (and, on PostgreSQL, not held by another

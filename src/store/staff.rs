@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, UniqueKey};
+use super::{parse_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::{setup_tokens, staff, staff_sessions, users};
 use crate::db::DbConnection;
 use crate::domain::staff::{Role, StaffMember};
@@ -44,29 +44,35 @@ fn member_columns() -> (
     )
 }
 
-fn member(row: MemberRow) -> StaffMember {
-    let (id, role, language, time_zone, email, full, first, last) = row;
-    let email = email.unwrap_or_default();
-    let name = full
-        .or_else(|| {
-            let joined = [first, last]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            (!joined.is_empty()).then_some(joined)
+impl FromRow for StaffMember {
+    type Row = MemberRow;
+
+    fn from_row(row: MemberRow) -> QueryResult<StaffMember> {
+        let (id, role, language, time_zone, email, full, first, last) = row;
+        let email = email.unwrap_or_default();
+        let name = full
+            .or_else(|| {
+                let joined = [first, last]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (!joined.is_empty()).then_some(joined)
+            })
+            .unwrap_or_else(|| email.clone());
+        Ok(StaffMember {
+            id: parse_id(&id)?,
+            email,
+            name,
+            // An unknown role (edited by hand) reaches only the account pages.
+            role: Role::parse(&role).unwrap_or(Role::Translator),
+            language,
+            time_zone,
         })
-        .unwrap_or_else(|| email.clone());
-    StaffMember {
-        id: parse_id(&id),
-        email,
-        name,
-        // An unknown role (edited by hand) reaches only the account pages.
-        role: Role::parse(&role).unwrap_or(Role::Translator),
-        language,
-        time_zone,
     }
 }
+
+type Read = Loaded<StaffMember>;
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     staff::table.count().get_result(conn)
@@ -96,18 +102,18 @@ pub fn find(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<StaffM
         .inner_join(users::table)
         .filter(staff::user_id.eq(user_id.to_string()))
         .select(member_columns())
-        .first::<MemberRow>(conn)
+        .first::<Read>(conn)
         .optional()
-        .map(|r| r.map(member))
+        .map(|r| r.map(|Loaded(member)| member))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<StaffMember>> {
-    let rows: Vec<MemberRow> = staff::table
+    let rows: Vec<Read> = staff::table
         .inner_join(users::table)
         .select(member_columns())
         .order(users::email_ci.asc())
         .load(conn)?;
-    Ok(rows.into_iter().map(member).collect())
+    Ok(rows.into_iter().map(|Loaded(member)| member).collect())
 }
 
 pub fn update(
@@ -192,9 +198,9 @@ pub fn find_session(
             staff_sessions::csrf_token,
             staff_sessions::expires_at,
         ))
-        .first::<(MemberRow, String, i64)>(conn)
+        .first::<(Read, String, i64)>(conn)
         .optional()?;
-    Ok(row.map(|(m, csrf, expires)| (member(m), csrf, expires)))
+    Ok(row.map(|(Loaded(member), csrf, expires)| (member, csrf, expires)))
 }
 
 pub fn extend_session(

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id};
+use super::{parse_id, parse_opt_id, FromRow, Loaded};
 use crate::db::schema::staff_notes as n;
 use crate::db::DbConnection;
 use crate::domain::staff_note::StaffNote;
@@ -28,16 +28,26 @@ fn columns() -> (
     )
 }
 
-fn note(row: Row) -> StaffNote {
-    let (id, user_id, instance_id, author_id, body, created_instant) = row;
-    StaffNote {
-        id: parse_id(&id),
-        user_id: parse_id(&user_id),
-        instance_id: parse_opt_id(instance_id.as_deref()),
-        author_id: parse_id(&author_id),
-        body,
-        created_instant,
+impl FromRow for StaffNote {
+    type Row = Row;
+
+    fn from_row(row: Row) -> QueryResult<StaffNote> {
+        let (id, user_id, instance_id, author_id, body, created_instant) = row;
+        Ok(StaffNote {
+            id: parse_id(&id)?,
+            user_id: parse_id(&user_id)?,
+            instance_id: parse_opt_id(instance_id.as_deref())?,
+            author_id: parse_id(&author_id)?,
+            body,
+            created_instant,
+        })
     }
+}
+
+type Read = Loaded<StaffNote>;
+
+fn note(Loaded(note): Read) -> StaffNote {
+    note
 }
 
 pub fn insert(conn: &mut DbConnection, note: &StaffNote) -> QueryResult<()> {
@@ -58,7 +68,7 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<StaffNote>>
     n::table
         .filter(n::id.eq(id.to_string()))
         .select(columns())
-        .first::<Row>(conn)
+        .first::<Read>(conn)
         .optional()
         .map(|r| r.map(note))
 }
@@ -69,7 +79,7 @@ pub fn list_for_user(conn: &mut DbConnection, user: Uuid) -> QueryResult<Vec<Sta
         .filter(n::user_id.eq(user.to_string()))
         .order((n::created_instant.desc(), n::id.desc()))
         .select(columns())
-        .load::<Row>(conn)
+        .load::<Read>(conn)
         .map(|rows| rows.into_iter().map(note).collect())
 }
 
@@ -79,7 +89,7 @@ pub fn list_for_instance(conn: &mut DbConnection, instance: Uuid) -> QueryResult
         .filter(n::instance_id.eq(instance.to_string()))
         .order((n::created_instant.desc(), n::id.desc()))
         .select(columns())
-        .load::<Row>(conn)
+        .load::<Read>(conn)
         .map(|rows| rows.into_iter().map(note).collect())
 }
 

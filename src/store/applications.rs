@@ -86,7 +86,11 @@ pub fn list(
     if let Some(tenant) = tenant {
         query = query.filter(a::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query.load(conn)?.into_iter().map(|Loaded(app)| app).collect())
+    Ok(query
+        .load(conn)?
+        .into_iter()
+        .map(|Loaded(app)| app)
+        .collect())
 }
 
 /// How many of `ids` are applications of `tenant`.

@@ -49,6 +49,62 @@ pub struct OutboxItem {
     pub last_update_instant: i64,
 }
 
+impl OutboxItem {
+    /// A new item of `kind`, due now, never attempted.
+    fn due_now(kind: &str, payload: String, now: i64) -> OutboxItem {
+        OutboxItem {
+            id: Uuid::now_v7(),
+            kind: kind.into(),
+            webhook_id: None,
+            tenant_id: None,
+            event_id: None,
+            event_type: None,
+            action_id: None,
+            payload,
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(now),
+            insert_instant: now,
+            last_update_instant: now,
+        }
+    }
+
+    /// A new email, due now; `tenant_id` picks its SMTP settings, `action_id` the instance
+    /// it is about.
+    pub fn email(
+        tenant_id: Option<Uuid>,
+        action_id: Option<Uuid>,
+        payload: String,
+        now: i64,
+    ) -> OutboxItem {
+        OutboxItem {
+            tenant_id,
+            action_id,
+            ..OutboxItem::due_now(EMAIL, payload, now)
+        }
+    }
+
+    /// A new delivery of a `user.action` event to one webhook, due now.
+    pub fn user_action_event(
+        webhook_id: Uuid,
+        tenant_id: Uuid,
+        event_id: Uuid,
+        action_id: Uuid,
+        payload: String,
+        now: i64,
+    ) -> OutboxItem {
+        OutboxItem {
+            webhook_id: Some(webhook_id),
+            tenant_id: Some(tenant_id),
+            event_id: Some(event_id),
+            event_type: Some(crate::domain::event::USER_ACTION.into()),
+            action_id: Some(action_id),
+            ..OutboxItem::due_now(WEBHOOK, payload, now)
+        }
+    }
+}
+
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = o, treat_none_as_null = true)]
 pub(crate) struct Row {
@@ -194,7 +250,9 @@ pub fn claim_due(
         let id = row.id.clone();
         match OutboxItem::from_row(row) {
             Ok(item) => items.push(item),
-            Err(error) => tracing::error!(%error, outbox_id = %id, "a corrupt outbox row is skipped"),
+            Err(error) => {
+                tracing::error!(%error, outbox_id = %id, "a corrupt outbox row is skipped")
+            }
         }
     }
     Ok(items)
@@ -292,6 +350,23 @@ pub fn list(conn: &mut DbConnection, f: &LogFilter) -> QueryResult<(Vec<OutboxIt
     Ok((rows.into_iter().map(|Loaded(item)| item).collect(), total))
 }
 
+/// The change that puts a row back in the queue, due now, with a fresh retry schedule.
+fn requeued(
+    now: i64,
+) -> (
+    diesel::dsl::Eq<o::status, &'static str>,
+    diesel::dsl::Eq<o::attempt_count, i32>,
+    diesel::dsl::Eq<o::next_attempt_instant, i64>,
+    diesel::dsl::Eq<o::last_update_instant, i64>,
+) {
+    (
+        o::status.eq(PENDING),
+        o::attempt_count.eq(0),
+        o::next_attempt_instant.eq(now),
+        o::last_update_instant.eq(now),
+    )
+}
+
 /// Puts a failed item back in the queue with a fresh retry schedule.
 pub fn replay(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<usize> {
     diesel::update(
@@ -299,12 +374,7 @@ pub fn replay(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<usize>
             .filter(o::id.eq(id.to_string()))
             .filter(o::status.eq(FAILED)),
     )
-    .set((
-        o::status.eq(PENDING),
-        o::attempt_count.eq(0),
-        o::next_attempt_instant.eq(now),
-        o::last_update_instant.eq(now),
-    ))
+    .set(requeued(now))
     .execute(conn)
 }
 
@@ -434,12 +504,7 @@ pub fn replay_event(conn: &mut DbConnection, event_id: Uuid, now: i64) -> QueryR
             .filter(o::event_id.eq(event_id.to_string()))
             .filter(o::status.eq(FAILED)),
     )
-    .set((
-        o::status.eq(PENDING),
-        o::attempt_count.eq(0),
-        o::next_attempt_instant.eq(now),
-        o::last_update_instant.eq(now),
-    ))
+    .set(requeued(now))
     .execute(conn)
 }
 

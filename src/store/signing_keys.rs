@@ -33,11 +33,11 @@ impl FromRow for SigningKey {
     fn from_row(row: Row) -> QueryResult<SigningKey> {
         Ok(SigningKey {
             id: parse_id(&row.id)?,
-        name: row.name,
-        // Only HMAC keys are ever written; an unknown value reads as HS256.
-        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Hs256),
-        kid: row.kid,
-        secret: row.secret,
+            name: row.name,
+            // Only HMAC keys are ever written; an unknown value reads as HS256.
+            algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Hs256),
+            kid: row.kid,
+            secret: row.secret,
             insert_instant: row.insert_instant,
             last_update_instant: row.last_update_instant,
         })

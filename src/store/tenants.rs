@@ -147,22 +147,19 @@ pub struct TenantContents {
 
 pub fn contents(conn: &mut DbConnection, id: Uuid) -> QueryResult<TenantContents> {
     let id = id.to_string();
+    // The rows of `table` in the tenant.
+    macro_rules! count_in {
+        ($table:ident) => {
+            $table::table
+                .filter($table::tenant_id.eq(&id))
+                .count()
+                .get_result(conn)?
+        };
+    }
     Ok(TenantContents {
-        users: users::table
-            .filter(users::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        applications: applications::table
-            .filter(applications::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        instances: action_instances::table
-            .filter(action_instances::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        api_keys: api_keys::table
-            .filter(api_keys::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
+        users: count_in!(users),
+        applications: count_in!(applications),
+        instances: count_in!(action_instances),
+        api_keys: count_in!(api_keys),
     })
 }

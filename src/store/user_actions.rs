@@ -97,35 +97,35 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<UserActi
     rows.into_iter()
         .map(|r| {
             Ok(UserAction {
-            id: parse_id(&r.id)?,
-            active: r.active,
-            insert_instant: r.insert_instant,
-            last_update_instant: r.last_update_instant,
-            spec: UserActionSpec {
-                localized_names: names
-                    .remove(&(r.id.clone(), "name".to_string()))
-                    .unwrap_or_default(),
-                options: options.remove(&r.id).unwrap_or_default(),
-                name: r.name,
-                temporal: r.temporal,
-                prevent_login: r.prevent_login,
-                send_end_event: r.send_end_event,
-                include_email_in_event_json: r.include_email_in_event_json,
-                user_emailing_enabled: r.user_emailing_enabled,
-                user_notifications_enabled: r.user_notifications_enabled,
-                start_email_template_id: parse_opt_id(r.start_email_template_id.as_deref())?,
-                modify_email_template_id: parse_opt_id(r.modify_email_template_id.as_deref())?,
-                cancel_email_template_id: parse_opt_id(r.cancel_email_template_id.as_deref())?,
-                end_email_template_id: parse_opt_id(r.end_email_template_id.as_deref())?,
-                transaction_type: r.transaction_type,
-                tenant_ids: parse_json(&r.tenant_ids)?,
-                beyond: Beyond {
-                    kind: ActionKind::parse(&r.kind).unwrap_or_default(),
-                    reminders: parse_json(&r.reminders)?,
-                    escalation: parse_opt_json(r.escalation.as_deref())?,
+                id: parse_id(&r.id)?,
+                active: r.active,
+                insert_instant: r.insert_instant,
+                last_update_instant: r.last_update_instant,
+                spec: UserActionSpec {
+                    localized_names: names
+                        .remove(&(r.id.clone(), "name".to_string()))
+                        .unwrap_or_default(),
+                    options: options.remove(&r.id).unwrap_or_default(),
+                    name: r.name,
+                    temporal: r.temporal,
+                    prevent_login: r.prevent_login,
+                    send_end_event: r.send_end_event,
+                    include_email_in_event_json: r.include_email_in_event_json,
+                    user_emailing_enabled: r.user_emailing_enabled,
+                    user_notifications_enabled: r.user_notifications_enabled,
+                    start_email_template_id: parse_opt_id(r.start_email_template_id.as_deref())?,
+                    modify_email_template_id: parse_opt_id(r.modify_email_template_id.as_deref())?,
+                    cancel_email_template_id: parse_opt_id(r.cancel_email_template_id.as_deref())?,
+                    end_email_template_id: parse_opt_id(r.end_email_template_id.as_deref())?,
+                    transaction_type: r.transaction_type,
+                    tenant_ids: parse_json(&r.tenant_ids)?,
+                    beyond: Beyond {
+                        kind: ActionKind::parse(&r.kind).unwrap_or_default(),
+                        reminders: parse_json(&r.reminders)?,
+                        escalation: parse_opt_json(r.escalation.as_deref())?,
+                    },
                 },
-            },
-        })
+            })
         })
         .collect()
 }

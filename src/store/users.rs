@@ -184,18 +184,26 @@ pub fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<User>
     Ok(found)
 }
 
+/// The tenant's user whose case-folded `column` is `value` folded (a fixed statement per
+/// column, so each stays prepared).
+macro_rules! find_folded {
+    ($conn:expr, $tenant:expr, $column:expr, $value:expr) => {
+        Ok(u::table
+            .filter(u::tenant_id.eq($tenant.to_string()))
+            .filter($column.eq(fold($value)))
+            .select(Row::as_select())
+            .first($conn)
+            .optional()?
+            .map(User::from))
+    };
+}
+
 pub fn find_by_email(
     conn: &mut DbConnection,
     tenant: Uuid,
     email: &str,
 ) -> QueryResult<Option<User>> {
-    Ok(u::table
-        .filter(u::tenant_id.eq(tenant.to_string()))
-        .filter(u::email_ci.eq(fold(email)))
-        .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .map(User::from))
+    find_folded!(conn, tenant, u::email_ci, email)
 }
 
 pub fn find_by_username(
@@ -203,13 +211,7 @@ pub fn find_by_username(
     tenant: Uuid,
     username: &str,
 ) -> QueryResult<Option<User>> {
-    Ok(u::table
-        .filter(u::tenant_id.eq(tenant.to_string()))
-        .filter(u::username_ci.eq(fold(username)))
-        .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .map(User::from))
+    find_folded!(conn, tenant, u::username_ci, username)
 }
 
 /// (email taken, username taken) by another user of the tenant.

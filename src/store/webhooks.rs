@@ -61,7 +61,6 @@ impl Row {
             last_update_instant: hook.last_update_instant,
         }
     }
-
 }
 
 impl FromRow for Webhook {

@@ -109,32 +109,35 @@ both_world!(a_corrupt_instance_is_an_error_and_the_others_end, |w| {
     assert_eq!(body["loops"]["ends"]["status"], "ok", "{body}");
 });
 
-both_world!(a_corrupt_definition_is_an_error_in_the_api_and_the_admin_app, |w| {
-    let app = &w.app;
-    let ban = app.action(json!({"name": "Ban", "temporal": true}));
-    let warn = app.action(json!({"name": "Warn"}));
-    corrupt(
-        app,
-        &format!("UPDATE user_actions SET tenant_ids = '{{broken' WHERE id = '{ban}'"),
-    );
+both_world!(
+    a_corrupt_definition_is_an_error_in_the_api_and_the_admin_app,
+    |w| {
+        let app = &w.app;
+        let ban = app.action(json!({"name": "Ban", "temporal": true}));
+        let warn = app.action(json!({"name": "Warn"}));
+        corrupt(
+            app,
+            &format!("UPDATE user_actions SET tenant_ids = '{{broken' WHERE id = '{ban}'"),
+        );
 
-    assert_server_error(&app.get(&format!("/api/user-action/{ban}")));
-    assert_server_error(&app.get("/api/user-action"));
-    let page = app.signed_in("admin").get(&format!("/admin/actions/{ban}"));
-    assert_eq!(page.status, 500, "{}", page.body);
-    page.assert_has("Something went wrong");
+        assert_server_error(&app.get(&format!("/api/user-action/{ban}")));
+        assert_server_error(&app.get("/api/user-action"));
+        let page = app.signed_in("admin").get(&format!("/admin/actions/{ban}"));
+        assert_eq!(page.status, 500, "{}", page.body);
+        page.assert_has("Something went wrong");
 
-    // Everything that does not read the corrupt row goes on.
-    app.get(&format!("/api/user-action/{warn}")).ok();
-    let user = app.user("jo@example.com", &[]);
-    app.post(
-        "/api/user/action",
-        json!({"action": {"userActionId": warn, "actioneeUserId": user,
+        // Everything that does not read the corrupt row goes on.
+        app.get(&format!("/api/user-action/{warn}")).ok();
+        let user = app.user("jo@example.com", &[]);
+        app.post(
+            "/api/user/action",
+            json!({"action": {"userActionId": warn, "actioneeUserId": user,
             "actionerUserId": user}}),
-    )
-    .ok();
-    wait(|| !w.hook.received().is_empty());
-});
+        )
+        .ok();
+        wait(|| !w.hook.received().is_empty());
+    }
+);
 
 both_world!(a_corrupt_outbox_row_does_not_hold_up_the_others, |w| {
     let app = &w.app;

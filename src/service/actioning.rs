@@ -326,24 +326,22 @@ pub fn modify(
     published: Publish,
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
-        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
-        refuse_stale(&instance, input.version)?;
-        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
-        let change =
-            instance::validate_change(&input, &definition, Phase::Modify, actioner_found, now)?;
-        super::lifecycle::modify_start(&mut instance, &input.beyond, input.expiry, now)?;
-        instance.modify(&change, input.expiry.unwrap_or(now), now);
-        store::instances::update(conn, &instance)?;
-        super::lifecycle::after_change(conn, &instance, now)?;
-        let flags = change_flags(&change);
-        publish(
+        let target = Target {
+            scope,
+            id,
+            published,
+        };
+        let (instance, _) = change_current(
             conn,
             now,
-            published,
-            &definition,
-            &instance,
+            target,
+            &input,
             Phase::Modify,
-            flags,
+            |instance, change| {
+                super::lifecycle::modify_start(instance, &input.beyond, input.expiry, now)?;
+                instance.modify(change, input.expiry.unwrap_or(now), now);
+                Ok(())
+            },
         )?;
         Ok(instance)
     })
@@ -359,23 +357,22 @@ pub fn cancel(
     published: Publish,
 ) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
-        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
-        refuse_stale(&instance, input.version)?;
-        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
-        let change =
-            instance::validate_change(&input, &definition, Phase::Cancel, actioner_found, now)?;
-        instance.cancel(&change, published.broadcast, now);
-        store::instances::update(conn, &instance)?;
-        super::lifecycle::after_change(conn, &instance, now)?;
-        let flags = change_flags(&change);
-        publish(
+        let broadcast = published.broadcast;
+        let target = Target {
+            scope,
+            id,
+            published,
+        };
+        let (instance, definition) = change_current(
             conn,
             now,
-            published,
-            &definition,
-            &instance,
+            target,
+            &input,
             Phase::Cancel,
-            flags,
+            |instance, change| {
+                instance.cancel(change, broadcast, now);
+                Ok(())
+            },
         )?;
         // Cancelling the lockout lets the user try again from zero.
         if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
@@ -385,6 +382,43 @@ pub fn cancel(
         }
         Ok(instance)
     })
+}
+
+/// The instance a modify or cancel names, within the caller's tenant, and how to publish it.
+struct Target<'a> {
+    scope: Option<Uuid>,
+    id: Uuid,
+    published: Publish<'a>,
+}
+
+/// Modify and cancel alike: the changeable instance, checked against the caller's version and
+/// input, changed by `change_instance`, stored and published.
+fn change_current(
+    conn: &mut DbConnection,
+    now: i64,
+    target: Target,
+    input: &ActionInput,
+    phase: Phase,
+    change_instance: impl FnOnce(&mut Instance, &instance::Change) -> ServiceResult<()>,
+) -> ServiceResult<(Instance, UserAction)> {
+    let (mut instance, definition) = current_instance(conn, now, target.scope, target.id)?;
+    refuse_stale(&instance, input.version)?;
+    let actioner_found = actioner_exists(conn, target.scope, input.actioner_user_id)?;
+    let change = instance::validate_change(input, &definition, phase, actioner_found, now)?;
+    change_instance(&mut instance, &change)?;
+    store::instances::update(conn, &instance)?;
+    super::lifecycle::after_change(conn, &instance, now)?;
+    let flags = change_flags(&change);
+    publish(
+        conn,
+        now,
+        target.published,
+        &definition,
+        &instance,
+        phase,
+        flags,
+    )?;
+    Ok((instance, definition))
 }
 
 fn change_flags(change: &instance::Change) -> Flags {

@@ -10,10 +10,10 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, deleted, new_id, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::text::{too_long, MAX_DESCRIPTION};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::Kind;
 use crate::store;
 pub use crate::store::api_keys::ApiKeyRecord;
 
@@ -48,11 +48,9 @@ pub fn create(
     new: NewKey,
 ) -> ServiceResult<(ApiKeyRecord, String)> {
     conn.transaction(|conn| {
-        let id = new.id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::api_keys::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "apiKeyId");
-        }
+        let (id, mut errors) = new_id(new.id, "apiKeyId", |id| {
+            Ok(store::api_keys::find(conn, id)?.is_some())
+        })?;
         if new.has_permissions {
             errors.add_with(
                 Kind::NotAllowed,
@@ -130,10 +128,7 @@ pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<ApiKeyRecord>> {
 }
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
-    if store::api_keys::delete(conn, id)? == 0 {
-        return Err(ServiceError::NotFound);
-    }
-    Ok(())
+    deleted(store::api_keys::delete(conn, id)?)
 }
 
 /// How long a key look-up is trusted; a key deleted in another process stops working after this.

@@ -3,7 +3,7 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, tenants, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, new_id, tenants, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::application::{check_name, Application, ApplicationInput};
 use crate::domain::{FieldErrors, Kind};
@@ -23,11 +23,9 @@ pub fn create(
     input: ApplicationInput,
 ) -> ServiceResult<Application> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::applications::exists(conn, id)? {
-            errors.add(Kind::Duplicate, "applicationId");
-        }
+        let (id, mut errors) = new_id(id, "applicationId", |id| {
+            store::applications::exists(conn, id)
+        })?;
         let tenant = match (scope, input.tenant_id) {
             (Some(scope), Some(given)) if scope != given => {
                 errors.add(Kind::Invalid, "application.tenantId");
@@ -42,11 +40,7 @@ pub fn create(
             }
             (None, None) => tenants::required(conn, None)?,
         };
-        let taken = match input.name.as_deref() {
-            Some(name) => store::applications::name_taken_by_other(conn, tenant, name.trim(), id)?,
-            None => false,
-        };
-        let name = check_name(input.name, taken, &mut errors);
+        let name = checked_name(conn, tenant, id, input.name, &mut errors)?;
         check(errors)?;
         let app = Application {
             id,
@@ -72,13 +66,7 @@ pub fn update(
     conn.transaction(|conn| {
         let stored = find(conn, scope, id)?;
         let mut errors = FieldErrors::new();
-        let taken = match input.name.as_deref() {
-            Some(name) => {
-                store::applications::name_taken_by_other(conn, stored.tenant_id, name.trim(), id)?
-            }
-            None => false,
-        };
-        let name = check_name(input.name, taken, &mut errors);
+        let name = checked_name(conn, stored.tenant_id, id, input.name, &mut errors)?;
         check(errors)?;
         let app = Application {
             name,
@@ -89,6 +77,22 @@ pub fn update(
         store::applications::update(conn, &app).map_err(as_duplicate(UNIQUE))?;
         Ok(app)
     })
+}
+
+/// The trimmed name of application `id`, with its errors: blank, too long, or taken by another
+/// application of `tenant`.
+fn checked_name(
+    conn: &mut DbConnection,
+    tenant: Uuid,
+    id: Uuid,
+    name: Option<String>,
+    errors: &mut FieldErrors,
+) -> ServiceResult<String> {
+    let taken = match name.as_deref() {
+        Some(name) => store::applications::name_taken_by_other(conn, tenant, name.trim(), id)?,
+        None => false,
+    };
+    Ok(check_name(name, taken, errors))
 }
 
 pub fn find(conn: &mut DbConnection, scope: Option<Uuid>, id: Uuid) -> ServiceResult<Application> {

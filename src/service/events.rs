@@ -20,7 +20,7 @@ use crate::domain::webhook::Webhook;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
 use crate::store;
-use crate::store::outbox::{OutboxItem, EMAIL, PENDING, WEBHOOK};
+use crate::store::outbox::OutboxItem;
 
 /// What recording needs from the server's configuration.
 #[derive(Debug, Clone, Default)]
@@ -76,12 +76,9 @@ impl Lookups {
     }
 
     fn tenant(&mut self, conn: &mut DbConnection, id: Uuid) -> ServiceResult<Option<Rc<Tenant>>> {
-        if let Some(known) = self.tenants.get(&id) {
-            return Ok(known.clone());
-        }
-        let found = store::tenants::find(conn, id)?.map(Rc::new);
-        self.tenants.insert(id, found.clone());
-        Ok(found)
+        remembered(&mut self.tenants, id, || {
+            Ok(store::tenants::find(conn, id)?.map(Rc::new))
+        })
     }
 
     fn template(
@@ -89,12 +86,9 @@ impl Lookups {
         conn: &mut DbConnection,
         id: Uuid,
     ) -> ServiceResult<Option<Rc<EmailTemplate>>> {
-        if let Some(known) = self.templates.get(&id) {
-            return Ok(known.clone());
-        }
-        let found = store::email_templates::find(conn, id)?.map(Rc::new);
-        self.templates.insert(id, found.clone());
-        Ok(found)
+        remembered(&mut self.templates, id, || {
+            Ok(store::email_templates::find(conn, id)?.map(Rc::new))
+        })
     }
 
     fn hooks(
@@ -103,12 +97,11 @@ impl Lookups {
         tenant: Uuid,
         definition: Uuid,
     ) -> ServiceResult<Rc<Vec<Webhook>>> {
-        if let Some(known) = self.hooks.get(&(tenant, definition)) {
-            return Ok(known.clone());
-        }
-        let found = Rc::new(store::webhooks::receiving(conn, tenant, definition)?);
-        self.hooks.insert((tenant, definition), found.clone());
-        Ok(found)
+        remembered(&mut self.hooks, (tenant, definition), || {
+            Ok(Rc::new(store::webhooks::receiving(
+                conn, tenant, definition,
+            )?))
+        })
     }
 
     fn user(&mut self, conn: &mut DbConnection, id: Uuid) -> ServiceResult<Option<Rc<User>>> {
@@ -126,6 +119,24 @@ impl Lookups {
         }
         Ok(self.users.get(&id).cloned().flatten())
     }
+}
+
+/// What `cache` holds for `key`, loaded by `load` the first time it is asked for.
+fn remembered<K, V>(
+    cache: &mut HashMap<K, V>,
+    key: K,
+    load: impl FnOnce() -> ServiceResult<V>,
+) -> ServiceResult<V>
+where
+    K: Eq + std::hash::Hash,
+    V: Clone,
+{
+    if let Some(known) = cache.get(&key) {
+        return Ok(known.clone());
+    }
+    let found = load()?;
+    cache.insert(key, found.clone());
+    Ok(found)
 }
 
 /// Writes the change's email and webhook deliveries to the outbox.
@@ -266,25 +277,15 @@ fn record_using(
     }
     let payload = json!({ "event": body }).to_string();
     for hook in hooks.iter() {
-        store::outbox::insert(
-            conn,
-            &OutboxItem {
-                id: Uuid::now_v7(),
-                kind: WEBHOOK.into(),
-                webhook_id: Some(hook.id),
-                tenant_id: Some(tenant.id),
-                event_id: Some(body.id),
-                event_type: Some(USER_ACTION.into()),
-                action_id: Some(instance.id),
-                payload: payload.clone(),
-                status: PENDING.into(),
-                attempts: vec![],
-                attempt_count: 0,
-                next_attempt_instant: Some(now),
-                insert_instant: now,
-                last_update_instant: now,
-            },
-        )?;
+        let delivery = OutboxItem::user_action_event(
+            hook.id,
+            tenant.id,
+            body.id,
+            instance.id,
+            payload.clone(),
+            now,
+        );
+        store::outbox::insert(conn, &delivery)?;
     }
     Ok(())
 }
@@ -412,25 +413,8 @@ fn queue_email(
     // Not part of the `Email` object: the sent-emails page says which change the email was for.
     payload["phase"] = phase.as_str().into();
     let payload = payload.to_string();
-    store::outbox::insert(
-        conn,
-        &OutboxItem {
-            id: Uuid::now_v7(),
-            kind: EMAIL.into(),
-            webhook_id: None,
-            tenant_id: Some(tenant.id),
-            event_id: None,
-            event_type: None,
-            action_id: Some(instance.id),
-            payload,
-            status: PENDING.into(),
-            attempts: vec![],
-            attempt_count: 0,
-            next_attempt_instant: Some(now),
-            insert_instant: now,
-            last_update_instant: now,
-        },
-    )?;
+    let email = OutboxItem::email(Some(tenant.id), Some(instance.id), payload, now);
+    store::outbox::insert(conn, &email)?;
     Ok(())
 }
 
@@ -484,25 +468,10 @@ pub fn queue_test_event(
         tenant_id,
         event_type: USER_ACTION,
     };
-    store::outbox::insert(
-        conn,
-        &OutboxItem {
-            id: Uuid::now_v7(),
-            kind: WEBHOOK.into(),
-            webhook_id: Some(hook.id),
-            tenant_id: Some(tenant_id),
-            event_id: Some(body.id),
-            event_type: Some(USER_ACTION.into()),
-            action_id: Some(body.action_id),
-            payload: json!({ "event": body }).to_string(),
-            status: PENDING.into(),
-            attempts: vec![],
-            attempt_count: 0,
-            next_attempt_instant: Some(now),
-            insert_instant: now,
-            last_update_instant: now,
-        },
-    )?;
+    let payload = json!({ "event": body }).to_string();
+    let delivery =
+        OutboxItem::user_action_event(hook.id, tenant_id, body.id, body.action_id, payload, now);
+    store::outbox::insert(conn, &delivery)?;
     Ok(body.id)
 }
 
@@ -548,24 +517,6 @@ pub fn queue_test_email(
         ),
     };
     let payload = email_payload(from, &rendered, Some(to), "").to_string();
-    store::outbox::insert(
-        conn,
-        &OutboxItem {
-            id: Uuid::now_v7(),
-            kind: EMAIL.into(),
-            webhook_id: None,
-            tenant_id: None,
-            event_id: None,
-            event_type: None,
-            action_id: None,
-            payload,
-            status: PENDING.into(),
-            attempts: vec![],
-            attempt_count: 0,
-            next_attempt_instant: Some(now),
-            insert_instant: now,
-            last_update_instant: now,
-        },
-    )?;
+    store::outbox::insert(conn, &OutboxItem::email(None, None, payload, now))?;
     Ok(())
 }

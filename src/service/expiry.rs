@@ -10,7 +10,7 @@ use super::events::{self, Change, Lookups, Outbound};
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::event::Flags;
-use crate::domain::instance::Phase;
+use crate::domain::instance::{Instance, Phase};
 use crate::domain::user_action::UserAction;
 use crate::store;
 
@@ -32,20 +32,7 @@ pub fn end_expired(
         for instance in &due {
             // A hard-deleted definition takes its instances with it, so it is normally here.
             if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
-                events::record_with(
-                    conn,
-                    now,
-                    out,
-                    &mut lookups,
-                    Change {
-                        definition,
-                        instance,
-                        phase: Phase::End,
-                        flags: Flags::default(),
-                        broadcast: true,
-                        info: None,
-                    },
-                )?;
+                events::record_with(conn, now, out, &mut lookups, end_of(definition, instance))?;
             }
         }
         Ok(due.len())
@@ -65,22 +52,22 @@ pub fn end_one(
             return Ok(false);
         };
         if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
-            events::record(
-                conn,
-                now,
-                out,
-                Change {
-                    definition: &definition,
-                    instance: &instance,
-                    phase: Phase::End,
-                    flags: Flags::default(),
-                    broadcast: true,
-                    info: None,
-                },
-            )?;
+            events::record(conn, now, out, end_of(&definition, &instance))?;
         }
         Ok(true)
     })
+}
+
+/// An instance's end: always published; whom it tells follows the instance's end settings.
+fn end_of<'a>(definition: &'a UserAction, instance: &'a Instance) -> Change<'a> {
+    Change {
+        definition,
+        instance,
+        phase: Phase::End,
+        flags: Flags::default(),
+        broadcast: true,
+        info: None,
+    }
 }
 
 /// Puts a due end back in the queue at `at`, after it failed.

@@ -55,14 +55,10 @@ pub fn change(
     expiry: impl FnOnce(Option<i64>) -> Result<Option<i64>, ()>,
     published: Publish,
 ) -> ServiceResult<Outcome> {
-    conn.transaction(|conn| {
-        let found = user_directory::user_instance(conn, user, id)?;
-        if let Err(changes) = guard(&found.instance, seen) {
-            return Ok(Outcome::Stale { changes });
-        }
-        input.expiry = expiry(found.instance.expiry)
+    unless_stale(conn, user, id, seen, |conn, instance| {
+        input.expiry = expiry(instance.expiry)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
-        actioning::modify(conn, now, None, id, input, published).map(|i| Outcome::Done(Box::new(i)))
+        actioning::modify(conn, now, None, id, input, published)
     })
 }
 
@@ -76,11 +72,25 @@ pub fn cancel(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Outcome> {
+    unless_stale(conn, user, id, seen, |conn, _| {
+        actioning::cancel(conn, now, None, id, input, published)
+    })
+}
+
+/// Runs `act` on instance `id` of `user` in one transaction, unless the instance changed since
+/// version `seen`.
+fn unless_stale(
+    conn: &mut DbConnection,
+    user: Uuid,
+    id: Uuid,
+    seen: Option<i64>,
+    act: impl FnOnce(&mut DbConnection, &Instance) -> ServiceResult<Instance>,
+) -> ServiceResult<Outcome> {
     conn.transaction(|conn| {
         let found = user_directory::user_instance(conn, user, id)?;
         if let Err(changes) = guard(&found.instance, seen) {
             return Ok(Outcome::Stale { changes });
         }
-        actioning::cancel(conn, now, None, id, input, published).map(|i| Outcome::Done(Box::new(i)))
+        act(conn, &found.instance).map(|i| Outcome::Done(Box::new(i)))
     })
 }

@@ -80,6 +80,29 @@ impl From<FieldErrors> for ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+/// The id a create writes (the client's, else a new one) and the errors it starts with:
+/// `[duplicate]<field>` when `exists` finds a row with that id already.
+pub(crate) fn new_id(
+    given: Option<uuid::Uuid>,
+    field: &'static str,
+    exists: impl FnOnce(uuid::Uuid) -> diesel::QueryResult<bool>,
+) -> ServiceResult<(uuid::Uuid, FieldErrors)> {
+    let id = given.unwrap_or_else(uuid::Uuid::new_v4);
+    let mut errors = FieldErrors::new();
+    if exists(id)? {
+        errors.add(Kind::Duplicate, field);
+    }
+    Ok((id, errors))
+}
+
+/// A delete that removed no row: there was none to remove.
+pub(crate) fn deleted(rows: usize) -> ServiceResult<()> {
+    match rows {
+        0 => Err(ServiceError::NotFound),
+        _ => Ok(()),
+    }
+}
+
 /// Turns collected errors into `Err(Invalid)`.
 pub(crate) fn check(errors: FieldErrors) -> ServiceResult<()> {
     errors.into_result().map_err(ServiceError::Invalid)

@@ -3,10 +3,10 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, deleted, new_id, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::reason::{self, Reason, ReasonFacts, ReasonInput};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::store;
 
 fn checked(
@@ -45,11 +45,9 @@ pub fn create(
     input: ReasonInput,
 ) -> ServiceResult<Reason> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::reasons::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "userActionReasonId");
-        }
+        let (id, errors) = new_id(id, "userActionReasonId", |id| {
+            Ok(store::reasons::find(conn, id)?.is_some())
+        })?;
         let spec = checked(conn, id, input, None, errors)?;
         let reason = Reason {
             id,
@@ -90,8 +88,5 @@ pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Reason>> {
 }
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
-    if store::reasons::delete(conn, id)? == 0 {
-        return Err(ServiceError::NotFound);
-    }
-    Ok(())
+    deleted(store::reasons::delete(conn, id)?)
 }

@@ -5,7 +5,7 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, new_id, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::signing_key::{self, KeyFacts, KeyInput, SigningKey};
 use crate::domain::{FieldErrors, Kind};
@@ -32,11 +32,9 @@ pub fn generate(
     input: KeyInput,
 ) -> ServiceResult<SigningKey> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::signing_keys::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "keyId");
-        }
+        let (id, mut errors) = new_id(id, "keyId", |id| {
+            Ok(store::signing_keys::find(conn, id)?.is_some())
+        })?;
         let name_taken = match input.name.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => store::signing_keys::name_taken(conn, name)?,
             _ => false,

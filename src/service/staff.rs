@@ -158,6 +158,19 @@ fn opt(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
 
+/// Stores the member's role, and the language and time zone the form gave (blank: none).
+fn save_settings(
+    conn: &mut DbConnection,
+    now: i64,
+    id: Uuid,
+    role: Role,
+    input: &MemberInput,
+) -> ServiceResult<()> {
+    let (language, time_zone) = (opt(&input.language), opt(&input.time_zone));
+    store::staff::update(conn, id, role, language, time_zone, now)?;
+    Ok(())
+}
+
 /// Field names of user errors as the staff form names them.
 fn staff_field_errors(errors: FieldErrors) -> FieldErrors {
     let mut out = FieldErrors::new();
@@ -229,14 +242,7 @@ pub fn create(
             }
         };
         store::staff::insert(conn, user_id, role, now).map_err(as_duplicate(UNIQUE))?;
-        store::staff::update(
-            conn,
-            user_id,
-            role,
-            opt(&input.language),
-            opt(&input.time_zone),
-            now,
-        )?;
+        save_settings(conn, now, user_id, role, input)?;
         if let Some(hash) = &password_hash {
             store::staff::set_password_hash(conn, user_id, hash)?;
         }
@@ -266,14 +272,7 @@ pub fn update(
     }
     check(errors)?;
     let role = role.unwrap_or(current.role);
-    store::staff::update(
-        conn,
-        id,
-        role,
-        opt(&input.language),
-        opt(&input.time_zone),
-        now,
-    )?;
+    save_settings(conn, now, id, role, input)?;
     if let Some(hash) = password_hash {
         set_password(conn, id, &hash, keep_session)?;
     }

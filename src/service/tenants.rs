@@ -5,7 +5,8 @@ use rand::RngCore;
 use uuid::Uuid;
 
 use super::{
-    as_duplicate, check, OmittedPassword, ServiceError, ServiceResult, TenantHint, UniqueField,
+    as_duplicate, check, new_id, OmittedPassword, ServiceError, ServiceResult, TenantHint,
+    UniqueField,
 };
 use crate::db::DbConnection;
 use crate::domain::tenant::{self, Tenant, TenantFacts, TenantInput};
@@ -140,11 +141,7 @@ pub fn create(
     input: TenantInput,
 ) -> ServiceResult<Tenant> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::tenants::exists(conn, id)? {
-            errors.add(Kind::Duplicate, "tenantId");
-        }
+        let (id, errors) = new_id(id, "tenantId", |id| store::tenants::exists(conn, id))?;
         let tenant = build(conn, id, input, None, errors, now, OmittedPassword::Keep)?;
         store::tenants::insert(conn, &tenant).map_err(as_duplicate(UNIQUE))?;
         Ok(tenant)

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, new_id, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::lifecycle;
 use crate::domain::user_action::{
@@ -54,11 +54,9 @@ pub fn create(
     input: UserActionInput,
 ) -> ServiceResult<UserAction> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        let mut errors = FieldErrors::new();
-        if store::user_actions::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "userActionId");
-        }
+        let (id, mut errors) = new_id(id, "userActionId", |id| {
+            Ok(store::user_actions::find(conn, id)?.is_some())
+        })?;
         lifecycle::validate(&input.beyond, &mut errors);
         let spec = user_action::normalise(input, Write::Create, None, None);
         user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);

@@ -7,10 +7,10 @@ use argon2::Argon2;
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, tenants, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, new_id, tenants, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::user::{self, User, UserFacts, UserInput};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::store;
 
 /// Hashes a new password when it is within the allowed length (slow: call it before, not inside,
@@ -100,11 +100,7 @@ pub fn create(
     password_hash: Option<String>,
 ) -> ServiceResult<User> {
     let tenant = tenants::required(conn, scope)?;
-    let id = id.unwrap_or_else(Uuid::new_v4);
-    let mut errors = FieldErrors::new();
-    if store::users::exists(conn, id)? {
-        errors.add(Kind::Duplicate, "userId");
-    }
+    let (id, errors) = new_id(id, "userId", |id| store::users::exists(conn, id))?;
     let profile = checked(conn, tenant, id, input, errors)?;
     let hash = password_hash.filter(|_| profile.password.is_some());
     conn.transaction(|conn| {

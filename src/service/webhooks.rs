@@ -6,7 +6,9 @@ use diesel::Connection;
 use rand::RngCore;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, OmittedPassword, ServiceError, ServiceResult, UniqueField};
+use super::{
+    as_duplicate, check, deleted, OmittedPassword, ServiceError, ServiceResult, UniqueField,
+};
 use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
@@ -166,10 +168,7 @@ pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<Webhook>> {
 }
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
-    if store::webhooks::delete(conn, id)? == 0 {
-        return Err(ServiceError::NotFound);
-    }
-    Ok(())
+    deleted(store::webhooks::delete(conn, id)?)
 }
 
 /// A tenant is being deleted: drop it from every webhook's `tenantIds`.

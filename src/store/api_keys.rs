@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id, UniqueKey};
+use super::{parse_id, parse_opt_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::api_keys as k;
 use crate::db::DbConnection;
 
@@ -24,15 +24,21 @@ pub struct ApiKeyRecord {
 
 type Row = (String, Option<String>, Option<String>, i64, i64);
 
-fn record(r: Row) -> ApiKeyRecord {
-    ApiKeyRecord {
-        id: parse_id(&r.0),
-        tenant_id: parse_opt_id(r.1.as_deref()),
-        description: r.2,
-        insert_instant: r.3,
-        last_update_instant: r.4,
+impl FromRow for ApiKeyRecord {
+    type Row = Row;
+
+    fn from_row(r: Row) -> QueryResult<ApiKeyRecord> {
+        Ok(ApiKeyRecord {
+            id: parse_id(&r.0)?,
+            tenant_id: parse_opt_id(r.1.as_deref())?,
+            description: r.2,
+            insert_instant: r.3,
+            last_update_instant: r.4,
+        })
     }
 }
+
+type Read = Loaded<ApiKeyRecord>;
 
 const COLUMNS: (
     k::id,
@@ -58,27 +64,27 @@ pub fn find_by_key(conn: &mut DbConnection, raw: &str) -> QueryResult<Option<Api
     Ok(k::table
         .filter(k::key_hash.eq(hash_key(raw)))
         .select(COLUMNS)
-        .first::<Row>(conn)
+        .first::<Read>(conn)
         .optional()?
-        .map(record))
+        .map(|Loaded(key)| key))
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<ApiKeyRecord>> {
     Ok(k::table
         .filter(k::id.eq(id.to_string()))
         .select(COLUMNS)
-        .first::<Row>(conn)
+        .first::<Read>(conn)
         .optional()?
-        .map(record))
+        .map(|Loaded(key)| key))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<ApiKeyRecord>> {
     Ok(k::table
         .order((k::insert_instant, k::id))
         .select(COLUMNS)
-        .load::<Row>(conn)?
+        .load::<Read>(conn)?
         .into_iter()
-        .map(record)
+        .map(|Loaded(key)| key)
         .collect())
 }
 

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json, UniqueKey};
+use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::applications as a;
 use crate::db::DbConnection;
 use crate::domain::application::Application;
@@ -15,7 +15,7 @@ pub const NAME: UniqueKey = UniqueKey::new("applications", &["tenant_id", "name_
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = a)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     tenant_id: String,
     name: String,
@@ -26,19 +26,23 @@ struct Row {
     last_update_instant: i64,
 }
 
-impl From<Row> for Application {
-    fn from(r: Row) -> Application {
-        Application {
-            id: parse_id(&r.id),
-            tenant_id: parse_id(&r.tenant_id),
+impl FromRow for Application {
+    type Row = Row;
+
+    fn from_row(r: Row) -> QueryResult<Application> {
+        Ok(Application {
+            id: parse_id(&r.id)?,
+            tenant_id: parse_id(&r.tenant_id)?,
             name: r.name,
             active: r.active,
-            data: parse_json(&r.data),
+            data: parse_json(&r.data)?,
             insert_instant: r.insert_instant,
             last_update_instant: r.last_update_instant,
-        }
+        })
     }
 }
+
+type Read = Loaded<Application>;
 
 fn row(app: &Application) -> Row {
     Row {
@@ -61,12 +65,12 @@ pub fn find(
 ) -> QueryResult<Option<Application>> {
     let mut query = a::table
         .filter(a::id.eq(id.to_string()))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .into_boxed();
     if let Some(tenant) = tenant {
         query = query.filter(a::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query.first(conn).optional()?.map(Application::from))
+    Ok(query.first(conn).optional()?.map(|Loaded(app)| app))
 }
 
 pub fn list(
@@ -77,7 +81,7 @@ pub fn list(
     let mut query = a::table
         .filter(a::active.eq(active))
         .order((a::name, a::id))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .into_boxed();
     if let Some(tenant) = tenant {
         query = query.filter(a::tenant_id.eq(tenant.to_string()));
@@ -85,7 +89,7 @@ pub fn list(
     Ok(query
         .load(conn)?
         .into_iter()
-        .map(Application::from)
+        .map(|Loaded(app)| app)
         .collect())
 }
 

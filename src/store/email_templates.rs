@@ -48,26 +48,27 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<EmailTem
         maps.remove(&(id.to_string(), field.to_string()))
             .unwrap_or_default()
     };
-    Ok(rows
-        .into_iter()
-        .map(|row| EmailTemplate {
-            id: parse_id(&row.id),
-            spec: EmailTemplateSpec {
-                localized_subjects: take(&row.id, SUBJECT),
-                localized_html_templates: take(&row.id, HTML),
-                localized_text_templates: take(&row.id, TEXT),
-                localized_from_names: take(&row.id, FROM_NAME),
-                name: row.name,
-                default_subject: row.default_subject,
-                default_html_template: row.default_html_template,
-                default_text_template: row.default_text_template,
-                default_from_name: row.default_from_name,
-                from_email: row.from_email,
-            },
-            insert_instant: row.insert_instant,
-            last_update_instant: row.last_update_instant,
+    rows.into_iter()
+        .map(|row| {
+            Ok(EmailTemplate {
+                id: parse_id(&row.id)?,
+                spec: EmailTemplateSpec {
+                    localized_subjects: take(&row.id, SUBJECT),
+                    localized_html_templates: take(&row.id, HTML),
+                    localized_text_templates: take(&row.id, TEXT),
+                    localized_from_names: take(&row.id, FROM_NAME),
+                    name: row.name,
+                    default_subject: row.default_subject,
+                    default_html_template: row.default_html_template,
+                    default_text_template: row.default_text_template,
+                    default_from_name: row.default_from_name,
+                    from_email: row.from_email,
+                },
+                insert_instant: row.insert_instant,
+                last_update_instant: row.last_update_instant,
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<EmailTemplate>> {

@@ -243,8 +243,8 @@ pub fn emails(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, S
         .filter(u::id.eq_any(ids))
         .select((u::id, u::email))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, email)| email.map(|e| (parse_id(&id), e)))
-        .collect())
+    rows.into_iter()
+        .filter_map(|(id, email)| Some((id, email?)))
+        .map(|(id, email)| Ok((parse_id(&id)?, email)))
+        .collect()
 }

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json};
+use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
@@ -47,10 +47,10 @@ super::fixed_sql::fixed_sql!(
     "EXISTS (SELECT 1 FROM action_instance_ends q WHERE q.instance_id = action_instances.id)"
 );
 
-/// An instance as read; other store modules select it too.
+/// An instance's columns as selected.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = i)]
-pub(crate) struct Row {
+pub(crate) struct Selected {
     #[diesel(embed)]
     stored: Stored,
     #[diesel(select_expression = EndQueued)]
@@ -58,20 +58,31 @@ pub(crate) struct Row {
     end_queued: bool,
 }
 
+/// An instance as read, checked while the query loads; other store modules select it too.
+pub(crate) type Row = Loaded<Instance>;
+
 impl From<Row> for Instance {
-    fn from(
-        Row {
+    fn from(row: Row) -> Instance {
+        row.0
+    }
+}
+
+impl FromRow for Instance {
+    type Row = Selected;
+
+    fn from_row(
+        Selected {
             stored: r,
             end_queued,
-        }: Row,
-    ) -> Instance {
-        Instance {
-            id: parse_id(&r.id),
-            tenant_id: parse_id(&r.tenant_id),
-            user_action_id: parse_id(&r.user_action_id),
-            actionee_user_id: parse_id(&r.actionee_user_id),
-            actioner_user_id: parse_opt_id(r.actioner_user_id.as_deref()),
-            application_ids: parse_json(&r.application_ids),
+        }: Selected,
+    ) -> QueryResult<Instance> {
+        Ok(Instance {
+            id: parse_id(&r.id)?,
+            tenant_id: parse_id(&r.tenant_id)?,
+            user_action_id: parse_id(&r.user_action_id)?,
+            actionee_user_id: parse_id(&r.actionee_user_id)?,
+            actioner_user_id: parse_opt_id(r.actioner_user_id.as_deref())?,
+            application_ids: parse_json(&r.application_ids)?,
             comment: r.comment,
             email_user_on_end: r.email_user_on_end,
             notify_user_on_end: r.notify_user_on_end,
@@ -87,10 +98,10 @@ impl From<Row> for Instance {
             reason: r.reason,
             localized_reason: r.localized_reason,
             reason_code: r.reason_code,
-            history: parse_json(&r.history),
+            history: parse_json(&r.history)?,
             start_instant: r.start_instant,
             escalation_step: r.escalation_step,
-        }
+        })
     }
 }
 
@@ -520,13 +531,11 @@ pub fn take_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResu
         .filter(i::id.eq_any(&ids))
         .select(Row::as_select())
         .load(conn)?;
-    let mut by_id: std::collections::HashMap<String, Row> =
-        rows.into_iter().map(|r| (r.stored.id.clone(), r)).collect();
-    Ok(ids
-        .iter()
-        .filter_map(|id| by_id.remove(id))
-        .map(Instance::from)
-        .collect())
+    let mut by_id: std::collections::HashMap<String, Instance> = rows
+        .into_iter()
+        .map(|Loaded(x)| (x.id.to_string(), x))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// The statement SQLite runs to find due ends (placeholders unbound), so tests can check that
@@ -554,14 +563,15 @@ pub fn labels(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<Instance
         .filter(i::id.eq_any(ids))
         .select((i::id, i::name, i::actionee_user_id))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, user)| InstanceLabel {
-            id: parse_id(&id),
-            name,
-            actionee_user_id: parse_id(&user),
+    rows.into_iter()
+        .map(|(id, name, user)| {
+            Ok(InstanceLabel {
+                id: parse_id(&id)?,
+                name,
+                actionee_user_id: parse_id(&user)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 // The end loop's one-at-a-time fallback and backlog (a batch of ends that failed is retried
@@ -570,7 +580,7 @@ pub fn labels(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<Instance
 /// Due ends, oldest expiry first, without taking them off the queue.
 pub fn due_end_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult<Vec<Uuid>> {
     let ids: Vec<String> = due_ends!(now, limit).load(conn)?;
-    Ok(ids.iter().map(|id| parse_id(id)).collect())
+    ids.iter().map(|id| parse_id(id)).collect()
 }
 
 /// Takes one instance's end off the queue if it is due (and, on PostgreSQL, not held by another

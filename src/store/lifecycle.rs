@@ -27,10 +27,9 @@ pub fn kinds_of(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uu
         .filter(ua::id.eq_any(ids))
         .select((ua::id, ua::kind))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind)| (parse_id(&id), ActionKind::parse(&kind).unwrap_or_default()))
-        .collect())
+    rows.into_iter()
+        .map(|(id, kind)| Ok((parse_id(&id)?, ActionKind::parse(&kind).unwrap_or_default())))
+        .collect()
 }
 
 /// What a scheduled start publishes when it happens: the apply's `broadcast` and flags.
@@ -130,7 +129,7 @@ pub fn take_due_starts(
     Ok(due
         .into_iter()
         .filter_map(|d| {
-            let instance = by_id.remove(&parse_id(&d.instance_id))?;
+            let instance = by_id.remove(&parse_id(&d.instance_id).ok()?)?;
             Some((
                 instance,
                 StartPublish {
@@ -264,7 +263,7 @@ pub fn take_due_reminders(
         .into_iter()
         .filter_map(|d| {
             by_id
-                .get(&parse_id(&d.instance_id))
+                .get(&parse_id(&d.instance_id).ok()?)
                 .map(|x| (x.clone(), d.before_expiry))
         })
         .collect())
@@ -335,7 +334,7 @@ pub fn due_start_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResu
         .limit(limit)
         .select(st::instance_id)
         .load(conn)?;
-    Ok(ids.iter().map(|id| parse_id(id)).collect())
+    ids.iter().map(|id| parse_id(id)).collect()
 }
 
 /// Takes one instance's start off the queue if it is due (and, on PostgreSQL, not held by
@@ -393,10 +392,9 @@ pub fn due_reminder_keys(
     limit: i64,
 ) -> QueryResult<Vec<(Uuid, i64)>> {
     let keys: Vec<(String, i64)> = due_reminders!(now, limit).load(conn)?;
-    Ok(keys
-        .into_iter()
-        .map(|(id, before)| (parse_id(&id), before))
-        .collect())
+    keys.into_iter()
+        .map(|(id, before)| Ok((parse_id(&id)?, before)))
+        .collect()
 }
 
 /// Takes one reminder off the queue if it is due (and, on PostgreSQL, not held by another

@@ -17,54 +17,18 @@ pub mod signin_attempts;
 pub mod signing_keys;
 pub mod staff;
 pub mod staff_notes;
+mod strict;
 pub mod tenants;
 pub mod user_actions;
 pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 
-use serde::de::DeserializeOwned;
-use uuid::Uuid;
-
 /// Case-folded form used for case-insensitive uniqueness, look-ups and the user search.
 pub use crate::db::fold;
-
-/// Ids are stored as lowercase UUID text; a corrupt value reads as the nil id rather than failing.
-pub(crate) fn parse_id(text: &str) -> Uuid {
-    Uuid::parse_str(text).unwrap_or_default()
-}
-
-pub(crate) fn parse_opt_id(text: Option<&str>) -> Option<Uuid> {
-    text.and_then(|t| Uuid::parse_str(t).ok())
-}
-
-/// JSON text columns; a corrupt value reads as the type's default.
-pub(crate) fn parse_json<T: DeserializeOwned + Default>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-/// A JSON object column that must read back whole: text that is not a JSON object (corrupt, or
-/// nested past serde_json's limit) fails the query instead of reading as `{}`, so that the next
-/// write cannot silently save an empty object over it. Use with `#[diesel(deserialize_as)]`.
-pub(crate) struct StrictJsonObject(serde_json::Map<String, serde_json::Value>);
-
-impl<DB> diesel::Queryable<diesel::sql_types::Text, DB> for StrictJsonObject
-where
-    DB: diesel::backend::Backend,
-    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
-{
-    type Row = String;
-
-    fn build(text: String) -> diesel::deserialize::Result<Self> {
-        Ok(StrictJsonObject(serde_json::from_str(&text)?))
-    }
-}
-
-impl From<StrictJsonObject> for serde_json::Map<String, serde_json::Value> {
-    fn from(object: StrictJsonObject) -> Self {
-        object.0
-    }
-}
+pub(crate) use strict::{
+    parse_id, parse_json, parse_opt_id, parse_opt_json, FromRow, Loaded, StrictJsonObject,
+};
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())

@@ -6,7 +6,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json};
+use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::outbox as o;
 use crate::db::DbConnection;
 use crate::domain::webhook_event_log::{EventResult, EventSearch};
@@ -49,9 +49,65 @@ pub struct OutboxItem {
     pub last_update_instant: i64,
 }
 
+impl OutboxItem {
+    /// A new item of `kind`, due now, never attempted.
+    fn due_now(kind: &str, payload: String, now: i64) -> OutboxItem {
+        OutboxItem {
+            id: Uuid::now_v7(),
+            kind: kind.into(),
+            webhook_id: None,
+            tenant_id: None,
+            event_id: None,
+            event_type: None,
+            action_id: None,
+            payload,
+            status: PENDING.into(),
+            attempts: vec![],
+            attempt_count: 0,
+            next_attempt_instant: Some(now),
+            insert_instant: now,
+            last_update_instant: now,
+        }
+    }
+
+    /// A new email, due now; `tenant_id` picks its SMTP settings, `action_id` the instance
+    /// it is about.
+    pub fn email(
+        tenant_id: Option<Uuid>,
+        action_id: Option<Uuid>,
+        payload: String,
+        now: i64,
+    ) -> OutboxItem {
+        OutboxItem {
+            tenant_id,
+            action_id,
+            ..OutboxItem::due_now(EMAIL, payload, now)
+        }
+    }
+
+    /// A new delivery of a `user.action` event to one webhook, due now.
+    pub fn user_action_event(
+        webhook_id: Uuid,
+        tenant_id: Uuid,
+        event_id: Uuid,
+        action_id: Uuid,
+        payload: String,
+        now: i64,
+    ) -> OutboxItem {
+        OutboxItem {
+            webhook_id: Some(webhook_id),
+            tenant_id: Some(tenant_id),
+            event_id: Some(event_id),
+            event_type: Some(crate::domain::event::USER_ACTION.into()),
+            action_id: Some(action_id),
+            ..OutboxItem::due_now(WEBHOOK, payload, now)
+        }
+    }
+}
+
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = o, treat_none_as_null = true)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     kind: String,
     webhook_id: Option<String>,
@@ -68,26 +124,30 @@ struct Row {
     last_update_instant: i64,
 }
 
-impl From<Row> for OutboxItem {
-    fn from(r: Row) -> Self {
-        OutboxItem {
-            id: parse_id(&r.id),
+impl FromRow for OutboxItem {
+    type Row = Row;
+
+    fn from_row(r: Row) -> QueryResult<Self> {
+        Ok(OutboxItem {
+            id: parse_id(&r.id)?,
             kind: r.kind,
-            webhook_id: parse_opt_id(r.webhook_id.as_deref()),
-            tenant_id: parse_opt_id(r.tenant_id.as_deref()),
-            event_id: parse_opt_id(r.event_id.as_deref()),
+            webhook_id: parse_opt_id(r.webhook_id.as_deref())?,
+            tenant_id: parse_opt_id(r.tenant_id.as_deref())?,
+            event_id: parse_opt_id(r.event_id.as_deref())?,
             event_type: r.event_type,
-            action_id: parse_opt_id(r.action_id.as_deref()),
+            action_id: parse_opt_id(r.action_id.as_deref())?,
             payload: r.payload,
             status: r.status,
-            attempts: parse_json(&r.attempts),
+            attempts: parse_json(&r.attempts)?,
             attempt_count: r.attempt_count,
             next_attempt_instant: r.next_attempt_instant,
             insert_instant: r.insert_instant,
             last_update_instant: r.last_update_instant,
-        }
+        })
     }
 }
+
+type Read = Loaded<OutboxItem>;
 
 fn id_text(id: Option<Uuid>) -> Option<String> {
     id.map(|u| u.to_string())
@@ -166,7 +226,8 @@ pub fn due_sql_sqlite() -> String {
 
 /// Claims up to `limit` due items of `kind`, oldest first, for `lease_ms`: other workers skip
 /// them until the lease ends, so a worker that dies mid-delivery only delays the item. Runs in the
-/// caller's transaction.
+/// caller's transaction. A row that does not read back (a corrupt column) is leased with the
+/// others and logged, not returned: it cannot be delivered, and must not stop the rest.
 pub fn claim_due(
     conn: &mut DbConnection,
     kind: &str,
@@ -184,7 +245,17 @@ pub fn claim_due(
             .set(o::next_attempt_instant.eq(now + lease_ms))
             .execute(conn)?;
     }
-    Ok(rows.into_iter().map(OutboxItem::from).collect())
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id.clone();
+        match OutboxItem::from_row(row) {
+            Ok(item) => items.push(item),
+            Err(error) => {
+                tracing::error!(%error, outbox_id = %id, "a corrupt outbox row is skipped")
+            }
+        }
+    }
+    Ok(items)
 }
 
 /// Bound parameters per `IN (…)`: well under SQLite's and PostgreSQL's limits.
@@ -237,10 +308,10 @@ pub fn find(conn: &mut DbConnection, id: Uuid, kind: &str) -> QueryResult<Option
     Ok(o::table
         .filter(o::id.eq(id.to_string()))
         .filter(o::kind.eq(kind))
-        .select(Row::as_select())
-        .first::<Row>(conn)
+        .select(Read::as_select())
+        .first::<Read>(conn)
         .optional()?
-        .map(OutboxItem::from))
+        .map(|Loaded(item)| item))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -271,12 +342,29 @@ pub fn list(conn: &mut DbConnection, f: &LogFilter) -> QueryResult<(Vec<OutboxIt
         }};
     }
     let total: i64 = filtered!(o::table.count().into_boxed()).get_result(conn)?;
-    let rows: Vec<Row> = filtered!(o::table.select(Row::as_select()).into_boxed())
+    let rows: Vec<Read> = filtered!(o::table.select(Read::as_select()).into_boxed())
         .order((o::insert_instant.desc(), o::id.desc()))
         .offset(f.start_row)
         .limit(f.number_of_results)
         .load(conn)?;
-    Ok((rows.into_iter().map(OutboxItem::from).collect(), total))
+    Ok((rows.into_iter().map(|Loaded(item)| item).collect(), total))
+}
+
+/// The change that puts a row back in the queue, due now, with a fresh retry schedule.
+fn requeued(
+    now: i64,
+) -> (
+    diesel::dsl::Eq<o::status, &'static str>,
+    diesel::dsl::Eq<o::attempt_count, i32>,
+    diesel::dsl::Eq<o::next_attempt_instant, i64>,
+    diesel::dsl::Eq<o::last_update_instant, i64>,
+) {
+    (
+        o::status.eq(PENDING),
+        o::attempt_count.eq(0),
+        o::next_attempt_instant.eq(now),
+        o::last_update_instant.eq(now),
+    )
 }
 
 /// Puts a failed item back in the queue with a fresh retry schedule.
@@ -286,12 +374,7 @@ pub fn replay(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<usize>
             .filter(o::id.eq(id.to_string()))
             .filter(o::status.eq(FAILED)),
     )
-    .set((
-        o::status.eq(PENDING),
-        o::attempt_count.eq(0),
-        o::next_attempt_instant.eq(now),
-        o::last_update_instant.eq(now),
-    ))
+    .set(requeued(now))
     .execute(conn)
 }
 
@@ -354,14 +437,14 @@ pub struct Delivery {
 #[diesel(table_name = o)]
 struct DeliveryRow {
     #[diesel(embed)]
-    row: Row,
+    item: Read,
     event_sequence: Option<i64>,
 }
 
 impl From<DeliveryRow> for Delivery {
     fn from(r: DeliveryRow) -> Self {
         Delivery {
-            item: r.row.into(),
+            item: r.item.0,
             event_sequence: r.event_sequence,
         }
     }
@@ -421,12 +504,7 @@ pub fn replay_event(conn: &mut DbConnection, event_id: Uuid, now: i64) -> QueryR
             .filter(o::event_id.eq(event_id.to_string()))
             .filter(o::status.eq(FAILED)),
     )
-    .set((
-        o::status.eq(PENDING),
-        o::attempt_count.eq(0),
-        o::next_attempt_instant.eq(now),
-        o::last_update_instant.eq(now),
-    ))
+    .set(requeued(now))
     .execute(conn)
 }
 
@@ -522,10 +600,9 @@ pub fn search_events(conn: &mut DbConnection, s: &EventSearch) -> QueryResult<Ve
         .offset(s.start_row)
         .limit(s.number_of_results)
         .load(conn)?;
-    Ok(keys
-        .into_iter()
-        .filter_map(|(_, _, id)| parse_opt_id(id.as_deref()))
-        .collect())
+    keys.into_iter()
+        .filter_map(|(_, _, id)| parse_opt_id(id.as_deref()).transpose())
+        .collect()
 }
 
 /// How many events match `s`: exactly up to `cap` (reading at most `cap + 1` of them), or

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, REASON};
-use super::{fold, parse_id, to_json, UniqueKey};
+use super::{fold, parse_id, parse_opt_json, to_json, UniqueKey};
 use crate::db::schema::user_action_reasons as r;
 use crate::db::DbConnection;
 use crate::domain::reason::{Reason, ReasonSpec};
@@ -32,25 +32,23 @@ struct Row {
 fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<Reason>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut texts = localizations::load(conn, REASON, &ids)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Reason {
-            id: parse_id(&row.id),
-            spec: ReasonSpec {
-                localized_texts: texts
-                    .remove(&(row.id, "text".to_string()))
-                    .unwrap_or_default(),
-                text: row.text,
-                code: row.code,
-                escalation: row
-                    .escalation
-                    .as_deref()
-                    .and_then(|e| serde_json::from_str(e).ok()),
-            },
-            insert_instant: row.insert_instant,
-            last_update_instant: row.last_update_instant,
+    rows.into_iter()
+        .map(|row| {
+            Ok(Reason {
+                id: parse_id(&row.id)?,
+                spec: ReasonSpec {
+                    localized_texts: texts
+                        .remove(&(row.id, "text".to_string()))
+                        .unwrap_or_default(),
+                    text: row.text,
+                    code: row.code,
+                    escalation: parse_opt_json(row.escalation.as_deref())?,
+                },
+                insert_instant: row.insert_instant,
+                last_update_instant: row.last_update_instant,
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Reason>> {
@@ -109,20 +107,18 @@ pub fn insert(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
     diesel::insert_into(r::table)
         .values(row(reason))
         .execute(conn)?;
-    super::read_cache::bump(conn)?;
-    localizations::replace(
-        conn,
-        REASON,
-        &reason.id.to_string(),
-        "text",
-        &reason.spec.localized_texts,
-    )
+    written(conn, reason)
 }
 
 pub fn update(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
     diesel::update(r::table.filter(r::id.eq(reason.id.to_string())))
         .set(row(reason))
         .execute(conn)?;
+    written(conn, reason)
+}
+
+/// After the reason's row is written: its localized texts, and the read cache told.
+fn written(conn: &mut DbConnection, reason: &Reason) -> QueryResult<()> {
     super::read_cache::bump(conn)?;
     localizations::replace(
         conn,

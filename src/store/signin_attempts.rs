@@ -46,17 +46,24 @@ pub fn insert(
         .map(drop)
 }
 
+/// Instants of the attempts whose `column` is `value`, since `since`.
+macro_rules! instants_since {
+    ($conn:expr, $column:expr, $value:expr, $since:expr) => {
+        a::table
+            .filter($column.eq($value))
+            .filter(a::instant.ge($since))
+            .select(a::instant)
+            .load($conn)
+    };
+}
+
 /// Instants of the attempts for an email address since `since`.
 pub fn instants_for_email(
     conn: &mut DbConnection,
     email_hash: &str,
     since: i64,
 ) -> QueryResult<Vec<i64>> {
-    a::table
-        .filter(a::email_hash.eq(email_hash))
-        .filter(a::instant.ge(since))
-        .select(a::instant)
-        .load(conn)
+    instants_since!(conn, a::email_hash, email_hash, since)
 }
 
 /// Instants of the attempts from a client address since `since`.
@@ -65,11 +72,7 @@ pub fn instants_for_client(
     client_ip: &str,
     since: i64,
 ) -> QueryResult<Vec<i64>> {
-    a::table
-        .filter(a::client_ip.eq(client_ip))
-        .filter(a::instant.ge(since))
-        .select(a::instant)
-        .load(conn)
+    instants_since!(conn, a::client_ip, client_ip, since)
 }
 
 pub fn delete_for_email(conn: &mut DbConnection, email_hash: &str) -> QueryResult<usize> {

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, UniqueKey};
+use super::{fold, parse_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::signing_keys as k;
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
@@ -16,7 +16,7 @@ pub const NAME: UniqueKey = UniqueKey::new("signing_keys", &["name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = k)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     name: String,
     name_ci: String,
@@ -27,36 +27,42 @@ struct Row {
     last_update_instant: i64,
 }
 
-fn key(row: Row) -> SigningKey {
-    SigningKey {
-        id: parse_id(&row.id),
-        name: row.name,
-        // Only HMAC keys are ever written; an unknown value reads as HS256.
-        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Hs256),
-        kid: row.kid,
-        secret: row.secret,
-        insert_instant: row.insert_instant,
-        last_update_instant: row.last_update_instant,
+impl FromRow for SigningKey {
+    type Row = Row;
+
+    fn from_row(row: Row) -> QueryResult<SigningKey> {
+        Ok(SigningKey {
+            id: parse_id(&row.id)?,
+            name: row.name,
+            // Only HMAC keys are ever written; an unknown value reads as HS256.
+            algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Hs256),
+            kid: row.kid,
+            secret: row.secret,
+            insert_instant: row.insert_instant,
+            last_update_instant: row.last_update_instant,
+        })
     }
 }
+
+type Read = Loaded<SigningKey>;
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<SigningKey>> {
     Ok(k::table
         .filter(k::id.eq(id.to_string()))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .first(conn)
         .optional()?
-        .map(key))
+        .map(|Loaded(key)| key))
 }
 
 /// Every key in creation order.
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<SigningKey>> {
     Ok(k::table
         .order((k::insert_instant, k::id))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .load(conn)?
         .into_iter()
-        .map(key)
+        .map(|Loaded(key)| key)
         .collect())
 }
 

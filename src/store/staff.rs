@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, UniqueKey};
+use super::{parse_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::{setup_tokens, staff, staff_sessions, users};
 use crate::db::DbConnection;
 use crate::domain::staff::{Role, StaffMember};
@@ -11,62 +11,53 @@ use crate::domain::staff::{Role, StaffMember};
 /// A user is a staff member at most once.
 pub const MEMBER: UniqueKey = UniqueKey::new("staff", &["user_id"]);
 
-type MemberRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn member_columns() -> (
-    staff::user_id,
-    staff::role,
-    staff::language,
-    staff::time_zone,
-    users::email,
-    users::full_name,
-    users::first_name,
-    users::last_name,
-) {
-    (
-        staff::user_id,
-        staff::role,
-        staff::language,
-        staff::time_zone,
-        users::email,
-        users::full_name,
-        users::first_name,
-        users::last_name,
-    )
+/// A member's columns: the staff row and the linked user's name and email.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = staff)]
+pub(crate) struct MemberRow {
+    user_id: String,
+    role: String,
+    language: Option<String>,
+    time_zone: Option<String>,
+    #[diesel(select_expression = users::email)]
+    email: Option<String>,
+    #[diesel(select_expression = users::full_name)]
+    full_name: Option<String>,
+    #[diesel(select_expression = users::first_name)]
+    first_name: Option<String>,
+    #[diesel(select_expression = users::last_name)]
+    last_name: Option<String>,
 }
 
-fn member(row: MemberRow) -> StaffMember {
-    let (id, role, language, time_zone, email, full, first, last) = row;
-    let email = email.unwrap_or_default();
-    let name = full
-        .or_else(|| {
-            let joined = [first, last]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            (!joined.is_empty()).then_some(joined)
+impl FromRow for StaffMember {
+    type Row = MemberRow;
+
+    fn from_row(row: MemberRow) -> QueryResult<StaffMember> {
+        let email = row.email.unwrap_or_default();
+        let name = row
+            .full_name
+            .or_else(|| {
+                let joined = [row.first_name, row.last_name]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (!joined.is_empty()).then_some(joined)
+            })
+            .unwrap_or_else(|| email.clone());
+        Ok(StaffMember {
+            id: parse_id(&row.user_id)?,
+            email,
+            name,
+            // An unknown role (edited by hand) reaches only the account pages.
+            role: Role::parse(&row.role).unwrap_or(Role::Translator),
+            language: row.language,
+            time_zone: row.time_zone,
         })
-        .unwrap_or_else(|| email.clone());
-    StaffMember {
-        id: parse_id(&id),
-        email,
-        name,
-        // An unknown role (edited by hand) reaches only the account pages.
-        role: Role::parse(&role).unwrap_or(Role::Translator),
-        language,
-        time_zone,
     }
 }
+
+type Read = Loaded<StaffMember>;
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     staff::table.count().get_result(conn)
@@ -95,19 +86,19 @@ pub fn find(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<StaffM
     staff::table
         .inner_join(users::table)
         .filter(staff::user_id.eq(user_id.to_string()))
-        .select(member_columns())
-        .first::<MemberRow>(conn)
+        .select(Read::as_select())
+        .first::<Read>(conn)
         .optional()
-        .map(|r| r.map(member))
+        .map(|r| r.map(|Loaded(member)| member))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<StaffMember>> {
-    let rows: Vec<MemberRow> = staff::table
+    let rows: Vec<Read> = staff::table
         .inner_join(users::table)
-        .select(member_columns())
+        .select(Read::as_select())
         .order(users::email_ci.asc())
         .load(conn)?;
-    Ok(rows.into_iter().map(member).collect())
+    Ok(rows.into_iter().map(|Loaded(member)| member).collect())
 }
 
 pub fn update(
@@ -188,13 +179,13 @@ pub fn find_session(
         .filter(staff_sessions::expires_at.gt(now))
         .filter(users::active.eq(true))
         .select((
-            member_columns(),
+            Read::as_select(),
             staff_sessions::csrf_token,
             staff_sessions::expires_at,
         ))
-        .first::<(MemberRow, String, i64)>(conn)
+        .first::<(Read, String, i64)>(conn)
         .optional()?;
-    Ok(row.map(|(m, csrf, expires)| (member(m), csrf, expires)))
+    Ok(row.map(|(Loaded(member), csrf, expires)| (member, csrf, expires)))
 }
 
 pub fn extend_session(

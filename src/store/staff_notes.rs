@@ -3,42 +3,38 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id};
+use super::{parse_id, parse_opt_id, FromRow, Loaded};
 use crate::db::schema::staff_notes as n;
 use crate::db::DbConnection;
 use crate::domain::staff_note::StaffNote;
 
-type Row = (String, String, Option<String>, String, String, i64);
-
-fn columns() -> (
-    n::id,
-    n::user_id,
-    n::instance_id,
-    n::author_id,
-    n::body,
-    n::created_instant,
-) {
-    (
-        n::id,
-        n::user_id,
-        n::instance_id,
-        n::author_id,
-        n::body,
-        n::created_instant,
-    )
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = n)]
+pub(crate) struct Row {
+    id: String,
+    user_id: String,
+    instance_id: Option<String>,
+    author_id: String,
+    body: String,
+    created_instant: i64,
 }
 
-fn note(row: Row) -> StaffNote {
-    let (id, user_id, instance_id, author_id, body, created_instant) = row;
-    StaffNote {
-        id: parse_id(&id),
-        user_id: parse_id(&user_id),
-        instance_id: parse_opt_id(instance_id.as_deref()),
-        author_id: parse_id(&author_id),
-        body,
-        created_instant,
+impl FromRow for StaffNote {
+    type Row = Row;
+
+    fn from_row(row: Row) -> QueryResult<StaffNote> {
+        Ok(StaffNote {
+            id: parse_id(&row.id)?,
+            user_id: parse_id(&row.user_id)?,
+            instance_id: parse_opt_id(row.instance_id.as_deref())?,
+            author_id: parse_id(&row.author_id)?,
+            body: row.body,
+            created_instant: row.created_instant,
+        })
     }
 }
+
+type Read = Loaded<StaffNote>;
 
 pub fn insert(conn: &mut DbConnection, note: &StaffNote) -> QueryResult<()> {
     diesel::insert_into(n::table)
@@ -57,30 +53,33 @@ pub fn insert(conn: &mut DbConnection, note: &StaffNote) -> QueryResult<()> {
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<StaffNote>> {
     n::table
         .filter(n::id.eq(id.to_string()))
-        .select(columns())
-        .first::<Row>(conn)
+        .select(Read::as_select())
+        .first(conn)
         .optional()
-        .map(|r| r.map(note))
+        .map(|r| r.map(|Loaded(note)| note))
+}
+
+/// The notes that match `filter`, newest first (a fixed statement per filter, so each stays
+/// prepared).
+macro_rules! newest_first {
+    ($conn:expr, $filter:expr) => {{
+        let rows: Vec<Read> = n::table
+            .filter($filter)
+            .order((n::created_instant.desc(), n::id.desc()))
+            .select(Read::as_select())
+            .load($conn)?;
+        Ok(rows.into_iter().map(|Loaded(note)| note).collect())
+    }};
 }
 
 /// Every note on the user and on their instances, newest first.
 pub fn list_for_user(conn: &mut DbConnection, user: Uuid) -> QueryResult<Vec<StaffNote>> {
-    n::table
-        .filter(n::user_id.eq(user.to_string()))
-        .order((n::created_instant.desc(), n::id.desc()))
-        .select(columns())
-        .load::<Row>(conn)
-        .map(|rows| rows.into_iter().map(note).collect())
+    newest_first!(conn, n::user_id.eq(user.to_string()))
 }
 
 /// The notes on one instance, newest first.
 pub fn list_for_instance(conn: &mut DbConnection, instance: Uuid) -> QueryResult<Vec<StaffNote>> {
-    n::table
-        .filter(n::instance_id.eq(instance.to_string()))
-        .order((n::created_instant.desc(), n::id.desc()))
-        .select(columns())
-        .load::<Row>(conn)
-        .map(|rows| rows.into_iter().map(note).collect())
+    newest_first!(conn, n::instance_id.eq(instance.to_string()))
 }
 
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> QueryResult<usize> {

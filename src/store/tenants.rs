@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json, UniqueKey};
+use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::{action_instances, api_keys, applications, tenants as t, users};
 use crate::db::DbConnection;
 use crate::domain::tenant::Tenant;
@@ -15,7 +15,7 @@ pub const NAME: UniqueKey = UniqueKey::new("tenants", &["name_ci"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = t)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     name: String,
     name_ci: String,
@@ -29,22 +29,28 @@ struct Row {
     last_update_instant: i64,
 }
 
-impl From<Row> for Tenant {
-    fn from(r: Row) -> Tenant {
-        Tenant {
-            id: parse_id(&r.id),
+impl FromRow for Tenant {
+    type Row = Row;
+
+    fn from_row(r: Row) -> QueryResult<Tenant> {
+        Ok(Tenant {
+            id: parse_id(&r.id)?,
             name: r.name,
             is_default: r.is_default,
-            data: parse_json(&r.data),
-            event_configuration: parse_json(&r.event_configuration),
-            email_configuration: parse_json(&r.email_configuration),
-            failed_authentication_configuration: parse_json(&r.failed_authentication_configuration),
+            data: parse_json(&r.data)?,
+            event_configuration: parse_json(&r.event_configuration)?,
+            email_configuration: parse_json(&r.email_configuration)?,
+            failed_authentication_configuration: parse_json(
+                &r.failed_authentication_configuration,
+            )?,
             signing_secret: r.signing_secret,
             insert_instant: r.insert_instant,
             last_update_instant: r.last_update_instant,
-        }
+        })
     }
 }
+
+type Read = Loaded<Tenant>;
 
 fn row(tenant: &Tenant) -> Row {
     Row {
@@ -65,10 +71,10 @@ fn row(tenant: &Tenant) -> Row {
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Tenant>> {
     t::table
         .filter(t::id.eq(id.to_string()))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .first(conn)
         .optional()
-        .map(|r| r.map(Tenant::from))
+        .map(|r| r.map(|Loaded(tenant)| tenant))
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
@@ -82,10 +88,10 @@ pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tenant>> {
     Ok(t::table
         .order((t::insert_instant, t::id))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .load(conn)?
         .into_iter()
-        .map(Tenant::from)
+        .map(|Loaded(tenant)| tenant)
         .collect())
 }
 
@@ -96,10 +102,10 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 /// The id of the only tenant, when there is exactly one.
 pub fn only_tenant(conn: &mut DbConnection) -> QueryResult<Option<Uuid>> {
     let ids: Vec<String> = t::table.select(t::id).limit(2).load(conn)?;
-    Ok(match ids.as_slice() {
-        [one] => Some(parse_id(one)),
-        _ => None,
-    })
+    match ids.as_slice() {
+        [one] => parse_id(one).map(Some),
+        _ => Ok(None),
+    }
 }
 
 pub fn name_taken_by_other(conn: &mut DbConnection, name: &str, id: Uuid) -> QueryResult<bool> {
@@ -141,22 +147,19 @@ pub struct TenantContents {
 
 pub fn contents(conn: &mut DbConnection, id: Uuid) -> QueryResult<TenantContents> {
     let id = id.to_string();
+    // The rows of `table` in the tenant.
+    macro_rules! count_in {
+        ($table:ident) => {
+            $table::table
+                .filter($table::tenant_id.eq(&id))
+                .count()
+                .get_result(conn)?
+        };
+    }
     Ok(TenantContents {
-        users: users::table
-            .filter(users::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        applications: applications::table
-            .filter(applications::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        instances: action_instances::table
-            .filter(action_instances::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
-        api_keys: api_keys::table
-            .filter(api_keys::tenant_id.eq(&id))
-            .count()
-            .get_result(conn)?,
+        users: count_in!(users),
+        applications: count_in!(applications),
+        instances: count_in!(action_instances),
+        api_keys: count_in!(api_keys),
     })
 }

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, ACTION, OPTION};
-use super::{fold, parse_id, parse_json, parse_opt_id, to_json, UniqueKey};
+use super::{fold, parse_id, parse_json, parse_opt_id, parse_opt_json, to_json, UniqueKey};
 use crate::db::schema::{user_action_options as o, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::lifecycle::{ActionKind, Beyond};
@@ -94,42 +94,40 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<UserActi
             localized_names,
         });
     }
-    Ok(rows
-        .into_iter()
-        .map(|r| UserAction {
-            id: parse_id(&r.id),
-            active: r.active,
-            insert_instant: r.insert_instant,
-            last_update_instant: r.last_update_instant,
-            spec: UserActionSpec {
-                localized_names: names
-                    .remove(&(r.id.clone(), "name".to_string()))
-                    .unwrap_or_default(),
-                options: options.remove(&r.id).unwrap_or_default(),
-                name: r.name,
-                temporal: r.temporal,
-                prevent_login: r.prevent_login,
-                send_end_event: r.send_end_event,
-                include_email_in_event_json: r.include_email_in_event_json,
-                user_emailing_enabled: r.user_emailing_enabled,
-                user_notifications_enabled: r.user_notifications_enabled,
-                start_email_template_id: parse_opt_id(r.start_email_template_id.as_deref()),
-                modify_email_template_id: parse_opt_id(r.modify_email_template_id.as_deref()),
-                cancel_email_template_id: parse_opt_id(r.cancel_email_template_id.as_deref()),
-                end_email_template_id: parse_opt_id(r.end_email_template_id.as_deref()),
-                transaction_type: r.transaction_type,
-                tenant_ids: parse_json(&r.tenant_ids),
-                beyond: Beyond {
-                    kind: ActionKind::parse(&r.kind).unwrap_or_default(),
-                    reminders: parse_json(&r.reminders),
-                    escalation: r
-                        .escalation
-                        .as_deref()
-                        .and_then(|e| serde_json::from_str(e).ok()),
+    rows.into_iter()
+        .map(|r| {
+            Ok(UserAction {
+                id: parse_id(&r.id)?,
+                active: r.active,
+                insert_instant: r.insert_instant,
+                last_update_instant: r.last_update_instant,
+                spec: UserActionSpec {
+                    localized_names: names
+                        .remove(&(r.id.clone(), "name".to_string()))
+                        .unwrap_or_default(),
+                    options: options.remove(&r.id).unwrap_or_default(),
+                    name: r.name,
+                    temporal: r.temporal,
+                    prevent_login: r.prevent_login,
+                    send_end_event: r.send_end_event,
+                    include_email_in_event_json: r.include_email_in_event_json,
+                    user_emailing_enabled: r.user_emailing_enabled,
+                    user_notifications_enabled: r.user_notifications_enabled,
+                    start_email_template_id: parse_opt_id(r.start_email_template_id.as_deref())?,
+                    modify_email_template_id: parse_opt_id(r.modify_email_template_id.as_deref())?,
+                    cancel_email_template_id: parse_opt_id(r.cancel_email_template_id.as_deref())?,
+                    end_email_template_id: parse_opt_id(r.end_email_template_id.as_deref())?,
+                    transaction_type: r.transaction_type,
+                    tenant_ids: parse_json(&r.tenant_ids)?,
+                    beyond: Beyond {
+                        kind: ActionKind::parse(&r.kind).unwrap_or_default(),
+                        reminders: parse_json(&r.reminders)?,
+                        escalation: parse_opt_json(r.escalation.as_deref())?,
+                    },
                 },
-            },
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<UserAction>> {

@@ -147,16 +147,17 @@ pub fn people(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<Person>>
         .filter(u::id.eq_any(ids))
         .select((u::id, u::email, u::first_name, u::last_name, u::full_name))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, first_name, last_name, full_name)| Person {
-            id: parse_id(&id),
-            email,
-            first_name,
-            last_name,
-            full_name,
+    rows.into_iter()
+        .map(|(id, email, first_name, last_name, full_name)| {
+            Ok(Person {
+                id: parse_id(&id)?,
+                email,
+                first_name,
+                last_name,
+                full_name,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// (id, name) of the tenants with these ids.
@@ -169,10 +170,9 @@ pub fn tenant_names(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<(U
         .filter(t::id.eq_any(ids))
         .select((t::id, t::name))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| (parse_id(&id), name))
-        .collect())
+    rows.into_iter()
+        .map(|(id, name)| Ok((parse_id(&id)?, name)))
+        .collect()
 }
 
 #[cfg(test)]

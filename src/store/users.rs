@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json, UniqueKey};
+use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::users as u;
 use crate::db::DbConnection;
 use crate::domain::user::User;
@@ -15,9 +15,10 @@ pub const EMAIL: UniqueKey = UniqueKey::new("users", &["tenant_id", "email_ci"])
 /// Usernames are unique within a tenant, case-insensitively.
 pub const USERNAME: UniqueKey = UniqueKey::new("users", &["tenant_id", "username_ci"]);
 
+/// A user's columns as selected.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = u)]
-pub(crate) struct Row {
+pub(crate) struct Selected {
     id: String,
     tenant_id: String,
     email: Option<String>,
@@ -35,24 +36,35 @@ pub(crate) struct Row {
     last_login_instant: Option<i64>,
 }
 
+/// A user as read, checked while the query loads; the user search selects it too.
+pub(crate) type Row = Loaded<User>;
+
 impl From<Row> for User {
-    fn from(r: Row) -> User {
-        User {
-            id: parse_id(&r.id),
-            tenant_id: parse_id(&r.tenant_id),
+    fn from(row: Row) -> User {
+        row.0
+    }
+}
+
+impl FromRow for User {
+    type Row = Selected;
+
+    fn from_row(r: Selected) -> QueryResult<User> {
+        Ok(User {
+            id: parse_id(&r.id)?,
+            tenant_id: parse_id(&r.tenant_id)?,
             email: r.email,
             username: r.username,
             first_name: r.first_name,
             last_name: r.last_name,
             full_name: r.full_name,
-            preferred_languages: parse_json(&r.preferred_languages),
+            preferred_languages: parse_json(&r.preferred_languages)?,
             timezone: r.timezone,
             active: r.active,
             data: r.data,
             insert_instant: r.insert_instant,
             last_update_instant: r.last_update_instant,
             last_login_instant: r.last_login_instant,
-        }
+        })
     }
 }
 
@@ -172,18 +184,26 @@ pub fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<User>
     Ok(found)
 }
 
+/// The tenant's user whose case-folded `column` is `value` folded (a fixed statement per
+/// column, so each stays prepared).
+macro_rules! find_folded {
+    ($conn:expr, $tenant:expr, $column:expr, $value:expr) => {
+        Ok(u::table
+            .filter(u::tenant_id.eq($tenant.to_string()))
+            .filter($column.eq(fold($value)))
+            .select(Row::as_select())
+            .first($conn)
+            .optional()?
+            .map(User::from))
+    };
+}
+
 pub fn find_by_email(
     conn: &mut DbConnection,
     tenant: Uuid,
     email: &str,
 ) -> QueryResult<Option<User>> {
-    Ok(u::table
-        .filter(u::tenant_id.eq(tenant.to_string()))
-        .filter(u::email_ci.eq(fold(email)))
-        .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .map(User::from))
+    find_folded!(conn, tenant, u::email_ci, email)
 }
 
 pub fn find_by_username(
@@ -191,13 +211,7 @@ pub fn find_by_username(
     tenant: Uuid,
     username: &str,
 ) -> QueryResult<Option<User>> {
-    Ok(u::table
-        .filter(u::tenant_id.eq(tenant.to_string()))
-        .filter(u::username_ci.eq(fold(username)))
-        .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .map(User::from))
+    find_folded!(conn, tenant, u::username_ci, username)
 }
 
 /// (email taken, username taken) by another user of the tenant.

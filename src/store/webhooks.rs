@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json, UniqueKey};
+use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfiguration, Webhook, WebhookSpec};
@@ -13,7 +13,7 @@ pub const ID: UniqueKey = UniqueKey::new("webhooks", &["id"]);
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = w, treat_none_as_null = true)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     url: String,
     connect_timeout: i32,
@@ -61,52 +61,58 @@ impl Row {
             last_update_instant: hook.last_update_instant,
         }
     }
+}
 
-    fn into_domain(self) -> Webhook {
-        Webhook {
-            id: parse_id(&self.id),
+impl FromRow for Webhook {
+    type Row = Row;
+
+    fn from_row(r: Row) -> QueryResult<Webhook> {
+        Ok(Webhook {
+            id: parse_id(&r.id)?,
             spec: WebhookSpec {
-                url: self.url,
-                connect_timeout: self.connect_timeout,
-                read_timeout: self.read_timeout,
-                description: self.description,
-                events_enabled: parse_json(&self.events_enabled),
-                global: self.is_global,
-                tenant_ids: parse_json(&self.tenant_ids),
-                headers: parse_json(&self.headers),
-                http_authentication_username: self.http_authentication_username,
-                http_authentication_password: self.http_authentication_password,
+                url: r.url,
+                connect_timeout: r.connect_timeout,
+                read_timeout: r.read_timeout,
+                description: r.description,
+                events_enabled: parse_json(&r.events_enabled)?,
+                global: r.is_global,
+                tenant_ids: parse_json(&r.tenant_ids)?,
+                headers: parse_json(&r.headers)?,
+                http_authentication_username: r.http_authentication_username,
+                http_authentication_password: r.http_authentication_password,
                 signature_configuration: SignatureConfiguration {
-                    enabled: self.signature_enabled,
-                    signing_key_id: parse_opt_id(self.signing_key_id.as_deref()),
+                    enabled: r.signature_enabled,
+                    signing_key_id: parse_opt_id(r.signing_key_id.as_deref())?,
                 },
-                user_action_ids: parse_json(&self.user_action_ids),
-                data: parse_json(&self.data),
+                user_action_ids: parse_json(&r.user_action_ids)?,
+                data: parse_json(&r.data)?,
             },
-            secret: self.secret,
-            insert_instant: self.insert_instant,
-            last_update_instant: self.last_update_instant,
-        }
+            secret: r.secret,
+            insert_instant: r.insert_instant,
+            last_update_instant: r.last_update_instant,
+        })
     }
 }
+
+type Read = Loaded<Webhook>;
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Webhook>> {
     Ok(w::table
         .filter(w::id.eq(id.to_string()))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .first(conn)
         .optional()?
-        .map(Row::into_domain))
+        .map(|Loaded(hook)| hook))
 }
 
 /// Every webhook in creation order.
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Webhook>> {
     Ok(w::table
         .order((w::insert_instant, w::id))
-        .select(Row::as_select())
+        .select(Read::as_select())
         .load(conn)?
         .into_iter()
-        .map(Row::into_domain)
+        .map(|Loaded(hook)| hook)
         .collect())
 }
 

@@ -25,6 +25,7 @@ mod api_routes;
 mod api_versions;
 mod bad_input;
 mod bulk_actions;
+mod corrupt_rows;
 mod demo;
 mod email_templates;
 mod events;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bulk;
 pub mod chart;
 pub mod confirm;
+pub mod editor;
 pub mod email_templates;
 pub mod emails;
 pub mod error;

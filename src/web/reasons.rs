@@ -7,24 +7,23 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::actions::duration::{self, Amount, PERMANENT, UNITS};
-use super::confirm::ConfirmDelete;
-use super::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use super::confirm::{self, ConfirmDelete, Confirmed};
+use super::editor::{self, Editor};
+use super::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::{Escalation, MAX_STEPS};
 use crate::domain::locale::{match_key, LocalizedStrings};
 use crate::domain::reason::{Reason, ReasonInput};
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
 use crate::service::reasons as svc;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/reasons", web::get().to(list))
-        .route("/reasons/new", web::get().to(new))
-        .route("/reasons/new", web::post().to(create))
-        .route("/reasons/{id}", web::get().to(edit))
-        .route("/reasons/{id}", web::post().to(update))
-        .route("/reasons/{id}/delete", web::get().to(confirm_delete))
-        .route("/reasons/{id}/delete", web::post().to(delete));
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/reasons"))
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/reasons/{id}/delete"));
 }
 
 /// Fields the reason form shows errors for (and, below, each step of the ladder).
@@ -44,16 +43,6 @@ fn fields() -> Vec<String> {
         .chain((0..MAX_STEPS).map(|n| format!("escalation.durations[{n}]")))
         .collect()
 }
-
-/// The service's errors as the form shows them.
-fn form_errors(errors: &crate::domain::FieldErrors, tr: &crate::i18n::Tr) -> FormErrors {
-    let known = fields();
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
-    FormErrors::new(errors, tr, &known)
-}
-
-/// Moved to `crate::web`; kept here so the modules that import it from here still build.
-pub use super::path_id;
 
 #[derive(Template)]
 #[template(path = "admin/reasons/list.html")]
@@ -231,97 +220,98 @@ fn form_page(ctx: Ctx, id: Option<Uuid>, form: ReasonForm, errors: FormErrors) -
     }
 }
 
-async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    render(&form_page(
-        staff.ctx("reasons"),
-        None,
-        ReasonForm::default(),
-        FormErrors::none(),
-    ))
-}
+/// Adding a reason or changing one.
+struct Editing;
 
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<ReasonForm>,
-) -> Result<HttpResponse, PageError> {
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return form_again(&form_page(staff.ctx("reasons"), None, form, errors));
+impl Editor for Editing {
+    const SECTION: &'static str = "reasons";
+    type Form = ReasonForm;
+    type Loaded = Option<Reason>;
+    type Input = ReasonInput;
+    type Saved = Reason;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Option<Reason>> {
+        id.map(|id| svc::find(conn, id)).transpose()
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
-        Ok(_) => Ok(see_other("/admin/reasons?done=created")),
-        Err(errors) => {
-            let errors = form_errors(&errors, staff.tr());
-            form_again(&form_page(staff.ctx("reasons"), None, form, errors))
+
+    fn form(reason: &Option<Reason>) -> ReasonForm {
+        reason
+            .as_ref()
+            .map(ReasonForm::from_reason)
+            .unwrap_or_default()
+    }
+
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        form: ReasonForm,
+        _: Option<Reason>,
+        errors: FormErrors,
+    ) -> FormPage {
+        form_page(ctx, id, form, errors)
+    }
+
+    fn input(
+        form: &ReasonForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<ReasonInput, FormErrors> {
+        match form.own_errors(staff.tr()) {
+            Some(errors) => Err(errors),
+            None => Ok(form.input()),
         }
     }
-}
 
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let reason = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&form_page(
-        staff.ctx("reasons"),
-        Some(id),
-        ReasonForm::from_reason(&reason),
-        FormErrors::none(),
-    ))
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<ReasonForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors));
-    }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
-        Ok(_) => Ok(see_other("/admin/reasons?done=saved")),
-        Err(errors) => {
-            let errors = form_errors(&errors, staff.tr());
-            form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors))
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        input: ReasonInput,
+    ) -> ServiceResult<Reason> {
+        match id {
+            None => svc::create(conn, now, None, input),
+            Some(id) => svc::update(conn, now, id, input),
         }
     }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        let known = fields();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        FormErrors::new(errors, tr, &known)
+    }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Reason) -> String {
+        let done = if id.is_some() { "saved" } else { "created" };
+        format!("/admin/reasons?done={done}")
+    }
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let reason = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx("reasons");
-    let question = ctx
-        .tr
-        .t1("reasons-delete-confirm", "text", &reason.spec.text);
-    render(&ConfirmDelete::new(
-        ctx,
-        "reasons-delete-title",
-        question,
-        "/admin/reasons",
-    ))
-}
+/// The confirm-delete page of a reason.
+struct Deleting;
 
-#[derive(Deserialize)]
-struct Confirm {}
+impl Confirmed for Deleting {
+    const SECTION: &'static str = "reasons";
+    type Loaded = Reason;
+    type Page = ConfirmDelete;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    Ok(see_other("/admin/reasons?done=deleted"))
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Reason> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, reason: Reason, error: Option<String>) -> ConfirmDelete {
+        let question = ctx
+            .tr
+            .t1("reasons-delete-confirm", "text", &reason.spec.text);
+        ConfirmDelete::new(ctx, "reasons-delete-title", question, "/admin/reasons").error(error)
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/reasons?done=deleted".into()
+    }
 }

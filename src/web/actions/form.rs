@@ -1,14 +1,12 @@
 //! Creating and editing a definition: every field the API has, options and localized names as
 //! editable rows, errors next to the fields, and everything typed kept when it is refused.
 
-use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::duration::{self, Amount, PERMANENT, UNITS};
 use super::errors::ActionErrors;
-use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::lifecycle::{ActionKind, BeyondInput, Escalation, Reminder};
 use crate::domain::locale::LocalizedStrings;
@@ -16,29 +14,32 @@ use crate::domain::tenant::Tenant;
 use crate::domain::user_action::{
     ActionOption, UserAction, UserActionInput, UserActionSpec, TRANSACTION_TYPES,
 };
+use crate::domain::FieldErrors;
 use crate::i18n::Tr;
+use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
-use crate::web::path_id;
-use crate::web::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use crate::service::ServiceResult;
+use crate::web::editor::Editor;
+use crate::web::{checkbox, Admin, Ctx, Staff};
 
-/// The form as typed. Checkboxes send `true`; options and localized names are repeated fields,
+/// The form as typed. Options and localized names are repeated fields,
 /// one value per row.
 #[derive(Deserialize, Default)]
 pub struct ActionForm {
     #[serde(default)]
     name: String,
-    #[serde(default)]
-    temporal: String,
-    #[serde(default)]
-    prevent_login: String,
-    #[serde(default)]
-    send_end_event: String,
-    #[serde(default)]
-    user_emailing_enabled: String,
-    #[serde(default)]
-    user_notifications_enabled: String,
-    #[serde(default)]
-    include_email_in_event_json: String,
+    #[serde(default, with = "checkbox")]
+    temporal: bool,
+    #[serde(default, with = "checkbox")]
+    prevent_login: bool,
+    #[serde(default, with = "checkbox")]
+    send_end_event: bool,
+    #[serde(default, with = "checkbox")]
+    user_emailing_enabled: bool,
+    #[serde(default, with = "checkbox")]
+    user_notifications_enabled: bool,
+    #[serde(default, with = "checkbox")]
+    include_email_in_event_json: bool,
     #[serde(default)]
     start_email_template_id: String,
     #[serde(default)]
@@ -84,18 +85,6 @@ pub struct ActionForm {
     step_unit: Vec<String>,
 }
 
-fn flag(value: bool) -> String {
-    if value {
-        "true".into()
-    } else {
-        String::new()
-    }
-}
-
-fn checked(value: &str) -> bool {
-    value == "true"
-}
-
 fn id_text(id: Option<Uuid>) -> String {
     id.map(|i| i.to_string()).unwrap_or_default()
 }
@@ -139,7 +128,7 @@ fn pairs(tags: &[String], names: &[String]) -> LocalizedStrings {
 impl ActionForm {
     fn new_definition() -> ActionForm {
         ActionForm {
-            send_end_event: flag(true),
+            send_end_event: true,
             transaction_type: "None".into(),
             tenant_scope: "all".into(),
             ..ActionForm::default()
@@ -150,12 +139,12 @@ impl ActionForm {
         let s: &UserActionSpec = &action.spec;
         ActionForm {
             name: s.name.clone(),
-            temporal: flag(s.temporal),
-            prevent_login: flag(s.prevent_login),
-            send_end_event: flag(s.send_end_event),
-            user_emailing_enabled: flag(s.user_emailing_enabled),
-            user_notifications_enabled: flag(s.user_notifications_enabled),
-            include_email_in_event_json: flag(s.include_email_in_event_json),
+            temporal: s.temporal,
+            prevent_login: s.prevent_login,
+            send_end_event: s.send_end_event,
+            user_emailing_enabled: s.user_emailing_enabled,
+            user_notifications_enabled: s.user_notifications_enabled,
+            include_email_in_event_json: s.include_email_in_event_json,
             start_email_template_id: id_text(s.start_email_template_id),
             modify_email_template_id: id_text(s.modify_email_template_id),
             cancel_email_template_id: id_text(s.cancel_email_template_id),
@@ -283,12 +272,12 @@ impl ActionForm {
         UserActionInput {
             name: Some(self.name.clone()),
             localized_names: Some(pairs(&self.locale, &self.localized)),
-            temporal: Some(checked(&self.temporal)),
-            prevent_login: Some(checked(&self.prevent_login)),
-            send_end_event: Some(checked(&self.send_end_event)),
-            include_email_in_event_json: Some(checked(&self.include_email_in_event_json)),
-            user_emailing_enabled: Some(checked(&self.user_emailing_enabled)),
-            user_notifications_enabled: Some(checked(&self.user_notifications_enabled)),
+            temporal: Some(self.temporal),
+            prevent_login: Some(self.prevent_login),
+            send_end_event: Some(self.send_end_event),
+            include_email_in_event_json: Some(self.include_email_in_event_json),
+            user_emailing_enabled: Some(self.user_emailing_enabled),
+            user_notifications_enabled: Some(self.user_notifications_enabled),
             start_email_template_id: chosen_id(&self.start_email_template_id),
             modify_email_template_id: chosen_id(&self.modify_email_template_id),
             cancel_email_template_id: chosen_id(&self.cancel_email_template_id),
@@ -505,12 +494,12 @@ fn form_page(
         ctx,
         id,
         active,
-        temporal: checked(&form.temporal),
-        prevent_login: checked(&form.prevent_login),
-        send_end_event: checked(&form.send_end_event),
-        user_emailing_enabled: checked(&form.user_emailing_enabled),
-        user_notifications_enabled: checked(&form.user_notifications_enabled),
-        include_email_in_event_json: checked(&form.include_email_in_event_json),
+        temporal: form.temporal,
+        prevent_login: form.prevent_login,
+        send_end_event: form.send_end_event,
+        user_emailing_enabled: form.user_emailing_enabled,
+        user_notifications_enabled: form.user_notifications_enabled,
+        include_email_in_event_json: form.include_email_in_event_json,
         selects,
         templates: choices
             .templates
@@ -540,104 +529,69 @@ fn form_page(
     }
 }
 
-pub async fn new(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-) -> Result<HttpResponse, PageError> {
-    let choices = Choices::of(read(&state, |conn, _| svc::form_choices(conn)).await?);
-    render(&form_page(
-        staff.ctx("actions"),
-        None,
-        true,
-        ActionForm::new_definition(),
-        choices,
-        ActionErrors::none(),
-    ))
-}
+/// Adding a definition or changing one.
+pub struct Editing;
 
-/// Shows the form again with what was typed, and the errors (422).
-async fn refused(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Option<Uuid>,
-    form: ActionForm,
-    errors: ActionErrors,
-) -> Result<HttpResponse, PageError> {
-    let (choices, active) = read(state, move |conn, _| {
-        let active = match id {
-            Some(id) => svc::find(conn, id, None)?.active,
-            None => true,
-        };
-        Ok((Choices::of(svc::form_choices(conn)?), active))
-    })
-    .await?;
-    form_again(&form_page(
-        staff.ctx("actions"),
-        id,
-        active,
-        form,
-        choices,
-        errors,
-    ))
-}
+impl Editor for Editing {
+    const SECTION: &'static str = "actions";
+    type Form = ActionForm;
+    type Loaded = (Option<UserAction>, Choices);
+    type Input = UserActionInput;
+    type Saved = UserAction;
+    type Errors = ActionErrors;
+    type Page = FormPage;
 
-pub async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<ActionForm>,
-) -> Result<HttpResponse, PageError> {
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return refused(&state, &staff, None, form, errors).await;
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Self::Loaded> {
+        let action = id.map(|id| svc::find(conn, id, None)).transpose()?;
+        Ok((action, Choices::of(svc::form_choices(conn)?)))
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
-        Ok(_) => Ok(see_other("/admin/actions?done=created")),
-        Err(errors) => {
-            let errors = ActionErrors::new(&errors, staff.tr());
-            refused(&state, &staff, None, form, errors).await
+
+    fn form((action, _): &Self::Loaded) -> ActionForm {
+        action
+            .as_ref()
+            .map_or_else(ActionForm::new_definition, ActionForm::from_action)
+    }
+
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        form: ActionForm,
+        (action, choices): Self::Loaded,
+        errors: ActionErrors,
+    ) -> FormPage {
+        let active = action.is_none_or(|a| a.active);
+        form_page(ctx, id, active, form, choices, errors)
+    }
+
+    fn input(
+        form: &ActionForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<UserActionInput, ActionErrors> {
+        match form.own_errors(staff.tr()) {
+            Some(errors) => Err(errors),
+            None => Ok(form.input()),
         }
     }
-}
 
-pub async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (action, choices) = read(&state, move |conn, _| {
-        Ok((
-            svc::find(conn, id, None)?,
-            Choices::of(svc::form_choices(conn)?),
-        ))
-    })
-    .await?;
-    render(&form_page(
-        staff.ctx("actions"),
-        Some(id),
-        action.active,
-        ActionForm::from_action(&action),
-        choices,
-        ActionErrors::none(),
-    ))
-}
-
-pub async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<ActionForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return refused(&state, &staff, Some(id), form, errors).await;
-    }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
-        Ok(_) => Ok(see_other("/admin/actions?done=saved")),
-        Err(errors) => {
-            let errors = ActionErrors::new(&errors, staff.tr());
-            refused(&state, &staff, Some(id), form, errors).await
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        input: UserActionInput,
+    ) -> ServiceResult<UserAction> {
+        match id {
+            None => svc::create(conn, now, None, input),
+            Some(id) => svc::update(conn, now, id, input),
         }
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> ActionErrors {
+        ActionErrors::new(errors, tr)
+    }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: UserAction) -> String {
+        let done = if id.is_some() { "saved" } else { "created" };
+        format!("/admin/actions?done={done}")
     }
 }

@@ -72,6 +72,12 @@ pub trait Editor: 'static {
     fn done(staff: &Staff<Admin>, id: Option<Uuid>, saved: Self::Saved) -> String;
 }
 
+/// Where a saved form goes: back to `list`, which says "created" or "saved".
+pub fn back_to(list: &str, id: Option<Uuid>) -> String {
+    let done = if id.is_some() { "saved" } else { "created" };
+    format!("{list}?done={done}")
+}
+
 /// `base/new` and `base/{id}`.
 pub fn routes<E: Editor>(cfg: &mut web::ServiceConfig, base: &str) {
     routes_new::<E>(cfg, base);

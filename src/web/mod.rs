@@ -104,6 +104,18 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// Runs slow work (hashing a password) on the blocking threads, off the async ones and outside
+/// the writer.
+pub async fn blocking<T, F>(f: F) -> Result<T, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> ServiceResult<T> + Send + 'static,
+{
+    Ok(web::block(f)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))??)
+}
+
 /// Runs a read on a pooled connection off the async threads, with the current time.
 pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, PageError>
 where

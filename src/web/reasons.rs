@@ -6,10 +6,10 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::actions::duration::{self, Amount, PERMANENT, UNITS};
+use super::actions::duration::{self, Amount, LadderEditor, LadderFields};
 use super::confirm::{self, ConfirmDelete, Confirmed};
 use super::editor::{self, Editor};
-use super::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
+use super::{form, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::{Escalation, MAX_STEPS};
 use crate::domain::locale::{match_key, LocalizedStrings};
@@ -89,23 +89,16 @@ struct ReasonForm {
 
 impl ReasonForm {
     fn from_reason(r: &Reason) -> ReasonForm {
-        let ladder = r.spec.escalation.as_ref();
-        let window = ladder.map(|e| Amount::of(e.window));
-        let steps: Vec<Amount> = ladder
-            .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
-            .unwrap_or_default();
+        let ladder = LadderFields::of(r.spec.escalation.as_ref());
         ReasonForm {
             text: r.spec.text.clone(),
             code: r.spec.code.clone(),
             locale: r.spec.localized_texts.keys().cloned().collect(),
             localized: r.spec.localized_texts.values().cloned().collect(),
-            window_amount: window
-                .as_ref()
-                .map(|w| w.amount.clone())
-                .unwrap_or_default(),
-            window_unit: window.map_or_else(|| "days".into(), |w| w.unit),
-            step_amount: steps.iter().map(|a| a.amount.clone()).collect(),
-            step_unit: steps.into_iter().map(|a| a.unit).collect(),
+            window_amount: ladder.window_amount,
+            window_unit: ladder.window_unit,
+            step_amount: ladder.step_amount,
+            step_unit: ladder.step_unit,
         }
     }
 
@@ -147,21 +140,10 @@ impl ReasonForm {
 
     /// Rows for the editor, plus one empty row to add a language.
     fn rows(&self) -> Vec<Localized> {
-        let mut rows: Vec<Localized> = self
-            .locale
-            .iter()
-            .zip(self.localized.iter())
-            .filter(|(l, t)| !l.trim().is_empty() || !t.trim().is_empty())
-            .map(|(l, t)| Localized {
-                locale: l.clone(),
-                text: t.clone(),
-            })
-            .collect();
-        rows.push(Localized {
-            locale: String::new(),
-            text: String::new(),
-        });
-        rows
+        form::rows(&self.locale, &self.localized, |locale, text| Localized {
+            locale,
+            text,
+        })
     }
 
     /// A row with a language and no text (or the reverse) goes to the domain, which says so.
@@ -185,32 +167,21 @@ struct FormPage {
     text: String,
     code: String,
     rows: Vec<Localized>,
-    window: Amount,
-    steps: Vec<Amount>,
-    units: Vec<&'static str>,
-    permanent: &'static str,
+    ladder: LadderEditor,
     errors: FormErrors,
 }
 
-impl FormPage {
-    /// The errors of step `n` (from 0) of the ladder.
-    fn step_error(&self, n: &usize) -> String {
-        self.errors.of(&format!("escalation.durations[{n}]"))
-    }
-}
-
 fn form_page(ctx: Ctx, id: Option<Uuid>, form: ReasonForm, errors: FormErrors) -> FormPage {
-    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
-    steps.push(Amount::new("", "days"));
-    let mut window = form.window();
-    if window.unit.is_empty() {
-        window.unit = "days".into();
-    }
+    let ladder = LadderEditor::typed(
+        &form.window_amount,
+        &form.window_unit,
+        &form.step_amount,
+        &form.step_unit,
+        |field| errors.of(field),
+        |n| errors.of(&format!("escalation.durations[{n}]")),
+    );
     FormPage {
-        window,
-        steps,
-        units: UNITS.iter().map(|(u, _)| *u).collect(),
-        permanent: PERMANENT,
+        ladder,
         rows: form.rows(),
         text: form.text,
         code: form.code,
@@ -258,10 +229,8 @@ impl Editor for Editing {
         _: Option<Uuid>,
         staff: &Staff<Admin>,
     ) -> Result<ReasonInput, FormErrors> {
-        match form.own_errors(staff.tr()) {
-            Some(errors) => Err(errors),
-            None => Ok(form.input()),
-        }
+        form.own_errors(staff.tr())
+            .map_or_else(|| Ok(form.input()), Err)
     }
 
     fn save(
@@ -283,8 +252,7 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Reason) -> String {
-        let done = if id.is_some() { "saved" } else { "created" };
-        format!("/admin/reasons?done={done}")
+        editor::back_to("/admin/reasons", id)
     }
 }
 

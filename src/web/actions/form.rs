@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::duration::{self, Amount, PERMANENT, UNITS};
+use super::duration::{self, Amount, LadderEditor, LadderFields, UNITS};
 use super::errors::ActionErrors;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::lifecycle::{ActionKind, BeyondInput, Escalation, Reminder};
@@ -19,7 +19,8 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
 use crate::service::ServiceResult;
-use crate::web::editor::Editor;
+use crate::web::editor::{self, Editor};
+use crate::web::form::rows;
 use crate::web::{checkbox, Admin, Ctx, Staff};
 
 /// The form as typed. Options and localized names are repeated fields,
@@ -137,6 +138,7 @@ impl ActionForm {
 
     fn from_action(action: &UserAction) -> ActionForm {
         let s: &UserActionSpec = &action.spec;
+        let ladder = LadderFields::of(s.beyond.escalation.as_ref());
         ActionForm {
             name: s.name.clone(),
             temporal: s.temporal,
@@ -183,25 +185,10 @@ impl ActionForm {
                 .iter()
                 .map(|r| id_text(r.email_template_id))
                 .collect(),
-            window_amount: s
-                .beyond
-                .escalation
-                .as_ref()
-                .map(|e| Amount::of(e.window).amount)
-                .unwrap_or_default(),
-            window_unit: s
-                .beyond
-                .escalation
-                .as_ref()
-                .map_or_else(|| "days".into(), |e| Amount::of(e.window).unit),
-            step_amount: ladder_steps(s.beyond.escalation.as_ref())
-                .iter()
-                .map(|a| a.amount.clone())
-                .collect(),
-            step_unit: ladder_steps(s.beyond.escalation.as_ref())
-                .into_iter()
-                .map(|a| a.unit)
-                .collect(),
+            window_amount: ladder.window_amount,
+            window_unit: ladder.window_unit,
+            step_amount: ladder.step_amount,
+            step_unit: ladder.step_unit,
         }
     }
 
@@ -301,13 +288,6 @@ impl ActionForm {
     }
 }
 
-/// The steps of a ladder as form rows.
-fn ladder_steps(ladder: Option<&Escalation>) -> Vec<Amount> {
-    ladder
-        .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
-        .unwrap_or_default()
-}
-
 /// A row of the reminders editor.
 pub struct ReminderRow {
     pub before: Amount,
@@ -381,10 +361,9 @@ pub struct FormPage {
     kind: String,
     kinds: [ActionKind; 4],
     reminders: Vec<ReminderRow>,
-    window: Amount,
-    steps: Vec<Amount>,
+    /// The units a reminder is typed in.
     units: Vec<&'static str>,
-    permanent: &'static str,
+    ladder: LadderEditor,
     errors: ActionErrors,
 }
 
@@ -406,33 +385,14 @@ fn form_page(
     choices: Choices,
     errors: ActionErrors,
 ) -> FormPage {
-    let mut options: Vec<OptionRow> = form
-        .option_name
-        .iter()
-        .zip(form.option_localized.iter())
-        .filter(|(n, l)| !n.trim().is_empty() || !l.trim().is_empty())
-        .map(|(n, l)| OptionRow {
-            name: n.clone(),
-            localized: l.clone(),
-        })
-        .collect();
-    options.push(OptionRow {
-        name: String::new(),
-        localized: String::new(),
-    });
-    let mut rows: Vec<Localized> = form
-        .locale
-        .iter()
-        .zip(form.localized.iter())
-        .filter(|(l, n)| !l.trim().is_empty() || !n.trim().is_empty())
-        .map(|(l, n)| Localized {
-            locale: l.clone(),
-            name: n.clone(),
-        })
-        .collect();
-    rows.push(Localized {
-        locale: String::new(),
-        name: String::new(),
+    let options = rows(
+        &form.option_name,
+        &form.option_localized,
+        |name, localized| OptionRow { name, localized },
+    );
+    let localized = rows(&form.locale, &form.localized, |locale, name| Localized {
+        locale,
+        name,
     });
     let select = |field, error_key, label, selected: &String| TemplateSelect {
         field,
@@ -477,20 +437,20 @@ fn form_page(
         before: Amount::new("", "days"),
         template: String::new(),
     });
-    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
-    steps.push(Amount::new("", "days"));
-    let mut window = form.window();
-    if window.unit.is_empty() {
-        window.unit = "days".into();
-    }
+    let ladder = LadderEditor::typed(
+        &form.window_amount,
+        &form.window_unit,
+        &form.step_amount,
+        &form.step_unit,
+        |field| errors.of(field),
+        |n| errors.of_row("step", &n),
+    );
     FormPage {
         kind: form.kind.trim().to_string(),
         kinds: ActionKind::ALL,
         reminders,
-        window,
-        steps,
+        ladder,
         units: UNITS.iter().map(|(u, _)| *u).collect(),
-        permanent: PERMANENT,
         ctx,
         id,
         active,
@@ -523,7 +483,7 @@ fn form_page(
             })
             .collect(),
         options,
-        rows,
+        rows: localized,
         name: form.name,
         errors,
     }
@@ -568,10 +528,8 @@ impl Editor for Editing {
         _: Option<Uuid>,
         staff: &Staff<Admin>,
     ) -> Result<UserActionInput, ActionErrors> {
-        match form.own_errors(staff.tr()) {
-            Some(errors) => Err(errors),
-            None => Ok(form.input()),
-        }
+        form.own_errors(staff.tr())
+            .map_or_else(|| Ok(form.input()), Err)
     }
 
     fn save(
@@ -591,7 +549,6 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: UserAction) -> String {
-        let done = if id.is_some() { "saved" } else { "created" };
-        format!("/admin/actions?done={done}")
+        editor::back_to("/admin/actions", id)
     }
 }

@@ -187,8 +187,7 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Application) -> String {
-        let done = if id.is_some() { "saved" } else { "created" };
-        format!("/admin/settings/applications?done={done}")
+        editor::back_to("/admin/settings/applications", id)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::service::staff::{self as svc, MemberInput};
 use crate::service::ServiceResult;
 use crate::web::confirm::{self, Confirmed};
 use crate::web::editor::{self, Editor};
-use crate::web::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
+use crate::web::{blocking, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/staff", web::get().to(list))
@@ -189,9 +189,7 @@ impl Editor for Editing {
     /// Hashes a new password off the async threads (argon2 is slow), outside the write.
     async fn prepare((input, _, session): Self::Input) -> Result<Self::Input, PageError> {
         let member = input.clone();
-        let hashed = web::block(move || svc::hash_password(&member))
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))??;
+        let hashed = blocking(move || svc::hash_password(&member)).await?;
         Ok((input, hashed, session))
     }
 

@@ -356,8 +356,7 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Tenant) -> String {
-        let done = if id.is_some() { "saved" } else { "created" };
-        format!("/admin/settings/tenants?done={done}")
+        editor::back_to("/admin/settings/tenants", id)
     }
 }
 

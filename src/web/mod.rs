@@ -34,7 +34,7 @@ use crate::service::runner::{self, Connection};
 use crate::service::{ServiceError, ServiceResult};
 pub use error::PageError;
 pub use form::{checkbox, path_id, Form};
-pub use page::{Choice, Ctx, FormErrors};
+pub use page::{Choice, Ctx, FormErrors, Tick};
 pub use session::{Admin, Anyone, Staff, Support, Translator, Visitor};
 
 /// Every admin route; the server and the tests build the app from this one function.

@@ -21,7 +21,7 @@ use crate::service::user_actions as svc;
 use crate::service::ServiceResult;
 use crate::web::editor::{self, Editor};
 use crate::web::form::rows;
-use crate::web::{checkbox, Admin, Ctx, Staff};
+use crate::web::{checkbox, Admin, Choice, Ctx, Staff, Tick};
 
 /// The form as typed. Options and localized names are repeated fields,
 /// one value per row.
@@ -317,12 +317,6 @@ pub struct TemplateSelect {
     pub temporal_only: bool,
 }
 
-pub struct Choice {
-    pub id: String,
-    pub name: String,
-    pub checked: bool,
-}
-
 /// What the selects offer.
 pub struct Choices {
     templates: Vec<EmailTemplate>,
@@ -354,7 +348,7 @@ pub struct FormPage {
     transaction_type: String,
     transaction_types: Vec<&'static str>,
     all_tenants: bool,
-    tenants: Vec<Choice>,
+    tenants: Vec<Tick>,
     options: Vec<OptionRow>,
     rows: Vec<Localized>,
     /// The kind chosen; empty for "from its shape".
@@ -427,7 +421,6 @@ fn form_page(
             &form.end_email_template_id,
         ),
     ];
-    let chosen: Vec<String> = form.tenant.iter().map(|t| t.trim().to_string()).collect();
     let mut reminders: Vec<ReminderRow> = form
         .reminder_rows()
         .into_iter()
@@ -464,24 +457,18 @@ fn form_page(
         templates: choices
             .templates
             .into_iter()
-            .map(|t| Choice {
-                id: t.id.to_string(),
-                name: t.spec.name,
-                checked: false,
-            })
+            .map(|t| Choice::new(t.id.to_string(), t.spec.name))
             .collect(),
         transaction_type: form.transaction_type.clone(),
         transaction_types: TRANSACTION_TYPES.to_vec(),
         all_tenants: !form.chosen_tenants(),
-        tenants: choices
-            .tenants
-            .into_iter()
-            .map(|t| Choice {
-                checked: chosen.contains(&t.id.to_string()),
-                id: t.id.to_string(),
-                name: t.name,
-            })
-            .collect(),
+        tenants: Tick::all(
+            choices
+                .tenants
+                .into_iter()
+                .map(|t| (t.id.to_string(), t.name)),
+            &form.tenant,
+        ),
         options,
         rows: localized,
         name: form.name,

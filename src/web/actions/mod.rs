@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::confirm::{self, Confirmed};
 use super::editor;
-use super::{read, render, Admin, Ctx, PageError, Staff};
+use super::{checkbox, read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::ActionKind;
 use crate::domain::user_action::UserAction;
@@ -90,8 +90,8 @@ struct ListPage {
 
 #[derive(Deserialize)]
 struct ListQuery {
-    #[serde(default)]
-    inactive: String,
+    #[serde(default, with = "checkbox")]
+    inactive: bool,
 }
 
 async fn list(
@@ -99,7 +99,7 @@ async fn list(
     staff: Staff<Admin>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let inactive = matches!(query.inactive.as_str(), "1" | "true");
+    let inactive = query.inactive;
     let (actions, all_tenants) = read(&state, move |conn, _| {
         Ok((svc::list(conn, !inactive, None)?, tenants::list(conn)?))
     })

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::editor::{self, Editor};
-use super::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
+use super::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff, Tick};
 use crate::app::AppState;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
 use crate::domain::webhook_reach::Silenced;
@@ -293,24 +293,12 @@ fn ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {
         .collect()
 }
 
-/// A checkbox or option of the form.
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-    pub checked: bool,
-}
-
-fn choices(list: &[(Uuid, String)], chosen: &[String]) -> Vec<Choice> {
-    list.iter()
-        .map(|(id, label)| {
-            let id = id.to_string();
-            Choice {
-                checked: chosen.iter().any(|c| c.trim() == id),
-                id,
-                label: label.clone(),
-            }
-        })
-        .collect()
+/// The checkboxes (or options) of `list`, ticked where `chosen`.
+fn choices(list: &[(Uuid, String)], chosen: &[String]) -> Vec<Tick> {
+    Tick::all(
+        list.iter().map(|(id, l)| (id.to_string(), l.clone())),
+        chosen,
+    )
 }
 
 #[derive(Template)]
@@ -321,9 +309,9 @@ struct FormPage {
     id: Option<Uuid>,
     form: WebhookForm,
     headers: Vec<(String, String)>,
-    tenants: Vec<Choice>,
-    actions: Vec<Choice>,
-    keys: Vec<Choice>,
+    tenants: Vec<Tick>,
+    actions: Vec<Tick>,
+    keys: Vec<Tick>,
     has_password: bool,
     /// The Standard Webhooks secret of a saved webhook.
     secret: String,

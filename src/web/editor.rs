@@ -9,8 +9,9 @@ use askama::Template;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::PageError;
-use super::{form_again, path_id, read, render, see_other, write, Admin, Ctx, Form, Staff};
+use super::{
+    form_again, path_id, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff,
+};
 use crate::app::AppState;
 use crate::domain::FieldErrors;
 use crate::i18n::Tr;

@@ -225,12 +225,11 @@ async fn setup(
         password: form.password.clone(),
         ..Default::default()
     };
-    let hash = web::block({
+    let hash = super::blocking({
         let input = input.clone();
         move || svc::hash_password(&input)
     })
-    .await
-    .map_err(|e| PageError::Internal(e.to_string()))??;
+    .await?;
     let token = form.token.clone();
     let created = super::write(&state, move |conn, now| {
         let member = svc::complete_setup(conn, now, &token, &input, hash)?;
@@ -396,9 +395,7 @@ async fn change_password(
     .await?;
     let new_hash = if matches {
         let new = form.new_password.clone();
-        web::block(move || hash_new_password(Some(&new)))
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))??
+        super::blocking(move || hash_new_password(Some(&new))).await?
     } else {
         None
     };

@@ -2,15 +2,13 @@
 //! (what will be deleted, what follows, one danger button; a page that cannot delete says why
 //! instead, `refusal`), and the two handlers such pages share.
 
-use std::future::Future;
-
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::Ctx;
-use super::{form_again, path_id, render, see_other, write, Admin, Form, PageError, Staff};
+use super::{form_again, path_id, read, render, see_other, write, Admin, Form, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::FieldErrors;
 use crate::i18n::Tr;
@@ -24,22 +22,26 @@ pub struct Confirm {}
 /// A page about thing `id` with one button: what the button does may be refused, and the page
 /// then says why.
 pub trait Confirmed: 'static {
+    /// The navigation entry the page sits under.
+    const SECTION: &'static str;
+    /// The message id of a refusal, unless `refusal` says more.
+    const REFUSED: &'static str = "form-error-cannotDelete";
+    /// What the page shows, read in one go.
+    type Loaded: Send + 'static;
     type Page: Template;
 
-    /// The page about `id`; `error` says why the button's action was refused.
-    fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> impl Future<Output = Result<Self::Page, PageError>>;
+    /// Reads what the page about `id` shows.
+    fn load(conn: &mut Connection, state: &AppState, id: Uuid) -> ServiceResult<Self::Loaded>;
+
+    /// The page; `error` says why the button's action was refused.
+    fn page(ctx: Ctx, loaded: Self::Loaded, error: Option<String>) -> Self::Page;
 
     /// What the button does to `id`; a refusal comes back as field errors.
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
 
-    /// Why the service refused, for the page (unless said otherwise, "cannot be deleted").
+    /// Why the service refused, for the page.
     fn refusal(tr: &Tr, _errors: &FieldErrors) -> String {
-        tr.t("form-error-cannotDelete")
+        tr.t(Self::REFUSED)
     }
 
     /// Where to go once done.
@@ -52,12 +54,23 @@ pub fn routes<C: Confirmed>(cfg: &mut web::ServiceConfig, path: &str) {
         .route(path, web::post().to(act::<C>));
 }
 
+async fn page<C: Confirmed>(
+    state: &web::Data<AppState>,
+    staff: &Staff<Admin>,
+    id: Uuid,
+    error: Option<String>,
+) -> Result<C::Page, PageError> {
+    let shared = state.clone();
+    let loaded = read(state, move |conn, _| C::load(conn, &shared, id)).await?;
+    Ok(C::page(staff.ctx(C::SECTION), loaded, error))
+}
+
 pub async fn show<C: Confirmed>(
     state: web::Data<AppState>,
     staff: Staff<Admin>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    render(&C::page(&state, &staff, path_id(&path)?, None).await?)
+    render(&page::<C>(&state, &staff, path_id(&path)?, None).await?)
 }
 
 pub async fn act<C: Confirmed>(
@@ -71,9 +84,28 @@ pub async fn act<C: Confirmed>(
         Ok(()) => Ok(see_other(&C::done(&state, &staff, id))),
         Err(errors) => {
             let error = C::refusal(staff.tr(), &errors);
-            form_again(&C::page(&state, &staff, id, Some(error)).await?)
+            form_again(&page::<C>(&state, &staff, id, Some(error)).await?)
         }
     }
+}
+
+/// `POST path` does `act` to thing `id` at once (its button sits on another page) and goes
+/// to `done(id)`.
+pub fn button(
+    cfg: &mut web::ServiceConfig,
+    path: &str,
+    act: fn(&mut Connection, i64, Uuid) -> ServiceResult<()>,
+    done: fn(Uuid) -> String,
+) {
+    let handler = move |state: web::Data<AppState>,
+                        _: Staff<Admin>,
+                        path: web::Path<String>,
+                        _: Form<Confirm>| async move {
+        let id = path_id(&path)?;
+        write(&state, move |conn, now| act(conn, now, id)).await??;
+        Ok::<_, PageError>(see_other(&done(id)))
+    };
+    cfg.route(path, web::post().to(handler));
 }
 
 /// Another way out offered under the form, e.g. "Deactivate instead" (a POST to `action`).

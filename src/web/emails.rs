@@ -10,7 +10,6 @@ use super::outbox_log::{
 };
 use super::{read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
-use crate::domain::FieldErrors;
 use crate::i18n::Tr;
 use crate::service::deliveries::{PENDING, SUCCEEDED};
 use crate::service::emails::{self as svc, QueuedEmail};
@@ -165,19 +164,20 @@ struct EmailPage {
 struct Replaying;
 
 impl Confirmed for Replaying {
+    const SECTION: &'static str = SECTION;
+    /// The only refusal: the email has not failed.
+    const REFUSED: &'static str = "emails-replay-not-failed";
+    type Loaded = QueuedEmail;
     type Page = EmailPage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> Result<EmailPage, PageError> {
-        let email = read(state, move |conn, _| svc::find(conn, id)).await?;
-        let tr = staff.tr();
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<QueuedEmail> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, email: QueuedEmail, error: Option<String>) -> EmailPage {
+        let tr = &ctx.tr;
         let item = &email.item;
-        Ok(EmailPage {
-            ctx: staff.ctx(SECTION),
+        EmailPage {
             id: item.id,
             status: item.status.clone(),
             status_label: status_label(tr, &item.status),
@@ -191,16 +191,12 @@ impl Confirmed for Replaying {
             text: email.content.text,
             html: email.content.html,
             error,
-        })
+            ctx,
+        }
     }
 
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
         svc::replay(conn, now, id).map(|_| ())
-    }
-
-    /// The only refusal: the email has not failed.
-    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
-        tr.t("emails-replay-not-failed")
     }
 
     fn done(_: &AppState, _: &Staff<Admin>, id: Uuid) -> String {

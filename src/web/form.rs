@@ -92,6 +92,18 @@ pub fn number(raw: &str, field: &str, errors: &mut crate::domain::FieldErrors) -
     parsed
 }
 
+/// The rows of an editor of two repeated fields typed side by side (a language and its text):
+/// the rows typed, without those left blank, and one blank row to add another.
+pub fn rows<R>(first: &[String], second: &[String], row: impl Fn(String, String) -> R) -> Vec<R> {
+    first
+        .iter()
+        .zip(second)
+        .filter(|(a, b)| !a.trim().is_empty() || !b.trim().is_empty())
+        .map(|(a, b)| row(a.clone(), b.clone()))
+        .chain([row(String::new(), String::new())])
+        .collect()
+}
+
 /// A checkbox field as a `bool`: `#[serde(default, with = "checkbox")]`. A browser sends a
 /// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
 pub mod checkbox {

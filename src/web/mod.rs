@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bulk;
 pub mod chart;
 pub mod confirm;
+pub mod editor;
 pub mod email_templates;
 pub mod emails;
 pub mod error;
@@ -33,7 +34,7 @@ use crate::service::runner::{self, Connection};
 use crate::service::{ServiceError, ServiceResult};
 pub use error::PageError;
 pub use form::{checkbox, path_id, Form};
-pub use page::{Choice, Ctx, FormErrors};
+pub use page::{Choice, Ctx, FormErrors, Tick};
 pub use session::{Admin, Anyone, Staff, Support, Translator, Visitor};
 
 /// Every admin route; the server and the tests build the app from this one function.
@@ -101,6 +102,18 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// Runs slow work (hashing a password) on the blocking threads, off the async ones and outside
+/// the writer.
+pub async fn blocking<T, F>(f: F) -> Result<T, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> ServiceResult<T> + Send + 'static,
+{
+    Ok(web::block(f)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))??)
 }
 
 /// Runs a read on a pooled connection off the async threads, with the current time.

@@ -234,6 +234,31 @@ impl Choice {
     }
 }
 
+/// One of a group of checkboxes, or of a select's options: ticked when it was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+impl Tick {
+    /// `options` as (value, label), ticked where `chosen` (as typed) holds the value.
+    pub fn all(
+        options: impl IntoIterator<Item = (String, String)>,
+        chosen: &[String],
+    ) -> Vec<Tick> {
+        options
+            .into_iter()
+            .map(|(value, label)| Tick {
+                checked: chosen.iter().any(|c| c.trim() == value),
+                value,
+                label,
+            })
+            .collect()
+    }
+}
+
 /// What a query value keeps as typed: unreserved characters, and `/` so a path reads as one.
 const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')

@@ -6,25 +6,24 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::actions::duration::{self, Amount, PERMANENT, UNITS};
-use super::confirm::ConfirmDelete;
-use super::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use super::actions::duration::{self, Amount, LadderEditor, LadderFields};
+use super::confirm::{self, ConfirmDelete, Confirmed};
+use super::editor::{self, Editor};
+use super::{form, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::{Escalation, MAX_STEPS};
 use crate::domain::locale::{match_key, LocalizedStrings};
 use crate::domain::reason::{Reason, ReasonInput};
+use crate::domain::FieldErrors;
+use crate::i18n::Tr;
 use crate::service::reasons as svc;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/reasons", web::get().to(list))
-        .route("/reasons/new", web::get().to(new))
-        .route("/reasons/new", web::post().to(create))
-        .route("/reasons/{id}", web::get().to(edit))
-        .route("/reasons/{id}", web::post().to(update))
-        .route("/reasons/{id}/delete", web::get().to(confirm_delete))
-        .route("/reasons/{id}/delete", web::post().to(delete));
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/reasons"))
+        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/reasons/{id}/delete"));
 }
 
 /// Fields the reason form shows errors for (and, below, each step of the ladder).
@@ -44,16 +43,6 @@ fn fields() -> Vec<String> {
         .chain((0..MAX_STEPS).map(|n| format!("escalation.durations[{n}]")))
         .collect()
 }
-
-/// The service's errors as the form shows them.
-fn form_errors(errors: &crate::domain::FieldErrors, tr: &crate::i18n::Tr) -> FormErrors {
-    let known = fields();
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
-    FormErrors::new(errors, tr, &known)
-}
-
-/// Moved to `crate::web`; kept here so the modules that import it from here still build.
-pub use super::path_id;
 
 #[derive(Template)]
 #[template(path = "admin/reasons/list.html")]
@@ -100,23 +89,16 @@ struct ReasonForm {
 
 impl ReasonForm {
     fn from_reason(r: &Reason) -> ReasonForm {
-        let ladder = r.spec.escalation.as_ref();
-        let window = ladder.map(|e| Amount::of(e.window));
-        let steps: Vec<Amount> = ladder
-            .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
-            .unwrap_or_default();
+        let ladder = LadderFields::of(r.spec.escalation.as_ref());
         ReasonForm {
             text: r.spec.text.clone(),
             code: r.spec.code.clone(),
             locale: r.spec.localized_texts.keys().cloned().collect(),
             localized: r.spec.localized_texts.values().cloned().collect(),
-            window_amount: window
-                .as_ref()
-                .map(|w| w.amount.clone())
-                .unwrap_or_default(),
-            window_unit: window.map_or_else(|| "days".into(), |w| w.unit),
-            step_amount: steps.iter().map(|a| a.amount.clone()).collect(),
-            step_unit: steps.into_iter().map(|a| a.unit).collect(),
+            window_amount: ladder.window_amount,
+            window_unit: ladder.window_unit,
+            step_amount: ladder.step_amount,
+            step_unit: ladder.step_unit,
         }
     }
 
@@ -158,21 +140,10 @@ impl ReasonForm {
 
     /// Rows for the editor, plus one empty row to add a language.
     fn rows(&self) -> Vec<Localized> {
-        let mut rows: Vec<Localized> = self
-            .locale
-            .iter()
-            .zip(self.localized.iter())
-            .filter(|(l, t)| !l.trim().is_empty() || !t.trim().is_empty())
-            .map(|(l, t)| Localized {
-                locale: l.clone(),
-                text: t.clone(),
-            })
-            .collect();
-        rows.push(Localized {
-            locale: String::new(),
-            text: String::new(),
-        });
-        rows
+        form::rows(&self.locale, &self.localized, |locale, text| Localized {
+            locale,
+            text,
+        })
     }
 
     /// A row with a language and no text (or the reverse) goes to the domain, which says so.
@@ -196,32 +167,21 @@ struct FormPage {
     text: String,
     code: String,
     rows: Vec<Localized>,
-    window: Amount,
-    steps: Vec<Amount>,
-    units: Vec<&'static str>,
-    permanent: &'static str,
+    ladder: LadderEditor,
     errors: FormErrors,
 }
 
-impl FormPage {
-    /// The errors of step `n` (from 0) of the ladder.
-    fn step_error(&self, n: &usize) -> String {
-        self.errors.of(&format!("escalation.durations[{n}]"))
-    }
-}
-
 fn form_page(ctx: Ctx, id: Option<Uuid>, form: ReasonForm, errors: FormErrors) -> FormPage {
-    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
-    steps.push(Amount::new("", "days"));
-    let mut window = form.window();
-    if window.unit.is_empty() {
-        window.unit = "days".into();
-    }
+    let ladder = LadderEditor::typed(
+        &form.window_amount,
+        &form.window_unit,
+        &form.step_amount,
+        &form.step_unit,
+        |field| errors.of(field),
+        |n| errors.of(&format!("escalation.durations[{n}]")),
+    );
     FormPage {
-        window,
-        steps,
-        units: UNITS.iter().map(|(u, _)| *u).collect(),
-        permanent: PERMANENT,
+        ladder,
         rows: form.rows(),
         text: form.text,
         code: form.code,
@@ -231,97 +191,95 @@ fn form_page(ctx: Ctx, id: Option<Uuid>, form: ReasonForm, errors: FormErrors) -
     }
 }
 
-async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    render(&form_page(
-        staff.ctx("reasons"),
-        None,
-        ReasonForm::default(),
-        FormErrors::none(),
-    ))
-}
+/// Adding a reason or changing one.
+struct Editing;
 
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<ReasonForm>,
-) -> Result<HttpResponse, PageError> {
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return form_again(&form_page(staff.ctx("reasons"), None, form, errors));
+impl Editor for Editing {
+    const SECTION: &'static str = "reasons";
+    type Form = ReasonForm;
+    type Loaded = Option<Reason>;
+    type Input = ReasonInput;
+    type Saved = Reason;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Option<Reason>> {
+        id.map(|id| svc::find(conn, id)).transpose()
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
-        Ok(_) => Ok(see_other("/admin/reasons?done=created")),
-        Err(errors) => {
-            let errors = form_errors(&errors, staff.tr());
-            form_again(&form_page(staff.ctx("reasons"), None, form, errors))
+
+    fn form(reason: &Option<Reason>) -> ReasonForm {
+        reason
+            .as_ref()
+            .map(ReasonForm::from_reason)
+            .unwrap_or_default()
+    }
+
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        form: ReasonForm,
+        _: Option<Reason>,
+        errors: FormErrors,
+    ) -> FormPage {
+        form_page(ctx, id, form, errors)
+    }
+
+    fn input(
+        form: &ReasonForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<ReasonInput, FormErrors> {
+        form.own_errors(staff.tr())
+            .map_or_else(|| Ok(form.input()), Err)
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        input: ReasonInput,
+    ) -> ServiceResult<Reason> {
+        match id {
+            None => svc::create(conn, now, None, input),
+            Some(id) => svc::update(conn, now, id, input),
         }
     }
-}
 
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let reason = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    render(&form_page(
-        staff.ctx("reasons"),
-        Some(id),
-        ReasonForm::from_reason(&reason),
-        FormErrors::none(),
-    ))
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<ReasonForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors));
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        let known = fields();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        FormErrors::new(errors, tr, &known)
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
-        Ok(_) => Ok(see_other("/admin/reasons?done=saved")),
-        Err(errors) => {
-            let errors = form_errors(&errors, staff.tr());
-            form_again(&form_page(staff.ctx("reasons"), Some(id), form, errors))
-        }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Reason) -> String {
+        editor::back_to("/admin/reasons", id)
     }
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let reason = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let ctx = staff.ctx("reasons");
-    let question = ctx
-        .tr
-        .t1("reasons-delete-confirm", "text", &reason.spec.text);
-    render(&ConfirmDelete::new(
-        ctx,
-        "reasons-delete-title",
-        question,
-        "/admin/reasons",
-    ))
-}
+/// The confirm-delete page of a reason.
+struct Deleting;
 
-#[derive(Deserialize)]
-struct Confirm {}
+impl Confirmed for Deleting {
+    const SECTION: &'static str = "reasons";
+    type Loaded = Reason;
+    type Page = ConfirmDelete;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::delete(conn, id)).await??;
-    Ok(see_other("/admin/reasons?done=deleted"))
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Reason> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, reason: Reason, error: Option<String>) -> ConfirmDelete {
+        let question = ctx
+            .tr
+            .t1("reasons-delete-confirm", "text", &reason.spec.text);
+        ConfirmDelete::new(ctx, "reasons-delete-title", question, "/admin/reasons").error(error)
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/reasons?done=deleted".into()
+    }
 }

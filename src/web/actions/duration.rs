@@ -2,6 +2,7 @@
 //! to and from the API's milliseconds.
 
 use crate::domain::instance::FOREVER;
+use crate::domain::lifecycle::Escalation;
 
 const SECOND: i64 = 1_000;
 const MINUTE: i64 = 60 * SECOND;
@@ -95,15 +96,81 @@ pub fn ladder(
     window: &Amount,
     step_amounts: &[String],
     step_units: &[String],
-) -> Option<crate::domain::lifecycle::Escalation> {
+) -> Option<Escalation> {
     let steps = rows(step_amounts, step_units);
     if steps.is_empty() && window.amount.is_empty() {
         return None;
     }
-    Some(crate::domain::lifecycle::Escalation {
+    Some(Escalation {
         window: window.millis(),
         durations: steps.iter().map(Amount::millis).collect(),
     })
+}
+
+/// A stored ladder as the form's fields: the window's amount and unit (days when there is
+/// none), each step's amount and unit.
+pub struct LadderFields {
+    pub window_amount: String,
+    pub window_unit: String,
+    pub step_amount: Vec<String>,
+    pub step_unit: Vec<String>,
+}
+
+impl LadderFields {
+    pub fn of(ladder: Option<&Escalation>) -> LadderFields {
+        let window = ladder.map_or_else(|| Amount::new("", "days"), |e| Amount::of(e.window));
+        let steps: Vec<Amount> = ladder
+            .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
+            .unwrap_or_default();
+        LadderFields {
+            window_amount: window.amount,
+            window_unit: window.unit,
+            step_amount: steps.iter().map(|a| a.amount.clone()).collect(),
+            step_unit: steps.into_iter().map(|a| a.unit).collect(),
+        }
+    }
+}
+
+/// The ladder editor as a form shows it: the window, each step typed with its error and a
+/// blank one to add a step, the units offered.
+pub struct LadderEditor {
+    pub window: Amount,
+    pub window_error: String,
+    pub durations_error: String,
+    pub steps: Vec<(Amount, String)>,
+    pub units: Vec<&'static str>,
+    pub permanent: &'static str,
+}
+
+impl LadderEditor {
+    /// The ladder typed; `error_of` gives the errors of a field, `step_error` those of step `n`.
+    pub fn typed(
+        window_amount: &str,
+        window_unit: &str,
+        step_amounts: &[String],
+        step_units: &[String],
+        error_of: impl Fn(&str) -> String,
+        step_error: impl Fn(usize) -> String,
+    ) -> LadderEditor {
+        let mut window = Amount::new(window_amount, window_unit);
+        if window.unit.is_empty() {
+            window.unit = "days".into();
+        }
+        let steps = rows(step_amounts, step_units)
+            .into_iter()
+            .chain([Amount::new("", "days")])
+            .enumerate()
+            .map(|(n, step)| (step, step_error(n)))
+            .collect();
+        LadderEditor {
+            window,
+            window_error: error_of("escalation.window"),
+            durations_error: error_of("escalation.durations"),
+            steps,
+            units: UNITS.iter().map(|(u, _)| *u).collect(),
+            permanent: PERMANENT,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,12 @@
 //! Creating and editing a definition: every field the API has, options and localized names as
 //! editable rows, errors next to the fields, and everything typed kept when it is refused.
 
-use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::duration::{self, Amount, PERMANENT, UNITS};
+use super::duration::{self, Amount, LadderEditor, LadderFields, UNITS};
 use super::errors::ActionErrors;
-use crate::app::AppState;
 use crate::domain::email_template::EmailTemplate;
 use crate::domain::lifecycle::{ActionKind, BeyondInput, Escalation, Reminder};
 use crate::domain::locale::LocalizedStrings;
@@ -16,29 +14,33 @@ use crate::domain::tenant::Tenant;
 use crate::domain::user_action::{
     ActionOption, UserAction, UserActionInput, UserActionSpec, TRANSACTION_TYPES,
 };
+use crate::domain::FieldErrors;
 use crate::i18n::Tr;
+use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
-use crate::web::path_id;
-use crate::web::{form_again, read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use crate::service::ServiceResult;
+use crate::web::editor::{self, Editor};
+use crate::web::form::rows;
+use crate::web::{checkbox, Admin, Choice, Ctx, Staff, Tick};
 
-/// The form as typed. Checkboxes send `true`; options and localized names are repeated fields,
+/// The form as typed. Options and localized names are repeated fields,
 /// one value per row.
 #[derive(Deserialize, Default)]
 pub struct ActionForm {
     #[serde(default)]
     name: String,
-    #[serde(default)]
-    temporal: String,
-    #[serde(default)]
-    prevent_login: String,
-    #[serde(default)]
-    send_end_event: String,
-    #[serde(default)]
-    user_emailing_enabled: String,
-    #[serde(default)]
-    user_notifications_enabled: String,
-    #[serde(default)]
-    include_email_in_event_json: String,
+    #[serde(default, with = "checkbox")]
+    temporal: bool,
+    #[serde(default, with = "checkbox")]
+    prevent_login: bool,
+    #[serde(default, with = "checkbox")]
+    send_end_event: bool,
+    #[serde(default, with = "checkbox")]
+    user_emailing_enabled: bool,
+    #[serde(default, with = "checkbox")]
+    user_notifications_enabled: bool,
+    #[serde(default, with = "checkbox")]
+    include_email_in_event_json: bool,
     #[serde(default)]
     start_email_template_id: String,
     #[serde(default)]
@@ -84,18 +86,6 @@ pub struct ActionForm {
     step_unit: Vec<String>,
 }
 
-fn flag(value: bool) -> String {
-    if value {
-        "true".into()
-    } else {
-        String::new()
-    }
-}
-
-fn checked(value: &str) -> bool {
-    value == "true"
-}
-
 fn id_text(id: Option<Uuid>) -> String {
     id.map(|i| i.to_string()).unwrap_or_default()
 }
@@ -139,7 +129,7 @@ fn pairs(tags: &[String], names: &[String]) -> LocalizedStrings {
 impl ActionForm {
     fn new_definition() -> ActionForm {
         ActionForm {
-            send_end_event: flag(true),
+            send_end_event: true,
             transaction_type: "None".into(),
             tenant_scope: "all".into(),
             ..ActionForm::default()
@@ -148,14 +138,15 @@ impl ActionForm {
 
     fn from_action(action: &UserAction) -> ActionForm {
         let s: &UserActionSpec = &action.spec;
+        let ladder = LadderFields::of(s.beyond.escalation.as_ref());
         ActionForm {
             name: s.name.clone(),
-            temporal: flag(s.temporal),
-            prevent_login: flag(s.prevent_login),
-            send_end_event: flag(s.send_end_event),
-            user_emailing_enabled: flag(s.user_emailing_enabled),
-            user_notifications_enabled: flag(s.user_notifications_enabled),
-            include_email_in_event_json: flag(s.include_email_in_event_json),
+            temporal: s.temporal,
+            prevent_login: s.prevent_login,
+            send_end_event: s.send_end_event,
+            user_emailing_enabled: s.user_emailing_enabled,
+            user_notifications_enabled: s.user_notifications_enabled,
+            include_email_in_event_json: s.include_email_in_event_json,
             start_email_template_id: id_text(s.start_email_template_id),
             modify_email_template_id: id_text(s.modify_email_template_id),
             cancel_email_template_id: id_text(s.cancel_email_template_id),
@@ -194,25 +185,10 @@ impl ActionForm {
                 .iter()
                 .map(|r| id_text(r.email_template_id))
                 .collect(),
-            window_amount: s
-                .beyond
-                .escalation
-                .as_ref()
-                .map(|e| Amount::of(e.window).amount)
-                .unwrap_or_default(),
-            window_unit: s
-                .beyond
-                .escalation
-                .as_ref()
-                .map_or_else(|| "days".into(), |e| Amount::of(e.window).unit),
-            step_amount: ladder_steps(s.beyond.escalation.as_ref())
-                .iter()
-                .map(|a| a.amount.clone())
-                .collect(),
-            step_unit: ladder_steps(s.beyond.escalation.as_ref())
-                .into_iter()
-                .map(|a| a.unit)
-                .collect(),
+            window_amount: ladder.window_amount,
+            window_unit: ladder.window_unit,
+            step_amount: ladder.step_amount,
+            step_unit: ladder.step_unit,
         }
     }
 
@@ -283,12 +259,12 @@ impl ActionForm {
         UserActionInput {
             name: Some(self.name.clone()),
             localized_names: Some(pairs(&self.locale, &self.localized)),
-            temporal: Some(checked(&self.temporal)),
-            prevent_login: Some(checked(&self.prevent_login)),
-            send_end_event: Some(checked(&self.send_end_event)),
-            include_email_in_event_json: Some(checked(&self.include_email_in_event_json)),
-            user_emailing_enabled: Some(checked(&self.user_emailing_enabled)),
-            user_notifications_enabled: Some(checked(&self.user_notifications_enabled)),
+            temporal: Some(self.temporal),
+            prevent_login: Some(self.prevent_login),
+            send_end_event: Some(self.send_end_event),
+            include_email_in_event_json: Some(self.include_email_in_event_json),
+            user_emailing_enabled: Some(self.user_emailing_enabled),
+            user_notifications_enabled: Some(self.user_notifications_enabled),
             start_email_template_id: chosen_id(&self.start_email_template_id),
             modify_email_template_id: chosen_id(&self.modify_email_template_id),
             cancel_email_template_id: chosen_id(&self.cancel_email_template_id),
@@ -310,13 +286,6 @@ impl ActionForm {
             errors
         })
     }
-}
-
-/// The steps of a ladder as form rows.
-fn ladder_steps(ladder: Option<&Escalation>) -> Vec<Amount> {
-    ladder
-        .map(|e| e.durations.iter().map(|d| Amount::of(*d)).collect())
-        .unwrap_or_default()
 }
 
 /// A row of the reminders editor.
@@ -346,12 +315,6 @@ pub struct TemplateSelect {
     pub selected: String,
     /// Changes, cancellations and ends happen to temporal actions only.
     pub temporal_only: bool,
-}
-
-pub struct Choice {
-    pub id: String,
-    pub name: String,
-    pub checked: bool,
 }
 
 /// What the selects offer.
@@ -385,17 +348,16 @@ pub struct FormPage {
     transaction_type: String,
     transaction_types: Vec<&'static str>,
     all_tenants: bool,
-    tenants: Vec<Choice>,
+    tenants: Vec<Tick>,
     options: Vec<OptionRow>,
     rows: Vec<Localized>,
     /// The kind chosen; empty for "from its shape".
     kind: String,
     kinds: [ActionKind; 4],
     reminders: Vec<ReminderRow>,
-    window: Amount,
-    steps: Vec<Amount>,
+    /// The units a reminder is typed in.
     units: Vec<&'static str>,
-    permanent: &'static str,
+    ladder: LadderEditor,
     errors: ActionErrors,
 }
 
@@ -417,33 +379,14 @@ fn form_page(
     choices: Choices,
     errors: ActionErrors,
 ) -> FormPage {
-    let mut options: Vec<OptionRow> = form
-        .option_name
-        .iter()
-        .zip(form.option_localized.iter())
-        .filter(|(n, l)| !n.trim().is_empty() || !l.trim().is_empty())
-        .map(|(n, l)| OptionRow {
-            name: n.clone(),
-            localized: l.clone(),
-        })
-        .collect();
-    options.push(OptionRow {
-        name: String::new(),
-        localized: String::new(),
-    });
-    let mut rows: Vec<Localized> = form
-        .locale
-        .iter()
-        .zip(form.localized.iter())
-        .filter(|(l, n)| !l.trim().is_empty() || !n.trim().is_empty())
-        .map(|(l, n)| Localized {
-            locale: l.clone(),
-            name: n.clone(),
-        })
-        .collect();
-    rows.push(Localized {
-        locale: String::new(),
-        name: String::new(),
+    let options = rows(
+        &form.option_name,
+        &form.option_localized,
+        |name, localized| OptionRow { name, localized },
+    );
+    let localized = rows(&form.locale, &form.localized, |locale, name| Localized {
+        locale,
+        name,
     });
     let select = |field, error_key, label, selected: &String| TemplateSelect {
         field,
@@ -478,7 +421,6 @@ fn form_page(
             &form.end_email_template_id,
         ),
     ];
-    let chosen: Vec<String> = form.tenant.iter().map(|t| t.trim().to_string()).collect();
     let mut reminders: Vec<ReminderRow> = form
         .reminder_rows()
         .into_iter()
@@ -488,156 +430,112 @@ fn form_page(
         before: Amount::new("", "days"),
         template: String::new(),
     });
-    let mut steps = duration::rows(&form.step_amount, &form.step_unit);
-    steps.push(Amount::new("", "days"));
-    let mut window = form.window();
-    if window.unit.is_empty() {
-        window.unit = "days".into();
-    }
+    let ladder = LadderEditor::typed(
+        &form.window_amount,
+        &form.window_unit,
+        &form.step_amount,
+        &form.step_unit,
+        |field| errors.of(field),
+        |n| errors.of_row("step", &n),
+    );
     FormPage {
         kind: form.kind.trim().to_string(),
         kinds: ActionKind::ALL,
         reminders,
-        window,
-        steps,
+        ladder,
         units: UNITS.iter().map(|(u, _)| *u).collect(),
-        permanent: PERMANENT,
         ctx,
         id,
         active,
-        temporal: checked(&form.temporal),
-        prevent_login: checked(&form.prevent_login),
-        send_end_event: checked(&form.send_end_event),
-        user_emailing_enabled: checked(&form.user_emailing_enabled),
-        user_notifications_enabled: checked(&form.user_notifications_enabled),
-        include_email_in_event_json: checked(&form.include_email_in_event_json),
+        temporal: form.temporal,
+        prevent_login: form.prevent_login,
+        send_end_event: form.send_end_event,
+        user_emailing_enabled: form.user_emailing_enabled,
+        user_notifications_enabled: form.user_notifications_enabled,
+        include_email_in_event_json: form.include_email_in_event_json,
         selects,
         templates: choices
             .templates
             .into_iter()
-            .map(|t| Choice {
-                id: t.id.to_string(),
-                name: t.spec.name,
-                checked: false,
-            })
+            .map(|t| Choice::new(t.id.to_string(), t.spec.name))
             .collect(),
         transaction_type: form.transaction_type.clone(),
         transaction_types: TRANSACTION_TYPES.to_vec(),
         all_tenants: !form.chosen_tenants(),
-        tenants: choices
-            .tenants
-            .into_iter()
-            .map(|t| Choice {
-                checked: chosen.contains(&t.id.to_string()),
-                id: t.id.to_string(),
-                name: t.name,
-            })
-            .collect(),
+        tenants: Tick::all(
+            choices
+                .tenants
+                .into_iter()
+                .map(|t| (t.id.to_string(), t.name)),
+            &form.tenant,
+        ),
         options,
-        rows,
+        rows: localized,
         name: form.name,
         errors,
     }
 }
 
-pub async fn new(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-) -> Result<HttpResponse, PageError> {
-    let choices = Choices::of(read(&state, |conn, _| svc::form_choices(conn)).await?);
-    render(&form_page(
-        staff.ctx("actions"),
-        None,
-        true,
-        ActionForm::new_definition(),
-        choices,
-        ActionErrors::none(),
-    ))
-}
+/// Adding a definition or changing one.
+pub struct Editing;
 
-/// Shows the form again with what was typed, and the errors (422).
-async fn refused(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Option<Uuid>,
-    form: ActionForm,
-    errors: ActionErrors,
-) -> Result<HttpResponse, PageError> {
-    let (choices, active) = read(state, move |conn, _| {
-        let active = match id {
-            Some(id) => svc::find(conn, id, None)?.active,
-            None => true,
-        };
-        Ok((Choices::of(svc::form_choices(conn)?), active))
-    })
-    .await?;
-    form_again(&form_page(
-        staff.ctx("actions"),
-        id,
-        active,
-        form,
-        choices,
-        errors,
-    ))
-}
+impl Editor for Editing {
+    const SECTION: &'static str = "actions";
+    type Form = ActionForm;
+    type Loaded = (Option<UserAction>, Choices);
+    type Input = UserActionInput;
+    type Saved = UserAction;
+    type Errors = ActionErrors;
+    type Page = FormPage;
 
-pub async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<ActionForm>,
-) -> Result<HttpResponse, PageError> {
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return refused(&state, &staff, None, form, errors).await;
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Self::Loaded> {
+        let action = id.map(|id| svc::find(conn, id, None)).transpose()?;
+        Ok((action, Choices::of(svc::form_choices(conn)?)))
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
-        Ok(_) => Ok(see_other("/admin/actions?done=created")),
-        Err(errors) => {
-            let errors = ActionErrors::new(&errors, staff.tr());
-            refused(&state, &staff, None, form, errors).await
+
+    fn form((action, _): &Self::Loaded) -> ActionForm {
+        action
+            .as_ref()
+            .map_or_else(ActionForm::new_definition, ActionForm::from_action)
+    }
+
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        form: ActionForm,
+        (action, choices): Self::Loaded,
+        errors: ActionErrors,
+    ) -> FormPage {
+        let active = action.is_none_or(|a| a.active);
+        form_page(ctx, id, active, form, choices, errors)
+    }
+
+    fn input(
+        form: &ActionForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<UserActionInput, ActionErrors> {
+        form.own_errors(staff.tr())
+            .map_or_else(|| Ok(form.input()), Err)
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        input: UserActionInput,
+    ) -> ServiceResult<UserAction> {
+        match id {
+            None => svc::create(conn, now, None, input),
+            Some(id) => svc::update(conn, now, id, input),
         }
     }
-}
 
-pub async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (action, choices) = read(&state, move |conn, _| {
-        Ok((
-            svc::find(conn, id, None)?,
-            Choices::of(svc::form_choices(conn)?),
-        ))
-    })
-    .await?;
-    render(&form_page(
-        staff.ctx("actions"),
-        Some(id),
-        action.active,
-        ActionForm::from_action(&action),
-        choices,
-        ActionErrors::none(),
-    ))
-}
-
-pub async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<ActionForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    if let Some(errors) = form.own_errors(staff.tr()) {
-        return refused(&state, &staff, Some(id), form, errors).await;
+    fn errors(errors: &FieldErrors, tr: &Tr) -> ActionErrors {
+        ActionErrors::new(errors, tr)
     }
-    let input = form.input();
-    match write(&state, move |conn, now| svc::update(conn, now, id, input)).await? {
-        Ok(_) => Ok(see_other("/admin/actions?done=saved")),
-        Err(errors) => {
-            let errors = ActionErrors::new(&errors, staff.tr());
-            refused(&state, &staff, Some(id), form, errors).await
-        }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: UserAction) -> String {
+        editor::back_to("/admin/actions", id)
     }
 }

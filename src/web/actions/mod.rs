@@ -12,23 +12,34 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{read, render, see_other, write, Admin, Ctx, Form, PageError, Staff};
+use super::confirm::{self, Confirmed};
+use super::editor;
+use super::{checkbox, read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::ActionKind;
 use crate::domain::user_action::UserAction;
+use crate::service::runner::Connection;
+use crate::service::ServiceResult;
 use crate::service::{tenants, user_actions as svc};
-use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/actions", web::get().to(list))
-        .route("/actions/new", web::get().to(form::new))
-        .route("/actions/new", web::post().to(form::create))
-        .route("/actions/{id}", web::get().to(form::edit))
-        .route("/actions/{id}", web::post().to(form::update))
-        .route("/actions/{id}/deactivate", web::post().to(deactivate))
-        .route("/actions/{id}/reactivate", web::post().to(reactivate))
-        .route("/actions/{id}/delete", web::get().to(confirm_delete))
-        .route("/actions/{id}/delete", web::post().to(delete));
+        .configure(|cfg| editor::routes::<form::Editing>(cfg, "/actions"))
+        .configure(|cfg| {
+            confirm::button(
+                cfg,
+                "/actions/{id}/deactivate",
+                |conn, _, id| svc::set_active(conn, id, false).map(|_| ()),
+                |_| "/admin/actions?inactive=1&done=deactivated".into(),
+            );
+            confirm::button(
+                cfg,
+                "/actions/{id}/reactivate",
+                |conn, _, id| svc::set_active(conn, id, true).map(|_| ()),
+                |_| "/admin/actions?done=reactivated".into(),
+            );
+            confirm::routes::<Deleting>(cfg, "/actions/{id}/delete");
+        });
 }
 
 /// One definition as the list shows it.
@@ -79,8 +90,8 @@ struct ListPage {
 
 #[derive(Deserialize)]
 struct ListQuery {
-    #[serde(default)]
-    inactive: String,
+    #[serde(default, with = "checkbox")]
+    inactive: bool,
 }
 
 async fn list(
@@ -88,7 +99,7 @@ async fn list(
     staff: Staff<Admin>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let inactive = matches!(query.inactive.as_str(), "1" | "true");
+    let inactive = query.inactive;
     let (actions, all_tenants) = read(&state, move |conn, _| {
         Ok((svc::list(conn, !inactive, None)?, tenants::list(conn)?))
     })
@@ -101,32 +112,6 @@ async fn list(
     })
 }
 
-/// A form that carries nothing but its CSRF token.
-#[derive(Deserialize)]
-struct Confirm {}
-
-async fn deactivate(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::set_active(conn, id, false)).await??;
-    Ok(see_other("/admin/actions?inactive=1&done=deactivated"))
-}
-
-async fn reactivate(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| svc::set_active(conn, id, true)).await??;
-    Ok(see_other("/admin/actions?done=reactivated"))
-}
-
 #[derive(Template)]
 #[template(path = "admin/actions/delete.html")]
 struct DeletePage {
@@ -137,32 +122,33 @@ struct DeletePage {
     instances: i64,
 }
 
-async fn confirm_delete(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (action, instances) = read(&state, move |conn, _| {
-        svc::find_with_instance_count(conn, id)
-    })
-    .await?;
-    render(&DeletePage {
-        ctx: staff.ctx("actions"),
-        id,
-        name: action.spec.name,
-        active: action.active,
-        instances,
-    })
-}
+/// The confirm-delete page of a definition: how many instances go with it.
+struct Deleting;
 
-async fn delete(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, now| svc::delete(conn, now, id)).await??;
-    Ok(see_other("/admin/actions?done=deleted"))
+impl Confirmed for Deleting {
+    const SECTION: &'static str = "actions";
+    type Loaded = (UserAction, i64);
+    type Page = DeletePage;
+
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+        svc::find_with_instance_count(conn, id)
+    }
+
+    fn page(ctx: Ctx, (action, instances): Self::Loaded, _: Option<String>) -> DeletePage {
+        DeletePage {
+            ctx,
+            id: action.id,
+            name: action.spec.name,
+            active: action.active,
+            instances,
+        }
+    }
+
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, now, id)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        "/admin/actions?done=deleted".into()
+    }
 }

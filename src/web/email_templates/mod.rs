@@ -205,21 +205,20 @@ async fn send_test(
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = "email-templates";
+    type Loaded = EmailTemplate;
     type Page = ConfirmDelete;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> Result<ConfirmDelete, PageError> {
-        let template = read(state, move |conn, _| svc::find(conn, id)).await?;
-        let ctx = staff.ctx("email-templates");
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<EmailTemplate> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, template: EmailTemplate, error: Option<String>) -> ConfirmDelete {
         let question = ctx
             .tr
             .t1("templates-delete-confirm", "name", &template.spec.name);
-        let back = format!("/admin/email-templates/{id}");
-        Ok(ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error))
+        let back = format!("/admin/email-templates/{}", template.id);
+        ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error)
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {

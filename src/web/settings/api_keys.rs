@@ -11,20 +11,19 @@ use super::{form_id, tenant_choices, tenant_name, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
+use crate::i18n::Tr;
 use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 use crate::service::runner::Connection;
 use crate::service::tenants;
 use crate::service::ServiceResult;
 use crate::web::confirm::{self, Confirmed};
+use crate::web::editor::{self, Editor};
 use crate::web::path_id;
-use crate::web::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use crate::web::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/api-keys", web::get().to(list))
-        .route("/settings/api-keys/new", web::get().to(new))
-        .route("/settings/api-keys/new", web::post().to(create))
+        .configure(|cfg| editor::routes_new::<Making>(cfg, "/settings/api-keys"))
         .route("/settings/api-keys/{id}/created", web::get().to(created))
         .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/api-keys/{id}/delete"));
 }
@@ -41,12 +40,11 @@ struct Row {
 }
 
 /// The id of the key from `ACTIONEER_API_KEY`, if it exists.
-async fn configured_id(state: &web::Data<AppState>) -> Result<Option<Uuid>, PageError> {
-    let Some(raw) = state.config.api_key.clone() else {
+fn configured_id(conn: &mut Connection, state: &AppState) -> ServiceResult<Option<Uuid>> {
+    let Some(raw) = &state.config.api_key else {
         return Ok(None);
     };
-    let found = read(state, move |conn, _| svc::authenticate(conn, &raw)).await?;
-    Ok(found.map(|k| k.id))
+    Ok(svc::authenticate(conn, raw)?.map(|k| k.id))
 }
 
 fn row(key: ApiKeyRecord, tenants: &[Tenant], configured: Option<Uuid>) -> Row {
@@ -65,11 +63,12 @@ struct ListPage {
 }
 
 async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let (keys, tenants) = read(&state, |conn, _| {
-        Ok((svc::list(conn)?, tenants::list(conn)?))
+    let shared = state.clone();
+    let (keys, tenants, configured) = read(&state, move |conn, _| {
+        let configured = configured_id(conn, &shared)?;
+        Ok((svc::list(conn)?, tenants::list(conn)?, configured))
     })
     .await?;
-    let configured = configured_id(&state).await?;
     render(&ListPage {
         ctx: staff.ctx(SECTION),
         rows: keys
@@ -97,32 +96,6 @@ struct FormPage {
     errors: FormErrors,
 }
 
-async fn form_page(
-    state: &web::Data<AppState>,
-    ctx: Ctx,
-    form: KeyForm,
-    errors: FormErrors,
-) -> Result<FormPage, PageError> {
-    let list = read(state, |conn, _| tenants::list(conn)).await?;
-    Ok(FormPage {
-        ctx,
-        form,
-        tenants: tenant_choices(&list),
-        errors,
-    })
-}
-
-async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let page = form_page(
-        &state,
-        staff.ctx(SECTION),
-        KeyForm::default(),
-        FormErrors::none(),
-    )
-    .await?;
-    render(&page)
-}
-
 /// The page the form redirects to: the only time the key is shown (`raw`); shown again, it
 /// says that it was.
 #[derive(Template)]
@@ -136,36 +109,76 @@ struct CreatedPage {
 /// The kind of secret, as `shown_once` names it.
 const KIND: &str = "api-key";
 
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<KeyForm>,
-) -> Result<HttpResponse, PageError> {
-    let mut errors = FieldErrors::new();
-    let tenant_id = form_id(&form.tenant, "apiKey.tenantId", &mut errors);
-    let created = if errors.is_empty() {
+/// Making a key: the key is kept for the page the form redirects to.
+struct Making;
+
+impl Editor for Making {
+    const SECTION: &'static str = SECTION;
+    type Form = KeyForm;
+    type Loaded = Vec<Tenant>;
+    type Input = (NewKey, Keeper);
+    type Saved = Uuid;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, _: Option<Uuid>) -> ServiceResult<Vec<Tenant>> {
+        tenants::list(conn)
+    }
+
+    fn form(_: &Vec<Tenant>) -> KeyForm {
+        KeyForm::default()
+    }
+
+    fn page(
+        ctx: Ctx,
+        _: Option<Uuid>,
+        form: KeyForm,
+        list: Vec<Tenant>,
+        errors: FormErrors,
+    ) -> FormPage {
+        FormPage {
+            ctx,
+            form,
+            tenants: tenant_choices(&list),
+            errors,
+        }
+    }
+
+    fn input(
+        form: &KeyForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<Self::Input, FormErrors> {
+        let mut errors = FieldErrors::new();
+        let tenant_id = form_id(&form.tenant, "apiKey.tenantId", &mut errors);
+        if !errors.is_empty() {
+            return Err(Self::errors(&errors, staff.tr()));
+        }
         let new = NewKey {
             tenant_id,
             description: Some(form.description.clone()),
             ..Default::default()
         };
-        let keeper = Keeper::new(&staff, KIND);
-        write(&state, move |conn, now| {
-            let (record, raw) = svc::create(conn, now, new)?;
-            keeper.keep(conn, now, record.id, &raw)?;
-            Ok(record.id)
-        })
-        .await?
-    } else {
-        Err(errors)
-    };
-    match created {
-        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
-        Err(errors) => {
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            let page = form_page(&state, staff.ctx(SECTION), form, errors).await?;
-            form_again(&page)
-        }
+        Ok((new, Keeper::new(staff, KIND)))
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        _: Option<Uuid>,
+        (new, keeper): Self::Input,
+    ) -> ServiceResult<Uuid> {
+        let (record, raw) = svc::create(conn, now, new)?;
+        keeper.keep(conn, now, record.id, &raw)?;
+        Ok(record.id)
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        FormErrors::new(errors, tr, FIELDS)
+    }
+
+    fn done(_: &Staff<Admin>, _: Option<Uuid>, id: Uuid) -> String {
+        shown_once::page_of(KIND, id)
     }
 }
 
@@ -195,23 +208,17 @@ struct DeletePage {
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = SECTION;
+    type Loaded = Row;
     type Page = DeletePage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        _: Option<String>,
-    ) -> Result<DeletePage, PageError> {
-        let (key, tenants) = read(state, move |conn, _| {
-            Ok((svc::find(conn, id)?, tenants::list(conn)?))
-        })
-        .await?;
-        let configured = configured_id(state).await?;
-        Ok(DeletePage {
-            ctx: staff.ctx(SECTION),
-            row: row(key, &tenants, configured),
-        })
+    fn load(conn: &mut Connection, state: &AppState, id: Uuid) -> ServiceResult<Row> {
+        let configured = configured_id(conn, state)?;
+        Ok(row(svc::find(conn, id)?, &tenants::list(conn)?, configured))
+    }
+
+    fn page(ctx: Ctx, row: Row, _: Option<String>) -> DeletePage {
+        DeletePage { ctx, row }
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {

@@ -5,34 +5,37 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{checked, form_id, tenant_choices, tenant_name, Choice, Confirm, SECTION};
+use super::{form_id, tenant_choices, tenant_name, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::application::Application;
+use crate::domain::tenant::Tenant;
 use crate::domain::FieldErrors;
+use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{applications as svc, tenants};
 use crate::web::confirm::{self, Confirmed};
-use crate::web::path_id;
-use crate::web::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use crate::web::editor::{self, Editor};
+use crate::web::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/applications", web::get().to(list))
-        .route("/settings/applications/new", web::get().to(new))
-        .route("/settings/applications/new", web::post().to(create))
-        .route("/settings/applications/{id}", web::get().to(edit))
-        .route("/settings/applications/{id}", web::post().to(update))
-        .route(
-            "/settings/applications/{id}/deactivate",
-            web::post().to(deactivate),
-        )
-        .route(
-            "/settings/applications/{id}/reactivate",
-            web::post().to(reactivate),
-        )
-        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/applications/{id}/delete"));
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/settings/applications"))
+        .configure(|cfg| {
+            confirm::button(
+                cfg,
+                "/settings/applications/{id}/deactivate",
+                |conn, _, id| svc::set_active(conn, None, id, false).map(|_| ()),
+                |_| "/admin/settings/applications?done=deactivated".into(),
+            );
+            confirm::button(
+                cfg,
+                "/settings/applications/{id}/reactivate",
+                |conn, _, id| svc::set_active(conn, None, id, true).map(|_| ()),
+                |_| "/admin/settings/applications?done=reactivated".into(),
+            );
+            confirm::routes::<Deleting>(cfg, "/settings/applications/{id}/delete");
+        });
 }
 
 /// Fields the application form shows errors for.
@@ -80,8 +83,8 @@ struct AppForm {
     name: String,
     #[serde(default)]
     tenant: String,
-    #[serde(default)]
-    active: String,
+    #[serde(default, with = "checkbox")]
+    active: bool,
 }
 
 #[derive(Template)]
@@ -97,152 +100,95 @@ struct FormPage {
     errors: FormErrors,
 }
 
-async fn form_page(
-    state: &web::Data<AppState>,
-    ctx: Ctx,
-    id: Option<Uuid>,
-    form: AppForm,
-    errors: FormErrors,
-) -> Result<FormPage, PageError> {
-    let list = read(state, |conn, _| tenants::list(conn)).await?;
-    let tenant_name = form_id(&form.tenant, "tenantId", &mut FieldErrors::new())
-        .map(|t| tenant_name(&list, t))
-        .unwrap_or_default();
-    Ok(FormPage {
-        ctx,
-        id,
-        form,
-        tenants: tenant_choices(&list),
-        tenant_name,
-        errors,
-    })
-}
+/// Adding an application (to a tenant) or renaming, deactivating one.
+struct Editing;
 
-async fn invalid(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Option<Uuid>,
-    form: AppForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, PageError> {
-    let errors = FormErrors::new(errors, staff.tr(), FIELDS);
-    let page = form_page(state, staff.ctx(SECTION), id, form, errors).await?;
-    form_again(&page)
-}
+impl Editor for Editing {
+    const SECTION: &'static str = SECTION;
+    type Form = AppForm;
+    type Loaded = (Option<Application>, Vec<Tenant>);
+    /// The tenant (of a new application), the name, whether it is active.
+    type Input = (Option<Uuid>, String, bool);
+    type Saved = Application;
+    type Errors = FormErrors;
+    type Page = FormPage;
 
-async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let form = AppForm {
-        name: String::new(),
-        tenant: String::new(),
-        active: "true".into(),
-    };
-    render(&form_page(&state, staff.ctx(SECTION), None, form, FormErrors::none()).await?)
-}
-
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<AppForm>,
-) -> Result<HttpResponse, PageError> {
-    let mut errors = FieldErrors::new();
-    let tenant = form_id(&form.tenant, "application.tenantId", &mut errors);
-    if !errors.is_empty() {
-        return invalid(&state, &staff, None, form, &errors).await;
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Self::Loaded> {
+        let app = id.map(|id| svc::find(conn, None, id)).transpose()?;
+        Ok((app, tenants::list(conn)?))
     }
-    let (name, active) = (form.name.clone(), checked(&form.active));
-    match write(&state, move |conn, now| {
-        svc::create_in(conn, now, tenant, name, active)
-    })
-    .await?
-    {
-        Ok(_) => Ok(see_other("/admin/settings/applications?done=created")),
-        Err(errors) => invalid(&state, &staff, None, form, &errors).await,
-    }
-}
 
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let app = read(&state, move |conn, _| svc::find(conn, None, id)).await?;
-    let form = AppForm {
-        name: app.name,
-        tenant: app.tenant_id.to_string(),
-        active: if app.active {
-            "true".into()
-        } else {
-            String::new()
-        },
-    };
-    render(
-        &form_page(
-            &state,
-            staff.ctx(SECTION),
-            Some(id),
-            form,
-            FormErrors::none(),
-        )
-        .await?,
-    )
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(mut form): Form<AppForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (name, active) = (form.name.clone(), checked(&form.active));
-    match write(&state, move |conn, now| {
-        svc::update_name_and_active(conn, now, id, name, active)
-    })
-    .await?
-    {
-        Ok(_) => Ok(see_other("/admin/settings/applications?done=saved")),
-        Err(errors) => {
-            // The tenant is not part of the edit form; show the stored one.
-            let stored = read(&state, move |conn, _| svc::find(conn, None, id)).await?;
-            form.tenant = stored.tenant_id.to_string();
-            invalid(&state, &staff, Some(id), form, &errors).await
+    fn form((app, _): &Self::Loaded) -> AppForm {
+        AppForm {
+            name: app.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            tenant: app
+                .as_ref()
+                .map(|a| a.tenant_id.to_string())
+                .unwrap_or_default(),
+            active: app.as_ref().is_none_or(|a| a.active),
         }
     }
-}
 
-async fn set_active(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    active: bool,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, _| {
-        svc::set_active(conn, None, id, active)
-    })
-    .await??;
-    let done = if active { "reactivated" } else { "deactivated" };
-    Ok(see_other(&format!(
-        "/admin/settings/applications?done={done}"
-    )))
-}
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        mut form: AppForm,
+        (app, list): Self::Loaded,
+        errors: FormErrors,
+    ) -> FormPage {
+        // The tenant is not part of the edit form; show the stored one.
+        if let Some(app) = app {
+            form.tenant = app.tenant_id.to_string();
+        }
+        let tenant_name = form_id(&form.tenant, "tenantId", &mut FieldErrors::new())
+            .map(|t| tenant_name(&list, t))
+            .unwrap_or_default();
+        FormPage {
+            ctx,
+            id,
+            form,
+            tenants: tenant_choices(&list),
+            tenant_name,
+            errors,
+        }
+    }
 
-async fn deactivate(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    set_active(state, path, false).await
-}
+    /// The tenant is chosen once, when the application is made.
+    fn input(
+        form: &AppForm,
+        id: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<Self::Input, FormErrors> {
+        let mut errors = FieldErrors::new();
+        let tenant = match id {
+            None => form_id(&form.tenant, "application.tenantId", &mut errors),
+            Some(_) => None,
+        };
+        errors
+            .into_result()
+            .map_err(|errors| Self::errors(&errors, staff.tr()))?;
+        Ok((tenant, form.name.clone(), form.active))
+    }
 
-async fn reactivate(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    set_active(state, path, true).await
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        (tenant, name, active): Self::Input,
+    ) -> ServiceResult<Application> {
+        match id {
+            None => svc::create_in(conn, now, tenant, name, active),
+            Some(id) => svc::update_name_and_active(conn, now, id, name, active),
+        }
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        FormErrors::new(errors, tr, FIELDS)
+    }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Application) -> String {
+        editor::back_to("/admin/settings/applications", id)
+    }
 }
 
 #[derive(Template)]
@@ -256,23 +202,20 @@ struct DeletePage {
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = SECTION;
+    type Loaded = (Application, Vec<Tenant>);
     type Page = DeletePage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        _: Option<String>,
-    ) -> Result<DeletePage, PageError> {
-        let (app, tenants) = read(state, move |conn, _| {
-            Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
-        })
-        .await?;
-        Ok(DeletePage {
-            ctx: staff.ctx(SECTION),
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+        Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
+    }
+
+    fn page(ctx: Ctx, (app, tenants): Self::Loaded, _: Option<String>) -> DeletePage {
+        DeletePage {
+            ctx,
             tenant: tenant_name(&tenants, app.tenant_id),
             app,
-        })
+        }
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {

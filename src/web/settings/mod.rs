@@ -11,7 +11,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use uuid::Uuid;
 
-use super::{read, render, Admin, Ctx, PageError, Staff};
+use super::{read, render, Admin, Choice, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::tenant::Tenant;
 use crate::domain::{FieldErrors, Kind};
@@ -28,8 +28,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// The navigation entry of every settings page.
 const SECTION: &str = "settings";
-
-use super::confirm::Confirm;
 
 #[derive(Template)]
 #[template(path = "admin/settings/index.html")]
@@ -65,19 +63,10 @@ async fn index(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRe
     })
 }
 
-/// An option of a select in a form.
-struct Choice {
-    value: String,
-    label: String,
-}
-
 fn tenant_choices(tenants: &[Tenant]) -> Vec<Choice> {
     tenants
         .iter()
-        .map(|t| Choice {
-            value: t.id.to_string(),
-            label: t.name.clone(),
-        })
+        .map(|t| Choice::new(t.id.to_string(), t.name.clone()))
         .collect()
 }
 
@@ -102,11 +91,6 @@ fn form_id(text: &str, field: &str, errors: &mut FieldErrors) -> Option<Uuid> {
             None
         }
     }
-}
-
-/// Whether a form checkbox was ticked.
-fn checked(value: &str) -> bool {
-    value == "true"
 }
 
 #[cfg(test)]

@@ -16,15 +16,13 @@ use crate::service::runner::Connection;
 use crate::service::signing_keys as svc;
 use crate::service::ServiceResult;
 use crate::web::confirm::{self, ConfirmDelete, Confirmed};
+use crate::web::editor::{self, Editor};
 use crate::web::path_id;
-use crate::web::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use crate::web::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/signing-keys", web::get().to(list))
-        .route("/settings/signing-keys/new", web::get().to(new))
-        .route("/settings/signing-keys/new", web::post().to(create))
+        .configure(|cfg| editor::routes_new::<Generating>(cfg, "/settings/signing-keys"))
         .route(
             "/settings/signing-keys/{id}/created",
             web::get().to(created),
@@ -70,45 +68,70 @@ struct FormPage {
     errors: FormErrors,
 }
 
-async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    render(&FormPage {
-        ctx: staff.ctx(SECTION),
-        form: KeyForm {
-            algorithm: "HS256".into(),
-            ..KeyForm::default()
-        },
-        algorithms: ALGORITHMS,
-        errors: FormErrors::none(),
-    })
-}
-
 /// The kind of secret, as `shown_once` names it.
 const KIND: &str = "signing-key";
 
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<KeyForm>,
-) -> Result<HttpResponse, PageError> {
-    let input = KeyInput {
-        name: Some(form.name.clone()),
-        algorithm: Some(form.algorithm.clone()),
-    };
-    let keeper = Keeper::new(&staff, KIND);
-    let made = write(&state, move |conn, now| {
+/// Generating a key: the secret is kept for the page the form redirects to.
+struct Generating;
+
+impl Editor for Generating {
+    const SECTION: &'static str = SECTION;
+    type Form = KeyForm;
+    type Loaded = ();
+    type Input = (KeyInput, Keeper);
+    type Saved = Uuid;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(_: &mut Connection, _: Option<Uuid>) -> ServiceResult<()> {
+        Ok(())
+    }
+
+    fn form(_: &()) -> KeyForm {
+        KeyForm {
+            algorithm: "HS256".into(),
+            ..KeyForm::default()
+        }
+    }
+
+    fn page(ctx: Ctx, _: Option<Uuid>, form: KeyForm, _: (), errors: FormErrors) -> FormPage {
+        FormPage {
+            ctx,
+            form,
+            algorithms: ALGORITHMS,
+            errors,
+        }
+    }
+
+    fn input(
+        form: &KeyForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<Self::Input, FormErrors> {
+        let input = KeyInput {
+            name: Some(form.name.clone()),
+            algorithm: Some(form.algorithm.clone()),
+        };
+        Ok((input, Keeper::new(staff, KIND)))
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        _: Option<Uuid>,
+        (input, keeper): Self::Input,
+    ) -> ServiceResult<Uuid> {
         let key = svc::generate(conn, now, None, input)?;
         keeper.keep(conn, now, key.id, &key.secret)?;
         Ok(key.id)
-    })
-    .await?;
-    match made {
-        Ok(id) => Ok(see_other(&shown_once::page_of(KIND, id))),
-        Err(errors) => form_again(&FormPage {
-            errors: FormErrors::new(&errors, staff.tr(), FIELDS),
-            ctx: staff.ctx(SECTION),
-            form,
-            algorithms: ALGORITHMS,
-        }),
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        FormErrors::new(errors, tr, FIELDS)
+    }
+
+    fn done(_: &Staff<Admin>, _: Option<Uuid>, id: Uuid) -> String {
+        shown_once::page_of(KIND, id)
     }
 }
 
@@ -136,30 +159,26 @@ async fn created(
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = SECTION;
+    /// The only refusal: a webhook still signs with the key.
+    const REFUSED: &'static str = "signing-keys-in-use";
+    type Loaded = SigningKey;
     type Page = ConfirmDelete;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> Result<ConfirmDelete, PageError> {
-        let key = read(state, move |conn, _| svc::find(conn, id)).await?;
-        let ctx = staff.ctx(SECTION);
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<SigningKey> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, key: SigningKey, error: Option<String>) -> ConfirmDelete {
         let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
         let effect = ctx.tr.t("signing-keys-delete-effect");
         let back = "/admin/settings/signing-keys";
         let page = ConfirmDelete::new(ctx, "signing-keys-delete-title", question, back);
-        Ok(page.detail(effect).error(error))
+        page.detail(effect).error(error)
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
-    }
-
-    /// The only refusal: a webhook still signs with the key.
-    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
-        tr.t("signing-keys-in-use")
     }
 
     fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {

@@ -15,17 +15,12 @@ use crate::service::runner::Connection;
 use crate::service::staff::{self as svc, MemberInput};
 use crate::service::ServiceResult;
 use crate::web::confirm::{self, Confirmed};
-use crate::web::path_id;
-use crate::web::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use crate::web::editor::{self, Editor};
+use crate::web::{blocking, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/staff", web::get().to(list))
-        .route("/settings/staff/new", web::get().to(new))
-        .route("/settings/staff/new", web::post().to(create))
-        .route("/settings/staff/{id}", web::get().to(edit))
-        .route("/settings/staff/{id}", web::post().to(update))
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/settings/staff"))
         .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/staff/{id}/delete"));
 }
 
@@ -115,144 +110,123 @@ struct FormPage {
     roles: Vec<Choice>,
     languages: Vec<Choice>,
     errors: FormErrors,
-    /// Shown instead of the generic role error when the last administrator would be demoted.
-    last_admin: bool,
 }
 
-fn form_page(
-    ctx: Ctx,
-    member: Option<StaffMember>,
-    form: MemberForm,
-    errors: Option<&FieldErrors>,
-) -> FormPage {
-    let roles = Role::ALL
-        .into_iter()
-        .map(|r| Choice {
-            value: r.as_str().to_string(),
-            label: role_label(&ctx, r),
-        })
-        .collect();
-    let languages = ctx
-        .tr
-        .catalog()
-        .languages()
-        .into_iter()
-        .map(|l| Choice {
-            value: l.to_string(),
-            label: language_label(&ctx, l),
-        })
-        .collect();
-    let last_admin = errors.is_some_and(|e| {
-        e.field_errors
-            .get("role")
-            .is_some_and(|list| list.iter().any(|m| m.code == LAST_ADMIN_ROLE))
-    });
-    let errors = match errors {
-        Some(errors) => FormErrors::new(errors, &ctx.tr, FIELDS),
-        None => FormErrors::none(),
-    };
-    FormPage {
-        ctx,
-        member,
-        form,
-        roles,
-        languages,
-        errors,
-        last_admin,
+/// Adding a member or changing one.
+struct Editing;
+
+impl Editor for Editing {
+    const SECTION: &'static str = SECTION;
+    type Form = MemberForm;
+    type Loaded = Option<StaffMember>;
+    /// What was typed, the hash of a new password, and the session that keeps going.
+    type Input = (MemberInput, Option<String>, String);
+    type Saved = StaffMember;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Option<StaffMember>> {
+        id.map(|id| svc::find(conn, id)).transpose()
     }
-}
 
-async fn new(staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let form = MemberForm {
-        role: Role::Support.as_str().into(),
-        ..Default::default()
-    };
-    render(&form_page(staff.ctx(SECTION), None, form, None))
-}
-
-/// Hashes a new password off the async threads (argon2 is slow), outside the write.
-async fn hash(input: &MemberInput) -> Result<Option<String>, PageError> {
-    let input = input.clone();
-    web::block(move || svc::hash_password(&input))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .map_err(PageError::from)
-}
-
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<MemberForm>,
-) -> Result<HttpResponse, PageError> {
-    let input = form.input();
-    let hashed = hash(&input).await?;
-    match write(&state, move |conn, now| {
-        svc::create(conn, now, &input, hashed)
-    })
-    .await?
-    {
-        Ok(_) => Ok(see_other("/admin/settings/staff?done=created")),
-        Err(errors) => form_again(&form_page(
-            staff.ctx(SECTION),
-            None,
-            MemberForm {
-                password: String::new(),
-                ..form
+    fn form(member: &Option<StaffMember>) -> MemberForm {
+        match member {
+            None => MemberForm {
+                role: Role::Support.as_str().into(),
+                ..Default::default()
             },
-            Some(&errors),
-        )),
-    }
-}
-
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let member = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let form = MemberForm {
-        email: member.email.clone(),
-        name: member.name.clone(),
-        password: String::new(),
-        role: member.role.as_str().into(),
-        language: member.language.clone().unwrap_or_default(),
-        time_zone: member.time_zone.clone().unwrap_or_default(),
-    };
-    render(&form_page(staff.ctx(SECTION), Some(member), form, None))
-}
-
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<MemberForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let member = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let input = form.input();
-    let hashed = hash(&input).await?;
-    // A new password signs the member out everywhere but in this very session.
-    let session = staff.token_hash.clone();
-    match write(&state, move |conn, now| {
-        svc::update(conn, now, id, &input, hashed, Some(&session))
-    })
-    .await?
-    {
-        // An administrator who gave up their own role may no longer see this list.
-        Ok(saved) if saved.id == staff.member.id && saved.role != Role::Admin => {
-            Ok(see_other("/admin/?done=saved"))
+            Some(member) => MemberForm {
+                email: member.email.clone(),
+                name: member.name.clone(),
+                password: String::new(),
+                role: member.role.as_str().into(),
+                language: member.language.clone().unwrap_or_default(),
+                time_zone: member.time_zone.clone().unwrap_or_default(),
+            },
         }
-        Ok(_) => Ok(see_other("/admin/settings/staff?done=saved")),
-        Err(errors) => form_again(&form_page(
-            staff.ctx(SECTION),
-            Some(member),
-            MemberForm {
-                password: String::new(),
-                ..form
-            },
-            Some(&errors),
-        )),
+    }
+
+    fn page(
+        ctx: Ctx,
+        _: Option<Uuid>,
+        form: MemberForm,
+        member: Option<StaffMember>,
+        errors: FormErrors,
+    ) -> FormPage {
+        let roles = Role::ALL
+            .into_iter()
+            .map(|r| Choice::new(r.as_str(), role_label(&ctx, r)))
+            .collect();
+        let languages = ctx.tr.catalog().languages();
+        let languages = languages
+            .into_iter()
+            .map(|l| Choice::new(l, language_label(&ctx, l)))
+            .collect();
+        // A password typed is never shown again.
+        let form = MemberForm {
+            password: String::new(),
+            ..form
+        };
+        FormPage {
+            ctx,
+            member,
+            form,
+            roles,
+            languages,
+            errors,
+        }
+    }
+
+    fn input(
+        form: &MemberForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<Self::Input, FormErrors> {
+        // A new password signs the member out everywhere but in this very session.
+        Ok((form.input(), None, staff.token_hash.clone()))
+    }
+
+    /// Hashes a new password off the async threads (argon2 is slow), outside the write.
+    async fn prepare((input, _, session): Self::Input) -> Result<Self::Input, PageError> {
+        let member = input.clone();
+        let hashed = blocking(move || svc::hash_password(&member)).await?;
+        Ok((input, hashed, session))
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        (input, hashed, session): Self::Input,
+    ) -> ServiceResult<StaffMember> {
+        match id {
+            None => svc::create(conn, now, &input, hashed),
+            Some(id) => svc::update(conn, now, id, &input, hashed, Some(&session)),
+        }
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        let mut shown = FormErrors::new(errors, tr, FIELDS);
+        let last_admin = errors
+            .field_errors
+            .get("role")
+            .is_some_and(|list| list.iter().any(|m| m.code == LAST_ADMIN_ROLE));
+        if last_admin {
+            shown.replace("role", tr.t("staff-last-admin-role"));
+        }
+        shown
+    }
+
+    fn done(staff: &Staff<Admin>, id: Option<Uuid>, saved: StaffMember) -> String {
+        match id {
+            None => "/admin/settings/staff?done=created",
+            // An administrator who gave up their own role may no longer see this list.
+            Some(_) if saved.id == staff.member.id && saved.role != Role::Admin => {
+                "/admin/?done=saved"
+            }
+            Some(_) => "/admin/settings/staff?done=saved",
+        }
+        .into()
     }
 }
 
@@ -268,20 +242,20 @@ struct DeletePage {
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = SECTION;
+    type Loaded = StaffMember;
     type Page = DeletePage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        refusal: Option<String>,
-    ) -> Result<DeletePage, PageError> {
-        let member = read(state, move |conn, _| svc::find(conn, id)).await?;
-        Ok(DeletePage {
-            ctx: staff.ctx(SECTION),
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<StaffMember> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, member: StaffMember, refusal: Option<String>) -> DeletePage {
+        DeletePage {
+            ctx,
             member,
             refusal,
-        })
+        }
     }
 
     /// The service also ends the member's sessions.

@@ -5,12 +5,13 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{checked, form_id, Choice, SECTION};
+use super::{form_id, Choice, SECTION};
 use crate::app::AppState;
 use crate::domain::tenant::{
     DurationUnit, EmailConfiguration, EventConfiguration, EventSetting, FailedAuthInput, Tenant,
     TenantInput, DURATION_UNITS,
 };
+use crate::domain::user_action::UserAction;
 use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
@@ -19,18 +20,13 @@ use crate::service::tenants::TenantContents;
 use crate::service::ServiceResult;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
 use crate::web::confirm::{self, Confirmed};
+use crate::web::editor::{self, Editor};
 use crate::web::form::number;
-use crate::web::path_id;
-use crate::web::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use crate::web::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/tenants", web::get().to(list))
-        .route("/settings/tenants/new", web::get().to(new))
-        .route("/settings/tenants/new", web::post().to(create))
-        .route("/settings/tenants/{id}", web::get().to(edit))
-        .route("/settings/tenants/{id}", web::post().to(update))
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/settings/tenants"))
         .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/tenants/{id}/delete"));
 }
 
@@ -76,8 +72,8 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 struct TenantForm {
     #[serde(default)]
     name: String,
-    #[serde(default)]
-    user_action_events: String,
+    #[serde(default, with = "checkbox")]
+    user_action_events: bool,
     #[serde(default)]
     smtp_host: String,
     #[serde(default)]
@@ -89,8 +85,8 @@ struct TenantForm {
     #[serde(default)]
     smtp_password: String,
     /// Ticked: a stored SMTP password is removed when none is typed.
-    #[serde(default)]
-    remove_smtp_password: String,
+    #[serde(default, with = "checkbox")]
+    remove_smtp_password: bool,
     #[serde(default)]
     from_email: String,
     #[serde(default)]
@@ -105,8 +101,8 @@ struct TenantForm {
     action_duration: String,
     #[serde(default)]
     action_duration_unit: String,
-    #[serde(default)]
-    email_user: String,
+    #[serde(default, with = "checkbox")]
+    email_user: bool,
 }
 
 fn text(value: &Option<String>) -> String {
@@ -126,7 +122,7 @@ impl TenantForm {
             &EmailConfiguration::default(),
             &Default::default(),
         );
-        form.user_action_events = "true".into();
+        form.user_action_events = true;
         form
     }
 
@@ -147,17 +143,13 @@ impl TenantForm {
     ) -> TenantForm {
         TenantForm {
             name: name.to_string(),
-            user_action_events: if events.enabled(USER_ACTION_EVENT) {
-                "true".into()
-            } else {
-                String::new()
-            },
+            user_action_events: events.enabled(USER_ACTION_EVENT),
             smtp_host: text(&email.host),
             smtp_port: email.port.map(|p| p.to_string()).unwrap_or_default(),
             smtp_security: text(&email.security),
             smtp_username: text(&email.username),
             smtp_password: String::new(),
-            remove_smtp_password: String::new(),
+            remove_smtp_password: false,
             from_email: text(&email.default_from_email),
             from_name: text(&email.default_from_name),
             lockout_action: failed
@@ -168,11 +160,7 @@ impl TenantForm {
             reset_count_in_seconds: failed.reset_count_in_seconds.to_string(),
             action_duration: failed.action_duration.to_string(),
             action_duration_unit: failed.action_duration_unit.clone(),
-            email_user: if failed.email_user {
-                "true".into()
-            } else {
-                String::new()
-            },
+            email_user: failed.email_user,
         }
     }
 
@@ -216,7 +204,7 @@ impl TenantForm {
         events.events.insert(
             USER_ACTION_EVENT.to_string(),
             EventSetting {
-                enabled: checked(&self.user_action_events),
+                enabled: self.user_action_events,
                 transaction_type: None,
             },
         );
@@ -241,7 +229,7 @@ impl TenantForm {
                 action_duration,
                 action_duration_unit,
                 action_cancel_policy: None,
-                email_user: Some(checked(&self.email_user)),
+                email_user: Some(self.email_user),
             }),
         })
     }
@@ -264,155 +252,111 @@ struct FormPage {
     errors: FormErrors,
 }
 
-/// What the form needs besides the tenant: the definitions that can lock an account out.
-async fn lockout_actions(
-    state: &web::Data<AppState>,
-    chosen: &str,
-) -> Result<Vec<Choice>, PageError> {
-    let actions = read(state, |conn, _| user_actions::list(conn, true, None)).await?;
+/// The definitions that can lock an account out, and `chosen` even when it no longer can.
+fn lockout_actions(actions: Vec<UserAction>, chosen: &str) -> Vec<Choice> {
     let mut choices: Vec<Choice> = actions
         .into_iter()
         .filter(|a| (a.spec.temporal && a.spec.prevent_login) || a.id.to_string() == chosen)
-        .map(|a| Choice {
-            value: a.id.to_string(),
-            label: a.spec.name,
-        })
+        .map(|a| Choice::new(a.id.to_string(), a.spec.name))
         .collect();
     // A stored choice that is no longer listed stays visible, so saving does not drop it unseen.
     if !chosen.trim().is_empty() && !choices.iter().any(|c| c.value == chosen) {
-        choices.push(Choice {
-            value: chosen.to_string(),
-            label: chosen.to_string(),
-        });
+        choices.push(Choice::new(chosen, chosen));
     }
-    Ok(choices)
+    choices
 }
 
-async fn form_page(
-    state: &web::Data<AppState>,
-    ctx: Ctx,
-    id: Option<Uuid>,
-    form: TenantForm,
-    has_password: bool,
-    errors: FormErrors,
-) -> Result<FormPage, PageError> {
-    let lockout_actions = lockout_actions(state, &form.lockout_action).await?;
-    let silenced = match id {
-        Some(id) => read(state, move |conn, _| svc::silenced_webhooks(conn, id)).await?,
-        None => Vec::new(),
-    };
-    let units = DURATION_UNITS
+/// The choices of a select whose labels are message ids `{prefix}-{value in lower case}`.
+fn labelled(tr: &Tr, values: &[&str], prefix: &str) -> Vec<Choice> {
+    values
         .iter()
-        .map(|u| Choice {
-            value: u.to_string(),
-            label: ctx.tr.t(&format!("tenants-unit-{}", u.to_lowercase())),
+        .map(|v| Choice::new(*v, tr.t(&format!("{prefix}-{}", v.to_lowercase()))))
+        .collect()
+}
+
+/// Adding a tenant or changing one.
+struct Editing;
+
+impl Editor for Editing {
+    const SECTION: &'static str = SECTION;
+    type Form = TenantForm;
+    /// The tenant, the active definitions, the webhooks it silences.
+    type Loaded = (Option<Tenant>, Vec<UserAction>, Vec<Silenced>);
+    type Input = (TenantInput, OmittedPassword);
+    type Saved = Tenant;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Self::Loaded> {
+        let actions = user_actions::list(conn, true, None)?;
+        Ok(match id {
+            Some(id) => (
+                Some(svc::find(conn, id)?),
+                actions,
+                svc::silenced_webhooks(conn, id)?,
+            ),
+            None => (None, actions, Vec::new()),
         })
-        .collect();
-    let securities = ["NONE", "SSL", "TLS"]
-        .iter()
-        .map(|s| Choice {
-            value: s.to_string(),
-            label: ctx.tr.t(&format!("tenants-security-{}", s.to_lowercase())),
-        })
-        .collect();
-    Ok(FormPage {
-        ctx,
-        id,
-        form,
-        has_password,
-        lockout_actions,
-        units,
-        securities,
-        silenced,
-        errors,
-    })
-}
-
-async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let page = form_page(
-        &state,
-        staff.ctx(SECTION),
-        None,
-        TenantForm::blank(),
-        false,
-        FormErrors::none(),
-    )
-    .await?;
-    render(&page)
-}
-
-async fn invalid(
-    state: &web::Data<AppState>,
-    staff: &Staff<Admin>,
-    id: Option<Uuid>,
-    form: TenantForm,
-    has_password: bool,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, PageError> {
-    let errors = FormErrors::new(errors, staff.tr(), FIELDS);
-    let page = form_page(state, staff.ctx(SECTION), id, form, has_password, errors).await?;
-    form_again(&page)
-}
-
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<TenantForm>,
-) -> Result<HttpResponse, PageError> {
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => return invalid(&state, &staff, None, form, false, &errors).await,
-    };
-    match write(&state, move |conn, now| svc::create(conn, now, None, input)).await? {
-        Ok(_) => Ok(see_other("/admin/settings/tenants?done=created")),
-        Err(errors) => invalid(&state, &staff, None, form, false, &errors).await,
     }
-}
 
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let tenant = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let page = form_page(
-        &state,
-        staff.ctx(SECTION),
-        Some(id),
-        TenantForm::from_tenant(&tenant),
-        tenant.email_configuration.password.is_some(),
-        FormErrors::none(),
-    )
-    .await?;
-    render(&page)
-}
+    fn form((tenant, _, _): &Self::Loaded) -> TenantForm {
+        tenant
+            .as_ref()
+            .map_or_else(TenantForm::blank, TenantForm::from_tenant)
+    }
 
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<TenantForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let stored = read(&state, move |conn, _| svc::find(conn, id)).await?;
-    let has_password = stored.email_configuration.password.is_some();
-    let omitted = if checked(&form.remove_smtp_password) {
-        OmittedPassword::Remove
-    } else {
-        OmittedPassword::Keep
-    };
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => return invalid(&state, &staff, Some(id), form, has_password, &errors).await,
-    };
-    match write(&state, move |conn, now| {
-        svc::update_keeping_rest(conn, now, id, input, omitted)
-    })
-    .await?
-    {
-        Ok(_) => Ok(see_other("/admin/settings/tenants?done=saved")),
-        Err(errors) => invalid(&state, &staff, Some(id), form, has_password, &errors).await,
+    fn page(
+        ctx: Ctx,
+        id: Option<Uuid>,
+        form: TenantForm,
+        (tenant, actions, silenced): Self::Loaded,
+        errors: FormErrors,
+    ) -> FormPage {
+        FormPage {
+            lockout_actions: lockout_actions(actions, &form.lockout_action),
+            units: labelled(&ctx.tr, &DURATION_UNITS, "tenants-unit"),
+            securities: labelled(&ctx.tr, &["NONE", "SSL", "TLS"], "tenants-security"),
+            has_password: tenant.is_some_and(|t| t.email_configuration.password.is_some()),
+            ctx,
+            id,
+            form,
+            silenced,
+            errors,
+        }
+    }
+
+    fn input(
+        form: &TenantForm,
+        _: Option<Uuid>,
+        staff: &Staff<Admin>,
+    ) -> Result<Self::Input, FormErrors> {
+        let omitted = if form.remove_smtp_password {
+            OmittedPassword::Remove
+        } else {
+            OmittedPassword::Keep
+        };
+        let input = form.input().map_err(|e| Self::errors(&e, staff.tr()))?;
+        Ok((input, omitted))
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        (input, omitted): Self::Input,
+    ) -> ServiceResult<Tenant> {
+        match id {
+            None => svc::create(conn, now, None, input),
+            Some(id) => svc::update_keeping_rest(conn, now, id, input, omitted),
+        }
+    }
+
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        FormErrors::new(errors, tr, FIELDS)
+    }
+
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Tenant) -> String {
+        editor::back_to("/admin/settings/tenants", id)
     }
 }
 
@@ -429,39 +373,33 @@ struct DeletePage {
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = SECTION;
+    /// The only refusal the service has: the tenant can't be deleted (it is the default).
+    const REFUSED: &'static str = "tenants-delete-default";
+    type Loaded = (Tenant, TenantContents);
     type Page = DeletePage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        refusal: Option<String>,
-    ) -> Result<DeletePage, PageError> {
-        let (tenant, contents) = read(state, move |conn, _| {
-            Ok((svc::find(conn, id)?, svc::contents(conn, id)?))
-        })
-        .await?;
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+        Ok((svc::find(conn, id)?, svc::contents(conn, id)?))
+    }
+
+    fn page(ctx: Ctx, (tenant, contents): Self::Loaded, refusal: Option<String>) -> DeletePage {
         let refusal = refusal.or_else(|| {
             tenant
                 .check_deletable()
                 .err()
-                .map(|_| staff.tr().t("tenants-delete-default"))
+                .map(|_| ctx.tr.t(Self::REFUSED))
         });
-        Ok(DeletePage {
-            ctx: staff.ctx(SECTION),
+        DeletePage {
+            ctx,
             tenant,
             contents,
             refusal,
-        })
+        }
     }
 
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, now, id)
-    }
-
-    /// The only refusal the service has: the tenant can't be deleted (it is the default).
-    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
-        tr.t("tenants-delete-default")
     }
 
     fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {

@@ -204,6 +204,29 @@ fn page(ctx: Ctx, viewer: Viewer, loaded: Loaded, forms: Forms) -> ChangePage {
     }
 }
 
+impl Forms {
+    /// The change form as the instance stands, with `note` as drafted.
+    fn of_current(tr: &Tr, loaded: &Loaded, note: NoteDraft) -> Forms {
+        let mut forms = Forms {
+            note,
+            ..Forms::default()
+        };
+        let current = &loaded.found.instance;
+        // Starts from the current comment, so changing only the expiry keeps it.
+        forms.change.comment = current.comment.clone().unwrap_or_default();
+        // Shows the current expiry where a new one is typed.
+        if let Some(at) = current.expiry {
+            forms.change.expiry = expiry::input_value(tr, at);
+            forms.change.shown = forms.change.expiry.clone();
+        }
+        if let Some(at) = current.start_instant {
+            forms.change.start_instant = expiry::input_value(tr, at);
+            forms.change.start_shown = forms.change.start_instant.clone();
+        }
+        forms
+    }
+}
+
 /// The instance, the names to show it with, and the time it was read.
 struct Loaded {
     found: UserInstance,
@@ -237,19 +260,7 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
     let loaded = load(&state, user, instance, &staff.tr().lang).await?;
-    // Starts from the current comment, so changing only the expiry keeps it.
-    let mut forms = Forms::default();
-    let current = &loaded.found.instance;
-    forms.change.comment = current.comment.clone().unwrap_or_default();
-    // Shows the current expiry where a new one is typed.
-    if let Some(at) = current.expiry {
-        forms.change.expiry = expiry::input_value(staff.tr(), at);
-        forms.change.shown = forms.change.expiry.clone();
-    }
-    if let Some(at) = current.start_instant {
-        forms.change.start_instant = expiry::input_value(staff.tr(), at);
-        forms.change.start_shown = forms.change.start_instant.clone();
-    }
+    let forms = Forms::of_current(staff.tr(), &loaded, NoteDraft::default());
     let viewer = viewer(&staff);
     render_status(
         StatusCode::OK,
@@ -265,20 +276,7 @@ pub(super) async fn again_with_note(
     note: NoteDraft,
 ) -> Result<HttpResponse, PageError> {
     let loaded = load(state, user, instance, &staff.tr().lang).await?;
-    let mut forms = Forms {
-        note,
-        ..Forms::default()
-    };
-    let current = &loaded.found.instance;
-    forms.change.comment = current.comment.clone().unwrap_or_default();
-    if let Some(at) = current.expiry {
-        forms.change.expiry = expiry::input_value(staff.tr(), at);
-        forms.change.shown = forms.change.expiry.clone();
-    }
-    if let Some(at) = current.start_instant {
-        forms.change.start_instant = expiry::input_value(staff.tr(), at);
-        forms.change.start_shown = forms.change.start_instant.clone();
-    }
+    let forms = Forms::of_current(staff.tr(), &loaded, note);
     render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         &page(staff.ctx("users"), viewer(staff), loaded, forms),

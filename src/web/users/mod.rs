@@ -213,8 +213,5 @@ fn publish<'a>(state: &'a AppState, ip: &Option<String>) -> Publish<'a> {
 
 /// The `{id}` and `{instance}` of a path; anything but ids is a page that does not exist.
 fn ids(path: &(String, String)) -> Result<(Uuid, Uuid), PageError> {
-    Ok((
-        super::reasons::path_id(&path.0)?,
-        super::reasons::path_id(&path.1)?,
-    ))
+    Ok((super::path_id(&path.0)?, super::path_id(&path.1)?))
 }

@@ -10,7 +10,7 @@ use crate::domain::staff::Role;
 use crate::domain::staff_note::{self, StaffNote};
 use crate::i18n::Tr;
 use crate::service::staff_notes::{self, About};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{see_other, write, Form, FormErrors, PageError, Staff, Support};
 
 /// The note form as typed; `instanceId` is set on an instance's change page.

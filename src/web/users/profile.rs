@@ -18,7 +18,7 @@ use crate::i18n::Tr;
 use crate::service::staff_notes::{self, Notes};
 use crate::service::user_directory::{self as svc, Profile, StepKind};
 use crate::service::{actioning, lifecycle, naming, tenants};
-use crate::web::reasons::path_id;
+use crate::web::path_id;
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
 };

@@ -13,9 +13,8 @@ use super::super::{read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::webhook::Webhook;
 use crate::domain::webhook_event_log::EventResult;
-use crate::domain::FieldErrors;
 use crate::i18n::Tr;
-use crate::service::deliveries::{OutboxItem, PENDING, SUCCEEDED};
+use crate::service::deliveries::{EventLog, OutboxItem, PENDING, SUCCEEDED};
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{deliveries as svc, webhooks};
@@ -176,28 +175,27 @@ struct DeliveryPage {
 struct Replaying;
 
 impl Confirmed for Replaying {
+    const SECTION: &'static str = "webhooks";
+    /// The only refusal: the delivery has not failed.
+    const REFUSED: &'static str = "webhooks-replay-not-failed";
+    type Loaded = (OutboxItem, Option<Webhook>, Option<EventLog>);
     type Page = DeliveryPage;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> Result<DeliveryPage, PageError> {
-        let (item, hook, event) = read(state, move |conn, _| {
-            let item = svc::find(conn, id)?;
-            let hook = match item.webhook_id {
-                Some(w) => webhooks::find(conn, w).ok(),
-                None => None,
-            };
-            let event = match item.event_id {
-                Some(e) => svc::event_log(conn, e).ok(),
-                None => None,
-            };
-            Ok((item, hook, event))
-        })
-        .await?;
-        let tr = staff.tr();
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+        let item = svc::find(conn, id)?;
+        let hook = match item.webhook_id {
+            Some(w) => webhooks::find(conn, w).ok(),
+            None => None,
+        };
+        let event = match item.event_id {
+            Some(e) => svc::event_log(conn, e).ok(),
+            None => None,
+        };
+        Ok((item, hook, event))
+    }
+
+    fn page(ctx: Ctx, (item, hook, event): Self::Loaded, error: Option<String>) -> DeliveryPage {
+        let tr = &ctx.tr;
         let event_result = event.map(|e| match e.result {
             EventResult::Running => tr.t("webhooks-event-running"),
             EventResult::Succeeded => tr.t("webhooks-status-succeeded"),
@@ -207,27 +205,22 @@ impl Confirmed for Replaying {
             .ok()
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
             .unwrap_or_else(|| item.payload.clone());
-        Ok(DeliveryPage {
-            ctx: staff.ctx("webhooks"),
+        DeliveryPage {
             event_result,
-            status_label: status_label(staff.tr(), &item.status),
-            created: staff.tr().datetime(item.insert_instant),
-            next_attempt: next_attempt(staff.tr(), &item.status, item.next_attempt_instant),
-            attempts: attempt_rows(staff.tr(), &item.attempts),
+            status_label: status_label(tr, &item.status),
+            created: tr.datetime(item.insert_instant),
+            next_attempt: next_attempt(tr, &item.status, item.next_attempt_instant),
+            attempts: attempt_rows(tr, &item.attempts),
             item,
             hook,
             payload,
             error,
-        })
+            ctx,
+        }
     }
 
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
         svc::replay(conn, now, id).map(|_| ())
-    }
-
-    /// The only refusal: the delivery has not failed.
-    fn refusal(tr: &Tr, _: &FieldErrors) -> String {
-        tr.t("webhooks-replay-not-failed")
     }
 
     fn done(_: &AppState, _: &Staff<Admin>, id: Uuid) -> String {

@@ -11,32 +11,40 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::{
-    form_again, read, render, see_other, write, Admin, Ctx, Form, FormErrors, PageError, Staff,
-};
+use super::editor::{self, Editor};
+use super::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff, Tick};
 use crate::app::AppState;
 use crate::domain::webhook::{SignatureConfigurationInput, Webhook, WebhookInput, USER_ACTION};
 use crate::domain::webhook_reach::Silenced;
 use crate::domain::{FieldErrors, Kind};
+use crate::i18n::Tr;
 use crate::service::deliveries::{health, Health};
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
-use crate::web::confirm::{self, Confirm, ConfirmDelete, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::form::number;
-use crate::web::path_id;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks", web::get().to(list))
-        .route("/webhooks/new", web::get().to(new))
-        .route("/webhooks/new", web::post().to(create))
         // Before `/webhooks/{id}`, which would read `deliveries` as an id.
         .configure(deliveries::routes)
-        .route("/webhooks/{id}", web::get().to(edit))
-        .route("/webhooks/{id}", web::post().to(update))
-        .route("/webhooks/{id}/secret", web::post().to(regenerate_secret))
-        .route("/webhooks/{id}/test", web::post().to(send_test))
-        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/webhooks/{id}/delete"));
+        .configure(|cfg| editor::routes::<Editing>(cfg, "/webhooks"))
+        .configure(|cfg| {
+            confirm::button(
+                cfg,
+                "/webhooks/{id}/secret",
+                |conn, now, id| svc::regenerate_secret(conn, now, id).map(|_| ()),
+                |id| format!("/admin/webhooks/{id}?done=saved#secret"),
+            );
+            confirm::button(
+                cfg,
+                "/webhooks/{id}/test",
+                |conn, now, id| events::queue_test_event(conn, now, id).map(|_| ()),
+                |id| format!("/admin/webhooks/{id}/deliveries?done=sent"),
+            );
+            confirm::routes::<Deleting>(cfg, "/webhooks/{id}/delete");
+        });
 }
 
 /// Fields the webhook form shows errors for.
@@ -148,14 +156,14 @@ struct WebhookForm {
     /// Empty keeps the stored password, unless `remove_password` is ticked.
     #[serde(default)]
     auth_password: String,
-    #[serde(default)]
-    remove_password: String,
-    #[serde(default)]
-    global: String,
+    #[serde(default, with = "checkbox")]
+    remove_password: bool,
+    #[serde(default, with = "checkbox")]
+    global: bool,
     #[serde(default)]
     tenant: Vec<String>,
-    #[serde(default)]
-    user_action_enabled: String,
+    #[serde(default, with = "checkbox")]
+    user_action_enabled: bool,
     #[serde(default)]
     user_action: Vec<String>,
     #[serde(default)]
@@ -168,8 +176,8 @@ impl WebhookForm {
         WebhookForm {
             connect_timeout: "1000".into(),
             read_timeout: "2000".into(),
-            global: "true".into(),
-            user_action_enabled: "true".into(),
+            global: true,
+            user_action_enabled: true,
             ..WebhookForm::default()
         }
     }
@@ -185,18 +193,10 @@ impl WebhookForm {
             header_value: s.headers.values().cloned().collect(),
             auth_username: s.http_authentication_username.clone().unwrap_or_default(),
             auth_password: String::new(),
-            remove_password: String::new(),
-            global: if s.global {
-                "true".into()
-            } else {
-                String::new()
-            },
+            remove_password: false,
+            global: s.global,
             tenant: s.tenant_ids.iter().map(Uuid::to_string).collect(),
-            user_action_enabled: if s.events_enabled.get(USER_ACTION).copied().unwrap_or(false) {
-                "true".into()
-            } else {
-                String::new()
-            },
+            user_action_enabled: s.events_enabled.get(USER_ACTION).copied().unwrap_or(false),
             user_action: s.user_action_ids.iter().map(Uuid::to_string).collect(),
             signing_key: s
                 .signature_configuration
@@ -207,13 +207,9 @@ impl WebhookForm {
         }
     }
 
-    fn checked(value: &str) -> bool {
-        value == "true"
-    }
-
     /// What saving does with a stored password when none is typed.
     fn omitted_password(&self) -> OmittedPassword {
-        if Self::checked(&self.remove_password) {
+        if self.remove_password {
             OmittedPassword::Remove
         } else {
             OmittedPassword::Keep
@@ -237,10 +233,7 @@ impl WebhookForm {
         let mut events: BTreeMap<String, bool> = stored
             .map(|h| h.spec.events_enabled.clone())
             .unwrap_or_default();
-        events.insert(
-            USER_ACTION.to_string(),
-            Self::checked(&self.user_action_enabled),
-        );
+        events.insert(USER_ACTION.to_string(), self.user_action_enabled);
         let headers: Map<String, Value> = self
             .header_rows()
             .into_iter()
@@ -262,7 +255,7 @@ impl WebhookForm {
             read_timeout: millis(&self.read_timeout, "webhook.readTimeout", &mut errors),
             description: Some(self.description.clone()),
             events_enabled: Some(events),
-            global: Some(Self::checked(&self.global)),
+            global: Some(self.global),
             tenant_ids: Some(ids(&self.tenant, "webhook.tenantIds", &mut errors)),
             headers: Some(headers),
             http_authentication_username: Some(self.auth_username.clone()),
@@ -300,24 +293,12 @@ fn ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {
         .collect()
 }
 
-/// A checkbox or option of the form.
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-    pub checked: bool,
-}
-
-fn choices(list: &[(Uuid, String)], chosen: &[String]) -> Vec<Choice> {
-    list.iter()
-        .map(|(id, label)| {
-            let id = id.to_string();
-            Choice {
-                checked: chosen.iter().any(|c| c.trim() == id),
-                id,
-                label: label.clone(),
-            }
-        })
-        .collect()
+/// The checkboxes (or options) of `list`, ticked where `chosen`.
+fn choices(list: &[(Uuid, String)], chosen: &[String]) -> Vec<Tick> {
+    Tick::all(
+        list.iter().map(|(id, l)| (id.to_string(), l.clone())),
+        chosen,
+    )
 }
 
 #[derive(Template)]
@@ -328,27 +309,15 @@ struct FormPage {
     id: Option<Uuid>,
     form: WebhookForm,
     headers: Vec<(String, String)>,
-    tenants: Vec<Choice>,
-    actions: Vec<Choice>,
-    keys: Vec<Choice>,
+    tenants: Vec<Tick>,
+    actions: Vec<Tick>,
+    keys: Vec<Tick>,
     has_password: bool,
     /// The Standard Webhooks secret of a saved webhook.
     secret: String,
     /// Events it waits for that a tenant it serves has off (a saved webhook).
     silenced: Vec<Silenced>,
     errors: FormErrors,
-}
-
-impl FormPage {
-    fn global(&self) -> bool {
-        WebhookForm::checked(&self.form.global)
-    }
-    fn user_action_enabled(&self) -> bool {
-        WebhookForm::checked(&self.form.user_action_enabled)
-    }
-    fn remove_password(&self) -> bool {
-        WebhookForm::checked(&self.form.remove_password)
-    }
 }
 
 fn form_page(
@@ -376,146 +345,93 @@ fn form_page(
     }
 }
 
-async fn new(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
-    let names = read(&state, |conn, _| svc::names(conn)).await?;
-    render(&form_page(
-        staff.ctx("webhooks"),
-        None,
-        WebhookForm::blank(),
-        &names,
-        FormErrors::none(),
-    ))
-}
+/// Adding a webhook or changing one.
+struct Editing;
 
-async fn create(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    Form(form): Form<WebhookForm>,
-) -> Result<HttpResponse, PageError> {
-    let (input, errors) = form.input(None);
-    let saved = write(&state, move |conn, now| {
-        svc::create_with(conn, now, None, input, errors)
-    })
-    .await?;
-    match saved {
-        Ok(hook) => Ok(see_other(&format!(
-            "/admin/webhooks/{}?done=created",
-            hook.id
-        ))),
-        Err(errors) => {
-            let names = read(&state, |conn, _| svc::names(conn)).await?;
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            form_again(&form_page(
-                staff.ctx("webhooks"),
-                None,
-                form,
-                &names,
-                errors,
-            ))
+impl Editor for Editing {
+    const SECTION: &'static str = "webhooks";
+    type Form = WebhookForm;
+    type Loaded = (Option<Webhook>, Names);
+    /// The form itself: what it means depends on the stored webhook, read in the write.
+    type Input = WebhookForm;
+    type Saved = Webhook;
+    type Errors = FormErrors;
+    type Page = FormPage;
+
+    fn load(conn: &mut Connection, id: Option<Uuid>) -> ServiceResult<Self::Loaded> {
+        let hook = id.map(|id| svc::find(conn, id)).transpose()?;
+        Ok((hook, svc::names(conn)?))
+    }
+
+    fn form((hook, _): &Self::Loaded) -> WebhookForm {
+        hook.as_ref()
+            .map_or_else(WebhookForm::blank, WebhookForm::from_hook)
+    }
+
+    fn page(
+        ctx: Ctx,
+        _: Option<Uuid>,
+        form: WebhookForm,
+        (hook, names): Self::Loaded,
+        errors: FormErrors,
+    ) -> FormPage {
+        form_page(ctx, hook.as_ref(), form, &names, errors)
+    }
+
+    fn input(
+        form: &WebhookForm,
+        _: Option<Uuid>,
+        _: &Staff<Admin>,
+    ) -> Result<WebhookForm, FormErrors> {
+        Ok(form.clone())
+    }
+
+    fn save(
+        conn: &mut Connection,
+        now: i64,
+        id: Option<Uuid>,
+        form: WebhookForm,
+    ) -> ServiceResult<Webhook> {
+        match id {
+            None => {
+                let (input, errors) = form.input(None);
+                svc::create_with(conn, now, None, input, errors)
+            }
+            Some(id) => {
+                let stored = svc::find(conn, id)?;
+                let (input, errors) = form.input(Some(&stored));
+                svc::update_with(conn, now, id, input, errors, form.omitted_password())
+            }
         }
     }
-}
 
-async fn edit(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let (hook, names) = read(&state, move |conn, _| {
-        Ok((svc::find(conn, id)?, svc::names(conn)?))
-    })
-    .await?;
-    render(&form_page(
-        staff.ctx("webhooks"),
-        Some(&hook),
-        WebhookForm::from_hook(&hook),
-        &names,
-        FormErrors::none(),
-    ))
-}
+    fn errors(errors: &FieldErrors, tr: &Tr) -> FormErrors {
+        FormErrors::new(errors, tr, FIELDS)
+    }
 
-async fn update(
-    state: web::Data<AppState>,
-    staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(form): Form<WebhookForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let typed = form.clone();
-    let saved = write(&state, move |conn, now| {
-        let stored = svc::find(conn, id)?;
-        let (input, errors) = typed.input(Some(&stored));
-        svc::update_with(conn, now, id, input, errors, typed.omitted_password())
-    })
-    .await?;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/admin/webhooks/{id}?done=saved"))),
-        Err(errors) => {
-            let (hook, names) = read(&state, move |conn, _| {
-                Ok((svc::find(conn, id)?, svc::names(conn)?))
-            })
-            .await?;
-            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
-            form_again(&form_page(
-                staff.ctx("webhooks"),
-                Some(&hook),
-                form,
-                &names,
-                errors,
-            ))
+    fn done(_: &Staff<Admin>, id: Option<Uuid>, hook: Webhook) -> String {
+        match id {
+            None => format!("/admin/webhooks/{}?done=created", hook.id),
+            Some(id) => format!("/admin/webhooks/{id}?done=saved"),
         }
     }
-}
-
-async fn regenerate_secret(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, now| {
-        svc::regenerate_secret(conn, now, id)
-    })
-    .await??;
-    Ok(see_other(&format!(
-        "/admin/webhooks/{id}?done=saved#secret"
-    )))
-}
-
-async fn send_test(
-    state: web::Data<AppState>,
-    _staff: Staff<Admin>,
-    path: web::Path<String>,
-    Form(_): Form<Confirm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    write(&state, move |conn, now| {
-        events::queue_test_event(conn, now, id)
-    })
-    .await??;
-    Ok(see_other(&format!(
-        "/admin/webhooks/{id}/deliveries?done=sent"
-    )))
 }
 
 struct Deleting;
 
 impl Confirmed for Deleting {
+    const SECTION: &'static str = "webhooks";
+    type Loaded = Webhook;
     type Page = ConfirmDelete;
 
-    async fn page(
-        state: &web::Data<AppState>,
-        staff: &Staff<Admin>,
-        id: Uuid,
-        error: Option<String>,
-    ) -> Result<ConfirmDelete, PageError> {
-        let hook = read(state, move |conn, _| svc::find(conn, id)).await?;
-        let ctx = staff.ctx("webhooks");
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Webhook> {
+        svc::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, hook: Webhook, error: Option<String>) -> ConfirmDelete {
         let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
         let page = ConfirmDelete::new(ctx, "webhooks-delete-title", question, "/admin/webhooks");
-        Ok(page.error(error))
+        page.error(error)
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {

@@ -62,6 +62,10 @@ struct Args {
     /// Users inserted with SQL: actionees of the bulk instances and of the apply scenario.
     #[arg(long, env = "BENCH_USERS", default_value_t = 200_000)]
     users: i64,
+    /// Run `ANALYZE` after the bulk insert. Off by default: a fresh deployment has no planner
+    /// statistics, and what a request costs must not depend on whether they exist yet.
+    #[arg(long, env = "BENCH_ANALYZE", default_value_t = false)]
+    analyze: bool,
     /// Server binary (default: the one cargo built for this bench, target/release/actioneer).
     #[arg(long, env = "BENCH_SERVER_BIN")]
     server_bin: Option<PathBuf>,
@@ -95,14 +99,16 @@ enum ScenarioKind {
     ListActive,
     SearchActive,
     SearchUser,
+    Dashboard,
 }
 
 impl ScenarioKind {
-    const ALL: [ScenarioKind; 5] = [
+    const ALL: [ScenarioKind; 6] = [
         ScenarioKind::Status,
         ScenarioKind::ListActive,
         ScenarioKind::SearchActive,
         ScenarioKind::SearchUser,
+        ScenarioKind::Dashboard,
         ScenarioKind::Apply,
     ];
 
@@ -115,11 +121,15 @@ impl ScenarioKind {
             }
             ScenarioKind::SearchActive => "search `{\"state\":\"active\",\"numberOfResults\":25}`",
             ScenarioKind::SearchUser => "search `{\"actioneeUserId\":…,\"numberOfResults\":25}`",
+            ScenarioKind::Dashboard => "admin dashboard `GET /admin/` (signed in)",
         }
     }
 }
 
 const API_KEY: &str = "bench-load-api-key-0123456789abcdef";
+/// The administrator the server creates at start, who signs in for the dashboard scenario.
+const ADMIN_EMAIL: &str = "admin@bench.test";
+const ADMIN_PASSWORD: &str = "bench-admin-password";
 const TEMPORAL_DEFINITIONS: usize = 50;
 
 // ---------------------------------------------------------------------------------------------
@@ -161,6 +171,8 @@ impl Server {
             .env("ACTIONEER_DATABASE_URL", database_url)
             .env("ACTIONEER_BIND", format!("127.0.0.1:{port}"))
             .env("ACTIONEER_API_KEY", API_KEY)
+            .env("ACTIONEER_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("ACTIONEER_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("ACTIONEER_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
@@ -321,6 +333,8 @@ struct Seed {
     reader: String,
     apply_definition: String,
     active_total: i64,
+    /// `Cookie` header of the signed-in administrator.
+    admin_cookie: String,
 }
 
 enum Db {
@@ -479,8 +493,7 @@ async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
     db.execute(&instance_sql)?;
     // The active instances' ends, queued as applying them would have (migration 000009).
     db.execute(QUEUE_ENDS_SQL)?;
-    if let Db::Pg(_) = db {
-        // What autovacuum would do within a minute of such an insert.
+    if args.analyze {
         db.execute("ANALYZE")?;
     }
     eprintln!(
@@ -519,7 +532,46 @@ async fn seed(api: &Api, db: &mut Db, args: &Args) -> Result<Seed> {
         reader,
         apply_definition,
         active_total,
+        admin_cookie: sign_in(&api.base).await?,
     })
+}
+
+/// The value of the `name=value` cookie a response sets, if it sets it.
+fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(n, v)| *n == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
+}
+
+/// Signs the administrator in through the sign-in form and returns the session's `Cookie`
+/// header.
+async fn sign_in(base: &str) -> Result<String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let page = client.get(format!("{base}/admin/login")).send().await?;
+    let csrf = set_cookie(&page, "actioneer_csrf")
+        .ok_or_else(|| anyhow!("the sign-in page set no CSRF cookie"))?;
+    let res = client
+        .post(format!("{base}/admin/login"))
+        .header("cookie", format!("actioneer_csrf={csrf}"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("next", "/admin/"),
+        ])
+        .send()
+        .await?;
+    let status = res.status();
+    let session = set_cookie(&res, "actioneer_session")
+        .ok_or_else(|| anyhow!("signing in answered {status} without a session cookie"))?;
+    Ok(format!("actioneer_session={session}"))
 }
 
 /// Waits until the server has finished the work of requests abandoned at the end of a
@@ -610,6 +662,9 @@ impl Scenario {
                 "/api/user/action?userId={}&active=true",
                 self.seed.reader
             )))),
+            ScenarioKind::Dashboard => client
+                .get(url("/admin/"))
+                .header("cookie", &self.seed.admin_cookie),
             ScenarioKind::SearchActive => authed(client.post(url("/api/user/action/search")))
                 .json(&json!({"state": "active", "numberOfResults": 25})),
             ScenarioKind::SearchUser => {

@@ -39,6 +39,8 @@ pub const RETRY_AFTER_SECONDS: u64 = 2;
 pub const STATEMENT_TIMEOUT_MS: u64 = 5_000;
 /// SQLite's wait for a lock another process holds (`busy_timeout`).
 pub const SQLITE_BUSY_TIMEOUT_MS: u64 = 5_000;
+/// Connections a SQLite pool keeps open when idle.
+const SQLITE_MIN_IDLE: u32 = 1;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -221,6 +223,11 @@ impl Db {
         let build = |size: u32| {
             r2d2::Pool::builder()
                 .max_size(size)
+                // Connections open as load asks for them, not all at start: an idle server keeps
+                // two SQLite connections (each with its own parsed schema and page cache)
+                // instead of seventeen. A PostgreSQL connection costs a round trip and a server
+                // process to open, so that pool stays full.
+                .min_idle((backend == Backend::Sqlite).then_some(SQLITE_MIN_IDLE))
                 // A SQLite connection is a file handle that does not break: checking it with a
                 // `SELECT 1` on every checkout only costs each request a statement. A
                 // PostgreSQL connection may have been dropped by the server.

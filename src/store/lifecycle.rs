@@ -104,7 +104,8 @@ pub fn take_due_starts(
     limit: i64,
 ) -> QueryResult<Vec<(Instance, StartPublish)>> {
     use diesel::sql_types::BigInt;
-    const RETURNED: &str = "RETURNING instance_id, start_instant, broadcast, notify_user, email_user";
+    const RETURNED: &str =
+        "RETURNING instance_id, start_instant, broadcast, notify_user, email_user";
     let mut due: Vec<TakenStart> = match conn {
         DbConnection::Pg(pg) => diesel::sql_query(format!(
             "DELETE FROM action_instance_starts WHERE instance_id IN \

@@ -350,15 +350,16 @@ pub fn list(conn: &mut DbConnection, f: &LogFilter) -> QueryResult<(Vec<OutboxIt
     Ok((rows.into_iter().map(|Loaded(item)| item).collect(), total))
 }
 
-/// The change that puts a row back in the queue, due now, with a fresh retry schedule.
-fn requeued(
-    now: i64,
-) -> (
+/// The columns a requeue sets.
+type Requeue = (
     diesel::dsl::Eq<o::status, &'static str>,
     diesel::dsl::Eq<o::attempt_count, i32>,
     diesel::dsl::Eq<o::next_attempt_instant, i64>,
     diesel::dsl::Eq<o::last_update_instant, i64>,
-) {
+);
+
+/// The change that puts a row back in the queue, due now, with a fresh retry schedule.
+fn requeued(now: i64) -> Requeue {
     (
         o::status.eq(PENDING),
         o::attempt_count.eq(0),

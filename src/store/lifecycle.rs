@@ -97,7 +97,9 @@ struct TakenStart {
 
 /// Takes up to `limit` due starts off the queue, earliest first, with their instances. One
 /// statement deletes the earliest due rows and returns them; on PostgreSQL it locks them and
-/// skips rows another process holds, so two processes never take the same start.
+/// skips rows another process holds, so two processes never take the same start. The rows are
+/// deleted by their physical address (`ctid`, `rowid`): matching them by key instead let
+/// PostgreSQL hash-join the whole queue on every batch.
 pub fn take_due_starts(
     conn: &mut DbConnection,
     now: i64,
@@ -108,16 +110,16 @@ pub fn take_due_starts(
         "RETURNING instance_id, start_instant, broadcast, notify_user, email_user";
     let mut due: Vec<TakenStart> = match conn {
         DbConnection::Pg(pg) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_starts WHERE instance_id IN \
-             (SELECT instance_id FROM action_instance_starts WHERE start_instant <= $1 \
-              ORDER BY start_instant LIMIT $2 FOR UPDATE SKIP LOCKED) {RETURNED}"
+            "DELETE FROM action_instance_starts WHERE ctid = ANY(ARRAY(\
+             SELECT ctid FROM action_instance_starts WHERE start_instant <= $1 \
+             ORDER BY start_instant LIMIT $2 FOR UPDATE SKIP LOCKED)) {RETURNED}"
         ))
         .bind::<BigInt, _>(now)
         .bind::<BigInt, _>(limit)
         .load(pg)?,
         DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_starts WHERE instance_id IN \
-             (SELECT instance_id FROM action_instance_starts WHERE start_instant <= ? \
+            "DELETE FROM action_instance_starts WHERE rowid IN \
+             (SELECT rowid FROM action_instance_starts WHERE start_instant <= ? \
               ORDER BY start_instant LIMIT ?) {RETURNED}"
         ))
         .bind::<BigInt, _>(now)
@@ -240,17 +242,16 @@ pub fn take_due_reminders(
     const RETURNED: &str = "RETURNING instance_id, before_expiry, due_instant";
     let mut due: Vec<TakenReminder> = match conn {
         DbConnection::Pg(pg) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_reminders WHERE (instance_id, before_expiry) IN \
-             (SELECT instance_id, before_expiry FROM action_instance_reminders \
-              WHERE due_instant <= $1 ORDER BY due_instant LIMIT $2 FOR UPDATE SKIP LOCKED) \
-             {RETURNED}"
+            "DELETE FROM action_instance_reminders WHERE ctid = ANY(ARRAY(\
+             SELECT ctid FROM action_instance_reminders WHERE due_instant <= $1 \
+             ORDER BY due_instant LIMIT $2 FOR UPDATE SKIP LOCKED)) {RETURNED}"
         ))
         .bind::<BigInt, _>(now)
         .bind::<BigInt, _>(limit)
         .load(pg)?,
         DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_reminders WHERE (instance_id, before_expiry) IN \
-             (SELECT instance_id, before_expiry FROM action_instance_reminders \
+            "DELETE FROM action_instance_reminders WHERE rowid IN \
+             (SELECT rowid FROM action_instance_reminders \
               WHERE due_instant <= ? ORDER BY due_instant LIMIT ?) {RETURNED}"
         ))
         .bind::<BigInt, _>(now)

@@ -31,9 +31,9 @@ use crate::service::runner::{self, Connection, Lock};
 use error::ApiError;
 use route::Api;
 
-/// Every API route, in matching order (a literal segment before an id in the same place).
-pub fn declare() -> Api {
-    let mut api = Api::default();
+/// Every API route, in matching order (a literal segment before an id in the same place), into
+/// `api`: `Api::routing()` to serve, `Api::documenting()` for the OpenAPI document.
+pub fn declare(mut api: Api) -> Api {
     status::declare(&mut api);
     openapi::declare(&mut api);
     user_actions::declare(&mut api);
@@ -61,7 +61,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::QueryConfig::default()
                     .error_handler(|_, _| ApiError::field(Kind::Invalid, "query").into()),
             )
-            .configure(|cfg| declare().register(cfg)),
+            .configure(|cfg| declare(Api::routing()).register(cfg)),
     );
 }
 

@@ -13,7 +13,7 @@ pub fn declare(api: &mut Api) {
             "retrieveOpenApiDocument",
             "This OpenAPI document; no API key needed",
         )
-        .ok_schema(any_object()),
+        .ok_schema(any_object),
     );
 }
 

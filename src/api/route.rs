@@ -26,7 +26,11 @@ use crate::openapi::{self as doc, SECURITY_SCHEME};
 /// Schemas named in the document, with their dependencies.
 pub type Schemas = Vec<(String, RefOr<Schema>)>;
 
-/// One operation's documentation, built up by `op` and the handler's types.
+/// A piece of an operation's documentation, built only when the document is.
+type Step = Box<dyn FnOnce(&mut Op)>;
+
+/// One operation's documentation, built up by `op` and the handler's types. What needs a schema
+/// is kept as a step and run only when the document is built, not each time a worker routes.
 pub struct Op {
     id: &'static str,
     summary: &'static str,
@@ -38,6 +42,7 @@ pub struct Op {
     secured: bool,
     tenant_header: bool,
     schemas: Schemas,
+    steps: Vec<Step>,
 }
 
 /// An operation: its id and a one-line summary.
@@ -53,6 +58,7 @@ pub fn op(id: &'static str, summary: &'static str) -> Op {
         secured: false,
         tenant_header: false,
         schemas: Vec::new(),
+        steps: Vec::new(),
     }
 }
 
@@ -64,26 +70,34 @@ impl Op {
         RefOr::Ref(Ref::from_schema_name(T::name()))
     }
 
-    /// A required JSON body.
-    pub fn body<T: ToSchema>(mut self) -> Op {
-        let schema = self.schema::<T>();
-        self.body = Some(doc::json_body(schema, true));
+    fn then(mut self, step: impl FnOnce(&mut Op) + 'static) -> Op {
+        self.steps.push(Box::new(step));
         self
+    }
+
+    /// A required JSON body.
+    pub fn body<T: ToSchema + 'static>(self) -> Op {
+        self.then(|op| {
+            let schema = op.schema::<T>();
+            op.body = Some(doc::json_body(schema, true));
+        })
     }
 
     /// A JSON body that may be left out.
-    pub fn optional_body<T: ToSchema>(mut self) -> Op {
-        let schema = self.schema::<T>();
-        self.body = Some(doc::json_body(schema, false));
-        self
+    pub fn optional_body<T: ToSchema + 'static>(self) -> Op {
+        self.then(|op| {
+            let schema = op.schema::<T>();
+            op.body = Some(doc::json_body(schema, false));
+        })
     }
 
     /// A PATCH body: `T` merged in, as a merge patch, or a JSON Patch.
-    pub fn patch<T: ToSchema>(mut self) -> Op {
-        let schema = self.schema::<T>();
-        let operation = self.schema::<doc::JsonPatchOperation>();
-        self.body = Some(doc::patch_body(schema, operation));
-        self
+    pub fn patch<T: ToSchema + 'static>(self) -> Op {
+        self.then(|op| {
+            let schema = op.schema::<T>();
+            let operation = op.schema::<doc::JsonPatchOperation>();
+            op.body = Some(doc::patch_body(schema, operation));
+        })
     }
 
     pub fn query(mut self, params: Vec<Parameter>) -> Op {
@@ -98,25 +112,33 @@ impl Op {
     }
 
     /// The 200 body, an inline schema.
-    pub fn ok_schema(mut self, schema: RefOr<Schema>) -> Op {
-        self.ok = Some(doc::json_response("Success.", schema));
-        self
+    pub fn ok_schema(self, schema: fn() -> RefOr<Schema>) -> Op {
+        self.then(move |op| op.ok = Some(doc::json_response("Success.", schema())))
     }
 
     /// A status with a JSON body of its own.
-    pub fn error_body<T: ToSchema>(mut self, status: u16, description: &str) -> Op {
-        let schema = self.schema::<T>();
-        self.other.push(status);
-        self.custom
-            .push((status, doc::json_response(description, schema)));
-        self
+    pub fn error_body<T: ToSchema + 'static>(self, status: u16, description: &'static str) -> Op {
+        self.then(move |op| {
+            let schema = op.schema::<T>();
+            op.other.push(status);
+            op.custom
+                .push((status, doc::json_response(description, schema)));
+        })
     }
 
     /// The 200 body, for handlers that build their response themselves.
-    pub fn ok<T: ToSchema>(mut self) -> Op {
-        let schema = self.schema::<T>();
-        self.ok = Some(doc::json_response("Success.", schema));
-        self
+    pub fn ok<T: ToSchema + 'static>(self) -> Op {
+        self.then(|op| {
+            let schema = op.schema::<T>();
+            op.ok = Some(doc::json_response("Success.", schema));
+        })
+    }
+
+    /// Runs the steps the declaration left for the document.
+    fn document(&mut self) {
+        for step in std::mem::take(&mut self.steps) {
+            step(self);
+        }
     }
 
     fn build(
@@ -343,26 +365,32 @@ pub fn missing(
     move |_| ready(Err(ApiError::field(Kind::Missing, field)))
 }
 
-/// Every API route and its documentation, in registration order.
+/// Every API route and, when asked for, its documentation, in registration order.
 pub struct Api {
     tag: &'static str,
     resources: Vec<(&'static str, Vec<actix_web::Route>)>,
-    paths: Paths,
-    schemas: Schemas,
-}
-
-impl Default for Api {
-    fn default() -> Self {
-        Api {
-            tag: "",
-            resources: Vec::new(),
-            paths: Paths::new(),
-            schemas: Vec::new(),
-        }
-    }
+    /// `None` when only routing: each worker routes, and the document is built once, on request.
+    document: Option<(Paths, Schemas)>,
 }
 
 impl Api {
+    /// Routes only; each operation's documentation is dropped unbuilt.
+    pub fn routing() -> Api {
+        Api {
+            tag: "",
+            resources: Vec::new(),
+            document: None,
+        }
+    }
+
+    /// Routes and documents every operation.
+    pub fn documenting() -> Api {
+        Api {
+            document: Some((Paths::new(), Vec::new())),
+            ..Api::routing()
+        }
+    }
+
     /// The tag of the operations declared next.
     pub fn tag(&mut self, tag: &'static str) -> &mut Api {
         self.tag = tag;
@@ -382,19 +410,21 @@ impl Api {
         Args: FromRequest + Documented + 'static,
         F::Output: Responder + Documented + 'static,
     {
-        let mut op = op;
-        Args::document(&mut op);
-        F::Output::document(&mut op);
-        let http = match method {
-            Method::POST => HttpMethod::Post,
-            Method::PUT => HttpMethod::Put,
-            Method::PATCH => HttpMethod::Patch,
-            Method::DELETE => HttpMethod::Delete,
-            _ => HttpMethod::Get,
-        };
-        let operation = op.build(self.tag, path, &mut self.schemas);
-        self.paths
-            .add_path_operation(format!("/api{path}"), vec![http], operation);
+        if let Some((paths, schemas)) = &mut self.document {
+            let mut op = op;
+            op.document();
+            Args::document(&mut op);
+            F::Output::document(&mut op);
+            let http = match method {
+                Method::POST => HttpMethod::Post,
+                Method::PUT => HttpMethod::Put,
+                Method::PATCH => HttpMethod::Patch,
+                Method::DELETE => HttpMethod::Delete,
+                _ => HttpMethod::Get,
+            };
+            let operation = op.build(self.tag, path, schemas);
+            paths.add_path_operation(format!("/api{path}"), vec![http], operation);
+        }
         let route = web::method(method).to(handler);
         match self.resources.iter_mut().find(|(p, _)| *p == path) {
             Some((_, routes)) => routes.push(route),
@@ -460,8 +490,8 @@ impl Api {
         }
     }
 
-    /// The documented paths and the schemas they name.
+    /// The documented paths and the schemas they name (none unless `documenting`).
     pub fn into_document(self) -> (Paths, Schemas) {
-        (self.paths, self.schemas)
+        self.document.unwrap_or_else(|| (Paths::new(), Vec::new()))
     }
 }

@@ -330,6 +330,14 @@ struct Count {
     n: i64,
 }
 
+#[derive(QueryableByName)]
+struct IndexDefinition {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
 impl Db {
     fn open(backend: Backend, url: &str, sqlite_path: &Path) -> Result<Db> {
         Ok(match backend {
@@ -368,6 +376,58 @@ impl Db {
             Db::Sqlite(_) => format!("printf('%012d', {column})"),
             Db::Pg(_) => format!("lpad({column}::text, 12, '0')"),
         }
+    }
+
+    /// Runs `insert` with the secondary indexes of `tables` dropped and foreign keys unchecked,
+    /// then builds the indexes again: one sorted build instead of an update per row, so that
+    /// tens of millions of rows go in within minutes. The schema afterwards is the one the
+    /// migrations made.
+    fn without_indexes(
+        &mut self,
+        tables: &[&str],
+        insert: impl FnOnce(&mut Db) -> Result<()>,
+    ) -> Result<()> {
+        let list = tables
+            .iter()
+            .map(|t| format!("'{t}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let indexes: Vec<IndexDefinition> = match self {
+            // Indexes that back a constraint (primary keys, unique) stay.
+            Db::Pg(c) => diesel::sql_query(format!(
+                "SELECT indexname AS name, indexdef AS definition FROM pg_indexes i \
+                 WHERE tablename IN ({list}) AND NOT EXISTS \
+                 (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)"
+            ))
+            .load(c)?,
+            Db::Sqlite(c) => diesel::sql_query(format!(
+                "SELECT name, sql AS definition FROM sqlite_master \
+                 WHERE type = 'index' AND tbl_name IN ({list}) AND sql IS NOT NULL"
+            ))
+            .load(c)?,
+        };
+        for index in &indexes {
+            self.execute(&format!("DROP INDEX {}", index.name))?;
+        }
+        match self {
+            Db::Pg(_) => self.execute("SET session_replication_role = replica")?,
+            Db::Sqlite(_) => self.execute("PRAGMA foreign_keys = OFF")?,
+        };
+        let inserted = insert(self);
+        if let Db::Pg(_) = self {
+            self.execute("SET session_replication_role = DEFAULT")?;
+        }
+        inserted?;
+        let t = Instant::now();
+        for index in &indexes {
+            self.execute(&index.definition)?;
+        }
+        eprintln!(
+            "    {} indexes built again in {:.1?}",
+            indexes.len(),
+            t.elapsed()
+        );
+        Ok(())
     }
 
     /// `WITH` prefix and row source with a BIGINT column `n` = start … start+count-1.
@@ -1012,19 +1072,28 @@ fn lifecycle(
             Queued::Reminder(format!("{now} - 60000 - n % 86400000")),
         ),
     ];
-    for (prefix, count, queued) in &batches {
-        if *count > 0 {
-            insert_queued(
-                db,
-                seed,
-                args.users,
-                prefix,
-                *count,
-                &year.to_string(),
-                queued,
-            )?;
+    let tables = [
+        "action_instances",
+        "action_instance_starts",
+        "action_instance_reminders",
+        "action_instance_ends",
+    ];
+    db.without_indexes(&tables, |db| {
+        for (prefix, count, queued) in &batches {
+            if *count > 0 {
+                insert_queued(
+                    db,
+                    seed,
+                    args.users,
+                    prefix,
+                    *count,
+                    &year.to_string(),
+                    queued,
+                )?;
+            }
         }
-    }
+        Ok(())
+    })?;
     if let Db::Pg(_) = db {
         db.execute("ANALYZE action_instances")?;
         db.execute("ANALYZE action_instance_starts")?;

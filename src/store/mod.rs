@@ -11,6 +11,7 @@ pub mod instances;
 pub mod lifecycle;
 pub mod localizations;
 pub mod outbox;
+mod queue;
 pub mod read_cache;
 pub mod reasons;
 pub mod signin_attempts;

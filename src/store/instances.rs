@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::queue::{first_unlocked, instances_by_id, ENDS};
-use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
+use super::{load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
@@ -61,12 +61,6 @@ pub(crate) struct Selected {
 
 /// An instance as read, checked while the query loads; other store modules select it too.
 pub(crate) type Row = Loaded<Instance>;
-
-impl From<Row> for Instance {
-    fn from(row: Row) -> Instance {
-        row.0
-    }
-}
 
 impl FromRow for Instance {
     type Row = Selected;
@@ -252,7 +246,7 @@ pub fn find(
     if let Some(tenant) = tenant {
         query = query.filter(i::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query.first(conn).optional()?.map(Instance::from))
+    load_first(conn, query)
 }
 
 /// Which of a user's instances a list asks for.
@@ -308,7 +302,7 @@ pub fn list_for_user(
                 .load(conn)?
         }
     };
-    Ok(rows.into_iter().map(Instance::from).collect())
+    Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 
 /// The user's current instances of a definition, counted. Through `(user_action_id,
@@ -498,7 +492,7 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Foun
         .limit(s.number_of_results)
         .load(conn)?;
     Ok(Found {
-        instances: rows.into_iter().map(Instance::from).collect(),
+        instances: rows.into_iter().map(Loaded::into_inner).collect(),
         total,
         exact,
     })

@@ -10,6 +10,7 @@ use diesel::sqlite::Sqlite;
 use uuid::Uuid;
 
 use super::instances::Row;
+use super::load_all;
 use crate::db::schema::action_instances as i;
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
@@ -118,15 +119,11 @@ pub(crate) fn instances_by_id<'a>(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<Row> = i::table
-        .filter(i::id.eq_any(&ids))
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(Instance::from)
-        .map(|x| (x.id, x))
-        .collect())
+    let instances: Vec<Instance> = load_all(
+        conn,
+        i::table.filter(i::id.eq_any(&ids)).select(Row::as_select()),
+    )?;
+    Ok(instances.into_iter().map(|x| (x.id, x)).collect())
 }
 
 /// The first row of `query`, if any; on PostgreSQL locked, skipping a row another process holds

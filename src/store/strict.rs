@@ -49,6 +49,12 @@ pub(crate) trait FromRow: Sized {
 /// a row that does not convert fails the load like a column diesel cannot read.
 pub(crate) struct Loaded<T>(pub T);
 
+impl<T> Loaded<T> {
+    pub(crate) fn into_inner(self) -> T {
+        self.0
+    }
+}
+
 impl<T, ST, DB> Queryable<ST, DB> for Loaded<T>
 where
     DB: Backend,
@@ -82,7 +88,7 @@ where
     Q: RunQueryDsl<DbConnection> + LimitDsl,
     Limit<Q>: LoadQuery<'q, DbConnection, Loaded<T>>,
 {
-    Ok(query.first(conn).optional()?.map(|Loaded(x)| x))
+    Ok(query.first(conn).optional()?.map(Loaded::into_inner))
 }
 
 /// Every row of `query` read as `T` through its row type.
@@ -90,7 +96,11 @@ pub(crate) fn load_all<'q, T, Q>(conn: &mut DbConnection, query: Q) -> QueryResu
 where
     Q: RunQueryDsl<DbConnection> + LoadQuery<'q, DbConnection, Loaded<T>>,
 {
-    Ok(query.load(conn)?.into_iter().map(|Loaded(x)| x).collect())
+    Ok(query
+        .load(conn)?
+        .into_iter()
+        .map(Loaded::into_inner)
+        .collect())
 }
 
 /// A JSON object column that must read back whole: text that is not a JSON object (corrupt, or

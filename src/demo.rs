@@ -275,11 +275,18 @@ fn ascii_login(name: &str) -> String {
         .collect()
 }
 
-fn names(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+/// Localized names, texts or options of the demo: German and French.
+fn german_and_french(de: &str, fr: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([("de".to_string(), de.into()), ("fr".to_string(), fr.into())])
+}
+
+/// A demo definition named in English, German and French.
+fn definition(name: &str, de: &str, fr: &str) -> UserActionInput {
+    UserActionInput {
+        name: Some(name.into()),
+        localized_names: Some(german_and_french(de, fr)),
+        ..Default::default()
+    }
 }
 
 /// One step of the history, applied in time order.
@@ -397,61 +404,33 @@ impl Story {
     }
 
     fn definitions(&self, conn: &mut DbConnection, at: i64) -> ServiceResult<(Uuid, Uuid, Uuid)> {
-        let subscription = user_actions::create(
-            conn,
-            at,
-            None,
-            UserActionInput {
-                name: Some(SUBSCRIPTION.into()),
-                localized_names: Some(names(&[
-                    ("de", "Premium-Abo"),
-                    ("fr", "Abonnement Premium"),
-                ])),
-                temporal: Some(true),
-                send_end_event: Some(true),
-                ..Default::default()
-            },
-        )?;
-        let ban = user_actions::create(
-            conn,
-            at,
-            None,
-            UserActionInput {
-                name: Some(BAN.into()),
-                localized_names: Some(names(&[
-                    ("de", "Forensperre"),
-                    ("fr", "Bannissement du forum"),
-                ])),
-                temporal: Some(true),
-                prevent_login: Some(true),
-                send_end_event: Some(true),
-                ..Default::default()
-            },
-        )?;
+        let subscription = UserActionInput {
+            temporal: Some(true),
+            send_end_event: Some(true),
+            ..definition(SUBSCRIPTION, "Premium-Abo", "Abonnement Premium")
+        };
+        let ban = UserActionInput {
+            temporal: Some(true),
+            prevent_login: Some(true),
+            send_end_event: Some(true),
+            ..definition(BAN, "Forensperre", "Bannissement du forum")
+        };
         let option = |name: &str, de: &str, fr: &str| ActionOption {
             name: Some(name.into()),
-            localized_names: Some(names(&[("de", de), ("fr", fr)])),
+            localized_names: Some(german_and_french(de, fr)),
         };
-        let survey = user_actions::create(
-            conn,
-            at,
-            None,
-            UserActionInput {
-                name: Some(SURVEY.into()),
-                localized_names: Some(names(&[
-                    ("de", "Zufriedenheitsumfrage"),
-                    ("fr", "Enquête de satisfaction"),
-                ])),
-                temporal: Some(false),
-                options: Some(vec![
-                    option("happy", "zufrieden", "satisfait"),
-                    option("indifferent", "gleichgültig", "indifférent"),
-                    option("frustrated", "frustriert", "frustré"),
-                ]),
-                ..Default::default()
-            },
-        )?;
-        Ok((subscription.id, ban.id, survey.id))
+        let survey = UserActionInput {
+            temporal: Some(false),
+            options: Some(vec![
+                option("happy", "zufrieden", "satisfait"),
+                option("indifferent", "gleichgültig", "indifférent"),
+                option("frustrated", "frustriert", "frustré"),
+            ]),
+            ..definition(SURVEY, "Zufriedenheitsumfrage", "Enquête de satisfaction")
+        };
+        let mut create =
+            |input| Ok::<_, ServiceError>(user_actions::create(conn, at, None, input)?.id);
+        Ok((create(subscription)?, create(ban)?, create(survey)?))
     }
 
     fn reasons(
@@ -489,7 +468,7 @@ impl Story {
                 ReasonInput {
                     text: Some(text.into()),
                     code: Some(code.into()),
-                    localized_texts: Some(names(&[("de", de), ("fr", fr)])),
+                    localized_texts: Some(german_and_french(de, fr)),
                     escalation: None,
                 },
             )?;

@@ -25,17 +25,10 @@ pub fn end_expired(
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
         let due = store::instances::take_due_ends(conn, now, limit)?;
-        // Many instances of a batch share a definition, tenant and webhooks: read each once.
-        let mut definitions = BatchDefinitions::default();
-        let mut lookups = Lookups::default();
-        lookups.expect_users(due.iter().map(|i| i.actionee_user_id));
-        for instance in &due {
-            // A hard-deleted definition takes its instances with it, so it is normally here.
-            if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
-                events::record_with(conn, now, out, &mut lookups, end_of(definition, instance))?;
-            }
-        }
-        Ok(due.len())
+        let due: Vec<(Instance, ())> = due.into_iter().map(|x| (x, ())).collect();
+        record_due(conn, &due, |conn, lookups, definition, instance, ()| {
+            events::record_with(conn, now, out, lookups, end_of(definition, instance))
+        })
     })
 }
 
@@ -51,11 +44,42 @@ pub fn end_one(
         let Some(instance) = store::instances::take_due_end(conn, instance_id, now)? else {
             return Ok(false);
         };
-        if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
-            events::record(conn, now, out, end_of(&definition, &instance))?;
-        }
+        record_due(
+            conn,
+            &[(instance, ())],
+            |conn, lookups, definition, instance, ()| {
+                events::record_with(conn, now, out, lookups, end_of(definition, instance))
+            },
+        )?;
         Ok(true)
     })
+}
+
+/// Records the due work taken off a queue (ends, starts, reminders), each item with what its
+/// queue row said: `record` runs for each item whose definition still exists (a hard-deleted
+/// definition takes its instances with it, so it is normally there). Many items of a batch share
+/// a definition, tenant and webhooks: each is read once, and the actionees together. Returns
+/// how many items there were.
+pub(crate) fn record_due<T>(
+    conn: &mut DbConnection,
+    due: &[(Instance, T)],
+    mut record: impl FnMut(
+        &mut DbConnection,
+        &mut Lookups,
+        &UserAction,
+        &Instance,
+        &T,
+    ) -> ServiceResult<()>,
+) -> ServiceResult<usize> {
+    let mut definitions = BatchDefinitions::default();
+    let mut lookups = Lookups::default();
+    lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
+    for (instance, queued) in due {
+        if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
+            record(conn, &mut lookups, definition, instance, queued)?;
+        }
+    }
+    Ok(due.len())
 }
 
 /// An instance's end: always published; whom it tells follows the instance's end settings.
@@ -79,13 +103,13 @@ pub fn postpone_end(
     Ok(store::instances::postpone_end(conn, instance_id, at)?)
 }
 
-/// Definitions read once per batch of due work (ends, starts, reminders): many instances of a
-/// batch share one. `None` for a definition that no longer exists.
+/// Definitions read once per batch of due work: many instances of a batch share one. `None` for
+/// a definition that no longer exists.
 #[derive(Default)]
-pub(crate) struct BatchDefinitions(HashMap<Uuid, Option<UserAction>>);
+struct BatchDefinitions(HashMap<Uuid, Option<UserAction>>);
 
 impl BatchDefinitions {
-    pub(crate) fn get(
+    fn get(
         &mut self,
         conn: &mut DbConnection,
         id: Uuid,

@@ -5,7 +5,7 @@ use diesel::Connection;
 use uuid::Uuid;
 
 use super::events::{self, Change, Lookups, Outbound};
-use super::expiry::BatchDefinitions;
+use super::expiry::record_due;
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::ActionInput;
@@ -138,94 +138,7 @@ pub fn remind_due(
 ) -> ServiceResult<usize> {
     conn.transaction(|conn| {
         let due = store::lifecycle::take_due_reminders(conn, now, limit)?;
-        let mut definitions = BatchDefinitions::default();
-        let mut lookups = Lookups::default();
-        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
-        for (instance, before_expiry) in &due {
-            let Some(definition) = definitions.get(conn, instance.user_action_id)? else {
-                continue;
-            };
-            // The definition's reminder at this time, for its template (it may have been
-            // removed since: the reminder is still sent, without email).
-            let template = definition
-                .spec
-                .beyond
-                .reminders
-                .iter()
-                .find(|r| r.before_expiry == *before_expiry)
-                .and_then(|r| r.email_template_id);
-            events::record_reminder(conn, now, out, &mut lookups, definition, instance, template)?;
-        }
-        Ok(due.len())
-    })
-}
-
-/// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off
-/// the queue of starts, start event and email to the outbox as the apply asked. Returns how many
-/// were started; call again while it returns `limit`. Run before ending, so that an instance
-/// whose start and end both passed during downtime starts before it ends.
-pub fn start_due(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    limit: i64,
-) -> ServiceResult<usize> {
-    conn.transaction(|conn| {
-        let due = store::lifecycle::take_due_starts(conn, now, limit)?;
-        let mut definitions = BatchDefinitions::default();
-        let mut lookups = Lookups::default();
-        lookups.expect_users(due.iter().map(|(i, _)| i.actionee_user_id));
-        for (instance, publish) in &due {
-            if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
-                events::record_with(
-                    conn,
-                    now,
-                    out,
-                    &mut lookups,
-                    Change {
-                        definition,
-                        instance,
-                        phase: Phase::Start,
-                        flags: publish.flags,
-                        broadcast: publish.broadcast,
-                        info: None,
-                    },
-                )?;
-            }
-        }
-        Ok(due.len())
-    })
-}
-
-/// Starts one due scheduled instance in its own transaction: the worker's fallback when a batch
-/// of starts failed. Returns whether it was due (and not taken by another process).
-pub fn start_one(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    instance_id: Uuid,
-) -> ServiceResult<bool> {
-    conn.transaction(|conn| {
-        let Some((instance, publish)) = store::lifecycle::take_due_start(conn, instance_id, now)?
-        else {
-            return Ok(false);
-        };
-        if let Some(definition) = store::user_actions::find(conn, instance.user_action_id)? {
-            events::record(
-                conn,
-                now,
-                out,
-                Change {
-                    definition: &definition,
-                    instance: &instance,
-                    phase: Phase::Start,
-                    flags: publish.flags,
-                    broadcast: publish.broadcast,
-                    info: None,
-                },
-            )?;
-        }
-        Ok(true)
+        record_due(conn, &due, remind(now, out))
     })
 }
 
@@ -244,29 +157,87 @@ pub fn remind_one(
         else {
             return Ok(false);
         };
-        let mut definitions = BatchDefinitions::default();
-        let mut lookups = Lookups::default();
-        lookups.expect_users([instance.actionee_user_id]);
-        if let Some(definition) = definitions.get(conn, instance.user_action_id)? {
-            let template = definition
-                .spec
-                .beyond
-                .reminders
-                .iter()
-                .find(|r| r.before_expiry == before_expiry)
-                .and_then(|r| r.email_template_id);
-            events::record_reminder(
-                conn,
-                now,
-                out,
-                &mut lookups,
-                definition,
-                &instance,
-                template,
-            )?;
-        }
+        record_due(conn, &[(instance, before_expiry)], remind(now, out))?;
         Ok(true)
     })
+}
+
+/// Records a due reminder (the instance, its time before expiry).
+fn remind<'a>(
+    now: i64,
+    out: &'a Outbound,
+) -> impl FnMut(&mut DbConnection, &mut Lookups, &UserAction, &Instance, &i64) -> ServiceResult<()> + 'a
+{
+    move |conn, lookups, definition, instance, before_expiry| {
+        // The definition's reminder at this time, for its template (it may have been removed
+        // since: the reminder is still sent, without email).
+        let template = definition
+            .spec
+            .beyond
+            .reminders
+            .iter()
+            .find(|r| r.before_expiry == *before_expiry)
+            .and_then(|r| r.email_template_id);
+        events::record_reminder(conn, now, out, lookups, definition, instance, template)
+    }
+}
+
+/// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off
+/// the queue of starts, start event and email to the outbox as the apply asked. Returns how many
+/// were started; call again while it returns `limit`. Run before ending, so that an instance
+/// whose start and end both passed during downtime starts before it ends.
+pub fn start_due(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    limit: i64,
+) -> ServiceResult<usize> {
+    conn.transaction(|conn| {
+        let due = store::lifecycle::take_due_starts(conn, now, limit)?;
+        record_due(conn, &due, start(now, out))
+    })
+}
+
+/// Starts one due scheduled instance in its own transaction: the worker's fallback when a batch
+/// of starts failed. Returns whether it was due (and not taken by another process).
+pub fn start_one(
+    conn: &mut DbConnection,
+    now: i64,
+    out: &Outbound,
+    instance_id: Uuid,
+) -> ServiceResult<bool> {
+    conn.transaction(|conn| {
+        let Some(due) = store::lifecycle::take_due_start(conn, instance_id, now)? else {
+            return Ok(false);
+        };
+        record_due(conn, &[due], start(now, out))?;
+        Ok(true)
+    })
+}
+
+/// Records a due start as the apply asked it to be published.
+fn start<'a>(
+    now: i64,
+    out: &'a Outbound,
+) -> impl FnMut(
+    &mut DbConnection,
+    &mut Lookups,
+    &UserAction,
+    &Instance,
+    &StartPublish,
+) -> ServiceResult<()>
+       + 'a {
+    move |conn, lookups, definition, instance, publish| {
+        let change = Change {
+            definition,
+            instance,
+            phase: Phase::Start,
+            flags: publish.flags,
+            broadcast: publish.broadcast,
+            info: None,
+        };
+        events::record_with(conn, now, out, lookups, change)
+    }
 }
 
 /// Puts a due start back in the queue at `at`, after it failed.

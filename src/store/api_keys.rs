@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id, FromRow, Loaded, UniqueKey};
+use super::{load_all, load_first, parse_id, parse_opt_id, FromRow, UniqueKey};
 use crate::db::schema::api_keys as k;
 use crate::db::DbConnection;
 
@@ -38,8 +38,6 @@ impl FromRow for ApiKeyRecord {
     }
 }
 
-type Read = Loaded<ApiKeyRecord>;
-
 const COLUMNS: (
     k::id,
     k::tenant_id,
@@ -61,31 +59,18 @@ pub fn hash_key(raw: &str) -> String {
 }
 
 pub fn find_by_key(conn: &mut DbConnection, raw: &str) -> QueryResult<Option<ApiKeyRecord>> {
-    Ok(k::table
-        .filter(k::key_hash.eq(hash_key(raw)))
-        .select(COLUMNS)
-        .first::<Read>(conn)
-        .optional()?
-        .map(|Loaded(key)| key))
+    let by_key = k::table.filter(k::key_hash.eq(hash_key(raw)));
+    load_first(conn, by_key.select(COLUMNS))
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<ApiKeyRecord>> {
-    Ok(k::table
-        .filter(k::id.eq(id.to_string()))
-        .select(COLUMNS)
-        .first::<Read>(conn)
-        .optional()?
-        .map(|Loaded(key)| key))
+    let by_id = k::table.filter(k::id.eq(id.to_string()));
+    load_first(conn, by_id.select(COLUMNS))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<ApiKeyRecord>> {
-    Ok(k::table
-        .order((k::insert_instant, k::id))
-        .select(COLUMNS)
-        .load::<Read>(conn)?
-        .into_iter()
-        .map(|Loaded(key)| key)
-        .collect())
+    let in_order = k::table.order((k::insert_instant, k::id));
+    load_all(conn, in_order.select(COLUMNS))
 }
 
 pub fn key_exists(conn: &mut DbConnection, raw: &str) -> QueryResult<bool> {

@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
+use super::{
+    fold, load_all, load_first, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey,
+};
 use crate::db::schema::applications as a;
 use crate::db::DbConnection;
 use crate::domain::application::Application;
@@ -70,7 +72,7 @@ pub fn find(
     if let Some(tenant) = tenant {
         query = query.filter(a::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query.first(conn).optional()?.map(|Loaded(app)| app))
+    load_first(conn, query)
 }
 
 pub fn list(
@@ -86,11 +88,7 @@ pub fn list(
     if let Some(tenant) = tenant {
         query = query.filter(a::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query
-        .load(conn)?
-        .into_iter()
-        .map(|Loaded(app)| app)
-        .collect())
+    load_all(conn, query)
 }
 
 /// How many of `ids` are applications of `tenant`.

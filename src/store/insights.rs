@@ -6,7 +6,7 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 use uuid::Uuid;
 
 use super::instances::{current, filter_search, One, Row, Search};
-use super::parse_id;
+use super::{load_all, parse_id, Loaded};
 use crate::db::schema::{action_instances as i, users as u};
 use crate::db::DbConnection;
 use crate::domain::instance::{Instance, State};
@@ -102,7 +102,7 @@ pub fn page(
             rows
         }
     };
-    Ok(rows.into_iter().map(Instance::from).collect())
+    Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 
 /// Counts on the dashboard stop here: what a count costs is bounded, whatever the number of
@@ -147,14 +147,13 @@ pub fn expiring(
             .into_boxed(),
         COUNT_BOUND,
     )?;
-    let rows: Vec<Row> = i::table
+    let soonest = i::table
         .filter(current(now))
         .filter(i::expiry.le(until))
         .order((i::expiry.asc(), i::id.asc()))
         .limit(limit)
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok((rows.into_iter().map(Instance::from).collect(), total))
+        .select(Row::as_select());
+    Ok((load_all(conn, soonest)?, total))
 }
 
 /// How many instances a definition has, counted up to `COUNT_BOUND`.
@@ -223,14 +222,13 @@ pub fn recent_comments(
     action: Uuid,
     limit: i64,
 ) -> QueryResult<Vec<Instance>> {
-    let rows: Vec<Row> = i::table
+    let newest = i::table
         .filter(i::user_action_id.eq(action.to_string()))
         .filter(i::comment.is_not_null())
         .order((i::insert_instant.desc(), i::id.desc()))
         .limit(limit)
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows.into_iter().map(Instance::from).collect())
+        .select(Row::as_select());
+    load_all(conn, newest)
 }
 
 /// Emails of the given users (those that have one).

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
+use super::queue::{first_unlocked, instances_by_id, ENDS};
+use super::{load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
@@ -60,12 +61,6 @@ pub(crate) struct Selected {
 
 /// An instance as read, checked while the query loads; other store modules select it too.
 pub(crate) type Row = Loaded<Instance>;
-
-impl From<Row> for Instance {
-    fn from(row: Row) -> Instance {
-        row.0
-    }
-}
 
 impl FromRow for Instance {
     type Row = Selected;
@@ -251,7 +246,7 @@ pub fn find(
     if let Some(tenant) = tenant {
         query = query.filter(i::tenant_id.eq(tenant.to_string()));
     }
-    Ok(query.first(conn).optional()?.map(Instance::from))
+    load_first(conn, query)
 }
 
 /// Which of a user's instances a list asks for.
@@ -307,7 +302,7 @@ pub fn list_for_user(
                 .load(conn)?
         }
     };
-    Ok(rows.into_iter().map(Instance::from).collect())
+    Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 
 /// The user's current instances of a definition, counted. Through `(user_action_id,
@@ -497,7 +492,7 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Foun
         .limit(s.number_of_results)
         .load(conn)?;
     Ok(Found {
-        instances: rows.into_iter().map(Instance::from).collect(),
+        instances: rows.into_iter().map(Loaded::into_inner).collect(),
         total,
         exact,
     })
@@ -527,15 +522,11 @@ pub fn take_due_ends(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResu
         return Ok(vec![]);
     }
     diesel::delete(ends::table.filter(ends::instance_id.eq_any(&ids))).execute(conn)?;
-    let rows: Vec<Row> = i::table
-        .filter(i::id.eq_any(&ids))
-        .select(Row::as_select())
-        .load(conn)?;
-    let mut by_id: std::collections::HashMap<String, Instance> = rows
-        .into_iter()
-        .map(|Loaded(x)| (x.id.to_string(), x))
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    let mut by_id = instances_by_id(conn, ids.iter())?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(&parse_id(id).ok()?))
+        .collect())
 }
 
 /// The statement SQLite runs to find due ends (placeholders unbound), so tests can check that
@@ -586,25 +577,17 @@ pub fn due_end_ids(conn: &mut DbConnection, now: i64, limit: i64) -> QueryResult
 /// Takes one instance's end off the queue if it is due (and, on PostgreSQL, not held by another
 /// process), and returns the instance.
 pub fn take_due_end(conn: &mut DbConnection, id: Uuid, now: i64) -> QueryResult<Option<Instance>> {
-    let id = id.to_string();
+    let key = id.to_string();
     let due = ends::table
-        .filter(ends::instance_id.eq(&id))
+        .filter(ends::instance_id.eq(&key))
         .filter(ends::expiry.le(now))
         .select(ends::instance_id);
-    let found: Option<String> = match conn {
-        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
-        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
-    };
+    let found: Option<String> = first_unlocked!(conn, due)?;
     if found.is_none() {
         return Ok(None);
     }
-    diesel::delete(ends::table.filter(ends::instance_id.eq(&id))).execute(conn)?;
-    Ok(i::table
-        .filter(i::id.eq(&id))
-        .select(Row::as_select())
-        .first::<Row>(conn)
-        .optional()?
-        .map(Instance::from))
+    diesel::delete(ends::table.filter(ends::instance_id.eq(&key))).execute(conn)?;
+    find(conn, id, None)
 }
 
 /// Moves a queued end to `at`: an end that failed is tried again then.
@@ -615,30 +598,7 @@ pub fn postpone_end(conn: &mut DbConnection, id: Uuid, at: i64) -> QueryResult<(
     Ok(())
 }
 
-#[derive(QueryableByName)]
-struct DueEnds {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
 /// Due ends, counted up to `cap` (the end loop's backlog).
 pub fn count_due_ends(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
-    use diesel::sql_types::BigInt;
-    let counted: DueEnds = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM action_instance_ends \
-             WHERE expiry <= ? LIMIT ?) AS due",
-        )
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(cap)
-        .get_result(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM action_instance_ends \
-             WHERE expiry <= $1 LIMIT $2) AS due",
-        )
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(cap)
-        .get_result(c)?,
-    };
-    Ok(counted.n)
+    ENDS.count_due(conn, now, cap)
 }

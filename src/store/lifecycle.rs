@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::instances::Row;
 use super::parse_id;
+use super::queue::{first_unlocked, instances_by_id, REMINDERS, STARTS};
 use crate::db::schema::{
     action_instance_reminders as rm, action_instance_starts as st, action_instances as i,
     user_actions as ua,
@@ -95,75 +95,36 @@ struct TakenStart {
     email_user: bool,
 }
 
-/// Takes up to `limit` due starts off the queue, earliest first, with their instances. One
-/// statement deletes the earliest due rows and returns them; on PostgreSQL it locks them and
-/// skips rows another process holds, so two processes never take the same start. The rows are
-/// deleted by their physical address (`ctid`, `rowid`): matching them by key instead let
-/// PostgreSQL hash-join the whole queue on every batch.
+impl StartPublish {
+    fn from_columns((broadcast, notify_user, email_user): (bool, bool, bool)) -> StartPublish {
+        StartPublish {
+            broadcast,
+            flags: Flags {
+                notify_user,
+                email_user,
+            },
+        }
+    }
+}
+
+/// Takes up to `limit` due starts off the queue, earliest first, with their instances (see
+/// `Queue::take`).
 pub fn take_due_starts(
     conn: &mut DbConnection,
     now: i64,
     limit: i64,
 ) -> QueryResult<Vec<(Instance, StartPublish)>> {
-    use diesel::sql_types::BigInt;
-    const RETURNED: &str =
-        "RETURNING instance_id, start_instant, broadcast, notify_user, email_user";
-    let mut due: Vec<TakenStart> = match conn {
-        DbConnection::Pg(pg) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_starts WHERE ctid = ANY(ARRAY(\
-             SELECT ctid FROM action_instance_starts WHERE start_instant <= $1 \
-             ORDER BY start_instant LIMIT $2 FOR UPDATE SKIP LOCKED)) {RETURNED}"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load(pg)?,
-        DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_starts WHERE rowid IN \
-             (SELECT rowid FROM action_instance_starts WHERE start_instant <= ? \
-              ORDER BY start_instant LIMIT ?) {RETURNED}"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load(sqlite)?,
-    };
-    // RETURNING promises no order: put the earliest first again.
+    let returned = "instance_id, start_instant, broadcast, notify_user, email_user";
+    let mut due: Vec<TakenStart> = STARTS.take(conn, returned, now, limit)?;
     due.sort_by_key(|d| d.start_instant);
     let mut by_id = instances_by_id(conn, due.iter().map(|d| &d.instance_id))?;
     Ok(due
         .into_iter()
         .filter_map(|d| {
             let instance = by_id.remove(&parse_id(&d.instance_id).ok()?)?;
-            Some((
-                instance,
-                StartPublish {
-                    broadcast: d.broadcast,
-                    flags: Flags {
-                        notify_user: d.notify_user,
-                        email_user: d.email_user,
-                    },
-                },
-            ))
+            let publish = (d.broadcast, d.notify_user, d.email_user);
+            Some((instance, StartPublish::from_columns(publish)))
         })
-        .collect())
-}
-
-/// The instances with these ids that exist, by id.
-fn instances_by_id<'a>(
-    conn: &mut DbConnection,
-    ids: impl Iterator<Item = &'a String>,
-) -> QueryResult<HashMap<Uuid, Instance>> {
-    let ids: Vec<&String> = ids.collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<Row> = i::table
-        .filter(i::id.eq_any(&ids))
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(Instance::from)
-        .map(|x| (x.id, x))
         .collect())
 }
 
@@ -230,35 +191,15 @@ struct TakenReminder {
     due_instant: i64,
 }
 
-/// Takes up to `limit` due reminders off the queue, earliest first, with their instances: one
-/// statement deletes the earliest due rows and returns them (on PostgreSQL locking them and
-/// skipping rows another process holds, so each reminder is taken once).
+/// Takes up to `limit` due reminders off the queue, earliest first, with their instances (see
+/// `Queue::take`).
 pub fn take_due_reminders(
     conn: &mut DbConnection,
     now: i64,
     limit: i64,
 ) -> QueryResult<Vec<(Instance, i64)>> {
-    use diesel::sql_types::BigInt;
-    const RETURNED: &str = "RETURNING instance_id, before_expiry, due_instant";
-    let mut due: Vec<TakenReminder> = match conn {
-        DbConnection::Pg(pg) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_reminders WHERE ctid = ANY(ARRAY(\
-             SELECT ctid FROM action_instance_reminders WHERE due_instant <= $1 \
-             ORDER BY due_instant LIMIT $2 FOR UPDATE SKIP LOCKED)) {RETURNED}"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load(pg)?,
-        DbConnection::Sqlite(sqlite) => diesel::sql_query(format!(
-            "DELETE FROM action_instance_reminders WHERE rowid IN \
-             (SELECT rowid FROM action_instance_reminders \
-              WHERE due_instant <= ? ORDER BY due_instant LIMIT ?) {RETURNED}"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load(sqlite)?,
-    };
-    // RETURNING promises no order: put the earliest first again.
+    let returned = "instance_id, before_expiry, due_instant";
+    let mut due: Vec<TakenReminder> = REMINDERS.take(conn, returned, now, limit)?;
     due.sort_by_key(|d| d.due_instant);
     let by_id = instances_by_id(conn, due.iter().map(|d| &d.instance_id))?;
     Ok(due
@@ -278,19 +219,10 @@ pub fn escalation_history(
     definition: Uuid,
     since: i64,
 ) -> QueryResult<Vec<Past>> {
-    let rows: Vec<(i64, bool)> = i::table
-        .filter(i::actionee_user_id.eq(actionee.to_string()))
+    let of_definition = i::table
         .filter(i::user_action_id.eq(definition.to_string()))
-        .filter(i::created_instant.gt(since))
-        .select((i::created_instant, i::cancelled))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(created_instant, cancelled)| Past {
-            created_instant,
-            cancelled,
-        })
-        .collect())
+        .into_boxed();
+    history(conn, actionee, since, of_definition)
 }
 
 /// The actionee's instances given for the reason with this code (whatever their definition)
@@ -302,9 +234,21 @@ pub fn reason_history(
     reason_code: &str,
     since: i64,
 ) -> QueryResult<Vec<Past>> {
-    let rows: Vec<(i64, bool)> = i::table
+    let of_reason = i::table
+        .filter(i::reason_code.eq(reason_code.to_string()))
+        .into_boxed();
+    history(conn, actionee, since, of_reason)
+}
+
+/// The actionee's instances among `instances` created after `since`.
+fn history(
+    conn: &mut DbConnection,
+    actionee: Uuid,
+    since: i64,
+    instances: i::BoxedQuery<'_, crate::db::MultiBackend>,
+) -> QueryResult<Vec<Past>> {
+    let rows: Vec<(i64, bool)> = instances
         .filter(i::actionee_user_id.eq(actionee.to_string()))
-        .filter(i::reason_code.eq(reason_code))
         .filter(i::created_instant.gt(since))
         .select((i::created_instant, i::cancelled))
         .load(conn)?;
@@ -346,37 +290,17 @@ pub fn take_due_start(
     id: Uuid,
     now: i64,
 ) -> QueryResult<Option<(Instance, StartPublish)>> {
-    let id = id.to_string();
+    let key = id.to_string();
     let due = st::table
-        .filter(st::instance_id.eq(&id))
+        .filter(st::instance_id.eq(&key))
         .filter(st::start_instant.le(now))
         .select((st::broadcast, st::notify_user, st::email_user));
-    let found: Option<(bool, bool, bool)> = match conn {
-        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
-        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
-    };
-    let Some((broadcast, notify_user, email_user)) = found else {
+    let Some(publish) = first_unlocked!(conn, due)? else {
         return Ok(None);
     };
-    diesel::delete(st::table.filter(st::instance_id.eq(&id))).execute(conn)?;
-    let instance = i::table
-        .filter(i::id.eq(&id))
-        .select(Row::as_select())
-        .first::<Row>(conn)
-        .optional()?
-        .map(Instance::from);
-    Ok(instance.map(|x| {
-        (
-            x,
-            StartPublish {
-                broadcast,
-                flags: Flags {
-                    notify_user,
-                    email_user,
-                },
-            },
-        )
-    }))
+    diesel::delete(st::table.filter(st::instance_id.eq(&key))).execute(conn)?;
+    let instance = super::instances::find(conn, id, None)?;
+    Ok(instance.map(|x| (x, StartPublish::from_columns(publish))))
 }
 
 /// Moves a queued start to `at`: a start that failed is tried again then.
@@ -407,31 +331,23 @@ pub fn take_due_reminder(
     before_expiry: i64,
     now: i64,
 ) -> QueryResult<Option<Instance>> {
-    let id = id.to_string();
+    let key = id.to_string();
     let due = rm::table
-        .filter(rm::instance_id.eq(&id))
+        .filter(rm::instance_id.eq(&key))
         .filter(rm::before_expiry.eq(before_expiry))
         .filter(rm::due_instant.le(now))
         .select(rm::instance_id);
-    let found: Option<String> = match conn {
-        DbConnection::Pg(pg) => due.for_update().skip_locked().first(pg).optional()?,
-        DbConnection::Sqlite(sqlite) => due.first(sqlite).optional()?,
-    };
+    let found: Option<String> = first_unlocked!(conn, due)?;
     if found.is_none() {
         return Ok(None);
     }
     diesel::delete(
         rm::table
-            .filter(rm::instance_id.eq(&id))
+            .filter(rm::instance_id.eq(&key))
             .filter(rm::before_expiry.eq(before_expiry)),
     )
     .execute(conn)?;
-    Ok(i::table
-        .filter(i::id.eq(&id))
-        .select(Row::as_select())
-        .first::<Row>(conn)
-        .optional()?
-        .map(Instance::from))
+    super::instances::find(conn, id, None)
 }
 
 /// Moves a queued reminder to `at`: a reminder that failed is tried again then.
@@ -451,45 +367,12 @@ pub fn postpone_reminder(
     Ok(())
 }
 
-#[derive(QueryableByName)]
-struct Counted {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
-/// Rows of a queue due by `now` (`column` at or before it), counted up to `cap`. Both names are
-/// constants of this file, never input.
-fn count_due(
-    conn: &mut DbConnection,
-    table: &str,
-    column: &str,
-    now: i64,
-    cap: i64,
-) -> QueryResult<i64> {
-    use diesel::sql_types::BigInt;
-    let counted: Counted = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE {column} <= ? LIMIT ?) AS due"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(cap)
-        .get_result(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE {column} <= $1 LIMIT $2) AS due"
-        ))
-        .bind::<BigInt, _>(now)
-        .bind::<BigInt, _>(cap)
-        .get_result(c)?,
-    };
-    Ok(counted.n)
-}
-
 /// Due starts, counted up to `cap` (part of the lifecycle loop's backlog).
 pub fn count_due_starts(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
-    count_due(conn, "action_instance_starts", "start_instant", now, cap)
+    STARTS.count_due(conn, now, cap)
 }
 
 /// Due reminders, counted up to `cap` (part of the lifecycle loop's backlog).
 pub fn count_due_reminders(conn: &mut DbConnection, now: i64, cap: i64) -> QueryResult<i64> {
-    count_due(conn, "action_instance_reminders", "due_instant", now, cap)
+    REMINDERS.count_due(conn, now, cap)
 }

@@ -11,6 +11,7 @@ pub mod instances;
 pub mod lifecycle;
 pub mod localizations;
 pub mod outbox;
+mod queue;
 pub mod read_cache;
 pub mod reasons;
 pub mod signin_attempts;
@@ -27,7 +28,8 @@ pub mod webhooks;
 /// Case-folded form used for case-insensitive uniqueness, look-ups and the user search.
 pub use crate::db::fold;
 pub(crate) use strict::{
-    parse_id, parse_json, parse_opt_id, parse_opt_json, FromRow, Loaded, StrictJsonObject,
+    load_all, load_first, parse_id, parse_json, parse_opt_id, parse_opt_json, FromRow, Loaded,
+    StrictJsonObject,
 };
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -6,7 +6,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
+use super::{load_all, load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::outbox as o;
 use crate::db::DbConnection;
 use crate::domain::webhook_event_log::{EventResult, EventSearch};
@@ -305,13 +305,10 @@ pub fn record_outcome(
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid, kind: &str) -> QueryResult<Option<OutboxItem>> {
-    Ok(o::table
+    let item = o::table
         .filter(o::id.eq(id.to_string()))
-        .filter(o::kind.eq(kind))
-        .select(Read::as_select())
-        .first::<Read>(conn)
-        .optional()?
-        .map(|Loaded(item)| item))
+        .filter(o::kind.eq(kind));
+    load_first(conn, item.select(Read::as_select()))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -342,12 +339,11 @@ pub fn list(conn: &mut DbConnection, f: &LogFilter) -> QueryResult<(Vec<OutboxIt
         }};
     }
     let total: i64 = filtered!(o::table.count().into_boxed()).get_result(conn)?;
-    let rows: Vec<Read> = filtered!(o::table.select(Read::as_select()).into_boxed())
+    let page = filtered!(o::table.select(Read::as_select()).into_boxed())
         .order((o::insert_instant.desc(), o::id.desc()))
         .offset(f.start_row)
-        .limit(f.number_of_results)
-        .load(conn)?;
-    Ok((rows.into_iter().map(|Loaded(item)| item).collect(), total))
+        .limit(f.number_of_results);
+    Ok((load_all(conn, page)?, total))
 }
 
 /// The columns a requeue sets.

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, FromRow, Loaded, UniqueKey};
+use super::{fold, load_all, load_first, parse_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::signing_keys as k;
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
@@ -47,23 +47,14 @@ impl FromRow for SigningKey {
 type Read = Loaded<SigningKey>;
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<SigningKey>> {
-    Ok(k::table
-        .filter(k::id.eq(id.to_string()))
-        .select(Read::as_select())
-        .first(conn)
-        .optional()?
-        .map(|Loaded(key)| key))
+    let by_id = k::table.filter(k::id.eq(id.to_string()));
+    load_first(conn, by_id.select(Read::as_select()))
 }
 
 /// Every key in creation order.
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<SigningKey>> {
-    Ok(k::table
-        .order((k::insert_instant, k::id))
-        .select(Read::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|Loaded(key)| key)
-        .collect())
+    let in_order = k::table.order((k::insert_instant, k::id));
+    load_all(conn, in_order.select(Read::as_select()))
 }
 
 pub fn name_taken(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, FromRow, Loaded, UniqueKey};
+use super::{load_all, load_first, parse_id, FromRow, Loaded, UniqueKey};
 use crate::db::schema::{setup_tokens, staff, staff_sessions, users};
 use crate::db::DbConnection;
 use crate::domain::staff::{Role, StaffMember};
@@ -83,22 +83,17 @@ pub fn insert(conn: &mut DbConnection, user_id: Uuid, role: Role, now: i64) -> Q
 }
 
 pub fn find(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<StaffMember>> {
-    staff::table
+    let member = staff::table
         .inner_join(users::table)
-        .filter(staff::user_id.eq(user_id.to_string()))
-        .select(Read::as_select())
-        .first::<Read>(conn)
-        .optional()
-        .map(|r| r.map(|Loaded(member)| member))
+        .filter(staff::user_id.eq(user_id.to_string()));
+    load_first(conn, member.select(Read::as_select()))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<StaffMember>> {
-    let rows: Vec<Read> = staff::table
+    let by_email = staff::table
         .inner_join(users::table)
-        .select(Read::as_select())
-        .order(users::email_ci.asc())
-        .load(conn)?;
-    Ok(rows.into_iter().map(|Loaded(member)| member).collect())
+        .order(users::email_ci.asc());
+    load_all(conn, by_email.select(Read::as_select()))
 }
 
 pub fn update(

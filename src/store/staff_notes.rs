@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_opt_id, FromRow, Loaded};
+use super::{load_all, load_first, parse_id, parse_opt_id, FromRow, Loaded};
 use crate::db::schema::staff_notes as n;
 use crate::db::DbConnection;
 use crate::domain::staff_note::StaffNote;
@@ -51,24 +51,18 @@ pub fn insert(conn: &mut DbConnection, note: &StaffNote) -> QueryResult<()> {
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<StaffNote>> {
-    n::table
-        .filter(n::id.eq(id.to_string()))
-        .select(Read::as_select())
-        .first(conn)
-        .optional()
-        .map(|r| r.map(|Loaded(note)| note))
+    let by_id = n::table.filter(n::id.eq(id.to_string()));
+    load_first(conn, by_id.select(Read::as_select()))
 }
 
 /// The notes that match `filter`, newest first (a fixed statement per filter, so each stays
 /// prepared).
 macro_rules! newest_first {
     ($conn:expr, $filter:expr) => {{
-        let rows: Vec<Read> = n::table
+        let newest_first = n::table
             .filter($filter)
-            .order((n::created_instant.desc(), n::id.desc()))
-            .select(Read::as_select())
-            .load($conn)?;
-        Ok(rows.into_iter().map(|Loaded(note)| note).collect())
+            .order((n::created_instant.desc(), n::id.desc()));
+        load_all($conn, newest_first.select(Read::as_select()))
     }};
 }
 

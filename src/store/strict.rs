@@ -4,10 +4,15 @@
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, Queryable};
+use diesel::dsl::Limit;
+use diesel::query_dsl::methods::LimitDsl;
+use diesel::query_dsl::LoadQuery;
 use diesel::result::{Error, QueryResult};
-use diesel::Selectable;
+use diesel::{OptionalExtension, RunQueryDsl, Selectable};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
+
+use crate::db::DbConnection;
 
 /// The error of a stored value that does not read back as its type.
 fn corrupt(message: String) -> Error {
@@ -44,6 +49,12 @@ pub(crate) trait FromRow: Sized {
 /// a row that does not convert fails the load like a column diesel cannot read.
 pub(crate) struct Loaded<T>(pub T);
 
+impl<T> Loaded<T> {
+    pub(crate) fn into_inner(self) -> T {
+        self.0
+    }
+}
+
 impl<T, ST, DB> Queryable<ST, DB> for Loaded<T>
 where
     DB: Backend,
@@ -69,6 +80,27 @@ where
     fn construct_selection() -> Self::SelectExpression {
         <T::Row as Selectable<DB>>::construct_selection()
     }
+}
+
+/// The first row of `query` (if any) read as `T` through its row type.
+pub(crate) fn load_first<'q, T, Q>(conn: &mut DbConnection, query: Q) -> QueryResult<Option<T>>
+where
+    Q: RunQueryDsl<DbConnection> + LimitDsl,
+    Limit<Q>: LoadQuery<'q, DbConnection, Loaded<T>>,
+{
+    Ok(query.first(conn).optional()?.map(Loaded::into_inner))
+}
+
+/// Every row of `query` read as `T` through its row type.
+pub(crate) fn load_all<'q, T, Q>(conn: &mut DbConnection, query: Q) -> QueryResult<Vec<T>>
+where
+    Q: RunQueryDsl<DbConnection> + LoadQuery<'q, DbConnection, Loaded<T>>,
+{
+    Ok(query
+        .load(conn)?
+        .into_iter()
+        .map(Loaded::into_inner)
+        .collect())
 }
 
 /// A JSON object column that must read back whole: text that is not a JSON object (corrupt, or

@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
+use super::{
+    fold, load_all, load_first, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey,
+};
 use crate::db::schema::{action_instances, api_keys, applications, tenants as t, users};
 use crate::db::DbConnection;
 use crate::domain::tenant::Tenant;
@@ -69,12 +71,8 @@ fn row(tenant: &Tenant) -> Row {
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Tenant>> {
-    t::table
-        .filter(t::id.eq(id.to_string()))
-        .select(Read::as_select())
-        .first(conn)
-        .optional()
-        .map(|r| r.map(|Loaded(tenant)| tenant))
+    let by_id = t::table.filter(t::id.eq(id.to_string()));
+    load_first(conn, by_id.select(Read::as_select()))
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
@@ -86,13 +84,8 @@ pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tenant>> {
-    Ok(t::table
-        .order((t::insert_instant, t::id))
-        .select(Read::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|Loaded(tenant)| tenant)
-        .collect())
+    let in_order = t::table.order((t::insert_instant, t::id));
+    load_all(conn, in_order.select(Read::as_select()))
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use uuid::Uuid;
 
-use super::{fold, parse_id};
+use super::{fold, parse_id, Loaded};
 use crate::db::schema::{tenants as t, users as u};
 use crate::db::{unicode_lower, DbConnection};
 use crate::domain::user::User;
@@ -117,7 +117,7 @@ pub fn search(
     } else {
         matching(text, case).count().get_result(conn)?
     };
-    Ok((rows.into_iter().map(User::from).collect(), total))
+    Ok((rows.into_iter().map(Loaded::into_inner).collect(), total))
 }
 
 /// What a page shows of a person it mentions.

@@ -39,12 +39,6 @@ pub(crate) struct Selected {
 /// A user as read, checked while the query loads; the user search selects it too.
 pub(crate) type Row = Loaded<User>;
 
-impl From<Row> for User {
-    fn from(row: Row) -> User {
-        row.0
-    }
-}
-
 impl FromRow for User {
     type Row = Selected;
 
@@ -115,7 +109,7 @@ pub fn find(conn: &mut DbConnection, id: Uuid, tenant: Option<Uuid>) -> QueryRes
             .first(conn)
             .optional()?,
     };
-    Ok(row.map(User::from))
+    Ok(row.map(Loaded::into_inner))
 }
 
 super::fixed_sql::fixed_sql!(
@@ -161,7 +155,7 @@ pub fn find_pair(
         Some((_, version)) => *version,
         None => super::read_cache::version(conn)?,
     };
-    let users: Vec<User> = rows.into_iter().map(|(row, _)| User::from(row)).collect();
+    let users: Vec<User> = rows.into_iter().map(|(row, _)| row.into_inner()).collect();
     let pick = |id: Option<Uuid>| id.and_then(|id| users.iter().find(|u| u.id == id).cloned());
     Ok(Pair {
         actionee: pick(actionee),
@@ -179,7 +173,7 @@ pub fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<User>
             .filter(u::id.eq_any(chunk))
             .select(Row::as_select())
             .load(conn)?;
-        found.extend(rows.into_iter().map(User::from));
+        found.extend(rows.into_iter().map(Loaded::into_inner));
     }
     Ok(found)
 }
@@ -194,7 +188,7 @@ macro_rules! find_folded {
             .select(Row::as_select())
             .first($conn)
             .optional()?
-            .map(User::from))
+            .map(Loaded::into_inner))
     };
 }
 

@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded, UniqueKey};
+use super::{
+    load_all, load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded, UniqueKey,
+};
 use crate::db::schema::webhooks as w;
 use crate::db::DbConnection;
 use crate::domain::webhook::{SignatureConfiguration, Webhook, WebhookSpec};
@@ -97,23 +99,14 @@ impl FromRow for Webhook {
 type Read = Loaded<Webhook>;
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Webhook>> {
-    Ok(w::table
-        .filter(w::id.eq(id.to_string()))
-        .select(Read::as_select())
-        .first(conn)
-        .optional()?
-        .map(|Loaded(hook)| hook))
+    let by_id = w::table.filter(w::id.eq(id.to_string()));
+    load_first(conn, by_id.select(Read::as_select()))
 }
 
 /// Every webhook in creation order.
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Webhook>> {
-    Ok(w::table
-        .order((w::insert_instant, w::id))
-        .select(Read::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|Loaded(hook)| hook)
-        .collect())
+    let in_order = w::table.order((w::insert_instant, w::id));
+    load_all(conn, in_order.select(Read::as_select()))
 }
 
 /// The webhooks that receive a `user.action` event of this definition in this tenant; the tenant's own event configuration is the caller's concern. Webhooks are few, so

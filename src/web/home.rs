@@ -168,7 +168,7 @@ fn survey_view(
             .iter()
             .map(|c| Comment {
                 user_id: c.actionee_user_id,
-                user: email_or_id(&emails, c.actionee_user_id),
+                user: email_or_id(emails, c.actionee_user_id),
                 option: label_of(c.option.as_deref().unwrap_or_default()),
                 agent: who(c.actioner_user_id),
                 when: tr.datetime(c.insert_instant),
@@ -303,7 +303,7 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
         .iter()
         .map(|i| Expiring {
             user_id: i.actionee_user_id,
-            user: email_or_id(&emails, i.actionee_user_id),
+            user: email_or_id(emails, i.actionee_user_id),
             action: naming.action_of(i),
             expiry: i.expiry.map(|e| tr.datetime(e)).unwrap_or_default(),
             left: i.expiry.map(|e| tr.duration(e - now)).unwrap_or_default(),

@@ -51,38 +51,28 @@ pub struct History {
 }
 
 /// `UserActionLog` on the wire, with Actioneer's `state` and `tenantId`; alphabetical.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionLog)]
 pub struct InstanceWire {
     pub actionee_user_id: Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actioner_user_id: Option<Uuid>,
     pub application_ids: Vec<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     pub email_user_on_end: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_event_sent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<History>,
     pub id: Uuid,
     pub insert_instant: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localized_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localized_option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localized_reason: Option<String>,
     pub name: String,
     pub notify_user_on_end: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<String>,
     #[schema(value_type = crate::domain::instance::State)]
     pub state: &'static str,

@@ -84,6 +84,7 @@ pub struct ApiKeyInput {
     permissions: Option<Permissions>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiKey)]
@@ -91,12 +92,10 @@ pub struct ApiKeyWire {
     pub id: Uuid,
     pub insert_instant: i64,
     /// Only in the create response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     pub last_update_instant: i64,
     #[schema(value_type = Object)]
     pub meta_data: serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<Uuid>,
 }
 

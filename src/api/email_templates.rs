@@ -49,16 +49,15 @@ pub fn declare(api: &mut Api) {
              body").errors(&[400, 404]));
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = EmailTemplate)]
 pub struct EmailTemplateWire {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_from_name: Option<String>,
     pub default_html_template: String,
     pub default_subject: String,
     pub default_text_template: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     pub id: Uuid,
     pub insert_instant: i64,
@@ -100,16 +99,16 @@ impl From<&EmailTemplate> for EmailTemplateWire {
 }
 
 /// FusionAuth's `EmailAddress`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = EmailAddress)]
 pub struct EmailAddressWire {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
 }
 
 /// FusionAuth's `Email`, as in an email event: Actioneer emits no attachments, cc or bcc, and no `replyTo`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = Email)]
 pub struct EmailWire {
@@ -117,7 +116,6 @@ pub struct EmailWire {
     pub attachments: Vec<serde_json::Value>,
     pub bcc: Vec<EmailAddressWire>,
     pub cc: Vec<EmailAddressWire>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<EmailAddressWire>,
     pub html: String,
     pub subject: String,

@@ -60,6 +60,7 @@ pub fn declare(api: &mut Api) {
         );
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Key)]
@@ -74,7 +75,6 @@ pub struct KeyWire {
     pub length: u32,
     pub name: String,
     /// Only in the generate response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Always `HMAC`.
     #[serde(rename = "type")]

@@ -106,6 +106,7 @@ pub fn declare(api: &mut Api) {
         );
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserActionReason)]
@@ -119,7 +120,6 @@ pub struct ReasonWire {
     pub localized_texts: LocalizedStrings,
     pub text: String,
     /// Actioneer's extension: the ladder an escalating apply with this reason climbs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub escalation: Option<Escalation>,
 }
 

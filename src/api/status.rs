@@ -42,6 +42,7 @@ pub struct StatusResponse {
 }
 
 /// One background loop's health.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LoopReport {
@@ -49,12 +50,9 @@ pub struct LoopReport {
     pub status: &'static str,
     pub restarts: u32,
     pub failed_items: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_success_instant: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_instant: Option<i64>,
     /// Due items waiting, counted up to 10,000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backlog: Option<i64>,
 }
 

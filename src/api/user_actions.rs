@@ -55,14 +55,13 @@ pub struct OptionWire {
 }
 
 /// The `UserAction` object on the wire; properties in alphabetical order.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = UserAction)]
 pub struct UserActionWire {
     pub active: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_email_template_id: Option<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_email_template_id: Option<Uuid>,
     pub id: Uuid,
     #[serde(rename = "includeEmailInEventJSON")]
@@ -72,13 +71,11 @@ pub struct UserActionWire {
     #[serde(skip_serializing_if = "LocalizedStrings::is_empty")]
     #[schema(value_type = BTreeMap<String, String>)]
     pub localized_names: LocalizedStrings,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_email_template_id: Option<Uuid>,
     pub name: String,
     pub options: Vec<OptionWire>,
     pub prevent_login: bool,
     pub send_end_event: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_email_template_id: Option<Uuid>,
     pub temporal: bool,
     pub tenant_ids: Vec<Uuid>,

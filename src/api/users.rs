@@ -42,6 +42,7 @@ pub fn declare(api: &mut Api) {
 }
 
 /// The user on the wire: never the password or its hash.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = User)]
@@ -49,24 +50,17 @@ pub struct UserWire {
     pub active: bool,
     #[schema(value_type = Object)]
     pub data: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     pub id: Uuid,
     pub insert_instant: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login_instant: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     pub last_update_instant: i64,
     pub preferred_languages: Vec<String>,
     pub tenant_id: Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 

@@ -45,16 +45,16 @@ pub fn declare(api: &mut Api) {
 }
 
 /// `{"statusCode": n, "exception": "…"}`: no status without an answer, no exception on success.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookCallResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<u16>,
 }
 
 /// One attempt to deliver an event to one webhook; alphabetical.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookAttemptLog {
@@ -64,7 +64,6 @@ pub struct WebhookAttemptLog {
     pub start_instant: i64,
     pub webhook_call_response: WebhookCallResponse,
     pub webhook_event_log_id: Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_id: Option<Uuid>,
 }
 
@@ -87,6 +86,7 @@ impl From<&AttemptLog> for WebhookAttemptLog {
 
 /// One event as sent to the webhooks that receive it; alphabetical. `webhookIds` and
 /// `nextAttemptInstant` are Actioneer's.
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEventLog {
@@ -95,20 +95,15 @@ pub struct WebhookEventLog {
     #[schema(value_type = Object)]
     pub event: Value,
     pub event_result: EventResult,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     pub failed_attempts: i64,
     pub id: Uuid,
     pub insert_instant: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_attempt_instant: Option<i64>,
     pub last_update_instant: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_object_id: Option<Uuid>,
     /// When the next attempt is due, while the event is `Running`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_attempt_instant: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
     pub successful_attempts: i64,
     pub webhook_ids: Vec<Uuid>,

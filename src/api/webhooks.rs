@@ -85,15 +85,16 @@ pub fn declare(api: &mut Api) {
         );
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookSignatureConfiguration)]
 pub struct SignatureConfigurationWire {
     pub enabled: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_key_id: Option<Uuid>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Webhook)]
@@ -101,12 +102,10 @@ pub struct WebhookWire {
     pub connect_timeout: i32,
     #[schema(value_type = Object)]
     pub data: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub events_enabled: BTreeMap<String, bool>,
     pub global: bool,
     pub headers: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_authentication_username: Option<String>,
     pub id: Uuid,
     pub insert_instant: i64,

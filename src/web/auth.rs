@@ -49,18 +49,16 @@ struct LoginPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct NextQuery {
-    #[serde(default)]
     next: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct LoginForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     next: String,
 }
 
@@ -173,20 +171,17 @@ struct SetupPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct TokenQuery {
-    #[serde(default)]
     token: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct SetupForm {
-    #[serde(default)]
     token: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -269,10 +264,9 @@ struct AccountPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct AccountForm {
-    #[serde(default)]
     language: String,
-    #[serde(default)]
     time_zone: String,
 }
 
@@ -333,10 +327,9 @@ async fn account(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct PasswordForm {
-    #[serde(default)]
     current_password: String,
-    #[serde(default)]
     new_password: String,
 }
 

@@ -11,6 +11,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::names::email_or_id;
 use super::{read, render, render_status, see_other, write_locked, Choice, Ctx, Form, PageError};
 use super::{Staff, Support};
 use crate::app::AppState;
@@ -159,10 +160,7 @@ impl Labels {
     }
 
     fn user(&self, id: Uuid) -> String {
-        self.emails
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+        email_or_id(&self.emails, id)
     }
 
     fn action(&self, id: Option<Uuid>) -> String {
@@ -236,7 +234,7 @@ async fn choose_page(
     .map(|(emails, actions, options, reasons, users)| {
         let emails = users
             .iter()
-            .map(|u| (*u, emails.get(u).cloned().unwrap_or_else(|| u.to_string())))
+            .map(|u| (*u, email_or_id(&emails, *u)))
             .collect::<Vec<_>>();
         (emails, actions, options, reasons)
     })?;

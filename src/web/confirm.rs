@@ -2,6 +2,8 @@
 //! (what will be deleted, what follows, one danger button; a page that cannot delete says why
 //! instead, `refusal`), and the two handlers such pages share.
 
+use std::marker::PhantomData;
+
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -86,6 +88,59 @@ pub async fn act<C: Confirmed>(
             let error = C::refusal(staff.tr(), &errors);
             form_again(&page::<C>(&state, &staff, id, Some(error)).await?)
         }
+    }
+}
+
+/// A thing deleted from the one confirm-delete page ([`ConfirmDelete`]), then gone back to its
+/// list: `confirm::routes::<Delete<D>>`.
+pub trait Deletion: 'static {
+    /// The navigation entry the page sits under.
+    const SECTION: &'static str;
+    /// The list the thing is deleted from: "Cancel" and a done delete go back there.
+    const LIST: &'static str;
+    /// The message id of a refusal, unless `refusal` says more.
+    const REFUSED: &'static str = "form-error-cannotDelete";
+    type Thing: Send + 'static;
+
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Self::Thing>;
+
+    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()>;
+
+    /// The page asking to delete `thing`; a failed attempt's error is added to it.
+    fn page(ctx: Ctx, thing: Self::Thing) -> ConfirmDelete;
+
+    /// Why the service refused, for the page.
+    fn refusal(tr: &Tr, _errors: &FieldErrors) -> String {
+        tr.t(Self::REFUSED)
+    }
+}
+
+/// The [`Confirmed`] page of a [`Deletion`].
+pub struct Delete<D>(PhantomData<D>);
+
+impl<D: Deletion> Confirmed for Delete<D> {
+    const SECTION: &'static str = D::SECTION;
+    type Loaded = D::Thing;
+    type Page = ConfirmDelete;
+
+    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<D::Thing> {
+        D::find(conn, id)
+    }
+
+    fn page(ctx: Ctx, thing: D::Thing, error: Option<String>) -> ConfirmDelete {
+        D::page(ctx, thing).error(error)
+    }
+
+    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        D::delete(conn, id)
+    }
+
+    fn refusal(tr: &Tr, errors: &FieldErrors) -> String {
+        D::refusal(tr, errors)
+    }
+
+    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
+        format!("{}?done=deleted", D::LIST)
     }
 }
 

@@ -104,7 +104,7 @@ pub fn rows<R>(first: &[String], second: &[String], row: impl Fn(String, String)
         .collect()
 }
 
-/// A checkbox field as a `bool`: `#[serde(default, with = "checkbox")]`. A browser sends a
+/// A checkbox field as a `bool`: `#[serde(with = "checkbox")]` in a `#[serde(default)]` form. A browser sends a
 /// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
 pub mod checkbox {
     use serde::{Deserialize, Deserializer, Serializer};

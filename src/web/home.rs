@@ -8,6 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::chart::{chart, Chart};
+use super::names::email_or_id;
 use super::page::url_encode;
 use super::survey::Survey;
 use super::{read, render, Anyone, Ctx, PageError, Staff};
@@ -104,8 +105,8 @@ struct HomePage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct HomeQuery {
-    #[serde(default)]
     survey: String,
 }
 
@@ -167,10 +168,7 @@ fn survey_view(
             .iter()
             .map(|c| Comment {
                 user_id: c.actionee_user_id,
-                user: emails
-                    .get(&c.actionee_user_id)
-                    .cloned()
-                    .unwrap_or_else(|| c.actionee_user_id.to_string()),
+                user: email_or_id(emails, c.actionee_user_id),
                 option: label_of(c.option.as_deref().unwrap_or_default()),
                 agent: who(c.actioner_user_id),
                 when: tr.datetime(c.insert_instant),
@@ -305,10 +303,7 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
         .iter()
         .map(|i| Expiring {
             user_id: i.actionee_user_id,
-            user: emails
-                .get(&i.actionee_user_id)
-                .cloned()
-                .unwrap_or_else(|| i.actionee_user_id.to_string()),
+            user: email_or_id(emails, i.actionee_user_id),
             action: naming.action_of(i),
             expiry: i.expiry.map(|e| tr.datetime(e)).unwrap_or_default(),
             left: i.expiry.map(|e| tr.duration(e - now)).unwrap_or_default(),

@@ -52,35 +52,23 @@ const STATES: [State; 5] = [
 
 /// The filters as typed (the URL's query), kept to fill the form again.
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 struct InstancesQuery {
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     state: String,
-    #[serde(default)]
     reason: String,
-    #[serde(default)]
     agent: String,
-    #[serde(default)]
     expires_after: String,
-    #[serde(default)]
     expires_before: String,
-    #[serde(default)]
     option: String,
-    #[serde(default)]
     kind: String,
     /// A user's id, email, or words of their name or email.
-    #[serde(default)]
     user: String,
     /// Days (`YYYY-MM-DD`, the member's zone) the action was first applied on, both included.
-    #[serde(default)]
     applied_from: String,
-    #[serde(default)]
     applied_to: String,
     /// Keyset cursors `<insertInstant>_<id>`.
-    #[serde(default)]
     after: String,
-    #[serde(default)]
     before: String,
 }
 

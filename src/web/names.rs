@@ -69,6 +69,11 @@ impl<'a> Names<'a> {
     }
 }
 
+/// A user where a page has only emails to hand: the email, else the id.
+pub fn email_or_id(emails: &HashMap<Uuid, String>, id: Uuid) -> String {
+    emails.get(&id).cloned().unwrap_or_else(|| id.to_string())
+}
+
 fn person(id: Uuid, email: Option<String>, name: Option<String>) -> Person {
     Person {
         id,

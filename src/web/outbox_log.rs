@@ -15,10 +15,9 @@ pub const PER_PAGE: i64 = crate::domain::paging::DEFAULT_RESULTS;
 pub const STATUSES: [&str; 3] = [PENDING, SUCCEEDED, FAILED];
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct LogQuery {
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     page: String,
 }
 

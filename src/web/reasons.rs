@@ -7,7 +7,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::actions::duration::{self, Amount, LadderEditor, LadderFields};
-use super::confirm::{self, ConfirmDelete, Confirmed};
+use super::confirm::{self, ConfirmDelete, Delete, Deletion};
 use super::editor::{self, Editor};
 use super::{form, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 use crate::app::AppState;
@@ -23,7 +23,7 @@ use crate::service::ServiceResult;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/reasons", web::get().to(list))
         .configure(|cfg| editor::routes::<Editing>(cfg, "/reasons"))
-        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/reasons/{id}/delete"));
+        .configure(|cfg| confirm::routes::<Delete<Deleting>>(cfg, "/reasons/{id}/delete"));
 }
 
 /// Fields the reason form shows errors for (and, below, each step of the ladder).
@@ -67,23 +67,16 @@ pub struct Localized {
 
 /// The reason form as typed: repeated `locale`/`localized` pairs are the translations.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct ReasonForm {
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     code: String,
-    #[serde(default)]
     locale: Vec<String>,
-    #[serde(default)]
     localized: Vec<String>,
     /// The escalation ladder: its window and one row per step.
-    #[serde(default)]
     window_amount: String,
-    #[serde(default)]
     window_unit: String,
-    #[serde(default)]
     step_amount: Vec<String>,
-    #[serde(default)]
     step_unit: Vec<String>,
 }
 
@@ -259,27 +252,23 @@ impl Editor for Editing {
 /// The confirm-delete page of a reason.
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = "reasons";
-    type Loaded = Reason;
-    type Page = ConfirmDelete;
+    const LIST: &'static str = "/admin/reasons";
+    type Thing = Reason;
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Reason> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Reason> {
         svc::find(conn, id)
     }
 
-    fn page(ctx: Ctx, reason: Reason, error: Option<String>) -> ConfirmDelete {
-        let question = ctx
-            .tr
-            .t1("reasons-delete-confirm", "text", &reason.spec.text);
-        ConfirmDelete::new(ctx, "reasons-delete-title", question, "/admin/reasons").error(error)
-    }
-
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/reasons?done=deleted".into()
+    fn page(ctx: Ctx, reason: Reason) -> ConfirmDelete {
+        let question = ctx
+            .tr
+            .t1("reasons-delete-confirm", "text", &reason.spec.text);
+        ConfirmDelete::new(ctx, "reasons-delete-title", question, Self::LIST)
     }
 }

@@ -129,15 +129,12 @@ impl SurveyPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct SurveyQuery {
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     user: String,
-    #[serde(default)]
     survey: String,
     /// The user whose answer was just recorded.
-    #[serde(default)]
     recorded: String,
 }
 
@@ -227,14 +224,11 @@ async fn show(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct AnswerForm {
-    #[serde(default)]
     user: String,
-    #[serde(default)]
     survey: String,
-    #[serde(default)]
     option: String,
-    #[serde(default)]
     comment: String,
 }
 

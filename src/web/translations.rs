@@ -164,10 +164,9 @@ fn path_lang(raw: &str) -> Result<String, PageError> {
 
 /// The editor as typed: repeated `key`/`value` pairs.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct DataForm {
-    #[serde(default)]
     key: Vec<String>,
-    #[serde(default)]
     value: Vec<String>,
 }
 
@@ -420,12 +419,10 @@ async fn edit_ui(
 /// The interface-string editor as typed: repeated `id`/`value`, and the ids marked the same as
 /// in English.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct UiForm {
-    #[serde(default)]
     id: Vec<String>,
-    #[serde(default)]
     value: Vec<String>,
-    #[serde(default)]
     same: Vec<String>,
 }
 

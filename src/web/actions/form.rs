@@ -26,63 +26,44 @@ use crate::web::{checkbox, Admin, Choice, Ctx, Staff, Tick};
 /// The form as typed. Options and localized names are repeated fields,
 /// one value per row.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ActionForm {
-    #[serde(default)]
     name: String,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     temporal: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     prevent_login: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     send_end_event: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     user_emailing_enabled: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     user_notifications_enabled: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     include_email_in_event_json: bool,
-    #[serde(default)]
     start_email_template_id: String,
-    #[serde(default)]
     modify_email_template_id: String,
-    #[serde(default)]
     cancel_email_template_id: String,
-    #[serde(default)]
     end_email_template_id: String,
-    #[serde(default)]
     transaction_type: String,
     /// `all` or `chosen`.
-    #[serde(default)]
     tenant_scope: String,
-    #[serde(default)]
     tenant: Vec<String>,
-    #[serde(default)]
     option_name: Vec<String>,
     /// One textarea per option: `tag = name` lines.
-    #[serde(default)]
     option_localized: Vec<String>,
-    #[serde(default)]
     locale: Vec<String>,
-    #[serde(default)]
     localized: Vec<String>,
     /// Empty: from the definition's shape (new definitions only).
-    #[serde(default)]
     kind: String,
     /// Reminder rows: how long before expiry, and an optional email template.
-    #[serde(default)]
     reminder_amount: Vec<String>,
-    #[serde(default)]
     reminder_unit: Vec<String>,
-    #[serde(default)]
     reminder_template: Vec<String>,
     /// The escalation ladder: its window and one row per step.
-    #[serde(default)]
     window_amount: String,
-    #[serde(default)]
     window_unit: String,
-    #[serde(default)]
     step_amount: Vec<String>,
-    #[serde(default)]
     step_unit: Vec<String>,
 }
 

@@ -40,44 +40,30 @@ const MAPS: [&str; 4] = [
 /// The form as typed. Each translation row repeats `loc_locale`, `loc_subject`, `loc_html`,
 /// `loc_text` and `loc_from_name`; `preview` is the name of the preview button.
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct TemplateForm {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub default_subject: String,
-    #[serde(default)]
     pub default_html: String,
-    #[serde(default)]
     pub default_text: String,
-    #[serde(default)]
     pub default_from_name: String,
-    #[serde(default)]
     pub from_email: String,
-    #[serde(default)]
     loc_locale: Vec<String>,
-    #[serde(default)]
     loc_subject: Vec<String>,
-    #[serde(default)]
     loc_html: Vec<String>,
-    #[serde(default)]
     loc_text: Vec<String>,
-    #[serde(default)]
     loc_from_name: Vec<String>,
-    #[serde(default)]
     preview: String,
-    #[serde(default)]
     pub preview_locale: String,
     /// The definition whose names the preview shows; empty for the samples.
-    #[serde(default)]
     pub preview_action: String,
 }
 
 /// The test email form.
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct TestForm {
-    #[serde(default)]
     pub to: String,
-    #[serde(default)]
     pub locale: String,
 }
 

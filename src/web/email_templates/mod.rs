@@ -16,7 +16,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{email_templates as svc, events, user_actions};
-use crate::web::confirm::{self, ConfirmDelete, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Delete, Deletion};
 use crate::web::path_id;
 use form::{FormPage, TemplateForm, TestForm};
 
@@ -27,7 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/email-templates/{id}", web::get().to(edit))
         .route("/email-templates/{id}", web::post().to(update))
         .route("/email-templates/{id}/test", web::post().to(send_test))
-        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/email-templates/{id}/delete"));
+        .configure(|cfg| confirm::routes::<Delete<Deleting>>(cfg, "/email-templates/{id}/delete"));
 }
 
 #[derive(Template)]
@@ -204,25 +204,26 @@ async fn send_test(
 /// The confirm-delete page of template `id`, with the error of a refused attempt.
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = "email-templates";
-    type Loaded = EmailTemplate;
-    type Page = ConfirmDelete;
+    const LIST: &'static str = "/admin/email-templates";
+    type Thing = EmailTemplate;
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<EmailTemplate> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<EmailTemplate> {
         svc::find(conn, id)
     }
 
-    fn page(ctx: Ctx, template: EmailTemplate, error: Option<String>) -> ConfirmDelete {
+    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, id)
+    }
+
+    /// "Cancel" goes back to the template, not the list.
+    fn page(ctx: Ctx, template: EmailTemplate) -> ConfirmDelete {
         let question = ctx
             .tr
             .t1("templates-delete-confirm", "name", &template.spec.name);
-        let back = format!("/admin/email-templates/{}", template.id);
-        ConfirmDelete::new(ctx, "templates-delete-title", question, back).error(error)
-    }
-
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(conn, id)
+        let back = format!("{}/{}", Self::LIST, template.id);
+        ConfirmDelete::new(ctx, "templates-delete-title", question, back)
     }
 
     fn refusal(tr: &Tr, errors: &FieldErrors) -> String {
@@ -234,11 +235,7 @@ impl Confirmed for Deleting {
         tr.t(if in_use {
             "templates-delete-in-use"
         } else {
-            "form-error-cannotDelete"
+            Self::REFUSED
         })
-    }
-
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/email-templates?done=deleted".into()
     }
 }

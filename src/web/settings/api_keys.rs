@@ -79,11 +79,10 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct KeyForm {
-    #[serde(default)]
     description: String,
     /// Empty for a global key.
-    #[serde(default)]
     tenant: String,
 }
 

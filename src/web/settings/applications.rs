@@ -77,13 +77,12 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct AppForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     tenant: String,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     active: bool,
 }
 

@@ -15,7 +15,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::signing_keys as svc;
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, ConfirmDelete, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Delete, Deletion};
 use crate::web::editor::{self, Editor};
 use crate::web::path_id;
 use crate::web::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
@@ -27,7 +27,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/settings/signing-keys/{id}/created",
             web::get().to(created),
         )
-        .configure(|cfg| confirm::routes::<Deleting>(cfg, "/settings/signing-keys/{id}/delete"));
+        .configure(|cfg| {
+            confirm::routes::<Delete<Deleting>>(cfg, "/settings/signing-keys/{id}/delete")
+        });
 }
 
 /// Fields the form shows errors for.
@@ -52,10 +54,9 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct KeyForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     algorithm: String,
 }
 
@@ -158,30 +159,24 @@ async fn created(
 
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = SECTION;
+    const LIST: &'static str = "/admin/settings/signing-keys";
     /// The only refusal: a webhook still signs with the key.
     const REFUSED: &'static str = "signing-keys-in-use";
-    type Loaded = SigningKey;
-    type Page = ConfirmDelete;
+    type Thing = SigningKey;
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<SigningKey> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<SigningKey> {
         svc::find(conn, id)
     }
 
-    fn page(ctx: Ctx, key: SigningKey, error: Option<String>) -> ConfirmDelete {
-        let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
-        let effect = ctx.tr.t("signing-keys-delete-effect");
-        let back = "/admin/settings/signing-keys";
-        let page = ConfirmDelete::new(ctx, "signing-keys-delete-title", question, back);
-        page.detail(effect).error(error)
-    }
-
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/settings/signing-keys?done=deleted".into()
+    fn page(ctx: Ctx, key: SigningKey) -> ConfirmDelete {
+        let question = ctx.tr.t1("signing-keys-delete-confirm", "name", &key.name);
+        let effect = ctx.tr.t("signing-keys-delete-effect");
+        ConfirmDelete::new(ctx, "signing-keys-delete-title", question, Self::LIST).detail(effect)
     }
 }

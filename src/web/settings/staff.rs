@@ -72,18 +72,13 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 
 /// The staff form as typed; a new member also has an email, a name and a password.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct MemberForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     language: String,
-    #[serde(default)]
     time_zone: String,
 }
 

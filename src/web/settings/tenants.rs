@@ -68,40 +68,28 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 }
 
 /// The tenant form as typed. The SMTP password is never filled in: empty keeps the stored one.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct TenantForm {
-    #[serde(default)]
     name: String,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     user_action_events: bool,
-    #[serde(default)]
     smtp_host: String,
-    #[serde(default)]
     smtp_port: String,
-    #[serde(default)]
     smtp_security: String,
-    #[serde(default)]
     smtp_username: String,
-    #[serde(default)]
     smtp_password: String,
     /// Ticked: a stored SMTP password is removed when none is typed.
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     remove_smtp_password: bool,
-    #[serde(default)]
     from_email: String,
-    #[serde(default)]
     from_name: String,
-    #[serde(default)]
     lockout_action: String,
-    #[serde(default)]
     too_many_attempts: String,
-    #[serde(default)]
     reset_count_in_seconds: String,
-    #[serde(default)]
     action_duration: String,
-    #[serde(default)]
     action_duration_unit: String,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     email_user: bool,
 }
 
@@ -174,21 +162,10 @@ impl TenantForm {
             &field(FAILED, "userActionId"),
             &mut errors,
         );
-        let too_many_attempts = number(
-            &self.too_many_attempts,
-            &field(FAILED, "tooManyAttempts"),
-            &mut errors,
-        );
-        let reset_count_in_seconds = number(
-            &self.reset_count_in_seconds,
-            &field(FAILED, "resetCountInSeconds"),
-            &mut errors,
-        );
-        let action_duration = number(
-            &self.action_duration,
-            &field(FAILED, "actionDuration"),
-            &mut errors,
-        );
+        let mut failed = |raw: &str, name: &str| number(raw, &field(FAILED, name), &mut errors);
+        let too_many_attempts = failed(&self.too_many_attempts, "tooManyAttempts");
+        let reset_count_in_seconds = failed(&self.reset_count_in_seconds, "resetCountInSeconds");
+        let action_duration = failed(&self.action_duration, "actionDuration");
         let unit = self.action_duration_unit.trim();
         let action_duration_unit = if unit.is_empty() {
             None

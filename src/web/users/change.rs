@@ -324,19 +324,26 @@ enum Which {
     Cancel,
 }
 
-/// The page again after a refused save: 409 with what changed since for a stale page (the
-/// form keeps what was typed, now over the current version), else 422 with the errors.
-async fn again(
+/// Back to the user once saved; else the page again: 409 with what changed since for a stale
+/// page (the form keeps what was typed, now over the current version), or 422 with the errors.
+async fn answer(
     state: &web::Data<AppState>,
     staff: &Staff<Support>,
     (user, instance): (Uuid, Uuid),
     which: Which,
     form: ChangeForm,
-    refused: Result<Outcome, FieldErrors>,
+    outcome: Result<Outcome, FieldErrors>,
 ) -> Result<HttpResponse, PageError> {
+    if let Ok(Outcome::Done(_)) = outcome {
+        let done = match which {
+            Which::Change => "modified",
+            Which::Cancel => "cancelled",
+        };
+        return Ok(see_other(&format!("/admin/users/{user}?done={done}")));
+    }
     let loaded = load(state, user, instance, &staff.tr().lang).await?;
     let mut forms = Forms::default();
-    let status = match refused {
+    let status = match outcome {
         Ok(Outcome::Stale { changes }) => {
             forms.stale = changes;
             StatusCode::CONFLICT
@@ -401,20 +408,15 @@ pub(super) async fn modify(
         changes::change(conn, now, user, instance, seen, input, asked, published)
     })
     .await?;
-    match changed {
-        Ok(Outcome::Done(_)) => Ok(see_other(&format!("/admin/users/{user}?done=modified"))),
-        refused => {
-            again(
-                &state,
-                &staff,
-                (user, instance),
-                Which::Change,
-                form,
-                refused,
-            )
-            .await
-        }
-    }
+    answer(
+        &state,
+        &staff,
+        (user, instance),
+        Which::Change,
+        form,
+        changed,
+    )
+    .await
 }
 
 pub(super) async fn cancel(
@@ -431,18 +433,13 @@ pub(super) async fn cancel(
         changes::cancel(conn, now, user, instance, seen, input, publish(&app, &ip))
     })
     .await?;
-    match cancelled {
-        Ok(Outcome::Done(_)) => Ok(see_other(&format!("/admin/users/{user}?done=cancelled"))),
-        refused => {
-            again(
-                &state,
-                &staff,
-                (user, instance),
-                Which::Cancel,
-                form,
-                refused,
-            )
-            .await
-        }
-    }
+    answer(
+        &state,
+        &staff,
+        (user, instance),
+        Which::Cancel,
+        form,
+        cancelled,
+    )
+    .await
 }

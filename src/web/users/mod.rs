@@ -48,10 +48,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 const PER_PAGE: usize = 25;
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct SearchQuery {
-    #[serde(default)]
     q: String,
-    #[serde(default)]
     page: String,
 }
 

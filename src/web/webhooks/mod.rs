@@ -22,7 +22,7 @@ use crate::service::deliveries::{health, Health};
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{events, webhooks as svc, OmittedPassword};
-use crate::web::confirm::{self, ConfirmDelete, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Delete, Deletion};
 use crate::web::form::number;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -43,7 +43,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 |conn, now, id| events::queue_test_event(conn, now, id).map(|_| ()),
                 |id| format!("/admin/webhooks/{id}/deliveries?done=sent"),
             );
-            confirm::routes::<Deleting>(cfg, "/webhooks/{id}/delete");
+            confirm::routes::<Delete<Deleting>>(cfg, "/webhooks/{id}/delete");
         });
 }
 
@@ -138,35 +138,25 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
 /// The webhook form as typed. Header rows are repeated `header_name`/`header_value` pairs;
 /// `tenant` and `user_action` are the checked ids.
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 struct WebhookForm {
-    #[serde(default)]
     url: String,
-    #[serde(default)]
     description: String,
-    #[serde(default)]
     connect_timeout: String,
-    #[serde(default)]
     read_timeout: String,
-    #[serde(default)]
     header_name: Vec<String>,
-    #[serde(default)]
     header_value: Vec<String>,
-    #[serde(default)]
     auth_username: String,
     /// Empty keeps the stored password, unless `remove_password` is ticked.
-    #[serde(default)]
     auth_password: String,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     remove_password: bool,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     global: bool,
-    #[serde(default)]
     tenant: Vec<String>,
-    #[serde(default, with = "checkbox")]
+    #[serde(with = "checkbox")]
     user_action_enabled: bool,
-    #[serde(default)]
     user_action: Vec<String>,
-    #[serde(default)]
     signing_key: String,
 }
 
@@ -419,26 +409,21 @@ impl Editor for Editing {
 
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = "webhooks";
-    type Loaded = Webhook;
-    type Page = ConfirmDelete;
+    const LIST: &'static str = "/admin/webhooks";
+    type Thing = Webhook;
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Webhook> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Webhook> {
         svc::find(conn, id)
     }
 
-    fn page(ctx: Ctx, hook: Webhook, error: Option<String>) -> ConfirmDelete {
-        let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
-        let page = ConfirmDelete::new(ctx, "webhooks-delete-title", question, "/admin/webhooks");
-        page.error(error)
-    }
-
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/webhooks?done=deleted".into()
+    fn page(ctx: Ctx, hook: Webhook) -> ConfirmDelete {
+        let question = ctx.tr.t1("webhooks-delete-confirm", "url", &hook.spec.url);
+        ConfirmDelete::new(ctx, "webhooks-delete-title", question, Self::LIST)
     }
 }

@@ -1124,8 +1124,8 @@ fn lifecycle(
          (SELECT count(*) FROM action_instance_reminders WHERE due_instant <= {now}) AS n"
     );
     // Whether anything is still due, read through the queue indexes: the watcher polls four
-    // times a second, and a full count of millions of rows that often (PostgreSQL chose a
-    // parallel scan of both queues) took more of the machine than the server it watched.
+    // times a second, and a full count of millions of rows that often (PostgreSQL ran it with
+    // parallel workers) took more of the machine than the server it watched.
     let any_due_sql = format!(
         "SELECT (SELECT count(*) FROM (SELECT 1 FROM action_instance_starts \
          WHERE start_instant <= {now} ORDER BY start_instant LIMIT 1) s) + \

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use actioneer::store::outbox::{self, OutboxItem, EMAIL, PENDING};
 
 use crate::both_world;
-use crate::sinks::{wait, Receiver, SmtpSink};
+use crate::sinks::{hooked, wait, Receiver, SmtpSink};
 use crate::support::*;
 
 /// An app sending email to a sink, with `user.action` events on and one global webhook.
@@ -23,22 +23,7 @@ fn world(backend: Backend) -> Option<World> {
     let smtp = SmtpSink::start();
     let url = smtp.url();
     let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.patch(
-        &format!("/api/tenant/{tenant}"),
-        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
-    )
-    .ok();
-    let hook = Receiver::start();
-    app.post(
-        "/api/webhook",
-        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000,
-            "global": true, "eventsEnabled": {"user.action": true}}}),
-    )
-    .ok();
+    let (hook, _) = hooked(&app);
     Some(World { app, smtp, hook })
 }
 

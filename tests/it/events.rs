@@ -3,7 +3,7 @@
 use crate::both_world;
 use serde_json::{json, Value};
 
-use crate::sinks::{wait, Receiver, SmtpSink};
+use crate::sinks::{hooked, wait, Receiver, SmtpSink};
 use crate::support::*;
 
 /// An app whose server SMTP setting points at a sink, with `user.action` enabled for the
@@ -29,22 +29,8 @@ fn world_with(
         c.smtp_url = Some(url);
         change(c);
     })?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.patch(
-        &format!("/api/tenant/{tenant}"),
-        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
-    )
-    .ok();
-    let hook = Receiver::start();
-    let res = app.post(
-        "/api/webhook",
-        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000, "global": true,
-            "eventsEnabled": {"user.action": true}}}),
-    );
-    let webhook_id = res.ok()["webhook"]["id"].as_str().unwrap().to_string();
+    let (hook, webhook_id) = hooked(&app);
+    let webhook_id = webhook_id.to_string();
     Some(World {
         app,
         smtp,

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::sinks::{Receiver, SmtpSink};
+use crate::sinks::{hooked, Receiver, SmtpSink};
 use crate::support::*;
 use crate::{both, both_world};
 
@@ -112,22 +112,7 @@ fn world(backend: Backend) -> Option<World> {
     let smtp = SmtpSink::start();
     let url = smtp.url();
     let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.patch(
-        &format!("/api/tenant/{tenant}"),
-        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
-    )
-    .ok();
-    let hook = Receiver::start();
-    app.post(
-        "/api/webhook",
-        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000, "global": true,
-            "eventsEnabled": {"user.action": true}}}),
-    )
-    .ok();
+    let (hook, _) = hooked(&app);
     Some(World { app, hook, smtp })
 }
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use actioneer::delivery::health::ENDS;
 
 use crate::both_world;
-use crate::sinks::{wait, Receiver};
+use crate::sinks::{hooked, wait, Receiver};
 use crate::support::*;
 
 const HOUR: i64 = 3_600_000;
@@ -23,22 +23,7 @@ struct World {
 
 fn world(backend: Backend) -> Option<World> {
     let app = TestApp::start(backend)?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.patch(
-        &format!("/api/tenant/{tenant}"),
-        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
-    )
-    .ok();
-    let hook = Receiver::start();
-    app.post(
-        "/api/webhook",
-        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000,
-            "global": true, "eventsEnabled": {"user.action": true}}}),
-    )
-    .ok();
+    let (hook, _) = hooked(&app);
     Some(World { app, hook, backend })
 }
 

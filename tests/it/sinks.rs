@@ -205,3 +205,25 @@ pub fn wait(done: impl Fn() -> bool) {
         std::thread::sleep(Duration::from_millis(25));
     }
 }
+
+/// Turns on `user.action` events for the Default tenant and adds a global webhook for them to a
+/// new receiver: what every event test starts from. Returns the receiver and the webhook's id.
+pub fn hooked(app: &crate::support::TestApp) -> (Receiver, uuid::Uuid) {
+    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.patch(
+        &format!("/api/tenant/{tenant}"),
+        serde_json::json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
+    )
+    .ok();
+    let hook = Receiver::start();
+    let res = app.post(
+        "/api/webhook",
+        serde_json::json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000,
+            "global": true, "eventsEnabled": {"user.action": true}}}),
+    );
+    let id = res.ok()["webhook"]["id"].as_str().unwrap().parse().unwrap();
+    (hook, id)
+}

@@ -12,7 +12,7 @@ use actioneer::delivery::health::{EMAILS, ENDS, WEBHOOKS};
 use actioneer::store::outbox::{self, OutboxItem, EMAIL, PENDING, WEBHOOK};
 
 use crate::both;
-use crate::sinks::{wait, Receiver, SmtpSink};
+use crate::sinks::{hooked, wait, Receiver, SmtpSink};
 use crate::support::*;
 
 /// An app sending email to a sink, with `user.action` events on and one global webhook.
@@ -28,22 +28,7 @@ fn world(backend: Backend) -> Option<World> {
     let smtp = SmtpSink::start();
     let url = smtp.url();
     let app = TestApp::start_with(backend, move |c| c.smtp_url = Some(url))?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    app.patch(
-        &format!("/api/tenant/{tenant}"),
-        json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),
-    )
-    .ok();
-    let hook = Receiver::start();
-    let res = app.post(
-        "/api/webhook",
-        json!({"webhook": {"url": hook.url, "connectTimeout": 1000, "readTimeout": 2000,
-            "global": true, "eventsEnabled": {"user.action": true}}}),
-    );
-    let webhook_id = res.ok()["webhook"]["id"].as_str().unwrap().parse().unwrap();
+    let (hook, webhook_id) = hooked(&app);
     Some(World {
         app,
         smtp,

@@ -107,10 +107,13 @@ impl ManageConnection for DbConnManager {
                     // once per connection in the process's memory), and the OS page cache
                     // keeps the rest of the file. busy_timeout first: switching a new file to
                     // WAL needs a lock that the pool's other connections, opening at the same
-                    // moment, must wait for.
+                    // moment, must wait for. Temporary storage in memory: the writer runs
+                    // each job of a batch in a savepoint, and SQLite otherwise writes every
+                    // page a savepoint changes to a temporary file first (a `pwrite` per page;
+                    // a quarter of an apply's CPU in the profile).
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA cache_size = -8192; PRAGMA mmap_size = 0;",
+                     PRAGMA cache_size = -8192; PRAGMA mmap_size = 0; PRAGMA temp_store = MEMORY;",
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 unicode_lower_utils::register_impl(&mut conn, |text: Option<String>| {

@@ -353,6 +353,49 @@ fn password_refused(
     )
 }
 
+/// The attempt, counted and throttled like a sign-in: when it is refused, until when.
+async fn throttled_until(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    staff: &Staff<Anyone>,
+) -> Result<Option<i64>, PageError> {
+    let ip = state.client_ip(req);
+    let email = staff.member.email.clone();
+    let admission = super::write(state, move |conn, now| {
+        signin::admit(conn, now, &email, ip.as_deref())
+    })
+    .await?
+    .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;
+    Ok(match admission {
+        Admission::Refused { until } => Some(until),
+        _ => None,
+    })
+}
+
+/// Whether the current password is right and, when it is, the new one hashed (`None` when it
+/// is too short or too long; the change reports that).
+async fn check_current(
+    state: &web::Data<AppState>,
+    staff: &Staff<Anyone>,
+    form: &PasswordForm,
+) -> Result<(bool, Option<String>), PageError> {
+    let (id, current) = (staff.member.id, form.current_password.clone());
+    // argon2 runs on blocking threads, outside the writer.
+    let matches = super::read(state, move |conn, _| {
+        svc::password_matches(conn, id, &current)
+    })
+    .await?;
+    if !matches {
+        return Ok((false, None));
+    }
+    let new = form.new_password.clone();
+    let new_hash = super::blocking(move || hash_new_password(Some(&new))).await?;
+    // The right password, as after a sign-in, even if the new one is refused below.
+    let email = staff.member.email.clone();
+    super::write(state, move |conn, _| signin::succeeded(conn, &email)).await??;
+    Ok((true, new_hash))
+}
+
 /// A member's own new password. The current one is checked like a sign-in (counted and
 /// throttled with it); the member's other sessions end, this one stays.
 async fn change_password(
@@ -361,43 +404,21 @@ async fn change_password(
     staff: Staff<Anyone>,
     Form(form): Form<PasswordForm>,
 ) -> Result<HttpResponse, PageError> {
-    let ip = state.client_ip(&req);
-    let email = staff.member.email.clone();
-    let admission = super::write(&state, move |conn, now| {
-        signin::admit(conn, now, &email, ip.as_deref())
-    })
-    .await?
-    .map_err(|errors| PageError::BadRequest(format!("{errors:?}")))?;
-    if let Admission::Refused { until } = admission {
-        let message = staff.tr().t1(
-            "login-throttled",
-            "minutes",
-            minutes_left(until, state.now()),
-        );
+    if let Some(until) = throttled_until(&state, &req, &staff).await? {
+        let minutes = minutes_left(until, state.now());
+        let message = staff.tr().t1("login-throttled", "minutes", minutes);
         return password_refused(
             &staff,
             actix_web::http::StatusCode::TOO_MANY_REQUESTS,
             FormErrors::general_text(message),
         );
     }
-    let (id, current) = (staff.member.id, form.current_password.clone());
-    // argon2 runs on blocking threads, outside the writer.
-    let matches = super::read(&state, move |conn, _| {
-        svc::password_matches(conn, id, &current)
-    })
-    .await?;
-    let new_hash = if matches {
-        let new = form.new_password.clone();
-        super::blocking(move || hash_new_password(Some(&new))).await?
-    } else {
-        None
-    };
-    if matches {
-        // The right password, as after a sign-in, even if the new one is refused below.
-        let email = staff.member.email.clone();
-        super::write(&state, move |conn, _| signin::succeeded(conn, &email)).await??;
-    }
-    let (session, new) = (staff.token_hash.clone(), form.new_password.clone());
+    let (matches, new_hash) = check_current(&state, &staff, &form).await?;
+    let (id, session, new) = (
+        staff.member.id,
+        staff.token_hash.clone(),
+        form.new_password.clone(),
+    );
     let changed = super::write(&state, move |conn, _| {
         svc::change_own_password(conn, id, &session, matches, &new, new_hash)
     })

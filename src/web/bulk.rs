@@ -19,6 +19,7 @@ use crate::domain::bulk::{self, Operation, Refusal, SelectionError, MAX_SELECTED
 use crate::domain::instance::{ActionInput, FOREVER};
 use crate::domain::instance_version::version;
 use crate::domain::naming::Naming;
+use crate::domain::user_action::UserAction;
 use crate::i18n::Tr;
 use crate::service::bulk::{self as svc, ChangeAsked, Publishing, Report};
 use crate::service::{flash, insights, naming, reasons};
@@ -109,6 +110,47 @@ struct Line {
     item: String,
 }
 
+impl Line {
+    /// One user on the apply's confirm page: the action and what it will do, or why it cannot.
+    fn apply_preview(
+        preview: &svc::UserPreview,
+        labels: &Labels,
+        action: &str,
+        what: &str,
+        tr: &Tr,
+    ) -> Line {
+        Line {
+            user_id: Some(preview.id),
+            user: labels.user(preview.id),
+            action: action.to_string(),
+            what: what.to_string(),
+            refused: preview.refused.map(|r| refusal_text(tr, r)),
+            item: String::new(),
+        }
+    }
+
+    /// One item on the summary page: done, or refused and why (an instance gone names no user).
+    fn outcome(outcome: &svc::Outcome, labels: &Labels, done_label: &str, tr: &Tr) -> Line {
+        let user = outcome.user;
+        Line {
+            user_id: (!user.is_nil()).then_some(user),
+            user: if user.is_nil() {
+                String::new()
+            } else {
+                labels.user(user)
+            },
+            action: labels.action(outcome.action),
+            what: if outcome.refused.is_none() {
+                done_label.to_string()
+            } else {
+                String::new()
+            },
+            refused: outcome.refused.map(|r| refusal_text(tr, r)),
+            item: String::new(),
+        }
+    }
+}
+
 /// A page that refuses the selection as a whole (nothing selected, too many, a bad value).
 #[derive(Template)]
 #[template(path = "admin/bulk/refused.html")]
@@ -185,6 +227,55 @@ struct ChoosePage {
     error: Option<String>,
 }
 
+/// What the choose page offers: every definition, the options of instantaneous ones, the reasons.
+struct ApplyChoices {
+    actions: Vec<Choice>,
+    /// `(action, options)` of instantaneous actions that have options.
+    options: Vec<(String, Vec<Choice>)>,
+    reasons: Vec<Choice>,
+}
+
+impl ApplyChoices {
+    fn read(
+        conn: &mut crate::service::runner::Connection,
+        lang: &str,
+    ) -> crate::service::ServiceResult<ApplyChoices> {
+        let naming = naming::for_language(conn, lang)?;
+        let definitions: Vec<_> = crate::service::user_actions::list(conn, true, None)?;
+        let reasons = reasons::list(conn)?;
+        Ok(ApplyChoices {
+            actions: definitions
+                .iter()
+                .map(|d| Choice::new(d.id.to_string(), naming.action(d)))
+                .collect(),
+            options: definitions
+                .iter()
+                .filter(|d| !d.spec.temporal && !d.spec.options.is_empty())
+                .map(|d| (naming.action(d), option_choices(d, &naming)))
+                .collect(),
+            reasons: reasons
+                .iter()
+                .map(|r| {
+                    Choice::new(
+                        r.id.to_string(),
+                        format!("{} ({})", naming.reason(r), r.spec.code),
+                    )
+                })
+                .collect(),
+        })
+    }
+}
+
+/// The options of one definition, named in the viewer's language.
+fn option_choices(definition: &UserAction, naming: &Naming) -> Vec<Choice> {
+    definition
+        .spec
+        .options
+        .iter()
+        .map(|o| Choice::new(o.name.clone(), naming.option(definition, &o.name)))
+        .collect()
+}
+
 async fn choose_page(
     state: &web::Data<AppState>,
     ctx: Ctx,
@@ -193,51 +284,11 @@ async fn choose_page(
     error: Option<String>,
 ) -> Result<ChoosePage, PageError> {
     let lang = ctx.tr.lang.clone();
-    let (emails, actions, options, reasons) = read(state, move |conn, _| {
-        let naming = naming::for_language(conn, &lang)?;
-        let definitions: Vec<_> = crate::service::user_actions::list(conn, true, None)?;
-        let actions = definitions
-            .iter()
-            .map(|d| Choice::new(d.id.to_string(), naming.action(d)))
-            .collect::<Vec<_>>();
-        let options = definitions
-            .iter()
-            .filter(|d| !d.spec.temporal && !d.spec.options.is_empty())
-            .map(|d| {
-                let choices = d
-                    .spec
-                    .options
-                    .iter()
-                    .map(|o| Choice::new(o.name.clone(), naming.option(d, &o.name)))
-                    .collect();
-                (naming.action(d), choices)
-            })
-            .collect::<Vec<_>>();
-        let reasons = reasons::list(conn)?
-            .iter()
-            .map(|r| {
-                Choice::new(
-                    r.id.to_string(),
-                    format!("{} ({})", naming.reason(r), r.spec.code),
-                )
-            })
-            .collect::<Vec<_>>();
-        Ok((
-            insights::emails(conn, &users)?,
-            actions,
-            options,
-            reasons,
-            users,
-        ))
+    let (choices, emails, users) = read(state, move |conn, _| {
+        let choices = ApplyChoices::read(conn, &lang)?;
+        Ok((choices, insights::emails(conn, &users)?, users))
     })
-    .await
-    .map(|(emails, actions, options, reasons, users)| {
-        let emails = users
-            .iter()
-            .map(|u| (*u, email_or_id(&emails, *u)))
-            .collect::<Vec<_>>();
-        (emails, actions, options, reasons)
-    })?;
+    .await?;
     let presets = PRESETS
         .iter()
         .map(|p| Choice::new(*p, ctx.tr.t(&format!("users-preset-{p}"))))
@@ -245,13 +296,28 @@ async fn choose_page(
     Ok(ChoosePage {
         ctx,
         form,
-        users: emails,
-        actions,
-        options,
-        reasons,
+        users: users
+            .iter()
+            .map(|u| (*u, email_or_id(&emails, *u)))
+            .collect(),
+        actions: choices.actions,
+        options: choices.options,
+        reasons: choices.reasons,
         presets,
         error,
     })
+}
+
+/// The choose page again, saying what is missing.
+async fn choose_again(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
+    form: BulkForm,
+    users: Vec<Uuid>,
+    error: String,
+) -> Result<HttpResponse, PageError> {
+    let page = choose_page(state, staff.ctx("users"), form, users, Some(error)).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 async fn choose_action(
@@ -321,46 +387,25 @@ async fn review_apply(
         Err(e) => return refused(staff.ctx("users"), selection_message(&tr, e), back),
     };
     let Ok(action) = Uuid::parse_str(form.action.trim()) else {
-        let page = choose_page(
-            &state,
-            staff.ctx("users"),
-            form,
-            users,
-            Some(tr.t("bulk-choose-action")),
-        )
-        .await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return choose_again(&state, &staff, form, users, tr.t("bulk-choose-action")).await;
     };
     let (lang, ids) = (tr.lang.clone(), users.clone());
     let (definition, previews, labels, naming, now) = read(&state, move |conn, now| {
         let definition = svc::definition(conn, action)?;
         let previews = svc::preview_apply(conn, now, &definition, &ids)?;
         let labels = Labels::read(conn, &lang, &ids)?;
-        Ok((
-            definition,
-            previews,
-            labels,
-            naming::for_language(conn, &lang)?,
-            now,
-        ))
+        let naming = naming::for_language(conn, &lang)?;
+        Ok((definition, previews, labels, naming, now))
     })
     .await?;
     if let Some(error) = apply_asked(&form, &definition, &tr) {
-        let page = choose_page(&state, staff.ctx("users"), form, users, Some(error)).await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return choose_again(&state, &staff, form, users, error).await;
     }
     let name = naming.action(&definition);
     let what = apply_what(&tr, &naming, &definition, &form, now);
     let lines: Vec<Line> = previews
         .iter()
-        .map(|p| Line {
-            user_id: Some(p.id),
-            user: labels.user(p.id),
-            action: name.clone(),
-            what: what.clone(),
-            refused: p.refused.map(|r| refusal_text(&tr, r)),
-            item: String::new(),
-        })
+        .map(|p| Line::apply_preview(p, &labels, &name, &what, &tr))
         .collect();
     let count = lines.len() as i64;
     render(&ConfirmPage {
@@ -630,6 +675,28 @@ struct ReportPage {
     back: String,
 }
 
+/// The report this session kept as `id`, with its labels. Taken and kept again, so that a reload
+/// shows the same summary (for as long as a flash waits); another session finds nothing.
+fn kept_report(
+    conn: &mut crate::service::runner::Connection,
+    now: i64,
+    token: &str,
+    id: Uuid,
+    lang: &str,
+) -> crate::service::ServiceResult<Option<(Report, Labels)>> {
+    let name = report_name(id);
+    let Some(json) = flash::take(conn, now, token, &name)? else {
+        return Ok(None);
+    };
+    flash::put(conn, now, token, &name, &json)?;
+    let Ok(report) = serde_json::from_str::<Report>(&json) else {
+        return Ok(None);
+    };
+    let users: Vec<Uuid> = report.outcomes.iter().map(|o| o.user).collect();
+    let labels = Labels::read(conn, lang, &users)?;
+    Ok(Some((report, labels)))
+}
+
 async fn report(
     state: web::Data<AppState>,
     staff: Staff<Support>,
@@ -637,20 +704,8 @@ async fn report(
 ) -> Result<HttpResponse, PageError> {
     let id = super::path_id(&path)?;
     let (token, lang) = (staff.token_hash.clone(), staff.tr().lang.clone());
-    // Taken and kept again, so that a reload shows the same summary (for as long as a flash
-    // waits); another session finds nothing.
     let found = write_locked(&state, Vec::new(), move |conn, now| {
-        let name = report_name(id);
-        let Some(json) = flash::take(conn, now, &token, &name)? else {
-            return Ok(None);
-        };
-        flash::put(conn, now, &token, &name, &json)?;
-        let Ok(report) = serde_json::from_str::<Report>(&json) else {
-            return Ok(None);
-        };
-        let users: Vec<Uuid> = report.outcomes.iter().map(|o| o.user).collect();
-        let labels = Labels::read(conn, &lang, &users)?;
-        Ok(Some((report, labels)))
+        kept_report(conn, now, &token, id, &lang)
     })
     .await?
     .map_err(|e| PageError::BadRequest(format!("{e:?}")))?;
@@ -662,22 +717,7 @@ async fn report(
     let lines = report
         .outcomes
         .iter()
-        .map(|o| Line {
-            user_id: (!o.user.is_nil()).then_some(o.user),
-            user: if o.user.is_nil() {
-                String::new()
-            } else {
-                labels.user(o.user)
-            },
-            action: labels.action(o.action),
-            what: if o.refused.is_none() {
-                done_label.clone()
-            } else {
-                String::new()
-            },
-            refused: o.refused.map(|r| refusal_text(tr, r)),
-            item: String::new(),
-        })
+        .map(|o| Line::outcome(o, &labels, &done_label, tr))
         .collect();
     let (section, back) = match report.operation {
         Operation::Apply => ("users", "/admin/users"),

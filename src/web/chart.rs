@@ -41,56 +41,89 @@ const COLORS: [&str; 6] = [
 ];
 const DASHES: [&str; 6] = ["", "8 4", "2 4", "12 4 2 4", "4 4", "1 2"];
 
-pub fn chart(tr: &Tr, stats: &SurveyStats, labels: &[String], week_labels: &[String]) -> Chart {
-    let max = stats.counts.iter().flatten().copied().max().unwrap_or(0);
-    // Four grid steps of a whole number each.
-    let step = ((max + 3) / 4).max(1);
-    let top_value = step * 4;
-    let weeks = stats.week_starts.len().max(2) as i64;
-    let x = |w: i64| LEFT + w * (RIGHT - LEFT) / (weeks - 1);
-    let y = |v: i64| BOTTOM - v * (BOTTOM - TOP) / top_value;
-    let grid = (0..=4)
-        .map(|k| Tick {
-            x: LEFT - 6,
-            y: y(k * step),
-            label: (k * step).to_string(),
-        })
-        .collect();
-    let week_ticks = week_labels
-        .iter()
-        .enumerate()
-        .map(|(w, label)| Tick {
-            x: x(w as i64),
-            y: BOTTOM + 20,
-            label: label.clone(),
-        })
-        .collect();
-    let spacing = (RIGHT - LEFT) / (labels.len().max(1) as i64);
-    let series = stats
-        .counts
-        .iter()
-        .zip(labels)
-        .enumerate()
-        .map(|(k, (values, name))| {
-            let dots: Vec<(i64, i64)> = values
-                .iter()
-                .enumerate()
-                .map(|(w, v)| (x(w as i64), y(*v)))
-                .collect();
-            Series {
-                name: name.clone(),
-                color: COLORS[k % COLORS.len()],
-                dash: DASHES[k % DASHES.len()],
-                points: dots
+/// Where values and weeks land in the view box: four grid steps of a whole number each.
+struct Scale {
+    step: i64,
+    top_value: i64,
+    weeks: i64,
+}
+
+impl Scale {
+    fn of(stats: &SurveyStats) -> Scale {
+        let max = stats.counts.iter().flatten().copied().max().unwrap_or(0);
+        let step = ((max + 3) / 4).max(1);
+        Scale {
+            step,
+            top_value: step * 4,
+            weeks: stats.week_starts.len().max(2) as i64,
+        }
+    }
+
+    fn x(&self, week: i64) -> i64 {
+        LEFT + week * (RIGHT - LEFT) / (self.weeks - 1)
+    }
+
+    fn y(&self, value: i64) -> i64 {
+        BOTTOM - value * (BOTTOM - TOP) / self.top_value
+    }
+
+    /// The value axis: a tick at each grid step.
+    fn grid(&self) -> Vec<Tick> {
+        (0..=4)
+            .map(|k| Tick {
+                x: LEFT - 6,
+                y: self.y(k * self.step),
+                label: (k * self.step).to_string(),
+            })
+            .collect()
+    }
+
+    /// The week axis: a tick under each week's point.
+    fn week_ticks(&self, week_labels: &[String]) -> Vec<Tick> {
+        week_labels
+            .iter()
+            .enumerate()
+            .map(|(w, label)| Tick {
+                x: self.x(w as i64),
+                y: BOTTOM + 20,
+                label: label.clone(),
+            })
+            .collect()
+    }
+
+    /// One line per option, each with its own colour and dash, legends spread along the top.
+    fn series(&self, stats: &SurveyStats, labels: &[String]) -> Vec<Series> {
+        let spacing = (RIGHT - LEFT) / (labels.len().max(1) as i64);
+        stats
+            .counts
+            .iter()
+            .zip(labels)
+            .enumerate()
+            .map(|(k, (values, name))| {
+                let dots: Vec<(i64, i64)> = values
                     .iter()
-                    .map(|(a, b)| format!("{a},{b}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                dots,
-                legend_x: LEFT + k as i64 * spacing,
-            }
-        })
-        .collect();
+                    .enumerate()
+                    .map(|(w, v)| (self.x(w as i64), self.y(*v)))
+                    .collect();
+                Series {
+                    name: name.clone(),
+                    color: COLORS[k % COLORS.len()],
+                    dash: DASHES[k % DASHES.len()],
+                    points: dots
+                        .iter()
+                        .map(|(a, b)| format!("{a},{b}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    dots,
+                    legend_x: LEFT + k as i64 * spacing,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The chart's text alternative: the weeks it covers and each option's total.
+fn description(tr: &Tr, stats: &SurveyStats, labels: &[String]) -> String {
     let totals = stats
         .counts
         .iter()
@@ -106,21 +139,26 @@ pub fn chart(tr: &Tr, stats: &SurveyStats, labels: &[String], week_labels: &[Str
         })
         .collect::<Vec<_>>()
         .join("; ");
+    tr.t2(
+        "dashboard-chart-desc",
+        "weeks",
+        svc::TREND_WEEKS,
+        "totals",
+        totals,
+    )
+}
+
+pub fn chart(tr: &Tr, stats: &SurveyStats, labels: &[String], week_labels: &[String]) -> Chart {
+    let scale = Scale::of(stats);
     Chart {
         title: tr.t1(
             "dashboard-chart-title",
             "survey",
             Survey::of(&stats.action, &tr.lang).name,
         ),
-        desc: tr.t2(
-            "dashboard-chart-desc",
-            "weeks",
-            svc::TREND_WEEKS,
-            "totals",
-            totals,
-        ),
-        grid,
-        weeks: week_ticks,
-        series,
+        desc: description(tr, stats, labels),
+        grid: scale.grid(),
+        weeks: scale.week_ticks(week_labels),
+        series: scale.series(stats, labels),
     }
 }

@@ -13,10 +13,11 @@ use super::page::url_encode;
 use super::survey::Survey;
 use super::{read, render, Anyone, Ctx, PageError, Staff};
 use crate::app::AppState;
+use crate::domain::instance::Instance;
 use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::i18n::Tr;
-use crate::service::insights::{self as svc, Dashboard, KindTotal, SurveyStats};
+use crate::service::insights::{self as svc, CurrentCount, Dashboard, KindTotal, SurveyStats};
 use crate::service::{naming, staff as staff_svc};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -110,15 +111,19 @@ struct HomeQuery {
     survey: String,
 }
 
-fn survey_view(
-    tr: &Tr,
-    stats: &SurveyStats,
-    names: &HashMap<Uuid, String>,
-    emails: &HashMap<Uuid, String>,
-) -> SurveyView {
-    let localized = Survey::of(&stats.action, &tr.lang);
-    let label_of = |option: &str| -> String {
-        localized
+/// How a survey's answers are labelled: options in the viewer's language, agents by name.
+struct SurveyLabels<'a> {
+    tr: &'a Tr,
+    survey: Survey,
+    names: &'a HashMap<Uuid, String>,
+    emails: &'a HashMap<Uuid, String>,
+}
+
+impl SurveyLabels<'_> {
+    /// An option's label; one the survey does not offer (any more) as it was stored.
+    fn option(&self, option: &str) -> String {
+        let tr = self.tr;
+        self.survey
             .options
             .iter()
             .find(|(name, _)| name == option)
@@ -130,51 +135,72 @@ fn survey_view(
                     option.to_string()
                 }
             })
+    }
+
+    /// A staff member's name, else the user's email, else the id.
+    fn agent(&self, id: Option<Uuid>) -> String {
+        match id {
+            None => self.tr.t("dashboard-no-agent"),
+            Some(id) => self
+                .names
+                .get(&id)
+                .or_else(|| self.emails.get(&id))
+                .cloned()
+                .unwrap_or_else(|| id.to_string()),
+        }
+    }
+
+    fn comment(&self, answer: &Instance) -> Comment {
+        Comment {
+            user_id: answer.actionee_user_id,
+            user: email_or_id(self.emails, answer.actionee_user_id),
+            option: self.option(answer.option.as_deref().unwrap_or_default()),
+            agent: self.agent(answer.actioner_user_id),
+            when: self.tr.datetime(answer.insert_instant),
+            text: answer.comment.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl Numbers {
+    fn new(label: String, values: &[i64]) -> Numbers {
+        Numbers {
+            label,
+            total: values.iter().sum(),
+            values: values.to_vec(),
+        }
+    }
+}
+
+fn survey_view(
+    tr: &Tr,
+    stats: &SurveyStats,
+    names: &HashMap<Uuid, String>,
+    emails: &HashMap<Uuid, String>,
+) -> SurveyView {
+    let labels = SurveyLabels {
+        tr,
+        survey: Survey::of(&stats.action, &tr.lang),
+        names,
+        emails,
     };
-    let options: Vec<String> = stats.options.iter().map(|o| label_of(o)).collect();
+    let options: Vec<String> = stats.options.iter().map(|o| labels.option(o)).collect();
     let week_labels: Vec<String> = stats.week_starts.iter().map(|w| tr.date(*w)).collect();
-    let who = |id: Option<Uuid>| match id {
-        None => tr.t("dashboard-no-agent"),
-        Some(id) => names
-            .get(&id)
-            .or_else(|| emails.get(&id))
-            .cloned()
-            .unwrap_or_else(|| id.to_string()),
-    };
     SurveyView {
-        name: localized.name.clone(),
+        name: labels.survey.name.clone(),
         chart: chart(tr, stats, &options, &week_labels),
         trend: stats
             .counts
             .iter()
             .zip(&options)
-            .map(|(values, label)| Numbers {
-                label: label.clone(),
-                total: values.iter().sum(),
-                values: values.clone(),
-            })
+            .map(|(values, label)| Numbers::new(label.clone(), values))
             .collect(),
         agents: stats
             .by_agent
             .iter()
-            .map(|(agent, values)| Numbers {
-                label: who(*agent),
-                total: values.iter().sum(),
-                values: values.clone(),
-            })
+            .map(|(agent, values)| Numbers::new(labels.agent(*agent), values))
             .collect(),
-        comments: stats
-            .comments
-            .iter()
-            .map(|c| Comment {
-                user_id: c.actionee_user_id,
-                user: email_or_id(emails, c.actionee_user_id),
-                option: label_of(c.option.as_deref().unwrap_or_default()),
-                agent: who(c.actioner_user_id),
-                when: tr.datetime(c.insert_instant),
-                text: c.comment.clone().unwrap_or_default(),
-            })
-            .collect(),
+        comments: stats.comments.iter().map(|c| labels.comment(c)).collect(),
         week_labels,
         options,
     }
@@ -192,28 +218,34 @@ fn people(d: &Dashboard) -> Vec<Uuid> {
     ids
 }
 
+impl HomePage {
+    /// The page before anything is read: all a translator sees.
+    fn new(ctx: Ctx) -> HomePage {
+        HomePage {
+            support: ctx.can("support"),
+            ctx,
+            current: vec![],
+            current_total: 0,
+            current_at_least: false,
+            preventing_at_least: false,
+            preventing_login: 0,
+            by_kind: vec![],
+            expiring: vec![],
+            expiring_total: 0,
+            expiring_href: String::new(),
+            surveys: vec![],
+            chosen: None,
+            survey: None,
+        }
+    }
+}
+
 async fn home(
     state: web::Data<AppState>,
     staff: Staff<Anyone>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let ctx = staff.ctx("home");
-    let mut page = HomePage {
-        support: ctx.can("support"),
-        ctx,
-        current: vec![],
-        current_total: 0,
-        current_at_least: false,
-        preventing_at_least: false,
-        preventing_login: 0,
-        by_kind: vec![],
-        expiring: vec![],
-        expiring_total: 0,
-        expiring_href: String::new(),
-        surveys: vec![],
-        chosen: None,
-        survey: None,
-    };
+    let mut page = HomePage::new(staff.ctx("home"));
     if !page.support {
         return render(&page);
     }
@@ -263,6 +295,31 @@ fn kind_counts(tr: &Tr, totals: &[KindTotal]) -> Vec<KindCount> {
         .collect()
 }
 
+impl Current {
+    fn new(current: &CurrentCount, naming: &Naming) -> Current {
+        Current {
+            href: format!("/admin/instances?state=active&action={}", current.action.id),
+            name: naming.action(&current.action),
+            count: current.count,
+            at_least: !current.is_exact(),
+            prevents_login: current.action.spec.prevent_login,
+        }
+    }
+}
+
+impl Expiring {
+    fn new(instance: &Instance, tr: &Tr, looked: &Looked, now: i64) -> Expiring {
+        let expiry = instance.expiry;
+        Expiring {
+            user_id: instance.actionee_user_id,
+            user: email_or_id(&looked.emails, instance.actionee_user_id),
+            action: looked.naming.action_of(instance),
+            expiry: expiry.map(|e| tr.datetime(e)).unwrap_or_default(),
+            left: expiry.map(|e| tr.duration(e - now)).unwrap_or_default(),
+        }
+    }
+}
+
 /// What the dashboard read, and the names to show it with.
 struct Looked {
     names: HashMap<Uuid, String>,
@@ -283,13 +340,7 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
     page.current = dashboard
         .current
         .iter()
-        .map(|c| Current {
-            href: format!("/admin/instances?state=active&action={}", c.action.id),
-            name: naming.action(&c.action),
-            count: c.count,
-            at_least: !c.is_exact(),
-            prevents_login: c.action.spec.prevent_login,
-        })
+        .map(|c| Current::new(c, naming))
         .collect();
     page.current_at_least = page.current.iter().any(|c| c.at_least);
     page.preventing_at_least = page.current.iter().any(|c| c.at_least && c.prevents_login);
@@ -301,13 +352,7 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
     page.expiring = dashboard
         .expiring
         .iter()
-        .map(|i| Expiring {
-            user_id: i.actionee_user_id,
-            user: email_or_id(emails, i.actionee_user_id),
-            action: naming.action_of(i),
-            expiry: i.expiry.map(|e| tr.datetime(e)).unwrap_or_default(),
-            left: i.expiry.map(|e| tr.duration(e - now)).unwrap_or_default(),
-        })
+        .map(|i| Expiring::new(i, &tr, looked, now))
         .collect();
     page.chosen = dashboard.survey.as_ref().map(|s| s.action.id);
     page.surveys = dashboard

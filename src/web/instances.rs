@@ -11,14 +11,15 @@ use super::names::Names;
 use super::page::url_encode;
 use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
+use crate::db::Db;
 use crate::domain::instance::{Instance, State, FOREVER};
 use crate::domain::instance_search;
 use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
-use crate::service::insights::{self as svc, Cursor, Filter};
-use crate::service::{naming, reasons, staff as staff_svc};
+use crate::service::insights::{self as svc, Cursor, Filter, InstancePage};
+use crate::service::{naming, reasons, staff as staff_svc, ServiceError, ServiceResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/instances", web::get().to(list))
@@ -75,68 +76,26 @@ struct InstancesQuery {
 impl InstancesQuery {
     fn filter(&self, tr: &Tr) -> Result<Filter, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut id = |raw: &str, field: &str| -> Option<Uuid> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            let parsed = Uuid::parse_str(raw).ok();
-            if parsed.is_none() {
-                errors.add(Kind::Invalid, field);
-            }
-            parsed
-        };
-        let user_action_id = id(&self.action, "action");
-        let actioner_user_id = id(&self.agent, "agent");
-        let state = match self.state.trim() {
-            "" => None,
-            "expired" => Some(State::Ended),
-            s => {
-                let parsed = State::parse(s);
-                if parsed.is_none() {
-                    errors.add(Kind::Invalid, "state");
-                }
-                parsed
-            }
-        };
-        let mut instant = |raw: &str, field: &str| -> Option<i64> {
-            if raw.trim().is_empty() {
-                return None;
-            }
-            let parsed = tr.parse_datetime_input(raw);
-            if parsed.is_none() {
-                errors.add(Kind::Invalid, field);
-            }
-            parsed
-        };
-        let expires_after = instant(&self.expires_after, "expires_after");
-        let expires_before = instant(&self.expires_before, "expires_before");
+        let id = |raw: &str| Uuid::parse_str(raw.trim()).ok();
+        let instant = |raw: &str| tr.parse_datetime_input(raw);
+        let user_action_id = optional(&mut errors, &self.action, "action", id);
+        let actioner_user_id = optional(&mut errors, &self.agent, "agent", id);
+        let state = optional(&mut errors, &self.state, "state", state);
+        let expires_after = optional(&mut errors, &self.expires_after, "expires_after", instant);
+        let expires_before = optional(&mut errors, &self.expires_before, "expires_before", instant);
         // The same rule as the API's search.
         if !instance_search::expiry_window_is_valid(expires_after, expires_before) {
             errors.add(Kind::Invalid, "expires_before");
         }
-        let kind = match self.kind.trim() {
-            "" => None,
-            k => {
-                let parsed = ActionKind::parse(k);
-                if parsed.is_none() {
-                    errors.add(Kind::Invalid, "kind");
-                }
-                parsed
-            }
-        };
-        let mut day = |raw: &str, field: &str, next: bool| -> Option<i64> {
-            if raw.trim().is_empty() {
-                return None;
-            }
-            let parsed = day_start(tr, raw, next);
-            if parsed.is_none() {
-                errors.add(Kind::Invalid, field);
-            }
-            parsed
-        };
-        let from = day(&self.applied_from, "applied_from", false);
-        let to = day(&self.applied_to, "applied_to", true);
+        let kind = optional(&mut errors, &self.kind, "kind", |k| {
+            ActionKind::parse(k.trim())
+        });
+        let from = optional(&mut errors, &self.applied_from, "applied_from", |d| {
+            day_start(tr, d, false)
+        });
+        let to = optional(&mut errors, &self.applied_to, "applied_to", |d| {
+            day_start(tr, d, true)
+        });
         let (created_after, created_before) = match instance_search::applied_days_window(from, to) {
             Some(window) => window,
             None => {
@@ -203,6 +162,32 @@ impl InstancesQuery {
         .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
         .collect::<Vec<_>>()
         .join("&")
+    }
+}
+
+/// A filter field read with `parse`: blank is no filter, and anything unreadable is an error on
+/// `field`.
+fn optional<T>(
+    errors: &mut FieldErrors,
+    raw: &str,
+    field: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let parsed = parse(raw);
+    if parsed.is_none() {
+        errors.add(Kind::Invalid, field);
+    }
+    parsed
+}
+
+/// A state as the filter names it; `expired` is accepted for `ended`.
+fn state(raw: &str) -> Option<State> {
+    match raw.trim() {
+        "expired" => Some(State::Ended),
+        s => State::parse(s),
     }
 }
 
@@ -452,6 +437,49 @@ fn cursor_link(filters: &str, key: &str, cursor: &Cursor) -> Option<String> {
     Some(format!("/admin/instances?{filters}{sep}{key}={at}_{id}"))
 }
 
+/// The query's filter narrowed to the users its "user" field stands for; or, when the filters
+/// cannot be used, the errors to show next to them.
+async fn narrowed(
+    state: &web::Data<AppState>,
+    query: &InstancesQuery,
+    tr: &Tr,
+) -> Result<Result<Filter, FormErrors>, PageError> {
+    let filter = match query.filter(tr) {
+        Ok(filter) => filter,
+        Err(errors) => return Ok(Err(form_errors(&errors, tr, query))),
+    };
+    let narrowed = with_users(state, filter, query).await?;
+    Ok(narrowed.ok_or_else(|| too_many_users(tr)))
+}
+
+/// The filter form again with what is wrong, and no rows.
+fn refused(
+    ctx: Ctx,
+    query: InstancesQuery,
+    options: Options,
+    errors: FormErrors,
+) -> Result<HttpResponse, PageError> {
+    let mut page = page_for(ctx, query, options);
+    page.errors = errors;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+impl ListPage {
+    /// Links to the pages either side of `found` and, away from the start, to the first one.
+    fn link_pages(&mut self, found: &InstancePage) {
+        let filters = self.query.filters_query();
+        if let Some(next) = &found.next {
+            self.next = cursor_link(&filters, "after", next);
+        }
+        if let Some(previous) = &found.previous {
+            self.previous = cursor_link(&filters, "before", previous);
+        }
+        if self.query.cursor() != Cursor::First {
+            self.first = Some(format!("/admin/instances?{filters}"));
+        }
+    }
+}
+
 async fn list(
     state: web::Data<AppState>,
     staff: Staff<Support>,
@@ -460,19 +488,9 @@ async fn list(
     let query = query.into_inner();
     let ctx = staff.ctx("instances");
     let options = options(&state, &ctx.tr.lang).await?;
-    let staff_names = options.staff.clone();
-    let naming = options.naming.clone();
-    let mut page = page_for(ctx, query.clone(), options);
-    let filter = match query.filter(&page.ctx.tr) {
+    let filter = match narrowed(&state, &query, &ctx.tr).await? {
         Ok(filter) => filter,
-        Err(errors) => {
-            page.errors = form_errors(&errors, &page.ctx.tr, &query);
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
-    let Some(filter) = with_users(&state, filter, &query).await? else {
-        page.errors = too_many_users(&page.ctx.tr);
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        Err(errors) => return refused(ctx, query, options, errors),
     };
     let cursor = query.cursor();
     let (found, emails, now) = read(&state, move |conn, now| {
@@ -481,6 +499,8 @@ async fn list(
         Ok((found, emails, now))
     })
     .await?;
+    let (staff_names, naming) = (options.staff.clone(), options.naming.clone());
+    let mut page = page_for(ctx, query, options);
     let tr = page.ctx.tr.clone();
     let lines = Lines {
         names: Names::from_parts(&tr, &staff_names, emails),
@@ -491,16 +511,7 @@ async fn list(
         .iter()
         .map(|i| lines.line(i, &tr, now, false))
         .collect();
-    let filters = query.filters_query();
-    if let Some(next) = &found.next {
-        page.next = cursor_link(&filters, "after", next);
-    }
-    if let Some(previous) = &found.previous {
-        page.previous = cursor_link(&filters, "before", previous);
-    }
-    if query.cursor() != Cursor::First {
-        page.first = Some(format!("/admin/instances?{filters}"));
-    }
+    page.link_pages(&found);
     render_status(StatusCode::OK, &page)
 }
 
@@ -566,60 +577,46 @@ fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<web::Byte
         .map_err(|e| e.to_string())
 }
 
-async fn csv_export(
-    state: web::Data<AppState>,
-    staff: Staff<Support>,
-    query: web::Query<InstancesQuery>,
-) -> Result<HttpResponse, PageError> {
-    let query = query.into_inner();
-    let tr = staff.tr().clone();
-    let options = options(&state, &tr.lang).await?;
-    let filter = match query.filter(&tr) {
-        Ok(filter) => filter,
-        Err(errors) => {
-            let query_again = query.clone();
-            let mut page = page_for(staff.ctx("instances"), query, options);
-            page.errors = form_errors(&errors, &tr, &query_again);
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
-    let Some(filter) = with_users(&state, filter, &query).await? else {
-        let mut page = page_for(staff.ctx("instances"), query, options);
-        page.errors = too_many_users(&tr);
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);
-    let (db, now, staff_names, naming) =
-        (state.db.clone(), state.now(), options.staff, options.naming);
-    actix_web::rt::task::spawn_blocking(move || {
-        if tx.blocking_send(header_row).is_err() {
-            return;
-        }
-        let result = db
+/// What the CSV's rows are made from, moved onto a blocking thread.
+struct CsvExport {
+    filter: Filter,
+    tr: Tr,
+    staff_names: HashMap<Uuid, String>,
+    naming: Naming,
+    now: i64,
+}
+
+impl CsvExport {
+    /// Sends the rows in batches until they run out or the download is dropped.
+    fn send_rows(self, db: &Db, tx: &tokio::sync::mpsc::Sender<web::Bytes>) -> ServiceResult<()> {
+        let CsvExport {
+            filter,
+            tr,
+            staff_names,
+            naming,
+            now,
+        } = self;
+        let mut conn = db
             .read()
-            .map_err(|e| crate::service::ServiceError::Internal(e.to_string()))
-            .and_then(|mut conn| {
-                svc::each_batch(&mut conn, now, &filter, CSV_BATCH, |conn, rows| {
-                    let emails = svc::emails(conn, &people(&rows))?;
-                    let lines = Lines {
-                        names: Names::from_parts(&tr, &staff_names, emails),
-                        naming: &naming,
-                    };
-                    let records = rows
-                        .iter()
-                        .map(|i| csv_record(&lines.line(i, &tr, now, true)));
-                    let bytes =
-                        csv_bytes(records).map_err(crate::service::ServiceError::Internal)?;
-                    Ok(tx.blocking_send(bytes).is_ok())
-                })
-            });
-        // The header is out already: a failure can only cut the file short, so log it.
-        if let Err(e) = result {
-            tracing::error!(error = %e, "CSV export stopped");
-        }
-    });
-    Ok(HttpResponse::Ok()
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        svc::each_batch(&mut conn, now, &filter, CSV_BATCH, |conn, rows| {
+            let emails = svc::emails(conn, &people(&rows))?;
+            let lines = Lines {
+                names: Names::from_parts(&tr, &staff_names, emails),
+                naming: &naming,
+            };
+            let records = rows
+                .iter()
+                .map(|i| csv_record(&lines.line(i, &tr, now, true)));
+            let bytes = csv_bytes(records).map_err(ServiceError::Internal)?;
+            Ok(tx.blocking_send(bytes).is_ok())
+        })
+    }
+}
+
+/// The file as a download, its body whatever arrives on `rx`.
+fn csv_download(rx: tokio::sync::mpsc::Receiver<web::Bytes>) -> HttpResponse {
+    HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             header::CONTENT_DISPOSITION,
@@ -628,5 +625,39 @@ async fn csv_export(
         .streaming(futures_util::stream::unfold(rx, |mut rx| async move {
             let chunk = rx.recv().await?;
             Some((Ok::<_, std::convert::Infallible>(chunk), rx))
-        })))
+        }))
+}
+
+async fn csv_export(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    query: web::Query<InstancesQuery>,
+) -> Result<HttpResponse, PageError> {
+    let query = query.into_inner();
+    let tr = staff.tr().clone();
+    let options = options(&state, &tr.lang).await?;
+    let filter = match narrowed(&state, &query, &tr).await? {
+        Ok(filter) => filter,
+        Err(errors) => return refused(staff.ctx("instances"), query, options, errors),
+    };
+    let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);
+    let db = state.db.clone();
+    let export = CsvExport {
+        filter,
+        tr,
+        staff_names: options.staff,
+        naming: options.naming,
+        now: state.now(),
+    };
+    actix_web::rt::task::spawn_blocking(move || {
+        if tx.blocking_send(header_row).is_err() {
+            return;
+        }
+        // The header is out already: a failure can only cut the file short, so log it.
+        if let Err(e) = export.send_rows(&db, &tx) {
+            tracing::error!(error = %e, "CSV export stopped");
+        }
+    });
+    Ok(csv_download(rx))
 }

@@ -11,8 +11,9 @@ use super::{form_again, read, render, see_other, write, Ctx, Form, PageError, St
 use crate::app::AppState;
 use crate::domain::email_template::EmailTemplateInput;
 use crate::domain::locale::{is_valid_tag, match_key};
+use crate::domain::FieldErrors;
 use crate::i18n::catalog::{FileError, FILES};
-use crate::i18n::check::{ui_progress, UiProgress};
+use crate::i18n::check::{ui_progress, Issue, UiProgress};
 use crate::i18n::edit::{ui_strings, UiChange, UiString};
 use crate::i18n::Tr;
 use crate::i18n::DEFAULT_LANGUAGE;
@@ -191,6 +192,48 @@ fn problem_text(tr: &Tr, problem: &Problem) -> String {
     }
 }
 
+/// One part of an email template: its reference text, what was typed for the language, its key.
+struct Part {
+    reference: String,
+    typed: String,
+    key: String,
+}
+
+impl Part {
+    fn of(item: &Item, values: &BTreeMap<String, String>) -> Part {
+        let typed = values
+            .get(&item.key)
+            .map(String::as_str)
+            .unwrap_or_default();
+        Part {
+            reference: item.reference.clone(),
+            typed: typed.to_string(),
+            key: item.key.clone(),
+        }
+    }
+}
+
+/// A template of the reference parts, with the parts typed for `lang` as its translation.
+fn preview_input([subject, html, text]: [&Part; 3], lang: &str) -> EmailTemplateInput {
+    let localized = |typed: &str| {
+        (!typed.trim().is_empty()).then(|| {
+            [(lang.to_string(), typed.to_string())]
+                .into_iter()
+                .collect()
+        })
+    };
+    EmailTemplateInput {
+        name: Some("preview".into()),
+        default_subject: Some(subject.reference.clone()),
+        default_html_template: Some(html.reference.clone()),
+        default_text_template: Some(text.reference.clone()),
+        localized_subjects: localized(&subject.typed),
+        localized_html_templates: localized(&html.typed),
+        localized_text_templates: localized(&text.typed),
+        ..Default::default()
+    }
+}
+
 /// Renders every template part with sample values for `lang`, using `values` for that language.
 fn previews(
     items: &[Item],
@@ -208,40 +251,22 @@ fn previews(
     templates.dedup();
     for owner in templates {
         let parts: Vec<&Item> = items.iter().filter(|i| i.owner == owner).collect();
-        let value = |kind: ItemKind| {
-            parts.iter().find(|i| i.kind == kind).map(|i| {
-                let typed = values.get(&i.key).map(String::as_str).unwrap_or_default();
-                (i.reference.clone(), typed.to_string(), i.key.clone())
-            })
+        let part = |kind: ItemKind| {
+            let item = parts.iter().find(|i| i.kind == kind)?;
+            Some(Part::of(item, values))
         };
         let (Some(subject), Some(html), Some(text)) = (
-            value(ItemKind::TemplateSubject),
-            value(ItemKind::TemplateHtml),
-            value(ItemKind::TemplateText),
+            part(ItemKind::TemplateSubject),
+            part(ItemKind::TemplateHtml),
+            part(ItemKind::TemplateText),
         ) else {
             continue;
         };
-        let localized = |typed: &str| {
-            (!typed.trim().is_empty()).then(|| {
-                [(lang.to_string(), typed.to_string())]
-                    .into_iter()
-                    .collect()
-            })
-        };
-        let input = EmailTemplateInput {
-            name: Some("preview".into()),
-            default_subject: Some(subject.0.clone()),
-            default_html_template: Some(html.0.clone()),
-            default_text_template: Some(text.0.clone()),
-            localized_subjects: localized(&subject.1),
-            localized_html_templates: localized(&html.1),
-            localized_text_templates: localized(&text.1),
-            ..Default::default()
-        };
+        let input = preview_input([&subject, &html, &text], lang);
         let preview = email_templates::preview(input, Some(lang.to_string()), now, base_url);
-        out.insert(subject.2, preview.email.subject);
-        out.insert(html.2, preview.email.html);
-        out.insert(text.2, preview.email.text);
+        out.insert(subject.key, preview.email.subject);
+        out.insert(html.key, preview.email.html);
+        out.insert(text.key, preview.email.text);
     }
     out
 }
@@ -317,6 +342,36 @@ async fn edit(
     ))
 }
 
+/// A refusal of the whole save, in the service's words, on no key.
+fn rejected(lang: &str, errors: &FieldErrors) -> DataError {
+    DataError {
+        key: String::new(),
+        lang: lang.to_string(),
+        line: 0,
+        problem: Problem::Rejected(
+            errors
+                .field_errors
+                .values()
+                .flatten()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
+}
+
+/// The problems in the reader's language, by the key they concern.
+fn problems_by_key(tr: &Tr, errors: &[DataError]) -> BTreeMap<String, Vec<String>> {
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in errors {
+        by_key
+            .entry(e.key.clone())
+            .or_default()
+            .push(problem_text(tr, &e.problem));
+    }
+    by_key
+}
+
 async fn save(
     state: web::Data<AppState>,
     staff: Staff<Translator>,
@@ -345,28 +400,9 @@ async fn save(
             )))
         }
         Ok(Err(errors)) => errors,
-        Err(field_errors) => vec![DataError {
-            key: String::new(),
-            lang: lang.clone(),
-            line: 0,
-            problem: Problem::Rejected(
-                field_errors
-                    .field_errors
-                    .values()
-                    .flatten()
-                    .map(|e| e.message.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        }],
+        Err(field_errors) => vec![rejected(&lang, &field_errors)],
     };
-    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in &errors {
-        by_key
-            .entry(e.key.clone())
-            .or_default()
-            .push(problem_text(staff.tr(), &e.problem));
-    }
+    let by_key = problems_by_key(staff.tr(), &errors);
     let items = read(&state, |conn, _| svc::items(conn)).await?;
     form_again(&edit_page(&staff, &state, &lang, &items, &typed, &by_key))
 }
@@ -426,6 +462,49 @@ struct UiForm {
     same: Vec<String>,
 }
 
+impl UiForm {
+    /// Puts what was typed into `rows`; returns only what the translator changed, since only
+    /// that is rewritten.
+    fn apply_to(&self, rows: &mut [UiString]) -> BTreeMap<String, UiChange> {
+        let mut changes = BTreeMap::new();
+        for (id, value) in self.id.iter().zip(&self.value) {
+            let Some(row) = rows.iter_mut().find(|r| &r.id == id) else {
+                continue;
+            };
+            let same = self.same.contains(id);
+            let value = value.replace("\r\n", "\n");
+            if row.value.as_deref().unwrap_or_default() != value.trim_end()
+                || row.same_as_english != same
+            {
+                changes.insert(
+                    id.clone(),
+                    UiChange {
+                        body: value.clone(),
+                        same_as_english: same,
+                    },
+                );
+            }
+            row.value = Some(value);
+            row.same_as_english = same;
+        }
+        changes
+    }
+}
+
+/// The checker's findings by message id (`""` for the whole file).
+fn issue_problems(tr: &Tr, issues: Vec<Issue>) -> BTreeMap<String, Vec<String>> {
+    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for issue in issues {
+        let id = issue.id.clone().unwrap_or_default();
+        let id = id.split('.').next().unwrap_or_default().to_string();
+        // The kind in the reader's language; the detail is the checker's own words.
+        let kind = tr.t(&format!("translations-issue-{}", issue.kind_name()));
+        let text = format!("{kind} ({}:{}: {})", issue.file, issue.line, issue.message);
+        problems.entry(id).or_default().push(text);
+    }
+    problems
+}
+
 async fn save_ui(
     state: web::Data<AppState>,
     staff: Staff<Translator>,
@@ -434,28 +513,7 @@ async fn save_ui(
 ) -> Result<HttpResponse, PageError> {
     let (lang, file) = path_file(&path.0, &path.1)?;
     let mut rows = ui_strings(state.locales.current().sources(), &lang, &file);
-    // Only what the translator changed is rewritten.
-    let mut changes = BTreeMap::new();
-    for (id, value) in form.id.iter().zip(&form.value) {
-        let Some(row) = rows.iter_mut().find(|r| &r.id == id) else {
-            continue;
-        };
-        let same = form.same.contains(id);
-        let value = value.replace("\r\n", "\n");
-        if row.value.as_deref().unwrap_or_default() != value.trim_end()
-            || row.same_as_english != same
-        {
-            changes.insert(
-                id.clone(),
-                UiChange {
-                    body: value.clone(),
-                    same_as_english: same,
-                },
-            );
-        }
-        row.value = Some(value);
-        row.same_as_english = same;
-    }
+    let changes = form.apply_to(&mut rows);
     let dir = state.config.locales_dir.clone();
     match ui_svc::save(&state.locales, &dir, &lang, &file, &changes) {
         Ok(UiSaved::Written) => Ok(see_other(&format!(
@@ -468,25 +526,12 @@ async fn save_ui(
                 format!("attachment; filename=\"{lang}-{file}\""),
             ))
             .body(text)),
-        Err(issues) => {
-            let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for issue in issues {
-                let id = issue.id.clone().unwrap_or_default();
-                let id = id.split('.').next().unwrap_or_default().to_string();
-                // The kind in the reader's language; the detail is the checker's own words.
-                let kind = staff
-                    .tr()
-                    .t(&format!("translations-issue-{}", issue.kind_name()));
-                let text = format!("{kind} ({}:{}: {})", issue.file, issue.line, issue.message);
-                problems.entry(id).or_default().push(text);
-            }
-            form_again(&UiPage {
-                ctx: staff.ctx("translations"),
-                lang,
-                file,
-                rows,
-                problems,
-            })
-        }
+        Err(issues) => form_again(&UiPage {
+            ctx: staff.ctx("translations"),
+            lang,
+            file,
+            rows,
+            problems: issue_problems(staff.tr(), issues),
+        }),
     }
 }

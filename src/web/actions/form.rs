@@ -107,6 +107,30 @@ fn pairs(tags: &[String], names: &[String]) -> LocalizedStrings {
         .collect()
 }
 
+/// Stored reminders as the form's parallel fields: each one's amount, unit and template.
+struct ReminderFields {
+    amount: Vec<String>,
+    unit: Vec<String>,
+    template: Vec<String>,
+}
+
+impl ReminderFields {
+    fn of(reminders: &[Reminder]) -> ReminderFields {
+        let before: Vec<Amount> = reminders
+            .iter()
+            .map(|r| Amount::of(r.before_expiry))
+            .collect();
+        ReminderFields {
+            amount: before.iter().map(|a| a.amount.clone()).collect(),
+            unit: before.into_iter().map(|a| a.unit).collect(),
+            template: reminders
+                .iter()
+                .map(|r| id_text(r.email_template_id))
+                .collect(),
+        }
+    }
+}
+
 impl ActionForm {
     fn new_definition() -> ActionForm {
         ActionForm {
@@ -117,9 +141,11 @@ impl ActionForm {
         }
     }
 
+    /// The form of a stored definition, as it would be typed.
     fn from_action(action: &UserAction) -> ActionForm {
         let s: &UserActionSpec = &action.spec;
         let ladder = LadderFields::of(s.beyond.escalation.as_ref());
+        let reminders = ReminderFields::of(&s.beyond.reminders);
         ActionForm {
             name: s.name.clone(),
             temporal: s.temporal,
@@ -148,24 +174,9 @@ impl ActionForm {
             locale: s.localized_names.keys().cloned().collect(),
             localized: s.localized_names.values().cloned().collect(),
             kind: s.beyond.kind.as_str().to_string(),
-            reminder_amount: s
-                .beyond
-                .reminders
-                .iter()
-                .map(|r| Amount::of(r.before_expiry).amount)
-                .collect(),
-            reminder_unit: s
-                .beyond
-                .reminders
-                .iter()
-                .map(|r| Amount::of(r.before_expiry).unit)
-                .collect(),
-            reminder_template: s
-                .beyond
-                .reminders
-                .iter()
-                .map(|r| id_text(r.email_template_id))
-                .collect(),
+            reminder_amount: reminders.amount,
+            reminder_unit: reminders.unit,
+            reminder_template: reminders.template,
             window_amount: ladder.window_amount,
             window_unit: ladder.window_unit,
             step_amount: ladder.step_amount,
@@ -189,6 +200,30 @@ impl ActionForm {
             .collect();
         rows.sort_by_key(|(a, _)| std::cmp::Reverse(a.millis()));
         rows
+    }
+
+    /// The reminders editor: the rows typed, then a blank one to add a reminder.
+    fn reminder_editor(&self) -> Vec<ReminderRow> {
+        self.reminder_rows()
+            .into_iter()
+            .map(|(before, template)| ReminderRow { before, template })
+            .chain([ReminderRow {
+                before: Amount::new("", "days"),
+                template: String::new(),
+            }])
+            .collect()
+    }
+
+    /// The ladder editor with what was typed and the errors of each field and step.
+    fn ladder_editor(&self, errors: &ActionErrors) -> LadderEditor {
+        LadderEditor::typed(
+            &self.window_amount,
+            &self.window_unit,
+            &self.step_amount,
+            &self.step_unit,
+            |field| errors.of(field),
+            |n| errors.of_row("step", &n),
+        )
     }
 
     fn window(&self) -> Amount {
@@ -308,6 +343,61 @@ impl Choices {
     fn of((templates, tenants): (Vec<EmailTemplate>, Vec<Tenant>)) -> Choices {
         Choices { templates, tenants }
     }
+
+    /// What each template select offers.
+    fn template_choices(&self) -> Vec<Choice> {
+        self.templates
+            .iter()
+            .map(|t| Choice::new(t.id.to_string(), t.spec.name.clone()))
+            .collect()
+    }
+
+    /// The tenants a definition may be limited to, ticked where the form chose them.
+    fn tenant_ticks(&self, chosen: &[String]) -> Vec<Tick> {
+        let tenants = self.tenants.iter();
+        Tick::all(tenants.map(|t| (t.id.to_string(), t.name.clone())), chosen)
+    }
+}
+
+impl TemplateSelect {
+    /// The four template selects, each with what the form chose.
+    fn all(form: &ActionForm) -> Vec<TemplateSelect> {
+        [
+            (
+                "start_email_template_id",
+                "startEmailTemplateId",
+                "actions-template-start",
+                &form.start_email_template_id,
+            ),
+            (
+                "modify_email_template_id",
+                "modifyEmailTemplateId",
+                "actions-template-modify",
+                &form.modify_email_template_id,
+            ),
+            (
+                "cancel_email_template_id",
+                "cancelEmailTemplateId",
+                "actions-template-cancel",
+                &form.cancel_email_template_id,
+            ),
+            (
+                "end_email_template_id",
+                "endEmailTemplateId",
+                "actions-template-end",
+                &form.end_email_template_id,
+            ),
+        ]
+        .into_iter()
+        .map(|(field, error_key, label, selected)| TemplateSelect {
+            field,
+            error_key,
+            label,
+            selected: selected.trim().to_string(),
+            temporal_only: field != "start_email_template_id",
+        })
+        .collect()
+    }
 }
 
 #[derive(Template)]
@@ -352,6 +442,7 @@ impl FormPage {
     }
 }
 
+/// The page showing `form`: every editor with its rows and a blank one, the selects with their choices.
 fn form_page(
     ctx: Ctx,
     id: Option<Uuid>,
@@ -369,61 +460,11 @@ fn form_page(
         locale,
         name,
     });
-    let select = |field, error_key, label, selected: &String| TemplateSelect {
-        field,
-        error_key,
-        label,
-        selected: selected.trim().to_string(),
-        temporal_only: field != "start_email_template_id",
-    };
-    let selects = vec![
-        select(
-            "start_email_template_id",
-            "startEmailTemplateId",
-            "actions-template-start",
-            &form.start_email_template_id,
-        ),
-        select(
-            "modify_email_template_id",
-            "modifyEmailTemplateId",
-            "actions-template-modify",
-            &form.modify_email_template_id,
-        ),
-        select(
-            "cancel_email_template_id",
-            "cancelEmailTemplateId",
-            "actions-template-cancel",
-            &form.cancel_email_template_id,
-        ),
-        select(
-            "end_email_template_id",
-            "endEmailTemplateId",
-            "actions-template-end",
-            &form.end_email_template_id,
-        ),
-    ];
-    let mut reminders: Vec<ReminderRow> = form
-        .reminder_rows()
-        .into_iter()
-        .map(|(before, template)| ReminderRow { before, template })
-        .collect();
-    reminders.push(ReminderRow {
-        before: Amount::new("", "days"),
-        template: String::new(),
-    });
-    let ladder = LadderEditor::typed(
-        &form.window_amount,
-        &form.window_unit,
-        &form.step_amount,
-        &form.step_unit,
-        |field| errors.of(field),
-        |n| errors.of_row("step", &n),
-    );
     FormPage {
         kind: form.kind.trim().to_string(),
         kinds: ActionKind::ALL,
-        reminders,
-        ladder,
+        reminders: form.reminder_editor(),
+        ladder: form.ladder_editor(&errors),
         units: UNITS.iter().map(|(u, _)| *u).collect(),
         ctx,
         id,
@@ -434,22 +475,12 @@ fn form_page(
         user_emailing_enabled: form.user_emailing_enabled,
         user_notifications_enabled: form.user_notifications_enabled,
         include_email_in_event_json: form.include_email_in_event_json,
-        selects,
-        templates: choices
-            .templates
-            .into_iter()
-            .map(|t| Choice::new(t.id.to_string(), t.spec.name))
-            .collect(),
+        selects: TemplateSelect::all(&form),
+        templates: choices.template_choices(),
         transaction_type: form.transaction_type.clone(),
         transaction_types: TRANSACTION_TYPES.to_vec(),
         all_tenants: !form.chosen_tenants(),
-        tenants: Tick::all(
-            choices
-                .tenants
-                .into_iter()
-                .map(|t| (t.id.to_string(), t.name)),
-            &form.tenant,
-        ),
+        tenants: choices.tenant_ticks(&form.tenant),
         options,
         rows: localized,
         name: form.name,

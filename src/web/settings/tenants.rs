@@ -155,14 +155,22 @@ impl TenantForm {
     /// The service input, or the errors of values that are not even numbers or ids.
     fn input(&self) -> Result<TenantInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let field = |part: &str, name: &str| format!("tenant.{part}.{name}");
         let port = number(&self.smtp_port, &field(EMAIL, "port"), &mut errors);
-        let user_action_id = form_id(
-            &self.lockout_action,
-            &field(FAILED, "userActionId"),
-            &mut errors,
-        );
-        let mut failed = |raw: &str, name: &str| number(raw, &field(FAILED, name), &mut errors);
+        let failed = self.failed_auth(&mut errors);
+        errors.into_result()?;
+        Ok(TenantInput {
+            name: Some(self.name.clone()),
+            data: None,
+            event_configuration: Some(self.events()),
+            email_configuration: Some(self.email_configuration(port)),
+            failed_authentication_configuration: Some(failed),
+        })
+    }
+
+    /// The lockout as typed; a number, id or unit that cannot be read is noted in `errors`.
+    fn failed_auth(&self, errors: &mut FieldErrors) -> FailedAuthInput {
+        let user_action_id = form_id(&self.lockout_action, &field(FAILED, "userActionId"), errors);
+        let mut failed = |raw: &str, name: &str| number(raw, &field(FAILED, name), errors);
         let too_many_attempts = failed(&self.too_many_attempts, "tooManyAttempts");
         let reset_count_in_seconds = failed(&self.reset_count_in_seconds, "resetCountInSeconds");
         let action_duration = failed(&self.action_duration, "actionDuration");
@@ -176,7 +184,19 @@ impl TenantForm {
             }
             parsed.map(Some)
         };
-        errors.into_result()?;
+        FailedAuthInput {
+            user_action_id,
+            too_many_attempts,
+            reset_count_in_seconds,
+            action_duration,
+            action_duration_unit,
+            action_cancel_policy: None,
+            email_user: Some(self.email_user),
+        }
+    }
+
+    /// Only `user.action` is switched here.
+    fn events(&self) -> EventConfiguration {
         let mut events = EventConfiguration::default();
         events.events.insert(
             USER_ACTION_EVENT.to_string(),
@@ -185,31 +205,26 @@ impl TenantForm {
                 transaction_type: None,
             },
         );
-        Ok(TenantInput {
-            name: Some(self.name.clone()),
-            data: None,
-            event_configuration: Some(events),
-            email_configuration: Some(EmailConfiguration {
-                host: opt(&self.smtp_host),
-                port,
-                username: opt(&self.smtp_username),
-                // Passwords are taken as typed; empty keeps the stored one.
-                password: Some(self.smtp_password.clone()).filter(|p| !p.is_empty()),
-                security: opt(&self.smtp_security),
-                default_from_email: opt(&self.from_email),
-                default_from_name: opt(&self.from_name),
-            }),
-            failed_authentication_configuration: Some(FailedAuthInput {
-                user_action_id,
-                too_many_attempts,
-                reset_count_in_seconds,
-                action_duration,
-                action_duration_unit,
-                action_cancel_policy: None,
-                email_user: Some(self.email_user),
-            }),
-        })
+        events
     }
+
+    fn email_configuration(&self, port: Option<i64>) -> EmailConfiguration {
+        EmailConfiguration {
+            host: opt(&self.smtp_host),
+            port,
+            username: opt(&self.smtp_username),
+            // Passwords are taken as typed; empty keeps the stored one.
+            password: Some(self.smtp_password.clone()).filter(|p| !p.is_empty()),
+            security: opt(&self.smtp_security),
+            default_from_email: opt(&self.from_email),
+            default_from_name: opt(&self.from_name),
+        }
+    }
+}
+
+/// A field of the tenant as the service names it in errors.
+fn field(part: &str, name: &str) -> String {
+    format!("tenant.{part}.{name}")
 }
 
 #[derive(Template)]

@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::domain::instance::ActionInput;
 use crate::domain::instance_version::{version, ChangeSince};
 use crate::domain::naming::Naming;
+use crate::domain::user::User;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::instance_changes::{self as changes, Outcome};
@@ -85,6 +86,16 @@ impl ChangeForm {
         self.version.trim().parse().ok()
     }
 
+    /// The form again over a newer version: the field shows the current expiry again, so a
+    /// re-save asks for what is typed.
+    fn over_current(&mut self, tr: &Tr, current: Option<i64>) {
+        let shown = expiry::input_value(tr, current.unwrap_or_default());
+        if self.expiry == self.shown {
+            self.expiry = shown.clone();
+        }
+        self.shown = shown;
+    }
+
     fn input(&self, actioner: Uuid) -> ActionInput {
         ActionInput {
             actioner_user_id: Some(actioner),
@@ -150,6 +161,16 @@ fn viewer(staff: &Staff<Support>) -> Viewer {
     (staff.member.id, is_admin(staff))
 }
 
+/// The user as the heading names them: name and email, else whichever they have.
+fn user_label(tr: &Tr, user: &User) -> String {
+    let name = user_name(user);
+    match (&user.email, name.is_empty()) {
+        (Some(email), true) => email.clone(),
+        (Some(email), false) => tr.t2("users-person", "name", &name, "email", email),
+        (None, _) => name,
+    }
+}
+
 fn page(ctx: Ctx, viewer: Viewer, loaded: Loaded, forms: Forms) -> ChangePage {
     let Loaded {
         found,
@@ -168,12 +189,6 @@ fn page(ctx: Ctx, viewer: Viewer, loaded: Loaded, forms: Forms) -> ChangePage {
         .collect();
     let instance = Running::new(&found.instance, now, &tr, &names, &naming);
     let user = &found.user;
-    let name = user_name(user);
-    let user_label = match (&user.email, name.is_empty()) {
-        (Some(email), true) => email.clone(),
-        (Some(email), false) => tr.t2("users-person", "name", &name, "email", email),
-        (None, _) => name,
-    };
     let stale = forms
         .stale
         .iter()
@@ -188,7 +203,7 @@ fn page(ctx: Ctx, viewer: Viewer, loaded: Loaded, forms: Forms) -> ChangePage {
         stale,
         version: version(&found.instance),
         user_id: user.id,
-        user_label,
+        user_label: user_label(&tr, user),
         shiftable: found
             .instance
             .expiry
@@ -362,13 +377,9 @@ async fn answer(
         Which::Change => {
             forms.change = form;
             if status == StatusCode::CONFLICT {
-                // The field shows the current expiry again, so a re-save asks for what is typed.
-                let current = loaded.found.instance.expiry.unwrap_or_default();
-                let shown = expiry::input_value(staff.tr(), current);
-                if forms.change.expiry == forms.change.shown {
-                    forms.change.expiry = shown.clone();
-                }
-                forms.change.shown = shown;
+                forms
+                    .change
+                    .over_current(staff.tr(), loaded.found.instance.expiry);
             }
         }
         Which::Cancel => forms.cancel = form,

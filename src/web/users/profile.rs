@@ -13,10 +13,15 @@ use crate::app::AppState;
 use crate::domain::instance::{ActionInput, Instance, State, FOREVER};
 use crate::domain::lifecycle::{expiry_after, ActionKind, Step};
 use crate::domain::naming::Naming;
+use crate::domain::staff_note::StaffNote;
+use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
+use crate::service::actioning::Publish;
+use crate::service::runner::Connection;
 use crate::service::staff_notes::{self, Notes};
 use crate::service::user_directory::{self as svc, Profile, StepKind};
+use crate::service::ServiceResult;
 use crate::service::{actioning, lifecycle, naming, tenants};
 use crate::web::path_id;
 use crate::web::{
@@ -234,6 +239,138 @@ struct Viewer {
     admin: bool,
 }
 
+impl Details {
+    fn new(profile: &Profile, tr: &Tr) -> Details {
+        let user = &profile.user;
+        Details {
+            id: user.id,
+            email: user.email.clone().unwrap_or_default(),
+            name: user_name(user),
+            tenant: profile.tenant_name.clone(),
+            languages: user.preferred_languages.join(", "),
+            time_zone: user.timezone.clone().unwrap_or_default(),
+            active: user.active,
+            last_login: user
+                .last_login_instant
+                .map(|at| tr.datetime(at))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What every row of the page needs to name people and actions in the viewer's language.
+struct Shown<'a> {
+    tr: &'a Tr,
+    names: &'a Names<'a>,
+    naming: &'a Naming,
+    now: i64,
+}
+
+impl Shown<'_> {
+    fn running(&self, instance: &Instance) -> Running {
+        Running::new(instance, self.now, self.tr, self.names, self.naming)
+    }
+
+    /// Applied with a start still to come.
+    fn scheduled(&self, instances: &[Instance]) -> Vec<Running> {
+        instances
+            .iter()
+            .filter(|i| i.state(self.now) == State::Scheduled)
+            .map(|i| self.running(i))
+            .collect()
+    }
+}
+
+impl KindGroup {
+    fn new(kind: ActionKind, instances: &[Instance], shown: &Shown) -> KindGroup {
+        KindGroup {
+            kind: kind.as_str(),
+            heading: shown.tr.t(&format!("users-kind-{}", kind.as_str())),
+            rows: instances.iter().map(|i| shown.running(i)).collect(),
+        }
+    }
+}
+
+impl Definition {
+    /// A definition as the apply form offers it: temporal ones say so in their label.
+    fn new(definition: &UserAction, tr: &Tr, naming: &Naming) -> Definition {
+        let name = naming.action(definition);
+        let spec = &definition.spec;
+        Definition {
+            id: definition.id.to_string(),
+            label: if spec.temporal {
+                tr.t1("users-apply-temporal", "name", &name)
+            } else {
+                name
+            },
+            options: spec
+                .options
+                .iter()
+                .map(|o| (o.name.clone(), naming.option(definition, &o.name)))
+                .collect(),
+            temporal: spec.temporal,
+            ladder: spec.beyond.escalation.is_some(),
+        }
+    }
+}
+
+/// The apply form's reasons, `(id, "Text (CODE)")`.
+fn reason_choices(profile: &Profile, naming: &Naming) -> Vec<(String, String)> {
+    profile
+        .reasons
+        .iter()
+        .map(|r| {
+            (
+                r.id.to_string(),
+                format!("{} ({})", naming.reason(r), r.spec.code),
+            )
+        })
+        .collect()
+}
+
+impl ApplyForm {
+    /// The typed option is not one the chosen definition offers.
+    fn option_unlisted(&self, definitions: &[UserAction]) -> bool {
+        !self.option.is_empty()
+            && !definitions
+                .iter()
+                .filter(|d| d.id.to_string() == self.user_action_id)
+                .any(|d| d.spec.options.iter().any(|o| o.name == self.option))
+    }
+}
+
+impl EscalationPreview {
+    fn new((step, start): (Step, i64), tr: &Tr) -> EscalationPreview {
+        EscalationPreview {
+            step: step.step,
+            text: tr.t2(
+                "lifecycle-escalation-step",
+                "step",
+                step.step,
+                "duration",
+                if step.duration == FOREVER {
+                    tr.t("lifecycle-escalation-permanent")
+                } else {
+                    tr.duration(step.duration)
+                },
+            ),
+            until: tr.t1(
+                "users-step-until",
+                "expiry",
+                tr.datetime(expiry_after(start, step.duration)),
+            ),
+        }
+    }
+}
+
+/// Everyone the page names: who acted on the user's instances and who wrote a note.
+fn names_on_page<'a>(tr: &'a Tr, profile: &Profile, notes: &Notes) -> Names<'a> {
+    let mut people = profile.people.clone();
+    people.extend(notes.authors.clone());
+    Names::new(tr, people)
+}
+
+/// The page from what was read, with the apply form as typed and whatever else is shown again.
 fn page(
     ctx: Ctx,
     viewer: Viewer,
@@ -250,122 +387,36 @@ fn page(
         now,
     } = found;
     let tr = ctx.tr.clone();
-    let mut people = profile.people.clone();
-    people.extend(notes.authors.clone());
-    let names = Names::new(&tr, people);
-    let user = &profile.user;
-    let details = Details {
-        id: user.id,
-        email: user.email.clone().unwrap_or_default(),
-        name: user_name(user),
-        tenant: profile.tenant_name.clone(),
-        languages: user.preferred_languages.join(", "),
-        time_zone: user.timezone.clone().unwrap_or_default(),
-        active: user.active,
-        last_login: user
-            .last_login_instant
-            .map(|at| tr.datetime(at))
-            .unwrap_or_default(),
+    let names = names_on_page(&tr, &profile, &notes);
+    let shown = Shown {
+        tr: &tr,
+        names: &names,
+        naming: &naming,
+        now,
     };
-    let groups = current
-        .iter()
-        .map(|(kind, instances)| KindGroup {
-            kind: kind.as_str(),
-            heading: tr.t(&format!("users-kind-{}", kind.as_str())),
-            rows: instances
-                .iter()
-                .map(|i| Running::new(i, now, &tr, &names, &naming))
-                .collect(),
-        })
-        .collect();
-    let scheduled = profile
-        .instances
-        .iter()
-        .filter(|i| i.state(now) == State::Scheduled)
-        .map(|i| Running::new(i, now, &tr, &names, &naming))
-        .collect();
-    let notes: Vec<NoteView> = notes
-        .notes
-        .iter()
-        .map(|n| NoteView::new(n, &tr, &names, viewer.id, viewer.admin))
-        .collect();
-    let steps = steps(&tr, &profile, now, &names, &naming, notes);
-    let definitions = profile
+    let definitions: Vec<Definition> = profile
         .definitions
         .iter()
-        .map(|d| {
-            let name = naming.action(d);
-            Definition {
-                id: d.id.to_string(),
-                label: if d.spec.temporal {
-                    tr.t1("users-apply-temporal", "name", &name)
-                } else {
-                    name
-                },
-                options: d
-                    .spec
-                    .options
-                    .iter()
-                    .map(|o| (o.name.clone(), naming.option(d, &o.name)))
-                    .collect(),
-                temporal: d.spec.temporal,
-                ladder: d.spec.beyond.escalation.is_some(),
-            }
-        })
+        .map(|d| Definition::new(d, &tr, &naming))
         .collect();
-    let reasons = profile
-        .reasons
-        .iter()
-        .map(|r| {
-            (
-                r.id.to_string(),
-                format!("{} ({})", naming.reason(r), r.spec.code),
-            )
-        })
-        .collect();
-    let option_unlisted = !form.option.is_empty()
-        && !profile
-            .definitions
-            .iter()
-            .filter(|d| d.id.to_string() == form.user_action_id)
-            .any(|d| d.spec.options.iter().any(|o| o.name == form.option));
-    let escalation = extras.escalation.map(|(step, start)| EscalationPreview {
-        step: step.step,
-        text: tr.t2(
-            "lifecycle-escalation-step",
-            "step",
-            step.step,
-            "duration",
-            if step.duration == FOREVER {
-                tr.t("lifecycle-escalation-permanent")
-            } else {
-                tr.duration(step.duration)
-            },
-        ),
-        until: tr.t1(
-            "users-step-until",
-            "expiry",
-            tr.datetime(expiry_after(start, step.duration)),
-        ),
-    });
     ProfilePage {
-        option_unlisted,
+        option_unlisted: form.option_unlisted(&profile.definitions),
         email_unavailable: !can_email,
         presets: presets(&tr, &FROM_NOW),
         zone: tr.zone(),
-        any_ladder: profile
-            .definitions
-            .iter()
-            .any(|d| d.spec.beyond.escalation.is_some()),
-        escalation,
+        any_ladder: definitions.iter().any(|d| d.ladder),
+        escalation: extras.escalation.map(|e| EscalationPreview::new(e, &tr)),
         note: extras.note,
-        ctx,
-        user: details,
-        groups,
-        scheduled,
-        steps,
+        user: Details::new(&profile, &tr),
+        groups: current
+            .iter()
+            .map(|(k, i)| KindGroup::new(*k, i, &shown))
+            .collect(),
+        scheduled: shown.scheduled(&profile.instances),
+        steps: steps(&profile, &shown, &notes.notes, &viewer),
         definitions,
-        reasons,
+        reasons: reason_choices(&profile, &naming),
+        ctx,
         form,
         errors,
     }
@@ -379,14 +430,79 @@ pub(super) fn presets(tr: &Tr, values: &[&'static str]) -> Vec<(&'static str, St
         .collect()
 }
 
-fn steps(
-    tr: &Tr,
-    profile: &Profile,
-    now: i64,
-    names: &Names,
-    naming: &Naming,
-    notes: Vec<NoteView>,
-) -> Vec<StepView> {
+impl StepView {
+    /// A step of an instance's history: applied, started, modified, cancelled or ended.
+    fn from_step(step: &svc::Step, label: String, shown: &Shown) -> StepView {
+        let Shown {
+            tr, names, naming, ..
+        } = shown;
+        let reason = reason_text(step.instance, naming);
+        let option = naming.option_of(step.instance);
+        StepView {
+            kind: step.kind.as_str(),
+            label,
+            action: naming.action_of(step.instance),
+            at: tr.datetime(step.at),
+            at_ms: step.at,
+            who: tr.t1("users-step-by", "who", names.of(step.actioner)),
+            comment: step
+                .comment
+                .map(|c| tr.t1("users-step-comment", "comment", c))
+                .unwrap_or_default(),
+            reason: if reason.is_empty() {
+                reason
+            } else {
+                tr.t1("users-step-reason", "reason", &reason)
+            },
+            option: if option.is_empty() {
+                String::new()
+            } else {
+                tr.t1("users-step-option", "option", &option)
+            },
+            expiry: step_expiry(step, tr),
+            note: None,
+        }
+    }
+
+    /// A staff note, placed in the timeline at the moment it was written.
+    fn from_note(note: NoteView, label: String, action: String) -> StepView {
+        StepView {
+            kind: "note",
+            label,
+            action,
+            at: note.when,
+            at_ms: note.at,
+            who: note.who,
+            comment: String::new(),
+            reason: String::new(),
+            option: String::new(),
+            expiry: String::new(),
+            note: Some((note.id, note.body, note.deletable)),
+        }
+    }
+}
+
+/// How a step moved the expiry: "until …", "old → new", or "was until …".
+fn step_expiry(step: &svc::Step, tr: &Tr) -> String {
+    match (step.kind, step.expiry_before, step.expiry) {
+        (StepKind::Applied, _, Some(new)) => tr.t1("users-step-until", "expiry", tr.datetime(new)),
+        (StepKind::Modified, Some(old), Some(new)) => tr.t2(
+            "users-step-expiry-change",
+            "old",
+            tr.datetime(old),
+            "new",
+            tr.datetime(new),
+        ),
+        (StepKind::Cancelled, Some(old), _) => {
+            tr.t1("users-step-was-until", "expiry", tr.datetime(old))
+        }
+        _ => String::new(),
+    }
+}
+
+/// The whole history: every instance's steps and the staff notes, newest first.
+fn steps(profile: &Profile, shown: &Shown, notes: &[StaffNote], viewer: &Viewer) -> Vec<StepView> {
+    let tr = shown.tr;
     let labels = [
         StepKind::Applied,
         StepKind::Instant,
@@ -407,68 +523,17 @@ fn steps(
             .instances
             .iter()
             .find(|i| i.id == id)
-            .map(|i| naming.action_of(i))
+            .map(|i| shown.naming.action_of(i))
             .unwrap_or_default()
     };
-    let notes = notes.into_iter().map(|note| StepView {
-        kind: "note",
-        label: tr.t("users-step-note"),
-        action: note.instance.map(action_of).unwrap_or_default(),
-        at: note.when,
-        at_ms: note.at,
-        who: note.who,
-        comment: String::new(),
-        reason: String::new(),
-        option: String::new(),
-        expiry: String::new(),
-        note: Some((note.id, note.body, note.deletable)),
+    let notes = notes.iter().map(|note| {
+        let note = NoteView::new(note, tr, shown.names, viewer.id, viewer.admin);
+        let action = note.instance.map(action_of).unwrap_or_default();
+        StepView::from_note(note, tr.t("users-step-note"), action)
     });
-    let mut steps: Vec<StepView> = svc::timeline(&profile.instances, now)
-        .into_iter()
-        .map(|step| {
-            let expiry = match (step.kind, step.expiry_before, step.expiry) {
-                (StepKind::Applied, _, Some(new)) => {
-                    tr.t1("users-step-until", "expiry", tr.datetime(new))
-                }
-                (StepKind::Modified, Some(old), Some(new)) => tr.t2(
-                    "users-step-expiry-change",
-                    "old",
-                    tr.datetime(old),
-                    "new",
-                    tr.datetime(new),
-                ),
-                (StepKind::Cancelled, Some(old), _) => {
-                    tr.t1("users-step-was-until", "expiry", tr.datetime(old))
-                }
-                _ => String::new(),
-            };
-            let reason = reason_text(step.instance, naming);
-            let option = naming.option_of(step.instance);
-            StepView {
-                kind: step.kind.as_str(),
-                label: label(step.kind),
-                action: naming.action_of(step.instance),
-                at: tr.datetime(step.at),
-                at_ms: step.at,
-                who: tr.t1("users-step-by", "who", names.of(step.actioner)),
-                comment: step
-                    .comment
-                    .map(|c| tr.t1("users-step-comment", "comment", c))
-                    .unwrap_or_default(),
-                reason: if reason.is_empty() {
-                    reason
-                } else {
-                    tr.t1("users-step-reason", "reason", &reason)
-                },
-                option: if option.is_empty() {
-                    String::new()
-                } else {
-                    tr.t1("users-step-option", "option", &option)
-                },
-                expiry,
-                note: None,
-            }
-        })
+    let mut steps: Vec<StepView> = svc::timeline(&profile.instances, shown.now)
+        .iter()
+        .map(|step| StepView::from_step(step, label(step.kind), shown))
         .collect();
     // Notes join the steps, newest first; the sort is stable, so a note written at the moment
     // of a step follows it.
@@ -484,21 +549,28 @@ fn viewer(staff: &Staff<Support>) -> Viewer {
     }
 }
 
+/// The page read afresh and shown with `form` and `extras`: the one way every handler renders.
+async fn render_page(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
+    id: Uuid,
+    form: (ApplyForm, FormErrors),
+    extras: Extras,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    let found = load(state, id, &staff.tr().lang).await?;
+    let page = page(staff.ctx("users"), viewer(staff), found, form, extras);
+    render_status(status, &page)
+}
+
 pub(super) async fn show(
     state: web::Data<AppState>,
     staff: Staff<Support>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = path_id(&path)?;
-    let found = load(&state, id, &staff.tr().lang).await?;
-    let page = page(
-        staff.ctx("users"),
-        viewer(&staff),
-        found,
-        (ApplyForm::default(), FormErrors::none()),
-        Extras::default(),
-    );
-    render_status(StatusCode::OK, &page)
+    let form = (ApplyForm::default(), FormErrors::none());
+    render_page(&state, &staff, id, form, Extras::default(), StatusCode::OK).await
 }
 
 /// The page again with the note form refused.
@@ -508,18 +580,20 @@ pub(super) async fn again_with_note(
     id: Uuid,
     note: NoteDraft,
 ) -> Result<HttpResponse, PageError> {
-    let found = load(state, id, &staff.tr().lang).await?;
-    let page = page(
-        staff.ctx("users"),
-        viewer(staff),
-        found,
-        (ApplyForm::default(), FormErrors::none()),
-        Extras {
-            note,
-            escalation: None,
-        },
-    );
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let form = (ApplyForm::default(), FormErrors::none());
+    let extras = Extras {
+        note,
+        escalation: None,
+    };
+    render_page(
+        state,
+        staff,
+        id,
+        form,
+        extras,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// How an apply from the form ended.
@@ -530,20 +604,39 @@ enum Applied {
     Confirm(Step, i64),
 }
 
-pub(super) async fn apply(
-    state: web::Data<AppState>,
-    staff: Staff<Support>,
-    req: HttpRequest,
-    path: web::Path<String>,
-    Form(form): Form<ApplyForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = path_id(&path)?;
-    let typed = expiry::typed(staff.tr(), &form.expiry);
-    let start = expiry::typed(staff.tr(), &form.start_instant);
-    let mut input = form.input(staff.member.id, id);
-    let (preset, confirmed) = (form.preset.clone(), form.confirmed());
-    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
-    let applied = write(&state, move |conn, now| {
+/// An apply as typed, its times read in the agent's zone but not yet resolved against the clock.
+struct ApplyRequest {
+    actionee: Uuid,
+    input: ActionInput,
+    expiry: Typed,
+    start: Typed,
+    preset: String,
+    /// The ladder step the agent confirmed, if they were shown one.
+    confirmed: Option<usize>,
+}
+
+impl ApplyRequest {
+    fn new(form: &ApplyForm, tr: &Tr, actioner: Uuid, actionee: Uuid) -> ApplyRequest {
+        ApplyRequest {
+            actionee,
+            input: form.input(actioner, actionee),
+            expiry: expiry::typed(tr, &form.expiry),
+            start: expiry::typed(tr, &form.start_instant),
+            preset: form.preset.clone(),
+            confirmed: form.confirmed(),
+        }
+    }
+
+    /// Applies, unless it escalates to a step the agent has not confirmed yet.
+    fn apply(self, conn: &mut Connection, now: i64, publish: Publish) -> ServiceResult<Applied> {
+        let ApplyRequest {
+            actionee,
+            mut input,
+            expiry,
+            start,
+            preset,
+            confirmed,
+        } = self;
         let start = match start {
             Typed::Empty => None,
             Typed::At(at) => Some(at),
@@ -553,40 +646,48 @@ pub(super) async fn apply(
         };
         input.beyond.start_instant = start;
         // Durations count from the start when one is set.
-        input.expiry = expiry::resolve(typed, &preset, start.unwrap_or(now), None)
+        input.expiry = expiry::resolve(expiry, &preset, start.unwrap_or(now), None)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
         if let (Some(true), Some(definition)) = (input.beyond.escalate, input.user_action_id) {
             if let Some(step) =
-                lifecycle::preview_escalation(conn, now, definition, id, input.reason_id)?
+                lifecycle::preview_escalation(conn, now, definition, actionee, input.reason_id)?
             {
                 if confirmed != Some(step.step) {
                     return Ok(Applied::Confirm(step, start.unwrap_or(now)));
                 }
             }
         }
-        actioning::apply(conn, now, None, input, publish(&app, &ip)).map(|_| Applied::Done)
+        actioning::apply(conn, now, None, input, publish).map(|_| Applied::Done)
+    }
+}
+
+pub(super) async fn apply(
+    state: web::Data<AppState>,
+    staff: Staff<Support>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    Form(form): Form<ApplyForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path_id(&path)?;
+    let request = ApplyRequest::new(&form, staff.tr(), staff.member.id, id);
+    let (app, ip) = (state.get_ref().clone(), state.client_ip(&req));
+    let applied = write(&state, move |conn, now| {
+        request.apply(conn, now, publish(&app, &ip))
     })
     .await?;
-    let (errors, escalation) = match applied {
+    let (errors, escalation, status) = match applied {
         Ok(Applied::Done) => return Ok(see_other(&format!("/admin/users/{id}?done=applied"))),
-        Ok(Applied::Confirm(step, start)) => (FormErrors::none(), Some((step, start))),
-        Err(errors) => (FormErrors::new(&errors, staff.tr(), FIELDS), None),
+        Ok(Applied::Confirm(step, start)) => {
+            (FormErrors::none(), Some((step, start)), StatusCode::OK)
+        }
+        Err(errors) => {
+            let errors = FormErrors::new(&errors, staff.tr(), FIELDS);
+            (errors, None, StatusCode::UNPROCESSABLE_ENTITY)
+        }
     };
-    let status = if escalation.is_some() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let extras = Extras {
+        note: NoteDraft::default(),
+        escalation,
     };
-    let found = load(&state, id, &staff.tr().lang).await?;
-    let page = page(
-        staff.ctx("users"),
-        viewer(&staff),
-        found,
-        (form, errors),
-        Extras {
-            note: NoteDraft::default(),
-            escalation,
-        },
-    );
-    render_status(status, &page)
+    render_page(&state, &staff, id, (form, errors), extras, status).await
 }

@@ -82,39 +82,44 @@ pub struct InstanceWire {
     /// it back as `action.version` on a modify or cancel to refuse the change (409) if another
     /// change came first.
     pub version: i64,
-    /// Actioneer's extensions: `startInstant`, `escalationStep`.
-    #[serde(flatten)]
-    pub beyond: crate::domain::lifecycle::InstanceExtras,
+    /// Actioneer's extension: when a scheduled instance starts (or started).
+    pub start_instant: Option<i64>,
+    /// Actioneer's extension: the ladder step an escalating apply took (1 for the first).
+    pub escalation_step: Option<i32>,
 }
 
 impl InstanceWire {
-    pub fn new(i: &Instance, now: i64) -> Self {
+    /// The instance as sent, taking its strings and lists rather than copying them.
+    pub fn new(i: Instance, now: i64) -> Self {
+        let state = i.state(now).as_str();
+        let version = crate::domain::instance_version::version(&i);
         InstanceWire {
             actionee_user_id: i.actionee_user_id,
             actioner_user_id: i.actioner_user_id,
-            application_ids: i.application_ids.clone(),
-            comment: i.comment.clone(),
+            application_ids: i.application_ids,
+            comment: i.comment,
             email_user_on_end: i.email_user_on_end,
             end_event_sent: i.end_event_sent,
             expiry: i.expiry,
-            history: (!i.history.is_empty()).then(|| History {
-                history_items: i.history.clone(),
+            history: (!i.history.is_empty()).then_some(History {
+                history_items: i.history,
             }),
             id: i.id,
             insert_instant: i.insert_instant,
-            localized_name: i.localized_name.clone(),
-            localized_option: i.localized_option.clone(),
-            localized_reason: i.localized_reason.clone(),
-            name: i.name.clone(),
+            localized_name: i.localized_name,
+            localized_option: i.localized_option,
+            localized_reason: i.localized_reason,
+            name: i.name,
             notify_user_on_end: i.notify_user_on_end,
-            option: i.option.clone(),
-            reason: i.reason.clone(),
-            reason_code: i.reason_code.clone(),
-            state: i.state(now).as_str(),
+            option: i.option,
+            reason: i.reason,
+            reason_code: i.reason_code,
+            state,
             tenant_id: i.tenant_id,
             user_action_id: i.user_action_id,
-            version: crate::domain::instance_version::version(i),
-            beyond: crate::domain::lifecycle::InstanceExtras::of(i),
+            version,
+            start_instant: i.start_instant,
+            escalation_step: i.escalation_step,
         }
     }
 }
@@ -163,7 +168,7 @@ pub struct ActionsResponse {
 
 type One = Result<Reply<ActionResponse>, ApiError>;
 
-fn one(instance: &Instance, now: i64) -> One {
+fn one(instance: Instance, now: i64) -> One {
     Ok(Reply(ActionResponse {
         action: InstanceWire::new(instance, now),
     }))
@@ -197,7 +202,7 @@ async fn retrieve(state: web::Data<AppState>, key: TenantKey, Id(id): Id) -> One
         Ok((svc::find(conn, scope, id)?, now))
     })
     .await?;
-    one(&instance, now)
+    one(instance, now)
 }
 
 async fn list(
@@ -217,7 +222,7 @@ async fn list(
     .await?;
     Ok(Reply(ActionsResponse {
         actions: instances
-            .iter()
+            .into_iter()
             .map(|i| InstanceWire::new(i, now))
             .collect(),
     }))
@@ -292,7 +297,7 @@ where
         Ok((change(conn, now, scope, request.action, publish)?, now))
     })
     .await?;
-    one(&instance, now)
+    one(instance, now)
 }
 
 /// The body of `POST /api/user/action/search`; every property optional.
@@ -381,7 +386,7 @@ async fn search(
     Ok(Reply(SearchResponse {
         actions: found
             .instances
-            .iter()
+            .into_iter()
             .map(|i| InstanceWire::new(i, now))
             .collect(),
         total: found.total,

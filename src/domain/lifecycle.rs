@@ -474,28 +474,6 @@ pub fn check_modify_start(
     }
 }
 
-/// The extension properties of an instance on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-#[schema(as = UserActionLogExtensions)]
-pub struct InstanceExtras {
-    /// When a scheduled instance starts (or started).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_instant: Option<i64>,
-    /// The ladder step an escalating apply took (1 for the first).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub escalation_step: Option<i32>,
-}
-
-impl InstanceExtras {
-    pub fn of(instance: &Instance) -> InstanceExtras {
-        InstanceExtras {
-            start_instant: instance.start_instant,
-            escalation_step: instance.escalation_step,
-        }
-    }
-}
-
 /// A search's `kind`: absent means every kind; an unknown one is `[invalid]kind`.
 pub fn parse_kind_filter(kind: Option<&str>) -> Result<Option<ActionKind>, FieldErrors> {
     match kind.map(str::trim) {

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::native::on_backend;
 use super::queue::{first_unlocked, instances_by_id, ENDS};
 use super::{load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
@@ -205,9 +206,10 @@ fn stored(x: &Instance) -> Stored {
 }
 
 pub fn insert(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
-    diesel::insert_into(i::table)
+    // Every apply's insert: on the backend's own connection (`native`).
+    on_backend!(conn, c => diesel::insert_into(i::table)
         .values(stored(instance))
-        .execute(conn)?;
+        .execute(c))?;
     queue_end(conn, instance)
 }
 
@@ -223,12 +225,10 @@ pub fn update(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
 /// Queues the instance's end at its expiry when it awaits one.
 fn queue_end(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     if let (true, Some(expiry)) = (instance.awaits_end(), instance.expiry) {
-        diesel::insert_into(ends::table)
-            .values((
-                ends::instance_id.eq(instance.id.to_string()),
-                ends::expiry.eq(expiry),
-            ))
-            .execute(conn)?;
+        let id = instance.id.to_string();
+        on_backend!(conn, c => diesel::insert_into(ends::table)
+            .values((ends::instance_id.eq(&id), ends::expiry.eq(expiry)))
+            .execute(c))?;
     }
     Ok(())
 }
@@ -283,25 +283,27 @@ pub fn list_for_user(
     filter: UserFilter,
     now: i64,
 ) -> QueryResult<Vec<Instance>> {
-    let base = users_instances!(user.to_string());
-    let rows: Vec<Row> = match filter {
-        UserFilter::All => base.load(conn)?,
-        UserFilter::Current => base.filter(current(now)).load(conn)?,
-        UserFilter::NotCurrent => base
+    let user = user.to_string();
+    // The most asked read of the API: on the backend's own connection (`native`).
+    let rows: Vec<Row> = on_backend!(conn, c => match filter {
+        UserFilter::All => users_instances!(&user).load(c)?,
+        UserFilter::Current => users_instances!(&user).filter(current(now)).load(c)?,
+        UserFilter::NotCurrent => users_instances!(&user)
             .filter(
                 i::expiry
                     .is_null()
                     .or(ended_or_cancelled(now))
                     .or(scheduled(now)),
             )
-            .load(conn)?,
+            .load(c)?,
         UserFilter::PreventingLogin => {
             let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);
-            base.filter(current(now))
+            users_instances!(&user)
+                .filter(current(now))
                 .filter(i::user_action_id.eq_any(preventing))
-                .load(conn)?
+                .load(c)?
         }
-    };
+    });
     Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 

@@ -10,6 +10,7 @@ pub mod insights;
 pub mod instances;
 pub mod lifecycle;
 pub mod localizations;
+mod native;
 pub mod outbox;
 mod queue;
 pub mod read_cache;

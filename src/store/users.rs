@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::native::on_backend;
 use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::users as u;
 use crate::db::DbConnection;
@@ -142,15 +143,17 @@ pub fn find_pair(
         });
     };
     let second = second.unwrap_or_else(|| first.clone());
-    let query = u::table
-        .filter(u::id.eq(first).or(u::id.eq(second)))
-        .select((Row::as_select(), CacheVersion));
-    let rows: Vec<(Row, i64)> = match tenant {
-        None => query.load(conn)?,
-        Some(tenant) => query
-            .filter(u::tenant_id.eq(tenant.to_string()))
-            .load(conn)?,
-    };
+    let tenant = tenant.map(|t| t.to_string());
+    // Every apply's look-up: on the backend's own connection (`native`).
+    let rows: Vec<(Row, i64)> = on_backend!(conn, c => {
+        let query = u::table
+            .filter(u::id.eq(&first).or(u::id.eq(&second)))
+            .select((Row::as_select(), CacheVersion));
+        match &tenant {
+            None => query.load(c)?,
+            Some(tenant) => query.filter(u::tenant_id.eq(tenant)).load(c)?,
+        }
+    });
     let cache_version = match rows.first() {
         Some((_, version)) => *version,
         None => super::read_cache::version(conn)?,

@@ -46,6 +46,18 @@ pub struct LoginInput {
     application_id: Option<Uuid>,
 }
 
+impl LoginInput {
+    /// The service's request, from the client at `ip_address`.
+    fn into_request(self, ip_address: Option<String>) -> LoginRequest {
+        LoginRequest {
+            login_id: self.login_id,
+            password: self.password,
+            application_id: self.application_id,
+            ip_address,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
@@ -68,13 +80,7 @@ async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let input = body::whole::<LoginInput>(&bytes, "login")?;
     let app = state.get_ref().clone();
-    let ip_address = state.client_ip(&req);
-    let request = LoginRequest {
-        login_id: input.login_id,
-        password: input.password,
-        application_id: input.application_id,
-        ip_address,
-    };
+    let request = input.into_request(state.client_ip(&req));
     // The password check (argon2, slow) runs on a read connection; only recording the outcome
     // goes through the writer.
     let (tenant_id, credentials, request) = read(&state, move |conn, _| {
@@ -100,7 +106,12 @@ async fn login(
         )?)
     })
     .await?;
-    Ok(match outcome {
+    Ok(answer(outcome))
+}
+
+/// The login's outcome as FusionAuth answers it.
+fn answer(outcome: LoginOutcome) -> HttpResponse {
+    match outcome {
         LoginOutcome::Success {
             token,
             expires,
@@ -117,5 +128,5 @@ async fn login(
         LoginOutcome::Prevented(actions) => {
             HttpResponse::Conflict().json(LoginPreventedResponse { actions })
         }
-    })
+    }
 }

@@ -62,6 +62,11 @@ impl Naming {
         locale::localized(&spec.localized_texts, &spec.text, &self.preferred).to_string()
     }
 
+    /// A reason as staff pick it from a list: its text and, after it, its code.
+    pub fn reason_with_code(&self, reason: &Reason) -> String {
+        format!("{} ({})", self.reason(reason), reason.spec.code)
+    }
+
     /// The name of an instance's action; one whose definition is gone keeps the name copied
     /// when it was applied.
     pub fn action_of(&self, instance: &Instance) -> String {

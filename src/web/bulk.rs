@@ -255,12 +255,7 @@ impl ApplyChoices {
                 .collect(),
             reasons: reasons
                 .iter()
-                .map(|r| {
-                    Choice::new(
-                        r.id.to_string(),
-                        format!("{} ({})", naming.reason(r), r.spec.code),
-                    )
-                })
+                .map(|r| Choice::new(r.id.to_string(), naming.reason_with_code(r)))
                 .collect(),
         })
     }

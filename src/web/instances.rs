@@ -330,7 +330,7 @@ async fn options(state: &web::Data<AppState>, lang: &str) -> Result<Options, Pag
         let reasons = reasons::list(conn)?
             .iter()
             .map(|r| Choice {
-                label: format!("{} ({})", naming.reason(r), r.spec.code),
+                label: naming.reason_with_code(r),
                 value: r.spec.code.clone(),
             })
             .collect();

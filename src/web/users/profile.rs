@@ -319,12 +319,7 @@ fn reason_choices(profile: &Profile, naming: &Naming) -> Vec<(String, String)> {
     profile
         .reasons
         .iter()
-        .map(|r| {
-            (
-                r.id.to_string(),
-                format!("{} ({})", naming.reason(r), r.spec.code),
-            )
-        })
+        .map(|r| (r.id.to_string(), naming.reason_with_code(r)))
         .collect()
 }
 

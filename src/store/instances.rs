@@ -11,9 +11,15 @@ use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
 pub use crate::domain::instance_search::SearchOrder;
 
-/// An instance's columns, written whole by insert and update.
+/// An instance's columns, written whole by insert and update. `None` is inserted as `NULL`
+/// (no column here has another default): an insert that may say `DEFAULT` is never kept
+/// prepared on PostgreSQL, and every apply's insert would be parsed and planned again.
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = i, treat_none_as_null = true)]
+#[diesel(
+    table_name = i,
+    treat_none_as_null = true,
+    treat_none_as_default_value = false
+)]
 pub(crate) struct Stored {
     id: String,
     tenant_id: String,

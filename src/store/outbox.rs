@@ -105,8 +105,14 @@ impl OutboxItem {
     }
 }
 
+/// An outbox row. `None` is inserted as `NULL`, not `DEFAULT` (no column here has another
+/// default), so that the insert stays prepared on PostgreSQL.
 #[derive(Queryable, Selectable, Insertable)]
-#[diesel(table_name = o, treat_none_as_null = true)]
+#[diesel(
+    table_name = o,
+    treat_none_as_null = true,
+    treat_none_as_default_value = false
+)]
 pub(crate) struct Row {
     id: String,
     kind: String,

@@ -140,16 +140,9 @@ fn run(config: Config, command: Command) -> anyhow::Result<()> {
             };
             let (record, raw) =
                 service::api_keys::create(&mut conn, now, new).map_err(|e| match e {
-                    service::ServiceError::Invalid(errors) => anyhow::anyhow!(
-                        "{}",
-                        errors
-                            .field_errors
-                            .values()
-                            .flatten()
-                            .map(|e| e.message.clone())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    ),
+                    service::ServiceError::Invalid(errors) => {
+                        anyhow::anyhow!("{}", errors.messages())
+                    }
                     other => anyhow::anyhow!("{other}"),
                 })?;
             println!("{raw}");

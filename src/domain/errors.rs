@@ -163,6 +163,16 @@ impl FieldErrors {
         self.field_errors.contains_key(field)
     }
 
+    /// Every message, field errors (fields in order) then general errors, in one line.
+    pub fn messages(&self) -> String {
+        let fields = self.field_errors.values().flatten();
+        fields
+            .chain(&self.general_errors)
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Every field error's code, fields in order.
     pub fn codes(&self) -> Vec<String> {
         let errors = self.field_errors.values().flatten();

@@ -348,15 +348,7 @@ fn rejected(lang: &str, errors: &FieldErrors) -> DataError {
         key: String::new(),
         lang: lang.to_string(),
         line: 0,
-        problem: Problem::Rejected(
-            errors
-                .field_errors
-                .values()
-                .flatten()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        problem: Problem::Rejected(errors.messages()),
     }
 }
 

@@ -221,13 +221,7 @@ fn template_input(t: &EmailTemplate) -> EmailTemplateInput {
 
 /// The first message of a service's validation errors.
 fn rejection(e: &crate::domain::FieldErrors) -> String {
-    e.field_errors
-        .values()
-        .flatten()
-        .map(|m| m.message.clone())
-        .chain(e.general_errors.iter().map(|m| m.message.clone()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    e.messages()
 }
 
 /// Marks a rollback that is not a failure (a dry run, or errors collected for the caller).

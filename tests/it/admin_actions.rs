@@ -184,10 +184,7 @@ both!(names_are_escaped_in_the_list, |app| {
 });
 
 both!(editing_changes_the_definition, |app| {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     let id = app.action(json!({"name": "Mute", "temporal": true,
         "localizedNames": {"de": "Stumm"}}));
     let admin = app.signed_in("admin");

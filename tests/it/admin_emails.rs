@@ -163,10 +163,7 @@ both_refusing!(
 
         // The tenant gets an SMTP server that accepts the address; the same email is sent again.
         let good = SmtpSink::start();
-        let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let tenant = app.default_tenant();
         app.patch(
             &format!("/api/tenant/{tenant}"),
             json!({"tenant": {"emailConfiguration": {"host": "127.0.0.1", "port": good.port,

@@ -9,13 +9,6 @@ use crate::sinks::{wait, Receiver, SmtpSink};
 use crate::support::*;
 use crate::web_support::Browser;
 
-fn tenant_id(app: &TestApp) -> String {
-    app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// The id at the end of a redirect such as `/admin/webhooks/{id}?done=created`.
 fn id_in(location: &str, prefix: &str) -> String {
     let rest = location.strip_prefix(prefix).unwrap();
@@ -59,7 +52,7 @@ fn newest_delivery_id(admin: &Browser, webhook_id: &str) -> String {
 
 both!(webhook_form_validates_saves_and_routes, |app| {
     let admin = app.signed_in("admin");
-    let tenant = tenant_id(&app);
+    let tenant = app.default_tenant();
     let ban = app.action(json!({"name": "Ban", "temporal": true}));
     let _survey = app.action(json!({"name": "Survey"}));
 

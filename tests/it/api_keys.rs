@@ -87,10 +87,7 @@ both!(given_key_and_id, |app| {
 
 both!(tenant_scoped_key_creation, |app| {
     let mut app = app;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     let res = app.post("/api/api-key", json!({"apiKey": {"tenantId": tenant}}));
     let created = res.ok()["apiKey"].clone();
     assert_eq!(created["tenantId"], tenant.as_str());

@@ -13,10 +13,7 @@ const DAY: i64 = 86_400_000;
 /// `user.action` events are on and a global webhook waits for them, so every change leaves an
 /// event in the log.
 fn with_events(app: &TestApp) {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     app.patch(
         &format!("/api/tenant/{tenant}"),
         json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),

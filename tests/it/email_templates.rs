@@ -327,10 +327,7 @@ both!(preview_reports_problems_and_renders_what_it_can, |app| {
 both!(global_keys_only, |app| {
     let mut app = app;
     let id = created_id(&create(&app, template()));
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     let res = app.post("/api/api-key", json!({"apiKey": {"tenantId": tenant}}));
     app.key = res.ok()["apiKey"]["key"].as_str().unwrap().to_string();
     assert_eq!(app.get("/api/email/template").status, 401);

@@ -149,10 +149,7 @@ fn database_connections_dropped_while_an_event_waits() {
     let Some(app) = TestApp::start(Backend::Postgres) else {
         return;
     };
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     app.patch(
         &format!("/api/tenant/{tenant}"),
         json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),

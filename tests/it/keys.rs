@@ -122,10 +122,7 @@ both!(a_key_a_webhook_signs_with_is_in_use, |app| {
 });
 
 both!(tenant_scoped_keys_get_401, |app| {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     let res = app.post("/api/api-key", json!({"apiKey": {"tenantId": tenant}}));
     let scoped = res.ok()["apiKey"]["key"].as_str().unwrap().to_string();
     let res = generate(&app, json!({"algorithm": "HS256", "name": "k"}));

@@ -209,10 +209,7 @@ pub fn wait(done: impl Fn() -> bool) {
 /// Turns on `user.action` events for the Default tenant and adds a global webhook for them to a
 /// new receiver: what every event test starts from. Returns the receiver and the webhook's id.
 pub fn hooked(app: &crate::support::TestApp) -> (Receiver, uuid::Uuid) {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     app.patch(
         &format!("/api/tenant/{tenant}"),
         serde_json::json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),

@@ -22,10 +22,7 @@ fn member(app: &TestApp, email: &str, role: &str) -> (Browser, String) {
 
 /// Events of the user's tenant go to a webhook, so that the outbox has something to check.
 fn with_events(app: &TestApp) {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     app.patch(
         &format!("/api/tenant/{tenant}"),
         json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),

@@ -12,10 +12,7 @@ const BOSS: &str = "boss@staff.test";
 
 /// The app, now calling with a new API key scoped to the Default tenant.
 fn with_default_tenant_key(mut app: TestApp) -> TestApp {
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .expect("tenant id")
-        .to_string();
+    let tenant = app.default_tenant();
     let created = app.post("/api/api-key", json!({"apiKey": {"tenantId": tenant}}));
     app.key = created.ok()["apiKey"]["key"]
         .as_str()

@@ -167,6 +167,18 @@ impl TestApp {
         Res::from(req.send().expect("request sent"))
     }
 
+    /// The id of the tenant every server starts with ("Default").
+    pub fn default_tenant(&self) -> String {
+        let tenants = self.get("/api/tenant").ok()["tenants"].clone();
+        let default = tenants
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["name"] == "Default")
+            .expect("the Default tenant");
+        default["id"].as_str().unwrap().to_string()
+    }
+
     pub fn get(&self, path: &str) -> Res {
         self.request("GET", path, None)
     }

@@ -5,18 +5,6 @@ use serde_json::{json, Value};
 use crate::both;
 use crate::support::*;
 
-fn default_tenant(app: &TestApp) -> String {
-    let res = app.get("/api/tenant");
-    let tenants = res.ok()["tenants"].as_array().unwrap().clone();
-    tenants
-        .iter()
-        .find(|t| t["name"] == "Default")
-        .expect("Default tenant")["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 fn tenant(app: &TestApp, name: &str) -> String {
     let res = app.post("/api/tenant", json!({"tenant": {"name": name}}));
     res.ok()["tenant"]["id"].as_str().unwrap().to_string()
@@ -41,7 +29,7 @@ fn apply(app: &TestApp, action: Value) -> Res {
 }
 
 both!(tenant_crud, |app| {
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     let res = app.post(
         "/api/tenant",
         json!({"tenant": {"name": " Acme ", "data": {"plan": "gold"}}}),
@@ -111,7 +99,7 @@ both!(tenant_crud, |app| {
 });
 
 both!(default_tenant_cannot_be_deleted, |app| {
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     app.put(
         &format!("/api/tenant/{default}"),
         json!({"tenant": {"name": "Main"}}),
@@ -128,7 +116,7 @@ both!(default_tenant_cannot_be_deleted, |app| {
 
 both!(two_tenants_need_a_tenant_id, |app| {
     let mut app = app;
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     let first = app.user("one@example.com", &[]);
     let other = tenant(&app, "Other");
     let res = app.post(
@@ -175,7 +163,7 @@ both!(two_tenants_need_a_tenant_id, |app| {
 
 both!(actioning_across_tenants, |app| {
     let mut app = app;
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     let admin = app.user("admin@example.com", &[]);
     let other = tenant(&app, "Other");
     let member = user_in(&mut app, &other, "member@example.com");
@@ -203,7 +191,7 @@ both!(actioning_across_tenants, |app| {
 
 both!(tenant_scoped_key_sees_only_its_tenant, |app| {
     let mut app = app;
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     let admin = app.user("admin@example.com", &[]);
     let other = tenant(&app, "Other");
     let member = user_in(&mut app, &other, "member@example.com");
@@ -332,7 +320,7 @@ both!(scoped_key_creates_users_in_its_tenant, |app| {
 
 both!(tenant_ids_limit_a_definition, |app| {
     let mut app = app;
-    let default = default_tenant(&app);
+    let default = app.default_tenant();
     let admin = app.user("admin@example.com", &[]);
     let other = tenant(&app, "Other");
     let member = user_in(&mut app, &other, "member@example.com");

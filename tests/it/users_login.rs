@@ -15,13 +15,6 @@ fn login(app: &TestApp, login_id: &str, password: &str) -> Res {
     )
 }
 
-fn default_tenant(app: &TestApp) -> String {
-    app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 fn assert_no_secret(user: &Value) {
     let text = user.to_string();
     assert!(user.get("password").is_none(), "{text}");
@@ -40,7 +33,7 @@ both!(user_crud_never_returns_the_password, |app| {
     assert_no_secret(&user);
     assert_eq!(user["active"], true);
     assert_eq!(user["preferredLanguages"], json!(["fr_CA"]));
-    assert_eq!(user["tenantId"], default_tenant(&app).as_str());
+    assert_eq!(user["tenantId"], app.default_tenant().as_str());
     assert_eq!(user["insertInstant"], START);
     let id = user["id"].as_str().unwrap().to_string();
 
@@ -289,7 +282,7 @@ both!(prevent_login_respects_application_ids, |app| {
 /// Sets the Default tenant's lockout: 3 failures within 60 s lock for 3 minutes.
 fn configure_lockout(app: &TestApp) -> String {
     let lock = app.action(json!({"name": "Locked", "temporal": true, "preventLogin": true}));
-    let tenant = default_tenant(app);
+    let tenant = app.default_tenant();
     let res = app.patch(
         &format!("/api/tenant/{tenant}"),
         json!({"tenant": {"failedAuthenticationConfiguration": {
@@ -395,7 +388,7 @@ both!(successful_login_resets_the_count, |app| {
 });
 
 both!(lockout_configuration_is_validated, |app| {
-    let tenant = default_tenant(&app);
+    let tenant = app.default_tenant();
     let note = app.action(json!({"name": "Note"}));
     let patch = |config: Value| {
         app.patch(

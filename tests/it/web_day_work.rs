@@ -373,10 +373,7 @@ both!(
         );
         assert!(page.body.contains("will send nothing"), "{}", page.body);
 
-        let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let tenant = app.default_tenant();
         app.patch(
             &format!("/api/tenant/{tenant}"),
             json!({"tenant": {"emailConfiguration": {"host": "smtp.example.test", "port": 25,

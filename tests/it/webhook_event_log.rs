@@ -18,10 +18,7 @@ struct World {
 
 fn world(backend: Backend) -> Option<World> {
     let app = TestApp::start(backend)?;
-    let tenant = app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tenant = app.default_tenant();
     app.patch(
         &format!("/api/tenant/{tenant}"),
         json!({"tenant": {"eventConfiguration": {"events": {"user.action": {"enabled": true}}}}}),

@@ -32,13 +32,6 @@ fn get(app: &TestApp, id: &str) -> Value {
     app.get(&format!("/api/webhook/{id}")).ok()["webhook"].clone()
 }
 
-fn default_tenant(app: &TestApp) -> String {
-    app.get("/api/tenant").ok()["tenants"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 fn tenant(app: &TestApp, name: &str) -> String {
     let res = app.post("/api/tenant", json!({"tenant": {"name": name}}));
     res.ok()["tenant"]["id"].as_str().unwrap().to_string()
@@ -107,7 +100,7 @@ both!(create_with_defaults_and_the_secret, |app| {
 });
 
 both!(create_with_everything_and_with_an_id, |app| {
-    let t = default_tenant(&app);
+    let t = app.default_tenant();
     let key = signing_key(&app, "sig");
     let action = app.action(json!({"name": "Ban", "temporal": true}));
     let id = uuid::Uuid::new_v4().to_string();
@@ -204,7 +197,7 @@ both!(update_keeps_secret_insert_instant_and_password, |app| {
 });
 
 both!(patch_merges_appends_and_validates, |app| {
-    let t1 = default_tenant(&app);
+    let t1 = app.default_tenant();
     let t2 = tenant(&app, "Second");
     let id = create_id(
         &app,
@@ -353,7 +346,7 @@ both!(delete_and_not_found, |app| {
 });
 
 both!(tenant_scoped_keys_get_401, |app| {
-    let t = default_tenant(&app);
+    let t = app.default_tenant();
     let id = create_id(&app, minimal());
     let res = app.post("/api/api-key", json!({"apiKey": {"tenantId": t}}));
     let scoped = res.ok()["apiKey"]["key"].as_str().unwrap().to_string();
@@ -369,7 +362,7 @@ both!(tenant_scoped_keys_get_401, |app| {
 });
 
 both!(tenant_delete_removes_it_from_tenant_ids, |app| {
-    let keep = default_tenant(&app);
+    let keep = app.default_tenant();
     let gone = tenant(&app, "Doomed");
     let both_ids = create_id(&app, with(json!({"tenantIds": [keep, gone]})));
     let only = create_id(

@@ -364,6 +364,37 @@ fn one_error(field: &str, message: &str) -> super::ServiceError {
     errors.into()
 }
 
+/// What an apply from the admin app did.
+pub enum ConfirmedApply {
+    Done,
+    /// An escalating apply whose step the agent has not confirmed (or that moved since they
+    /// saw it): nothing was written.
+    Confirm(lifecycle::Step),
+}
+
+/// An apply by staff who confirm an escalation's step first: an escalating apply goes ahead
+/// only when `confirmed` names the step it would take now.
+pub fn apply_confirmed(
+    conn: &mut DbConnection,
+    now: i64,
+    input: ActionInput,
+    confirmed: Option<usize>,
+    publish: super::actioning::Publish,
+) -> ServiceResult<ConfirmedApply> {
+    if let (Some(true), Some(definition), Some(actionee)) = (
+        input.beyond.escalate,
+        input.user_action_id,
+        input.actionee_user_id,
+    ) {
+        if let Some(step) = preview_escalation(conn, now, definition, actionee, input.reason_id)? {
+            if confirmed != Some(step.step) {
+                return Ok(ConfirmedApply::Confirm(step));
+            }
+        }
+    }
+    super::actioning::apply(conn, now, None, input, publish).map(|_| ConfirmedApply::Done)
+}
+
 /// The step an escalating apply of this definition to this user, for this reason, would take
 /// now (the reason's ladder wins when it has one), for the apply form to show before the agent
 /// confirms; `None` when neither has a ladder.

@@ -18,11 +18,12 @@ use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::actioning::Publish;
+use crate::service::lifecycle::ConfirmedApply;
 use crate::service::runner::Connection;
 use crate::service::staff_notes::{self, Notes};
 use crate::service::user_directory::{self as svc, Profile, StepKind};
 use crate::service::ServiceResult;
-use crate::service::{actioning, lifecycle, naming, tenants};
+use crate::service::{lifecycle, naming, tenants};
 use crate::web::path_id;
 use crate::web::{
     read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
@@ -601,7 +602,6 @@ enum Applied {
 
 /// An apply as typed, its times read in the agent's zone but not yet resolved against the clock.
 struct ApplyRequest {
-    actionee: Uuid,
     input: ActionInput,
     expiry: Typed,
     start: Typed,
@@ -613,7 +613,6 @@ struct ApplyRequest {
 impl ApplyRequest {
     fn new(form: &ApplyForm, tr: &Tr, actioner: Uuid, actionee: Uuid) -> ApplyRequest {
         ApplyRequest {
-            actionee,
             input: form.input(actioner, actionee),
             expiry: expiry::typed(tr, &form.expiry),
             start: expiry::typed(tr, &form.start_instant),
@@ -622,10 +621,9 @@ impl ApplyRequest {
         }
     }
 
-    /// Applies, unless it escalates to a step the agent has not confirmed yet.
+    /// The times as typed, then the apply (`lifecycle::apply_confirmed`).
     fn apply(self, conn: &mut Connection, now: i64, publish: Publish) -> ServiceResult<Applied> {
         let ApplyRequest {
-            actionee,
             mut input,
             expiry,
             start,
@@ -643,16 +641,12 @@ impl ApplyRequest {
         // Durations count from the start when one is set.
         input.expiry = expiry::resolve(expiry, &preset, start.unwrap_or(now), None)
             .map_err(|()| FieldErrors::single(Kind::Invalid, "action.expiry"))?;
-        if let (Some(true), Some(definition)) = (input.beyond.escalate, input.user_action_id) {
-            if let Some(step) =
-                lifecycle::preview_escalation(conn, now, definition, actionee, input.reason_id)?
-            {
-                if confirmed != Some(step.step) {
-                    return Ok(Applied::Confirm(step, start.unwrap_or(now)));
-                }
-            }
-        }
-        actioning::apply(conn, now, None, input, publish).map(|_| Applied::Done)
+        Ok(
+            match lifecycle::apply_confirmed(conn, now, input, confirmed, publish)? {
+                ConfirmedApply::Done => Applied::Done,
+                ConfirmedApply::Confirm(step) => Applied::Confirm(step, start.unwrap_or(now)),
+            },
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
 use super::route::{op, Api, Id, Reply};
-use super::{read, write_locking};
+use super::{read, write_repeatable};
 use crate::app::AppState;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
 use crate::domain::instance_search::{self, InstanceSearch, SearchAsked};
@@ -280,7 +280,7 @@ async fn act<F>(
     change: F,
 ) -> One
 where
-    F: for<'a> FnOnce(
+    F: for<'a> Fn(
             &mut Connection,
             i64,
             Option<Uuid>,
@@ -291,10 +291,12 @@ where
         + 'static,
 {
     let (app, ip) = (state.clone(), state.client_ip(req));
-    let (instance, now) = write_locking(state, locks, move |conn, now| {
+    // A change writes only rows, so its batch may run it a second time (`write_repeatable`).
+    let (instance, now) = write_repeatable(state, locks, move |conn, now| {
         let scope = key.tenant(conn)?;
-        let publish = request.publish(&app, ip);
-        Ok((change(conn, now, scope, request.action, publish)?, now))
+        let publish = request.publish(&app, ip.clone());
+        let input = request.action.clone();
+        Ok((change(conn, now, scope, input, publish)?, now))
     })
     .await?;
     one(instance, now)

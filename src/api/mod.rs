@@ -95,3 +95,16 @@ where
 {
     runner::write_locking(state, locks, f).await
 }
+
+/// `write_locking` for a change that writes only rows: its batch may run it twice.
+pub(crate) async fn write_repeatable<T, F>(
+    state: &AppState,
+    locks: &[Lock],
+    f: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: Fn(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
+{
+    runner::write_repeatable(state, locks, f).await
+}

@@ -1,7 +1,9 @@
 //! Group commit: write jobs from many requests share one transaction per batch.
 //!
-//! Each job runs in its own savepoint, so a failing job rolls back alone; its caller hears the
-//! outcome only after the batch has committed. On SQLite one thread owns the only write
+//! A failing job rolls back alone; its caller hears the outcome only after the batch has
+//! committed. A job that may run twice (an apply, a modify, a cancel: rows only) runs with no
+//! savepoint of its own; should one of them fail, the batch rolls back and runs again with a
+//! savepoint per job, as every other job always runs. On SQLite one thread owns the only write
 //! connection, which serialises every job: no lock is needed. On PostgreSQL several threads each
 //! batch on their own connection (and several processes may share the database), so a job names
 //! the keys it must hold (`LockKey`: a user, an instance), and a batch takes the keys of all its
@@ -69,12 +71,134 @@ pub fn lock(conn: &mut DbConnection, keys: &[LockKey]) -> diesel::QueryResult<()
 }
 
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
-/// Runs the job on the connection, or reports why it could not be run.
-type Work = Box<dyn FnOnce(Result<&mut DbConnection, WriteError>) -> Finish + Send>;
+/// Runs the job once, in a savepoint of its own, or reports why it could not be run.
+type Once = Box<dyn FnOnce(Result<&mut DbConnection, WriteError>) -> Finish + Send>;
+
+/// What a job does with the batch's connection.
+enum Work {
+    /// Runs once, in a savepoint of its own: a failure rolls back this job alone.
+    Once(Once),
+    /// Can run again. It first runs with no savepoint, beside the batch's other such jobs; if one
+    /// of them fails, the whole batch rolls back and runs again with a savepoint per job. On
+    /// PostgreSQL a savepoint and its release are two round trips of the job's four.
+    Repeatable(Box<dyn Repeatable>),
+}
+
+trait Repeatable: Send {
+    /// Runs the job in the caller's transaction and keeps its result; false if it failed (or
+    /// panicked), and then the caller rolls back what it wrote.
+    fn attempt(&mut self, conn: &mut DbConnection) -> bool;
+    /// Delivers the kept result once the batch's commit is known.
+    fn kept(self: Box<Self>) -> Finish;
+    /// Runs the job the careful way, as a `Once`.
+    fn once(self: Box<Self>) -> Once;
+}
 
 struct Job {
     locks: Vec<LockKey>,
     work: Work,
+}
+
+type Reply<T, E> = tokio::sync::oneshot::Sender<Result<Result<T, E>, WriteError>>;
+
+/// The result of a job: what `f` returned, or that the write itself failed.
+fn deliver<T, E>(tx: Reply<T, E>, outcome: Result<Result<T, E>, WriteError>) -> Finish
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    Box::new(move |commit: Result<(), String>| {
+        let result = match (commit, outcome) {
+            (Ok(()), outcome) => outcome,
+            (Err(e), _) => Err(WriteError::Commit(e)),
+        };
+        let _ = tx.send(result);
+    })
+}
+
+/// `f` as a job that runs once, in a savepoint of its own.
+fn once<T, E, F>(tx: Reply<T, E>, f: F) -> Once
+where
+    T: Send + 'static,
+    E: From<diesel::result::Error> + Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+{
+    Box::new(move |conn: Result<&mut DbConnection, WriteError>| {
+        let conn = match conn {
+            Ok(conn) => conn,
+            Err(not_run) => return deliver(tx, Err(not_run)),
+        };
+        let depth = depth(conn);
+        let outcome = catch_unwind(AssertUnwindSafe(|| conn.transaction(f)));
+        let outcome = outcome.map_err(|_| {
+            // The panic skipped the savepoint's rollback: undo the job's writes here.
+            unwind_to(conn, depth);
+            WriteError::Commit("a write job panicked".into())
+        });
+        deliver(tx, outcome)
+    })
+}
+
+struct RepeatableJob<T, E, F> {
+    f: F,
+    tx: Reply<T, E>,
+    kept: Option<T>,
+}
+
+impl<T, E, F> Repeatable for RepeatableJob<T, E, F>
+where
+    T: Send + 'static,
+    E: From<diesel::result::Error> + Send + 'static,
+    F: Fn(&mut DbConnection) -> Result<T, E> + Send + 'static,
+{
+    fn attempt(&mut self, conn: &mut DbConnection) -> bool {
+        let depth = depth(conn);
+        match catch_unwind(AssertUnwindSafe(|| (self.f)(conn))) {
+            Ok(Ok(value)) => {
+                self.kept = Some(value);
+                true
+            }
+            Ok(Err(_)) => false,
+            Err(_) => {
+                // A transaction the job opened may still be open: close it, so that the caller's
+                // rollback is the batch's.
+                unwind_to(conn, depth);
+                false
+            }
+        }
+    }
+
+    fn kept(self: Box<Self>) -> Finish {
+        match self.kept {
+            Some(value) => deliver(self.tx, Ok(Ok(value))),
+            None => deliver(
+                self.tx,
+                Err(WriteError::Commit("the job kept no result".into())),
+            ),
+        }
+    }
+
+    fn once(self: Box<Self>) -> Once {
+        once(self.tx, self.f)
+    }
+}
+
+/// How deep in transactions `conn` is (0 outside any).
+fn depth(conn: &mut DbConnection) -> u32 {
+    <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .ok()
+        .flatten()
+        .map_or(0, |d| d.get())
+}
+
+/// Rolls back the transactions opened on `conn` since it was `depth` deep.
+fn unwind_to(conn: &mut DbConnection, depth_before: u32) {
+    while depth(conn) > depth_before {
+        if <DbConnection as Connection>::TransactionManager::rollback_transaction(conn).is_err() {
+            return;
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -140,35 +264,47 @@ impl Writer {
         E: From<diesel::result::Error> + Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
-        let (tx, rx) = tokio::sync::oneshot::channel::<Result<Result<T, E>, WriteError>>();
-        let work: Work = Box::new(move |conn: Result<&mut DbConnection, WriteError>| {
-            let conn = match conn {
-                Ok(conn) => conn,
-                Err(not_run) => {
-                    return Box::new(move |_: Result<(), String>| {
-                        let _ = tx.send(Err(not_run));
-                    })
-                }
-            };
-            let outcome = catch_unwind(AssertUnwindSafe(|| conn.transaction(f)));
-            let outcome = outcome.map_err(|_| {
-                // The panic skipped the savepoint's rollback: undo the job's writes here.
-                let _ =
-                    <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
-                WriteError::Commit("a write job panicked".into())
-            });
-            Box::new(move |commit: Result<(), String>| {
-                let result = match (commit, outcome) {
-                    (Ok(()), outcome) => outcome,
-                    (Err(e), _) => Err(WriteError::Commit(e)),
-                };
-                let _ = tx.send(result);
-            })
-        });
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.submit(locks, Work::Once(once(tx, f)), rx).await
+    }
+
+    /// `run_locking` for a job that can run more than once and change nothing outside the
+    /// database: it runs without a savepoint of its own (see `Work::Repeatable`).
+    pub async fn run_repeatable<T, E, F>(
+        &self,
+        locks: Vec<LockKey>,
+        f: F,
+    ) -> Result<Result<T, E>, WriteError>
+    where
+        T: Send + 'static,
+        E: From<diesel::result::Error> + Send + 'static,
+        F: Fn(&mut DbConnection) -> Result<T, E> + Send + 'static,
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job = RepeatableJob { f, tx, kept: None };
+        self.submit(locks, Work::Repeatable(Box::new(job)), rx)
+            .await
+    }
+
+    async fn submit<T, E>(
+        &self,
+        locks: Vec<LockKey>,
+        work: Work,
+        rx: tokio::sync::oneshot::Receiver<Result<Result<T, E>, WriteError>>,
+    ) -> Result<Result<T, E>, WriteError> {
         self.jobs
             .send(Job { locks, work })
             .map_err(|_| WriteError::Stopped)?;
         rx.await.map_err(|_| WriteError::Stopped)?
+    }
+}
+
+impl Work {
+    fn into_once(self) -> Once {
+        match self {
+            Work::Once(once) => once,
+            Work::Repeatable(job) => job.once(),
+        }
     }
 }
 
@@ -193,7 +329,7 @@ fn run(db: Db, rx: Arc<Mutex<Receiver<Job>>>) {
                 tracing::error!(error = %message, "no database connection for a write batch");
                 for job in batch {
                     let unavailable = WriteError::Unavailable(message.clone());
-                    ((job.work)(Err(unavailable)))(Err(message.clone()));
+                    (job.work.into_once()(Err(unavailable)))(Err(message.clone()));
                 }
                 continue;
             }
@@ -210,20 +346,80 @@ fn sorted_keys<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> Vec<LockKey> {
     keys
 }
 
+/// Why a batch's transaction ended without its jobs' results.
+enum BatchError {
+    /// A repeatable job failed: roll everything back and run the batch the careful way.
+    Repeat,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for BatchError {
+    fn from(e: diesel::result::Error) -> Self {
+        BatchError::Db(e)
+    }
+}
+
+impl std::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BatchError::Repeat => f.write_str("a job of the batch failed"),
+            BatchError::Db(e) => e.fmt(f),
+        }
+    }
+}
+
 fn run_batch(conn: &mut DbConnection, batch: Vec<Job>) {
     let keys = sorted_keys(&batch);
     let mut waiting = batch;
     let mut finishers: Vec<Finish> = Vec::with_capacity(waiting.len());
-    let committed = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+    let committed = conn.transaction::<_, BatchError, _>(|conn| {
         lock(conn, &keys)?;
+        for job in waiting.iter_mut() {
+            if let Work::Repeatable(repeatable) = &mut job.work {
+                if !repeatable.attempt(conn) {
+                    return Err(BatchError::Repeat);
+                }
+            }
+        }
         for job in waiting.drain(..) {
-            finishers.push((job.work)(Ok(conn)));
+            finishers.push(match job.work {
+                Work::Repeatable(done) => done.kept(),
+                Work::Once(once) => once(Ok(conn)),
+            });
+        }
+        Ok(())
+    });
+    match committed {
+        Err(BatchError::Repeat) => run_careful(conn, &keys, waiting),
+        Err(BatchError::Db(e)) if !waiting.is_empty() => {
+            // Taking the batch's locks failed: nothing ran, so each job gets its own chance.
+            tracing::warn!(error = %e, jobs = waiting.len(), "write batch could not lock; running its jobs one by one");
+            for job in waiting {
+                run_alone(conn, job);
+            }
+        }
+        committed => {
+            let commit = committed.map_err(|e| e.to_string());
+            for finish in finishers {
+                finish(commit.clone());
+            }
+        }
+    }
+}
+
+/// Runs every job of a batch in a savepoint of its own, so that a failing job rolls back alone.
+fn run_careful(conn: &mut DbConnection, keys: &[LockKey], batch: Vec<Job>) {
+    let mut waiting = batch;
+    let mut finishers: Vec<Finish> = Vec::with_capacity(waiting.len());
+    let committed = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        lock(conn, keys)?;
+        for job in waiting.drain(..) {
+            finishers.push(job.work.into_once()(Ok(conn)));
         }
         Ok(())
     });
     if let Err(e) = &committed {
         if !waiting.is_empty() {
-            // Taking the batch's locks failed: nothing ran, so each job gets its own chance.
             tracing::warn!(error = %e, jobs = waiting.len(), "write batch could not lock; running its jobs one by one");
             for job in waiting {
                 run_alone(conn, job);
@@ -239,7 +435,7 @@ fn run_batch(conn: &mut DbConnection, batch: Vec<Job>) {
 
 fn run_alone(conn: &mut DbConnection, job: Job) {
     let keys = sorted_keys([&job]);
-    let mut work = Some(job.work);
+    let mut work = Some(job.work.into_once());
     let mut finisher: Option<Finish> = None;
     let committed = conn.transaction::<_, diesel::result::Error, _>(|conn| {
         lock(conn, &keys)?;
@@ -268,7 +464,7 @@ mod tests {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         let job = |locks: Vec<LockKey>| Job {
             locks,
-            work: Box::new(|_| Box::new(|_| {})),
+            work: Work::Once(Box::new(|_| Box::new(|_| {}))),
         };
         let jobs = [
             job(vec![LockKey::user(b), LockKey::instance(a)]),

@@ -104,6 +104,28 @@ where
         .writer
         .run_locking(locks, move |conn| f(conn, now).map_err(Job::Failed))
         .await;
+    written(ran)
+}
+
+/// `write_locking` for a use case that may run twice and changes nothing but the database: it
+/// runs without a savepoint of its own, and again with one only if its batch had a failure.
+pub async fn write_repeatable<T, E, F>(state: &AppState, locks: &[Lock], f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<ServiceError> + Send + 'static,
+    F: Fn(&mut DbConnection, i64) -> Result<T, E> + Send + 'static,
+{
+    let now = state.now();
+    let locks = locks.iter().map(|l| l.key()).collect();
+    let ran = state
+        .writer
+        .run_repeatable(locks, move |conn| f(conn, now).map_err(Job::Failed))
+        .await;
+    written(ran)
+}
+
+/// A write job's outcome as the use case's result.
+fn written<T, E: From<ServiceError>>(ran: Result<Result<T, Job<E>>, WriteError>) -> Result<T, E> {
     match ran {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(Job::Failed(e))) => Err(e),

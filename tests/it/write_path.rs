@@ -289,3 +289,103 @@ both!(applies_see_definition_changes_at_once, |app| {
     let refused = app.post("/api/user/action", json!({"action": body}));
     assert_eq!(refused.status, 400, "{}", refused.text);
 });
+
+/// Why a test job failed: its own refusal, or the database's.
+#[derive(Debug)]
+enum JobError {
+    Refused,
+    Db,
+}
+
+impl From<diesel::result::Error> for JobError {
+    fn from(_: diesel::result::Error) -> Self {
+        JobError::Db
+    }
+}
+
+// A repeatable job runs without a savepoint of its own. When one job of its batch fails after
+// writing (or panics), the batch rolls back and runs again a job at a time: the failure's row
+// is gone, every other job's row is there once, and a batch with no failure runs each job once.
+both!(repeatable_jobs_roll_back_alone_and_commit_once, |app| {
+    use diesel::connection::SimpleConnection;
+    use diesel::RunQueryDsl;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    {
+        let mut conn = app.state.db.write().expect("connection");
+        conn.batch_execute("CREATE TABLE writer_probe (n INTEGER NOT NULL)")
+            .expect("table");
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let writer = app.state.writer.clone();
+    let run = |n: usize, fail: Option<usize>, runs: Arc<Vec<AtomicUsize>>| {
+        let writer = writer.clone();
+        async move {
+            writer
+                .run_repeatable(Vec::new(), move |conn| {
+                    runs[n].fetch_add(1, Ordering::SeqCst);
+                    diesel::sql_query(format!("INSERT INTO writer_probe (n) VALUES ({n})"))
+                        .execute(conn)?;
+                    match fail {
+                        Some(k) if k == n && n.is_multiple_of(2) => Err(JobError::Refused),
+                        Some(k) if k == n => panic!("job {n} panics after writing"),
+                        _ => Ok(n),
+                    }
+                })
+                .await
+        }
+    };
+    let rows = |app: &TestApp| -> Vec<i32> {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            n: i32,
+        }
+        let mut conn = app.state.db.read().expect("connection");
+        let mut rows: Vec<Row> = diesel::sql_query("SELECT n FROM writer_probe")
+            .load(&mut conn)
+            .expect("rows");
+        rows.sort_by_key(|r| r.n);
+        let out = rows.into_iter().map(|r| r.n).collect();
+        conn.batch_execute("DELETE FROM writer_probe")
+            .expect("cleared");
+        out
+    };
+    const JOBS: usize = 24;
+    for fail in [None, Some(10), Some(13)] {
+        let runs: Arc<Vec<AtomicUsize>> =
+            Arc::new((0..JOBS).map(|_| AtomicUsize::new(0)).collect());
+        let results = runtime.block_on(async {
+            let handles: Vec<_> = (0..JOBS)
+                .map(|n| tokio::spawn(run(n, fail, runs.clone())))
+                .collect();
+            let mut results = Vec::new();
+            for handle in handles {
+                results.push(handle.await.expect("task"));
+            }
+            results
+        });
+        for (n, result) in results.iter().enumerate() {
+            match (fail, result) {
+                (Some(k), Ok(Err(JobError::Refused))) if k == n => {}
+                (Some(k), Err(_)) if k == n && !n.is_multiple_of(2) => {}
+                (_, Ok(Ok(got))) if Some(n) != fail => assert_eq!(*got, n),
+                other => panic!("job {n}: unexpected {other:?}"),
+            }
+        }
+        let expected: Vec<i32> = (0..JOBS as i32)
+            .filter(|n| Some(*n as usize) != fail)
+            .collect();
+        assert_eq!(rows(&app), expected, "rows after a run failing {fail:?}");
+        if fail.is_none() {
+            for (n, count) in runs.iter().enumerate() {
+                assert_eq!(
+                    count.load(Ordering::SeqCst),
+                    1,
+                    "job {n} ran more than once"
+                );
+            }
+        }
+    }
+});

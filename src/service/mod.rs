@@ -95,6 +95,19 @@ pub(crate) fn new_id(
     Ok((id, errors))
 }
 
+/// `n` bytes from the thread's cryptographically secure generator: secrets, tokens, key ids.
+pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
+    use rand::RngCore;
+    let mut bytes = vec![0u8; n];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes
+}
+
+/// `n` random bytes as lowercase hex.
+pub(crate) fn random_hex(n: usize) -> String {
+    crate::domain::token::hex(&random_bytes(n))
+}
+
 /// A delete that removed no row: there was none to remove.
 pub(crate) fn deleted(rows: usize) -> ServiceResult<()> {
     match rows {

@@ -3,7 +3,6 @@
 
 use base64::Engine;
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::{
@@ -22,13 +21,8 @@ pub const UNIQUE: &[UniqueField] = &[(store::webhooks::ID, "webhookId")];
 
 /// `whsec_` followed by the standard base64 of 32 random bytes.
 pub fn generate_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    format!(
-        "{}{}",
-        webhook::SECRET_PREFIX,
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    )
+    let secret = base64::engine::general_purpose::STANDARD.encode(super::random_bytes(32));
+    format!("{}{secret}", webhook::SECRET_PREFIX)
 }
 
 fn facts(conn: &mut DbConnection, draft: &WebhookDraft) -> ServiceResult<WebhookFacts> {

@@ -5,14 +5,13 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::names::email_or_id;
-use super::{read, render, render_status, see_other, write_locked, Choice, Ctx, Form, PageError};
+use super::{form_again, read, render, see_other, write_locked, Choice, Ctx, Form, PageError};
 use super::{Staff, Support};
 use crate::app::AppState;
 use crate::domain::bulk::{self, Operation, Refusal, SelectionError, MAX_SELECTED};
@@ -161,10 +160,7 @@ struct RefusedPage {
 }
 
 fn refused(ctx: Ctx, message: String, back: String) -> Result<HttpResponse, PageError> {
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &RefusedPage { ctx, message, back },
-    )
+    form_again(&RefusedPage { ctx, message, back })
 }
 
 fn selection_message(tr: &Tr, e: SelectionError) -> String {
@@ -312,7 +308,7 @@ async fn choose_again(
     error: String,
 ) -> Result<HttpResponse, PageError> {
     let page = choose_page(state, staff.ctx("users"), form, users, Some(error)).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn choose_action(

@@ -1,6 +1,6 @@
 //! Every applied action across users: filters, keyset pages, and the same list as CSV.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::names::Names;
 use super::page::url_encode;
-use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Support};
+use super::{form_again, read, render, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::db::Db;
 use crate::domain::instance::{Instance, State, FOREVER};
@@ -461,7 +461,7 @@ fn refused(
 ) -> Result<HttpResponse, PageError> {
     let mut page = page_for(ctx, query, options);
     page.errors = errors;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 impl ListPage {
@@ -512,7 +512,7 @@ async fn list(
         .map(|i| lines.line(i, &tr, now, false))
         .collect();
     page.link_pages(&found);
-    render_status(StatusCode::OK, &page)
+    render(&page)
 }
 
 /// A spreadsheet runs a cell starting with one of these as a formula: a leading quote makes it

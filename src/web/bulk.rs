@@ -21,7 +21,7 @@ use crate::domain::naming::Naming;
 use crate::domain::user_action::UserAction;
 use crate::i18n::Tr;
 use crate::service::bulk::{self as svc, ChangeAsked, Publishing, Report};
-use crate::service::{flash, insights, naming, reasons};
+use crate::service::{events, flash, insights, naming, reasons};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/bulk/users", web::post().to(choose_action))
@@ -434,14 +434,9 @@ fn apply_what(
 }
 
 fn publishing<'a>(state: &'a AppState, ip: &Option<String>) -> Publishing<'a> {
-    let info = ip.as_ref().map(|ip| {
-        let mut info = serde_json::Map::new();
-        info.insert("ipAddress".into(), serde_json::Value::String(ip.clone()));
-        info
-    });
     Publishing {
         out: &state.outbound,
-        info,
+        info: events::client_info(ip.clone()),
     }
 }
 

@@ -68,11 +68,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<ApiKeyRecord>> {
 }
 
 pub fn key_exists(conn: &mut DbConnection, raw: &str) -> QueryResult<bool> {
-    Ok(k::table
-        .filter(k::key_hash.eq(token_hash(raw)))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, k::table.filter(k::key_hash.eq(token_hash(raw))))
 }
 
 pub fn insert(conn: &mut DbConnection, key: &ApiKeyRecord, raw: &str) -> QueryResult<()> {

@@ -107,21 +107,17 @@ pub fn name_taken_by_other(
     name: &str,
     id: Uuid,
 ) -> QueryResult<bool> {
-    Ok(a::table
-        .filter(a::tenant_id.eq(tenant.to_string()))
-        .filter(a::name_ci.eq(fold(name)))
-        .filter(a::id.ne(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(
+        conn,
+        a::table
+            .filter(a::tenant_id.eq(tenant.to_string()))
+            .filter(a::name_ci.eq(fold(name)))
+            .filter(a::id.ne(id.to_string())),
+    )
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
-    Ok(a::table
-        .filter(a::id.eq(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, a::table.filter(a::id.eq(id.to_string())))
 }
 
 pub fn insert(conn: &mut DbConnection, app: &Application) -> QueryResult<()> {

@@ -87,8 +87,17 @@ pub(crate) fn new_id(
     field: &'static str,
     exists: impl FnOnce(uuid::Uuid) -> diesel::QueryResult<bool>,
 ) -> ServiceResult<(uuid::Uuid, FieldErrors)> {
+    new_id_after(given, field, FieldErrors::new(), exists)
+}
+
+/// `new_id`, adding to the `errors` found before (a form's own).
+pub(crate) fn new_id_after(
+    given: Option<uuid::Uuid>,
+    field: &'static str,
+    mut errors: FieldErrors,
+    exists: impl FnOnce(uuid::Uuid) -> diesel::QueryResult<bool>,
+) -> ServiceResult<(uuid::Uuid, FieldErrors)> {
     let id = given.unwrap_or_else(uuid::Uuid::new_v4);
-    let mut errors = FieldErrors::new();
     if exists(id)? {
         errors.add(Kind::Duplicate, field);
     }

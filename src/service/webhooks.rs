@@ -6,14 +6,15 @@ use diesel::Connection;
 use uuid::Uuid;
 
 use super::{
-    as_duplicate, check, deleted, OmittedPassword, ServiceError, ServiceResult, UniqueField,
+    as_duplicate, check, deleted, new_id_after, OmittedPassword, ServiceError, ServiceResult,
+    UniqueField,
 };
 use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
 };
 use crate::domain::webhook_reach::{self, Silenced};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::store;
 
 /// What a webhook's writes can collide on, and the field each collision is reported under.
@@ -75,13 +76,12 @@ pub fn create_with(
     now: i64,
     id: Option<Uuid>,
     input: WebhookInput,
-    mut errors: FieldErrors,
+    errors: FieldErrors,
 ) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        if store::webhooks::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "webhookId");
-        }
+        let (id, errors) = new_id_after(id, "webhookId", errors, |id| {
+            Ok(store::webhooks::find(conn, id)?.is_some())
+        })?;
         let spec = checked(conn, input, None, errors)?;
         let hook = Webhook {
             id,

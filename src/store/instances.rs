@@ -5,7 +5,9 @@ use uuid::Uuid;
 
 use super::native::on_backend;
 use super::queue::{first_unlocked, instances_by_id, ENDS};
-use super::{load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
+use super::{
+    load_first, parse_id, parse_json, parse_opt_id, to_json, within_tenant, FromRow, Loaded,
+};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
@@ -245,14 +247,11 @@ pub fn find(
     id: Uuid,
     tenant: Option<Uuid>,
 ) -> QueryResult<Option<Instance>> {
-    let mut query = i::table
+    let query = i::table
         .filter(i::id.eq(id.to_string()))
         .select(Row::as_select())
         .into_boxed();
-    if let Some(tenant) = tenant {
-        query = query.filter(i::tenant_id.eq(tenant.to_string()));
-    }
-    load_first(conn, query)
+    load_first(conn, within_tenant(query, i::tenant_id, tenant))
 }
 
 /// Which of a user's instances a list asks for.
@@ -417,12 +416,8 @@ pub(crate) fn filter_search<'a, ST: 'a>(
     now: i64,
     by: Matching,
 ) -> Boxed<'a, ST> {
-    if let Some(t) = scope {
-        q = q.filter(i::tenant_id.eq(t.to_string()));
-    }
-    if let Some(t) = s.tenant_id {
-        q = q.filter(i::tenant_id.eq(t.to_string()));
-    }
+    q = within_tenant(q, i::tenant_id, scope);
+    q = within_tenant(q, i::tenant_id, s.tenant_id);
     if let Some(v) = s.user_action_id {
         q = q.filter(i::user_action_id.eq(v.to_string()));
     }

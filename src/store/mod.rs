@@ -26,8 +26,11 @@ pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 
+use diesel::query_dsl::methods::FilterDsl;
 use diesel::query_dsl::LoadQuery;
-use diesel::{QueryDsl, QueryResult, RunQueryDsl};
+use diesel::sql_types::Text;
+use diesel::{Expression, ExpressionMethods, QueryDsl, QueryResult, RunQueryDsl};
+use uuid::Uuid;
 
 use crate::db::DbConnection;
 
@@ -37,6 +40,19 @@ pub(crate) use strict::{
     load_all, load_first, parse_id, parse_json, parse_opt_id, parse_opt_json, FromRow, Loaded,
     StrictJsonObject,
 };
+
+/// `query` limited to the rows of `tenant` (its tenant column `column`) when one is given: a
+/// tenant scope, or a filter by tenant.
+pub(crate) fn within_tenant<Q, C>(query: Q, column: C, tenant: Option<Uuid>) -> Q
+where
+    C: ExpressionMethods + Expression<SqlType = Text>,
+    Q: FilterDsl<diesel::dsl::Eq<C, String>, Output = Q>,
+{
+    match tenant {
+        Some(tenant) => query.filter(column.eq(tenant.to_string())),
+        None => query,
+    }
+}
 
 /// Whether `query` matches any row.
 pub(crate) fn matches_any<'q, Q>(conn: &mut DbConnection, query: Q) -> QueryResult<bool>

@@ -709,8 +709,7 @@ impl Story {
         let mut player = Player {
             cast,
             outbound: service::events::Outbound::default(),
-            subscriptions: BTreeMap::new(),
-            bans: BTreeMap::new(),
+            held: BTreeMap::new(),
         };
         for (at, step) in steps {
             player.step(conn, at, step, summary)?;
@@ -724,8 +723,14 @@ struct Player<'a> {
     cast: &'a Cast,
     outbound: service::events::Outbound,
     /// Instance ids by the plan's slots, for the steps that change them later.
-    subscriptions: BTreeMap<usize, Uuid>,
-    bans: BTreeMap<usize, Uuid>,
+    held: BTreeMap<(Held, usize), Uuid>,
+}
+
+/// What a slot of the plan holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Held {
+    Subscription,
+    Ban,
 }
 
 impl Player<'_> {
@@ -742,17 +747,37 @@ impl Player<'_> {
         Ok(actioning::apply(conn, at, None, input, self.quiet())?.id)
     }
 
-    /// A change by `agent` with `comment`, to instance `id` if the plan made it.
+    /// Applies `input` for `reason` until `expiry`, and keeps the instance in `slot`.
+    fn hold(
+        &mut self,
+        conn: &mut DbConnection,
+        at: i64,
+        (held, slot): (Held, usize),
+        (reason, expiry): (&str, i64),
+        input: ActionInput,
+    ) -> ServiceResult<()> {
+        let input = ActionInput {
+            reason_id: self.cast.reasons.get(reason).copied(),
+            expiry: Some(expiry),
+            ..input
+        };
+        let id = self.apply(conn, at, input)?;
+        self.held.insert((held, slot), id);
+        Ok(())
+    }
+
+    /// A change by `agent` with `comment` to the instance in `slot`, if the plan made it: to
+    /// `expiry`, else cancelled.
     fn change(
         &self,
         conn: &mut DbConnection,
         at: i64,
-        id: Option<Uuid>,
+        slot: (Held, usize),
         agent: usize,
         comment: &str,
         expiry: Option<i64>,
     ) -> ServiceResult<bool> {
-        let Some(id) = id else {
+        let Some(&id) = self.held.get(&slot) else {
             return Ok(false);
         };
         let input = ActionInput {
@@ -808,13 +833,9 @@ impl Player<'_> {
                 reason,
                 expiry,
             } => {
-                let input = ActionInput {
-                    reason_id: cast.reasons.get(reason).copied(),
-                    expiry: Some(expiry),
-                    ..self.new_input(cast.subscription, user, agent)
-                };
-                let id = self.apply(conn, at, input)?;
-                self.subscriptions.insert(slot, id);
+                let input = self.new_input(cast.subscription, user, agent);
+                let slot = (Held::Subscription, slot);
+                self.hold(conn, at, slot, (reason, expiry), input)?;
                 summary.subscriptions += 1;
             }
             Step::Ban {
@@ -826,13 +847,10 @@ impl Player<'_> {
                 comment,
             } => {
                 let input = ActionInput {
-                    reason_id: cast.reasons.get(reason).copied(),
-                    expiry: Some(expiry),
                     comment: Some(comment.into()),
                     ..self.new_input(cast.ban, user, agent)
                 };
-                let id = self.apply(conn, at, input)?;
-                self.bans.insert(slot, id);
+                self.hold(conn, at, (Held::Ban, slot), (reason, expiry), input)?;
                 summary.bans += 1;
             }
             Step::Extend {
@@ -840,23 +858,22 @@ impl Player<'_> {
                 agent,
                 expiry,
             } => {
-                let id = self.subscriptions.get(&slot).copied();
                 let renewed = "Renewed for another month.";
-                if self.change(conn, at, id, agent, renewed, Some(expiry))? {
+                let slot = (Held::Subscription, slot);
+                if self.change(conn, at, slot, agent, renewed, Some(expiry))? {
                     summary.extended += 1;
                 }
             }
             Step::Unsubscribe { slot, agent } => {
-                let id = self.subscriptions.get(&slot).copied();
                 let asked = "Cancelled at the customer's request.";
-                if self.change(conn, at, id, agent, asked, None)? {
+                let slot = (Held::Subscription, slot);
+                if self.change(conn, at, slot, agent, asked, None)? {
                     summary.cancelled += 1;
                 }
             }
             Step::Lift { slot, agent } => {
-                let id = self.bans.get(&slot).copied();
                 let lifted = "Apologised; ban lifted early.";
-                if self.change(conn, at, id, agent, lifted, None)? {
+                if self.change(conn, at, (Held::Ban, slot), agent, lifted, None)? {
                     summary.lifted += 1;
                 }
             }

@@ -25,7 +25,7 @@ use crate::db::DbConnection;
 use crate::domain::signing_key::SigningKey;
 use crate::domain::tenant::EmailConfiguration;
 use crate::domain::webhook::Webhook;
-use crate::service;
+use crate::service::due::{self, DueQueue, Ends, Reminders, Starts};
 use crate::store;
 use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, PENDING, SUCCEEDED, WEBHOOK};
 
@@ -66,9 +66,9 @@ pub fn spawn(state: AppState) {
         // Scheduled starts first: an instance whose start and end both passed starts, then ends.
         // Reminders are sent before ends too, so one due at the same time goes out first.
         move |s| {
-            Ok(start_round(s, &failures.starts)?
-                + remind_round(s, &failures.reminders)?
-                + end_round(s, &failures.ends)?)
+            Ok(due_round::<Starts>(s, &failures.starts)?
+                + due_round::<Reminders>(s, &failures.reminders)?
+                + due_round::<Ends>(s, &failures.ends)?)
         },
         lifecycle_backlog,
     );
@@ -197,74 +197,17 @@ fn measure_backlog(name: &'static str, state: &AppState, count: usize, backlog: 
     }
 }
 
-/// Starts up to a batch of scheduled instances whose start is due, in one transaction; when the
-/// batch fails, one at a time instead.
-fn start_round(state: &AppState, failures: &Failures<Uuid>) -> Result<usize, String> {
+/// Processes up to a batch of queue `Q`'s due items in one transaction; when the batch fails,
+/// one at a time instead. Returns how many were processed.
+fn due_round<Q: DueQueue>(state: &AppState, failures: &Failures<Q::Key>) -> Result<usize, String> {
     with_fallback(
-        "starts",
+        Q::NAME,
         || {
             let mut conn = state.db.write().map_err(|e| e.to_string())?;
-            service::lifecycle::start_due(&mut conn, state.now(), &state.outbound, END_BATCH)
+            due::process_due::<Q>(&mut conn, state.now(), &state.outbound, END_BATCH)
                 .map_err(|e| e.to_string())
         },
-        || {
-            one_at_a_time(
-                state,
-                failures,
-                |c, now| service::lifecycle::due_start_ids(c, now, END_FALLBACK_BATCH),
-                |c, now, id| service::lifecycle::start_one(c, now, &state.outbound, id),
-                service::lifecycle::postpone_start,
-                |id| format!("start of instance {id}"),
-            )
-        },
-    )
-}
-
-/// Sends up to a batch of due reminders, in one transaction; when the batch fails, one at a
-/// time instead.
-fn remind_round(state: &AppState, failures: &Failures<(Uuid, i64)>) -> Result<usize, String> {
-    with_fallback(
-        "reminders",
-        || {
-            let mut conn = state.db.write().map_err(|e| e.to_string())?;
-            service::lifecycle::remind_due(&mut conn, state.now(), &state.outbound, END_BATCH)
-                .map_err(|e| e.to_string())
-        },
-        || {
-            one_at_a_time(
-                state,
-                failures,
-                |c, now| service::lifecycle::due_reminder_keys(c, now, END_FALLBACK_BATCH),
-                |c, now, (id, before)| {
-                    service::lifecycle::remind_one(c, now, &state.outbound, id, before)
-                },
-                |c, (id, before), at| service::lifecycle::postpone_reminder(c, id, before, at),
-                |(id, before)| format!("reminder {before} ms before the end of instance {id}"),
-            )
-        },
-    )
-}
-
-/// Ends up to a batch of due instances in one transaction; when the batch fails, one at a time
-/// instead. Returns how many were processed.
-fn end_round(state: &AppState, failures: &Failures<Uuid>) -> Result<usize, String> {
-    with_fallback(
-        "ends",
-        || {
-            let mut conn = state.db.write().map_err(|e| e.to_string())?;
-            service::expiry::end_expired(&mut conn, state.now(), &state.outbound, END_BATCH)
-                .map_err(|e| e.to_string())
-        },
-        || {
-            one_at_a_time(
-                state,
-                failures,
-                |c, now| Ok(store::instances::due_end_ids(c, now, END_FALLBACK_BATCH)?),
-                |c, now, id| service::expiry::end_one(c, now, &state.outbound, id),
-                service::expiry::postpone_end,
-                |id| format!("end of instance {id}"),
-            )
-        },
+        || one_at_a_time::<Q>(state, failures),
     )
 }
 
@@ -299,19 +242,15 @@ fn with_fallback(
     }
 }
 
-/// Handles due items each in its own transaction. One that fails is recorded in the lifecycle
-/// loop's health and postponed on the retry schedule; the others go on.
-fn one_at_a_time<K: Copy + Eq + std::hash::Hash>(
+/// Handles queue `Q`'s due items each in its own transaction. One that fails is recorded in the
+/// lifecycle loop's health and postponed on the retry schedule; the others go on.
+fn one_at_a_time<Q: DueQueue>(
     state: &AppState,
-    failures: &Failures<K>,
-    due: impl FnOnce(&mut DbConnection, i64) -> service::ServiceResult<Vec<K>>,
-    handle: impl Fn(&mut DbConnection, i64, K) -> service::ServiceResult<bool>,
-    postpone: impl Fn(&mut DbConnection, K, i64) -> service::ServiceResult<()>,
-    describe: impl Fn(K) -> String,
+    failures: &Failures<Q::Key>,
 ) -> Result<usize, String> {
     let due = {
         let mut conn = state.db.read().map_err(|e| e.to_string())?;
-        due(&mut conn, state.now()).map_err(|e| e.to_string())?
+        due::due_keys::<Q>(&mut conn, state.now(), END_FALLBACK_BATCH).map_err(|e| e.to_string())?
     };
     let mut failures = failures
         .lock()
@@ -319,7 +258,8 @@ fn one_at_a_time<K: Copy + Eq + std::hash::Hash>(
     for &key in &due {
         let done = catch_unwind(AssertUnwindSafe(|| {
             let mut conn = state.db.write().map_err(|e| e.to_string())?;
-            handle(&mut conn, state.now(), key).map_err(|e| e.to_string())
+            due::process_one::<Q>(&mut conn, state.now(), &state.outbound, key)
+                .map_err(|e| e.to_string())
         }));
         let error = match done {
             Ok(Ok(_)) => {
@@ -337,8 +277,8 @@ fn one_at_a_time<K: Copy + Eq + std::hash::Hash>(
             Next::GiveUp => now + STALLED_DELAY_MS,
         };
         let mut conn = state.db.write().map_err(|e| e.to_string())?;
-        postpone(&mut conn, key, at).map_err(|e| e.to_string())?;
-        let error = format!("{}: {error}", describe(key));
+        due::postpone::<Q>(&mut conn, key, at).map_err(|e| e.to_string())?;
+        let error = format!("{}: {error}", Q::describe(key));
         tracing::error!(%error, retry_at = at, "an item failed; the others go on");
         state.workers.item_failed(health::ENDS, now, &error);
     }

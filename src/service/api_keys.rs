@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::{as_duplicate, check, deleted, new_id, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::text::{too_long, MAX_DESCRIPTION};
+use crate::domain::token::token_hash;
 use crate::domain::Kind;
 use crate::store;
 pub use crate::store::api_keys::ApiKeyRecord;
@@ -26,9 +26,7 @@ pub const UNIQUE: &[UniqueField] = &[
 ];
 
 pub fn generate_key() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(super::random_bytes(32))
 }
 
 /// What a client asked for when creating a key.
@@ -172,11 +170,11 @@ impl KeyCache {
     /// A cached look-up of `raw`: `Some(Some(None))` a global key, `Some(Some(Some(tenant)))` a
     /// tenant-scoped one, `Some(None)` an unknown key, `None` when not cached.
     pub fn cached(&self, raw: &str) -> Option<Option<Option<Uuid>>> {
-        self.get(&store::api_keys::hash_key(raw))
+        self.get(&token_hash(raw))
     }
 
     /// Remembers what `raw` turned out to be (`None`: unknown).
     pub fn remember(&self, raw: &str, scope: Option<Option<Uuid>>) {
-        self.put(store::api_keys::hash_key(raw), scope);
+        self.put(token_hash(raw), scope);
     }
 }

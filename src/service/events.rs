@@ -45,6 +45,12 @@ pub struct Change<'a> {
     pub info: Option<Map<String, Value>>,
 }
 
+/// The event info of a change a client made from address `ip` (`{"ipAddress": ip}`); none
+/// without an address.
+pub fn client_info(ip: Option<String>) -> Option<Map<String, Value>> {
+    ip.map(|ip| Map::from_iter([("ipAddress".to_string(), Value::String(ip))]))
+}
+
 /// Rows that recording reads, kept across the changes of one batch: ending a batch of instances
 /// reads each tenant, template and webhook list once, and the actionees in one query.
 #[derive(Default)]

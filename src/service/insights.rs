@@ -13,7 +13,8 @@ use crate::domain::instance::{ActionInput, Instance};
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-pub use crate::store::insights::{Cursor, Filter};
+pub use crate::store::insights::Cursor;
+pub use crate::store::instances::Criteria;
 
 pub const DAY: i64 = 24 * 60 * 60 * 1000;
 pub const WEEK: i64 = 7 * DAY;
@@ -287,9 +288,9 @@ pub fn record_survey(
 /// name, as the user search finds them); `None` when it stands for too many to list by.
 pub fn with_user_text(
     conn: &mut DbConnection,
-    mut filter: Filter,
+    mut filter: Criteria,
     text: Option<&str>,
-) -> ServiceResult<Option<Filter>> {
+) -> ServiceResult<Option<Criteria>> {
     if let Some(text) = text {
         match super::instance_search::users_matching(conn, text)? {
             Some(ids) => filter.actionee_user_ids = Some(ids),
@@ -311,7 +312,7 @@ pub struct InstancePage {
 pub fn instances(
     conn: &mut DbConnection,
     now: i64,
-    filter: &Filter,
+    filter: &Criteria,
     cursor: &Cursor,
     per_page: i64,
 ) -> ServiceResult<InstancePage> {
@@ -355,7 +356,7 @@ pub fn instances(
 pub fn each_batch(
     conn: &mut DbConnection,
     now: i64,
-    filter: &Filter,
+    filter: &Criteria,
     batch: i64,
     mut each: impl FnMut(&mut DbConnection, Vec<Instance>) -> ServiceResult<bool>,
 ) -> ServiceResult<()> {

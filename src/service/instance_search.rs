@@ -6,7 +6,7 @@ use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
 use crate::domain::instance_search::{InstanceSearch, MAX_USERS_MATCHED};
-use crate::store::instances::{Found, Search, UserFilter};
+use crate::store::instances::{Criteria, Found, Search, UserFilter};
 
 /// A user's instances: all; current (`active`); the others (`!active`); or those preventing
 /// login (`preventing_login`, which wins over `active`).
@@ -34,8 +34,7 @@ pub fn search(
     scope: Option<Uuid>,
     s: InstanceSearch,
 ) -> ServiceResult<Found> {
-    let search = Search {
-        tenant_scope: scope,
+    let criteria = Criteria {
         tenant_id: s.tenant_id,
         user_action_id: s.user_action_id,
         actionee_user_id: s.actionee_user_id,
@@ -47,14 +46,17 @@ pub fn search(
         expires_after: s.expires_after,
         created_before: s.created_before,
         created_after: s.created_after,
+        kind: s.kind,
+        actionee_user_ids: None,
+    };
+    let search = Search {
+        tenant_scope: scope,
+        criteria,
         order: s.page.order,
         descending: s.page.descending,
         start_row: s.page.start_row,
         number_of_results: s.page.number_of_results,
         accurate_total: s.accurate_total,
-        kind: s.kind,
-        actionee_user_ids: None,
-        expiry_skips_cancelled: false,
     };
     super::actioning::search(conn, now, scope, search)
 }

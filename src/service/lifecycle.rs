@@ -1,15 +1,12 @@
-//! Actioneer's lifecycle extensions: scheduled starts and their queue, and, for the pages,
-//! penalties kept apart from entitlements.
+//! Actioneer's lifecycle extensions: scheduled starts and reminders queued as an apply or a
+//! change asks (`super::due` processes them), and, for the pages, penalties kept apart from
+//! entitlements.
 
-use diesel::Connection;
 use uuid::Uuid;
 
-use super::events::{self, Change, Lookups, Outbound};
-use super::expiry::record_due;
 use super::ServiceResult;
 use crate::db::DbConnection;
-use crate::domain::instance::ActionInput;
-use crate::domain::instance::{Instance, Phase};
+use crate::domain::instance::{ActionInput, Instance};
 use crate::domain::lifecycle::{self, ActionKind, ApplyInput, Escalation, LadderOf};
 use crate::domain::reason::Reason;
 use crate::domain::user::User;
@@ -126,152 +123,6 @@ pub fn check_definition(
     }
     lifecycle::validate_definition(&spec.beyond, spec.temporal, &facts, errors);
     Ok(())
-}
-
-/// Sends up to `limit` due reminders in one transaction: taken off the queue, reminder event
-/// and email to the outbox. Returns how many were sent.
-pub fn remind_due(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    limit: i64,
-) -> ServiceResult<usize> {
-    conn.transaction(|conn| {
-        let due = store::lifecycle::take_due_reminders(conn, now, limit)?;
-        record_due(conn, &due, remind(now, out))
-    })
-}
-
-/// Sends one due reminder in its own transaction: the worker's fallback when a batch of
-/// reminders failed. Returns whether it was due (and not taken by another process).
-pub fn remind_one(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    instance_id: Uuid,
-    before_expiry: i64,
-) -> ServiceResult<bool> {
-    conn.transaction(|conn| {
-        let Some(instance) =
-            store::lifecycle::take_due_reminder(conn, instance_id, before_expiry, now)?
-        else {
-            return Ok(false);
-        };
-        record_due(conn, &[(instance, before_expiry)], remind(now, out))?;
-        Ok(true)
-    })
-}
-
-/// Records a due reminder (the instance, its time before expiry).
-fn remind<'a>(
-    now: i64,
-    out: &'a Outbound,
-) -> impl FnMut(&mut DbConnection, &mut Lookups, &UserAction, &Instance, &i64) -> ServiceResult<()> + 'a
-{
-    move |conn, lookups, definition, instance, before_expiry| {
-        // The definition's reminder at this time, for its template (it may have been removed
-        // since: the reminder is still sent, without email).
-        let template = definition
-            .spec
-            .beyond
-            .reminders
-            .iter()
-            .find(|r| r.before_expiry == *before_expiry)
-            .and_then(|r| r.email_template_id);
-        events::record_reminder(conn, now, out, lookups, definition, instance, template)
-    }
-}
-
-/// Starts up to `limit` scheduled instances whose start is due, in one transaction: taken off
-/// the queue of starts, start event and email to the outbox as the apply asked. Returns how many
-/// were started; call again while it returns `limit`. Run before ending, so that an instance
-/// whose start and end both passed during downtime starts before it ends.
-pub fn start_due(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    limit: i64,
-) -> ServiceResult<usize> {
-    conn.transaction(|conn| {
-        let due = store::lifecycle::take_due_starts(conn, now, limit)?;
-        record_due(conn, &due, start(now, out))
-    })
-}
-
-/// Starts one due scheduled instance in its own transaction: the worker's fallback when a batch
-/// of starts failed. Returns whether it was due (and not taken by another process).
-pub fn start_one(
-    conn: &mut DbConnection,
-    now: i64,
-    out: &Outbound,
-    instance_id: Uuid,
-) -> ServiceResult<bool> {
-    conn.transaction(|conn| {
-        let Some(due) = store::lifecycle::take_due_start(conn, instance_id, now)? else {
-            return Ok(false);
-        };
-        record_due(conn, &[due], start(now, out))?;
-        Ok(true)
-    })
-}
-
-/// Records a due start as the apply asked it to be published.
-fn start<'a>(
-    now: i64,
-    out: &'a Outbound,
-) -> impl FnMut(
-    &mut DbConnection,
-    &mut Lookups,
-    &UserAction,
-    &Instance,
-    &StartPublish,
-) -> ServiceResult<()>
-       + 'a {
-    move |conn, lookups, definition, instance, publish| {
-        let change = Change {
-            definition,
-            instance,
-            phase: Phase::Start,
-            flags: publish.flags,
-            broadcast: publish.broadcast,
-            info: None,
-        };
-        events::record_with(conn, now, out, lookups, change)
-    }
-}
-
-/// Puts a due start back in the queue at `at`, after it failed.
-pub fn postpone_start(conn: &mut DbConnection, instance_id: Uuid, at: i64) -> ServiceResult<()> {
-    Ok(store::lifecycle::postpone_start(conn, instance_id, at)?)
-}
-
-/// Puts a due reminder back in the queue at `at`, after it failed.
-pub fn postpone_reminder(
-    conn: &mut DbConnection,
-    instance_id: Uuid,
-    before_expiry: i64,
-    at: i64,
-) -> ServiceResult<()> {
-    Ok(store::lifecycle::postpone_reminder(
-        conn,
-        instance_id,
-        before_expiry,
-        at,
-    )?)
-}
-
-/// Due starts, earliest first, left on the queue (for the worker's one-at-a-time fallback).
-pub fn due_start_ids(conn: &mut DbConnection, now: i64, limit: i64) -> ServiceResult<Vec<Uuid>> {
-    Ok(store::lifecycle::due_start_ids(conn, now, limit)?)
-}
-
-/// Due reminders as (instance, time before expiry), left on the queue (for the fallback).
-pub fn due_reminder_keys(
-    conn: &mut DbConnection,
-    now: i64,
-    limit: i64,
-) -> ServiceResult<Vec<(Uuid, i64)>> {
-    Ok(store::lifecycle::due_reminder_keys(conn, now, limit)?)
 }
 
 /// An escalating apply (`"escalate": true`, no `expiry`): its expiry comes from the next step

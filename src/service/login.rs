@@ -246,11 +246,7 @@ fn record_failure(
             },
         )?;
         // The lockout always broadcasts.
-        let info = ip_address.map(|ip| {
-            let mut info = serde_json::Map::new();
-            info.insert("ipAddress".into(), serde_json::Value::String(ip));
-            info
-        });
+        let info = events::client_info(ip_address);
         events::record(
             conn,
             now,

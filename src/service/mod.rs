@@ -6,10 +6,10 @@ pub mod api_keys;
 pub mod applications;
 pub mod bulk;
 pub mod deliveries;
+pub mod due;
 pub mod email_templates;
 pub mod emails;
 pub mod events;
-pub mod expiry;
 pub mod flash;
 pub mod insights;
 pub mod instance_changes;
@@ -87,12 +87,34 @@ pub(crate) fn new_id(
     field: &'static str,
     exists: impl FnOnce(uuid::Uuid) -> diesel::QueryResult<bool>,
 ) -> ServiceResult<(uuid::Uuid, FieldErrors)> {
+    new_id_after(given, field, FieldErrors::new(), exists)
+}
+
+/// `new_id`, adding to the `errors` found before (a form's own).
+pub(crate) fn new_id_after(
+    given: Option<uuid::Uuid>,
+    field: &'static str,
+    mut errors: FieldErrors,
+    exists: impl FnOnce(uuid::Uuid) -> diesel::QueryResult<bool>,
+) -> ServiceResult<(uuid::Uuid, FieldErrors)> {
     let id = given.unwrap_or_else(uuid::Uuid::new_v4);
-    let mut errors = FieldErrors::new();
     if exists(id)? {
         errors.add(Kind::Duplicate, field);
     }
     Ok((id, errors))
+}
+
+/// `n` bytes from the thread's cryptographically secure generator: secrets, tokens, key ids.
+pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
+    use rand::RngCore;
+    let mut bytes = vec![0u8; n];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes
+}
+
+/// `n` random bytes as lowercase hex.
+pub(crate) fn random_hex(n: usize) -> String {
+    crate::domain::token::hex(&random_bytes(n))
 }
 
 /// A delete that removed no row: there was none to remove.

@@ -2,7 +2,6 @@
 
 use base64::Engine;
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::{as_duplicate, check, new_id, ServiceError, ServiceResult, UniqueField};
@@ -10,12 +9,6 @@ use crate::db::DbConnection;
 use crate::domain::signing_key::{self, KeyFacts, KeyInput, SigningKey};
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-
-fn random_bytes(n: usize) -> Vec<u8> {
-    let mut bytes = vec![0u8; n];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    bytes
-}
 
 /// What a key's writes can collide on, and the field each collision is reported under. The kid
 /// is random, never a client's.
@@ -47,8 +40,8 @@ pub fn generate(
             id,
             name: spec.name,
             algorithm: spec.algorithm,
-            kid: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(16)),
-            secret: engine.encode(random_bytes(spec.algorithm.secret_bytes())),
+            kid: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(super::random_bytes(16)),
+            secret: engine.encode(super::random_bytes(spec.algorithm.secret_bytes())),
             insert_instant: now,
             last_update_instant: now,
         };

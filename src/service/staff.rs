@@ -7,7 +7,6 @@
 //! transactions (`hash_password`, `authenticate`, `password_matches`).
 
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::users::{self, LoginId};
@@ -21,9 +20,7 @@ use crate::store;
 
 /// A random token for a cookie or link (256 bits, hex).
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    crate::domain::token::hex(&bytes)
+    super::random_hex(32)
 }
 
 /// What is stored for a token: its SHA-256, so a database leak yields no usable session.

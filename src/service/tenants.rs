@@ -1,7 +1,6 @@
 //! Tenants: the Default tenant, request-tenant resolution, and tenant CRUD.
 
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::{
@@ -22,12 +21,6 @@ pub const UNIQUE: &[UniqueField] = &[
     (store::tenants::NAME, "tenant.name"),
 ];
 
-fn new_signing_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Creates the `Default` tenant on first start.
 pub fn ensure_default(conn: &mut DbConnection, now: i64) -> ServiceResult<()> {
     conn.transaction(|conn| {
@@ -44,7 +37,7 @@ pub fn ensure_default(conn: &mut DbConnection, now: i64) -> ServiceResult<()> {
                 event_configuration: Default::default(),
                 email_configuration: Default::default(),
                 failed_authentication_configuration: Default::default(),
-                signing_secret: new_signing_secret(),
+                signing_secret: super::random_hex(32),
                 insert_instant: now,
                 last_update_instant: now,
             },
@@ -128,7 +121,7 @@ fn build(
         failed_authentication_configuration: failed,
         signing_secret: stored
             .map(|t| t.signing_secret.clone())
-            .unwrap_or_else(new_signing_secret),
+            .unwrap_or_else(|| super::random_hex(32)),
         insert_instant: stored.map_or(now, |t| t.insert_instant),
         last_update_instant: now,
     })

@@ -3,18 +3,18 @@
 
 use base64::Engine;
 use diesel::Connection;
-use rand::RngCore;
 use uuid::Uuid;
 
 use super::{
-    as_duplicate, check, deleted, OmittedPassword, ServiceError, ServiceResult, UniqueField,
+    as_duplicate, check, deleted, new_id_after, OmittedPassword, ServiceError, ServiceResult,
+    UniqueField,
 };
 use crate::db::DbConnection;
 use crate::domain::webhook::{
     self, Webhook, WebhookDraft, WebhookFacts, WebhookInput, WebhookSpec,
 };
 use crate::domain::webhook_reach::{self, Silenced};
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::store;
 
 /// What a webhook's writes can collide on, and the field each collision is reported under.
@@ -22,13 +22,8 @@ pub const UNIQUE: &[UniqueField] = &[(store::webhooks::ID, "webhookId")];
 
 /// `whsec_` followed by the standard base64 of 32 random bytes.
 pub fn generate_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    format!(
-        "{}{}",
-        webhook::SECRET_PREFIX,
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    )
+    let secret = base64::engine::general_purpose::STANDARD.encode(super::random_bytes(32));
+    format!("{}{secret}", webhook::SECRET_PREFIX)
 }
 
 fn facts(conn: &mut DbConnection, draft: &WebhookDraft) -> ServiceResult<WebhookFacts> {
@@ -81,13 +76,12 @@ pub fn create_with(
     now: i64,
     id: Option<Uuid>,
     input: WebhookInput,
-    mut errors: FieldErrors,
+    errors: FieldErrors,
 ) -> ServiceResult<Webhook> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::new_v4);
-        if store::webhooks::find(conn, id)?.is_some() {
-            errors.add(Kind::Duplicate, "webhookId");
-        }
+        let (id, errors) = new_id_after(id, "webhookId", errors, |id| {
+            Ok(store::webhooks::find(conn, id)?.is_some())
+        })?;
         let spec = checked(conn, input, None, errors)?;
         let hook = Webhook {
             id,

@@ -1,12 +1,12 @@
 //! API keys, stored only as SHA-256 hashes of the raw key.
 
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{load_all, load_first, parse_id, parse_opt_id, FromRow, UniqueKey};
 use crate::db::schema::api_keys as k;
 use crate::db::DbConnection;
+use crate::domain::token::token_hash;
 
 /// The primary key.
 pub const ID: UniqueKey = UniqueKey::new("api_keys", &["id"]);
@@ -52,14 +52,8 @@ const COLUMNS: (
     k::last_update_instant,
 );
 
-/// Keys are 256-bit random values, so a fast hash is enough: nothing to brute-force.
-pub fn hash_key(raw: &str) -> String {
-    let digest = Sha256::digest(raw.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub fn find_by_key(conn: &mut DbConnection, raw: &str) -> QueryResult<Option<ApiKeyRecord>> {
-    let by_key = k::table.filter(k::key_hash.eq(hash_key(raw)));
+    let by_key = k::table.filter(k::key_hash.eq(token_hash(raw)));
     load_first(conn, by_key.select(COLUMNS))
 }
 
@@ -74,18 +68,14 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<ApiKeyRecord>> {
 }
 
 pub fn key_exists(conn: &mut DbConnection, raw: &str) -> QueryResult<bool> {
-    Ok(k::table
-        .filter(k::key_hash.eq(hash_key(raw)))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, k::table.filter(k::key_hash.eq(token_hash(raw))))
 }
 
 pub fn insert(conn: &mut DbConnection, key: &ApiKeyRecord, raw: &str) -> QueryResult<()> {
     diesel::insert_into(k::table)
         .values((
             k::id.eq(key.id.to_string()),
-            k::key_hash.eq(hash_key(raw)),
+            k::key_hash.eq(token_hash(raw)),
             k::tenant_id.eq(key.tenant_id.map(|t| t.to_string())),
             k::description.eq(&key.description),
             k::insert_instant.eq(key.insert_instant),

@@ -4,7 +4,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{
-    fold, load_all, load_first, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey,
+    fold, load_all, load_first, parse_id, parse_json, to_json, within_tenant, FromRow, Loaded,
+    UniqueKey,
 };
 use crate::db::schema::applications as a;
 use crate::db::DbConnection;
@@ -65,14 +66,11 @@ pub fn find(
     id: Uuid,
     tenant: Option<Uuid>,
 ) -> QueryResult<Option<Application>> {
-    let mut query = a::table
+    let query = a::table
         .filter(a::id.eq(id.to_string()))
         .select(Read::as_select())
         .into_boxed();
-    if let Some(tenant) = tenant {
-        query = query.filter(a::tenant_id.eq(tenant.to_string()));
-    }
-    load_first(conn, query)
+    load_first(conn, within_tenant(query, a::tenant_id, tenant))
 }
 
 pub fn list(
@@ -80,15 +78,12 @@ pub fn list(
     active: bool,
     tenant: Option<Uuid>,
 ) -> QueryResult<Vec<Application>> {
-    let mut query = a::table
+    let query = a::table
         .filter(a::active.eq(active))
         .order((a::name, a::id))
         .select(Read::as_select())
         .into_boxed();
-    if let Some(tenant) = tenant {
-        query = query.filter(a::tenant_id.eq(tenant.to_string()));
-    }
-    load_all(conn, query)
+    load_all(conn, within_tenant(query, a::tenant_id, tenant))
 }
 
 /// How many of `ids` are applications of `tenant`.
@@ -107,21 +102,17 @@ pub fn name_taken_by_other(
     name: &str,
     id: Uuid,
 ) -> QueryResult<bool> {
-    Ok(a::table
-        .filter(a::tenant_id.eq(tenant.to_string()))
-        .filter(a::name_ci.eq(fold(name)))
-        .filter(a::id.ne(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(
+        conn,
+        a::table
+            .filter(a::tenant_id.eq(tenant.to_string()))
+            .filter(a::name_ci.eq(fold(name)))
+            .filter(a::id.ne(id.to_string())),
+    )
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
-    Ok(a::table
-        .filter(a::id.eq(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, a::table.filter(a::id.eq(id.to_string())))
 }
 
 pub fn insert(conn: &mut DbConnection, app: &Application) -> QueryResult<()> {

@@ -34,11 +34,7 @@ struct Row {
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
-    Ok(e::table
-        .filter(e::id.eq(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, e::table.filter(e::id.eq(id.to_string())))
 }
 
 fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> QueryResult<Vec<EmailTemplate>> {

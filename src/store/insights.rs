@@ -5,31 +5,11 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use uuid::Uuid;
 
-use super::instances::{current, filter_search, One, Row, Search};
+use super::instances::{current, filter_search, Criteria, Matching, One, Row};
 use super::{load_all, parse_id, Loaded};
 use crate::db::schema::{action_instances as i, users as u};
 use crate::db::DbConnection;
-use crate::domain::instance::{Instance, State};
-use crate::domain::lifecycle::ActionKind;
-
-/// Filters of the instances list; all given ones must match.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub user_action_id: Option<Uuid>,
-    pub state: Option<State>,
-    pub reason_code: Option<String>,
-    pub actioner_user_id: Option<Uuid>,
-    pub expires_after: Option<i64>,
-    pub expires_before: Option<i64>,
-    /// An option's name, exactly.
-    pub option: Option<String>,
-    /// Instances of one of these users (none: nothing matches).
-    pub actionee_user_ids: Option<Vec<Uuid>>,
-    /// Applied (first created) after / before these instants, both excluded.
-    pub created_after: Option<i64>,
-    pub created_before: Option<i64>,
-    pub kind: Option<ActionKind>,
-}
+use crate::domain::instance::Instance;
 
 /// A position in the list, newest first: `(insert_instant, id)` of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,45 +21,24 @@ pub enum Cursor {
     Before(i64, String),
 }
 
-impl Filter {
-    /// The same filters as an instance search's, so both lists apply one set of rules.
-    fn as_search(&self) -> Search {
-        Search {
-            user_action_id: self.user_action_id,
-            state: self.state,
-            reason_code: self.reason_code.clone(),
-            actioner_user_id: self.actioner_user_id,
-            expires_after: self.expires_after,
-            expires_before: self.expires_before,
-            option: self.option.clone(),
-            actionee_user_ids: self.actionee_user_ids.clone(),
-            created_after: self.created_after,
-            created_before: self.created_before,
-            kind: self.kind,
-            // "Expiring" on the list means due to expire, which a cancelled action is not.
-            expiry_skips_cancelled: true,
-            ..Search::default()
-        }
-    }
-}
-
 /// Up to `limit` matching instances, newest `insert_instant` first, from `cursor` on. Each
 /// page is one index range (`insert_instant`, or `(user_action_id | actioner_user_id,
 /// insert_instant, id)` when filtered by those), so a deep page costs what the first does.
 pub fn page(
     conn: &mut DbConnection,
-    filter: &Filter,
+    criteria: &Criteria,
     cursor: &Cursor,
     limit: i64,
     now: i64,
 ) -> QueryResult<Vec<Instance>> {
-    // Newest first: `state: active` walks an insertion-ordered index, not one on expiry.
-    let q = filter_search(
-        i::table.select(Row::as_select()).into_boxed(),
-        &filter.as_search(),
-        now,
-        false,
-    );
+    let by = Matching {
+        // Newest first: `state: active` walks an insertion-ordered index, not one on expiry.
+        expiry_index: false,
+        // "Expiring" on the list means due to expire, which a cancelled action is not.
+        expiry_skips_cancelled: true,
+    };
+    let rows = i::table.select(Row::as_select()).into_boxed();
+    let q = filter_search(rows, None, criteria, now, by);
     let rows: Vec<Row> = match cursor {
         Cursor::First => q
             .order((i::insert_instant.desc(), i::id.desc()))

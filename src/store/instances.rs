@@ -5,7 +5,9 @@ use uuid::Uuid;
 
 use super::native::on_backend;
 use super::queue::{first_unlocked, instances_by_id, ENDS};
-use super::{load_first, parse_id, parse_json, parse_opt_id, to_json, FromRow, Loaded};
+use super::{
+    load_first, parse_id, parse_json, parse_opt_id, to_json, within_tenant, FromRow, Loaded,
+};
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
@@ -245,14 +247,11 @@ pub fn find(
     id: Uuid,
     tenant: Option<Uuid>,
 ) -> QueryResult<Option<Instance>> {
-    let mut query = i::table
+    let query = i::table
         .filter(i::id.eq(id.to_string()))
         .select(Row::as_select())
         .into_boxed();
-    if let Some(tenant) = tenant {
-        query = query.filter(i::tenant_id.eq(tenant.to_string()));
-    }
-    load_first(conn, query)
+    load_first(conn, within_tenant(query, i::tenant_id, tenant))
 }
 
 /// Which of a user's instances a list asks for.
@@ -342,34 +341,40 @@ pub fn has_current_sql_sqlite() -> String {
     super::sqlite_sql_text(&current_of_user!(String::new(), String::new(), 0_i64))
 }
 
-/// Filters of the cross-user search.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub tenant_scope: Option<Uuid>,
+/// What a search over instances matches; absent criteria match all. The API's search and the
+/// admin instances list both filter by it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Criteria {
     pub tenant_id: Option<Uuid>,
     pub user_action_id: Option<Uuid>,
     pub actionee_user_id: Option<Uuid>,
+    /// Only instances of one of these actionees (none: nothing matches).
+    pub actionee_user_ids: Option<Vec<Uuid>>,
     pub actioner_user_id: Option<Uuid>,
     pub reason_code: Option<String>,
+    /// An option's name, exactly.
     pub option: Option<String>,
     pub state: Option<State>,
     pub expires_before: Option<i64>,
     pub expires_after: Option<i64>,
+    /// Applied (first created) before / after these instants, both excluded.
     pub created_before: Option<i64>,
     pub created_after: Option<i64>,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<crate::domain::lifecycle::ActionKind>,
+}
+
+/// The cross-user search: its criteria within a tenant scope, and one page in an order.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub tenant_scope: Option<Uuid>,
+    pub criteria: Criteria,
     pub order: SearchOrder,
     pub descending: bool,
     pub start_row: i64,
     pub number_of_results: i64,
     /// Count every match, however many (`accurateTotal`); otherwise up to `TOTAL_BOUND`.
     pub accurate_total: bool,
-    /// Only instances of definitions of this kind (an extension).
-    pub kind: Option<crate::domain::lifecycle::ActionKind>,
-    /// Only instances of one of these actionees (none: nothing matches).
-    pub actionee_user_ids: Option<Vec<Uuid>>,
-    /// The expiry filters match no cancelled instance: a cancel sets the expiry to its own time,
-    /// which is not when the action was due to expire.
-    pub expiry_skips_cancelled: bool,
 }
 
 /// A search's `total` is exact up to this many matches unless `accurateTotal` asks.
@@ -389,23 +394,30 @@ super::fixed_sql::fixed_sql!(One, diesel::sql_types::Integer, "1");
 /// A boxed query on the instances table (dynamic filters).
 pub(crate) type Boxed<'a, ST> = i::BoxedQuery<'a, crate::db::MultiBackend, ST>;
 
-/// The search's filters on `q`. `cancelled` is compared with literals, so the partial indexes
-/// on `cancelled = FALSE` serve. With `expiry_index` false, `state: active` is written so that
-/// no index on `expiry` can serve it (`UnindexedExpiry`): a page in insertion order then walks
-/// `action_instances_temporal_by_insert` and stops after one page, instead of reading every
-/// active instance and sorting them.
+/// How a search's criteria are written into a query.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Matching {
+    /// With `false`, `state: active` is written so that no index on `expiry` can serve it
+    /// (`UnindexedExpiry`): a page in insertion order then walks
+    /// `action_instances_temporal_by_insert` and stops after one page, instead of reading every
+    /// active instance and sorting them.
+    pub expiry_index: bool,
+    /// The expiry filters match no cancelled instance: a cancel sets the expiry to its own time,
+    /// which is not when the action was due to expire.
+    pub expiry_skips_cancelled: bool,
+}
+
+/// The criteria `s` within the tenant `scope` on `q`. `cancelled` is compared with literals, so
+/// the partial indexes on `cancelled = FALSE` serve.
 pub(crate) fn filter_search<'a, ST: 'a>(
     mut q: Boxed<'a, ST>,
-    s: &Search,
+    scope: Option<Uuid>,
+    s: &Criteria,
     now: i64,
-    expiry_index: bool,
+    by: Matching,
 ) -> Boxed<'a, ST> {
-    if let Some(t) = s.tenant_scope {
-        q = q.filter(i::tenant_id.eq(t.to_string()));
-    }
-    if let Some(t) = s.tenant_id {
-        q = q.filter(i::tenant_id.eq(t.to_string()));
-    }
+    q = within_tenant(q, i::tenant_id, scope);
+    q = within_tenant(q, i::tenant_id, s.tenant_id);
     if let Some(v) = s.user_action_id {
         q = q.filter(i::user_action_id.eq(v.to_string()));
     }
@@ -432,7 +444,7 @@ pub(crate) fn filter_search<'a, ST: 'a>(
         None => {}
         Some(State::Instant) => q = q.filter(i::expiry.is_null()),
         Some(State::Cancelled) => q = q.filter(IsCancelled),
-        Some(State::Active) if expiry_index => q = q.filter(current(now)),
+        Some(State::Active) if by.expiry_index => q = q.filter(current(now)),
         Some(State::Active) => {
             q = q
                 .filter(i::expiry.is_not_null())
@@ -441,7 +453,7 @@ pub(crate) fn filter_search<'a, ST: 'a>(
         Some(State::Scheduled) => q = q.filter(scheduled(now)),
         Some(State::Ended) => q = q.filter(NotCancelled).filter(i::expiry.le(now)),
     }
-    if s.expiry_skips_cancelled && (s.expires_before.is_some() || s.expires_after.is_some()) {
+    if by.expiry_skips_cancelled && (s.expires_before.is_some() || s.expires_after.is_some()) {
         q = q.filter(NotCancelled);
     }
     if let Some(v) = s.expires_before {
@@ -462,26 +474,34 @@ pub(crate) fn filter_search<'a, ST: 'a>(
 /// One page of matching instances and the number of all matches, counted up to `TOTAL_BOUND`
 /// unless `accurate_total` asks for all: a page never counts 150,000 rows.
 pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Found> {
+    let by = |expiry_index| Matching {
+        expiry_index,
+        expiry_skips_cancelled: false,
+    };
+    let (scope, criteria) = (s.tenant_scope, &s.criteria);
     let beyond_bound = !s.accurate_total
-        && filter_search(i::table.select(One).into_boxed(), s, now, true)
-            .offset(TOTAL_BOUND)
-            .limit(1)
-            .first::<i32>(conn)
-            .optional()?
-            .is_some();
+        && filter_search(
+            i::table.select(One).into_boxed(),
+            scope,
+            criteria,
+            now,
+            by(true),
+        )
+        .offset(TOTAL_BOUND)
+        .limit(1)
+        .first::<i32>(conn)
+        .optional()?
+        .is_some();
     let (total, exact) = if beyond_bound {
         (TOTAL_BOUND, false)
     } else {
-        let n = filter_search(i::table.count().into_boxed(), s, now, true).get_result(conn)?;
+        let counted = i::table.count().into_boxed();
+        let n = filter_search(counted, scope, criteria, now, by(true)).get_result(conn)?;
         (n, true)
     };
     let expiry_order = s.order == SearchOrder::Expiry;
-    let mut q = filter_search(
-        i::table.select(Row::as_select()).into_boxed(),
-        s,
-        now,
-        expiry_order,
-    );
+    let rows = i::table.select(Row::as_select()).into_boxed();
+    let mut q = filter_search(rows, scope, criteria, now, by(expiry_order));
     q = match (s.order, s.descending) {
         (SearchOrder::InsertInstant, false) => q.order((i::insert_instant.asc(), i::id.asc())),
         (SearchOrder::InsertInstant, true) => q.order((i::insert_instant.desc(), i::id.desc())),

@@ -26,12 +26,42 @@ pub mod user_directory;
 pub mod users;
 pub mod webhooks;
 
+use diesel::query_dsl::methods::FilterDsl;
+use diesel::query_dsl::LoadQuery;
+use diesel::sql_types::Text;
+use diesel::{Expression, ExpressionMethods, QueryDsl, QueryResult, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::db::DbConnection;
+
 /// Case-folded form used for case-insensitive uniqueness, look-ups and the user search.
 pub use crate::db::fold;
 pub(crate) use strict::{
     load_all, load_first, parse_id, parse_json, parse_opt_id, parse_opt_json, FromRow, Loaded,
     StrictJsonObject,
 };
+
+/// `query` limited to the rows of `tenant` (its tenant column `column`) when one is given: a
+/// tenant scope, or a filter by tenant.
+pub(crate) fn within_tenant<Q, C>(query: Q, column: C, tenant: Option<Uuid>) -> Q
+where
+    C: ExpressionMethods + Expression<SqlType = Text>,
+    Q: FilterDsl<diesel::dsl::Eq<C, String>, Output = Q>,
+{
+    match tenant {
+        Some(tenant) => query.filter(column.eq(tenant.to_string())),
+        None => query,
+    }
+}
+
+/// Whether `query` matches any row.
+pub(crate) fn matches_any<'q, Q>(conn: &mut DbConnection, query: Q) -> QueryResult<bool>
+where
+    Q: QueryDsl + diesel::query_dsl::methods::SelectDsl<diesel::dsl::CountStar>,
+    diesel::dsl::Select<Q, diesel::dsl::CountStar>: LoadQuery<'q, DbConnection, i64>,
+{
+    Ok(query.count().get_result::<i64>(conn)? > 0)
+}
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::localizations::{self, REASON};
-use super::{fold, parse_id, parse_opt_json, to_json, UniqueKey};
+use super::{fold, matches_any, parse_id, parse_opt_json, to_json, UniqueKey};
 use crate::db::schema::user_action_reasons as r;
 use crate::db::DbConnection;
 use crate::domain::reason::{Reason, ReasonSpec};
@@ -75,18 +75,9 @@ pub fn taken_by_other(
     text: &str,
     id: Uuid,
 ) -> QueryResult<(bool, bool)> {
-    let other = r::table.filter(r::id.ne(id.to_string()));
-    let code_taken = other
-        .filter(r::code_ci.eq(fold(code)))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0;
-    let text_taken = r::table
-        .filter(r::id.ne(id.to_string()))
-        .filter(r::text_ci.eq(fold(text)))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0;
+    let other = || r::table.filter(r::id.ne(id.to_string()));
+    let code_taken = matches_any(conn, other().filter(r::code_ci.eq(fold(code))))?;
+    let text_taken = matches_any(conn, other().filter(r::text_ci.eq(fold(text))))?;
     Ok((code_taken, text_taken))
 }
 

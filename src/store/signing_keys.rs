@@ -58,11 +58,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<SigningKey>> {
 }
 
 pub fn name_taken(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
-    Ok(k::table
-        .filter(k::name_ci.eq(fold(name)))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, k::table.filter(k::name_ci.eq(fold(name))))
 }
 
 pub fn insert(conn: &mut DbConnection, key: &SigningKey) -> QueryResult<()> {

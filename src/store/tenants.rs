@@ -76,11 +76,7 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> QueryResult<Option<Tenant>> {
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
-    Ok(t::table
-        .filter(t::id.eq(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(conn, t::table.filter(t::id.eq(id.to_string())))
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tenant>> {
@@ -102,12 +98,12 @@ pub fn only_tenant(conn: &mut DbConnection) -> QueryResult<Option<Uuid>> {
 }
 
 pub fn name_taken_by_other(conn: &mut DbConnection, name: &str, id: Uuid) -> QueryResult<bool> {
-    Ok(t::table
-        .filter(t::name_ci.eq(fold(name)))
-        .filter(t::id.ne(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    super::matches_any(
+        conn,
+        t::table
+            .filter(t::name_ci.eq(fold(name)))
+            .filter(t::id.ne(id.to_string())),
+    )
 }
 
 pub fn insert(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::session::{removal, session_cookie, CSRF_COOKIE, SESSION_COOKIE};
 use super::{
-    render, render_status, see_other, Anyone, Ctx, Form, FormErrors, PageError, Staff, Visitor,
+    form_again, render, render_status, see_other, Anyone, Ctx, Form, FormErrors, PageError, Staff,
+    Visitor,
 };
 use crate::app::AppState;
 use crate::domain::signin::{minutes_left, seconds_left};
@@ -247,7 +248,7 @@ async fn setup(
                 name: form.name,
                 errors,
             };
-            render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }
@@ -311,17 +312,14 @@ async fn account(
         Ok(_) => Ok(see_other("/admin/account?done=saved")),
         Err(errors) => {
             let ctx = staff.ctx("account");
-            render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &AccountPage {
-                    errors: FormErrors::new(&errors, &ctx.tr, &["language", "timeZone"]),
-                    password_errors: FormErrors::none(),
-                    languages: languages(&ctx),
-                    language: form.language,
-                    time_zone: form.time_zone,
-                    ctx,
-                },
-            )
+            form_again(&AccountPage {
+                errors: FormErrors::new(&errors, &ctx.tr, &["language", "timeZone"]),
+                password_errors: FormErrors::none(),
+                languages: languages(&ctx),
+                language: form.language,
+                time_zone: form.time_zone,
+                ctx,
+            })
         }
     }
 }

@@ -5,14 +5,13 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::names::email_or_id;
-use super::{read, render, render_status, see_other, write_locked, Choice, Ctx, Form, PageError};
+use super::{form_again, read, render, see_other, write_locked, Choice, Ctx, Form, PageError};
 use super::{Staff, Support};
 use crate::app::AppState;
 use crate::domain::bulk::{self, Operation, Refusal, SelectionError, MAX_SELECTED};
@@ -22,7 +21,7 @@ use crate::domain::naming::Naming;
 use crate::domain::user_action::UserAction;
 use crate::i18n::Tr;
 use crate::service::bulk::{self as svc, ChangeAsked, Publishing, Report};
-use crate::service::{flash, insights, naming, reasons};
+use crate::service::{events, flash, insights, naming, reasons};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/bulk/users", web::post().to(choose_action))
@@ -161,10 +160,7 @@ struct RefusedPage {
 }
 
 fn refused(ctx: Ctx, message: String, back: String) -> Result<HttpResponse, PageError> {
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &RefusedPage { ctx, message, back },
-    )
+    form_again(&RefusedPage { ctx, message, back })
 }
 
 fn selection_message(tr: &Tr, e: SelectionError) -> String {
@@ -312,7 +308,7 @@ async fn choose_again(
     error: String,
 ) -> Result<HttpResponse, PageError> {
     let page = choose_page(state, staff.ctx("users"), form, users, Some(error)).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 async fn choose_action(
@@ -438,14 +434,9 @@ fn apply_what(
 }
 
 fn publishing<'a>(state: &'a AppState, ip: &Option<String>) -> Publishing<'a> {
-    let info = ip.as_ref().map(|ip| {
-        let mut info = serde_json::Map::new();
-        info.insert("ipAddress".into(), serde_json::Value::String(ip.clone()));
-        info
-    });
     Publishing {
         out: &state.outbound,
-        info,
+        info: events::client_info(ip.clone()),
     }
 }
 

@@ -104,6 +104,20 @@ pub fn rows<R>(first: &[String], second: &[String], row: impl Fn(String, String)
         .collect()
 }
 
+/// A row of a localized-values editor: a language and the value in it.
+pub struct LocalizedRow {
+    pub locale: String,
+    pub value: String,
+}
+
+/// The rows of a localized-values editor from the repeated `locale` and `localized` fields.
+pub fn localized_rows(locales: &[String], values: &[String]) -> Vec<LocalizedRow> {
+    rows(locales, values, |locale, value| LocalizedRow {
+        locale,
+        value,
+    })
+}
+
 /// A checkbox field as a `bool`: `#[serde(with = "checkbox")]` in a `#[serde(default)]` form. A browser sends a
 /// ticked box's value (ours say `true`; `on` is the default) and leaves an unticked one out.
 pub mod checkbox {

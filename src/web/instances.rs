@@ -1,6 +1,6 @@
 //! Every applied action across users: filters, keyset pages, and the same list as CSV.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::names::Names;
 use super::page::url_encode;
-use super::{read, render_status, Choice, Ctx, FormErrors, PageError, Staff, Support};
+use super::{form_again, read, render, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
 use crate::db::Db;
 use crate::domain::instance::{Instance, State, FOREVER};
@@ -18,7 +18,7 @@ use crate::domain::lifecycle::ActionKind;
 use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
-use crate::service::insights::{self as svc, Cursor, Filter, InstancePage};
+use crate::service::insights::{self as svc, Criteria, Cursor, InstancePage};
 use crate::service::{naming, reasons, staff as staff_svc, ServiceError, ServiceResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -74,7 +74,7 @@ struct InstancesQuery {
 }
 
 impl InstancesQuery {
-    fn filter(&self, tr: &Tr) -> Result<Filter, FieldErrors> {
+    fn filter(&self, tr: &Tr) -> Result<Criteria, FieldErrors> {
         let mut errors = FieldErrors::new();
         let id = |raw: &str| Uuid::parse_str(raw.trim()).ok();
         let instant = |raw: &str| tr.parse_datetime_input(raw);
@@ -105,7 +105,7 @@ impl InstancesQuery {
         };
         let text = |raw: &str| Some(raw.trim().to_string()).filter(|t| !t.is_empty());
         errors.into_result()?;
-        Ok(Filter {
+        Ok(Criteria {
             user_action_id,
             state,
             reason_code: text(&self.reason),
@@ -118,6 +118,7 @@ impl InstancesQuery {
             created_after,
             created_before,
             kind,
+            ..Criteria::default()
         })
     }
 
@@ -411,9 +412,9 @@ fn form_errors(errors: &FieldErrors, tr: &Tr, query: &InstancesQuery) -> FormErr
 /// The filter narrowed to the users its "user" field stands for; `None` when too many match.
 async fn with_users(
     state: &web::Data<AppState>,
-    filter: Filter,
+    filter: Criteria,
     query: &InstancesQuery,
-) -> Result<Option<Filter>, PageError> {
+) -> Result<Option<Criteria>, PageError> {
     let text = query.user_text();
     read(state, move |conn, _| {
         svc::with_user_text(conn, filter, text.as_deref())
@@ -443,7 +444,7 @@ async fn narrowed(
     state: &web::Data<AppState>,
     query: &InstancesQuery,
     tr: &Tr,
-) -> Result<Result<Filter, FormErrors>, PageError> {
+) -> Result<Result<Criteria, FormErrors>, PageError> {
     let filter = match query.filter(tr) {
         Ok(filter) => filter,
         Err(errors) => return Ok(Err(form_errors(&errors, tr, query))),
@@ -461,7 +462,7 @@ fn refused(
 ) -> Result<HttpResponse, PageError> {
     let mut page = page_for(ctx, query, options);
     page.errors = errors;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    form_again(&page)
 }
 
 impl ListPage {
@@ -512,7 +513,7 @@ async fn list(
         .map(|i| lines.line(i, &tr, now, false))
         .collect();
     page.link_pages(&found);
-    render_status(StatusCode::OK, &page)
+    render(&page)
 }
 
 /// A spreadsheet runs a cell starting with one of these as a formula: a leading quote makes it
@@ -579,7 +580,7 @@ fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<web::Byte
 
 /// What the CSV's rows are made from, moved onto a blocking thread.
 struct CsvExport {
-    filter: Filter,
+    filter: Criteria,
     tr: Tr,
     staff_names: HashMap<Uuid, String>,
     naming: Naming,

@@ -9,7 +9,8 @@ use uuid::Uuid;
 use super::actions::duration::{self, Amount, LadderEditor, LadderFields};
 use super::confirm::{self, ConfirmDelete, Delete, Deletion};
 use super::editor::{self, Editor};
-use super::{form, read, render, Admin, Ctx, FormErrors, PageError, Staff};
+use super::form::{self, LocalizedRow};
+use super::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
 use crate::app::AppState;
 use crate::domain::lifecycle::{Escalation, MAX_STEPS};
 use crate::domain::locale::{match_key, LocalizedStrings};
@@ -57,12 +58,6 @@ async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpRes
         ctx: staff.ctx("reasons"),
         reasons,
     })
-}
-
-/// One row of the localized-texts editor.
-pub struct Localized {
-    pub locale: String,
-    pub text: String,
 }
 
 /// The reason form as typed: repeated `locale`/`localized` pairs are the translations.
@@ -132,11 +127,8 @@ impl ReasonForm {
     }
 
     /// Rows for the editor, plus one empty row to add a language.
-    fn rows(&self) -> Vec<Localized> {
-        form::rows(&self.locale, &self.localized, |locale, text| Localized {
-            locale,
-            text,
-        })
+    fn rows(&self) -> Vec<LocalizedRow> {
+        form::localized_rows(&self.locale, &self.localized)
     }
 
     /// A row with a language and no text (or the reverse) goes to the domain, which says so.
@@ -159,7 +151,7 @@ struct FormPage {
     id: Option<Uuid>,
     text: String,
     code: String,
-    rows: Vec<Localized>,
+    rows: Vec<LocalizedRow>,
     ladder: LadderEditor,
     errors: FormErrors,
 }

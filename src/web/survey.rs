@@ -1,14 +1,13 @@
 //! The happiness-survey fast path for support agents: find the user, (choose the survey,) pick
 //! the answer, save, and start again with the next user.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    read, render_status, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
+    form_again, read, render, see_other, write, Ctx, Form, FormErrors, PageError, Staff, Support,
 };
 use crate::app::AppState;
 use crate::domain::naming::Naming;
@@ -201,7 +200,7 @@ async fn show(
             Some(person) => page.user = Some(person),
             None => {
                 unknown_user(&mut page, &query.user);
-                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+                return form_again(&page);
             }
         }
     } else if !query.q.trim().is_empty() {
@@ -220,7 +219,7 @@ async fn show(
         page.q = query.q.clone();
         page.results = Some(found.users.iter().map(|f| Person::of(&f.user)).collect());
     }
-    render_status(StatusCode::OK, &page)
+    render(&page)
 }
 
 #[derive(Deserialize, Default)]
@@ -243,7 +242,7 @@ async fn record(
     page.chosen = choose(&page.surveys, &form.survey);
     let Some(person) = find_user(&state, &form.user).await? else {
         unknown_user(&mut page, &form.user);
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return form_again(&page);
     };
     let answer = SurveyAnswer {
         user: Some(person.id),
@@ -266,7 +265,7 @@ async fn record(
             page.user = Some(person);
             page.option = form.option;
             page.comment = form.comment;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            form_again(&page)
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
 use crate::service::ServiceResult;
 use crate::web::editor::{self, Editor};
-use crate::web::form::rows;
+use crate::web::form::{localized_rows, rows, LocalizedRow};
 use crate::web::{checkbox, Admin, Choice, Ctx, Staff, Tick};
 
 /// The form as typed. Options and localized names are repeated fields,
@@ -310,12 +310,6 @@ pub struct ReminderRow {
     pub template: String,
 }
 
-/// A row of the localized-names editor.
-pub struct Localized {
-    pub locale: String,
-    pub name: String,
-}
-
 /// A row of the options editor: the name and its `tag = name` lines.
 pub struct OptionRow {
     pub name: String,
@@ -421,7 +415,7 @@ pub struct FormPage {
     all_tenants: bool,
     tenants: Vec<Tick>,
     options: Vec<OptionRow>,
-    rows: Vec<Localized>,
+    rows: Vec<LocalizedRow>,
     /// The kind chosen; empty for "from its shape".
     kind: String,
     kinds: [ActionKind; 4],
@@ -456,10 +450,7 @@ fn form_page(
         &form.option_localized,
         |name, localized| OptionRow { name, localized },
     );
-    let localized = rows(&form.locale, &form.localized, |locale, name| Localized {
-        locale,
-        name,
-    });
+    let localized = localized_rows(&form.locale, &form.localized);
     FormPage {
         kind: form.kind.trim().to_string(),
         kinds: ActionKind::ALL,

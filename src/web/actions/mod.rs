@@ -12,7 +12,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::confirm::{self, Confirmed};
+use super::confirm::{self, ConfirmDelete, Confirmed};
 use super::editor;
 use super::{checkbox, read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
@@ -112,36 +112,36 @@ async fn list(
     })
 }
 
-#[derive(Template)]
-#[template(path = "admin/actions/delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    id: Uuid,
-    name: String,
-    active: bool,
-    instances: i64,
-}
-
 /// The confirm-delete page of a definition: how many instances go with it.
 struct Deleting;
 
 impl Confirmed for Deleting {
     const SECTION: &'static str = "actions";
     type Loaded = (UserAction, i64);
-    type Page = DeletePage;
+    type Page = ConfirmDelete;
 
     fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
         svc::find_with_instance_count(conn, id)
     }
 
-    fn page(ctx: Ctx, (action, instances): Self::Loaded, _: Option<String>) -> DeletePage {
-        DeletePage {
-            ctx,
-            id: action.id,
-            name: action.spec.name,
-            active: action.active,
-            instances,
+    /// An active definition can be deactivated instead.
+    fn page(ctx: Ctx, (action, instances): Self::Loaded, error: Option<String>) -> ConfirmDelete {
+        let tr = &ctx.tr;
+        let question = tr.t1("actions-delete-confirm", "name", &action.spec.name);
+        let count = tr.t1("actions-delete-instances", "count", instances);
+        let (hint, instead) = (
+            tr.t("actions-delete-hint"),
+            tr.t("actions-deactivate-instead"),
+        );
+        let back = format!("/admin/actions/{}", action.id);
+        let page = ConfirmDelete::new(ctx, "actions-delete-title", question, back)
+            .detail(count)
+            .error(error);
+        if !action.active {
+            return page;
         }
+        page.hint(hint)
+            .alternative(format!("/admin/actions/{}/deactivate", action.id), instead)
     }
 
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {

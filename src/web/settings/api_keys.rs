@@ -16,10 +16,13 @@ use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 use crate::service::runner::Connection;
 use crate::service::tenants;
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::editor::{self, Editor};
 use crate::web::path_id;
 use crate::web::{read, render, Admin, Ctx, FormErrors, PageError, Staff};
+
+/// The list: "Cancel" and a done delete go back there.
+const LIST: &str = "/admin/settings/api-keys";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/api-keys", web::get().to(list))
@@ -197,27 +200,33 @@ async fn created(
     })
 }
 
-#[derive(Template)]
-#[template(path = "admin/settings/api_key_delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    row: Row,
-}
-
 struct Deleting;
 
 impl Confirmed for Deleting {
     const SECTION: &'static str = SECTION;
     type Loaded = Row;
-    type Page = DeletePage;
+    type Page = ConfirmDelete;
 
     fn load(conn: &mut Connection, state: &AppState, id: Uuid) -> ServiceResult<Row> {
         let configured = configured_id(conn, state)?;
         Ok(row(svc::find(conn, id)?, &tenants::list(conn)?, configured))
     }
 
-    fn page(ctx: Ctx, row: Row, _: Option<String>) -> DeletePage {
-        DeletePage { ctx, row }
+    fn page(ctx: Ctx, row: Row, error: Option<String>) -> ConfirmDelete {
+        let tr = &ctx.tr;
+        let question = match &row.key.description {
+            Some(description) => tr.t1("api-keys-delete-confirm", "description", description),
+            None => tr.t1("api-keys-delete-confirm-id", "id", row.key.id.to_string()),
+        };
+        let effect = tr.t("api-keys-delete-effect");
+        let configured = row.configured.then(|| tr.t("api-keys-delete-configured"));
+        let page = ConfirmDelete::new(ctx, "api-keys-delete-title", question, LIST)
+            .detail(effect)
+            .error(error);
+        match configured {
+            Some(hint) => page.hint(hint),
+            None => page,
+        }
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
@@ -227,6 +236,6 @@ impl Confirmed for Deleting {
     fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         // Calls with the key stop working now, not when the look-up cache expires.
         state.keys.clear();
-        "/admin/settings/api-keys?done=deleted".into()
+        format!("{LIST}?done=deleted")
     }
 }

@@ -14,9 +14,12 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{applications as svc, tenants};
-use crate::web::confirm::{self, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::editor::{self, Editor};
 use crate::web::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
+
+/// The list: "Cancel" and a done delete go back there.
+const LIST: &str = "/admin/settings/applications";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/applications", web::get().to(list))
@@ -186,16 +189,8 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Application) -> String {
-        editor::back_to("/admin/settings/applications", id)
+        editor::back_to(LIST, id)
     }
-}
-
-#[derive(Template)]
-#[template(path = "admin/settings/application_delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    app: Application,
-    tenant: String,
 }
 
 struct Deleting;
@@ -203,18 +198,26 @@ struct Deleting;
 impl Confirmed for Deleting {
     const SECTION: &'static str = SECTION;
     type Loaded = (Application, Vec<Tenant>);
-    type Page = DeletePage;
+    type Page = ConfirmDelete;
 
     fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
         Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
     }
 
-    fn page(ctx: Ctx, (app, tenants): Self::Loaded, _: Option<String>) -> DeletePage {
-        DeletePage {
-            ctx,
-            tenant: tenant_name(&tenants, app.tenant_id),
-            app,
-        }
+    fn page(ctx: Ctx, (app, tenants): Self::Loaded, error: Option<String>) -> ConfirmDelete {
+        let tenant = tenant_name(&tenants, app.tenant_id);
+        let tr = &ctx.tr;
+        let question = tr.t2(
+            "applications-delete-confirm",
+            "name",
+            &app.name,
+            "tenant",
+            tenant,
+        );
+        let hint = tr.t("applications-delete-hint");
+        ConfirmDelete::new(ctx, "applications-delete-title", question, LIST)
+            .hint(hint)
+            .error(error)
     }
 
     fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
@@ -222,6 +225,6 @@ impl Confirmed for Deleting {
     }
 
     fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/settings/applications?done=deleted".into()
+        format!("{LIST}?done=deleted")
     }
 }

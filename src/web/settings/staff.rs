@@ -14,9 +14,12 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::staff::{self as svc, MemberInput};
 use crate::service::ServiceResult;
-use crate::web::confirm::{self, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::editor::{self, Editor};
 use crate::web::{blocking, read, render, Admin, Ctx, FormErrors, PageError, Staff};
+
+/// The list: "Cancel" and a done delete go back there.
+const LIST: &str = "/admin/settings/staff";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/staff", web::get().to(list))
@@ -225,32 +228,32 @@ impl Editor for Editing {
     }
 }
 
-#[derive(Template)]
-#[template(path = "admin/settings/staff_delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    member: StaffMember,
-    /// Why access could not be removed, when it could not.
-    refusal: Option<String>,
-}
-
 struct Deleting;
 
 impl Confirmed for Deleting {
     const SECTION: &'static str = SECTION;
     type Loaded = StaffMember;
-    type Page = DeletePage;
+    type Page = ConfirmDelete;
 
     fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<StaffMember> {
         svc::find(conn, id)
     }
 
-    fn page(ctx: Ctx, member: StaffMember, refusal: Option<String>) -> DeletePage {
-        DeletePage {
-            ctx,
-            member,
-            refusal,
-        }
+    /// The page says why (instead of the form) when access could not be removed.
+    fn page(ctx: Ctx, member: StaffMember, refusal: Option<String>) -> ConfirmDelete {
+        let tr = &ctx.tr;
+        let question = tr.t2(
+            "staff-delete-confirm",
+            "name",
+            &member.name,
+            "email",
+            &member.email,
+        );
+        let (effect, remove) = (tr.t("staff-delete-effect"), tr.t("staff-remove"));
+        ConfirmDelete::new(ctx, "staff-delete-title", question, LIST)
+            .hint(effect)
+            .button(remove)
+            .refusal(refusal)
     }
 
     /// The service also ends the member's sessions.
@@ -277,7 +280,7 @@ impl Confirmed for Deleting {
         if id == staff.member.id {
             "/admin/login".into()
         } else {
-            "/admin/settings/staff?done=deleted".into()
+            format!("{LIST}?done=deleted")
         }
     }
 }

@@ -19,10 +19,13 @@ use crate::service::runner::Connection;
 use crate::service::tenants::TenantContents;
 use crate::service::ServiceResult;
 use crate::service::{tenants as svc, user_actions, OmittedPassword};
-use crate::web::confirm::{self, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Confirmed};
 use crate::web::editor::{self, Editor};
 use crate::web::form::number;
 use crate::web::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
+
+/// The list: "Cancel" and a done delete go back there.
+const LIST: &str = "/admin/settings/tenants";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/tenants", web::get().to(list))
@@ -348,18 +351,8 @@ impl Editor for Editing {
     }
 
     fn done(_: &Staff<Admin>, id: Option<Uuid>, _: Tenant) -> String {
-        editor::back_to("/admin/settings/tenants", id)
+        editor::back_to(LIST, id)
     }
-}
-
-#[derive(Template)]
-#[template(path = "admin/settings/tenant_delete.html")]
-struct DeletePage {
-    ctx: Ctx,
-    tenant: Tenant,
-    contents: TenantContents,
-    /// Why the tenant could not be deleted, when it could not.
-    refusal: Option<String>,
 }
 
 struct Deleting;
@@ -369,25 +362,32 @@ impl Confirmed for Deleting {
     /// The only refusal the service has: the tenant can't be deleted (it is the default).
     const REFUSED: &'static str = "tenants-delete-default";
     type Loaded = (Tenant, TenantContents);
-    type Page = DeletePage;
+    type Page = ConfirmDelete;
 
     fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
         Ok((svc::find(conn, id)?, svc::contents(conn, id)?))
     }
 
-    fn page(ctx: Ctx, (tenant, contents): Self::Loaded, refusal: Option<String>) -> DeletePage {
-        let refusal = refusal.or_else(|| {
-            tenant
-                .check_deletable()
-                .err()
-                .map(|_| ctx.tr.t(Self::REFUSED))
-        });
-        DeletePage {
-            ctx,
-            tenant,
-            contents,
-            refusal,
-        }
+    /// The page says why (instead of the form) when the tenant can't be deleted.
+    fn page(ctx: Ctx, (tenant, contents): Self::Loaded, refusal: Option<String>) -> ConfirmDelete {
+        let tr = &ctx.tr;
+        let refusal =
+            refusal.or_else(|| tenant.check_deletable().err().map(|_| tr.t(Self::REFUSED)));
+        let question = tr.t1("tenants-delete-confirm", "name", &tenant.name);
+        let details = [
+            ("tenants-delete-users", contents.users),
+            ("tenants-delete-applications", contents.applications),
+            ("tenants-delete-instances", contents.instances),
+            ("tenants-delete-api-keys", contents.api_keys),
+        ]
+        .map(|(id, count)| tr.t1(id, "count", count));
+        let hint = tr.t("tenants-delete-definitions");
+        let page = ConfirmDelete::new(ctx, "tenants-delete-title", question, LIST);
+        details
+            .into_iter()
+            .fold(page, ConfirmDelete::detail)
+            .hint(hint)
+            .refusal(refusal)
     }
 
     fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
@@ -397,6 +397,6 @@ impl Confirmed for Deleting {
     fn done(state: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
         // Keys scoped to the tenant went with it.
         state.keys.clear();
-        "/admin/settings/tenants?done=deleted".into()
+        format!("{LIST}?done=deleted")
     }
 }

@@ -19,6 +19,7 @@ use crate::domain::instance::{Instance, FOREVER};
 use crate::domain::naming::Naming;
 use crate::i18n::Tr;
 use crate::service::actioning::Publish;
+use crate::service::events;
 use crate::service::user_directory::{self as svc, Person, UserQuery};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -198,15 +199,10 @@ fn reason_text(instance: &Instance, naming: &Naming) -> String {
 /// Where a form's action is published: the admin app broadcasts like an API call with
 /// `broadcast: true`, so webhook receivers learn of actions taken here too.
 fn publish<'a>(state: &'a AppState, ip: &Option<String>) -> Publish<'a> {
-    let info = ip.as_ref().map(|ip| {
-        let mut info = serde_json::Map::new();
-        info.insert("ipAddress".into(), serde_json::Value::String(ip.clone()));
-        info
-    });
     Publish {
         out: &state.outbound,
         broadcast: true,
-        info,
+        info: events::client_info(ip.clone()),
     }
 }
 

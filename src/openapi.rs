@@ -9,7 +9,9 @@
 
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
-use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ArrayBuilder, SchemaType};
+use utoipa::openapi::schema::{
+    AdditionalProperties, AllOfBuilder, AnyOfBuilder, ArrayBuilder, ArrayItems, SchemaType,
+};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     Content, ContentBuilder, KnownFormat, ObjectBuilder, RefOr, Required, Response,
@@ -130,6 +132,29 @@ pub fn document() -> utoipa::openapi::OpenApi {
         let user = with_one_of_required(user, &["email", "username"]);
         components.schemas.insert("UserInput".into(), user);
     }
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                parameter.schema.iter_mut().for_each(spell_uuids);
+            }
+            for content in operation
+                .request_body
+                .iter_mut()
+                .flat_map(|b| b.content.values_mut())
+            {
+                content.schema.iter_mut().for_each(spell_uuids);
+            }
+        }
+    }
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.schemas.values_mut().for_each(spell_uuids);
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -257,6 +282,44 @@ pub fn with_one_of_required(schema: RefOr<Schema>, properties: &[&str]) -> RefOr
         );
     }
     AllOfBuilder::new().item(schema).item(any).into()
+}
+
+/// A UUID as the services write it, 8-4-4-4-12 hex digits in any letter case. They read other
+/// forms too (simple, braced, URN), but not an empty string, which `format` alone lets through.
+pub const UUID_PATTERN: &str =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+/// Gives every `format: uuid` string in `schema` the pattern of a UUID.
+fn spell_uuids(schema: &mut RefOr<Schema>) {
+    let RefOr::T(schema) = schema else { return };
+    spell_uuids_in(schema);
+}
+
+fn spell_uuids_in(schema: &mut Schema) {
+    match schema {
+        Schema::Object(object) => {
+            if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
+                object
+                    .pattern
+                    .get_or_insert_with(|| UUID_PATTERN.to_string());
+            }
+            object.properties.values_mut().for_each(spell_uuids);
+            if let Some(AdditionalProperties::RefOr(values)) =
+                object.additional_properties.as_deref_mut()
+            {
+                spell_uuids(values);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                spell_uuids(items);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(spell_uuids),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(spell_uuids),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(spell_uuids),
+        _ => {}
+    }
 }
 
 pub fn any_object() -> RefOr<Schema> {
@@ -717,6 +780,12 @@ mod tests {
                 .unwrap();
         };
         accepts(pattern("WebhookInput", "url"), is_http_url);
+        let uuid = UUID_PATTERN
+            .strip_prefix('^')
+            .unwrap()
+            .strip_suffix('$')
+            .unwrap();
+        accepts(uuid.to_string(), |v| uuid::Uuid::parse_str(v).is_ok());
         let user = schemas["UserInput"]["allOf"][0].clone();
         let names = user["properties"]["username"]["pattern"].as_str().unwrap();
         let names = names.strip_prefix('^').unwrap().strip_suffix('$').unwrap();
@@ -746,6 +815,20 @@ mod tests {
             .cloned()
             .unwrap();
         assert_eq!(header["schema"]["format"], "uuid");
+        // Every UUID, in parameters, bodies and components, is spelled out.
+        fn uuids_spelled(v: &Value) {
+            match v {
+                Value::Object(m) => {
+                    if m.get("format") == Some(&Value::from("uuid")) {
+                        assert_eq!(m["pattern"], UUID_PATTERN, "{v}");
+                    }
+                    m.values().for_each(uuids_spelled);
+                }
+                Value::Array(a) => a.iter().for_each(uuids_spelled),
+                _ => {}
+            }
+        }
+        uuids_spelled(&doc);
     }
 
     #[test]

@@ -72,6 +72,18 @@ pub enum SearchOrderBy {
     NameDesc,
 }
 
+/// `orderBy` of a webhook event log search: `insertInstant`, optionally followed by ` ASC`
+/// (the default direction) or ` DESC`; the default order is `insertInstant DESC`.
+#[derive(ToSchema)]
+pub enum EventLogOrderBy {
+    #[schema(rename = "insertInstant")]
+    InsertInstant,
+    #[schema(rename = "insertInstant ASC")]
+    InsertInstantAsc,
+    #[schema(rename = "insertInstant DESC")]
+    InsertInstantDesc,
+}
+
 #[derive(ToSchema)]
 #[schema(rename_all = "lowercase")]
 pub enum JsonPatchOp {
@@ -234,6 +246,27 @@ pub fn escalation_durations() -> Schema {
         .min_items(Some(1))
         .max_items(Some(crate::domain::lifecycle::MAX_STEPS))
         .description(Some("Milliseconds, one per step."))
+        .into()
+}
+
+/// A webhook's `headers`: HTTP header names (tokens) to values without line breaks.
+pub fn webhook_headers() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::Object))
+        .description(Some(
+            "Header name → value. Names Actioneer sets itself (`Content-Type`, \
+             `Content-Length`, `Host`, `X-FusionAuth-Signature-JWT`, `webhook-*`) are refused.",
+        ))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")),
+        ))
+        .additional_properties(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[^\r\n\x00]*$")),
+        ))
         .into()
 }
 
@@ -522,7 +555,7 @@ pub fn event_log_search() -> Vec<Parameter> {
         q(
             "end",
             int(None, None),
-            "`insertInstant` at or before this instant.",
+            "`insertInstant` at or before this instant; not before `start`.",
         ),
         q(
             "event",

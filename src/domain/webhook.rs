@@ -50,8 +50,7 @@ pub struct WebhookInput {
     pub events_enabled: Option<BTreeMap<String, bool>>,
     pub global: Option<bool>,
     pub tenant_ids: Option<Vec<Uuid>>,
-    /// Header name → value; values must be strings.
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::webhook_headers)]
     pub headers: Option<Map<String, Value>>,
     pub http_authentication_username: Option<String>,
     /// Write-only; kept by an update that omits it.

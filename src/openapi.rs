@@ -186,6 +186,11 @@ fn nullable(t: Type) -> SchemaType {
 
 /// A localized map: locale tags to values that are not blank and at most `max` characters.
 fn localized(max: Option<usize>) -> Schema {
+    localized_matching(max, NOT_BLANK)
+}
+
+/// `localized`, each value matching `pattern`.
+fn localized_matching(max: Option<usize>, pattern: &str) -> Schema {
     ObjectBuilder::new()
         .schema_type(nullable(Type::Object))
         .description(Some(
@@ -202,7 +207,7 @@ fn localized(max: Option<usize>) -> Schema {
                 .schema_type(Type::String)
                 .min_length(Some(1))
                 .max_length(max)
-                .pattern(Some(NOT_BLANK)),
+                .pattern(Some(pattern)),
         ))
         .into()
 }
@@ -210,6 +215,14 @@ fn localized(max: Option<usize>) -> Schema {
 /// `localizedNames`, `localizedTexts`, `localizedFromNames`: values of at most 191 characters.
 pub fn localized_names() -> Schema {
     localized(Some(MAX_NAME))
+}
+
+/// `localizedFromNames`: values go into the From header, so they have no control characters.
+pub fn localized_from_names() -> Schema {
+    localized_matching(
+        Some(MAX_NAME),
+        r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+    )
 }
 
 /// `localizedSubjects`: values of at most 998 characters.
@@ -823,6 +836,12 @@ mod tests {
         let names = user["properties"]["username"]["pattern"].as_str().unwrap();
         let names = names.strip_prefix('^').unwrap().strip_suffix('$').unwrap();
         accepts(names.to_string(), |v| !has_control_characters(v));
+        let from = &schemas["EmailTemplateInput"]["properties"]["localizedFromNames"];
+        let from = from["additionalProperties"]["pattern"].as_str().unwrap();
+        let from = from.strip_prefix('^').unwrap().strip_suffix('$').unwrap();
+        accepts(from.to_string(), |v| {
+            !has_control_characters(v) && !v.trim().is_empty()
+        });
     }
 
     /// A user needs an email or a username; a refused operation documents no success.

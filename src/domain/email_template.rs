@@ -37,8 +37,7 @@ pub struct EmailTemplateInput {
     pub localized_html_templates: Option<LocalizedStrings>,
     #[schema(schema_with = crate::openapi::localized_templates)]
     pub localized_text_templates: Option<LocalizedStrings>,
-    /// Values without control characters.
-    #[schema(schema_with = crate::openapi::localized_names)]
+    #[schema(schema_with = crate::openapi::localized_from_names)]
     pub localized_from_names: Option<LocalizedStrings>,
 }
 

@@ -9,6 +9,9 @@
 
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
+use utoipa::openapi::schema::{
+    AdditionalProperties, AllOfBuilder, AnyOfBuilder, ArrayBuilder, ArrayItems, SchemaType,
+};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     Content, ContentBuilder, KnownFormat, ObjectBuilder, RefOr, Required, Response,
@@ -16,7 +19,10 @@ use utoipa::openapi::{
 };
 use utoipa::{OpenApi, ToSchema};
 
+use crate::domain::email_template::MAX_SUBJECT;
+use crate::domain::locale::TAG_PATTERN;
 use crate::domain::paging;
+use crate::domain::text::MAX_NAME;
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -29,6 +35,17 @@ pub enum TransactionType {
     SimpleMajority,
     SuperMajority,
     AbsoluteMajority,
+}
+
+/// `security` of a tenant's email configuration.
+#[derive(ToSchema)]
+pub enum EmailSecurity {
+    #[schema(rename = "NONE")]
+    None,
+    #[schema(rename = "SSL")]
+    Ssl,
+    #[schema(rename = "TLS")]
+    Tls,
 }
 
 /// `orderBy` of an instance search: a field, optionally followed by ` ASC` or ` DESC`
@@ -53,6 +70,18 @@ pub enum SearchOrderBy {
     NameAsc,
     #[schema(rename = "name DESC")]
     NameDesc,
+}
+
+/// `orderBy` of a webhook event log search: `insertInstant`, optionally followed by ` ASC`
+/// (the default direction) or ` DESC`; the default order is `insertInstant DESC`.
+#[derive(ToSchema)]
+pub enum EventLogOrderBy {
+    #[schema(rename = "insertInstant")]
+    InsertInstant,
+    #[schema(rename = "insertInstant ASC")]
+    InsertInstantAsc,
+    #[schema(rename = "insertInstant DESC")]
+    InsertInstantDesc,
 }
 
 #[derive(ToSchema)]
@@ -110,6 +139,34 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for (name, schema) in schemas {
         components.schemas.entry(name).or_insert(schema);
     }
+    // A rule across two properties, which a struct's derived schema cannot say.
+    if let Some(user) = components.schemas.remove("UserInput") {
+        let user = with_one_of_required(user, &["email", "username"]);
+        components.schemas.insert("UserInput".into(), user);
+    }
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                parameter.schema.iter_mut().for_each(spell_uuids);
+            }
+            for content in operation
+                .request_body
+                .iter_mut()
+                .flat_map(|b| b.content.values_mut())
+            {
+                content.schema.iter_mut().for_each(spell_uuids);
+            }
+        }
+    }
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.schemas.values_mut().for_each(spell_uuids);
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -120,6 +177,197 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// Text with a character other than white space (the services trim, and blank is missing).
+pub const NOT_BLANK: &str = r"\S";
+
+fn nullable(t: Type) -> SchemaType {
+    SchemaType::from_iter([t, Type::Null])
+}
+
+/// A localized map: locale tags to values that are not blank and at most `max` characters.
+fn localized(max: Option<usize>) -> Schema {
+    localized_matching(max, NOT_BLANK)
+}
+
+/// `localized`, each value matching `pattern`.
+fn localized_matching(max: Option<usize>, pattern: &str) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::Object))
+        .description(Some(
+            "Locale tag (e.g. `de`, `pt_BR`, `zh-Hant-TW`) → value; two tags may not name the \
+             same locale (`pt-BR`, `pt_br`).",
+        ))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(TAG_PATTERN)),
+        ))
+        .additional_properties(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(max)
+                .pattern(Some(pattern)),
+        ))
+        .into()
+}
+
+/// `localizedNames`, `localizedTexts`, `localizedFromNames`: values of at most 191 characters.
+pub fn localized_names() -> Schema {
+    localized(Some(MAX_NAME))
+}
+
+/// `localizedFromNames`: values go into the From header, so they have no control characters.
+pub fn localized_from_names() -> Schema {
+    localized_matching(
+        Some(MAX_NAME),
+        r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+    )
+}
+
+/// `localizedSubjects`: values of at most 998 characters.
+pub fn localized_subjects() -> Schema {
+    localized(Some(MAX_SUBJECT))
+}
+
+/// `localizedHtmlTemplates`, `localizedTextTemplates`: values are Fluent patterns.
+pub fn localized_templates() -> Schema {
+    localized(None)
+}
+
+/// `preferredLanguages`: locale tags.
+pub fn locale_tags() -> Schema {
+    ArrayBuilder::new()
+        .schema_type(nullable(Type::Array))
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(TAG_PATTERN)),
+        )
+        .into()
+}
+
+/// An escalation ladder's steps: one to `MAX_STEPS` positive numbers of milliseconds.
+pub fn escalation_durations() -> Schema {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .minimum(Some(1.0)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(crate::domain::lifecycle::MAX_STEPS))
+        .description(Some("Milliseconds, one per step."))
+        .into()
+}
+
+/// A webhook's `headers`: HTTP header names (tokens) to values without line breaks.
+pub fn webhook_headers() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::Object))
+        .description(Some(
+            "Header name → value. Names Actioneer sets itself (`Content-Type`, \
+             `Content-Length`, `Host`, `X-FusionAuth-Signature-JWT`, `webhook-*`) are refused.",
+        ))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")),
+        ))
+        .additional_properties(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[^\r\n\x00]*$")),
+        ))
+        .into()
+}
+
+/// An object that must be empty (or `null`): FusionAuth's, with nothing in it Actioneer supports.
+pub fn empty_object() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::Object))
+        .max_properties(Some(0))
+        .description(Some("Not supported: only `{}` or `null` is accepted."))
+        .into()
+}
+
+/// A property whose every value but `null` is refused (a FusionAuth feature not supported).
+pub fn refused() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Null)
+        .description(Some("Not supported: any value but `null` is refused."))
+        .into()
+}
+
+/// An IANA time zone name, as the services know them.
+pub fn time_zone() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::String))
+        .enum_values(Some(
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .map(|tz| Some(tz.name()))
+                .chain([None]),
+        ))
+        .description(Some("An IANA time zone, e.g. `Europe/Berlin`."))
+        .into()
+}
+
+/// `schema` with the rule that at least one of `properties` is given as text that is not blank.
+pub fn with_one_of_required(schema: RefOr<Schema>, properties: &[&str]) -> RefOr<Schema> {
+    let mut any = AnyOfBuilder::new();
+    for property in properties {
+        any = any.item(
+            ObjectBuilder::new().required(*property).property(
+                *property,
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(NOT_BLANK)),
+            ),
+        );
+    }
+    AllOfBuilder::new().item(schema).item(any).into()
+}
+
+/// A UUID as the services write it, 8-4-4-4-12 hex digits in any letter case. They read other
+/// forms too (simple, braced, URN), but not an empty string, which `format` alone lets through.
+pub const UUID_PATTERN: &str =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+/// Gives every `format: uuid` string in `schema` the pattern of a UUID.
+fn spell_uuids(schema: &mut RefOr<Schema>) {
+    let RefOr::T(schema) = schema else { return };
+    spell_uuids_in(schema);
+}
+
+fn spell_uuids_in(schema: &mut Schema) {
+    match schema {
+        Schema::Object(object) => {
+            if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
+                object
+                    .pattern
+                    .get_or_insert_with(|| UUID_PATTERN.to_string());
+            }
+            object.properties.values_mut().for_each(spell_uuids);
+            if let Some(AdditionalProperties::RefOr(values)) =
+                object.additional_properties.as_deref_mut()
+            {
+                spell_uuids(values);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                spell_uuids(items);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(spell_uuids),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(spell_uuids),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(spell_uuids),
+        _ => {}
+    }
+}
+
 pub fn any_object() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::Object).into()
 }
@@ -128,6 +376,14 @@ pub fn string_schema(format: Option<KnownFormat>) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .format(format.map(SchemaFormat::KnownFormat))
+        .into()
+}
+
+fn not_blank() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .pattern(Some(NOT_BLANK))
         .into()
 }
 
@@ -161,11 +417,11 @@ pub fn tenant_header() -> Parameter {
         "X-FusionAuth-TenantId",
         ParameterIn::Header,
         false,
-        // No `format`: the value is trimmed and an empty one counts as absent.
-        string_schema(None),
-        "A tenant id (UUID). With a global API key: the request tenant; naming no tenant: 400 \
-         `[invalid]tenantId`; empty: no tenant. With a tenant-scoped key: must be the key's \
-         tenant, else 401.",
+        // An empty value counts as absent too; a client has no reason to send one.
+        string_schema(Some(KnownFormat::Uuid)),
+        "A tenant id, of an existing tenant. With a global API key: the request tenant; naming \
+         no tenant: 400 `[invalid]tenantId`. With a tenant-scoped key: must be the key's tenant, \
+         else 401.",
     )
 }
 
@@ -227,14 +483,15 @@ pub fn user_lookup() -> Vec<Parameter> {
             "email",
             ParameterIn::Query,
             false,
-            string_schema(None),
-            "Case-insensitive email address; wins over `username`.",
+            not_blank(),
+            "Case-insensitive email address; wins over `username`. Without either: 400 \
+             `[missing]userId`.",
         ),
         param(
             "username",
             ParameterIn::Query,
             false,
-            string_schema(None),
+            not_blank(),
             "Case-insensitive username.",
         ),
     ]
@@ -279,11 +536,7 @@ pub fn patch_body(schema: RefOr<Schema>, operation: RefOr<Schema>) -> RequestBod
         .content("application/merge-patch+json", json_content(schema))
         .content(
             "application/json-patch+json",
-            json_content(
-                utoipa::openapi::schema::ArrayBuilder::new()
-                    .items(operation)
-                    .into(),
-            ),
+            json_content(ArrayBuilder::new().items(operation).into()),
         )
         .build()
 }
@@ -315,7 +568,7 @@ pub fn event_log_search() -> Vec<Parameter> {
         q(
             "end",
             int(None, None),
-            "`insertInstant` at or before this instant.",
+            "`insertInstant` at or before this instant; not before `start`.",
         ),
         q(
             "event",
@@ -479,6 +732,11 @@ mod tests {
             ("LoginRequest", "password", None),
             ("ActionData", "userActionId", None),
             ("ActionData", "actioneeUserId", None),
+            ("ActionData", "actionerUserId", None),
+            ("EmailTemplateInput", "defaultHtmlTemplate", None),
+            ("EmailTemplateInput", "defaultTextTemplate", None),
+            ("WebhookInput", "connectTimeout", None),
+            ("WebhookInput", "readTimeout", None),
         ];
         for (schema, property, max) in refused_unless {
             let object = &declaring(schema, property);
@@ -537,6 +795,92 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("StaleVersion"));
+    }
+
+    /// Every value a documented pattern allows is one the services accept.
+    #[test]
+    fn documented_patterns_allow_only_accepted_values() {
+        use crate::domain::user::has_control_characters;
+        use crate::domain::webhook::is_http_url;
+        use proptest::test_runner::TestRunner;
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let pattern = |schema: &str, property: &str| {
+            let p = schemas[schema]["properties"][property]["pattern"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{schema}.{property} has no pattern"));
+            // proptest generates whole strings and takes no anchors.
+            p.strip_prefix('^')
+                .unwrap()
+                .strip_suffix('$')
+                .unwrap()
+                .to_string()
+        };
+        let accepts = |regex: String, accepted: fn(&str) -> bool| {
+            let strategy = proptest::string::string_regex(&regex).unwrap();
+            TestRunner::default()
+                .run(&strategy, |value| {
+                    proptest::prop_assert!(accepted(&value), "{value:?}");
+                    Ok(())
+                })
+                .unwrap();
+        };
+        accepts(pattern("WebhookInput", "url"), is_http_url);
+        let uuid = UUID_PATTERN
+            .strip_prefix('^')
+            .unwrap()
+            .strip_suffix('$')
+            .unwrap();
+        accepts(uuid.to_string(), |v| uuid::Uuid::parse_str(v).is_ok());
+        let user = schemas["UserInput"]["allOf"][0].clone();
+        let names = user["properties"]["username"]["pattern"].as_str().unwrap();
+        let names = names.strip_prefix('^').unwrap().strip_suffix('$').unwrap();
+        accepts(names.to_string(), |v| !has_control_characters(v));
+        let from = &schemas["EmailTemplateInput"]["properties"]["localizedFromNames"];
+        let from = from["additionalProperties"]["pattern"].as_str().unwrap();
+        let from = from.strip_prefix('^').unwrap().strip_suffix('$').unwrap();
+        accepts(from.to_string(), |v| {
+            !has_control_characters(v) && !v.trim().is_empty()
+        });
+    }
+
+    /// A user needs an email or a username; a refused operation documents no success.
+    #[test]
+    fn documents_rules_across_properties_and_refused_operations() {
+        let doc = doc();
+        let user = &doc["components"]["schemas"]["UserInput"];
+        let either: Vec<&Value> = user["allOf"][1]["anyOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|branch| &branch["required"][0])
+            .collect();
+        assert_eq!(either, ["email", "username"]);
+        let refused = &doc["paths"]["/api/user-action"]["put"]["responses"];
+        assert!(refused.get("200").is_none(), "{refused}");
+        assert!(refused.get("400").is_some());
+        let header = doc["paths"]["/api/application/{applicationId}"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "X-FusionAuth-TenantId")
+            .cloned()
+            .unwrap();
+        assert_eq!(header["schema"]["format"], "uuid");
+        // Every UUID, in parameters, bodies and components, is spelled out.
+        fn uuids_spelled(v: &Value) {
+            match v {
+                Value::Object(m) => {
+                    if m.get("format") == Some(&Value::from("uuid")) {
+                        assert_eq!(m["pattern"], UUID_PATTERN, "{v}");
+                    }
+                    m.values().for_each(uuids_spelled);
+                }
+                Value::Array(a) => a.iter().for_each(uuids_spelled),
+                _ => {}
+            }
+        }
+        uuids_spelled(&doc);
     }
 
     #[test]

@@ -314,6 +314,7 @@ pub struct SearchRequest {
     pub option: Option<String>,
     #[schema(value_type = Option<crate::domain::instance::State>)]
     pub state: Option<String>,
+    /// Later than `expiresAfter` when both are given, else 400 `[invalid]expiresBefore`.
     pub expires_before: Option<i64>,
     pub expires_after: Option<i64>,
     pub created_before: Option<i64>,

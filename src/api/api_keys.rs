@@ -59,6 +59,7 @@ pub fn declare(api: &mut Api) {
 #[derive(Deserialize, Default, ToSchema)]
 #[schema(as = ApiKeyAttributes)]
 struct Attributes {
+    #[schema(max_length = 1024)]
     description: Option<String>,
 }
 
@@ -71,6 +72,8 @@ struct MetaData {
 #[derive(Deserialize, Default, ToSchema)]
 #[schema(as = ApiKeyPermissions)]
 struct Permissions {
+    /// Endpoint permissions are not supported: only an empty object is accepted.
+    #[schema(schema_with = crate::openapi::empty_object)]
     endpoints: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -78,6 +81,8 @@ struct Permissions {
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiKeyInput)]
 pub struct ApiKeyInput {
+    /// At least 32 characters; a random key when absent.
+    #[schema(min_length = 32)]
     key: Option<String>,
     tenant_id: Option<Uuid>,
     meta_data: Option<MetaData>,

@@ -41,6 +41,8 @@ pub struct Op {
     custom: Vec<(u16, Response)>,
     secured: bool,
     tenant_header: bool,
+    /// The operation never succeeds (`Refused`): no 200 to document.
+    refused: bool,
     schemas: Schemas,
     steps: Vec<Step>,
 }
@@ -57,6 +59,7 @@ pub fn op(id: &'static str, summary: &'static str) -> Op {
         custom: Vec::new(),
         secured: false,
         tenant_header: false,
+        refused: false,
         schemas: Vec::new(),
         steps: Vec::new(),
     }
@@ -167,11 +170,13 @@ impl Op {
             b = b.parameter(doc::tenant_header());
         }
         b = b.request_body(self.body.take());
-        let ok = self
-            .ok
-            .take()
-            .unwrap_or_else(|| doc::empty("Success; empty body."));
-        b = b.response("200", ok);
+        if !self.refused {
+            let ok = self
+                .ok
+                .take()
+                .unwrap_or_else(|| doc::empty("Success; empty body."));
+            b = b.response("200", ok);
+        }
         let mut statuses = std::mem::take(&mut self.other);
         if self.secured {
             statuses.push(401);
@@ -323,6 +328,23 @@ impl Responder for Done {
 
 impl Documented for Done {}
 
+/// The answer of an operation that is always refused: there is no success to send.
+pub enum Refused {}
+
+impl Responder for Refused {
+    type Body = BoxBody;
+
+    fn respond_to(self, _: &HttpRequest) -> HttpResponse {
+        match self {}
+    }
+}
+
+impl Documented for Refused {
+    fn document(op: &mut Op) {
+        op.refused = true;
+    }
+}
+
 /// The path's id: `[invalid]<name of the path parameter>` when it is not a UUID.
 pub struct Id(pub Uuid);
 
@@ -361,7 +383,7 @@ impl FromRequest for MaybeId {
 /// A handler for a collection path that needs an id: 400 `[missing]<field>` for a global key.
 pub fn missing(
     field: &'static str,
-) -> impl Fn(GlobalKey) -> Ready<Result<Done, ApiError>> + Clone + 'static {
+) -> impl Fn(GlobalKey) -> Ready<Result<Refused, ApiError>> + Clone + 'static {
     move |_| ready(Err(ApiError::field(Kind::Missing, field)))
 }
 

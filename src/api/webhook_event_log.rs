@@ -145,7 +145,8 @@ impl From<&EventLog> for WebhookEventLog {
 pub struct WebhookEventLogSearchCriteria {
     /// `insertInstant` at or after this instant.
     pub start: Option<i64>,
-    /// `insertInstant` at or before this instant.
+    /// `insertInstant` at or before this instant; not before `start`, else 400
+    /// `[invalid]search.end`.
     pub end: Option<i64>,
     /// Text found in the event's JSON (case counts).
     pub event: Option<String>,
@@ -159,6 +160,7 @@ pub struct WebhookEventLogSearchCriteria {
     #[schema(minimum = 1, maximum = 500)]
     pub number_of_results: Option<i64>,
     /// `insertInstant DESC` (the default) or `insertInstant ASC`.
+    #[schema(value_type = Option<crate::openapi::EventLogOrderBy>)]
     pub order_by: Option<String>,
     /// `true`: count every match, however many (it may be slow).
     pub accurate_total: Option<bool>,

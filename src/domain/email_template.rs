@@ -21,17 +21,23 @@ pub struct EmailTemplateInput {
     pub name: Option<String>,
     #[schema(value_type = String, min_length = 1, max_length = 998, pattern = r"\S")]
     pub default_subject: Option<String>,
+    /// A Fluent pattern that uses only the email variables.
+    #[schema(value_type = String, min_length = 1, pattern = r"\S")]
     pub default_html_template: Option<String>,
+    /// A Fluent pattern that uses only the email variables.
+    #[schema(value_type = String, min_length = 1, pattern = r"\S")]
     pub default_text_template: Option<String>,
+    #[schema(max_length = 191, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub default_from_name: Option<String>,
+    #[schema(format = "email", max_length = 191)]
     pub from_email: Option<String>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_subjects)]
     pub localized_subjects: Option<LocalizedStrings>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_templates)]
     pub localized_html_templates: Option<LocalizedStrings>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_templates)]
     pub localized_text_templates: Option<LocalizedStrings>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_from_names)]
     pub localized_from_names: Option<LocalizedStrings>,
 }
 

@@ -208,8 +208,10 @@ pub struct ActionInput {
     pub user_action_id: Option<Uuid>,
     #[schema(value_type = Uuid)]
     pub actionee_user_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
     pub actioner_user_id: Option<Uuid>,
     pub application_ids: Option<Vec<Uuid>>,
+    #[schema(max_length = 4000)]
     pub comment: Option<String>,
     pub email_user: Option<bool>,
     pub expiry: Option<i64>,

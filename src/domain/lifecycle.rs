@@ -75,8 +75,10 @@ pub struct Reminder {
 #[schema(as = EscalationLadder)]
 pub struct Escalation {
     /// Milliseconds of history counted, back from the apply.
+    #[schema(minimum = 1)]
     pub window: i64,
     /// Milliseconds, one per step.
+    #[schema(schema_with = crate::openapi::escalation_durations)]
     pub durations: Vec<i64>,
 }
 

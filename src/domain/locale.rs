@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 /// Localized values keyed by locale tag, exactly as the client gave the tags.
 pub type LocalizedStrings = BTreeMap<String, String>;
 
+/// `is_valid_tag` as a regular expression, for the OpenAPI document (a test checks they agree).
+pub const TAG_PATTERN: &str = "^[A-Za-z]{2,3}([-_][A-Za-z]{4})?([-_]([A-Za-z]{2}|[0-9]{3}))?\
+     ([-_]([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$";
+
 /// A tag is a language (2–3 letters), then optionally a script (4 letters), a region (2 letters or
 /// 3 digits) and variants (5–8 alphanumerics, or 4 starting with a digit), joined by `-` or `_`.
 pub fn is_valid_tag(tag: &str) -> bool {
@@ -93,6 +97,24 @@ mod tests {
         for tag in ["", "xx-!!", "d", "german", "de-", "de--DE", "12", "de-DE-x"] {
             assert!(!is_valid_tag(tag), "{tag}");
         }
+    }
+
+    /// Every tag the documented pattern allows is one the services accept.
+    #[test]
+    fn the_documented_pattern_is_the_rule() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        // Anchored at both ends: proptest generates whole strings and takes no anchors.
+        let whole = TAG_PATTERN
+            .strip_prefix('^')
+            .and_then(|p| p.strip_suffix('$'));
+        let strategy = proptest::string::string_regex(whole.unwrap()).unwrap();
+        TestRunner::default()
+            .run(&strategy, |tag| {
+                prop_assert!(is_valid_tag(&tag), "{tag}");
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

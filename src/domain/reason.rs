@@ -15,7 +15,7 @@ pub struct ReasonInput {
     pub text: Option<String>,
     #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub code: Option<String>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_names)]
     pub localized_texts: Option<LocalizedStrings>,
     /// Actioneer's extension: the ladder an escalating apply with this reason climbs (it wins
     /// over the definition's); absent keeps what is stored, `null` removes it.

@@ -15,6 +15,7 @@ pub struct EventSetting {
     #[serde(default)]
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<crate::openapi::TransactionType>)]
     pub transaction_type: Option<String>,
 }
 
@@ -37,6 +38,7 @@ pub struct EmailConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 65535)]
     pub port: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -45,8 +47,10 @@ pub struct EmailConfiguration {
     #[schema(write_only)]
     pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<crate::openapi::EmailSecurity>)]
     pub security: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = "email", min_length = 1)]
     pub default_from_email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_from_name: Option<String>,
@@ -104,9 +108,13 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[serde(rename_all = "camelCase")]
 #[schema(as = FailedAuthenticationConfigurationInput)]
 pub struct FailedAuthInput {
+    /// An active, temporal definition that prevents login and is available in the tenant.
     pub user_action_id: Option<Uuid>,
+    #[schema(minimum = 1)]
     pub too_many_attempts: Option<i64>,
+    #[schema(minimum = 1)]
     pub reset_count_in_seconds: Option<i64>,
+    #[schema(minimum = 1)]
     pub action_duration: Option<i64>,
     #[serde(default, deserialize_with = "present")]
     pub action_duration_unit: Option<Option<DurationUnit>>,

@@ -16,14 +16,24 @@ pub const MAX_DATA_DEPTH: usize = 64;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserInput {
+    /// An email or a username is required.
+    #[schema(format = "email", max_length = 191)]
     pub email: Option<String>,
+    #[schema(max_length = 191, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub username: Option<String>,
+    #[schema(max_length = 191, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub first_name: Option<String>,
+    #[schema(max_length = 191, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub last_name: Option<String>,
+    #[schema(max_length = 191, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub full_name: Option<String>,
+    #[schema(schema_with = crate::openapi::locale_tags)]
     pub preferred_languages: Option<Vec<String>>,
+    #[schema(schema_with = crate::openapi::time_zone)]
     pub timezone: Option<String>,
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// 8 to 256 characters; write-only.
+    #[schema(min_length = 8, max_length = 256, write_only)]
     pub password: Option<String>,
 }
 

@@ -20,10 +20,12 @@ pub const TRANSACTION_TYPES: [&str; 5] = [
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionOption {
+    /// Unique among the definition's options, ignoring letter case.
     #[serde(default)]
+    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     #[serde(default)]
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_names)]
     pub localized_names: Option<LocalizedStrings>,
 }
 
@@ -33,7 +35,7 @@ pub struct ActionOption {
 pub struct UserActionInput {
     #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::localized_names)]
     pub localized_names: Option<LocalizedStrings>,
     #[serde(default)]
     pub temporal: Option<bool>,
@@ -53,7 +55,8 @@ pub struct UserActionInput {
     pub end_email_template_id: Option<Uuid>,
     #[serde(default)]
     pub options: Option<Vec<ActionOption>>,
-    /// `None`, `Any`, `SimpleMajority`, `SuperMajority` or `AbsoluteMajority` (no effect).
+    /// No effect; kept for FusionAuth's clients.
+    #[schema(value_type = Option<crate::openapi::TransactionType>)]
     pub transaction_type: Option<String>,
     #[serde(default)]
     pub tenant_ids: Option<Vec<Uuid>>,

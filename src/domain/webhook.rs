@@ -36,27 +36,32 @@ pub struct SignatureConfigurationInput {
 #[serde(rename_all = "camelCase")]
 #[schema(as = WebhookInput)]
 pub struct WebhookInput {
-    #[schema(value_type = String, format = "uri", pattern = "^https?://")]
+    /// An absolute `http` or `https` URL with a host.
+    #[schema(value_type = String, format = "uri", max_length = 2048, pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9._~!$&'()*+,;=%:-]*@)?[A-Za-z0-9._~!$&'()*+,;=%-]+(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?([/?#][!-~]*)?$")]
     pub url: Option<String>,
+    /// Milliseconds.
+    #[schema(value_type = i64, minimum = 1, maximum = 2147483647)]
     pub connect_timeout: Option<i64>,
+    /// Milliseconds.
+    #[schema(value_type = i64, minimum = 1, maximum = 2147483647)]
     pub read_timeout: Option<i64>,
+    #[schema(max_length = 1024)]
     pub description: Option<String>,
     pub events_enabled: Option<BTreeMap<String, bool>>,
     pub global: Option<bool>,
     pub tenant_ids: Option<Vec<Uuid>>,
-    /// Header name → value; values must be strings.
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = crate::openapi::webhook_headers)]
     pub headers: Option<Map<String, Value>>,
     pub http_authentication_username: Option<String>,
     /// Write-only; kept by an update that omits it.
     #[schema(write_only)]
     pub http_authentication_password: Option<String>,
     pub signature_configuration: Option<SignatureConfigurationInput>,
-    /// Not supported: any value is refused.
-    #[schema(value_type = Option<Value>)]
+    /// Not supported: any value but `null` is refused.
+    #[schema(schema_with = crate::openapi::refused)]
     pub ssl_certificate_key_id: Option<Value>,
-    /// Not supported: any value is refused.
-    #[schema(value_type = Option<Value>)]
+    /// Not supported: any value but `null` is refused.
+    #[schema(schema_with = crate::openapi::refused)]
     pub ssl_certificate: Option<Value>,
     /// Definitions whose events this webhook receives; empty means all.
     pub user_action_ids: Option<Vec<Uuid>>,

@@ -135,10 +135,12 @@ const TEMPORAL_DEFINITIONS: usize = 50;
 // ---------------------------------------------------------------------------------------------
 // Ids of the rows inserted with SQL: deterministic, so the client knows them without a query.
 
-/// Queues the end of every inserted instance that awaits one, as the server does on apply.
+/// Queues the end of every inserted instance that awaits one, as the server does on apply (the
+/// instances applied over the API are queued already).
 const QUEUE_ENDS_SQL: &str = "INSERT INTO action_instance_ends (instance_id, expiry) \
-     SELECT id, expiry FROM action_instances \
-     WHERE end_event_sent = FALSE AND cancelled = FALSE AND expiry IS NOT NULL";
+     SELECT id, expiry FROM action_instances i \
+     WHERE end_event_sent = FALSE AND cancelled = FALSE AND expiry IS NOT NULL \
+     AND NOT EXISTS (SELECT 1 FROM action_instance_ends e WHERE e.instance_id = i.id)";
 
 fn bulk_user_id(n: i64) -> String {
     format!("a0000000-0000-4000-8000-{n:012}")

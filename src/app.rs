@@ -12,6 +12,7 @@ use crate::delivery::health::Workers;
 use crate::i18n::Locales;
 use crate::service::api_keys::KeyCache;
 use crate::service::events::Outbound;
+use crate::service::search_totals::SaturatedTotals;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -31,6 +32,8 @@ pub struct AppState {
     pub db_healthy: Arc<AtomicBool>,
     /// The background loops' health: `/api/status` and the operations pages report it.
     pub workers: Arc<Workers>,
+    /// Instance searches whose total reached its bound a moment ago.
+    pub search_totals: Arc<SaturatedTotals>,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             shutdown: Arc::new(AtomicBool::new(false)),
             db_healthy: Arc::new(AtomicBool::new(true)),
             workers: Arc::new(Workers::default()),
+            search_totals: Arc::default(),
             locales,
             config: Arc::new(config),
         }

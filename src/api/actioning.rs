@@ -381,9 +381,10 @@ async fn search(
     bytes: web::Bytes,
 ) -> Result<Reply<SearchResponse>, ApiError> {
     let search = body::optional::<SearchRequest>(&bytes, "search")?.check()?;
+    let totals = state.search_totals.clone();
     let (found, now) = read(&state, move |conn, now| {
         let scope = key.tenant(conn)?;
-        Ok((searches::search(conn, now, scope, search)?, now))
+        Ok((searches::search(conn, now, scope, search, &totals)?, now))
     })
     .await?;
     Ok(Reply(SearchResponse {

@@ -2,11 +2,13 @@
 
 use uuid::Uuid;
 
+use super::search_totals::SaturatedTotals;
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
 use crate::domain::instance_search::{InstanceSearch, MAX_USERS_MATCHED};
-use crate::store::instances::{Criteria, Found, Search, UserFilter};
+use crate::store;
+use crate::store::instances::{Criteria, Found, Search, UserFilter, TOTAL_BOUND};
 
 /// A user's instances: all; current (`active`); the others (`!active`); or those preventing
 /// login (`preventing_login`, which wins over `active`).
@@ -27,12 +29,14 @@ pub fn list_for_user(
     super::actioning::list_for_user(conn, now, scope, user, filter)
 }
 
-/// One page of a search in the tenant `scope` (`None`: every tenant), and how many match.
+/// One page of a search in the tenant `scope` (`None`: every tenant), and how many match. A total
+/// that reached its bound a moment ago is taken from `totals` instead of counted again.
 pub fn search(
     conn: &mut DbConnection,
     now: i64,
     scope: Option<Uuid>,
     s: InstanceSearch,
+    totals: &SaturatedTotals,
 ) -> ServiceResult<Found> {
     let criteria = Criteria {
         tenant_id: s.tenant_id,
@@ -58,7 +62,22 @@ pub fn search(
         number_of_results: s.page.number_of_results,
         accurate_total: s.accurate_total,
     };
-    super::actioning::search(conn, now, scope, search)
+    let reused = !search.accurate_total && totals.reached(scope, &search.criteria);
+    let (total, exact) = if reused {
+        (TOTAL_BOUND, false)
+    } else {
+        let counted = store::instances::total(conn, &search, now)?;
+        // Only a count made now starts the second: a reused total is never reused past it.
+        if !counted.1 {
+            totals.remember(scope, &search.criteria);
+        }
+        counted
+    };
+    Ok(Found {
+        instances: store::instances::page(conn, &search, now)?,
+        total,
+        exact,
+    })
 }
 
 /// The users a typed "user" filter stands for, as the user search finds them: an id, or words of

@@ -19,6 +19,7 @@ pub mod login;
 pub mod naming;
 pub mod reasons;
 pub mod runner;
+pub mod search_totals;
 pub mod signin;
 pub mod signing_keys;
 pub mod staff;

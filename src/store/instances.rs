@@ -343,7 +343,7 @@ pub fn has_current_sql_sqlite() -> String {
 
 /// What a search over instances matches; absent criteria match all. The API's search and the
 /// admin instances list both filter by it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Criteria {
     pub tenant_id: Option<Uuid>,
     pub user_action_id: Option<Uuid>,
@@ -472,36 +472,47 @@ pub(crate) fn filter_search<'a, ST: 'a>(
 }
 
 /// One page of matching instances and the number of all matches, counted up to `TOTAL_BOUND`
-/// unless `accurate_total` asks for all: a page never counts 150,000 rows.
+/// unless `accurate_total` asks for all.
 pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Found> {
-    let by = |expiry_index| Matching {
-        expiry_index,
+    let (total, exact) = total(conn, s, now)?;
+    Ok(Found {
+        instances: page(conn, s, now)?,
+        total,
+        exact,
+    })
+}
+
+/// How many instances match `s`: exact, or `(TOTAL_BOUND, false)` when more match and
+/// `accurate_total` does not ask for all of them.
+pub fn total(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(i64, bool)> {
+    let by = Matching {
+        expiry_index: true,
         expiry_skips_cancelled: false,
     };
     let (scope, criteria) = (s.tenant_scope, &s.criteria);
     let beyond_bound = !s.accurate_total
-        && filter_search(
-            i::table.select(One).into_boxed(),
-            scope,
-            criteria,
-            now,
-            by(true),
-        )
-        .offset(TOTAL_BOUND)
-        .limit(1)
-        .first::<i32>(conn)
-        .optional()?
-        .is_some();
-    let (total, exact) = if beyond_bound {
-        (TOTAL_BOUND, false)
-    } else {
-        let counted = i::table.count().into_boxed();
-        let n = filter_search(counted, scope, criteria, now, by(true)).get_result(conn)?;
-        (n, true)
+        && filter_search(i::table.select(One).into_boxed(), scope, criteria, now, by)
+            .offset(TOTAL_BOUND)
+            .limit(1)
+            .first::<i32>(conn)
+            .optional()?
+            .is_some();
+    if beyond_bound {
+        return Ok((TOTAL_BOUND, false));
+    }
+    let counted = i::table.count().into_boxed();
+    let n = filter_search(counted, scope, criteria, now, by).get_result(conn)?;
+    Ok((n, true))
+}
+
+/// The page of `s`'s matches that it asks for, in its order.
+pub fn page(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Vec<Instance>> {
+    let by = Matching {
+        expiry_index: s.order == SearchOrder::Expiry,
+        expiry_skips_cancelled: false,
     };
-    let expiry_order = s.order == SearchOrder::Expiry;
     let rows = i::table.select(Row::as_select()).into_boxed();
-    let mut q = filter_search(rows, scope, criteria, now, by(expiry_order));
+    let mut q = filter_search(rows, s.tenant_scope, &s.criteria, now, by);
     q = match (s.order, s.descending) {
         (SearchOrder::InsertInstant, false) => q.order((i::insert_instant.asc(), i::id.asc())),
         (SearchOrder::InsertInstant, true) => q.order((i::insert_instant.desc(), i::id.desc())),
@@ -519,11 +530,7 @@ pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Foun
         .offset(s.start_row)
         .limit(s.number_of_results)
         .load(conn)?;
-    Ok(Found {
-        instances: rows.into_iter().map(Loaded::into_inner).collect(),
-        total,
-        exact,
-    })
+    Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 
 /// The queued ends that are due, oldest expiry first; ties in any order, so the index's order

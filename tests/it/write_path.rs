@@ -11,7 +11,11 @@ use serde_json::json;
 use crate::both;
 use crate::support::{TestApp, START};
 use actioneer::domain::instance::ActionInput;
+use actioneer::domain::instance::State;
+use actioneer::domain::instance_search::{InstanceSearch, SearchOrder, SearchPage};
 use actioneer::service::actioning::{self, Publish};
+use actioneer::service::instance_search;
+use actioneer::service::search_totals::SaturatedTotals;
 
 /// Runs `bodies` as applies from `threads` client threads; returns (status, text) in order.
 fn apply_all(app: &TestApp, bodies: Vec<serde_json::Value>, threads: usize) -> Vec<(u16, String)> {
@@ -251,6 +255,53 @@ both!(search_total_stops_at_its_bound, |app| {
     );
     assert_eq!(few.ok()["total"], 1, "{}", few.text);
     assert_eq!(few.ok()["totalIsExact"], true);
+
+    // A total that just reached the bound is reused for the same search (the page is still
+    // read); a total below it, and `accurateTotal`, are counted every time.
+    let totals = SaturatedTotals::default();
+    let search = |actionee: Option<&str>, accurate_total: bool| InstanceSearch {
+        tenant_id: None,
+        user_action_id: None,
+        actionee_user_id: actionee.map(|u| u.parse().unwrap()),
+        actioner_user_id: None,
+        reason_code: None,
+        option: None,
+        expires_before: None,
+        expires_after: None,
+        created_before: None,
+        created_after: None,
+        page: SearchPage {
+            state: Some(State::Active),
+            order: SearchOrder::InsertInstant,
+            descending: true,
+            start_row: 0,
+            number_of_results: 5,
+        },
+        accurate_total,
+        kind: None,
+    };
+    let mut conn = app.state.db.read().expect("connection");
+    let seen = Statements::default();
+    conn.set_instrumentation(seen.clone());
+    let mut run = |s: InstanceSearch| {
+        let found = instance_search::search(&mut conn, START, None, s, &totals).expect("found");
+        let statements = std::mem::take(&mut *seen.0.lock().unwrap()).len();
+        (found.total, found.exact, found.instances.len(), statements)
+    };
+    let (total, exact, page, first) = run(search(None, false));
+    assert_eq!((total, exact, page), (10_000, false, 5));
+    let (total, exact, page, again) = run(search(None, false));
+    assert_eq!((total, exact, page), (10_000, false, 5));
+    assert_eq!(again, first - 1, "the second search counted again");
+    let (total, exact, _, _) = run(search(None, true));
+    assert_eq!((total, exact), (10_051, true));
+    let (_, _, _, one_user) = run(search(Some(&users[1]), false));
+    let (total, exact, _, one_user_again) = run(search(Some(&users[1]), false));
+    assert_eq!((total, exact), (1, true));
+    assert_eq!(
+        one_user_again, one_user,
+        "an exact total is counted every time"
+    );
 });
 
 // A definition changed between two applies is read afresh by the second (the cache is dropped

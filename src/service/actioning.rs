@@ -186,25 +186,11 @@ pub fn apply_with(
         }
         _ => false,
     };
-    let usable = definition.as_deref().filter(|d| {
-        d.active
-            && actionee
-                .as_ref()
-                .is_none_or(|a| d.available_in(a.tenant_id))
-    });
-    let has_current = match (usable, &actionee) {
-        (Some(d), Some(a)) if d.spec.temporal => {
-            store::instances::has_current(conn, a.id, d.id, now)?
-        }
-        _ => false,
-    };
     let facts = ApplyFacts {
-        definition: usable,
         actioner_found,
-        actionee_found: actionee.is_some(),
         reason_found: reason.is_some(),
         unknown_application,
-        has_current_instance: has_current,
+        ..apply_facts(conn, now, definition.as_deref(), actionee.as_ref())?
     };
     // An escalating apply takes its expiry from the ladder (an extension).
     let (input, step) = super::lifecycle::escalate(
@@ -216,7 +202,7 @@ pub fn apply_with(
         now,
     )?;
     instance::validate_apply(&input, &facts, now)?;
-    let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
+    let (Some(definition), Some(actionee)) = (facts.definition, actionee.as_ref()) else {
         return Err(ServiceError::Internal(
             "validated apply without definition or actionee".into(),
         ));
@@ -278,6 +264,32 @@ pub fn apply_with(
         },
     )?;
     Ok(instance)
+}
+
+/// What an apply of `definition` to `actionee` may rely on, before its input is read: the
+/// definition when it is active and available in the actionee's tenant, whether the actionee
+/// exists, and whether they already hold a current instance of it (only a temporal action has
+/// the duplicate rule). The rest of the facts are the caller's to add.
+pub(crate) fn apply_facts<'a>(
+    conn: &mut DbConnection,
+    now: i64,
+    definition: Option<&'a UserAction>,
+    actionee: Option<&User>,
+) -> ServiceResult<ApplyFacts<'a>> {
+    let usable =
+        definition.filter(|d| d.active && actionee.is_none_or(|a| d.available_in(a.tenant_id)));
+    let has_current_instance = match (usable, actionee) {
+        (Some(d), Some(a)) if d.spec.temporal => {
+            store::instances::has_current(conn, a.id, d.id, now)?
+        }
+        _ => false,
+    };
+    Ok(ApplyFacts {
+        definition: usable,
+        actionee_found: actionee.is_some(),
+        has_current_instance,
+        ..ApplyFacts::default()
+    })
 }
 
 /// Loads a current instance for modify or cancel; anything else is "not found".

@@ -75,7 +75,6 @@ pub(crate) fn insert_instance(
     Ok(instance)
 }
 
-/// `POST /api/user/action`.
 /// Whether and how a change is published.
 pub struct Publish<'a> {
     pub out: &'a Outbound,
@@ -131,6 +130,7 @@ pub fn apply_locks(cache: &ReadCache, input: &ActionInput) -> Vec<Lock> {
     }
 }
 
+/// `POST /api/user/action`.
 pub fn apply(
     conn: &mut DbConnection,
     now: i64,
@@ -307,7 +307,6 @@ fn current_instance(
     Ok((instance, definition))
 }
 
-/// `PUT /api/user/action/{id}`.
 /// Refuses a change sent with a `version` the instance has moved on from.
 fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
     match super::instance_changes::guard(instance, seen) {
@@ -329,6 +328,7 @@ fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
     }
 }
 
+/// `PUT /api/user/action/{id}`.
 pub fn modify(
     conn: &mut DbConnection,
     now: i64,
@@ -337,26 +337,7 @@ pub fn modify(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    conn.transaction(|conn| {
-        let target = Target {
-            scope,
-            id,
-            published,
-        };
-        let (instance, _) = change_current(
-            conn,
-            now,
-            target,
-            &input,
-            Phase::Modify,
-            |instance, change| {
-                super::lifecycle::modify_start(instance, &input.beyond, input.expiry, now)?;
-                instance.modify(change, input.expiry.unwrap_or(now), now);
-                Ok(())
-            },
-        )?;
-        Ok(instance)
-    })
+    change_current(conn, now, scope, id, input, published, Phase::Modify)
 }
 
 /// `DELETE /api/user/action/{id}` with a body.
@@ -368,69 +349,60 @@ pub fn cancel(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
+    change_current(conn, now, scope, id, input, published, Phase::Cancel)
+}
+
+/// Modify and cancel alike, in one transaction: the changeable instance `id` within the caller's
+/// tenant, checked against the caller's version and input, changed as `phase` says, stored and
+/// published.
+fn change_current(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+    input: ActionInput,
+    published: Publish,
+    phase: Phase,
+) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
-        let broadcast = published.broadcast;
-        let target = Target {
-            scope,
-            id,
-            published,
-        };
-        let (instance, definition) = change_current(
-            conn,
-            now,
-            target,
-            &input,
-            Phase::Cancel,
-            |instance, change| {
-                instance.cancel(change, broadcast, now);
-                Ok(())
-            },
-        )?;
-        // Cancelling the lockout lets the user try again from zero.
-        if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
-            if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
-                store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
+        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        refuse_stale(&instance, input.version)?;
+        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
+        let change = instance::validate_change(&input, &definition, phase, actioner_found, now)?;
+        match phase {
+            Phase::Modify => {
+                super::lifecycle::modify_start(&mut instance, &input.beyond, input.expiry, now)?;
+                instance.modify(&change, input.expiry.unwrap_or(now), now);
             }
+            Phase::Cancel => instance.cancel(&change, published.broadcast, now),
+            other => {
+                let message = format!("{} is not a change", other.as_str());
+                return Err(ServiceError::Internal(message));
+            }
+        }
+        store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
+        let flags = change_flags(&change);
+        publish(conn, now, published, &definition, &instance, phase, flags)?;
+        if phase == Phase::Cancel {
+            reset_lockout(conn, &instance, &definition)?;
         }
         Ok(instance)
     })
 }
 
-/// The instance a modify or cancel names, within the caller's tenant, and how to publish it.
-struct Target<'a> {
-    scope: Option<Uuid>,
-    id: Uuid,
-    published: Publish<'a>,
-}
-
-/// Modify and cancel alike: the changeable instance, checked against the caller's version and
-/// input, changed by `change_instance`, stored and published.
-fn change_current(
+/// Cancelling the lockout lets the user try again from zero.
+fn reset_lockout(
     conn: &mut DbConnection,
-    now: i64,
-    target: Target,
-    input: &ActionInput,
-    phase: Phase,
-    change_instance: impl FnOnce(&mut Instance, &instance::Change) -> ServiceResult<()>,
-) -> ServiceResult<(Instance, UserAction)> {
-    let (mut instance, definition) = current_instance(conn, now, target.scope, target.id)?;
-    refuse_stale(&instance, input.version)?;
-    let actioner_found = actioner_exists(conn, target.scope, input.actioner_user_id)?;
-    let change = instance::validate_change(input, &definition, phase, actioner_found, now)?;
-    change_instance(&mut instance, &change)?;
-    store::instances::update(conn, &instance)?;
-    super::lifecycle::after_change(conn, &instance, now)?;
-    let flags = change_flags(&change);
-    publish(
-        conn,
-        now,
-        target.published,
-        &definition,
-        &instance,
-        phase,
-        flags,
-    )?;
-    Ok((instance, definition))
+    instance: &Instance,
+    definition: &UserAction,
+) -> ServiceResult<()> {
+    if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
+        if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
+            store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
+        }
+    }
+    Ok(())
 }
 
 fn change_flags(change: &instance::Change) -> Flags {

@@ -266,10 +266,10 @@ pub fn apply_with(
     Ok(instance)
 }
 
-/// What an apply of `definition` to `actionee` may rely on, before its input is read: the
-/// definition when it is active and available in the actionee's tenant, whether the actionee
-/// exists, and whether they already hold a current instance of it (only a temporal action has
-/// the duplicate rule). The rest of the facts are the caller's to add.
+/// The facts of an apply that depend on the definition and the actionee alone: the definition
+/// when it is active and available in the actionee's tenant, whether the actionee exists, and
+/// whether they already hold a current instance of it (only a temporal action has the duplicate
+/// rule). The caller adds the rest (actioner, reason, applications).
 pub(crate) fn apply_facts<'a>(
     conn: &mut DbConnection,
     now: i64,

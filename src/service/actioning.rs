@@ -75,7 +75,6 @@ pub(crate) fn insert_instance(
     Ok(instance)
 }
 
-/// `POST /api/user/action`.
 /// Whether and how a change is published.
 pub struct Publish<'a> {
     pub out: &'a Outbound,
@@ -131,6 +130,7 @@ pub fn apply_locks(cache: &ReadCache, input: &ActionInput) -> Vec<Lock> {
     }
 }
 
+/// `POST /api/user/action`.
 pub fn apply(
     conn: &mut DbConnection,
     now: i64,
@@ -186,25 +186,11 @@ pub fn apply_with(
         }
         _ => false,
     };
-    let usable = definition.as_deref().filter(|d| {
-        d.active
-            && actionee
-                .as_ref()
-                .is_none_or(|a| d.available_in(a.tenant_id))
-    });
-    let has_current = match (usable, &actionee) {
-        (Some(d), Some(a)) if d.spec.temporal => {
-            store::instances::has_current(conn, a.id, d.id, now)?
-        }
-        _ => false,
-    };
     let facts = ApplyFacts {
-        definition: usable,
         actioner_found,
-        actionee_found: actionee.is_some(),
         reason_found: reason.is_some(),
         unknown_application,
-        has_current_instance: has_current,
+        ..apply_facts(conn, now, definition.as_deref(), actionee.as_ref())?
     };
     // An escalating apply takes its expiry from the ladder (an extension).
     let (input, step) = super::lifecycle::escalate(
@@ -216,7 +202,7 @@ pub fn apply_with(
         now,
     )?;
     instance::validate_apply(&input, &facts, now)?;
-    let (Some(definition), Some(actionee)) = (usable, actionee.as_ref()) else {
+    let (Some(definition), Some(actionee)) = (facts.definition, actionee.as_ref()) else {
         return Err(ServiceError::Internal(
             "validated apply without definition or actionee".into(),
         ));
@@ -280,6 +266,32 @@ pub fn apply_with(
     Ok(instance)
 }
 
+/// The facts of an apply that depend on the definition and the actionee alone: the definition
+/// when it is active and available in the actionee's tenant, whether the actionee exists, and
+/// whether they already hold a current instance of it (only a temporal action has the duplicate
+/// rule). The caller adds the rest (actioner, reason, applications).
+pub(crate) fn apply_facts<'a>(
+    conn: &mut DbConnection,
+    now: i64,
+    definition: Option<&'a UserAction>,
+    actionee: Option<&User>,
+) -> ServiceResult<ApplyFacts<'a>> {
+    let usable =
+        definition.filter(|d| d.active && actionee.is_none_or(|a| d.available_in(a.tenant_id)));
+    let has_current_instance = match (usable, actionee) {
+        (Some(d), Some(a)) if d.spec.temporal => {
+            store::instances::has_current(conn, a.id, d.id, now)?
+        }
+        _ => false,
+    };
+    Ok(ApplyFacts {
+        definition: usable,
+        actionee_found: actionee.is_some(),
+        has_current_instance,
+        ..ApplyFacts::default()
+    })
+}
+
 /// Loads a current instance for modify or cancel; anything else is "not found".
 fn current_instance(
     conn: &mut DbConnection,
@@ -295,7 +307,6 @@ fn current_instance(
     Ok((instance, definition))
 }
 
-/// `PUT /api/user/action/{id}`.
 /// Refuses a change sent with a `version` the instance has moved on from.
 fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
     match super::instance_changes::guard(instance, seen) {
@@ -317,6 +328,7 @@ fn refuse_stale(instance: &Instance, seen: Option<i64>) -> ServiceResult<()> {
     }
 }
 
+/// `PUT /api/user/action/{id}`.
 pub fn modify(
     conn: &mut DbConnection,
     now: i64,
@@ -325,26 +337,7 @@ pub fn modify(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    conn.transaction(|conn| {
-        let target = Target {
-            scope,
-            id,
-            published,
-        };
-        let (instance, _) = change_current(
-            conn,
-            now,
-            target,
-            &input,
-            Phase::Modify,
-            |instance, change| {
-                super::lifecycle::modify_start(instance, &input.beyond, input.expiry, now)?;
-                instance.modify(change, input.expiry.unwrap_or(now), now);
-                Ok(())
-            },
-        )?;
-        Ok(instance)
-    })
+    change_current(conn, now, scope, id, input, published, Phase::Modify)
 }
 
 /// `DELETE /api/user/action/{id}` with a body.
@@ -356,69 +349,60 @@ pub fn cancel(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
+    change_current(conn, now, scope, id, input, published, Phase::Cancel)
+}
+
+/// Modify and cancel alike, in one transaction: the changeable instance `id` within the caller's
+/// tenant, checked against the caller's version and input, changed as `phase` says, stored and
+/// published.
+fn change_current(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    id: Uuid,
+    input: ActionInput,
+    published: Publish,
+    phase: Phase,
+) -> ServiceResult<Instance> {
     conn.transaction(|conn| {
-        let broadcast = published.broadcast;
-        let target = Target {
-            scope,
-            id,
-            published,
-        };
-        let (instance, definition) = change_current(
-            conn,
-            now,
-            target,
-            &input,
-            Phase::Cancel,
-            |instance, change| {
-                instance.cancel(change, broadcast, now);
-                Ok(())
-            },
-        )?;
-        // Cancelling the lockout lets the user try again from zero.
-        if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
-            if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
-                store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
+        let (mut instance, definition) = current_instance(conn, now, scope, id)?;
+        refuse_stale(&instance, input.version)?;
+        let actioner_found = actioner_exists(conn, scope, input.actioner_user_id)?;
+        let change = instance::validate_change(&input, &definition, phase, actioner_found, now)?;
+        match phase {
+            Phase::Modify => {
+                super::lifecycle::modify_start(&mut instance, &input.beyond, input.expiry, now)?;
+                instance.modify(&change, input.expiry.unwrap_or(now), now);
             }
+            Phase::Cancel => instance.cancel(&change, published.broadcast, now),
+            other => {
+                let message = format!("{} is not a change", other.as_str());
+                return Err(ServiceError::Internal(message));
+            }
+        }
+        store::instances::update(conn, &instance)?;
+        super::lifecycle::after_change(conn, &instance, now)?;
+        let flags = change_flags(&change);
+        publish(conn, now, published, &definition, &instance, phase, flags)?;
+        if phase == Phase::Cancel {
+            reset_lockout(conn, &instance, &definition)?;
         }
         Ok(instance)
     })
 }
 
-/// The instance a modify or cancel names, within the caller's tenant, and how to publish it.
-struct Target<'a> {
-    scope: Option<Uuid>,
-    id: Uuid,
-    published: Publish<'a>,
-}
-
-/// Modify and cancel alike: the changeable instance, checked against the caller's version and
-/// input, changed by `change_instance`, stored and published.
-fn change_current(
+/// Cancelling the lockout lets the user try again from zero.
+fn reset_lockout(
     conn: &mut DbConnection,
-    now: i64,
-    target: Target,
-    input: &ActionInput,
-    phase: Phase,
-    change_instance: impl FnOnce(&mut Instance, &instance::Change) -> ServiceResult<()>,
-) -> ServiceResult<(Instance, UserAction)> {
-    let (mut instance, definition) = current_instance(conn, now, target.scope, target.id)?;
-    refuse_stale(&instance, input.version)?;
-    let actioner_found = actioner_exists(conn, target.scope, input.actioner_user_id)?;
-    let change = instance::validate_change(input, &definition, phase, actioner_found, now)?;
-    change_instance(&mut instance, &change)?;
-    store::instances::update(conn, &instance)?;
-    super::lifecycle::after_change(conn, &instance, now)?;
-    let flags = change_flags(&change);
-    publish(
-        conn,
-        now,
-        target.published,
-        &definition,
-        &instance,
-        phase,
-        flags,
-    )?;
-    Ok((instance, definition))
+    instance: &Instance,
+    definition: &UserAction,
+) -> ServiceResult<()> {
+    if let Some(tenant) = store::tenants::find(conn, instance.tenant_id)? {
+        if tenant.failed_authentication_configuration.user_action_id == Some(definition.id) {
+            store::users::set_failed_logins(conn, instance.actionee_user_id, 0, None)?;
+        }
+    }
+    Ok(())
 }
 
 fn change_flags(change: &instance::Change) -> Flags {

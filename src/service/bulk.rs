@@ -13,7 +13,7 @@ use super::{ServiceError, ServiceResult};
 use crate::db::writer::LockKey;
 use crate::db::DbConnection;
 use crate::domain::bulk::{self, Operation, Refusal};
-use crate::domain::instance::{ActionInput, Instance};
+use crate::domain::instance::{ActionInput, ApplyFacts, Instance};
 use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::store;
@@ -80,22 +80,25 @@ pub fn preview_apply(
     let mut previews = Vec::with_capacity(users.len());
     for &id in users {
         let user = store::users::find(conn, id, None)?;
-        let refused = match &user {
-            None => Some(Refusal::Gone),
-            Some(u) if !definition.active || !definition.available_in(u.tenant_id) => {
-                Some(Refusal::Unavailable)
-            }
-            Some(u)
-                if definition.spec.temporal
-                    && store::instances::has_current(conn, u.id, definition.id, now)? =>
-            {
-                Some(Refusal::Duplicate)
-            }
-            Some(_) => None,
-        };
+        let facts = actioning::apply_facts(conn, now, Some(definition), user.as_ref())?;
+        let refused = refusal_before_input(&facts);
         previews.push(UserPreview { id, user, refused });
     }
     Ok(previews)
+}
+
+/// Why an apply would be refused whatever its input, from the facts `validate_apply` judges:
+/// the refusals the run reports for the same facts (`bulk::refusal_of`).
+fn refusal_before_input(facts: &ApplyFacts) -> Option<Refusal> {
+    if !facts.actionee_found {
+        Some(Refusal::Gone)
+    } else if facts.definition.is_none() {
+        Some(Refusal::Unavailable)
+    } else if facts.has_current_instance {
+        Some(Refusal::Duplicate)
+    } else {
+        None
+    }
 }
 
 /// A definition by id, for the apply step; `NotFound` when there is none.

@@ -13,6 +13,7 @@ pub mod events;
 pub mod flash;
 pub mod insights;
 pub mod instance_changes;
+pub mod instance_export;
 pub mod instance_search;
 pub mod lifecycle;
 pub mod login;

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::native::on_backend;
-use super::{fold, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
+use super::{fold, matches_any, parse_id, parse_json, to_json, FromRow, Loaded, UniqueKey};
 use crate::db::schema::users as u;
 use crate::db::DbConnection;
 use crate::domain::user::User;
@@ -219,34 +219,24 @@ pub fn taken_by_other(
     username: Option<&str>,
     id: Uuid,
 ) -> QueryResult<(bool, bool)> {
-    let mut taken = (false, false);
-    if let Some(email) = email {
-        taken.0 = u::table
+    let others = || {
+        u::table
             .filter(u::tenant_id.eq(tenant.to_string()))
-            .filter(u::email_ci.eq(fold(email)))
             .filter(u::id.ne(id.to_string()))
-            .count()
-            .get_result::<i64>(conn)?
-            > 0;
-    }
-    if let Some(username) = username {
-        taken.1 = u::table
-            .filter(u::tenant_id.eq(tenant.to_string()))
-            .filter(u::username_ci.eq(fold(username)))
-            .filter(u::id.ne(id.to_string()))
-            .count()
-            .get_result::<i64>(conn)?
-            > 0;
-    }
-    Ok(taken)
+    };
+    let email_taken = match email {
+        Some(email) => matches_any(conn, others().filter(u::email_ci.eq(fold(email))))?,
+        None => false,
+    };
+    let username_taken = match username {
+        Some(name) => matches_any(conn, others().filter(u::username_ci.eq(fold(name))))?,
+        None => false,
+    };
+    Ok((email_taken, username_taken))
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> QueryResult<bool> {
-    Ok(u::table
-        .filter(u::id.eq(id.to_string()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    matches_any(conn, u::table.filter(u::id.eq(id.to_string())))
 }
 
 pub fn insert(

@@ -11,7 +11,6 @@ use super::names::Names;
 use super::page::url_encode;
 use super::{form_again, read, render, Choice, Ctx, FormErrors, PageError, Staff, Support};
 use crate::app::AppState;
-use crate::db::Db;
 use crate::domain::instance::{Instance, State, FOREVER};
 use crate::domain::instance_search;
 use crate::domain::lifecycle::ActionKind;
@@ -19,6 +18,7 @@ use crate::domain::naming::Naming;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n::Tr;
 use crate::service::insights::{self as svc, Criteria, Cursor, InstancePage};
+use crate::service::instance_export;
 use crate::service::{naming, reasons, staff as staff_svc, ServiceError, ServiceResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -266,13 +266,6 @@ impl Lines<'_> {
     }
 }
 
-fn people(i: &[Instance]) -> Vec<Uuid> {
-    i.iter()
-        .flat_map(|i| [Some(i.actionee_user_id), i.actioner_user_id])
-        .flatten()
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "admin/instances/list.html")]
 struct ListPage {
@@ -496,7 +489,7 @@ async fn list(
     let cursor = query.cursor();
     let (found, emails, now) = read(&state, move |conn, now| {
         let found = svc::instances(conn, now, &filter, &cursor, PER_PAGE)?;
-        let emails = svc::emails(conn, &people(&found.rows))?;
+        let emails = instance_export::emails_named(conn, &found.rows)?;
         Ok((found, emails, now))
     })
     .await?;
@@ -589,7 +582,11 @@ struct CsvExport {
 
 impl CsvExport {
     /// Sends the rows in batches until they run out or the download is dropped.
-    fn send_rows(self, db: &Db, tx: &tokio::sync::mpsc::Sender<web::Bytes>) -> ServiceResult<()> {
+    fn send_rows(
+        self,
+        state: &AppState,
+        tx: &tokio::sync::mpsc::Sender<web::Bytes>,
+    ) -> ServiceResult<()> {
         let CsvExport {
             filter,
             tr,
@@ -597,11 +594,7 @@ impl CsvExport {
             naming,
             now,
         } = self;
-        let mut conn = db
-            .read()
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        svc::each_batch(&mut conn, now, &filter, CSV_BATCH, |conn, rows| {
-            let emails = svc::emails(conn, &people(&rows))?;
+        instance_export::each_batch(state, now, &filter, CSV_BATCH, |rows, emails| {
             let lines = Lines {
                 names: Names::from_parts(&tr, &staff_names, emails),
                 naming: &naming,
@@ -643,7 +636,6 @@ async fn csv_export(
     };
     let header_row = csv_bytes([csv_header(&tr)]).map_err(PageError::Internal)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(4);
-    let db = state.db.clone();
     let export = CsvExport {
         filter,
         tr,
@@ -656,7 +648,7 @@ async fn csv_export(
             return;
         }
         // The header is out already: a failure can only cut the file short, so log it.
-        if let Err(e) = export.send_rows(&db, &tx) {
+        if let Err(e) = export.send_rows(&state, &tx) {
             tracing::error!(error = %e, "CSV export stopped");
         }
     });

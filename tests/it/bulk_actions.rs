@@ -289,6 +289,68 @@ both!(
     }
 );
 
+both!(the_confirm_page_refuses_what_the_run_refuses, |app| {
+    let mut app = app;
+    let ann = app.user("ann@bulk.test", &[]);
+    let bob = app.user("bob@bulk.test", &[]);
+    let res = app.post("/api/tenant", json!({"tenant": {"name": "Elsewhere"}}));
+    let elsewhere = res.ok()["tenant"]["id"].as_str().unwrap().to_string();
+    app.tenant = Some(elsewhere.clone());
+    let cat = app.user("cat@bulk.test", &[]);
+    app.tenant = None;
+    app.staff("agent@staff.test", "support");
+    // Only users of the other tenant may get this action.
+    let ban = app.action(json!({"name": "Ban", "temporal": true, "tenantIds": [elsewhere]}));
+    let browser = app.browser();
+    browser
+        .sign_in("agent@staff.test", STAFF_PASSWORD)
+        .redirects_to("/admin/");
+    assert_eq!(browser.get("/admin/users?q=bulk.test").status, 200);
+    // Bob is deleted after being selected.
+    let deleted = app.delete(&format!("/api/user/{bob}?hardDelete=true"));
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    let asked = [
+        ("id", ann.as_str()),
+        ("id", bob.as_str()),
+        ("id", cat.as_str()),
+        ("action", ban.as_str()),
+        ("preset", "7d"),
+    ];
+    let gone = "Refused: it no longer exists.";
+    let unavailable = "Refused: this action is not available to the user.";
+
+    let confirm = browser.post("/admin/bulk/users/review", &asked);
+    assert_eq!(confirm.status, 200, "{}", confirm.body);
+    confirm.assert_has("Apply to 3 users");
+    assert_eq!(
+        confirm.body.matches("Refused: ").count(),
+        2,
+        "{}",
+        confirm.body
+    );
+    assert_eq!(confirm.body.matches(gone).count(), 1, "{}", confirm.body);
+    assert_eq!(
+        confirm.body.matches(unavailable).count(),
+        1,
+        "{}",
+        confirm.body
+    );
+
+    let run = browser.post("/admin/bulk/users/run", &asked);
+    let summary = browser.get(&run.redirects_to("/admin/bulk/reports/"));
+    assert_eq!(summary.status, 200);
+    summary.assert_has("Done: 1. Refused: 2.");
+    assert_eq!(summary.body.matches(gone).count(), 1, "{}", summary.body);
+    assert_eq!(
+        summary.body.matches(unavailable).count(),
+        1,
+        "{}",
+        summary.body
+    );
+    assert!(instances_of(&app, &ann).is_empty());
+    assert_eq!(instances_of(&app, &cat).len(), 1);
+});
+
 both!(a_selection_is_bounded_checked_and_for_support_only, |app| {
     let support = app.signed_in("support");
     support.get("/admin/instances");

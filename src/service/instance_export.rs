@@ -34,10 +34,8 @@ pub fn each_batch(
     batch: i64,
     mut each: impl FnMut(Vec<Instance>, HashMap<Uuid, String>) -> ServiceResult<bool>,
 ) -> ServiceResult<()> {
-    let mut conn = state
-        .db
-        .read()
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    // A busy pool is "unavailable" (503), as for every other read.
+    let mut conn = state.db.read().map_err(ServiceError::from)?;
     insights::each_batch(&mut conn, now, filter, batch, |conn, rows| {
         let emails = emails_named(conn, &rows)?;
         each(rows, emails)

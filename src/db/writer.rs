@@ -4,7 +4,7 @@
 //! committed. A job that may run twice (an apply, a modify, a cancel: rows only) runs with no
 //! savepoint of its own; should one of them fail, the batch rolls back and runs again with a
 //! savepoint per job, as every other job always runs. On SQLite one thread owns the only write
-//! connection, which serialises every job: no lock is needed. On PostgreSQL several threads each
+//! connection, which serialises every job: no lock is needed. On PostgreSQL two threads each
 //! batch on their own connection (and several processes may share the database), so a job names
 //! the keys it must hold (`LockKey`: a user, an instance), and a batch takes the keys of all its
 //! jobs up front, in one sorted order, before any job runs. Two batches then never wait on each
@@ -25,6 +25,11 @@ use crate::store::read_cache::ReadCache;
 
 /// The most jobs committed together.
 const MAX_BATCH: usize = 64;
+
+/// Writer threads on PostgreSQL: one batch runs while another commits. More only add
+/// transactions that compete for the database's CPU with smaller batches: on 2 cores, 1, 2, 3, 4
+/// and 8 threads applied 7.0k, 12.0k, 11.8k, 11.3k and 10.0k times a second.
+const POSTGRES_WRITERS: u32 = 2;
 
 /// A PostgreSQL advisory lock held until the end of a batch's transaction: a class (what kind of
 /// thing is locked) and a 32-bit hash of the thing's id. Advisory locks with two keys live in a
@@ -225,7 +230,7 @@ impl Writer {
         let rx = Arc::new(Mutex::new(rx));
         let threads = match db.backend() {
             Backend::Sqlite => 1,
-            Backend::Postgres => (pool_size / 2).max(1),
+            Backend::Postgres => (pool_size / 2).clamp(1, POSTGRES_WRITERS),
         };
         for _ in 0..threads {
             let db = db.clone();

@@ -131,7 +131,12 @@ where
     Box::new(move |conn: Result<&mut DbConnection, WriteError>| {
         let conn = match conn {
             Ok(conn) => conn,
-            Err(not_run) => return deliver(tx, Err(not_run)),
+            // Why the job did not run is its answer, whatever became of the batch.
+            Err(not_run) => {
+                return Box::new(move |_: Result<(), String>| {
+                    let _ = tx.send(Err(not_run));
+                })
+            }
         };
         let depth = depth(conn);
         let outcome = catch_unwind(AssertUnwindSafe(|| conn.transaction(f)));

@@ -340,9 +340,10 @@ pub struct SearchRequest {
 pub struct SearchResponse {
     pub actions: Vec<InstanceWire>,
     /// The number of matches, ignoring paging: exact up to 10,000; beyond that 10,000 unless
-    /// the request set `accurateTotal`.
+    /// the request set `accurateTotal`. The same search repeated within a second of a count
+    /// that reached 10,000 answers 10,000 without counting again.
     pub total: i64,
-    /// False when `total` stopped at 10,000 and more instances match.
+    /// False when `total` stopped at 10,000 and more instances match (or matched a moment ago).
     pub total_is_exact: bool,
 }
 

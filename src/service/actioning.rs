@@ -17,7 +17,7 @@ use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::instances::{Found, Search, UserFilter};
+use crate::store::instances::UserFilter;
 use crate::store::read_cache::ReadCache;
 
 /// What a new instance is made of, once validated.
@@ -445,15 +445,4 @@ pub fn list_for_user(
         return Err(FieldErrors::single(Kind::Invalid, "userId").into());
     }
     Ok(found)
-}
-
-/// Cross-user search; the request tenant always limits it.
-pub fn search(
-    conn: &mut DbConnection,
-    now: i64,
-    scope: Option<Uuid>,
-    mut search: Search,
-) -> ServiceResult<Found> {
-    search.tenant_scope = scope;
-    Ok(store::instances::search(conn, &search, now)?)
 }

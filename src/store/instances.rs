@@ -471,17 +471,6 @@ pub(crate) fn filter_search<'a, ST: 'a>(
     q
 }
 
-/// One page of matching instances and the number of all matches, counted up to `TOTAL_BOUND`
-/// unless `accurate_total` asks for all.
-pub fn search(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<Found> {
-    let (total, exact) = total(conn, s, now)?;
-    Ok(Found {
-        instances: page(conn, s, now)?,
-        total,
-        exact,
-    })
-}
-
 /// How many instances match `s`: exact, or `(TOTAL_BOUND, false)` when more match and
 /// `accurate_total` does not ask for all of them.
 pub fn total(conn: &mut DbConnection, s: &Search, now: i64) -> QueryResult<(i64, bool)> {

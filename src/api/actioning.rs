@@ -14,7 +14,7 @@ use super::route::{op, Api, Id, Reply};
 use super::{read, write_repeatable};
 use crate::app::AppState;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
-use crate::domain::instance_search::{self, InstanceSearch, SearchAsked};
+use crate::domain::instance_search::{self, Criteria, InstanceSearch, SearchAsked};
 use crate::domain::Kind;
 use crate::openapi as doc;
 use crate::service::actioning::{self as svc, Publish};
@@ -350,7 +350,7 @@ pub struct SearchResponse {
 impl SearchRequest {
     /// The search this asks for, checked.
     fn check(self) -> Result<InstanceSearch, ApiError> {
-        let page = instance_search::check(SearchAsked {
+        let (state, page) = instance_search::check(SearchAsked {
             state: self.state.as_deref(),
             order_by: self.order_by.as_deref(),
             start_row: self.start_row,
@@ -358,20 +358,25 @@ impl SearchRequest {
             expires_after: self.expires_after,
             expires_before: self.expires_before,
         })?;
-        Ok(InstanceSearch {
+        let criteria = Criteria {
             tenant_id: self.tenant_id,
             user_action_id: self.user_action_id,
             actionee_user_id: self.actionee_user_id,
             actioner_user_id: self.actioner_user_id,
             reason_code: self.reason_code,
             option: self.option,
+            state,
             expires_before: self.expires_before,
             expires_after: self.expires_after,
             created_before: self.created_before,
             created_after: self.created_after,
+            kind: crate::domain::lifecycle::parse_kind_filter(self.kind.as_deref())?,
+            actionee_user_ids: None,
+        };
+        Ok(InstanceSearch {
+            criteria,
             page,
             accurate_total: self.accurate_total.unwrap_or(false),
-            kind: crate::domain::lifecycle::parse_kind_filter(self.kind.as_deref())?,
         })
     }
 }

@@ -4,6 +4,7 @@
 use uuid::Uuid;
 
 use super::instance::State;
+use super::lifecycle::ActionKind;
 use super::paging;
 use super::{FieldErrors, Kind};
 
@@ -28,34 +29,45 @@ pub struct SearchAsked<'a> {
     pub expires_before: Option<i64>,
 }
 
-/// The state, order and page of a search, checked.
+/// The order and page of a search, checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchPage {
-    pub state: Option<State>,
     pub order: SearchOrder,
     pub descending: bool,
     pub start_row: i64,
     pub number_of_results: i64,
 }
 
-/// A search over instances: what to match, and the checked page. Absent criteria match all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InstanceSearch {
+/// What a search over instances matches; absent criteria match all. The API's search and the
+/// admin instances list both filter by it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Criteria {
     pub tenant_id: Option<Uuid>,
     pub user_action_id: Option<Uuid>,
     pub actionee_user_id: Option<Uuid>,
+    /// Only instances of one of these actionees (none: nothing matches).
+    pub actionee_user_ids: Option<Vec<Uuid>>,
     pub actioner_user_id: Option<Uuid>,
     pub reason_code: Option<String>,
+    /// An option's name, exactly.
     pub option: Option<String>,
+    pub state: Option<State>,
     pub expires_before: Option<i64>,
     pub expires_after: Option<i64>,
+    /// Applied (first created) before / after these instants, both excluded.
     pub created_before: Option<i64>,
     pub created_after: Option<i64>,
+    /// Only instances of definitions of this kind (an extension).
+    pub kind: Option<ActionKind>,
+}
+
+/// A search over instances: what to match, and the checked page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceSearch {
+    pub criteria: Criteria,
     pub page: SearchPage,
     /// Count every match, however many; otherwise up to a bound.
     pub accurate_total: bool,
-    /// Only instances of definitions of this kind (an extension).
-    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// An expiry window is empty unless "expires before" is later than "expires after".
@@ -90,10 +102,10 @@ pub fn applied_days_window(
 /// A typed "user" filter stands for at most this many users; more asks for a narrower one.
 pub const MAX_USERS_MATCHED: usize = 100;
 
-/// Checks what a search asks for; newest first by default. Every field in error is reported
-/// (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`, `[invalid]numberOfResults`,
-/// `[invalid]expiresBefore`).
-pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
+/// Checks what a search asks for: the state to match, and the page (newest first by default).
+/// Every field in error is reported (`[invalid]state`, `[invalid]orderBy`, `[invalid]startRow`,
+/// `[invalid]numberOfResults`, `[invalid]expiresBefore`).
+pub fn check(asked: SearchAsked) -> Result<(Option<State>, SearchPage), FieldErrors> {
     let mut errors = FieldErrors::new();
     let state = match asked.state {
         None => None,
@@ -118,13 +130,13 @@ pub fn check(asked: SearchAsked) -> Result<SearchPage, FieldErrors> {
         errors.add(Kind::Invalid, "expiresBefore");
     }
     errors.into_result()?;
-    Ok(SearchPage {
-        state,
+    let page = SearchPage {
         order,
         descending,
         start_row,
         number_of_results,
-    })
+    };
+    Ok((state, page))
 }
 
 /// `field [ASC|DESC]` (direction in any case, ascending by default) → (order, descending).
@@ -154,11 +166,11 @@ mod tests {
 
     #[test]
     fn defaults_are_newest_first_25_from_the_start() {
-        let page = check(SearchAsked::default()).expect("accepted");
+        let (state, page) = check(SearchAsked::default()).expect("accepted");
+        assert_eq!(state, None);
         assert_eq!(
             page,
             SearchPage {
-                state: None,
                 order: SearchOrder::InsertInstant,
                 descending: true,
                 start_row: 0,
@@ -192,7 +204,7 @@ mod tests {
                 order_by: Some(spec),
                 ..SearchAsked::default()
             })
-            .map(|p| (p.order, p.descending))
+            .map(|(_, p)| (p.order, p.descending))
             .ok()
         };
         assert_eq!(order(" name "), Some((SearchOrder::Name, false)));

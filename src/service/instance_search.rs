@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::instance::Instance;
 use crate::domain::instance_search::{InstanceSearch, MAX_USERS_MATCHED};
 use crate::store;
-use crate::store::instances::{Criteria, Found, Search, UserFilter, TOTAL_BOUND};
+use crate::store::instances::{Found, Search, UserFilter, TOTAL_BOUND};
 
 /// A user's instances: all; current (`active`); the others (`!active`); or those preventing
 /// login (`preventing_login`, which wins over `active`).
@@ -38,24 +38,9 @@ pub fn search(
     s: InstanceSearch,
     totals: &SaturatedTotals,
 ) -> ServiceResult<Found> {
-    let criteria = Criteria {
-        tenant_id: s.tenant_id,
-        user_action_id: s.user_action_id,
-        actionee_user_id: s.actionee_user_id,
-        actioner_user_id: s.actioner_user_id,
-        reason_code: s.reason_code,
-        option: s.option,
-        state: s.page.state,
-        expires_before: s.expires_before,
-        expires_after: s.expires_after,
-        created_before: s.created_before,
-        created_after: s.created_after,
-        kind: s.kind,
-        actionee_user_ids: None,
-    };
     let search = Search {
         tenant_scope: scope,
-        criteria,
+        criteria: s.criteria,
         order: s.page.order,
         descending: s.page.descending,
         start_row: s.page.start_row,

@@ -11,7 +11,7 @@ use super::{
 use crate::db::schema::{action_instance_ends as ends, action_instances as i, user_actions as ua};
 use crate::db::DbConnection;
 use crate::domain::instance::{self, Instance, State};
-pub use crate::domain::instance_search::SearchOrder;
+pub use crate::domain::instance_search::{Criteria, SearchOrder};
 
 /// An instance's columns, written whole by insert and update. `None` is inserted as `NULL`
 /// (no column here has another default): an insert that may say `DEFAULT` is never kept
@@ -339,29 +339,6 @@ pub fn has_current(
 /// that its plan reads one user's instances, not a definition's.
 pub fn has_current_sql_sqlite() -> String {
     super::sqlite_sql_text(&current_of_user!(String::new(), String::new(), 0_i64))
-}
-
-/// What a search over instances matches; absent criteria match all. The API's search and the
-/// admin instances list both filter by it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Criteria {
-    pub tenant_id: Option<Uuid>,
-    pub user_action_id: Option<Uuid>,
-    pub actionee_user_id: Option<Uuid>,
-    /// Only instances of one of these actionees (none: nothing matches).
-    pub actionee_user_ids: Option<Vec<Uuid>>,
-    pub actioner_user_id: Option<Uuid>,
-    pub reason_code: Option<String>,
-    /// An option's name, exactly.
-    pub option: Option<String>,
-    pub state: Option<State>,
-    pub expires_before: Option<i64>,
-    pub expires_after: Option<i64>,
-    /// Applied (first created) before / after these instants, both excluded.
-    pub created_before: Option<i64>,
-    pub created_after: Option<i64>,
-    /// Only instances of definitions of this kind (an extension).
-    pub kind: Option<crate::domain::lifecycle::ActionKind>,
 }
 
 /// The cross-user search: its criteria within a tenant scope, and one page in an order.

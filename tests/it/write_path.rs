@@ -12,7 +12,7 @@ use crate::both;
 use crate::support::{TestApp, START};
 use actioneer::domain::instance::ActionInput;
 use actioneer::domain::instance::State;
-use actioneer::domain::instance_search::{InstanceSearch, SearchOrder, SearchPage};
+use actioneer::domain::instance_search::{Criteria, InstanceSearch, SearchOrder, SearchPage};
 use actioneer::service::actioning::{self, Publish};
 use actioneer::service::instance_search;
 use actioneer::service::search_totals::SaturatedTotals;
@@ -260,25 +260,18 @@ both!(search_total_stops_at_its_bound, |app| {
     // read); a total below it, and `accurateTotal`, are counted every time.
     let totals = SaturatedTotals::default();
     let search = |actionee: Option<&str>, accurate_total: bool| InstanceSearch {
-        tenant_id: None,
-        user_action_id: None,
-        actionee_user_id: actionee.map(|u| u.parse().unwrap()),
-        actioner_user_id: None,
-        reason_code: None,
-        option: None,
-        expires_before: None,
-        expires_after: None,
-        created_before: None,
-        created_after: None,
-        page: SearchPage {
+        criteria: Criteria {
+            actionee_user_id: actionee.map(|u| u.parse().unwrap()),
             state: Some(State::Active),
+            ..Criteria::default()
+        },
+        page: SearchPage {
             order: SearchOrder::InsertInstant,
             descending: true,
             start_row: 0,
             number_of_results: 5,
         },
         accurate_total,
-        kind: None,
     };
     let mut conn = app.state.db.read().expect("connection");
     let seen = Statements::default();

@@ -20,7 +20,7 @@ use utoipa::openapi::{
 use utoipa::{OpenApi, ToSchema};
 
 use crate::domain::email_template::MAX_SUBJECT;
-use crate::domain::locale::TAG_PATTERN;
+use crate::domain::locale::{MAX_TAG, TAG_PATTERN};
 use crate::domain::paging;
 use crate::domain::text::MAX_NAME;
 
@@ -200,6 +200,7 @@ fn localized_matching(max: Option<usize>, pattern: &str) -> Schema {
         .property_names(Some(
             ObjectBuilder::new()
                 .schema_type(Type::String)
+                .max_length(Some(MAX_TAG))
                 .pattern(Some(TAG_PATTERN)),
         ))
         .additional_properties(Some(
@@ -242,6 +243,7 @@ pub fn locale_tags() -> Schema {
         .items(
             ObjectBuilder::new()
                 .schema_type(Type::String)
+                .max_length(Some(MAX_TAG))
                 .pattern(Some(TAG_PATTERN)),
         )
         .into()
@@ -764,6 +766,28 @@ mod tests {
         );
         let url = &declaring("WebhookInput", "url")["properties"]["url"];
         assert_eq!(url["format"], "uri");
+    }
+
+    /// The locale tags of both localized resources are documented with the limit the services
+    /// enforce.
+    #[test]
+    fn locale_tags_have_the_enforced_length() {
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        for (schema, property) in [
+            ("ReasonInput", "localizedTexts"),
+            ("UserActionInput", "localizedNames"),
+        ] {
+            let s = &schemas[schema];
+            // A schema may be an `allOf` of parts; one declares the property.
+            let parts = s["allOf"]
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| vec![s.clone()]);
+            let declared = parts.iter().find_map(|p| p["properties"].get(property));
+            let tags = &declared.unwrap_or_else(|| panic!("{schema}.{property}"))["propertyNames"];
+            assert_eq!(tags["maxLength"], MAX_TAG, "{schema}.{property}: {tags}");
+        }
     }
 
     /// The page limits in the document are the ones the searches enforce.

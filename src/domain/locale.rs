@@ -9,9 +9,17 @@ pub type LocalizedStrings = BTreeMap<String, String>;
 pub const TAG_PATTERN: &str = "^[A-Za-z]{2,3}([-_][A-Za-z]{4})?([-_]([A-Za-z]{2}|[0-9]{3}))?\
      ([-_]([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$";
 
+/// The longest tag accepted, everywhere a tag is given (API, admin forms, OpenAPI document):
+/// room for a language, script, region and a couple of variants.
+pub const MAX_TAG: usize = 35;
+
 /// A tag is a language (2–3 letters), then optionally a script (4 letters), a region (2 letters or
-/// 3 digits) and variants (5–8 alphanumerics, or 4 starting with a digit), joined by `-` or `_`.
+/// 3 digits) and variants (5–8 alphanumerics, or 4 starting with a digit), joined by `-` or `_`;
+/// at most `MAX_TAG` characters in all.
 pub fn is_valid_tag(tag: &str) -> bool {
+    if tag.len() > MAX_TAG {
+        return false;
+    }
     let mut parts = tag.split(['-', '_']);
     let Some(language) = parts.next() else {
         return false;
@@ -99,7 +107,17 @@ mod tests {
         }
     }
 
-    /// Every tag the documented pattern allows is one the services accept.
+    #[test]
+    fn tags_are_at_most_max_tag_long() {
+        let at_limit = "sla-Latn-380-rozaj-biske-nedis-1994";
+        assert_eq!(at_limit.len(), MAX_TAG);
+        assert!(is_valid_tag(at_limit));
+        // Well-formed, but one character over.
+        let over = "sla-Latn-380-rozaj-biske-nedisx-1994";
+        assert!(!is_valid_tag(over));
+    }
+
+    /// Every tag the documented pattern and length allow is one the services accept.
     #[test]
     fn the_documented_pattern_is_the_rule() {
         use proptest::prelude::*;
@@ -111,7 +129,7 @@ mod tests {
         let strategy = proptest::string::string_regex(whole.unwrap()).unwrap();
         TestRunner::default()
             .run(&strategy, |tag| {
-                prop_assert!(is_valid_tag(&tag), "{tag}");
+                prop_assert_eq!(is_valid_tag(&tag), tag.len() <= MAX_TAG, "{}", tag);
                 Ok(())
             })
             .unwrap();

@@ -58,10 +58,11 @@ both!(blank_too_long_and_invalid_locales, |app| {
         .has_code("[tooLong]userActionReason.code");
     create(&app, json!({"code": "C", "text": "x".repeat(192)}))
         .has_code("[tooLong]userActionReason.text");
-    // 191 characters is the limit, not over it.
+    // 191 characters is the limit, not over it; so are 35 for a locale tag.
     create(
         &app,
-        json!({"code": "é".repeat(191), "text": "y".repeat(191)}),
+        json!({"code": "é".repeat(191), "text": "y".repeat(191),
+            "localizedTexts": {"sla-Latn-380-rozaj-biske-nedis-1994": "a"}}),
     )
     .ok();
     create(
@@ -72,6 +73,12 @@ both!(blank_too_long_and_invalid_locales, |app| {
     create(
         &app,
         json!({"code": "L", "text": "L", "localizedTexts": {"xx-!!": "a"}}),
+    )
+    .has_code("[invalid]userActionReason.localizedTexts");
+    // Tags are at most `locale::MAX_TAG` (35) characters long.
+    create(
+        &app,
+        json!({"code": "L", "text": "L", "localizedTexts": {"sla-Latn-380-rozaj-biske-nedisx-1994": "a"}}),
     )
     .has_code("[invalid]userActionReason.localizedTexts");
     create(

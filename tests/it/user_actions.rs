@@ -43,6 +43,9 @@ both!(validation_codes, |app| {
         .has_code("[blank]userAction.localizedNames");
     bad(json!({"name": "L", "localizedNames": {"xx-!!": "y"}}))
         .has_code("[invalid]userAction.localizedNames");
+    // Tags are at most `locale::MAX_TAG` (35) characters long.
+    bad(json!({"name": "L", "localizedNames": {"sla-Latn-380-rozaj-biske-nedisx-1994": "y"}}))
+        .has_code("[invalid]userAction.localizedNames");
     bad(json!({"name": "E", "userEmailingEnabled": true}))
         .has_code("[missing]userAction.startEmailTemplateId");
     bad(json!({"name": "E", "startEmailTemplateId": uuid::Uuid::new_v4()}))

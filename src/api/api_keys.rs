@@ -23,7 +23,7 @@ pub fn declare(api: &mut Api) {
             create,
             op(
                 "createAPIKey",
-                "Create an API key with a random id; the response alone carries the key",
+                "Create an API key with a new id; the response alone carries the key",
             )
             .body::<ApiKeyRequest>()
             .errors(&[400, 413]),

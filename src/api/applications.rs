@@ -20,7 +20,7 @@ use crate::service::ServiceResult;
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/application", "/application/{applicationId}");
     api.tag("Applications")
-        .post(all, create::<Applications>, op("createApplication", "Create an application with a random id")
+        .post(all, create::<Applications>, op("createApplication", "Create an application with a new id")
             .body::<ApplicationRequest>().errors(&[400, 413]))
         .get(all, list::<Applications>, op("retrieveApplications",
             "List the active applications (or the inactive ones with `inactive=true`)")

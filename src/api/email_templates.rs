@@ -27,7 +27,7 @@ pub fn declare(api: &mut Api) {
             "Render an unsaved template with sample values; always 200 once the body parses, with \
              the template's problems in `errors`").body::<PreviewRequest>().errors(&[400, 413]))
         .post(all, create::<EmailTemplates>, op("createEmailTemplate",
-            "Create an email template with a random id")
+            "Create an email template with a new id")
             .body::<EmailTemplateRequest>().errors(&[400, 413]))
         .get(all, list::<EmailTemplates>, op("retrieveEmailTemplates",
             "List the email templates in creation order"))

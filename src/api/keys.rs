@@ -24,7 +24,7 @@ pub fn declare(api: &mut Api) {
             generate,
             op(
                 "generateKey",
-                "Generate an HMAC key with a random id; the response alone carries the secret",
+                "Generate an HMAC key with a new id; the response alone carries the secret",
             )
             .body::<KeyRequest>()
             .errors(&[400, 413]),

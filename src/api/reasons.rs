@@ -29,7 +29,7 @@ pub fn declare(api: &mut Api) {
         .post(
             all,
             create::<Reasons>,
-            op("createUserActionReason", "Create a reason with a random id")
+            op("createUserActionReason", "Create a reason with a new id")
                 .body::<UserActionReasonRequest>()
                 .errors(&[400, 413]),
         )

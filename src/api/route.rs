@@ -348,7 +348,7 @@ impl Documented for Refused {
 /// The path's id: `[invalid]<name of the path parameter>` when it is not a UUID.
 pub struct Id(pub Uuid);
 
-/// The path's id where the path may have none (create with a random id or the given one).
+/// The path's id where the path may have none (create with a new id or the given one).
 pub struct MaybeId(pub Option<Uuid>);
 
 fn path_id(req: &HttpRequest) -> Result<Option<Uuid>, ApiError> {

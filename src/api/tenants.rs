@@ -21,7 +21,7 @@ pub fn declare(api: &mut Api) {
         .post(
             all,
             create::<Tenants>,
-            op("createTenant", "Create a tenant with a random id")
+            op("createTenant", "Create a tenant with a new id")
                 .body::<TenantRequest>()
                 .errors(&[400, 413]),
         )

@@ -22,7 +22,7 @@ const ID: &str = "userActionId";
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/user-action", "/user-action/{userActionId}");
     api.tag("User Actions")
-        .post(all, create::<UserActions>, op("createUserAction", "Create a definition with a random id")
+        .post(all, create::<UserActions>, op("createUserAction", "Create a definition with a new id")
             .body::<UserActionRequest>().errors(&[400, 413]))
         .get(all, list::<UserActions>, op("retrieveUserAction",
             "List the active definitions (or the inactive ones with `inactive=true`), sorted by name")

@@ -23,7 +23,7 @@ use crate::service::ServiceResult;
 pub fn declare(api: &mut Api) {
     let (all, one) = ("/user", "/user/{userId}");
     api.tag("Users")
-        .post(all, create::<Users>, op("createUser", "Create a user with a random id")
+        .post(all, create::<Users>, op("createUser", "Create a user with a new id")
             .body::<UserRequest>().errors(&[400, 413]))
         .get(all, lookup, op("retrieveUser",
             "Retrieve a user by `email` (preferred) or `username`; 400 `[missing]userId` without either")

@@ -20,7 +20,7 @@ pub fn declare(api: &mut Api) {
             create::<Webhooks>,
             op(
                 "createWebhook",
-                "Create a webhook with a random id; a `secret` is generated",
+                "Create a webhook with a new id; a `secret` is generated",
             )
             .body::<WebhookRequest>()
             .errors(&[400, 413]),

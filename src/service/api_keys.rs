@@ -103,7 +103,7 @@ pub fn ensure_configured(conn: &mut DbConnection, now: i64, raw: &str) -> Servic
         return Ok(());
     }
     let record = ApiKeyRecord {
-        id: Uuid::new_v4(),
+        id: Uuid::now_v7(),
         tenant_id: None,
         description: Some("From ACTIONEER_API_KEY".into()),
         insert_instant: now,

@@ -445,7 +445,7 @@ pub fn queue_test_event(
                 .map_or(Uuid::nil(), |t| t.id)
         }
     };
-    let user_id = Uuid::new_v4();
+    let user_id = Uuid::now_v7();
     let mut info = Map::new();
     info.insert("data".into(), json!({"test": true}));
     let body = UserActionEvent {

@@ -30,7 +30,7 @@ pub fn ensure_default(conn: &mut DbConnection, now: i64) -> ServiceResult<()> {
         store::tenants::insert(
             conn,
             &Tenant {
-                id: Uuid::new_v4(),
+                id: Uuid::now_v7(),
                 name: "Default".into(),
                 is_default: true,
                 data: Default::default(),

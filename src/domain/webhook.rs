@@ -1,6 +1,7 @@
 //! Webhooks: where `user.action` events go, and how they are signed.
 
 use std::collections::BTreeMap;
+use std::net::Ipv6Addr;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -214,15 +215,28 @@ pub fn is_http_url(url: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((h, tail)) => (h, tail.strip_prefix(':')),
+        // Brackets hold an IPv6 literal (RFC 3986), and only a port may follow them.
+        let Some((h, tail)) = v6.split_once(']') else {
+            return false;
+        };
+        if h.parse::<Ipv6Addr>().is_err() {
+            return false;
+        }
+        match tail.strip_prefix(':') {
+            Some(p) => (h, Some(p)),
+            None if tail.is_empty() => (h, None),
             None => return false,
         }
     } else {
-        match host_port.rsplit_once(':') {
+        let (h, p) = match host_port.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
             None => (host_port, None),
+        };
+        // Outside brackets a host is a name or an IPv4 address: no colons, no brackets.
+        if h.contains([':', '[', ']']) {
+            return false;
         }
+        (h, p)
     };
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
     !host.is_empty() && port_ok
@@ -421,6 +435,35 @@ mod tests {
             "http://example.com:port/",
             "http://example.com:99999/",
             "/relative",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bracketed_host_is_an_ipv6_literal() {
+        for ok in [
+            "http://[::1]/",
+            "https://[2001:db8::1]",
+            "http://[2001:DB8::1]:8443/hook?x=1",
+            "http://[::ffff:192.0.2.1]:80/",
+            "http://user:pw@[fe80::1]/",
+        ] {
+            assert!(is_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "http://[anything]/",
+            "http://[]/",
+            "http://[127.0.0.1]/",
+            "http://[v1.fe80::1]/",
+            "http://[fe80::1%25eth0]/",
+            "http://[::1/",
+            "http://[::1]x/",
+            "http://[::1]:/",
+            "http://[::1]:port/",
+            "http://[[::1]]/",
+            "http://exa]mple.com/",
+            "http://::1/",
         ] {
             assert!(!is_http_url(bad), "{bad}");
         }

@@ -228,6 +228,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Instantaneous instances counted per UTC day (kept by triggers; see the migration).
+    action_instance_days (user_action_id, day, option_name, actioner_user_id, writer) {
+        user_action_id -> Text,
+        day -> BigInt,
+        option_name -> Text,
+        actioner_user_id -> Text,
+        writer -> Integer,
+        answers -> BigInt,
+    }
+}
+
 diesel::joinable!(outbox -> webhooks (webhook_id));
 diesel::joinable!(action_instance_starts -> action_instances (instance_id));
 diesel::joinable!(action_instance_reminders -> action_instances (instance_id));
@@ -253,6 +265,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     action_instance_ends,
     action_instance_starts,
     action_instance_reminders,
+    action_instance_days,
     signing_keys,
     webhooks,
     outbox,

@@ -79,7 +79,7 @@ pub struct KindTotal {
 #[derive(Debug, Clone)]
 pub struct SurveyStats {
     pub action: UserAction,
-    /// Start of each weekly bucket, oldest first.
+    /// Start of each weekly bucket (a UTC midnight), oldest first; the last holds today.
     pub week_starts: Vec<i64>,
     /// Option names: the definition's, then any other found in the answers.
     pub options: Vec<String>,
@@ -160,7 +160,7 @@ pub fn dashboard(
     let surveys = surveys(conn)?;
     let chosen = match survey.and_then(|id| surveys.iter().find(|s| s.id == id)) {
         Some(s) => Some(s.clone()),
-        None => most_answered(conn, &surveys)?,
+        None => most_answered(conn, now, &surveys)?,
     };
     let survey = match chosen {
         Some(action) => Some(survey_stats(conn, now, action)?),
@@ -175,16 +175,24 @@ pub fn dashboard(
     })
 }
 
+/// The survey with the most answers over the trend's weeks (the first one on a tie or none).
 fn most_answered(
     conn: &mut DbConnection,
+    now: i64,
     surveys: &[UserAction],
 ) -> ServiceResult<Option<UserAction>> {
     if surveys.len() < 2 {
         return Ok(surveys.first().cloned());
     }
+    let ids: Vec<Uuid> = surveys.iter().map(|s| s.id).collect();
+    let (from_day, to_day) = trend_days(now);
+    let mut answers: HashMap<Uuid, i64> = HashMap::new();
+    for d in store::insights::answer_days(conn, &ids, from_day, to_day)? {
+        *answers.entry(d.action).or_default() += d.answers;
+    }
     let mut best: Option<(i64, &UserAction)> = None;
     for s in surveys {
-        let n = store::insights::count_of_action(conn, s.id)?;
+        let n = answers.get(&s.id).copied().unwrap_or(0);
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, s));
         }
@@ -192,49 +200,48 @@ fn most_answered(
     Ok(best.map(|(_, s)| s.clone()))
 }
 
+/// The days (since the epoch, UTC) the trend covers: `TREND_WEEKS` whole weeks ending today.
+fn trend_days(now: i64) -> (i64, i64) {
+    let today = now.div_euclid(DAY);
+    (today - TREND_WEEKS * 7 + 1, today)
+}
+
 fn survey_stats(
     conn: &mut DbConnection,
     now: i64,
     action: UserAction,
 ) -> ServiceResult<SurveyStats> {
-    // Weeks end with the current millisecond, so an answer given just now counts.
-    let to = now + 1;
-    let from = to - TREND_WEEKS * WEEK;
-    let rows = store::insights::survey_weeks(conn, action.id, from, to, WEEK)?;
+    // Whole UTC days, so the weeks come from per-day counts; the last week ends with today.
+    let (from_day, to_day) = trend_days(now);
+    let rows = store::insights::answer_days(conn, &[action.id], from_day, to_day)?;
     let mut options: Vec<String> = action.spec.options.iter().map(|o| o.name.clone()).collect();
     for r in &rows {
-        let name = r.option_name.clone().unwrap_or_default();
-        if !options.contains(&name) {
-            options.push(name);
+        if !options.contains(&r.option_name) {
+            options.push(r.option_name.clone());
         }
     }
     let weeks = TREND_WEEKS as usize;
     let mut counts = vec![vec![0i64; weeks]; options.len()];
     let mut agents: BTreeMap<Option<Uuid>, Vec<i64>> = BTreeMap::new();
     for r in &rows {
-        let name = r.option_name.clone().unwrap_or_default();
-        let Some(o) = options.iter().position(|n| *n == name) else {
+        let Some(o) = options.iter().position(|n| *n == r.option_name) else {
             continue;
         };
-        if let Some(cell) = usize::try_from(r.bucket)
+        if let Some(cell) = usize::try_from((r.day - from_day) / 7)
             .ok()
             .and_then(|b| counts[o].get_mut(b))
         {
-            *cell += r.n;
+            *cell += r.answers;
         }
-        let agent = r
-            .actioner_user_id
-            .as_deref()
-            .and_then(|a| Uuid::parse_str(a).ok());
         agents
-            .entry(agent)
-            .or_insert_with(|| vec![0; options.len()])[o] += r.n;
+            .entry(r.actioner)
+            .or_insert_with(|| vec![0; options.len()])[o] += r.answers;
     }
     let mut by_agent: Vec<(Option<Uuid>, Vec<i64>)> = agents.into_iter().collect();
     by_agent.sort_by_key(|(_, n)| std::cmp::Reverse(n.iter().sum::<i64>()));
     let comments = store::insights::recent_comments(conn, action.id, COMMENTS_SHOWN)?;
     Ok(SurveyStats {
-        week_starts: (0..TREND_WEEKS).map(|w| from + w * WEEK).collect(),
+        week_starts: (0..TREND_WEEKS).map(|w| (from_day + w * 7) * DAY).collect(),
         options,
         counts,
         by_agent,

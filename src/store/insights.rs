@@ -1,13 +1,14 @@
 //! Queries across users for the dashboard and the instances list: counts of what is current,
 //! what expires soon, survey answers by week, and instances a page at a time (keyset paging).
 
+use std::collections::BTreeMap;
+
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text};
 use uuid::Uuid;
 
 use super::instances::{current, filter_search, Criteria, Matching, One, Row};
-use super::{load_all, parse_id, Loaded};
-use crate::db::schema::{action_instances as i, users as u};
+use super::{load_all, parse_id, parse_opt_id, Loaded};
+use crate::db::schema::{action_instance_days as d, action_instances as i, users as u};
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
 
@@ -68,24 +69,37 @@ pub fn page(
 /// instances. A count at the bound means "at least".
 pub const COUNT_BOUND: i64 = 1_000;
 
-/// Up to `bound` rows of `q`, counted. Loads a constant per row, so it reads an index only.
-fn count_up_to(
+/// The rows of `query()`, counted up to `bound`. The database first skips `bound - 1` index
+/// entries itself and answers whether one more exists; only a count below the bound is taken
+/// exactly, so no row reaches this process either way.
+fn count_up_to<'a>(
     conn: &mut DbConnection,
-    q: super::instances::Boxed<'_, diesel::sql_types::Integer>,
+    query: impl Fn() -> super::instances::Boxed<'a, diesel::sql_types::Integer>,
     bound: i64,
 ) -> QueryResult<i64> {
-    let rows: Vec<i32> = q.limit(bound).load(conn)?;
-    Ok(rows.len() as i64)
+    let at_bound = query()
+        .offset(bound - 1)
+        .limit(1)
+        .first::<i32>(conn)
+        .optional()?
+        .is_some();
+    if at_bound {
+        return Ok(bound);
+    }
+    query().select(diesel::dsl::count_star()).get_result(conn)
 }
 
 /// Current instances of one definition, counted up to `COUNT_BOUND`: one range of the partial
 /// index `action_instances_current_by_action`.
 pub fn current_of_action(conn: &mut DbConnection, action: Uuid, now: i64) -> QueryResult<i64> {
-    let q = i::table
-        .select(One)
-        .filter(i::user_action_id.eq(action.to_string()))
-        .filter(current(now))
-        .into_boxed();
+    let action = action.to_string();
+    let q = || {
+        i::table
+            .select(One)
+            .filter(i::user_action_id.eq(action.clone()))
+            .filter(current(now))
+            .into_boxed()
+    };
     count_up_to(conn, q, COUNT_BOUND)
 }
 
@@ -97,15 +111,14 @@ pub fn expiring(
     until: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Instance>, i64)> {
-    let total = count_up_to(
-        conn,
+    let q = || {
         i::table
             .select(One)
             .filter(current(now))
             .filter(i::expiry.le(until))
-            .into_boxed(),
-        COUNT_BOUND,
-    )?;
+            .into_boxed()
+    };
+    let total = count_up_to(conn, q, COUNT_BOUND)?;
     let soonest = i::table
         .filter(current(now))
         .filter(i::expiry.le(until))
@@ -115,64 +128,61 @@ pub fn expiring(
     Ok((load_all(conn, soonest)?, total))
 }
 
-/// How many instances a definition has, counted up to `COUNT_BOUND`.
-pub fn count_of_action(conn: &mut DbConnection, action: Uuid) -> QueryResult<i64> {
-    let q = i::table
-        .select(One)
-        .filter(i::user_action_id.eq(action.to_string()))
-        .into_boxed();
-    count_up_to(conn, q, COUNT_BOUND)
+/// Answers (instantaneous instances) to one definition on one UTC day, with one option, by one
+/// actioner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    pub action: Uuid,
+    /// Days since the Unix epoch.
+    pub day: i64,
+    /// Empty when the answer had no option.
+    pub option_name: String,
+    pub actioner: Option<Uuid>,
+    pub answers: i64,
 }
 
-/// Answers of one survey in `[from, to)`, counted per week (`bucket` 0 is the week starting at
-/// `from`), option and actioner.
-#[derive(Debug, Clone, QueryableByName)]
-pub struct WeekCount {
-    #[diesel(sql_type = BigInt)]
-    pub bucket: i64,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub option_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub actioner_user_id: Option<String>,
-    #[diesel(sql_type = BigInt)]
-    pub n: i64,
-}
-
-pub fn survey_weeks(
+/// Answers to `actions` on the days `from_day..=to_day`, from the counts the triggers of
+/// migration `2026-12-07-000101` keep: one row per day, option, actioner and writing connection,
+/// so what this reads does not grow with the number of answers. Rows of several writers are
+/// summed here (their sum is the count; one writer's row alone may be negative).
+pub fn answer_days(
     conn: &mut DbConnection,
-    action: Uuid,
-    from: i64,
-    to: i64,
-    week: i64,
-) -> QueryResult<Vec<WeekCount>> {
-    // Instantaneous instances are never modified, so insert_instant is when they were taken.
-    macro_rules! run {
-        ($conn:expr, $sql:expr) => {
-            diesel::sql_query($sql)
-                .bind::<BigInt, _>(from)
-                .bind::<BigInt, _>(week)
-                .bind::<Text, _>(action.to_string())
-                .bind::<BigInt, _>(from)
-                .bind::<BigInt, _>(to)
-                .load::<WeekCount>($conn)
-        };
+    actions: &[Uuid],
+    from_day: i64,
+    to_day: i64,
+) -> QueryResult<Vec<DayCount>> {
+    if actions.is_empty() {
+        return Ok(vec![]);
     }
-    match conn {
-        DbConnection::Sqlite(c) => run!(
-            c,
-            "SELECT (insert_instant - ?) / ? AS bucket, option_name, actioner_user_id, \
-             COUNT(*) AS n FROM action_instances \
-             WHERE user_action_id = ? AND insert_instant >= ? AND insert_instant < ? \
-             GROUP BY bucket, option_name, actioner_user_id"
-        ),
-        DbConnection::Pg(c) => run!(
-            c,
-            "SELECT (insert_instant - $1) / $2 AS bucket, option_name, actioner_user_id, \
-             COUNT(*) AS n FROM action_instances \
-             WHERE user_action_id = $3 AND insert_instant >= $4 AND insert_instant < $5 \
-             GROUP BY bucket, option_name, actioner_user_id"
-        ),
+    let ids: Vec<String> = actions.iter().map(Uuid::to_string).collect();
+    let rows: Vec<(String, i64, String, String, i64)> = d::table
+        .filter(d::user_action_id.eq_any(ids))
+        .filter(d::day.between(from_day, to_day))
+        .select((
+            d::user_action_id,
+            d::day,
+            d::option_name,
+            d::actioner_user_id,
+            d::answers,
+        ))
+        .load(conn)?;
+    let mut summed: BTreeMap<(String, i64, String, String), i64> = BTreeMap::new();
+    for (action, day, option, actioner, answers) in rows {
+        *summed.entry((action, day, option, actioner)).or_default() += answers;
     }
+    summed
+        .into_iter()
+        .filter(|(_, answers)| *answers != 0)
+        .map(|((action, day, option_name, actioner), answers)| {
+            Ok(DayCount {
+                action: parse_id(&action)?,
+                day,
+                option_name,
+                actioner: parse_opt_id(Some(actioner.as_str()).filter(|a| !a.is_empty()))?,
+                answers,
+            })
+        })
+        .collect()
 }
 
 /// The newest instances of a definition that have a comment.

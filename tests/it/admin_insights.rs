@@ -356,3 +356,46 @@ both!(bad_filters_are_field_errors_and_roles_are_enforced, |app| {
     let post = translator.post("/admin/survey", &[("user", "x"), ("option", "happy")]);
     assert_eq!(post.status, 403);
 });
+
+both!(
+    survey_trend_counts_whole_days_and_forgets_deleted_users_and_surveys,
+    |app| {
+        let happiness = survey(&app);
+        let onboarding = app.action(json!({"name": "Onboarding", "options": [{"name": "easy"}]}));
+        let actioner = app.user("lead@example.com", &[]);
+        let stays = app.user("stays@example.com", &[]);
+        let leaves = app.user("leaves@example.com", &[]);
+        let now = app.now();
+        let today = now - now.rem_euclid(DAY);
+        // The trend covers eight whole weeks ending today: its first day is in, the day before
+        // is not.
+        app.clock.set(today - 55 * DAY);
+        answer(&app, &happiness, &stays, &actioner, "happy", "");
+        app.clock.set(today - 55 * DAY - 1);
+        answer(&app, &happiness, &stays, &actioner, "indifferent", "");
+        app.clock.set(now);
+        answer(&app, &happiness, &stays, &actioner, "happy", "");
+        answer(&app, &happiness, &leaves, &actioner, "frustrated", "");
+        answer(&app, &onboarding, &leaves, &actioner, "easy", "");
+
+        let admin = app.signed_in("admin");
+        // The survey with the most answers in the trend is shown first.
+        let home = admin.get("/admin/");
+        home.assert_has("<title id=\"trend-title\">Answers to Happiness per week</title>");
+        home.assert_has("happy: 2; indifferent: 0; frustrated: 1");
+
+        // A deleted user's answers leave the counts with the user's instances.
+        app.delete(&format!("/api/user/{leaves}?hardDelete=true"))
+            .ok();
+        let home = admin.get(&format!("/admin/?survey={happiness}"));
+        home.assert_has("happy: 2; indifferent: 0; frustrated: 0");
+
+        // A survey can be deleted with its answers, and an answer to it afterwards counts anew.
+        app.delete(&format!("/api/user-action/{happiness}?hardDelete=true"))
+            .ok();
+        let happiness = survey(&app);
+        answer(&app, &happiness, &stays, &actioner, "indifferent", "");
+        let home = admin.get(&format!("/admin/?survey={happiness}"));
+        home.assert_has("happy: 0; indifferent: 1; frustrated: 0");
+    }
+);

@@ -291,9 +291,9 @@ fn failed_auth(
         }
     }
     if config.user_action_id.is_some() {
-        let usable = facts.lockout_action.is_some_and(|a| {
-            a.active && a.spec.temporal && a.spec.prevent_login && a.available_in(tenant)
-        });
+        let usable = facts
+            .lockout_action
+            .is_some_and(|a| a.is_usable(Some(tenant)) && a.spec.temporal && a.spec.prevent_login);
         if !usable {
             errors.add_with(
                 Kind::Invalid,

@@ -107,6 +107,13 @@ impl UserAction {
     pub fn available_in(&self, tenant: Uuid) -> bool {
         self.spec.tenant_ids.is_empty() || self.spec.tenant_ids.contains(&tenant)
     }
+
+    /// May be applied: active and, when the actionee's tenant is known, available there. Every
+    /// apply, the bulk page and the lockout action (of a sign-in and of a tenant's settings) ask
+    /// this.
+    pub fn is_usable(&self, actionee_tenant: Option<Uuid>) -> bool {
+        self.active && actionee_tenant.is_none_or(|t| self.available_in(t))
+    }
 }
 
 /// What the store knows that validation needs; gathered by the service.
@@ -291,6 +298,27 @@ mod tests {
     /// The definition a create with `json` would store.
     fn created(json: serde_json::Value) -> UserActionSpec {
         normalise(input(json), Write::Create, None, None)
+    }
+
+    #[test]
+    fn usable_means_active_and_available_in_a_known_tenant() {
+        let (mine, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let definition = |active: bool, tenant_ids: serde_json::Value| UserAction {
+            id: Uuid::from_u128(9),
+            active,
+            spec: created(serde_json::json!({"name": "Ban", "tenantIds": tenant_ids})),
+            insert_instant: 0,
+            last_update_instant: 0,
+        };
+        let everywhere = definition(true, serde_json::json!([]));
+        assert!(everywhere.is_usable(Some(mine)) && everywhere.is_usable(None));
+        let only_mine = definition(true, serde_json::json!([mine]));
+        assert!(only_mine.is_usable(Some(mine)));
+        assert!(!only_mine.is_usable(Some(other)));
+        // With no actionee tenant known, only activity counts.
+        assert!(only_mine.is_usable(None));
+        let inactive = definition(false, serde_json::json!([]));
+        assert!(!inactive.is_usable(Some(mine)) && !inactive.is_usable(None));
     }
 
     /// The codes of the errors validating `spec` with `facts` finds.

@@ -266,12 +266,6 @@ pub fn apply_with(
     Ok(instance)
 }
 
-/// Whether `definition` may be applied: it is active and, when the actionee's tenant is known,
-/// available there. Every apply and the bulk page's whole-form check ask this.
-pub fn is_usable(definition: &UserAction, actionee_tenant: Option<Uuid>) -> bool {
-    definition.active && actionee_tenant.is_none_or(|t| definition.available_in(t))
-}
-
 /// The facts of an apply that depend on the definition and the actionee alone: the definition
 /// when it is active and available in the actionee's tenant, whether the actionee exists, and
 /// whether they already hold a current instance of it (only a temporal action has the duplicate
@@ -282,7 +276,7 @@ pub(crate) fn apply_facts<'a>(
     definition: Option<&'a UserAction>,
     actionee: Option<&User>,
 ) -> ServiceResult<ApplyFacts<'a>> {
-    let usable = definition.filter(|d| is_usable(d, actionee.map(|a| a.tenant_id)));
+    let usable = definition.filter(|d| d.is_usable(actionee.map(|a| a.tenant_id)));
     let has_current_instance = match (usable, actionee) {
         (Some(d), Some(a)) if d.spec.temporal => {
             store::instances::has_current(conn, a.id, d.id, now)?

@@ -221,7 +221,7 @@ fn record_failure(
             .map(|id| store::user_actions::find(conn, id))
             .transpose()?
             .flatten()
-            .filter(|d| d.active && d.spec.temporal && d.available_in(tenant_id))
+            .filter(|d| d.is_usable(Some(tenant_id)) && d.spec.temporal)
         else {
             return Ok(LoginOutcome::NotFound);
         };

@@ -21,7 +21,7 @@ use crate::domain::naming::Naming;
 use crate::domain::user_action::UserAction;
 use crate::i18n::Tr;
 use crate::service::bulk::{self as svc, ChangeAsked, Publishing, Report};
-use crate::service::{actioning, events, flash, insights, naming, reasons};
+use crate::service::{events, flash, insights, naming, reasons};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/bulk/users", web::post().to(choose_action))
@@ -352,7 +352,7 @@ fn apply_asked(
 ) -> Option<String> {
     let spec = &definition.spec;
     // Each user's tenant is judged on their own line of the confirm page; here the definition.
-    if !actioning::is_usable(definition, None) {
+    if !definition.is_usable(None) {
         return Some(tr.t("bulk-refused-unavailable"));
     }
     if !spec.temporal

@@ -109,6 +109,15 @@ impl Tr {
         }
     }
 
+    /// A UTC calendar day as a date, in the member's format: the survey trend's weeks are counted
+    /// in UTC days, so a week's label names the day it starts on wherever the member is.
+    pub fn utc_date(&self, millis: i64) -> String {
+        match DateTime::from_timestamp_millis(millis) {
+            Some(utc) => utc.format(&self.t("format-date")).to_string(),
+            None => String::new(),
+        }
+    }
+
     /// A span of time in words, e.g. "2 days, 3 hours".
     pub fn duration(&self, millis: i64) -> String {
         super::duration_in(&self.catalog, &self.lang, millis)
@@ -167,5 +176,13 @@ mod tests {
             berlin.datetime(crate::domain::instance::FOREVER),
             berlin.t("expiry-forever")
         );
+    }
+
+    #[test]
+    fn a_utc_day_keeps_its_date_west_of_utc() {
+        let chicago = tr("en", Tz::America__Chicago);
+        // UTC midnight is the evening before in Chicago; the trend's week starts on the UTC day.
+        assert_eq!(chicago.date(WINTER), "2029-12-31");
+        assert_eq!(chicago.utc_date(WINTER), "2030-01-01");
     }
 }

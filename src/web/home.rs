@@ -185,7 +185,7 @@ fn survey_view(
         emails,
     };
     let options: Vec<String> = stats.options.iter().map(|o| labels.option(o)).collect();
-    let week_labels: Vec<String> = stats.week_starts.iter().map(|w| tr.date(*w)).collect();
+    let week_labels: Vec<String> = stats.week_starts.iter().map(|w| tr.utc_date(*w)).collect();
     SurveyView {
         name: labels.survey.name.clone(),
         chart: chart(tr, stats, &options, &week_labels),

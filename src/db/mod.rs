@@ -107,9 +107,9 @@ impl ManageConnection for DbConnManager {
                     // which every connection shares, keeps the rest of the file. Under the
                     // 1,000,000-instance search and dashboard load the process peaked at
                     // 273-418 MiB with 8 MiB caches, 146-190 MiB with 2 MiB ones, at the same
-                    // throughput (and the same apply rate). busy_timeout first: switching a new file to
-                    // WAL needs a lock that the pool's other connections, opening at the same
-                    // moment, must wait for. Temporary storage in memory: the writer runs
+                    // throughput (and the same apply rate). busy_timeout first: switching a new
+                    // file to WAL needs a lock that the pool's other connections, opening at the
+                    // same moment, must wait for. Temporary storage in memory: the writer runs
                     // each job of a batch in a savepoint, and SQLite otherwise writes every
                     // page a savepoint changes to a temporary file first (a `pwrite` per page;
                     // a quarter of an apply's CPU in the profile).

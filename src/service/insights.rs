@@ -14,10 +14,10 @@ use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
 pub use crate::store::insights::Cursor;
+use crate::store::insights::DayCount;
 pub use crate::store::instances::Criteria;
 
 pub const DAY: i64 = 24 * 60 * 60 * 1000;
-pub const WEEK: i64 = 7 * DAY;
 /// Weeks the survey trend covers.
 pub const TREND_WEEKS: i64 = 8;
 /// "Expiring soon" on the dashboard.
@@ -29,8 +29,13 @@ const COMMENTS_SHOWN: i64 = 10;
 pub fn surveys(conn: &mut DbConnection) -> ServiceResult<Vec<UserAction>> {
     Ok(store::user_actions::list(conn, true)?
         .into_iter()
-        .filter(|a| !a.spec.temporal && !a.spec.options.is_empty())
+        .filter(is_survey)
         .collect())
+}
+
+/// An instantaneous definition with options.
+fn is_survey(definition: &UserAction) -> bool {
+    !definition.spec.temporal && !definition.spec.options.is_empty()
 }
 
 /// Every definition, active ones first, for names and filters.
@@ -157,13 +162,19 @@ pub fn dashboard(
     current.sort_by(|a, b| a.action.spec.name.cmp(&b.action.spec.name));
     let (expiring, expiring_total) =
         store::insights::expiring(conn, now, now + EXPIRING_WITHIN, EXPIRING_SHOWN)?;
-    let surveys = surveys(conn)?;
-    let chosen = match survey.and_then(|id| surveys.iter().find(|s| s.id == id)) {
-        Some(s) => Some(s.clone()),
-        None => most_answered(conn, now, &surveys)?,
-    };
+    let surveys: Vec<UserAction> = definitions
+        .into_iter()
+        .filter(|d| d.active && is_survey(d))
+        .collect();
+    // One read of the trend's per-day counts serves the choice of survey and its figures.
+    let (from_day, to_day) = trend_days(now);
+    let ids: Vec<Uuid> = surveys.iter().map(|s| s.id).collect();
+    let answers = store::insights::answer_days(conn, &ids, from_day, to_day)?;
+    let chosen = survey
+        .and_then(|id| surveys.iter().find(|s| s.id == id))
+        .or_else(|| most_answered(&surveys, &answers));
     let survey = match chosen {
-        Some(action) => Some(survey_stats(conn, now, action)?),
+        Some(action) => Some(survey_stats(conn, from_day, action.clone(), &answers)?),
         None => None,
     };
     Ok(Dashboard {
@@ -175,29 +186,20 @@ pub fn dashboard(
     })
 }
 
-/// The survey with the most answers over the trend's weeks (the first one on a tie or none).
-fn most_answered(
-    conn: &mut DbConnection,
-    now: i64,
-    surveys: &[UserAction],
-) -> ServiceResult<Option<UserAction>> {
-    if surveys.len() < 2 {
-        return Ok(surveys.first().cloned());
-    }
-    let ids: Vec<Uuid> = surveys.iter().map(|s| s.id).collect();
-    let (from_day, to_day) = trend_days(now);
-    let mut answers: HashMap<Uuid, i64> = HashMap::new();
-    for d in store::insights::answer_days(conn, &ids, from_day, to_day)? {
-        *answers.entry(d.action).or_default() += d.answers;
-    }
+/// The survey with the most answers in `answers` (the first one on a tie or none).
+fn most_answered<'a>(surveys: &'a [UserAction], answers: &[DayCount]) -> Option<&'a UserAction> {
     let mut best: Option<(i64, &UserAction)> = None;
     for s in surveys {
-        let n = answers.get(&s.id).copied().unwrap_or(0);
+        let n = answers
+            .iter()
+            .filter(|d| d.action == s.id)
+            .map(|d| d.answers)
+            .sum();
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, s));
         }
     }
-    Ok(best.map(|(_, s)| s.clone()))
+    best.map(|(_, s)| s)
 }
 
 /// The days (since the epoch, UTC) the trend covers: `TREND_WEEKS` whole weeks ending today.
@@ -206,14 +208,15 @@ fn trend_days(now: i64) -> (i64, i64) {
     (today - TREND_WEEKS * 7 + 1, today)
 }
 
+/// One survey's figures from the trend's per-day counts (`answers`, from `from_day` on): whole
+/// UTC days, the last week ending today.
 fn survey_stats(
     conn: &mut DbConnection,
-    now: i64,
+    from_day: i64,
     action: UserAction,
+    answers: &[DayCount],
 ) -> ServiceResult<SurveyStats> {
-    // Whole UTC days, so the weeks come from per-day counts; the last week ends with today.
-    let (from_day, to_day) = trend_days(now);
-    let rows = store::insights::answer_days(conn, &[action.id], from_day, to_day)?;
+    let rows: Vec<&DayCount> = answers.iter().filter(|d| d.action == action.id).collect();
     let mut options: Vec<String> = action.spec.options.iter().map(|o| o.name.clone()).collect();
     for r in &rows {
         if !options.contains(&r.option_name) {

@@ -240,6 +240,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    action_instance_expiry_counts (span, bucket, user_action_id, writer) {
+        span -> BigInt,
+        bucket -> BigInt,
+        user_action_id -> Text,
+        writer -> Integer,
+        instances -> BigInt,
+    }
+}
+
 diesel::joinable!(outbox -> webhooks (webhook_id));
 diesel::joinable!(action_instance_starts -> action_instances (instance_id));
 diesel::joinable!(action_instance_reminders -> action_instances (instance_id));
@@ -266,6 +276,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     action_instance_starts,
     action_instance_reminders,
     action_instance_days,
+    action_instance_expiry_counts,
     signing_keys,
     webhooks,
     outbox,

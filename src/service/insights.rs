@@ -53,22 +53,15 @@ pub fn emails(conn: &mut DbConnection, ids: &[Uuid]) -> ServiceResult<HashMap<Uu
     Ok(store::insights::emails(conn, &ids)?.into_iter().collect())
 }
 
-/// Every count on the dashboard stops at this bound (a count equal to it means "at least"), so
-/// the page costs the same with a thousand instances as with millions.
+/// The count of what expires soon stops at this bound (a count equal to it means "at least"),
+/// so the page costs the same with a thousand instances as with millions.
 pub use crate::store::insights::COUNT_BOUND;
 
-/// Current instances of one temporal definition, counted up to `COUNT_BOUND`.
+/// Current instances of one temporal definition.
 #[derive(Debug, Clone)]
 pub struct CurrentCount {
     pub action: UserAction,
     pub count: i64,
-}
-
-impl CurrentCount {
-    /// Whether `count` is exact (below the bound) rather than "at least".
-    pub fn is_exact(&self) -> bool {
-        self.count < COUNT_BOUND
-    }
 }
 
 /// Current instances of one kind, summed over its definitions.
@@ -76,8 +69,6 @@ impl CurrentCount {
 pub struct KindTotal {
     pub kind: crate::domain::lifecycle::ActionKind,
     pub count: i64,
-    /// False when a definition's count stopped at the bound: the sum means "at least".
-    pub exact: bool,
 }
 
 /// One survey's answers over the last weeks.
@@ -112,22 +103,20 @@ impl Dashboard {
         self.current.iter().map(|c| c.count).sum()
     }
 
-    /// The current counts summed by their definitions' kind, every kind listed (zero included),
-    /// and whether each sum is exact: the same bounded, per-definition counts as the cards,
-    /// so the figures agree with the list they link to and cost no query of their own.
+    /// The current counts summed by their definitions' kind, every kind listed (zero included):
+    /// the same per-definition counts as the cards, so the figures agree with the list they
+    /// link to and cost no query of their own.
     pub fn current_by_kind(&self) -> Vec<KindTotal> {
         crate::domain::lifecycle::ActionKind::ALL
             .iter()
             .map(|kind| {
-                let of_kind = self
+                let count = self
                     .current
                     .iter()
-                    .filter(|c| c.action.spec.beyond.kind == *kind);
-                KindTotal {
-                    kind: *kind,
-                    count: of_kind.clone().map(|c| c.count).sum(),
-                    exact: of_kind.clone().all(CurrentCount::is_exact),
-                }
+                    .filter(|c| c.action.spec.beyond.kind == *kind)
+                    .map(|c| c.count)
+                    .sum();
+                KindTotal { kind: *kind, count }
             })
             .collect()
     }
@@ -149,9 +138,10 @@ pub fn dashboard(
     survey: Option<Uuid>,
 ) -> ServiceResult<Dashboard> {
     let definitions = definitions(conn)?;
+    let counts = store::insights::current_by_action(conn, now)?;
     let mut current: Vec<CurrentCount> = Vec::new();
     for d in definitions.iter().filter(|d| d.spec.temporal) {
-        let count = store::insights::current_of_action(conn, d.id, now)?;
+        let count = counts.get(&d.id).copied().unwrap_or(0);
         if d.active || count > 0 {
             current.push(CurrentCount {
                 action: d.clone(),

@@ -1,14 +1,17 @@
 //! Queries across users for the dashboard and the instances list: counts of what is current,
 //! what expires soon, survey answers by week, and instances a page at a time (keyset paging).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::instances::{current, filter_search, Criteria, Matching, One, Row};
+use super::instances::{current, filter_search, scheduled, Criteria, Matching, One, Row};
 use super::{load_all, parse_id, parse_opt_id, Loaded};
-use crate::db::schema::{action_instance_days as d, action_instances as i, users as u};
+use crate::db::schema::{
+    action_instance_days as d, action_instance_expiry_counts as e, action_instances as i,
+    users as u,
+};
 use crate::db::DbConnection;
 use crate::domain::instance::Instance;
 
@@ -65,8 +68,8 @@ pub fn page(
     Ok(rows.into_iter().map(Loaded::into_inner).collect())
 }
 
-/// Counts on the dashboard stop here: what a count costs is bounded, whatever the number of
-/// instances. A count at the bound means "at least".
+/// The dashboard's count of what expires soon stops here: what it costs is bounded, whatever
+/// the number of instances. A count at the bound means "at least".
 pub const COUNT_BOUND: i64 = 1_000;
 
 /// The rows of `query()`, counted up to `bound`. The database first skips `bound - 1` index
@@ -89,18 +92,81 @@ fn count_up_to<'a>(
     query().select(diesel::dsl::count_star()).get_result(conn)
 }
 
-/// Current instances of one definition, counted up to `COUNT_BOUND`: one range of the partial
-/// index `action_instances_current_by_action`.
-pub fn current_of_action(conn: &mut DbConnection, action: Uuid, now: i64) -> QueryResult<i64> {
-    let action = action.to_string();
-    let q = || {
-        i::table
-            .select(One)
-            .filter(i::user_action_id.eq(action.clone()))
-            .filter(current(now))
-            .into_boxed()
-    };
-    count_up_to(conn, q, COUNT_BOUND)
+/// The spans the triggers of migration `2026-12-07-000102` count expiries in: an hour, a day
+/// (24 hours) and a block of 32 days. Each divides the next, so a bucket of one span lies
+/// wholly inside one bucket of the next.
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+const BLOCK: i64 = 32 * DAY;
+
+/// What "expires after `now`" is made of in counted buckets: the blocks after now's, the days
+/// after today up to the end of its block, the hours after this one up to the end of today;
+/// what is left, `(now, this_hour_end)`, is read instance by instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AfterNow {
+    block: i64,
+    days: (i64, i64),
+    hours: (i64, i64),
+    this_hour_end: i64,
+}
+
+impl AfterNow {
+    /// Buckets are `expiry / span`, as the triggers compute them (instants are positive).
+    fn at(now: i64) -> AfterNow {
+        let (hour, day, block) = (now / HOUR, now / DAY, now / BLOCK);
+        AfterNow {
+            block,
+            days: (day + 1, (block + 1) * (BLOCK / DAY) - 1),
+            hours: (hour + 1, (day + 1) * (DAY / HOUR) - 1),
+            this_hour_end: (hour + 1) * HOUR,
+        }
+    }
+}
+
+/// Current instances of every definition that has any, exactly. Three reads whatever the
+/// number of definitions or instances: the expiry counts the triggers keep (a few dozen rows
+/// per definition), the instances expiring within this hour, and the scheduled instances
+/// (counted by expiry, but not started) that expire after it.
+pub fn current_by_action(conn: &mut DbConnection, now: i64) -> QueryResult<HashMap<Uuid, i64>> {
+    let after = AfterNow::at(now);
+    let counted: Vec<(String, i64)> = e::table
+        .filter(
+            e::span
+                .eq(BLOCK)
+                .and(e::bucket.gt(after.block))
+                .or(e::span
+                    .eq(DAY)
+                    .and(e::bucket.between(after.days.0, after.days.1)))
+                .or(e::span
+                    .eq(HOUR)
+                    .and(e::bucket.between(after.hours.0, after.hours.1))),
+        )
+        .select((e::user_action_id, e::instances))
+        .load(conn)?;
+    let this_hour: Vec<(String, i64)> = i::table
+        .filter(current(now))
+        .filter(i::expiry.lt(after.this_hour_end))
+        .group_by(i::user_action_id)
+        .select((i::user_action_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let scheduled: Vec<(String, i64)> = i::table
+        .filter(scheduled(now))
+        .filter(i::expiry.ge(after.this_hour_end))
+        .group_by(i::user_action_id)
+        .select((i::user_action_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut by_action: HashMap<String, i64> = HashMap::new();
+    for (action, n) in counted.into_iter().chain(this_hour) {
+        *by_action.entry(action).or_default() += n;
+    }
+    for (action, n) in scheduled {
+        *by_action.entry(action).or_default() -= n;
+    }
+    by_action
+        .into_iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|(action, n)| Ok((parse_id(&action)?, n)))
+        .collect()
 }
 
 /// Current instances whose expiry falls in `(now, until]`, soonest first, and how many there are
@@ -214,4 +280,55 @@ pub fn emails(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, S
         .filter_map(|(id, email)| Some((id, email?)))
         .map(|(id, email)| Ok((parse_id(&id)?, email)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every instant after `now` falls in exactly one of the counted buckets or in the rest of
+    // this hour, and no instant at or before `now` falls in any.
+    #[test]
+    fn counted_buckets_and_this_hours_rest_cover_exactly_what_is_after_now() {
+        let now = 1_765_000_000_000 + 17 * HOUR + 1_234;
+        let after = AfterNow::at(now);
+        let counted_in = |expiry: i64| -> usize {
+            let mut n = 0;
+            if expiry / BLOCK > after.block {
+                n += 1;
+            }
+            let day = expiry / DAY;
+            if (after.days.0..=after.days.1).contains(&day) {
+                n += 1;
+            }
+            let hour = expiry / HOUR;
+            if (after.hours.0..=after.hours.1).contains(&hour) {
+                n += 1;
+            }
+            if expiry > now && expiry < after.this_hour_end {
+                n += 1;
+            }
+            n
+        };
+        let probes = [
+            now - BLOCK,
+            now - 1,
+            now,
+            now + 1,
+            after.this_hour_end - 1,
+            after.this_hour_end,
+            (now / DAY + 1) * DAY - 1,
+            (now / DAY + 1) * DAY,
+            (now / BLOCK + 1) * BLOCK - 1,
+            (now / BLOCK + 1) * BLOCK,
+            now + 400 * DAY,
+        ];
+        for expiry in probes {
+            assert_eq!(counted_in(expiry), usize::from(expiry > now), "{expiry}");
+        }
+        for step in 0..5_000 {
+            let expiry = now - DAY + step * 1_234_567;
+            assert_eq!(counted_in(expiry), usize::from(expiry > now), "{expiry}");
+        }
+    }
 }

@@ -30,8 +30,6 @@ pub struct Current {
     pub href: String,
     pub name: String,
     pub count: i64,
-    /// The count reached the dashboard's bound: there are at least that many.
-    pub at_least: bool,
     pub prevents_login: bool,
 }
 
@@ -40,8 +38,6 @@ pub struct KindCount {
     pub kind: &'static str,
     pub label: String,
     pub count: i64,
-    /// The count stopped at the bound: it means "at least".
-    pub at_least: bool,
     /// The actions-taken list of these instances.
     pub href: String,
 }
@@ -90,10 +86,7 @@ struct HomePage {
     support: bool,
     current: Vec<Current>,
     current_total: i64,
-    /// Whether `current_total` includes a count that stopped at the bound.
-    current_at_least: bool,
     preventing_login: i64,
-    preventing_at_least: bool,
     by_kind: Vec<KindCount>,
     expiring: Vec<Expiring>,
     expiring_total: i64,
@@ -226,8 +219,6 @@ impl HomePage {
             ctx,
             current: vec![],
             current_total: 0,
-            current_at_least: false,
-            preventing_at_least: false,
             preventing_login: 0,
             by_kind: vec![],
             expiring: vec![],
@@ -289,7 +280,6 @@ fn kind_counts(tr: &Tr, totals: &[KindTotal]) -> Vec<KindCount> {
                 t.count,
             ),
             count: t.count,
-            at_least: !t.exact,
             href: format!("/admin/instances?state=active&kind={}", t.kind.as_str()),
         })
         .collect()
@@ -301,7 +291,6 @@ impl Current {
             href: format!("/admin/instances?state=active&action={}", current.action.id),
             name: naming.action(&current.action),
             count: current.count,
-            at_least: !current.is_exact(),
             prevents_login: current.action.spec.prevent_login,
         }
     }
@@ -342,8 +331,6 @@ fn fill(page: &mut HomePage, dashboard: &Dashboard, looked: &Looked, now: i64) {
         .iter()
         .map(|c| Current::new(c, naming))
         .collect();
-    page.current_at_least = page.current.iter().any(|c| c.at_least);
-    page.preventing_at_least = page.current.iter().any(|c| c.at_least && c.prevents_login);
     page.expiring_total = dashboard.expiring_total;
     page.expiring_href = format!(
         "/admin/instances?state=active&expires_before={}",

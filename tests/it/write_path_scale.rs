@@ -1,5 +1,5 @@
 //! The write path at scale, continued (issue 12): one rule for "current" wherever instances are
-//! listed, searched or counted; dashboard counts that stop at a bound; many clients applying to
+//! listed, searched or counted; exact dashboard counts that cost the same at any size; many clients applying to
 //! many users while others list, without a failed request.
 
 use diesel::connection::SimpleConnection;
@@ -81,13 +81,13 @@ fn dashboard(app: &TestApp) -> insights::Dashboard {
     insights::dashboard(&mut conn, app.now(), None).expect("dashboard")
 }
 
-fn count_of(board: &insights::Dashboard, action: &str) -> (i64, bool) {
-    let c = board
+fn count_of(board: &insights::Dashboard, action: &str) -> i64 {
+    board
         .current
         .iter()
         .find(|c| c.action.id.to_string() == action)
-        .expect("definition on the dashboard");
-    (c.count, c.is_exact())
+        .expect("definition on the dashboard")
+        .count
 }
 
 // An instance expiring exactly now has ended; one expiring a millisecond later is current; a
@@ -150,59 +150,201 @@ both!(current_is_one_rule_in_lists_search_and_dashboard, |app| {
     assert_eq!(by_expiry.ok()["total"], 1, "{}", by_expiry.text);
 
     let board = dashboard(&app);
-    assert_eq!(count_of(&board, &ban), (1, true));
-    assert_eq!(count_of(&board, &mute), (1, true));
+    assert_eq!(count_of(&board, &ban), 1);
+    assert_eq!(count_of(&board, &mute), 1);
     assert_eq!(board.current_total(), 2);
     // Both current instances expire within the week: the one applied and the seeded one.
     assert_eq!(board.expiring_total, 2);
     assert_eq!(board.expiring[0].expiry, Some(now + 1));
 });
 
-// With more current instances than the bound, a definition's count and the expiring count stop
-// at the bound (and say so), while a small count stays exact; ended and cancelled instances are
-// not counted at all.
-both!(dashboard_counts_stop_at_their_bound, |app| {
-    let users = users(&app, 2);
+// A definition's current count is exact however many instances it has (it is read from counts
+// the database keeps by expiry), while the expiring count stops at its bound and says so; ended
+// and cancelled instances are not counted at all.
+both!(
+    current_counts_are_exact_and_expiring_stops_at_its_bound,
+    |app| {
+        let users = users(&app, 2);
+        let ban = app.action(json!({"name": "Ban", "temporal": true}));
+        let mute = app.action(json!({"name": "Mute", "temporal": true}));
+        let tenant = tenant_of(&app, &mute, &users[0]);
+        let now = app.now();
+        let over = COUNT_BOUND as usize + 50;
+        let soon = (now + 3 * DAY).to_string();
+        seed(&app, '1', over, &tenant, &ban, &users[1], &soon, false);
+        seed(
+            &app,
+            '2',
+            30,
+            &tenant,
+            &ban,
+            &users[1],
+            &(now - 1).to_string(),
+            false,
+        );
+        seed(&app, '3', 30, &tenant, &mute, &users[1], &soon, true);
+
+        let board = dashboard(&app);
+        assert_eq!(count_of(&board, &ban), over as i64);
+        assert_eq!(count_of(&board, &mute), 1);
+        assert_eq!(board.current_total(), over as i64 + 1);
+        assert_eq!(board.expiring_total, COUNT_BOUND);
+        // The soonest first: the instance applied through the API expires in a minute.
+        assert_eq!(board.expiring[0].user_action_id.to_string(), mute);
+        assert_eq!(board.expiring.len(), 20);
+        // The page says "at least" where a count stopped at its bound, and only there.
+        let page = app.signed_in("admin").get("/admin/");
+        assert_eq!(page.status, 200);
+        for stat in [format!("{over}"), "1".to_string()] {
+            assert!(
+                page.body.contains(&format!("<p class=\"stat\">{stat}</p>")),
+                "{stat}: {}",
+                page.body
+            );
+        }
+        assert!(!page.body.contains(&format!("{over}+")), "{}", page.body);
+    }
+);
+
+/// What the search (which reads instances one by one) says is current, per definition.
+fn searched_current(app: &TestApp, action: &str) -> i64 {
+    let found = app.post(
+        "/api/user/action/search",
+        json!({"state": "active", "userActionId": action, "numberOfResults": 1}),
+    );
+    found.ok()["total"].as_i64().expect("total")
+}
+
+// The dashboard's counts come from counts kept by expiry hour, day and 32-day block. Through
+// applies, scheduled starts, modifies that move an expiry across spans, cancels, a deleted user
+// and a deleted definition, and with the clock moving across an hour, a day, a block and a
+// year, every definition's count equals what the search finds current instance by instance.
+both!(current_counts_follow_time_and_every_change, |app| {
+    let users = users(&app, 8);
+    let admin = &users[0];
     let ban = app.action(json!({"name": "Ban", "temporal": true}));
-    let mute = app.action(json!({"name": "Mute", "temporal": true}));
-    let tenant = tenant_of(&app, &mute, &users[0]);
+    let trial = app.action(json!({"name": "Trial", "temporal": true}));
+    let gone = app.action(json!({"name": "Gone", "temporal": true}));
+    let tenant = tenant_of(&app, &gone, admin);
+    // Not on an hour: the counts' spans start on whole hours.
+    app.clock.advance(37 * 60_000 + 123);
     let now = app.now();
-    let over = COUNT_BOUND as usize + 50;
-    let soon = (now + 3 * DAY).to_string();
-    seed(&app, '1', over, &tenant, &ban, &users[1], &soon, false);
+    let expiries = [
+        now + 60_000,
+        now + 3 * 3_600_000,
+        now + 2 * DAY,
+        now + 40 * DAY,
+        now + 400 * DAY,
+    ];
+    for (k, expiry) in expiries.iter().enumerate() {
+        let tag = char::from_digit(k as u32 + 1, 16).expect("digit");
+        seed(
+            &app,
+            tag,
+            5,
+            &tenant,
+            &ban,
+            &users[1],
+            &expiry.to_string(),
+            false,
+        );
+    }
     seed(
         &app,
-        '2',
-        30,
+        'a',
+        3,
         &tenant,
         &ban,
         &users[1],
-        &(now - 1).to_string(),
+        &(now + DAY).to_string(),
+        true,
+    );
+    seed(
+        &app,
+        'b',
+        4,
+        &tenant,
+        &gone,
+        &users[1],
+        &(now + DAY).to_string(),
         false,
     );
-    seed(&app, '3', 30, &tenant, &mute, &users[1], &soon, true);
+    let apply = |user: &str, body: serde_json::Value| -> String {
+        let mut action =
+            json!({"userActionId": trial, "actioneeUserId": user, "actionerUserId": admin});
+        for (k, v) in body.as_object().expect("object") {
+            action[k] = v.clone();
+        }
+        let res = app.post("/api/user/action", json!({ "action": action }));
+        res.ok()["action"]["id"].as_str().expect("id").to_string()
+    };
+    let moved = apply(&users[2], json!({"expiry": now + 2 * 3_600_000}));
+    let cancelled = apply(&users[3], json!({"expiry": now + 5 * DAY}));
+    apply(
+        &users[4],
+        json!({"startInstant": now + 30 * 60_000, "expiry": now + 3 * DAY}),
+    );
+    apply(
+        &users[5],
+        json!({"startInstant": now + 10 * DAY, "expiry": now + 50 * DAY}),
+    );
+    apply(&users[6], json!({"expiry": now + 20 * 60_000}));
+    apply(&users[7], json!({"expiry": i64::MAX}));
+    app.put(
+        &format!("/api/user/action/{moved}"),
+        json!({"action": {"actionerUserId": admin, "expiry": now + 45 * DAY}}),
+    )
+    .ok();
+    app.delete_with(
+        &format!("/api/user/action/{cancelled}"),
+        json!({"action": {"actionerUserId": admin}}),
+    )
+    .ok();
+    app.delete(&format!("/api/user/{}?hardDelete=true", users[6]))
+        .ok();
 
-    let board = dashboard(&app);
-    assert_eq!(count_of(&board, &ban), (COUNT_BOUND, false));
-    assert_eq!(count_of(&board, &mute), (1, true));
-    assert_eq!(board.expiring_total, COUNT_BOUND);
-    // The soonest first: the instance applied through the API expires in a minute.
-    assert_eq!(board.expiring[0].user_action_id.to_string(), mute);
-    assert_eq!(board.expiring.len(), 20);
-    // The page says "at least": the bounded figure carries a "+", the exact one does not.
-    let page = app.signed_in("admin").get("/admin/");
-    assert_eq!(page.status, 200);
+    let agree = |when: &str| {
+        let board = dashboard(&app);
+        for action in [&ban, &trial, &gone] {
+            let on_board = board
+                .current
+                .iter()
+                .find(|c| c.action.id.to_string() == *action)
+                .map_or(0, |c| c.count);
+            assert_eq!(on_board, searched_current(&app, action), "{when}: {action}");
+        }
+    };
+    agree("at first");
+    assert_eq!(count_of(&dashboard(&app), &ban), 25);
+    // The moved one and the one that never expires; not the cancelled one, the one whose user
+    // was deleted, nor the two whose start is still to come.
+    assert_eq!(count_of(&dashboard(&app), &trial), 2);
+    app.delete(&format!("/api/user-action/{gone}?hardDelete=true"))
+        .ok();
+    let gone_again = app.action(json!({"name": "Gone", "temporal": true}));
     assert!(
-        page.body
-            .contains(&format!("<p class=\"stat\">{COUNT_BOUND}+</p>")),
-        "{}",
-        page.body
+        !dashboard(&app)
+            .current
+            .iter()
+            .any(|c| c.action.id.to_string() == gone_again && c.count != 0),
+        "a new definition starts from zero"
     );
-    assert!(
-        page.body.contains("<p class=\"stat\">1</p>"),
-        "{}",
-        page.body
-    );
+    for (when, step) in [
+        ("in 10 minutes", 10 * 60_000),
+        ("past the hour", 30 * 60_000),
+        ("in 4 hours", 4 * 3_600_000 - 40 * 60_000),
+        ("tomorrow", DAY),
+        ("past the scheduled start", 9 * DAY),
+        ("next block", 30 * DAY),
+        ("in 2 months", 20 * DAY),
+        ("next year", 400 * DAY),
+    ] {
+        app.clock.advance(step);
+        agree(when);
+    }
+    // Only the instance that never expires is left.
+    assert_eq!(count_of(&dashboard(&app), &trial), 1);
+    assert_eq!(count_of(&dashboard(&app), &ban), 0);
 });
 
 // Many clients apply temporal and instantaneous actions to many users while others list them.

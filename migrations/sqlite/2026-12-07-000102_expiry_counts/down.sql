@@ -1,0 +1,5 @@
+DROP INDEX action_instances_scheduled;
+DROP TRIGGER action_instance_expiry_counts_delete;
+DROP TRIGGER action_instance_expiry_counts_update;
+DROP TRIGGER action_instance_expiry_counts_insert;
+DROP TABLE action_instance_expiry_counts;

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,7 @@ use crate::domain::signing_key::SigningKey;
 use crate::domain::tenant::EmailConfiguration;
 use crate::domain::webhook::Webhook;
 use crate::service::due::{self, DueQueue, Ends, Reminders, Starts};
+use crate::service::insights;
 use crate::store;
 use crate::store::outbox::{Attempt, OutboxItem, EMAIL, FAILED, PENDING, SUCCEEDED, WEBHOOK};
 
@@ -59,6 +60,7 @@ const BACKLOG_EVERY: Duration = Duration::from_secs(1);
 /// Starts the three loops; they stop when `state.shutdown` is set.
 pub fn spawn(state: AppState) {
     let failures = LifecycleFailures::default();
+    let counts_forgotten_in = AtomicI64::new(i64::MIN);
     spawn_loop(
         health::ENDS,
         "actioneer-ends",
@@ -66,9 +68,11 @@ pub fn spawn(state: AppState) {
         // Scheduled starts first: an instance whose start and end both passed starts, then ends.
         // Reminders are sent before ends too, so one due at the same time goes out first.
         move |s| {
-            Ok(due_round::<Starts>(s, &failures.starts)?
+            let done = due_round::<Starts>(s, &failures.starts)?
                 + due_round::<Reminders>(s, &failures.reminders)?
-                + due_round::<Ends>(s, &failures.ends)?)
+                + due_round::<Ends>(s, &failures.ends)?;
+            forget_past_counts(s, &counts_forgotten_in)?;
+            Ok(done)
         },
         lifecycle_backlog,
     );
@@ -209,6 +213,19 @@ fn due_round<Q: DueQueue>(state: &AppState, failures: &Failures<Q::Key>) -> Resu
         },
         || one_at_a_time::<Q>(state, failures),
     )
+}
+
+/// Once an hour (the first round in each hour of `state.now()`), forgets the dashboard's
+/// counts of spans that have ended. It is not work a round counts: it never keeps the loop busy.
+fn forget_past_counts(state: &AppState, forgotten_in: &AtomicI64) -> Result<(), String> {
+    const HOUR: i64 = 3_600_000;
+    let now = state.now();
+    if forgotten_in.swap(now / HOUR, Ordering::Relaxed) == now / HOUR {
+        return Ok(());
+    }
+    let mut conn = state.db.write().map_err(|e| e.to_string())?;
+    insights::forget_past_expiry_counts(&mut conn, now).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// How many times, in a row, each failing item has failed (in this process).

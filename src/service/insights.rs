@@ -131,6 +131,12 @@ impl Dashboard {
     }
 }
 
+/// Forgets the current counts' rows for spans that have ended (the lifecycle loop calls this
+/// once an hour).
+pub fn forget_past_expiry_counts(conn: &mut DbConnection, now: i64) -> ServiceResult<usize> {
+    Ok(store::insights::forget_past_expiry_counts(conn, now)?)
+}
+
 /// The dashboard's figures; `survey` picks among several surveys (default: most answers).
 pub fn dashboard(
     conn: &mut DbConnection,

@@ -123,50 +123,98 @@ impl AfterNow {
     }
 }
 
+/// The counted buckets after `now` (`AfterNow`), as (definition, instances) rows.
+macro_rules! counted_after {
+    ($after:expr) => {
+        e::table
+            .filter(
+                e::span
+                    .eq(BLOCK)
+                    .and(e::bucket.gt($after.block))
+                    .or(e::span
+                        .eq(DAY)
+                        .and(e::bucket.between($after.days.0, $after.days.1)))
+                    .or(e::span
+                        .eq(HOUR)
+                        .and(e::bucket.between($after.hours.0, $after.hours.1))),
+            )
+            .select((e::user_action_id, e::instances))
+    };
+}
+
+/// The definitions of the current instances that expire within this hour, one row each (few:
+/// ungrouped, so that the planner starts at the expiry instead of walking every definition).
+macro_rules! current_this_hour {
+    ($now:expr, $after:expr) => {
+        i::table
+            .filter(current($now))
+            .filter(i::expiry.lt($after.this_hour_end))
+            .select(i::user_action_id)
+    };
+}
+
+/// The definitions of the scheduled instances (counted by expiry, not yet started) that expire
+/// after this hour, one row each.
+macro_rules! scheduled_after_this_hour {
+    ($now:expr, $after:expr) => {
+        i::table
+            .filter(scheduled($now))
+            .filter(i::expiry.ge($after.this_hour_end))
+            .select(i::user_action_id)
+    };
+}
+
 /// Current instances of every definition that has any, exactly. Three reads whatever the
 /// number of definitions or instances: the expiry counts the triggers keep (a few dozen rows
 /// per definition), the instances expiring within this hour, and the scheduled instances
 /// (counted by expiry, but not started) that expire after it.
 pub fn current_by_action(conn: &mut DbConnection, now: i64) -> QueryResult<HashMap<Uuid, i64>> {
     let after = AfterNow::at(now);
-    let counted: Vec<(String, i64)> = e::table
-        .filter(
-            e::span
-                .eq(BLOCK)
-                .and(e::bucket.gt(after.block))
-                .or(e::span
-                    .eq(DAY)
-                    .and(e::bucket.between(after.days.0, after.days.1)))
-                .or(e::span
-                    .eq(HOUR)
-                    .and(e::bucket.between(after.hours.0, after.hours.1))),
-        )
-        .select((e::user_action_id, e::instances))
-        .load(conn)?;
-    let this_hour: Vec<(String, i64)> = i::table
-        .filter(current(now))
-        .filter(i::expiry.lt(after.this_hour_end))
-        .group_by(i::user_action_id)
-        .select((i::user_action_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    let scheduled: Vec<(String, i64)> = i::table
-        .filter(scheduled(now))
-        .filter(i::expiry.ge(after.this_hour_end))
-        .group_by(i::user_action_id)
-        .select((i::user_action_id, diesel::dsl::count_star()))
-        .load(conn)?;
+    let counted: Vec<(String, i64)> = counted_after!(after).load(conn)?;
+    let this_hour: Vec<String> = current_this_hour!(now, after).load(conn)?;
+    let scheduled: Vec<String> = scheduled_after_this_hour!(now, after).load(conn)?;
     let mut by_action: HashMap<String, i64> = HashMap::new();
-    for (action, n) in counted.into_iter().chain(this_hour) {
+    for (action, n) in counted {
         *by_action.entry(action).or_default() += n;
     }
-    for (action, n) in scheduled {
-        *by_action.entry(action).or_default() -= n;
+    for action in this_hour {
+        *by_action.entry(action).or_default() += 1;
+    }
+    for action in scheduled {
+        *by_action.entry(action).or_default() -= 1;
     }
     by_action
         .into_iter()
         .filter(|(_, n)| *n != 0)
         .map(|(action, n)| Ok((parse_id(&action)?, n)))
         .collect()
+}
+
+/// The statements `current_by_action` runs on SQLite (placeholders unbound), so tests can check
+/// that each reads a range of an index.
+pub fn current_by_action_sql_sqlite() -> [String; 3] {
+    let after = AfterNow::at(0);
+    [
+        super::sqlite_sql_text(&counted_after!(after)),
+        super::sqlite_sql_text(&current_this_hour!(0_i64, after)),
+        super::sqlite_sql_text(&scheduled_after_this_hour!(0_i64, after)),
+    ]
+}
+
+/// Deletes the expiry counts of spans that ended before `now`'s: the dashboard never reads them
+/// again, and each span of each definition (and, on PostgreSQL, of each writing connection)
+/// would otherwise keep its row for good.
+pub fn forget_past_expiry_counts(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
+    diesel::delete(
+        e::table.filter(
+            e::span
+                .eq(HOUR)
+                .and(e::bucket.lt(now / HOUR))
+                .or(e::span.eq(DAY).and(e::bucket.lt(now / DAY)))
+                .or(e::span.eq(BLOCK).and(e::bucket.lt(now / BLOCK))),
+        ),
+    )
+    .execute(conn)
 }
 
 /// Current instances whose expiry falls in `(now, until]`, soonest first, and how many there are

@@ -37,13 +37,6 @@ struct ListPage {
     templates: Vec<EmailTemplate>,
 }
 
-impl ListPage {
-    /// Every language a template has a localized part for.
-    fn languages(&self, t: &EmailTemplate) -> Vec<String> {
-        form::locales_of(t).into_iter().collect()
-    }
-}
-
 async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
     let templates = read(&state, |conn, _| svc::list(conn)).await?;
     render(&ListPage {

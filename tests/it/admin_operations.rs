@@ -278,6 +278,7 @@ both!(test_event_is_delivered_signed_and_logged, |app| {
         newest_delivery_id(&admin, &id)
     ));
     detail.assert_has("<code>200</code>");
+    detail.assert_has("<title>Delivery · ");
     detail.assert_has("Delivered");
     assert!(!detail.contains("Deliver again"));
     // The list shows the webhook's health.

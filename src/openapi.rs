@@ -23,6 +23,7 @@ use crate::domain::email_template::MAX_SUBJECT;
 use crate::domain::locale::{MAX_TAG, TAG_PATTERN};
 use crate::domain::paging;
 use crate::domain::text::MAX_NAME;
+use crate::domain::webhook::{http_url_pattern, MAX_URL};
 
 /// The name of the API key security scheme: header `Authorization`, the raw key.
 pub const SECURITY_SCHEME: &str = "apiKey";
@@ -261,6 +262,17 @@ pub fn escalation_durations() -> Schema {
         .min_items(Some(1))
         .max_items(Some(crate::domain::lifecycle::MAX_STEPS))
         .description(Some("Milliseconds, one per step."))
+        .into()
+}
+
+/// A webhook's `url`: what `is_http_url` accepts, at most `MAX_URL` characters.
+pub fn webhook_url() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::Custom("uri".into())))
+        .max_length(Some(MAX_URL))
+        .pattern(Some(http_url_pattern()))
+        .description(Some("An absolute `http` or `https` URL with a host."))
         .into()
 }
 

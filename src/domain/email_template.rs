@@ -1,5 +1,7 @@
 //! Email templates: validation of their Fluent patterns and rendering for a user.
 
+use std::collections::BTreeSet;
+
 use fluent_bundle::FluentArgs;
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
@@ -54,6 +56,28 @@ pub struct EmailTemplateSpec {
     pub localized_html_templates: LocalizedStrings,
     pub localized_text_templates: LocalizedStrings,
     pub localized_from_names: LocalizedStrings,
+}
+
+impl EmailTemplateSpec {
+    /// Every locale tag the template has a localized part for, in order, once each.
+    pub fn locales(&self) -> BTreeSet<&str> {
+        [
+            &self.localized_subjects,
+            &self.localized_html_templates,
+            &self.localized_text_templates,
+            &self.localized_from_names,
+        ]
+        .into_iter()
+        .flat_map(|map| map.keys().map(String::as_str))
+        .collect()
+    }
+
+    /// Whether the template may be rendered in `tag` (a preview, a test email): a valid tag, or
+    /// one the template has parts for. A stored tag may be older than the length limit, and
+    /// choosing it must not fail.
+    pub fn renders_in(&self, tag: &str) -> bool {
+        locale::is_valid_tag(tag) || self.locales().contains(tag)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

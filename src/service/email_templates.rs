@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::email_template::{
     self, EmailTemplate, EmailTemplateInput, EmailTemplateSpec, EmailVars, RenderedEmail,
 };
-use crate::domain::locale::{is_valid_tag, localized};
+use crate::domain::locale::localized;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::i18n;
@@ -149,11 +149,12 @@ pub fn preview_for(
     action: Option<&UserAction>,
 ) -> Preview {
     let mut errors = FieldErrors::new();
+    let spec = email_template::normalise(input);
     let locale = locale
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
     let preferred: Vec<String> = match locale {
-        Some(tag) if is_valid_tag(&tag) => vec![tag],
+        Some(tag) if spec.renders_in(&tag) => vec![tag],
         Some(tag) => {
             errors.add_with(
                 Kind::Invalid,
@@ -164,7 +165,6 @@ pub fn preview_for(
         }
         None => Vec::new(),
     };
-    let spec = email_template::normalise(input);
     email_template::validate(&spec, &mut errors);
     let template = EmailTemplate {
         id: Uuid::nil(),

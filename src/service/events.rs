@@ -12,7 +12,6 @@ use crate::db::DbConnection;
 use crate::domain::email_template::{self, EmailTemplate, EmailVars, RenderedEmail};
 use crate::domain::event::{self, Flags, UserActionEvent, USER_ACTION};
 use crate::domain::instance::{Instance, Phase, FOREVER};
-use crate::domain::locale::is_valid_tag;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::{self, is_email, User};
 use crate::domain::user_action::UserAction;
@@ -501,7 +500,7 @@ pub fn queue_test_email(
         errors.add(Kind::Invalid, "to");
     }
     let locale = locale.map(str::trim).filter(|l| !l.is_empty());
-    if locale.is_some_and(|l| !is_valid_tag(l)) {
+    if locale.is_some_and(|l| !template.spec.renders_in(l)) {
         errors.add(Kind::Invalid, "locale");
     }
     if !out.server_smtp {

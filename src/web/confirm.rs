@@ -104,7 +104,7 @@ pub trait Deletion: 'static {
 
     fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Self::Thing>;
 
-    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()>;
+    fn delete(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()>;
 
     /// The page asking to delete `thing`; a failed attempt's error is added to it.
     fn page(ctx: Ctx, thing: Self::Thing) -> ConfirmDelete;
@@ -131,8 +131,8 @@ impl<D: Deletion> Confirmed for Delete<D> {
         D::page(ctx, thing).error(error)
     }
 
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        D::delete(conn, id)
+    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        D::delete(conn, now, id)
     }
 
     fn refusal(tr: &Tr, errors: &FieldErrors) -> String {

@@ -278,6 +278,7 @@ both!(test_event_is_delivered_signed_and_logged, |app| {
         newest_delivery_id(&admin, &id)
     ));
     detail.assert_has("<code>200</code>");
+    detail.assert_has("<title>Delivery · ");
     detail.assert_has("Delivered");
     assert!(!detail.contains("Deliver again"));
     // The list shows the webhook's health.
@@ -547,6 +548,83 @@ both_smtp!(
             .post(&format!("/admin/email-templates/{spare}/delete"), &[])
             .redirects_to("/admin/email-templates?done=deleted");
         assert_eq!(app.get(&format!("/api/email/template/{spare}")).status, 404);
+    }
+);
+
+/// A locale tag longer than `locale::MAX_TAG`, as a version before the limit could store.
+const OLD_TAG: &str = "de-Latn-DE-1996-fonipa-scouse-basiceng";
+
+both_smtp!(
+    a_locale_stored_before_the_length_limit_reads_and_sends,
+    |app, smtp| {
+        let admin = app.signed_in("admin");
+        let template = app.post(
+            "/api/email/template",
+            json!({"emailTemplate": {"name": "Ban", "defaultSubject": "Banned: { $action }",
+                "defaultHtmlTemplate": "<p>Hello</p>", "defaultTextTemplate": "Hello { $firstName }",
+                "localizedSubjects": {"de": "Gesperrt: { $action }"},
+                "localizedTextTemplates": {"de": "Hallo { $firstName }"}}}),
+        );
+        let id = template.ok()["emailTemplate"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let user = app.user("jane@example.com", &["de"]);
+        let mut conn = app.state.db.write().unwrap();
+        diesel::connection::SimpleConnection::batch_execute(
+            &mut *conn,
+            &format!(
+                "UPDATE localizations SET locale = '{OLD_TAG}' WHERE owner_id = '{id}'; \
+                 UPDATE users SET preferred_languages = '[\"{OLD_TAG}\"]' WHERE id = '{user}'"
+            ),
+        )
+        .unwrap();
+        drop(conn);
+
+        let stored = app.get(&format!("/api/email/template/{id}")).ok()["emailTemplate"].clone();
+        assert_eq!(
+            stored["localizedSubjects"][OLD_TAG],
+            "Gesperrt: { $action }"
+        );
+        assert_eq!(
+            app.get(&format!("/api/user/{user}")).ok()["user"]["preferredLanguages"],
+            json!([OLD_TAG])
+        );
+        admin
+            .get("/admin/email-templates")
+            .assert_has(&format!(r#"<span class="tag">{OLD_TAG}</span>"#));
+        let edit = admin.get(&format!("/admin/email-templates/{id}"));
+        assert_eq!(edit.input_value("loc_locale").as_deref(), Some(OLD_TAG));
+
+        // The template's own language can be chosen for a preview and a test email.
+        let mut fields = template_fields("Ban", "Banned: { $action }", "Gesperrt: { $action }");
+        fields[6] = ("loc_locale", OLD_TAG);
+        fields.extend([("preview", "1"), ("preview_locale", OLD_TAG)]);
+        admin
+            .post(&format!("/admin/email-templates/{id}"), &fields)
+            .assert_has(r#"<dd class="preview-subject">Gesperrt: Example action</dd>"#);
+        admin
+            .post(
+                &format!("/admin/email-templates/{id}/test"),
+                &[("to", "ops@example.com"), ("locale", OLD_TAG)],
+            )
+            .redirects_to(&format!("/admin/email-templates/{id}?done=sent"));
+        let messages = smtp.wait_for(1);
+        assert!(messages[0].contains("Hallo Jane"), "{}", messages[0]);
+
+        // The user's stored language picks the part of an event's email.
+        let ban = app.action(
+            json!({"name": "Ban", "temporal": true, "userEmailingEnabled": true,
+                "startEmailTemplateId": id}),
+        );
+        app.post(
+            "/api/user/action",
+            json!({"action": {"userActionId": ban, "actioneeUserId": user,
+                "actionerUserId": user, "expiry": START + 60_000, "emailUser": true}}),
+        )
+        .ok();
+        let messages = smtp.wait_for(2);
+        assert!(messages[1].contains("Gesperrt: Ban"), "{}", messages[1]);
     }
 );
 

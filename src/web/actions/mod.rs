@@ -12,7 +12,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::confirm::{self, ConfirmDelete, Confirmed};
+use super::confirm::{self, ConfirmDelete, Delete, Deletion};
 use super::editor;
 use super::{checkbox, read, render, Admin, Ctx, PageError, Staff};
 use crate::app::AppState;
@@ -38,7 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 |conn, _, id| svc::set_active(conn, id, true).map(|_| ()),
                 |_| "/admin/actions?done=reactivated".into(),
             );
-            confirm::routes::<Deleting>(cfg, "/actions/{id}/delete");
+            confirm::routes::<Delete<Deleting>>(cfg, "/actions/{id}/delete");
         });
 }
 
@@ -115,17 +115,22 @@ async fn list(
 /// The confirm-delete page of a definition: how many instances go with it.
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = "actions";
-    type Loaded = (UserAction, i64);
-    type Page = ConfirmDelete;
+    const LIST: &'static str = "/admin/actions";
+    /// The definition and how many instances deleting it removes.
+    type Thing = (UserAction, i64);
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Self::Thing> {
         svc::find_with_instance_count(conn, id)
     }
 
-    /// An active definition can be deactivated instead.
-    fn page(ctx: Ctx, (action, instances): Self::Loaded, error: Option<String>) -> ConfirmDelete {
+    fn delete(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, now, id)
+    }
+
+    /// "Cancel" goes back to the definition; an active one can be deactivated instead.
+    fn page(ctx: Ctx, (action, instances): Self::Thing) -> ConfirmDelete {
         let tr = &ctx.tr;
         let question = tr.t1("actions-delete-confirm", "name", &action.spec.name);
         let count = tr.t1("actions-delete-instances", "count", instances);
@@ -134,21 +139,11 @@ impl Confirmed for Deleting {
             tr.t("actions-deactivate-instead"),
         );
         let back = format!("/admin/actions/{}", action.id);
-        let page = ConfirmDelete::new(ctx, "actions-delete-title", question, back)
-            .detail(count)
-            .error(error);
+        let page = ConfirmDelete::new(ctx, "actions-delete-title", question, back).detail(count);
         if !action.active {
             return page;
         }
         page.hint(hint)
             .alternative(format!("/admin/actions/{}/deactivate", action.id), instead)
-    }
-
-    fn act(conn: &mut Connection, now: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(conn, now, id)
-    }
-
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        "/admin/actions?done=deleted".into()
     }
 }

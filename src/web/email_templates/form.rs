@@ -1,7 +1,7 @@
 //! The email template form: what was typed, its localized rows, errors with the parse problem
 //! next to the part that has it, the preview and the test email form.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use actix_web::web;
 use askama::Template;
@@ -79,20 +79,6 @@ pub struct LocalizedRow {
     pub text_problem: String,
 }
 
-/// Every language a template has a localized part for.
-pub fn locales_of(t: &EmailTemplate) -> BTreeSet<String> {
-    let s = &t.spec;
-    [
-        &s.localized_subjects,
-        &s.localized_html_templates,
-        &s.localized_text_templates,
-        &s.localized_from_names,
-    ]
-    .iter()
-    .flat_map(|m| m.keys().cloned())
-    .collect()
-}
-
 fn nth(list: &[String], i: usize) -> String {
     list.get(i).cloned().unwrap_or_default()
 }
@@ -100,7 +86,7 @@ fn nth(list: &[String], i: usize) -> String {
 impl TemplateForm {
     pub fn from_template(t: &EmailTemplate) -> TemplateForm {
         let s = &t.spec;
-        let locales: Vec<String> = locales_of(t).into_iter().collect();
+        let locales: Vec<String> = s.locales().into_iter().map(str::to_string).collect();
         let column = |map: &LocalizedStrings| -> Vec<String> {
             locales
                 .iter()

@@ -37,13 +37,6 @@ struct ListPage {
     templates: Vec<EmailTemplate>,
 }
 
-impl ListPage {
-    /// Every language a template has a localized part for.
-    fn languages(&self, t: &EmailTemplate) -> Vec<String> {
-        form::locales_of(t).into_iter().collect()
-    }
-}
-
 async fn list(state: web::Data<AppState>, staff: Staff<Admin>) -> Result<HttpResponse, PageError> {
     let templates = read(&state, |conn, _| svc::list(conn)).await?;
     render(&ListPage {
@@ -213,7 +206,7 @@ impl Deletion for Deleting {
         svc::find(conn, id)
     }
 
-    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 

@@ -14,7 +14,7 @@ use crate::i18n::Tr;
 use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 use crate::service::{applications as svc, tenants};
-use crate::web::confirm::{self, ConfirmDelete, Confirmed};
+use crate::web::confirm::{self, ConfirmDelete, Delete, Deletion};
 use crate::web::editor::{self, Editor};
 use crate::web::{checkbox, read, render, Admin, Ctx, FormErrors, PageError, Staff};
 
@@ -37,7 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 |conn, _, id| svc::set_active(conn, None, id, true).map(|_| ()),
                 |_| "/admin/settings/applications?done=reactivated".into(),
             );
-            confirm::routes::<Deleting>(cfg, "/settings/applications/{id}/delete");
+            confirm::routes::<Delete<Deleting>>(cfg, "/settings/applications/{id}/delete");
         });
 }
 
@@ -193,18 +193,24 @@ impl Editor for Editing {
     }
 }
 
+/// The confirm-delete page of an application.
 struct Deleting;
 
-impl Confirmed for Deleting {
+impl Deletion for Deleting {
     const SECTION: &'static str = SECTION;
-    type Loaded = (Application, Vec<Tenant>);
-    type Page = ConfirmDelete;
+    const LIST: &'static str = LIST;
+    /// The application and the tenants, to name its own.
+    type Thing = (Application, Vec<Tenant>);
 
-    fn load(conn: &mut Connection, _: &AppState, id: Uuid) -> ServiceResult<Self::Loaded> {
+    fn find(conn: &mut Connection, id: Uuid) -> ServiceResult<Self::Thing> {
         Ok((svc::find(conn, None, id)?, tenants::list(conn)?))
     }
 
-    fn page(ctx: Ctx, (app, tenants): Self::Loaded, error: Option<String>) -> ConfirmDelete {
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
+        svc::delete(conn, None, id)
+    }
+
+    fn page(ctx: Ctx, (app, tenants): Self::Thing) -> ConfirmDelete {
         let tenant = tenant_name(&tenants, app.tenant_id);
         let tr = &ctx.tr;
         let question = tr.t2(
@@ -215,16 +221,6 @@ impl Confirmed for Deleting {
             tenant,
         );
         let hint = tr.t("applications-delete-hint");
-        ConfirmDelete::new(ctx, "applications-delete-title", question, LIST)
-            .hint(hint)
-            .error(error)
-    }
-
-    fn act(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(conn, None, id)
-    }
-
-    fn done(_: &AppState, _: &Staff<Admin>, _: Uuid) -> String {
-        format!("{LIST}?done=deleted")
+        ConfirmDelete::new(ctx, "applications-delete-title", question, LIST).hint(hint)
     }
 }

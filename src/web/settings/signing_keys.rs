@@ -170,7 +170,7 @@ impl Deletion for Deleting {
         svc::find(conn, id)
     }
 
-    fn delete(conn: &mut Connection, id: Uuid) -> ServiceResult<()> {
+    fn delete(conn: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
         svc::delete(conn, id)
     }
 

@@ -89,11 +89,27 @@ pub fn find(conn: &mut DbConnection, user_id: Uuid) -> QueryResult<Option<StaffM
     load_first(conn, member.select(Read::as_select()))
 }
 
+/// Every member, by email. The filter repeats the join so that SQLite starts at the few staff
+/// rows: ordered by email alone, it walked every user's email index (70-90 ms with 200,000
+/// users) to avoid sorting a handful of rows.
+macro_rules! staff_by_email {
+    () => {{
+        let members = diesel::alias!(staff as members);
+        staff::table
+            .inner_join(users::table)
+            .filter(users::id.eq_any(members.select(members.field(staff::user_id))))
+            .order(users::email_ci.asc())
+            .select(Read::as_select())
+    }};
+}
+
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<StaffMember>> {
-    let by_email = staff::table
-        .inner_join(users::table)
-        .order(users::email_ci.asc());
-    load_all(conn, by_email.select(Read::as_select()))
+    load_all(conn, staff_by_email!())
+}
+
+/// The statement `list` runs on SQLite (placeholders unbound), so tests can check its plan.
+pub fn list_sql_sqlite() -> String {
+    super::sqlite_sql_text(&staff_by_email!())
 }
 
 pub fn update(

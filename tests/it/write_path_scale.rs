@@ -478,6 +478,22 @@ fn duplicate_check_reads_one_users_instances_on_sqlite() {
 
 /// A user's current instances are read along the actionee index in list order: no other index,
 /// no sort of the user's rows on every list.
+// Listing staff (the dashboard names its agents) starts at the staff rows, never at the users:
+// its cost does not grow with the number of users.
+#[test]
+fn staff_list_starts_at_the_staff_on_sqlite() {
+    let Some(app) = TestApp::start(crate::support::Backend::Sqlite) else {
+        return;
+    };
+    let plan = plan(&app, &actioneer::store::staff::list_sql_sqlite());
+    assert!(!plan.iter().any(|s| s.contains("SCAN")), "{plan:?}");
+    assert!(
+        plan.iter()
+            .any(|s| s.starts_with("SEARCH users USING INDEX sqlite_autoindex_users_1")),
+        "{plan:?}"
+    );
+}
+
 // The dashboard's current counts read index ranges only (counts after now, instances expiring
 // within this hour, scheduled instances from now on), never a whole index or table, whatever
 // the planner would prefer for a grouping.

@@ -3,5 +3,4 @@ DROP TRIGGER action_instance_expiry_counts_delete ON action_instances;
 DROP TRIGGER action_instance_expiry_counts_update ON action_instances;
 DROP TRIGGER action_instance_expiry_counts_insert ON action_instances;
 DROP FUNCTION action_instance_expiry_counts_count();
-DROP FUNCTION action_instance_expiry_counts_add(action_instances, BIGINT);
 DROP TABLE action_instance_expiry_counts;

@@ -19,7 +19,7 @@ use crate::domain::Kind;
 use crate::openapi as doc;
 use crate::service::actioning::{self as svc, Publish};
 use crate::service::instance_search as searches;
-use crate::service::runner::{Connection, Lock};
+use crate::service::runner::{BatchInserts, Connection, Lock};
 use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
@@ -189,8 +189,8 @@ async fn apply(
         key,
         request,
         &locks,
-        move |conn, now, scope, input, publish| {
-            svc::apply_with(conn, &cache, now, scope, input, publish)
+        move |conn, pending, now, scope, input, publish| {
+            svc::apply_with(conn, &cache, Some(pending), now, scope, input, publish)
         },
     )
     .await
@@ -260,7 +260,9 @@ fn change(
                 key,
                 request,
                 &locks,
-                move |conn, now, scope, input, publish| {
+                // The instance changed was committed before the request named it: nothing a
+                // batch keeps waiting (`BatchInserts`) can be it.
+                move |conn, _, now, scope, input, publish| {
                     service(conn, now, scope, id, input, publish)
                 },
             )
@@ -282,6 +284,7 @@ async fn act<F>(
 where
     F: for<'a> Fn(
             &mut Connection,
+            &mut BatchInserts,
             i64,
             Option<Uuid>,
             ActionInput,
@@ -292,11 +295,11 @@ where
 {
     let (app, ip) = (state.clone(), state.client_ip(req));
     // A change writes only rows, so its batch may run it a second time (`write_repeatable`).
-    let (instance, now) = write_repeatable(state, locks, move |conn, now| {
+    let (instance, now) = write_repeatable(state, locks, move |conn, pending, now| {
         let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip.clone());
         let input = request.action.clone();
-        Ok((change(conn, now, scope, input, publish)?, now))
+        Ok((change(conn, pending, now, scope, input, publish)?, now))
     })
     .await?;
     one(instance, now)

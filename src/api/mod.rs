@@ -27,7 +27,7 @@ use actix_web::web;
 
 use crate::app::AppState;
 use crate::domain::Kind;
-use crate::service::runner::{self, Connection, Lock};
+use crate::service::runner::{self, BatchInserts, Connection, Lock};
 use error::ApiError;
 use route::Api;
 
@@ -104,7 +104,7 @@ pub(crate) async fn write_repeatable<T, F>(
 ) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: Fn(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
+    F: Fn(&mut Connection, &mut BatchInserts, i64) -> Result<T, ApiError> + Send + 'static,
 {
     runner::write_repeatable(state, locks, f).await
 }

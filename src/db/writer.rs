@@ -3,8 +3,11 @@
 //! A failing job rolls back alone; its caller hears the outcome only after the batch has
 //! committed. A job that may run twice (an apply, a modify, a cancel: rows only) runs with no
 //! savepoint of its own; should one of them fail, the batch rolls back and runs again with a
-//! savepoint per job, as every other job always runs. On SQLite one thread owns the only write
-//! connection, which serialises every job: no lock is needed. On PostgreSQL two threads each
+//! savepoint per job, as every other job always runs. The instances repeatable jobs leave waiting
+//! (`store::instances::BatchInserts`: surveys and other instantaneous applies) go in as one
+//! statement once they have all run; should that fail, the batch runs the careful way too. On
+//! SQLite one thread owns the only write connection, which serialises every job: no lock is
+//! needed. On PostgreSQL two threads each
 //! batch on their own connection (and several processes may share the database), so a job names
 //! the keys it must hold (`LockKey`: a user, an instance), and a batch takes the keys of all its
 //! jobs up front, in one sorted order, before any job runs. Two batches then never wait on each
@@ -21,6 +24,7 @@ use diesel::{Connection, RunQueryDsl};
 use uuid::Uuid;
 
 use super::{Backend, Db, DbConnection};
+use crate::store::instances::BatchInserts;
 use crate::store::read_cache::ReadCache;
 
 /// The most jobs committed together.
@@ -91,8 +95,9 @@ enum Work {
 
 trait Repeatable: Send {
     /// Runs the job in the caller's transaction and keeps its result; false if it failed (or
-    /// panicked), and then the caller rolls back what it wrote.
-    fn attempt(&mut self, conn: &mut DbConnection) -> bool;
+    /// panicked), and then the caller rolls back what it wrote. Instances it leaves in `pending`
+    /// are the caller's to insert before it commits.
+    fn attempt(&mut self, conn: &mut DbConnection, pending: &mut BatchInserts) -> bool;
     /// Delivers the kept result once the batch's commit is known.
     fn kept(self: Box<Self>) -> Finish;
     /// Runs the job the careful way, as a `Once`.
@@ -159,11 +164,11 @@ impl<T, E, F> Repeatable for RepeatableJob<T, E, F>
 where
     T: Send + 'static,
     E: From<diesel::result::Error> + Send + 'static,
-    F: Fn(&mut DbConnection) -> Result<T, E> + Send + 'static,
+    F: Fn(&mut DbConnection, &mut BatchInserts) -> Result<T, E> + Send + 'static,
 {
-    fn attempt(&mut self, conn: &mut DbConnection) -> bool {
+    fn attempt(&mut self, conn: &mut DbConnection, pending: &mut BatchInserts) -> bool {
         let depth = depth(conn);
-        match catch_unwind(AssertUnwindSafe(|| (self.f)(conn))) {
+        match catch_unwind(AssertUnwindSafe(|| (self.f)(conn, pending))) {
             Ok(Ok(value)) => {
                 self.kept = Some(value);
                 true
@@ -189,7 +194,14 @@ where
     }
 
     fn once(self: Box<Self>) -> Once {
-        once(self.tx, self.f)
+        let f = self.f;
+        // Alone, the job's waiting instances go in at its end, inside its savepoint.
+        once(self.tx, move |conn: &mut DbConnection| {
+            let mut pending = BatchInserts::default();
+            let value = f(conn, &mut pending)?;
+            pending.write(conn)?;
+            Ok(value)
+        })
     }
 }
 
@@ -279,7 +291,9 @@ impl Writer {
     }
 
     /// `run_locking` for a job that can run more than once and change nothing outside the
-    /// database: it runs without a savepoint of its own (see `Work::Repeatable`).
+    /// database: it runs without a savepoint of its own (see `Work::Repeatable`). The instances
+    /// it leaves in its `BatchInserts` are inserted with the rest of its batch's, before the
+    /// commit.
     pub async fn run_repeatable<T, E, F>(
         &self,
         locks: Vec<LockKey>,
@@ -288,7 +302,7 @@ impl Writer {
     where
         T: Send + 'static,
         E: From<diesel::result::Error> + Send + 'static,
-        F: Fn(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        F: Fn(&mut DbConnection, &mut BatchInserts) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job = RepeatableJob { f, tx, kept: None };
@@ -384,12 +398,19 @@ fn run_batch(conn: &mut DbConnection, batch: Vec<Job>) {
     let mut finishers: Vec<Finish> = Vec::with_capacity(waiting.len());
     let committed = conn.transaction::<_, BatchError, _>(|conn| {
         lock(conn, &keys)?;
+        let mut pending = BatchInserts::default();
         for job in waiting.iter_mut() {
             if let Work::Repeatable(repeatable) = &mut job.work {
-                if !repeatable.attempt(conn) {
+                if !repeatable.attempt(conn, &mut pending) {
                     return Err(BatchError::Repeat);
                 }
             }
+        }
+        // Before the jobs that run once: they may read what the repeatable ones wrote.
+        let rows = pending.len();
+        if let Err(e) = pending.write(conn) {
+            tracing::warn!(error = %e, rows, "a write batch's instances failed to go in together; running its jobs one by one");
+            return Err(BatchError::Repeat);
         }
         for job in waiting.drain(..) {
             finishers.push(match job.work {

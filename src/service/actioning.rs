@@ -17,7 +17,7 @@ use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::instances::UserFilter;
+use crate::store::instances::{BatchInserts, UserFilter};
 use crate::store::read_cache::ReadCache;
 
 /// What a new instance is made of, once validated.
@@ -40,10 +40,17 @@ pub(crate) fn insert_instance(
     now: i64,
     new: NewInstance,
 ) -> ServiceResult<Instance> {
+    let instance = new_instance(now, new);
+    store::instances::insert(conn, &instance)?;
+    Ok(instance)
+}
+
+/// A new instance, with names localized for the actionee copied in.
+fn new_instance(now: i64, new: NewInstance) -> Instance {
     let prefs = &new.actionee.preferred_languages;
     let copied = instance::localize_for(new.definition, new.option, prefs);
     let spec = &new.definition.spec;
-    let instance = Instance {
+    Instance {
         id: Uuid::now_v7(),
         tenant_id: new.actionee.tenant_id,
         user_action_id: new.definition.id,
@@ -70,9 +77,7 @@ pub(crate) fn insert_instance(
         history: vec![],
         start_instant: None,
         escalation_step: None,
-    };
-    store::instances::insert(conn, &instance)?;
-    Ok(instance)
+    }
 }
 
 /// Whether and how a change is published.
@@ -138,11 +143,24 @@ pub fn apply(
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    conn.transaction(|conn| apply_with(conn, &ReadCache::default(), now, scope, input, published))
+    conn.transaction(|conn| {
+        apply_with(
+            conn,
+            &ReadCache::default(),
+            None,
+            now,
+            scope,
+            input,
+            published,
+        )
+    })
 }
 
 /// `apply`, reading definitions, reasons and tenants through `cache`, in the caller's
 /// transaction: the caller rolls back what it wrote when it fails (a writer job's savepoint).
+/// Given a write batch's inserts (`pending`), an instantaneous apply leaves its instance there,
+/// to go in with the batch's others; any other apply writes what waits there first, since it
+/// reads instances.
 ///
 /// What an apply costs does not depend on the users' history: the actioner and the actionee
 /// come in one statement (with the cache's version), the duplicate check is one index probe,
@@ -150,6 +168,7 @@ pub fn apply(
 pub fn apply_with(
     conn: &mut DbConnection,
     cache: &ReadCache,
+    mut pending: Option<&mut BatchInserts>,
     now: i64,
     scope: Option<Uuid>,
     input: ActionInput,
@@ -165,6 +184,15 @@ pub fn apply_with(
         .flatten();
     let actioner_found = pair.actioner.is_some();
     let actionee = pair.actionee;
+    // A survey or another instantaneous apply reads no instance, and nothing refers to its row;
+    // an escalating apply reads the actionee's history and then updates its row.
+    let waits = definition.as_deref().is_some_and(|d| !d.spec.temporal)
+        && input.beyond.escalate != Some(true);
+    if !waits {
+        if let Some(pending) = pending.as_deref_mut() {
+            pending.write(conn)?;
+        }
+    }
     // Serializes temporal applies to one actionee, so two cannot both pass the duplicate check;
     // an instantaneous apply has no such check and waits for no one.
     if let (Some(actionee), true) = (&actionee, needs_actionee_lock(definition.as_deref())) {
@@ -211,8 +239,7 @@ pub fn apply_with(
         notify_user: input.notify_user.unwrap_or(false),
         email_user: input.email_user.unwrap_or(false),
     };
-    let mut instance = insert_instance(
-        conn,
+    let mut instance = new_instance(
         now,
         NewInstance {
             definition,
@@ -229,7 +256,11 @@ pub fn apply_with(
             notify_user: input.notify_user.unwrap_or(false),
             application_ids,
         },
-    )?;
+    );
+    match pending.filter(|_| waits) {
+        Some(pending) => pending.insert_later(&instance),
+        None => store::instances::insert(conn, &instance)?,
+    }
     super::lifecycle::record_step(conn, &mut instance, step)?;
     // Reminders are queued; a scheduled start publishes when it happens, not now (extensions).
     let publish_later = super::lifecycle::StartPublish {

@@ -221,6 +221,43 @@ pub fn insert(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     queue_end(conn, instance)
 }
 
+/// Instances whose rows a write batch inserts together, in one statement, after its jobs have
+/// run and before it commits: on PostgreSQL each insert statement also runs the counting
+/// triggers once (`action_instance_days`, `action_instance_expiry_counts`), so a batch of
+/// surveys costs one statement instead of one each.
+///
+/// Only an instance nothing else refers to may wait here: an instantaneous one has no end,
+/// scheduled start or reminder rows, and no other job of its batch can name it (its id leaves
+/// the server with the batch's commit). A job that reads instances writes what is waiting first
+/// (`write`). Only the writer makes one, and it writes it in every transaction that commits.
+#[derive(Default)]
+pub struct BatchInserts(Vec<Stored>);
+
+impl BatchInserts {
+    /// Keeps `instance` to be inserted with the rest of its batch.
+    pub fn insert_later(&mut self, instance: &Instance) {
+        self.0.push(stored(instance));
+    }
+
+    /// Inserts what waits, in one statement, and forgets it.
+    pub fn write(&mut self, conn: &mut DbConnection) -> QueryResult<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.0);
+        on_backend!(conn, c => diesel::insert_into(i::table).values(&rows).execute(c))?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 pub fn update(conn: &mut DbConnection, instance: &Instance) -> QueryResult<()> {
     diesel::update(i::table.filter(i::id.eq(instance.id.to_string())))
         .set(stored(instance))

@@ -367,7 +367,7 @@ both!(repeatable_jobs_roll_back_alone_and_commit_once, |app| {
         let writer = writer.clone();
         async move {
             writer
-                .run_repeatable(Vec::new(), move |conn| {
+                .run_repeatable(Vec::new(), move |conn, _| {
                     runs[n].fetch_add(1, Ordering::SeqCst);
                     diesel::sql_query(format!("INSERT INTO writer_probe (n) VALUES ({n})"))
                         .execute(conn)?;
@@ -432,4 +432,152 @@ both!(repeatable_jobs_roll_back_alone_and_commit_once, |app| {
             }
         }
     }
+});
+
+// The instances repeatable jobs leave to their batch (surveys) go in as one statement once the
+// jobs have run. When that insert fails (here one instance names no user), the batch runs again
+// a job at a time: only that job fails, every other instance is stored once and counted once.
+both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
+    use actioneer::domain::instance::Instance;
+    use actioneer::store::instances::BatchInserts;
+    use diesel::RunQueryDsl;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+    use uuid::Uuid;
+
+    let actionee: Uuid = app.user("batch-a@example.com", &[]).parse().unwrap();
+    let actioner: Uuid = app.user("batch-b@example.com", &[]).parse().unwrap();
+    let survey: Uuid = app
+        .action(json!({"name": "Survey", "options": [{"name": "Good"}]}))
+        .parse()
+        .unwrap();
+    let tenant: Uuid = app.get(&format!("/api/user/{actionee}")).ok()["user"]["tenantId"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let answer = |actionee: Uuid| Instance {
+        id: Uuid::now_v7(),
+        tenant_id: tenant,
+        user_action_id: survey,
+        actionee_user_id: actionee,
+        actioner_user_id: Some(actioner),
+        application_ids: vec![],
+        comment: None,
+        email_user_on_end: false,
+        notify_user_on_end: false,
+        end_event_sent: None,
+        expiry: None,
+        cancelled: false,
+        created_instant: START,
+        insert_instant: START,
+        name: "Survey".into(),
+        localized_name: Some("Survey".into()),
+        option: Some("Good".into()),
+        localized_option: Some("Good".into()),
+        reason: None,
+        localized_reason: None,
+        reason_code: None,
+        history: vec![],
+        start_instant: None,
+        escalation_step: None,
+    };
+    const JOBS: usize = 16;
+    const BAD: usize = 7;
+    let instances: Vec<Instance> = (0..JOBS)
+        .map(|n| answer(if n == BAD { Uuid::now_v7() } else { actionee }))
+        .collect();
+    let runs: Arc<Vec<AtomicUsize>> = Arc::new((0..JOBS).map(|_| AtomicUsize::new(0)).collect());
+    let writer = app.state.writer.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("runtime");
+    let results = runtime.block_on(async {
+        // Jobs that hold every writer thread, so that the jobs below queue up and form one batch.
+        let holders: Vec<_> = (0..2)
+            .map(|_| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .run(|_| {
+                            std::thread::sleep(Duration::from_millis(300));
+                            Ok::<_, JobError>(())
+                        })
+                        .await
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let jobs: Vec<_> = instances
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(n, instance)| {
+                let (writer, runs) = (writer.clone(), runs.clone());
+                tokio::spawn(async move {
+                    writer
+                        .run_repeatable(Vec::new(), move |_, batch: &mut BatchInserts| {
+                            runs[n].fetch_add(1, Ordering::SeqCst);
+                            batch.insert_later(&instance);
+                            Ok::<_, JobError>(n)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for holder in holders {
+            holder.await.expect("task").expect("written").expect("held");
+        }
+        let mut results = Vec::new();
+        for job in jobs {
+            results.push(job.await.expect("task"));
+        }
+        results
+    });
+    for (n, result) in results.iter().enumerate() {
+        match result {
+            Ok(Err(JobError::Db)) if n == BAD => {}
+            Ok(Ok(got)) if n != BAD => assert_eq!(*got, n),
+            other => panic!("job {n}: unexpected {other:?}"),
+        }
+        // Once in the batch, whose insert failed, and once alone.
+        assert_eq!(runs[n].load(Ordering::SeqCst), 2, "job {n}");
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        id: String,
+    }
+    let mut conn = app.state.db.read().expect("connection");
+    let mut stored: Vec<String> = diesel::sql_query(format!(
+        "SELECT id FROM action_instances WHERE user_action_id = '{survey}'"
+    ))
+    .load::<Row>(&mut conn)
+    .expect("rows")
+    .into_iter()
+    .map(|r| r.id)
+    .collect();
+    stored.sort();
+    let mut expected: Vec<String> = instances
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| *n != BAD)
+        .map(|(_, i)| i.id.to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(stored, expected);
+    // The answer counts (kept by triggers) saw each stored row once.
+    #[derive(diesel::QueryableByName)]
+    struct Total {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let counted = diesel::sql_query(format!(
+        "SELECT CAST(COALESCE(SUM(answers), 0) AS BIGINT) AS n FROM action_instance_days \
+         WHERE user_action_id = '{survey}'"
+    ))
+    .get_result::<Total>(&mut conn)
+    .expect("counted");
+    assert_eq!(counted.n, (JOBS - 1) as i64);
 });

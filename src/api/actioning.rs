@@ -11,7 +11,7 @@ use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
 use super::route::{op, Api, Id, Reply};
-use super::{read, write_repeatable};
+use super::{read, read_bounded, write_repeatable};
 use crate::app::AppState;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
 use crate::domain::instance_search::{self, Criteria, InstanceSearch, SearchAsked};
@@ -168,6 +168,10 @@ pub struct ActionsResponse {
 
 type One = Result<Reply<ActionResponse>, ApiError>;
 
+/// The most instances a user's list reads on the request's thread (`read_bounded`): about a
+/// millisecond of SQLite at most. A longer list is read again on the pool.
+const LIST_INLINE: usize = 100;
+
 fn one(instance: Instance, now: i64) -> One {
     Ok(Reply(ActionResponse {
         action: InstanceWire::new(instance, now),
@@ -214,12 +218,20 @@ async fn list(
         .ok_or_else(|| ApiError::field(Kind::Missing, "actionId"))?;
     let active = body::query_bool(&query, "active")?;
     let preventing = body::query_bool(&query, "preventingLogin")?;
-    let (instances, now) = read(&state, move |conn, now| {
+    let list = move |conn: &mut Connection, now, at_most| -> Result<_, ApiError> {
         let scope = key.tenant(conn)?;
-        let found = searches::list_for_user(conn, now, scope, user, active, preventing)?;
-        Ok((found, now))
-    })
-    .await?;
+        let found = searches::list_for_user(conn, now, scope, user, active, preventing, at_most)?;
+        Ok(found.map(|found| (found, now)))
+    };
+    // Most users hold a handful: read on this thread (`read_bounded`); more, on the pool.
+    let again = list.clone();
+    let listed = read_bounded(&state, move |conn, now| list(conn, now, Some(LIST_INLINE))).await?;
+    let (instances, now) = match listed {
+        Some(listed) => listed,
+        None => read(&state, move |conn, now| again(conn, now, None))
+            .await?
+            .ok_or_else(|| ApiError::Internal("an unbounded list reached a bound".into()))?,
+    };
     Ok(Reply(ActionsResponse {
         actions: instances
             .into_iter()

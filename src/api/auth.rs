@@ -105,6 +105,7 @@ impl FromRequest for GlobalKey {
 }
 
 /// Any API key, on a tenant-aware endpoint.
+#[derive(Clone)]
 pub struct TenantKey {
     hint: TenantHint,
 }

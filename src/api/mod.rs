@@ -74,6 +74,15 @@ where
     runner::read(state, f).await
 }
 
+/// `read` for a bounded handful of rows (`runner::read_bounded`).
+pub(crate) async fn read_bounded<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Connection, i64) -> Result<T, ApiError> + Send + 'static,
+{
+    runner::read_bounded(state, f).await
+}
+
 /// Runs `f` in the writer's next batch, with the current time.
 pub(crate) async fn write<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where

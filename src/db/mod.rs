@@ -297,6 +297,11 @@ impl Db {
         Ok(self.read.get_timeout(ACQUIRE_TIMEOUT)?)
     }
 
+    /// A read connection if one is free now; never waits.
+    pub fn try_read(&self) -> Option<PooledConn> {
+        self.read.try_get()
+    }
+
     /// A write connection, waiting at most [`ACQUIRE_TIMEOUT`].
     pub fn write(&self) -> Result<PooledConn, DbError> {
         Ok(self.write.get_timeout(ACQUIRE_TIMEOUT)?)

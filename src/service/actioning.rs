@@ -465,14 +465,33 @@ pub fn list_for_user(
     user: Uuid,
     filter: UserFilter,
 ) -> ServiceResult<Vec<Instance>> {
+    let all = list_for_user_within(conn, now, scope, user, filter, None)?;
+    all.ok_or_else(|| ServiceError::Internal("an unbounded list reached a bound".into()))
+}
+
+/// `list_for_user`, or `None` if the user has more than `at_most` of the instances asked for
+/// (none past those is read).
+pub fn list_for_user_within(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    user: Uuid,
+    filter: UserFilter,
+    at_most: Option<usize>,
+) -> ServiceResult<Option<Vec<Instance>>> {
+    let limit = at_most.map_or(i64::MAX, |n| n.saturating_add(1) as i64);
+    let rows = store::instances::list_for_user_at_most(conn, user, filter, now, limit)?;
+    if at_most.is_some_and(|n| rows.len() > n) {
+        return Ok(None);
+    }
     // An instance lives in its actionee's tenant, so rows in scope prove the user is there:
     // only an empty list needs the user looked up (one statement per list, not two).
-    let found: Vec<Instance> = store::instances::list_for_user(conn, user, filter, now)?
+    let found: Vec<Instance> = rows
         .into_iter()
         .filter(|i| scope.is_none_or(|t| i.tenant_id == t))
         .collect();
     if found.is_empty() && store::users::find(conn, user, scope)?.is_none() {
         return Err(FieldErrors::single(Kind::Invalid, "userId").into());
     }
-    Ok(found)
+    Ok(Some(found))
 }

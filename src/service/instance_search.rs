@@ -11,7 +11,8 @@ use crate::store;
 use crate::store::instances::{Found, Search, UserFilter, TOTAL_BOUND};
 
 /// A user's instances: all; current (`active`); the others (`!active`); or those preventing
-/// login (`preventing_login`, which wins over `active`).
+/// login (`preventing_login`, which wins over `active`). `None` when there are more than
+/// `at_most`.
 pub fn list_for_user(
     conn: &mut DbConnection,
     now: i64,
@@ -19,14 +20,15 @@ pub fn list_for_user(
     user: Uuid,
     active: Option<bool>,
     preventing_login: Option<bool>,
-) -> ServiceResult<Vec<Instance>> {
+    at_most: Option<usize>,
+) -> ServiceResult<Option<Vec<Instance>>> {
     let filter = match (preventing_login, active) {
         (Some(true), _) => UserFilter::PreventingLogin,
         (_, Some(true)) => UserFilter::Current,
         (_, Some(false)) => UserFilter::NotCurrent,
         _ => UserFilter::All,
     };
-    super::actioning::list_for_user(conn, now, scope, user, filter)
+    super::actioning::list_for_user_within(conn, now, scope, user, filter, at_most)
 }
 
 /// One page of a search in the tenant `scope` (`None`: every tenant), and how many match. A total

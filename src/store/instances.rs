@@ -325,11 +325,25 @@ pub fn list_for_user(
     filter: UserFilter,
     now: i64,
 ) -> QueryResult<Vec<Instance>> {
+    list_for_user_at_most(conn, user, filter, now, i64::MAX)
+}
+
+/// `list_for_user`, the first `at_most` in its order.
+pub fn list_for_user_at_most(
+    conn: &mut DbConnection,
+    user: Uuid,
+    filter: UserFilter,
+    now: i64,
+    at_most: i64,
+) -> QueryResult<Vec<Instance>> {
     let user = user.to_string();
     // The most asked read of the API: on the backend's own connection (`native`).
     let rows: Vec<Row> = on_backend!(conn, c => match filter {
-        UserFilter::All => users_instances!(&user).load(c)?,
-        UserFilter::Current => users_instances!(&user).filter(current(now)).load(c)?,
+        UserFilter::All => users_instances!(&user).limit(at_most).load(c)?,
+        UserFilter::Current => users_instances!(&user)
+            .filter(current(now))
+            .limit(at_most)
+            .load(c)?,
         UserFilter::NotCurrent => users_instances!(&user)
             .filter(
                 i::expiry
@@ -337,12 +351,14 @@ pub fn list_for_user(
                     .or(ended_or_cancelled(now))
                     .or(scheduled(now)),
             )
+            .limit(at_most)
             .load(c)?,
         UserFilter::PreventingLogin => {
             let preventing = ua::table.filter(ua::prevent_login.eq(true)).select(ua::id);
             users_instances!(&user)
                 .filter(current(now))
                 .filter(i::user_action_id.eq_any(preventing))
+                .limit(at_most)
                 .load(c)?
         }
     });

@@ -581,3 +581,49 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
     .expect("counted");
     assert_eq!(counted.n, (JOBS - 1) as i64);
 });
+
+// A user's list is read on the request's thread up to a bound (`LIST_INLINE`, 100) and again on
+// the pool past it: either way it comes back whole, in order, on both databases.
+both!(a_list_past_the_inline_bound_comes_back_whole, |app| {
+    use actioneer::store::instances::UserFilter;
+    let users = users(&app, 2);
+    let survey = app.action(json!({"name": "Survey"}));
+    let body =
+        json!({"userActionId": survey, "actioneeUserId": users[0], "actionerUserId": users[1]});
+    let listed = |query: &str| -> Vec<String> {
+        let res = app.get(&format!("/api/user/action?userId={}{query}", users[0]));
+        let ids = res.ok()["actions"].as_array().unwrap().iter();
+        ids.map(|a| a["id"].as_str().unwrap().to_string()).collect()
+    };
+    let within = |at_most: usize| {
+        let mut conn = app.state.db.read().expect("connection");
+        let user = users[0].parse().unwrap();
+        actioning::list_for_user_within(
+            &mut conn,
+            START,
+            None,
+            user,
+            UserFilter::All,
+            Some(at_most),
+        )
+        .expect("listed")
+        .map(|found| found.len())
+    };
+    for (status, text) in apply_all(&app, vec![body.clone(); 100], 8) {
+        assert_eq!(status, 200, "{text}");
+    }
+    assert_eq!(within(100), Some(100));
+    let first = listed("");
+    assert_eq!(first.len(), 100);
+    app.post("/api/user/action", json!({"action": body})).ok();
+    assert_eq!(within(100), None, "past the bound nothing is listed");
+    let all = listed("");
+    assert_eq!(all.len(), 101);
+    assert_eq!(
+        all[..100],
+        first[..],
+        "the first hundred, in the same order"
+    );
+    assert_eq!(listed("&active=false"), all);
+    assert!(listed("&active=true").is_empty());
+});

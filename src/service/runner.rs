@@ -1,6 +1,8 @@
 //! Running a use case off the async threads (reads on a pooled connection, writes through the
-//! group-committing writer), and what a database failure means to a client: one mapping for
-//! both faces.
+//! group-committing writer; a small SQLite read on the request's thread), and what a database
+//! failure means to a client: one mapping for both faces.
+
+use std::panic::AssertUnwindSafe;
 
 use actix_web::web;
 use uuid::Uuid;
@@ -75,7 +77,12 @@ where
 {
     if state.db.backend() == Backend::Sqlite {
         if let Some(mut conn) = state.db.try_read() {
-            return f(&mut conn, state.now());
+            let now = state.now();
+            // As on a blocking thread, a panic fails this request alone.
+            let ran = std::panic::catch_unwind(AssertUnwindSafe(|| f(&mut conn, now)));
+            return ran.unwrap_or_else(|_| {
+                Err(E::from(ServiceError::Internal("a read panicked".into())))
+            });
         }
     }
     read(state, f).await

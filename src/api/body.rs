@@ -81,7 +81,8 @@ fn nul_in_value<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> Option<Vec<Str
 }
 
 /// Deserializes `value` as `T`; a type error names the JSON path: `[invalid]<prefix>.<path>`.
-pub fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, ApiError> {
+pub fn typed<T: DeserializeOwned>(mut value: Value, prefix: &str) -> Result<T, ApiError> {
+    integers_as_written(&mut value);
     serde_path_to_error::deserialize(value).map_err(|e| {
         let fields: Vec<String> = e
             .path()
@@ -107,6 +108,27 @@ pub fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, ApiEr
         );
         ApiError::BadRequest(errors)
     })
+}
+
+/// Reads every number with a zero fraction (`1000.0`, `1e3`) as the integer it is, as JSON
+/// Schema's `integer` (the document's) does; a fraction (`1.5`) stays a float, which an integer
+/// property refuses.
+fn integers_as_written(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            // Within i64: -2^63 is exact as f64, and `i64::MAX as f64` is 2^63, just outside.
+            let whole = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0)
+                .filter(|f| *f >= i64::MIN as f64 && *f < i64::MAX as f64);
+            if let Some(f) = whole {
+                *n = (f as i64).into();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integers_as_written),
+        Value::Object(map) => map.values_mut().for_each(integers_as_written),
+        _ => {}
+    }
 }
 
 /// A request body whose `wrapper` property holds an object, typed as a whole (other top-level
@@ -356,6 +378,45 @@ mod tests {
                 invalid_fields(err),
                 vec!["userAction.name".to_string()],
                 "{media}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_zero_fraction_is_an_integer_and_a_fraction_is_not() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Beyond {
+            window: i64,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct T {
+            expiry: Option<i64>,
+            durations: Vec<i64>,
+            #[serde(flatten)]
+            beyond: Beyond,
+        }
+        let read = |body: &[u8]| whole::<T>(body, "action");
+        assert_eq!(
+            read(br#"{"expiry": 1.7e12, "durations": [60000.0, -2.0], "window": 5e3}"#).unwrap(),
+            T {
+                expiry: Some(1_700_000_000_000),
+                durations: vec![60_000, -2],
+                beyond: Beyond { window: 5000 },
+            }
+        );
+        for (body, field) in [
+            (
+                &br#"{"expiry": 1.5, "durations": [], "window": 1}"#[..],
+                "expiry",
+            ),
+            (
+                br#"{"expiry": 1e19, "durations": [], "window": 1}"#,
+                "expiry",
+            ),
+        ] {
+            assert_eq!(
+                invalid_fields(read(body).unwrap_err()),
+                vec![field.to_string()]
             );
         }
     }

@@ -340,3 +340,28 @@ both!(unknown_properties_are_ignored, |app| {
     )
     .ok();
 });
+
+// JSON Schema's `integer` (the OpenAPI document's) counts `1000.0` as an integer; so does the API.
+both!(integers_may_be_written_with_a_zero_fraction, |app| {
+    let user = app.user("z@example.com", &[]);
+    let ban = app.action(json!({"name": "Ban", "temporal": true}));
+    let expiry = app.now() + 3_600_000;
+    let body = format!(
+        r#"{{"action": {{"userActionId": "{ban}", "actioneeUserId": "{user}",
+            "actionerUserId": "{user}", "expiry": {expiry}.0}}}}"#
+    );
+    let res = app.raw("POST", "/api/user/action", "application/json", &body);
+    assert_eq!(res.ok()["action"]["expiry"], expiry);
+    // An extension, read through the definition's flattened extension properties.
+    let res = app.raw(
+        "POST",
+        "/api/user-action",
+        "application/json",
+        r#"{"userAction": {"name": "Mute", "temporal": true, "kind": "penalty",
+            "escalation": {"window": 8.64e7, "durations": [6e4, 3600000.0]}}}"#,
+    );
+    assert_eq!(
+        res.ok()["userAction"]["escalation"],
+        json!({"window": 86_400_000, "durations": [60_000, 3_600_000]})
+    );
+});

@@ -140,10 +140,18 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for (name, schema) in schemas {
         components.schemas.entry(name).or_insert(schema);
     }
-    // A rule across two properties, which a struct's derived schema cannot say.
-    if let Some(user) = components.schemas.remove("UserInput") {
-        let user = with_one_of_required(user, &["email", "username"]);
-        components.schemas.insert("UserInput".into(), user);
+    // Rules across properties, which a struct's derived schema cannot say.
+    let across: [(&str, Rules); 3] = [
+        ("UserInput", |user| {
+            with_one_of_required(user, &["email", "username"])
+        }),
+        ("UserActionInput", with_definition_rules),
+        ("FailedAuthenticationConfigurationInput", with_lockout_rule),
+    ];
+    for (name, rules) in across {
+        if let Some(schema) = components.schemas.remove(name) {
+            components.schemas.insert(name.into(), rules(schema));
+        }
     }
     for item in doc.paths.paths.values_mut() {
         let operations = [
@@ -177,6 +185,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
     );
     doc
 }
+
+/// What adds a schema's rules across its properties.
+type Rules = fn(RefOr<Schema>) -> RefOr<Schema>;
 
 /// Text with a character other than white space (the services trim, and blank is missing).
 pub const NOT_BLANK: &str = r"\S";
@@ -342,6 +353,102 @@ pub fn with_one_of_required(schema: RefOr<Schema>, properties: &[&str]) -> RefOr
         );
     }
     AllOfBuilder::new().item(schema).item(any).into()
+}
+
+/// `true`, the only value.
+fn only_true() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Boolean)
+        .enum_values(Some([true]))
+}
+
+/// `false`, `null`, or left out (when it is a property).
+fn not_true() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(nullable(Type::Boolean))
+        .enum_values(Some([
+            serde_json::Value::Bool(false),
+            serde_json::Value::Null,
+        ]))
+}
+
+/// An empty list, `null`, or left out (when it is a property).
+fn no_items() -> ArrayBuilder {
+    ArrayBuilder::new()
+        .schema_type(nullable(Type::Array))
+        .max_items(Some(0))
+}
+
+fn null() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::Null)
+}
+
+/// A definition's rules across its properties, as the services check them: only a temporal
+/// definition prevents login, reminds or escalates, and only an instantaneous one has options;
+/// only a penalty escalates (the document asks for `kind: penalty` where the services would also
+/// take the kind a definition that prevents login gets by default); emailing the user or putting
+/// the email in the event needs a start email template.
+pub fn with_definition_rules(schema: RefOr<Schema>) -> RefOr<Schema> {
+    let temporal = ObjectBuilder::new()
+        .required("temporal")
+        .property("temporal", only_true())
+        .property("options", no_items());
+    let instantaneous = ObjectBuilder::new()
+        .property("temporal", not_true())
+        .property("preventLogin", not_true())
+        .property("reminders", no_items())
+        .property("escalation", null());
+    let penalty = ObjectBuilder::new().required("kind").property(
+        "kind",
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["penalty"])),
+    );
+    let no_email = ObjectBuilder::new()
+        .property("userEmailingEnabled", not_true())
+        .property("includeEmailInEventJSON", not_true());
+    let start_template = ObjectBuilder::new()
+        .required("startEmailTemplateId")
+        .property(
+            "startEmailTemplateId",
+            string_schema(Some(KnownFormat::Uuid)),
+        );
+    with_rules(
+        schema,
+        [
+            AnyOfBuilder::new().item(temporal).item(instantaneous),
+            AnyOfBuilder::new()
+                .item(ObjectBuilder::new().property("escalation", null()))
+                .item(penalty),
+            AnyOfBuilder::new().item(no_email).item(start_template),
+        ],
+    )
+}
+
+/// `schema` and every one of `rules`: one `allOf`, the schema's own members first.
+fn with_rules(
+    schema: RefOr<Schema>,
+    rules: impl IntoIterator<Item = AnyOfBuilder>,
+) -> RefOr<Schema> {
+    let mut all = match schema {
+        RefOr::T(Schema::AllOf(all)) => all,
+        other => AllOfBuilder::new().item(other).build(),
+    };
+    all.items
+        .extend(rules.into_iter().map(|rule| RefOr::T(rule.into())));
+    RefOr::T(Schema::AllOf(all))
+}
+
+/// A tenant's lockout: with a `userActionId`, `actionDurationUnit` may be left out (the default
+/// applies) but not `null`.
+pub fn with_lockout_rule(schema: RefOr<Schema>) -> RefOr<Schema> {
+    let unit = RefOr::Ref(utoipa::openapi::Ref::from_schema_name("ExpiryUnit"));
+    with_rules(
+        schema,
+        [AnyOfBuilder::new()
+            .item(ObjectBuilder::new().property("userActionId", null()))
+            .item(ObjectBuilder::new().property("actionDurationUnit", unit))],
+    )
 }
 
 /// A UUID as the services write it, 8-4-4-4-12 hex digits in any letter case. They read other
@@ -733,6 +840,7 @@ mod tests {
         // (schema, property, the longest text the services accept, if they limit it)
         let refused_unless: &[(&str, &str, Option<usize>)] = &[
             ("UserActionInput", "name", Some(MAX_NAME)),
+            ("ActionOption", "name", Some(MAX_NAME)),
             ("ReasonInput", "code", Some(MAX_NAME)),
             ("ReasonInput", "text", Some(MAX_NAME)),
             ("TenantInput", "name", Some(MAX_NAME)),
@@ -917,6 +1025,18 @@ mod tests {
             }
         }
         uuids_spelled(&doc);
+    }
+
+    /// A reminder is some time before expiry, and a definition has at most `MAX_REMINDERS`.
+    #[test]
+    fn documents_the_reminder_limits() {
+        use crate::domain::lifecycle::MAX_REMINDERS;
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let reminder = &schemas["UserActionReminder"]["properties"]["beforeExpiry"];
+        assert_eq!(reminder["minimum"], 1, "{reminder}");
+        let reminders = &schemas["UserActionInputExtensions"]["properties"]["reminders"];
+        assert_eq!(reminders["maxItems"], MAX_REMINDERS, "{reminders}");
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub fn kind_from_shape(prevent_login: bool, has_options: bool) -> ActionKind {
 #[schema(as = UserActionReminder)]
 pub struct Reminder {
     /// Milliseconds before the instance's current expiry.
+    #[schema(minimum = 1)]
     pub before_expiry: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_template_id: Option<Uuid>,
@@ -91,7 +92,9 @@ pub struct BeyondInput {
     /// `penalty`, `entitlement`, `survey` or `other`; by default from the definition's shape.
     #[schema(value_type = Option<ActionKind>)]
     pub kind: Option<String>,
-    /// Temporal definitions only: a `reminder` event (and email) this long before expiry.
+    /// Temporal definitions only: a `reminder` event (and email) this long before expiry; at
+    /// most `MAX_REMINDERS`, no two at the same time.
+    #[schema(max_items = 10)]
     pub reminders: Option<Vec<Reminder>>,
     /// Temporal penalties only: the ladder an escalating apply climbs; `null` removes it.
     #[serde(default, deserialize_with = "present")]

@@ -22,7 +22,7 @@ pub const TRANSACTION_TYPES: [&str; 5] = [
 pub struct ActionOption {
     /// Unique among the definition's options, ignoring letter case.
     #[serde(default)]
-    #[schema(value_type = String, min_length = 1, max_length = 191, pattern = r"\S")]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 191, pattern = r"\S")]
     pub name: Option<String>,
     #[serde(default)]
     #[schema(schema_with = crate::openapi::localized_names)]

@@ -20,6 +20,7 @@ mod admin_settings;
 mod admin_stale_forms;
 mod admin_translations;
 mod admin_users;
+mod api_document;
 mod api_keys;
 mod api_routes;
 mod api_versions;

@@ -1027,6 +1027,20 @@ mod tests {
         uuids_spelled(&doc);
     }
 
+    /// An update without `reactivate=true` needs its body: a client that leaves it out gets 400.
+    #[test]
+    fn update_bodies_are_required() {
+        let doc = doc();
+        for path in [
+            "/api/user-action/{userActionId}",
+            "/api/user/{userId}",
+            "/api/application/{applicationId}",
+        ] {
+            let body = &doc["paths"][path]["put"]["requestBody"];
+            assert_eq!(body["required"], true, "PUT {path}: {body}");
+        }
+    }
+
     /// A reminder is some time before expiry, and a definition has at most `MAX_REMINDERS`.
     #[test]
     fn documents_the_reminder_limits() {

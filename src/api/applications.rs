@@ -31,7 +31,7 @@ pub fn declare(api: &mut Api) {
             "Retrieve an application, active or inactive").errors(&[400, 404]))
         .put(one, update::<Applications>, op("updateApplicationWithId",
             "Update an application; with `reactivate=true`, reactivate it (the body is ignored)")
-            .optional_body::<ApplicationRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+            .body::<ApplicationRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
         .patch(one, patch::<Applications>, op("patchApplicationWithId", "Partially update an application")
             .patch::<ApplicationRequest>().errors(&[400, 404, 413]))
         .delete(one, delete::<Applications>, op("deleteApplicationWithId",

@@ -36,7 +36,7 @@ pub fn declare(api: &mut Api) {
             .errors(&[400, 404]))
         .put(one, update::<UserActions>, op("updateUserActionWithId",
             "Update a definition; with `reactivate=true`, reactivate it (the body is ignored)")
-            .optional_body::<UserActionRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+            .body::<UserActionRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
         .patch(one, patch::<UserActions>, op("patchUserActionWithId", "Partially update a definition")
             .patch::<UserActionRequest>().errors(&[400, 404, 413]))
         .delete(one, delete::<UserActions>, op("deleteUserActionWithId",

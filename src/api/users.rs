@@ -33,7 +33,7 @@ pub fn declare(api: &mut Api) {
         .get(one, retrieve::<Users>, op("retrieveUserWithId", "Retrieve a user").errors(&[400, 404]))
         .put(one, update::<Users>, op("updateUserWithId",
             "Update a user; with `reactivate=true`, reactivate them (the body is ignored)")
-            .optional_body::<UserRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
+            .body::<UserRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
         .patch(one, patch::<Users>, op("patchUserWithId", "Partially update a user")
             .patch::<UserRequest>().errors(&[400, 404, 413]))
         .delete(one, delete::<Users>, op("deleteUserWithId",

@@ -7,6 +7,8 @@
 //! (required, not blank, lengths, formats), so that a client generated from the document sends
 //! what is accepted.
 
+use std::collections::BTreeSet;
+
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
 use utoipa::openapi::schema::{
@@ -153,6 +155,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
             components.schemas.insert(name.into(), rules(schema));
         }
     }
+    let mut sent = BTreeSet::new();
     for item in doc.paths.paths.values_mut() {
         let operations = [
             &mut item.get,
@@ -164,6 +167,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         for operation in operations.into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
                 parameter.schema.iter_mut().for_each(spell_uuids);
+                parameter.schema.iter_mut().for_each(forbid_nul);
             }
             for content in operation
                 .request_body
@@ -171,11 +175,30 @@ pub fn document() -> utoipa::openapi::OpenApi {
                 .flat_map(|b| b.content.values_mut())
             {
                 content.schema.iter_mut().for_each(spell_uuids);
+                content.schema.iter_mut().for_each(forbid_nul);
+                content.schema.iter().for_each(|s| referenced(s, &mut sent));
             }
         }
     }
     let components = doc.components.get_or_insert_with(Default::default);
     components.schemas.values_mut().for_each(spell_uuids);
+    // What requests send, and what that names in turn.
+    let mut named: Vec<String> = sent.iter().cloned().collect();
+    while let Some(name) = named.pop() {
+        if let Some(schema) = components.schemas.get(&name) {
+            let mut more = BTreeSet::new();
+            referenced(schema, &mut more);
+            named.extend(more.difference(&sent).cloned());
+            sent.extend(more);
+        }
+    }
+    for name in &sent {
+        components
+            .schemas
+            .get_mut(name)
+            .into_iter()
+            .for_each(forbid_nul);
+    }
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -449,6 +472,78 @@ pub fn with_lockout_rule(schema: RefOr<Schema>) -> RefOr<Schema> {
             .item(ObjectBuilder::new().property("userActionId", null()))
             .item(ObjectBuilder::new().property("actionDurationUnit", unit))],
     )
+}
+
+/// Text without U+0000: PostgreSQL cannot store it, so the services refuse it anywhere in a
+/// request (an unknown property included, which the document cannot say).
+pub const NO_NUL: &str = r"^[^\x00]*$";
+
+/// [`NOT_BLANK`] without U+0000.
+pub const NOT_BLANK_NO_NUL: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
+
+/// The names of the components `schema` refers to.
+fn referenced(schema: &RefOr<Schema>, out: &mut BTreeSet<String>) {
+    fn refs(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(r)) = m.get("$ref") {
+                    let name = r.trim_start_matches("#/components/schemas/");
+                    out.insert(name.to_string());
+                }
+                m.values().for_each(|v| refs(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    if let Ok(value) = serde_json::to_value(schema) {
+        refs(&value, out);
+    }
+}
+
+/// Says of every text in `schema` (a request's) that it has no U+0000: text without a pattern
+/// gets [`NO_NUL`], and "not blank" [`NOT_BLANK_NO_NUL`]; the other patterns (UUIDs, locale tags,
+/// URLs, names without control characters) leave it out already.
+fn forbid_nul(schema: &mut RefOr<Schema>) {
+    let RefOr::T(schema) = schema else { return };
+    forbid_nul_in(schema);
+}
+
+fn forbid_nul_in(schema: &mut Schema) {
+    match schema {
+        Schema::Object(object) => {
+            let text = match &object.schema_type {
+                SchemaType::Type(t) => *t == Type::String,
+                SchemaType::Array(types) => types.contains(&Type::String),
+                SchemaType::AnyValue => false,
+            };
+            if text && object.enum_values.is_none() {
+                match object.pattern.as_deref() {
+                    None => object.pattern = Some(NO_NUL.to_string()),
+                    Some(NOT_BLANK) => object.pattern = Some(NOT_BLANK_NO_NUL.to_string()),
+                    Some(_) => {}
+                }
+            }
+            if let Some(names) = object.property_names.as_deref_mut() {
+                forbid_nul_in(names);
+            }
+            object.properties.values_mut().for_each(forbid_nul);
+            if let Some(AdditionalProperties::RefOr(values)) =
+                object.additional_properties.as_deref_mut()
+            {
+                forbid_nul(values);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                forbid_nul(items);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(forbid_nul),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(forbid_nul),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(forbid_nul),
+        _ => {}
+    }
 }
 
 /// A UUID as the services write it, 8-4-4-4-12 hex digits in any letter case. They read other
@@ -986,6 +1081,58 @@ mod tests {
         accepts(from.to_string(), |v| {
             !has_control_characters(v) && !v.trim().is_empty()
         });
+    }
+
+    /// No text a request sends may hold U+0000, which the services refuse: every string of a
+    /// request body or parameter has an anchored pattern that leaves it out.
+    #[test]
+    fn request_text_leaves_out_nul() {
+        use proptest::test_runner::TestRunner;
+        fn texts(doc: &Value, v: &Value, seen: &mut BTreeSet<String>, out: &mut BTreeSet<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        if seen.insert(r.clone()) {
+                            let name = r.trim_start_matches("#/components/schemas/");
+                            texts(doc, &doc["components"]["schemas"][name], seen, out);
+                        }
+                    }
+                    let string = Value::from("string");
+                    let text = match m.get("type") {
+                        Some(Value::Array(types)) => types.contains(&string),
+                        Some(t) => *t == string,
+                        None => false,
+                    };
+                    if text && m.get("enum").is_none() {
+                        let pattern = m.get("pattern").and_then(Value::as_str);
+                        out.insert(pattern.unwrap_or_default().to_string());
+                    }
+                    m.values().for_each(|v| texts(doc, v, seen, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| texts(doc, v, seen, out)),
+                _ => {}
+            }
+        }
+        let doc = doc();
+        let (mut seen, mut patterns) = (BTreeSet::new(), BTreeSet::new());
+        for item in doc["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                texts(&doc, &op["parameters"], &mut seen, &mut patterns);
+                texts(&doc, &op["requestBody"], &mut seen, &mut patterns);
+            }
+        }
+        assert!(patterns.contains(NO_NUL), "{patterns:?}");
+        for pattern in patterns {
+            let inner = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$'));
+            let inner = inner.unwrap_or_else(|| panic!("{pattern:?} is not anchored"));
+            let strategy = proptest::string::string_regex(inner).unwrap();
+            TestRunner::default()
+                .run(&strategy, |value| {
+                    proptest::prop_assert!(!value.contains('\0'), "{pattern}: {value:?}");
+                    Ok(())
+                })
+                .unwrap();
+        }
     }
 
     /// A user needs an email or a username; a refused operation documents no success.

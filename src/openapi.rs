@@ -199,6 +199,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
             .into_iter()
             .for_each(forbid_nul);
     }
+    components
+        .schemas
+        .insert(JSON_WITHOUT_NUL.into(), json_without_nul());
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -481,6 +484,36 @@ pub const NO_NUL: &str = r"^[^\x00]*$";
 /// [`NOT_BLANK`] without U+0000.
 pub const NOT_BLANK_NO_NUL: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
 
+/// The component of any JSON value without U+0000 in a string or a key.
+pub const JSON_WITHOUT_NUL: &str = "JsonWithoutNul";
+
+fn json_without_nul() -> RefOr<Schema> {
+    let itself = || RefOr::Ref(utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL));
+    let text = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(NO_NUL))
+    };
+    AnyOfBuilder::new()
+        .description(Some(
+            "Any JSON value without U+0000 in a string or a key: the services refuse it \
+             anywhere in a request, in a property they ignore too.",
+        ))
+        .item(ObjectBuilder::new().schema_type(SchemaType::from_iter([
+            Type::Null,
+            Type::Boolean,
+            Type::Number,
+        ])))
+        .item(text())
+        .item(ArrayBuilder::new().items(itself()))
+        .item(
+            ObjectBuilder::new()
+                .property_names(Some(text()))
+                .additional_properties(Some(itself())),
+        )
+        .into()
+}
+
 /// The names of the components `schema` refers to.
 fn referenced(schema: &RefOr<Schema>, out: &mut BTreeSet<String>) {
     fn refs(v: &serde_json::Value, out: &mut BTreeSet<String>) {
@@ -522,6 +555,30 @@ fn forbid_nul_in(schema: &mut Schema) {
                     None => object.pattern = Some(NO_NUL.to_string()),
                     Some(NOT_BLANK) => object.pattern = Some(NOT_BLANK_NO_NUL.to_string()),
                     Some(_) => {}
+                }
+            }
+            let fields = match &object.schema_type {
+                SchemaType::Type(t) => *t == Type::Object,
+                SchemaType::Array(types) => types.contains(&Type::Object),
+                SchemaType::AnyValue => false,
+            };
+            // Keys and the values of properties the document does not name (ignored, or free
+            // form like `data`) may not hold U+0000 either.
+            if fields {
+                object.property_names.get_or_insert_with(|| {
+                    Box::new(ObjectBuilder::new().schema_type(Type::String).into())
+                });
+                let free = match object.additional_properties.as_deref() {
+                    None | Some(AdditionalProperties::FreeForm(true)) => true,
+                    Some(AdditionalProperties::RefOr(RefOr::T(Schema::Object(o)))) => {
+                        o.schema_type == SchemaType::AnyValue
+                    }
+                    _ => false,
+                };
+                if free {
+                    object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(
+                        RefOr::Ref(utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL)),
+                    )));
                 }
             }
             if let Some(names) = object.property_names.as_deref_mut() {
@@ -840,7 +897,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use actix_web::{test as web_test, App};
-    use serde_json::Value;
+    use serde_json::{json, Value};
 
     use super::*;
     use crate::domain::email_template::MAX_SUBJECT;
@@ -1133,6 +1190,27 @@ mod tests {
                 })
                 .unwrap();
         }
+    }
+
+    /// Nor may a key, or a value the document does not describe (an ignored property, free-form
+    /// `data`): those are any JSON without U+0000.
+    #[test]
+    fn unknown_and_free_form_values_leave_out_nul() {
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let without_nul = json!({"$ref": format!("#/components/schemas/{JSON_WITHOUT_NUL}")});
+        let data = &schemas["TenantInput"]["properties"]["data"];
+        assert_eq!(data["additionalProperties"], without_nul, "{data}");
+        assert_eq!(data["propertyNames"]["pattern"], NO_NUL, "{data}");
+        for request in ["TenantRequest", "LoginRequest", "ActionRequest"] {
+            let schema = &schemas[request];
+            assert_eq!(schema["additionalProperties"], without_nul, "{request}");
+        }
+        let branches = schemas[JSON_WITHOUT_NUL]["anyOf"].as_array().unwrap();
+        assert!(
+            branches.iter().any(|b| b["pattern"] == NO_NUL),
+            "{branches:?}"
+        );
     }
 
     /// A user needs an email or a username; a refused operation documents no success.

@@ -81,53 +81,99 @@ fn nul_in_value<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> Option<Vec<Str
 }
 
 /// Deserializes `value` as `T`; a type error names the JSON path: `[invalid]<prefix>.<path>`.
+///
+/// A number with a zero fraction (`1000.0`, `1e3`) is an integer to JSON Schema, as the document
+/// says: where `T` asks for an integer and finds one written so, it is read as that integer
+/// (and the body again). Numbers `T` keeps as they are (free-form `data`) stay as written.
 pub fn typed<T: DeserializeOwned>(mut value: Value, prefix: &str) -> Result<T, ApiError> {
-    integers_as_written(&mut value);
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let fields: Vec<String> = e
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
-                _ => None,
-            })
-            .collect();
-        let field = if fields.is_empty() {
-            prefix.to_string()
-        } else if prefix.is_empty() {
-            fields.join(".")
-        } else {
-            format!("{prefix}.{}", fields.join("."))
-        };
-        let mut errors = FieldErrors::new();
-        errors.add_with(
-            Kind::Invalid,
-            &field,
-            format!("The value of [{field}] has the wrong type or format."),
-        );
-        ApiError::BadRequest(errors)
-    })
+    let mut rewritten = 0;
+    loop {
+        match serde_path_to_error::deserialize(&value) {
+            Ok(typed) => return Ok(typed),
+            Err(e) if rewritten < MAX_WHOLE_NUMBERS && whole_at(&mut value, e.path()) => {
+                rewritten += 1;
+            }
+            Err(e) => return Err(type_error(e.path(), prefix)),
+        }
+    }
 }
 
-/// Reads every number with a zero fraction (`1000.0`, `1e3`) as the integer it is, as JSON
-/// Schema's `integer` (the document's) does; a fraction (`1.5`) stays a float, which an integer
-/// property refuses.
-fn integers_as_written(value: &mut Value) {
-    match value {
-        Value::Number(n) => {
-            // Within i64: -2^63 is exact as f64, and `i64::MAX as f64` is 2^63, just outside.
-            let whole = n
-                .as_f64()
-                .filter(|f| n.is_f64() && f.fract() == 0.0)
-                .filter(|f| *f >= i64::MIN as f64 && *f < i64::MAX as f64);
-            if let Some(f) = whole {
-                *n = (f as i64).into();
+/// The most zero-fraction numbers one body may have read as integers.
+const MAX_WHOLE_NUMBERS: usize = 64;
+
+/// `[invalid]<prefix>.<path>` for a value of the wrong type at `path`.
+fn type_error(path: &serde_path_to_error::Path, prefix: &str) -> ApiError {
+    let fields: Vec<String> = path
+        .iter()
+        .filter_map(|seg| match seg {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+            _ => None,
+        })
+        .collect();
+    let field = if fields.is_empty() {
+        prefix.to_string()
+    } else if prefix.is_empty() {
+        fields.join(".")
+    } else {
+        format!("{prefix}.{}", fields.join("."))
+    };
+    let mut errors = FieldErrors::new();
+    errors.add_with(
+        Kind::Invalid,
+        &field,
+        format!("The value of [{field}] has the wrong type or format."),
+    );
+    ApiError::BadRequest(errors)
+}
+
+/// Rewrites the number at `path` as an integer if it is a whole one written with a fraction;
+/// false if there is none such to rewrite. A path that ends at an object or an array (the error
+/// lies in a flattened part, which the path cannot enter) rewrites every such number in it.
+fn whole_at(value: &mut Value, path: &serde_path_to_error::Path) -> bool {
+    let mut at = value;
+    for seg in path.iter() {
+        let next = match (seg, at) {
+            (serde_path_to_error::Segment::Map { key }, Value::Object(map)) => map.get_mut(key),
+            (serde_path_to_error::Segment::Seq { index }, Value::Array(items)) => {
+                items.get_mut(*index)
             }
+            _ => None,
+        };
+        match next {
+            Some(next) => at = next,
+            None => return false,
         }
-        Value::Array(items) => items.iter_mut().for_each(integers_as_written),
-        Value::Object(map) => map.values_mut().for_each(integers_as_written),
-        _ => {}
+    }
+    all_as_integers(at)
+}
+
+/// Rewrites every whole number written with a fraction in `value` as an integer; false if none.
+fn all_as_integers(value: &mut Value) -> bool {
+    match value {
+        // Every child is rewritten (`count`, where `any` would stop at the first).
+        Value::Object(map) => map.values_mut().map(all_as_integers).filter(|r| *r).count() > 0,
+        Value::Array(items) => items.iter_mut().map(all_as_integers).filter(|r| *r).count() > 0,
+        v => as_integer(v),
+    }
+}
+
+/// Rewrites `value` as an integer if it is a whole number written with a fraction.
+fn as_integer(value: &mut Value) -> bool {
+    let Value::Number(n) = value else {
+        return false;
+    };
+    // Within i64: -2^63 is exact as f64, and `i64::MAX as f64` is 2^63, just outside.
+    let whole = n
+        .as_f64()
+        .filter(|f| n.is_f64() && f.fract() == 0.0)
+        .filter(|f| *f >= i64::MIN as f64 && *f < i64::MAX as f64);
+    match whole {
+        Some(f) => {
+            *n = (f as i64).into();
+            true
+        }
+        None => false,
     }
 }
 
@@ -419,6 +465,22 @@ mod tests {
                 vec![field.to_string()]
             );
         }
+    }
+
+    #[test]
+    fn free_form_numbers_stay_as_written() {
+        #[derive(serde::Deserialize, Debug)]
+        struct T {
+            expiry: i64,
+            data: Value,
+        }
+        let read: T = whole(
+            br#"{"expiry": 5.0, "data": {"ratio": 2.0, "n": [1.0]}}"#,
+            "user",
+        )
+        .expect("read");
+        assert_eq!(read.expiry, 5);
+        assert_eq!(read.data.to_string(), r#"{"n":[1.0],"ratio":2.0}"#);
     }
 
     #[test]

@@ -364,4 +364,13 @@ both!(integers_may_be_written_with_a_zero_fraction, |app| {
         res.ok()["userAction"]["escalation"],
         json!({"window": 86_400_000, "durations": [60_000, 3_600_000]})
     );
+    // Free-form data keeps its numbers as written.
+    let res = app.raw(
+        "POST",
+        "/api/user",
+        "application/json",
+        r#"{"user": {"email": "free@example.com", "data": {"ratio": 2.0, "n": [1.0]}}}"#,
+    );
+    let data = &res.ok()["user"]["data"];
+    assert!(data["ratio"].is_f64() && data["n"][0].is_f64(), "{data}");
 });

@@ -484,6 +484,7 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
     };
     const JOBS: usize = 16;
     const BAD: usize = 7;
+    let one_writer = app.state.db.backend() == actioneer::db::Backend::Sqlite;
     let instances: Vec<Instance> = (0..JOBS)
         .map(|n| answer(if n == BAD { Uuid::now_v7() } else { actionee }))
         .collect();
@@ -494,7 +495,7 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
         .build()
         .expect("runtime");
     let results = runtime.block_on(async {
-        // Jobs that hold every writer thread, so that the jobs below queue up and form one batch.
+        // Jobs that hold the writer threads, so that the jobs below queue up and share a batch.
         let holders: Vec<_> = (0..2)
             .map(|_| {
                 let writer = writer.clone();
@@ -541,8 +542,16 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
             Ok(Ok(got)) if n != BAD => assert_eq!(*got, n),
             other => panic!("job {n}: unexpected {other:?}"),
         }
-        // Once in the batch, whose insert failed, and once alone.
-        assert_eq!(runs[n].load(Ordering::SeqCst), 2, "job {n}");
+        // The failing job runs in a batch, whose insert fails, and then alone. SQLite's one
+        // writer thread was held while the jobs queued, so they all shared that batch; on
+        // PostgreSQL the second writer thread may have taken some of them into batches of
+        // their own, which committed at once.
+        let ran = runs[n].load(Ordering::SeqCst);
+        if n == BAD || one_writer {
+            assert_eq!(ran, 2, "job {n}");
+        } else {
+            assert!(ran == 1 || ran == 2, "job {n} ran {ran} times");
+        }
     }
     #[derive(diesel::QueryableByName)]
     struct Row {

@@ -534,72 +534,80 @@ fn referenced(schema: &RefOr<Schema>, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Says of every text in `schema` (a request's) that it has no U+0000: text without a pattern
-/// gets [`NO_NUL`], and "not blank" [`NOT_BLANK_NO_NUL`]; the other patterns (UUIDs, locale tags,
-/// URLs, names without control characters) leave it out already.
-fn forbid_nul(schema: &mut RefOr<Schema>) {
+/// Calls `visit` on every object schema in `schema` (not behind a `$ref`), each before what it
+/// holds: its properties, keys, other values and items, and the schemas it combines.
+fn each_object(schema: &mut RefOr<Schema>, visit: &mut impl FnMut(&mut utoipa::openapi::Object)) {
     let RefOr::T(schema) = schema else { return };
-    forbid_nul_in(schema);
-}
-
-fn forbid_nul_in(schema: &mut Schema) {
     match schema {
         Schema::Object(object) => {
-            let text = match &object.schema_type {
-                SchemaType::Type(t) => *t == Type::String,
-                SchemaType::Array(types) => types.contains(&Type::String),
-                SchemaType::AnyValue => false,
-            };
-            if text && object.enum_values.is_none() {
-                match object.pattern.as_deref() {
-                    None => object.pattern = Some(NO_NUL.to_string()),
-                    Some(NOT_BLANK) => object.pattern = Some(NOT_BLANK_NO_NUL.to_string()),
-                    Some(_) => {}
-                }
+            visit(object);
+            if let Some(Schema::Object(names)) = object.property_names.as_deref_mut() {
+                visit(names);
             }
-            let fields = match &object.schema_type {
-                SchemaType::Type(t) => *t == Type::Object,
-                SchemaType::Array(types) => types.contains(&Type::Object),
-                SchemaType::AnyValue => false,
-            };
-            // Keys and the values of properties the document does not name (ignored, or free
-            // form like `data`) may not hold U+0000 either.
-            if fields {
-                object.property_names.get_or_insert_with(|| {
-                    Box::new(ObjectBuilder::new().schema_type(Type::String).into())
-                });
-                let free = match object.additional_properties.as_deref() {
-                    None | Some(AdditionalProperties::FreeForm(true)) => true,
-                    Some(AdditionalProperties::RefOr(RefOr::T(Schema::Object(o)))) => {
-                        o.schema_type == SchemaType::AnyValue
-                    }
-                    _ => false,
-                };
-                if free {
-                    object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(
-                        RefOr::Ref(utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL)),
-                    )));
-                }
+            for property in object.properties.values_mut() {
+                each_object(property, visit);
             }
-            if let Some(names) = object.property_names.as_deref_mut() {
-                forbid_nul_in(names);
-            }
-            object.properties.values_mut().for_each(forbid_nul);
             if let Some(AdditionalProperties::RefOr(values)) =
                 object.additional_properties.as_deref_mut()
             {
-                forbid_nul(values);
+                each_object(values, visit);
             }
         }
         Schema::Array(array) => {
             if let ArrayItems::RefOrSchema(items) = &mut array.items {
-                forbid_nul(items);
+                each_object(items, visit);
             }
         }
-        Schema::OneOf(one) => one.items.iter_mut().for_each(forbid_nul),
-        Schema::AllOf(all) => all.items.iter_mut().for_each(forbid_nul),
-        Schema::AnyOf(any) => any.items.iter_mut().for_each(forbid_nul),
+        Schema::OneOf(one) => one.items.iter_mut().for_each(|s| each_object(s, visit)),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(|s| each_object(s, visit)),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(|s| each_object(s, visit)),
         _ => {}
+    }
+}
+
+/// Says of every text in `schema` (a request's) that it has no U+0000: text without a pattern
+/// gets [`NO_NUL`], and "not blank" [`NOT_BLANK_NO_NUL`]; the other patterns (UUIDs, locale tags,
+/// URLs, names without control characters) leave it out already.
+fn forbid_nul(schema: &mut RefOr<Schema>) {
+    each_object(schema, &mut forbid_nul_in);
+}
+
+fn forbid_nul_in(object: &mut utoipa::openapi::Object) {
+    let text = match &object.schema_type {
+        SchemaType::Type(t) => *t == Type::String,
+        SchemaType::Array(types) => types.contains(&Type::String),
+        SchemaType::AnyValue => false,
+    };
+    if text && object.enum_values.is_none() {
+        match object.pattern.as_deref() {
+            None => object.pattern = Some(NO_NUL.to_string()),
+            Some(NOT_BLANK) => object.pattern = Some(NOT_BLANK_NO_NUL.to_string()),
+            Some(_) => {}
+        }
+    }
+    let fields = match &object.schema_type {
+        SchemaType::Type(t) => *t == Type::Object,
+        SchemaType::Array(types) => types.contains(&Type::Object),
+        SchemaType::AnyValue => false,
+    };
+    // Keys and the values of properties the document does not name (ignored, or free form like
+    // `data`) may not hold U+0000 either.
+    if fields {
+        object
+            .property_names
+            .get_or_insert_with(|| Box::new(ObjectBuilder::new().schema_type(Type::String).into()));
+        let free = match object.additional_properties.as_deref() {
+            None | Some(AdditionalProperties::FreeForm(true)) => true,
+            Some(AdditionalProperties::RefOr(RefOr::T(Schema::Object(o)))) => {
+                o.schema_type == SchemaType::AnyValue
+            }
+            _ => false,
+        };
+        if free {
+            object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(RefOr::Ref(
+                utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL),
+            ))));
+        }
     }
 }
 
@@ -610,35 +618,13 @@ pub const UUID_PATTERN: &str =
 
 /// Gives every `format: uuid` string in `schema` the pattern of a UUID.
 fn spell_uuids(schema: &mut RefOr<Schema>) {
-    let RefOr::T(schema) = schema else { return };
-    spell_uuids_in(schema);
-}
-
-fn spell_uuids_in(schema: &mut Schema) {
-    match schema {
-        Schema::Object(object) => {
-            if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
-                object
-                    .pattern
-                    .get_or_insert_with(|| UUID_PATTERN.to_string());
-            }
-            object.properties.values_mut().for_each(spell_uuids);
-            if let Some(AdditionalProperties::RefOr(values)) =
-                object.additional_properties.as_deref_mut()
-            {
-                spell_uuids(values);
-            }
+    each_object(schema, &mut |object| {
+        if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
+            object
+                .pattern
+                .get_or_insert_with(|| UUID_PATTERN.to_string());
         }
-        Schema::Array(array) => {
-            if let ArrayItems::RefOrSchema(items) = &mut array.items {
-                spell_uuids(items);
-            }
-        }
-        Schema::OneOf(one) => one.items.iter_mut().for_each(spell_uuids),
-        Schema::AllOf(all) => all.items.iter_mut().for_each(spell_uuids),
-        Schema::AnyOf(any) => any.items.iter_mut().for_each(spell_uuids),
-        _ => {}
-    }
+    });
 }
 
 pub fn any_object() -> RefOr<Schema> {

@@ -7,8 +7,6 @@
 //! (required, not blank, lengths, formats), so that a client generated from the document sends
 //! what is accepted.
 
-use std::collections::BTreeSet;
-
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
 use utoipa::openapi::schema::{
@@ -155,7 +153,6 @@ pub fn document() -> utoipa::openapi::OpenApi {
             components.schemas.insert(name.into(), rules(schema));
         }
     }
-    let mut sent = BTreeSet::new();
     for item in doc.paths.paths.values_mut() {
         let operations = [
             &mut item.get,
@@ -167,7 +164,6 @@ pub fn document() -> utoipa::openapi::OpenApi {
         for operation in operations.into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
                 parameter.schema.iter_mut().for_each(spell_uuids);
-                parameter.schema.iter_mut().for_each(forbid_nul);
             }
             for content in operation
                 .request_body
@@ -175,33 +171,11 @@ pub fn document() -> utoipa::openapi::OpenApi {
                 .flat_map(|b| b.content.values_mut())
             {
                 content.schema.iter_mut().for_each(spell_uuids);
-                content.schema.iter_mut().for_each(forbid_nul);
-                content.schema.iter().for_each(|s| referenced(s, &mut sent));
             }
         }
     }
     let components = doc.components.get_or_insert_with(Default::default);
     components.schemas.values_mut().for_each(spell_uuids);
-    // What requests send, and what that names in turn.
-    let mut named: Vec<String> = sent.iter().cloned().collect();
-    while let Some(name) = named.pop() {
-        if let Some(schema) = components.schemas.get(&name) {
-            let mut more = BTreeSet::new();
-            referenced(schema, &mut more);
-            named.extend(more.difference(&sent).cloned());
-            sent.extend(more);
-        }
-    }
-    for name in &sent {
-        components
-            .schemas
-            .get_mut(name)
-            .into_iter()
-            .for_each(forbid_nul);
-    }
-    components
-        .schemas
-        .insert(JSON_WITHOUT_NUL.into(), json_without_nul());
     components.add_security_scheme(
         SECURITY_SCHEME,
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
@@ -477,140 +451,6 @@ pub fn with_lockout_rule(schema: RefOr<Schema>) -> RefOr<Schema> {
     )
 }
 
-/// Text without U+0000: PostgreSQL cannot store it, so the services refuse it anywhere in a
-/// request (an unknown property included, which the document cannot say).
-pub const NO_NUL: &str = r"^[^\x00]*$";
-
-/// [`NOT_BLANK`] without U+0000.
-pub const NOT_BLANK_NO_NUL: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
-
-/// The component of any JSON value without U+0000 in a string or a key.
-pub const JSON_WITHOUT_NUL: &str = "JsonWithoutNul";
-
-fn json_without_nul() -> RefOr<Schema> {
-    let itself = || RefOr::Ref(utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL));
-    let text = || {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .pattern(Some(NO_NUL))
-    };
-    AnyOfBuilder::new()
-        .description(Some(
-            "Any JSON value without U+0000 in a string or a key: the services refuse it \
-             anywhere in a request, in a property they ignore too.",
-        ))
-        .item(ObjectBuilder::new().schema_type(SchemaType::from_iter([
-            Type::Null,
-            Type::Boolean,
-            Type::Number,
-        ])))
-        .item(text())
-        .item(ArrayBuilder::new().items(itself()))
-        .item(
-            ObjectBuilder::new()
-                .property_names(Some(text()))
-                .additional_properties(Some(itself())),
-        )
-        .into()
-}
-
-/// The names of the components `schema` refers to.
-fn referenced(schema: &RefOr<Schema>, out: &mut BTreeSet<String>) {
-    fn refs(v: &serde_json::Value, out: &mut BTreeSet<String>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if let Some(serde_json::Value::String(r)) = m.get("$ref") {
-                    let name = r.trim_start_matches("#/components/schemas/");
-                    out.insert(name.to_string());
-                }
-                m.values().for_each(|v| refs(v, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
-            _ => {}
-        }
-    }
-    if let Ok(value) = serde_json::to_value(schema) {
-        refs(&value, out);
-    }
-}
-
-/// Calls `visit` on every object schema in `schema` (not behind a `$ref`), each before what it
-/// holds: its properties, keys, other values and items, and the schemas it combines.
-fn each_object(schema: &mut RefOr<Schema>, visit: &mut impl FnMut(&mut utoipa::openapi::Object)) {
-    let RefOr::T(schema) = schema else { return };
-    match schema {
-        Schema::Object(object) => {
-            visit(object);
-            if let Some(Schema::Object(names)) = object.property_names.as_deref_mut() {
-                visit(names);
-            }
-            for property in object.properties.values_mut() {
-                each_object(property, visit);
-            }
-            if let Some(AdditionalProperties::RefOr(values)) =
-                object.additional_properties.as_deref_mut()
-            {
-                each_object(values, visit);
-            }
-        }
-        Schema::Array(array) => {
-            if let ArrayItems::RefOrSchema(items) = &mut array.items {
-                each_object(items, visit);
-            }
-        }
-        Schema::OneOf(one) => one.items.iter_mut().for_each(|s| each_object(s, visit)),
-        Schema::AllOf(all) => all.items.iter_mut().for_each(|s| each_object(s, visit)),
-        Schema::AnyOf(any) => any.items.iter_mut().for_each(|s| each_object(s, visit)),
-        _ => {}
-    }
-}
-
-/// Says of every text in `schema` (a request's) that it has no U+0000: text without a pattern
-/// gets [`NO_NUL`], and "not blank" [`NOT_BLANK_NO_NUL`]; the other patterns (UUIDs, locale tags,
-/// URLs, names without control characters) leave it out already.
-fn forbid_nul(schema: &mut RefOr<Schema>) {
-    each_object(schema, &mut forbid_nul_in);
-}
-
-fn forbid_nul_in(object: &mut utoipa::openapi::Object) {
-    let text = match &object.schema_type {
-        SchemaType::Type(t) => *t == Type::String,
-        SchemaType::Array(types) => types.contains(&Type::String),
-        SchemaType::AnyValue => false,
-    };
-    if text && object.enum_values.is_none() {
-        match object.pattern.as_deref() {
-            None => object.pattern = Some(NO_NUL.to_string()),
-            Some(NOT_BLANK) => object.pattern = Some(NOT_BLANK_NO_NUL.to_string()),
-            Some(_) => {}
-        }
-    }
-    let fields = match &object.schema_type {
-        SchemaType::Type(t) => *t == Type::Object,
-        SchemaType::Array(types) => types.contains(&Type::Object),
-        SchemaType::AnyValue => false,
-    };
-    // Keys and the values of properties the document does not name (ignored, or free form like
-    // `data`) may not hold U+0000 either.
-    if fields {
-        object
-            .property_names
-            .get_or_insert_with(|| Box::new(ObjectBuilder::new().schema_type(Type::String).into()));
-        let free = match object.additional_properties.as_deref() {
-            None | Some(AdditionalProperties::FreeForm(true)) => true,
-            Some(AdditionalProperties::RefOr(RefOr::T(Schema::Object(o)))) => {
-                o.schema_type == SchemaType::AnyValue
-            }
-            _ => false,
-        };
-        if free {
-            object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(RefOr::Ref(
-                utoipa::openapi::Ref::from_schema_name(JSON_WITHOUT_NUL),
-            ))));
-        }
-    }
-}
-
 /// A UUID as the services write it, 8-4-4-4-12 hex digits in any letter case. They read other
 /// forms too (simple, braced, URN), but not an empty string, which `format` alone lets through.
 pub const UUID_PATTERN: &str =
@@ -618,13 +458,35 @@ pub const UUID_PATTERN: &str =
 
 /// Gives every `format: uuid` string in `schema` the pattern of a UUID.
 fn spell_uuids(schema: &mut RefOr<Schema>) {
-    each_object(schema, &mut |object| {
-        if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
-            object
-                .pattern
-                .get_or_insert_with(|| UUID_PATTERN.to_string());
+    let RefOr::T(schema) = schema else { return };
+    spell_uuids_in(schema);
+}
+
+fn spell_uuids_in(schema: &mut Schema) {
+    match schema {
+        Schema::Object(object) => {
+            if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)) {
+                object
+                    .pattern
+                    .get_or_insert_with(|| UUID_PATTERN.to_string());
+            }
+            object.properties.values_mut().for_each(spell_uuids);
+            if let Some(AdditionalProperties::RefOr(values)) =
+                object.additional_properties.as_deref_mut()
+            {
+                spell_uuids(values);
+            }
         }
-    });
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                spell_uuids(items);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(spell_uuids),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(spell_uuids),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(spell_uuids),
+        _ => {}
+    }
 }
 
 pub fn any_object() -> RefOr<Schema> {
@@ -883,7 +745,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use actix_web::{test as web_test, App};
-    use serde_json::{json, Value};
+    use serde_json::Value;
 
     use super::*;
     use crate::domain::email_template::MAX_SUBJECT;
@@ -1124,79 +986,6 @@ mod tests {
         accepts(from.to_string(), |v| {
             !has_control_characters(v) && !v.trim().is_empty()
         });
-    }
-
-    /// No text a request sends may hold U+0000, which the services refuse: every string of a
-    /// request body or parameter has an anchored pattern that leaves it out.
-    #[test]
-    fn request_text_leaves_out_nul() {
-        use proptest::test_runner::TestRunner;
-        fn texts(doc: &Value, v: &Value, seen: &mut BTreeSet<String>, out: &mut BTreeSet<String>) {
-            match v {
-                Value::Object(m) => {
-                    if let Some(Value::String(r)) = m.get("$ref") {
-                        if seen.insert(r.clone()) {
-                            let name = r.trim_start_matches("#/components/schemas/");
-                            texts(doc, &doc["components"]["schemas"][name], seen, out);
-                        }
-                    }
-                    let string = Value::from("string");
-                    let text = match m.get("type") {
-                        Some(Value::Array(types)) => types.contains(&string),
-                        Some(t) => *t == string,
-                        None => false,
-                    };
-                    if text && m.get("enum").is_none() {
-                        let pattern = m.get("pattern").and_then(Value::as_str);
-                        out.insert(pattern.unwrap_or_default().to_string());
-                    }
-                    m.values().for_each(|v| texts(doc, v, seen, out));
-                }
-                Value::Array(a) => a.iter().for_each(|v| texts(doc, v, seen, out)),
-                _ => {}
-            }
-        }
-        let doc = doc();
-        let (mut seen, mut patterns) = (BTreeSet::new(), BTreeSet::new());
-        for item in doc["paths"].as_object().unwrap().values() {
-            for op in item.as_object().unwrap().values() {
-                texts(&doc, &op["parameters"], &mut seen, &mut patterns);
-                texts(&doc, &op["requestBody"], &mut seen, &mut patterns);
-            }
-        }
-        assert!(patterns.contains(NO_NUL), "{patterns:?}");
-        for pattern in patterns {
-            let inner = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$'));
-            let inner = inner.unwrap_or_else(|| panic!("{pattern:?} is not anchored"));
-            let strategy = proptest::string::string_regex(inner).unwrap();
-            TestRunner::default()
-                .run(&strategy, |value| {
-                    proptest::prop_assert!(!value.contains('\0'), "{pattern}: {value:?}");
-                    Ok(())
-                })
-                .unwrap();
-        }
-    }
-
-    /// Nor may a key, or a value the document does not describe (an ignored property, free-form
-    /// `data`): those are any JSON without U+0000.
-    #[test]
-    fn unknown_and_free_form_values_leave_out_nul() {
-        let doc = doc();
-        let schemas = &doc["components"]["schemas"];
-        let without_nul = json!({"$ref": format!("#/components/schemas/{JSON_WITHOUT_NUL}")});
-        let data = &schemas["TenantInput"]["properties"]["data"];
-        assert_eq!(data["additionalProperties"], without_nul, "{data}");
-        assert_eq!(data["propertyNames"]["pattern"], NO_NUL, "{data}");
-        for request in ["TenantRequest", "LoginRequest", "ActionRequest"] {
-            let schema = &schemas[request];
-            assert_eq!(schema["additionalProperties"], without_nul, "{request}");
-        }
-        let branches = schemas[JSON_WITHOUT_NUL]["anyOf"].as_array().unwrap();
-        assert!(
-            branches.iter().any(|b| b["pattern"] == NO_NUL),
-            "{branches:?}"
-        );
     }
 
     /// A user needs an email or a username; a refused operation documents no success.

@@ -218,19 +218,32 @@ async fn list(
         .ok_or_else(|| ApiError::field(Kind::Missing, "actionId"))?;
     let active = body::query_bool(&query, "active")?;
     let preventing = body::query_bool(&query, "preventingLogin")?;
-    let list = move |conn: &mut Connection, now, at_most| -> Result<_, ApiError> {
-        let scope = key.tenant(conn)?;
-        let found = searches::list_for_user(conn, now, scope, user, active, preventing, at_most)?;
-        Ok(found.map(|found| (found, now)))
-    };
     // Most users hold a handful: read on this thread (`read_bounded`); more, on the pool.
-    let again = list.clone();
-    let listed = read_bounded(&state, move |conn, now| list(conn, now, Some(LIST_INLINE))).await?;
+    let inline_key = key.clone();
+    let listed = read_bounded(&state, move |conn, now| {
+        let scope = inline_key.tenant(conn)?;
+        let found = searches::list_for_user_within(
+            conn,
+            now,
+            scope,
+            user,
+            active,
+            preventing,
+            LIST_INLINE,
+        )?;
+        Ok(found.map(|found| (found, now)))
+    })
+    .await?;
     let (instances, now) = match listed {
         Some(listed) => listed,
-        None => read(&state, move |conn, now| again(conn, now, None))
+        None => {
+            read(&state, move |conn, now| {
+                let scope = key.tenant(conn)?;
+                let found = searches::list_for_user(conn, now, scope, user, active, preventing)?;
+                Ok((found, now))
+            })
             .await?
-            .ok_or_else(|| ApiError::Internal("an unbounded list reached a bound".into()))?,
+        }
     };
     Ok(Reply(ActionsResponse {
         actions: instances

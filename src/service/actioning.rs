@@ -465,8 +465,8 @@ pub fn list_for_user(
     user: Uuid,
     filter: UserFilter,
 ) -> ServiceResult<Vec<Instance>> {
-    let all = list_for_user_within(conn, now, scope, user, filter, None)?;
-    all.ok_or_else(|| ServiceError::Internal("an unbounded list reached a bound".into()))
+    let rows = store::instances::list_for_user(conn, user, filter, now)?;
+    in_scope(conn, scope, user, rows)
 }
 
 /// `list_for_user`, or `None` if the user has more than `at_most` of the instances asked for
@@ -477,13 +477,23 @@ pub fn list_for_user_within(
     scope: Option<Uuid>,
     user: Uuid,
     filter: UserFilter,
-    at_most: Option<usize>,
+    at_most: usize,
 ) -> ServiceResult<Option<Vec<Instance>>> {
-    let limit = at_most.map_or(i64::MAX, |n| n.saturating_add(1) as i64);
+    let limit = at_most.saturating_add(1) as i64;
     let rows = store::instances::list_for_user_at_most(conn, user, filter, now, limit)?;
-    if at_most.is_some_and(|n| rows.len() > n) {
+    if rows.len() > at_most {
         return Ok(None);
     }
+    in_scope(conn, scope, user, rows).map(Some)
+}
+
+/// The user's `rows` within `scope`; 400 `[invalid]userId` for a user not there.
+fn in_scope(
+    conn: &mut DbConnection,
+    scope: Option<Uuid>,
+    user: Uuid,
+    rows: Vec<Instance>,
+) -> ServiceResult<Vec<Instance>> {
     // An instance lives in its actionee's tenant, so rows in scope prove the user is there:
     // only an empty list needs the user looked up (one statement per list, not two).
     let found: Vec<Instance> = rows
@@ -493,5 +503,5 @@ pub fn list_for_user_within(
     if found.is_empty() && store::users::find(conn, user, scope)?.is_none() {
         return Err(FieldErrors::single(Kind::Invalid, "userId").into());
     }
-    Ok(Some(found))
+    Ok(found)
 }

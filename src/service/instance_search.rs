@@ -10,9 +10,18 @@ use crate::domain::instance_search::{InstanceSearch, MAX_USERS_MATCHED};
 use crate::store;
 use crate::store::instances::{Found, Search, UserFilter, TOTAL_BOUND};
 
-/// A user's instances: all; current (`active`); the others (`!active`); or those preventing
-/// login (`preventing_login`, which wins over `active`). `None` when there are more than
-/// `at_most`.
+/// Which of a user's instances a list asks for: all; current (`active`); the others
+/// (`!active`); or those preventing login (`preventing_login`, which wins over `active`).
+fn user_filter(active: Option<bool>, preventing_login: Option<bool>) -> UserFilter {
+    match (preventing_login, active) {
+        (Some(true), _) => UserFilter::PreventingLogin,
+        (_, Some(true)) => UserFilter::Current,
+        (_, Some(false)) => UserFilter::NotCurrent,
+        _ => UserFilter::All,
+    }
+}
+
+/// A user's instances, as `user_filter` says.
 pub fn list_for_user(
     conn: &mut DbConnection,
     now: i64,
@@ -20,14 +29,22 @@ pub fn list_for_user(
     user: Uuid,
     active: Option<bool>,
     preventing_login: Option<bool>,
-    at_most: Option<usize>,
+) -> ServiceResult<Vec<Instance>> {
+    let filter = user_filter(active, preventing_login);
+    super::actioning::list_for_user(conn, now, scope, user, filter)
+}
+
+/// `list_for_user`, or `None` when there are more than `at_most`.
+pub fn list_for_user_within(
+    conn: &mut DbConnection,
+    now: i64,
+    scope: Option<Uuid>,
+    user: Uuid,
+    active: Option<bool>,
+    preventing_login: Option<bool>,
+    at_most: usize,
 ) -> ServiceResult<Option<Vec<Instance>>> {
-    let filter = match (preventing_login, active) {
-        (Some(true), _) => UserFilter::PreventingLogin,
-        (_, Some(true)) => UserFilter::Current,
-        (_, Some(false)) => UserFilter::NotCurrent,
-        _ => UserFilter::All,
-    };
+    let filter = user_filter(active, preventing_login);
     super::actioning::list_for_user_within(conn, now, scope, user, filter, at_most)
 }
 

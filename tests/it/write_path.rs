@@ -607,16 +607,9 @@ both!(a_list_past_the_inline_bound_comes_back_whole, |app| {
     let within = |at_most: usize| {
         let mut conn = app.state.db.read().expect("connection");
         let user = users[0].parse().unwrap();
-        actioning::list_for_user_within(
-            &mut conn,
-            START,
-            None,
-            user,
-            UserFilter::All,
-            Some(at_most),
-        )
-        .expect("listed")
-        .map(|found| found.len())
+        actioning::list_for_user_within(&mut conn, START, None, user, UserFilter::All, at_most)
+            .expect("listed")
+            .map(|found| found.len())
     };
     for (status, text) in apply_all(&app, vec![body.clone(); 100], 8) {
         assert_eq!(status, 200, "{text}");

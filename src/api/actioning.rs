@@ -19,7 +19,7 @@ use crate::domain::Kind;
 use crate::openapi as doc;
 use crate::service::actioning::{self as svc, Publish};
 use crate::service::instance_search as searches;
-use crate::service::runner::{BatchInserts, Connection, Lock};
+use crate::service::runner::{Connection, Lock, WriteBatch};
 use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
@@ -187,14 +187,16 @@ async fn apply(
     let request = ActionRequest::parse(&bytes)?;
     let cache = state.writer.cache();
     let locks = svc::apply_locks(&cache, &request.action);
+    let reads = svc::apply_reads(&request.action);
     act(
         &state,
         &req,
         key,
         request,
         &locks,
-        move |conn, pending, now, scope, input, publish| {
-            svc::apply_with(conn, &cache, Some(pending), now, scope, input, publish)
+        reads,
+        move |conn, batch, now, scope, input, publish| {
+            svc::apply_with(conn, &cache, Some(batch), now, scope, input, publish)
         },
     )
     .await
@@ -285,8 +287,9 @@ fn change(
                 key,
                 request,
                 &locks,
+                Vec::new(),
                 // The instance changed was committed before the request named it: nothing a
-                // batch keeps waiting (`BatchInserts`) can be it.
+                // batch keeps waiting (`WriteBatch`) can be it.
                 move |conn, _, now, scope, input, publish| {
                     service(conn, now, scope, id, input, publish)
                 },
@@ -296,20 +299,21 @@ fn change(
     }
 }
 
-/// An apply, modify or cancel: `change` runs in a write batch holding `locks`, in the request
-/// tenant, with the request's publishing settings.
+/// An apply, modify or cancel: `change` runs in a write batch holding `locks` and reading the
+/// users in `reads` ahead, in the request tenant, with the request's publishing settings.
 async fn act<F>(
     state: &AppState,
     req: &HttpRequest,
     key: TenantKey,
     request: ActionRequest,
     locks: &[Lock],
+    reads: Vec<Uuid>,
     change: F,
 ) -> One
 where
     F: for<'a> Fn(
             &mut Connection,
-            &mut BatchInserts,
+            &mut WriteBatch,
             i64,
             Option<Uuid>,
             ActionInput,
@@ -320,11 +324,11 @@ where
 {
     let (app, ip) = (state.clone(), state.client_ip(req));
     // A change writes only rows, so its batch may run it a second time (`write_repeatable`).
-    let (instance, now) = write_repeatable(state, locks, move |conn, pending, now| {
+    let (instance, now) = write_repeatable(state, locks, reads, move |conn, batch, now| {
         let scope = key.tenant(conn)?;
         let publish = request.publish(&app, ip.clone());
         let input = request.action.clone();
-        Ok((change(conn, pending, now, scope, input, publish)?, now))
+        Ok((change(conn, batch, now, scope, input, publish)?, now))
     })
     .await?;
     one(instance, now)

@@ -24,10 +24,11 @@ pub mod webhooks;
 pub mod wire;
 
 use actix_web::web;
+use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::domain::Kind;
-use crate::service::runner::{self, BatchInserts, Connection, Lock};
+use crate::service::runner::{self, Connection, Lock, WriteBatch};
 use error::ApiError;
 use route::Api;
 
@@ -105,15 +106,17 @@ where
     runner::write_locking(state, locks, f).await
 }
 
-/// `write_locking` for a change that writes only rows: its batch may run it twice.
+/// `write_locking` for a change that writes only rows: its batch may run it twice, and reads
+/// the users in `reads` for all its jobs at once.
 pub(crate) async fn write_repeatable<T, F>(
     state: &AppState,
     locks: &[Lock],
+    reads: Vec<Uuid>,
     f: F,
 ) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: Fn(&mut Connection, &mut BatchInserts, i64) -> Result<T, ApiError> + Send + 'static,
+    F: Fn(&mut Connection, &mut WriteBatch, i64) -> Result<T, ApiError> + Send + 'static,
 {
-    runner::write_repeatable(state, locks, f).await
+    runner::write_repeatable(state, locks, reads, f).await
 }

@@ -4,8 +4,9 @@
 //! committed. A job that may run twice (an apply, a modify, a cancel: rows only) runs with no
 //! savepoint of its own; should one of them fail, the batch rolls back and runs again with a
 //! savepoint per job, as every other job always runs. The instances repeatable jobs leave waiting
-//! (`store::instances::BatchInserts`: surveys and other instantaneous applies) go in as one
-//! statement once they have all run; should that fail, the batch runs the careful way too. On
+//! (`store::write_batch::WriteBatch`: surveys and other instantaneous applies) go in as one
+//! statement once they have all run; should that fail, the batch runs the careful way too. The
+//! users those jobs name are read for all of them in one statement before the first runs. On
 //! SQLite one thread owns the only write connection, which serialises every job: no lock is
 //! needed. On PostgreSQL two threads each
 //! batch on their own connection (and several processes may share the database), so a job names
@@ -24,8 +25,8 @@ use diesel::{Connection, RunQueryDsl};
 use uuid::Uuid;
 
 use super::{Backend, Db, DbConnection};
-use crate::store::instances::BatchInserts;
 use crate::store::read_cache::ReadCache;
+use crate::store::write_batch::WriteBatch;
 
 /// The most jobs committed together.
 const MAX_BATCH: usize = 64;
@@ -95,9 +96,9 @@ enum Work {
 
 trait Repeatable: Send {
     /// Runs the job in the caller's transaction and keeps its result; false if it failed (or
-    /// panicked), and then the caller rolls back what it wrote. Instances it leaves in `pending`
+    /// panicked), and then the caller rolls back what it wrote. Instances it leaves in `batch`
     /// are the caller's to insert before it commits.
-    fn attempt(&mut self, conn: &mut DbConnection, pending: &mut BatchInserts) -> bool;
+    fn attempt(&mut self, conn: &mut DbConnection, batch: &mut WriteBatch) -> bool;
     /// Delivers the kept result once the batch's commit is known.
     fn kept(self: Box<Self>) -> Finish;
     /// Runs the job the careful way, as a `Once`.
@@ -106,6 +107,8 @@ trait Repeatable: Send {
 
 struct Job {
     locks: Vec<LockKey>,
+    /// The users a repeatable job will look up: its batch reads them with the others' at once.
+    reads: Vec<Uuid>,
     work: Work,
 }
 
@@ -164,11 +167,11 @@ impl<T, E, F> Repeatable for RepeatableJob<T, E, F>
 where
     T: Send + 'static,
     E: From<diesel::result::Error> + Send + 'static,
-    F: Fn(&mut DbConnection, &mut BatchInserts) -> Result<T, E> + Send + 'static,
+    F: Fn(&mut DbConnection, &mut WriteBatch) -> Result<T, E> + Send + 'static,
 {
-    fn attempt(&mut self, conn: &mut DbConnection, pending: &mut BatchInserts) -> bool {
+    fn attempt(&mut self, conn: &mut DbConnection, batch: &mut WriteBatch) -> bool {
         let depth = depth(conn);
-        match catch_unwind(AssertUnwindSafe(|| (self.f)(conn, pending))) {
+        match catch_unwind(AssertUnwindSafe(|| (self.f)(conn, batch))) {
             Ok(Ok(value)) => {
                 self.kept = Some(value);
                 true
@@ -195,11 +198,12 @@ where
 
     fn once(self: Box<Self>) -> Once {
         let f = self.f;
-        // Alone, the job's waiting instances go in at its end, inside its savepoint.
+        // Alone, the job reads its own users, and its waiting instances go in at its end,
+        // inside its savepoint.
         once(self.tx, move |conn: &mut DbConnection| {
-            let mut pending = BatchInserts::default();
-            let value = f(conn, &mut pending)?;
-            pending.write(conn)?;
+            let mut batch = WriteBatch::default();
+            let value = f(conn, &mut batch)?;
+            batch.inserts.write(conn)?;
             Ok(value)
         })
     }
@@ -287,37 +291,41 @@ impl Writer {
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = tokio::sync::oneshot::channel();
-        self.submit(locks, Work::Once(once(tx, f)), rx).await
+        self.submit(locks, Vec::new(), Work::Once(once(tx, f)), rx)
+            .await
     }
 
     /// `run_locking` for a job that can run more than once and change nothing outside the
-    /// database: it runs without a savepoint of its own (see `Work::Repeatable`). The instances
-    /// it leaves in its `BatchInserts` are inserted with the rest of its batch's, before the
-    /// commit.
+    /// database: it runs without a savepoint of its own (see `Work::Repeatable`). The users
+    /// named in `reads` are read with the rest of its batch's into its `WriteBatch`, before any
+    /// job runs; the instances it leaves there are inserted with the rest of its batch's, before
+    /// the commit.
     pub async fn run_repeatable<T, E, F>(
         &self,
         locks: Vec<LockKey>,
+        reads: Vec<Uuid>,
         f: F,
     ) -> Result<Result<T, E>, WriteError>
     where
         T: Send + 'static,
         E: From<diesel::result::Error> + Send + 'static,
-        F: Fn(&mut DbConnection, &mut BatchInserts) -> Result<T, E> + Send + 'static,
+        F: Fn(&mut DbConnection, &mut WriteBatch) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job = RepeatableJob { f, tx, kept: None };
-        self.submit(locks, Work::Repeatable(Box::new(job)), rx)
+        self.submit(locks, reads, Work::Repeatable(Box::new(job)), rx)
             .await
     }
 
     async fn submit<T, E>(
         &self,
         locks: Vec<LockKey>,
+        reads: Vec<Uuid>,
         work: Work,
         rx: tokio::sync::oneshot::Receiver<Result<Result<T, E>, WriteError>>,
     ) -> Result<Result<T, E>, WriteError> {
         self.jobs
-            .send(Job { locks, work })
+            .send(Job { locks, reads, work })
             .map_err(|_| WriteError::Stopped)?;
         rx.await.map_err(|_| WriteError::Stopped)?
     }
@@ -398,17 +406,30 @@ fn run_batch(conn: &mut DbConnection, batch: Vec<Job>) {
     let mut finishers: Vec<Finish> = Vec::with_capacity(waiting.len());
     let committed = conn.transaction::<_, BatchError, _>(|conn| {
         lock(conn, &keys)?;
-        let mut pending = BatchInserts::default();
+        // Only repeatable jobs read from the batch, and they all run before any job that could
+        // change a user.
+        let reads: Vec<Uuid> = waiting
+            .iter()
+            .filter(|job| matches!(job.work, Work::Repeatable(_)))
+            .flat_map(|job| job.reads.iter().copied())
+            .collect();
+        let mut batch = match WriteBatch::reading(conn, &reads) {
+            Ok(batch) => batch,
+            Err(e) => {
+                tracing::warn!(error = %e, "a write batch's users could not be read together; running its jobs one by one");
+                return Err(BatchError::Repeat);
+            }
+        };
         for job in waiting.iter_mut() {
             if let Work::Repeatable(repeatable) = &mut job.work {
-                if !repeatable.attempt(conn, &mut pending) {
+                if !repeatable.attempt(conn, &mut batch) {
                     return Err(BatchError::Repeat);
                 }
             }
         }
         // Before the jobs that run once: they may read what the repeatable ones wrote.
-        let rows = pending.len();
-        if let Err(e) = pending.write(conn) {
+        let rows = batch.inserts.len();
+        if let Err(e) = batch.inserts.write(conn) {
             tracing::warn!(error = %e, rows, "a write batch's instances failed to go in together; running its jobs one by one");
             return Err(BatchError::Repeat);
         }
@@ -495,6 +516,7 @@ mod tests {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         let job = |locks: Vec<LockKey>| Job {
             locks,
+            reads: Vec::new(),
             work: Work::Once(Box::new(|_| Box::new(|_| {}))),
         };
         let jobs = [

@@ -17,8 +17,9 @@ use crate::domain::user::User;
 use crate::domain::user_action::UserAction;
 use crate::domain::{FieldErrors, Kind};
 use crate::store;
-use crate::store::instances::{BatchInserts, UserFilter};
+use crate::store::instances::UserFilter;
 use crate::store::read_cache::ReadCache;
+use crate::store::write_batch::WriteBatch;
 
 /// What a new instance is made of, once validated.
 pub(crate) struct NewInstance<'a> {
@@ -135,6 +136,15 @@ pub fn apply_locks(cache: &ReadCache, input: &ActionInput) -> Vec<Lock> {
     }
 }
 
+/// The users an apply looks up: its write batch reads them with its other applies' in one
+/// statement (`WriteBatch`).
+pub fn apply_reads(input: &ActionInput) -> Vec<Uuid> {
+    [input.actionee_user_id, input.actioner_user_id]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// `POST /api/user/action`.
 pub fn apply(
     conn: &mut DbConnection,
@@ -158,9 +168,9 @@ pub fn apply(
 
 /// `apply`, reading definitions, reasons and tenants through `cache`, in the caller's
 /// transaction: the caller rolls back what it wrote when it fails (a writer job's savepoint).
-/// Given a write batch's inserts (`pending`), an instantaneous apply leaves its instance there,
-/// to go in with the batch's others; any other apply writes what waits there first, since it
-/// reads instances.
+/// Given its write batch, an apply takes its users from what the batch read ahead when it can,
+/// and an instantaneous apply leaves its instance there, to go in with the batch's others; any
+/// other apply writes what waits there first, since it reads instances.
 ///
 /// What an apply costs does not depend on the users' history: the actioner and the actionee
 /// come in one statement (with the cache's version), the duplicate check is one index probe,
@@ -168,14 +178,20 @@ pub fn apply(
 pub fn apply_with(
     conn: &mut DbConnection,
     cache: &ReadCache,
-    mut pending: Option<&mut BatchInserts>,
+    mut batch: Option<&mut WriteBatch>,
     now: i64,
     scope: Option<Uuid>,
     input: ActionInput,
     published: Publish,
 ) -> ServiceResult<Instance> {
-    let pair =
-        store::users::find_pair(conn, input.actionee_user_id, input.actioner_user_id, scope)?;
+    let (actionee_id, actioner_id) = (input.actionee_user_id, input.actioner_user_id);
+    let known = batch
+        .as_deref()
+        .and_then(|b| b.users.pair(actionee_id, actioner_id, scope));
+    let pair = match known {
+        Some(pair) => pair,
+        None => store::users::find_pair(conn, actionee_id, actioner_id, scope)?,
+    };
     let version = pair.cache_version;
     let definition = input
         .user_action_id
@@ -189,8 +205,8 @@ pub fn apply_with(
     let waits = definition.as_deref().is_some_and(|d| !d.spec.temporal)
         && input.beyond.escalate != Some(true);
     if !waits {
-        if let Some(pending) = pending.as_deref_mut() {
-            pending.write(conn)?;
+        if let Some(batch) = batch.as_deref_mut() {
+            batch.inserts.write(conn)?;
         }
     }
     // Serializes temporal applies to one actionee, so two cannot both pass the duplicate check;
@@ -257,8 +273,8 @@ pub fn apply_with(
             application_ids,
         },
     );
-    match pending.filter(|_| waits) {
-        Some(pending) => pending.insert_later(&instance),
+    match batch.filter(|_| waits) {
+        Some(batch) => batch.inserts.insert_later(&instance),
         None => store::instances::insert(conn, &instance)?,
     }
     super::lifecycle::record_step(conn, &mut instance, step)?;

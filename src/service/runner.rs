@@ -17,7 +17,7 @@ pub use crate::db::DbConnection as Connection;
 /// Seconds a client is asked to wait after a 503.
 pub use crate::db::RETRY_AFTER_SECONDS;
 /// Instances a write batch inserts together before it commits.
-pub use crate::store::instances::BatchInserts;
+pub use crate::store::write_batch::WriteBatch;
 
 /// A lock a write batch takes before any of its jobs runs, so that batches lock in one order.
 #[derive(Debug, Clone, Copy)]
@@ -137,19 +137,25 @@ where
 
 /// `write_locking` for a use case that may run twice and changes nothing but the database: it
 /// runs without a savepoint of its own, and again with one only if its batch had a failure.
-/// The instances it leaves in `BatchInserts` are inserted with the rest of its batch's.
-pub async fn write_repeatable<T, E, F>(state: &AppState, locks: &[Lock], f: F) -> Result<T, E>
+/// The users in `reads` are read for its whole batch at once into its `WriteBatch`, and the
+/// instances it leaves there are inserted with the rest of its batch's.
+pub async fn write_repeatable<T, E, F>(
+    state: &AppState,
+    locks: &[Lock],
+    reads: Vec<Uuid>,
+    f: F,
+) -> Result<T, E>
 where
     T: Send + 'static,
     E: From<ServiceError> + Send + 'static,
-    F: Fn(&mut DbConnection, &mut BatchInserts, i64) -> Result<T, E> + Send + 'static,
+    F: Fn(&mut DbConnection, &mut WriteBatch, i64) -> Result<T, E> + Send + 'static,
 {
     let now = state.now();
     let locks = locks.iter().map(|l| l.key()).collect();
     let ran = state
         .writer
-        .run_repeatable(locks, move |conn, pending| {
-            f(conn, pending, now).map_err(Job::Failed)
+        .run_repeatable(locks, reads, move |conn, batch| {
+            f(conn, batch, now).map_err(Job::Failed)
         })
         .await;
     written(ran)

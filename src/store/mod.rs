@@ -25,6 +25,7 @@ pub mod user_actions;
 pub mod user_directory;
 pub mod users;
 pub mod webhooks;
+pub mod write_batch;
 
 use diesel::query_dsl::methods::FilterDsl;
 use diesel::query_dsl::LoadQuery;

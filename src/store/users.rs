@@ -167,6 +167,70 @@ pub fn find_pair(
     })
 }
 
+/// The users a write batch's applies will look up, read in one statement (with the read cache's
+/// version) before the first of them runs: each apply then finds its pair here instead of
+/// asking the database again (`pair`). A batch's applies change no user, so what was read holds
+/// until they have all run.
+#[derive(Default)]
+pub struct KnownUsers {
+    /// Every id that was read, found or not; empty when nothing was read.
+    read: Vec<Uuid>,
+    found: Vec<User>,
+    cache_version: i64,
+}
+
+impl KnownUsers {
+    /// Reads the users among `ids` that exist, and the read cache's version.
+    pub fn read(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<KnownUsers> {
+        let mut read = ids.to_vec();
+        read.sort_unstable();
+        read.dedup();
+        if read.is_empty() {
+            return Ok(KnownUsers::default());
+        }
+        let wanted: Vec<String> = read.iter().map(Uuid::to_string).collect();
+        let rows: Vec<(Row, i64)> = on_backend!(conn, c => u::table
+            .filter(u::id.eq_any(&wanted))
+            .select((Row::as_select(), CacheVersion))
+            .load(c)?);
+        let cache_version = match rows.first() {
+            Some((_, version)) => *version,
+            None => super::read_cache::version(conn)?,
+        };
+        Ok(KnownUsers {
+            read,
+            found: rows.into_iter().map(|(row, _)| row.into_inner()).collect(),
+            cache_version,
+        })
+    }
+
+    /// What `find_pair` would answer, when both ids were read; `None` sends the caller to the
+    /// database.
+    pub fn pair(
+        &self,
+        actionee: Option<Uuid>,
+        actioner: Option<Uuid>,
+        tenant: Option<Uuid>,
+    ) -> Option<Pair> {
+        let covered = |id: Option<Uuid>| id.is_none_or(|id| self.read.binary_search(&id).is_ok());
+        if self.read.is_empty() || !covered(actionee) || !covered(actioner) {
+            return None;
+        }
+        let pick = |id: Option<Uuid>| {
+            let id = id?;
+            self.found
+                .iter()
+                .find(|u| u.id == id && tenant.is_none_or(|t| u.tenant_id == t))
+                .cloned()
+        };
+        Some(Pair {
+            actionee: pick(actionee),
+            actioner: pick(actioner),
+            cache_version: self.cache_version,
+        })
+    }
+}
+
 /// The users among `ids` that exist, in no particular order; one query per 500 ids.
 pub fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> QueryResult<Vec<User>> {
     let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();

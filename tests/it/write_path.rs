@@ -367,7 +367,7 @@ both!(repeatable_jobs_roll_back_alone_and_commit_once, |app| {
         let writer = writer.clone();
         async move {
             writer
-                .run_repeatable(Vec::new(), move |conn, _| {
+                .run_repeatable(Vec::new(), Vec::new(), move |conn, _| {
                     runs[n].fetch_add(1, Ordering::SeqCst);
                     diesel::sql_query(format!("INSERT INTO writer_probe (n) VALUES ({n})"))
                         .execute(conn)?;
@@ -439,7 +439,7 @@ both!(repeatable_jobs_roll_back_alone_and_commit_once, |app| {
 // a job at a time: only that job fails, every other instance is stored once and counted once.
 both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
     use actioneer::domain::instance::Instance;
-    use actioneer::store::instances::BatchInserts;
+    use actioneer::store::write_batch::WriteBatch;
     use diesel::RunQueryDsl;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
@@ -518,9 +518,9 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
                 let (writer, runs) = (writer.clone(), runs.clone());
                 tokio::spawn(async move {
                     writer
-                        .run_repeatable(Vec::new(), move |_, batch: &mut BatchInserts| {
+                        .run_repeatable(Vec::new(), Vec::new(), move |_, batch: &mut WriteBatch| {
                             runs[n].fetch_add(1, Ordering::SeqCst);
-                            batch.insert_later(&instance);
+                            batch.inserts.insert_later(&instance);
                             Ok::<_, JobError>(n)
                         })
                         .await
@@ -628,4 +628,137 @@ both!(a_list_past_the_inline_bound_comes_back_whole, |app| {
     );
     assert_eq!(listed("&active=false"), all);
     assert!(listed("&active=true").is_empty());
+});
+
+// A write batch reads the users its applies name in one statement (`KnownUsers`); each apply
+// then finds its pair there as `find_pair` would, within its tenant when it has one, and is sent
+// to the database for a user the batch did not read.
+both!(
+    a_batch_answers_its_applies_users_as_the_database_would,
+    |app| {
+        use actioneer::store::read_cache;
+        use actioneer::store::users::{self, KnownUsers, Pair};
+        use uuid::Uuid;
+
+        let a: Uuid = app.user("known-a@example.com", &[]).parse().unwrap();
+        let b: Uuid = app.user("known-b@example.com", &[]).parse().unwrap();
+        let tenant: Uuid = app.get(&format!("/api/user/{a}")).ok()["user"]["tenantId"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (missing, unread, other_tenant) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let mut conn = app.state.db.read().expect("connection");
+        let known = KnownUsers::read(&mut conn, &[a, b, missing, a]).expect("read");
+        let ids = |pair: &Pair| {
+            (
+                pair.actionee.as_ref().map(|u| u.id),
+                pair.actioner.as_ref().map(|u| u.id),
+                pair.cache_version,
+            )
+        };
+        let cases = [
+            (Some(a), Some(b), None),
+            (Some(a), Some(b), Some(tenant)),
+            (Some(a), Some(b), Some(other_tenant)),
+            (Some(missing), Some(b), None),
+            (Some(b), None, Some(tenant)),
+            (None, Some(a), None),
+        ];
+        for (actionee, actioner, scope) in cases {
+            let from_batch = known
+                .pair(actionee, actioner, scope)
+                .expect("every id was read");
+            let from_db = users::find_pair(&mut conn, actionee, actioner, scope).expect("find");
+            assert_eq!(
+                ids(&from_batch),
+                ids(&from_db),
+                "{actionee:?} {actioner:?} {scope:?}"
+            );
+        }
+        let version = read_cache::version(&mut conn).expect("version");
+        assert_eq!(
+            known.pair(Some(a), None, None).map(|p| p.cache_version),
+            Some(version)
+        );
+        assert_eq!(
+            ids(&known.pair(Some(a), Some(b), Some(other_tenant)).unwrap()),
+            (None, None, version)
+        );
+        // Not read: the apply asks the database.
+        assert!(known.pair(Some(unread), Some(b), None).is_none());
+        assert!(known.pair(Some(a), Some(unread), None).is_none());
+        assert!(KnownUsers::default().pair(Some(a), None, None).is_none());
+        // Nobody was found: the version is read on its own.
+        let nobody = KnownUsers::read(&mut conn, &[missing]).expect("read");
+        assert_eq!(
+            ids(&nobody.pair(Some(missing), None, None).unwrap()),
+            (None, None, version)
+        );
+    }
+);
+
+// The surveys of one write batch cost one look-up of their users between them, not one each:
+// the batch reads them all before the first runs, and each apply answers from what it read.
+both!(a_batchs_applies_look_up_their_users_once, |app| {
+    use actioneer::store::read_cache::ReadCache;
+    use actioneer::store::write_batch::WriteBatch;
+
+    let users = users(&app, 4);
+    let survey =
+        app.action(json!({"name": "Survey", "temporal": false, "options": [{"name": "Good"}]}));
+    let inputs: Vec<ActionInput> = (0..8)
+        .map(|n| ActionInput {
+            user_action_id: Some(survey.parse().unwrap()),
+            actionee_user_id: Some(users[n % 4].parse().unwrap()),
+            actioner_user_id: Some(users[(n + 1) % 4].parse().unwrap()),
+            option: Some("Good".to_string()),
+            ..ActionInput::default()
+        })
+        .collect();
+    let reads: Vec<_> = inputs.iter().flat_map(actioning::apply_reads).collect();
+    let out = app.state.outbound.clone();
+    let cache = ReadCache::default();
+    let mut conn = app.state.db.write().expect("connection");
+    let seen = Statements::default();
+    conn.set_instrumentation(seen.clone());
+    conn.transaction::<_, actioneer::service::ServiceError, _>(|conn| {
+        let mut batch = WriteBatch::reading(conn, &reads)?;
+        for input in &inputs {
+            let publish = Publish {
+                out: &out,
+                broadcast: false,
+                info: None,
+            };
+            actioning::apply_with(
+                conn,
+                &cache,
+                Some(&mut batch),
+                START,
+                None,
+                input.clone(),
+                publish,
+            )?;
+        }
+        batch.inserts.write(conn)?;
+        Ok(())
+    })
+    .expect("applied");
+    let statements = std::mem::take(&mut *seen.0.lock().unwrap());
+    conn.set_instrumentation(Statements::default());
+    drop(conn);
+    let reads_users = |s: &&String| s.contains("FROM \"users\"") || s.contains("FROM `users`");
+    assert_eq!(
+        statements.iter().filter(reads_users).count(),
+        1,
+        "{statements:#?}"
+    );
+    for (n, user) in users.iter().enumerate() {
+        let listed = app.get(&format!("/api/user/action?userId={user}"));
+        let listed = listed.ok();
+        assert_eq!(listed["actions"].as_array().unwrap().len(), 2, "user {n}");
+        for action in listed["actions"].as_array().unwrap() {
+            assert_eq!(action["actionerUserId"], json!(users[(n + 1) % 4]));
+        }
+    }
 });

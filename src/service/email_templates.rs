@@ -3,7 +3,7 @@
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::{as_duplicate, check, ServiceError, ServiceResult, UniqueField};
+use super::{as_duplicate, check, new_id_after, ServiceError, ServiceResult, UniqueField};
 use crate::db::DbConnection;
 use crate::domain::email_template::{
     self, EmailTemplate, EmailTemplateInput, EmailTemplateSpec, EmailVars, RenderedEmail,
@@ -42,13 +42,12 @@ pub fn create_with(
     now: i64,
     id: Option<Uuid>,
     input: EmailTemplateInput,
-    mut errors: FieldErrors,
+    errors: FieldErrors,
 ) -> ServiceResult<EmailTemplate> {
     conn.transaction(|conn| {
-        let id = id.unwrap_or_else(Uuid::now_v7);
-        if store::email_templates::exists(conn, id)? {
-            errors.add(Kind::Duplicate, "emailTemplateId");
-        }
+        let (id, errors) = new_id_after(id, "emailTemplateId", errors, |id| {
+            store::email_templates::exists(conn, id)
+        })?;
         let template = EmailTemplate {
             id,
             spec: checked(input, errors)?,

@@ -47,6 +47,29 @@ fn facts(
     Ok(facts)
 }
 
+/// The definition `input` asks for, checked as a create and an update both check it; `errors`
+/// are those found before (an update of an inactive definition).
+fn checked(
+    conn: &mut DbConnection,
+    id: Uuid,
+    input: UserActionInput,
+    write: Write,
+    stored: Option<&UserActionSpec>,
+    mut errors: FieldErrors,
+) -> ServiceResult<UserActionSpec> {
+    lifecycle::validate(&input.beyond, &mut errors);
+    let spec = user_action::normalise(
+        input,
+        write,
+        stored.map(|s| s.transaction_type.as_str()),
+        stored.map(|s| &s.beyond),
+    );
+    user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
+    super::lifecycle::check_definition(conn, &spec, &mut errors)?;
+    check(errors)?;
+    Ok(spec)
+}
+
 pub fn create(
     conn: &mut DbConnection,
     now: i64,
@@ -54,14 +77,10 @@ pub fn create(
     input: UserActionInput,
 ) -> ServiceResult<UserAction> {
     conn.transaction(|conn| {
-        let (id, mut errors) = new_id(id, "userActionId", |id| {
+        let (id, errors) = new_id(id, "userActionId", |id| {
             Ok(store::user_actions::find(conn, id)?.is_some())
         })?;
-        lifecycle::validate(&input.beyond, &mut errors);
-        let spec = user_action::normalise(input, Write::Create, None, None);
-        user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
-        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
-        check(errors)?;
+        let spec = checked(conn, id, input, Write::Create, None, errors)?;
         let action = UserAction {
             id,
             active: true,
@@ -91,16 +110,7 @@ pub fn update(
                 "An inactive user action cannot be updated; reactivate it first.",
             );
         }
-        lifecycle::validate(&input.beyond, &mut errors);
-        let spec = user_action::normalise(
-            input,
-            Write::Update,
-            Some(&stored.spec.transaction_type),
-            Some(&stored.spec.beyond),
-        );
-        user_action::validate(&spec, &facts(conn, &spec, id)?, &mut errors);
-        super::lifecycle::check_definition(conn, &spec, &mut errors)?;
-        check(errors)?;
+        let spec = checked(conn, id, input, Write::Update, Some(&stored.spec), errors)?;
         let action = UserAction {
             spec,
             last_update_instant: now,

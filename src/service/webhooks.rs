@@ -168,13 +168,7 @@ pub fn delete(conn: &mut DbConnection, id: Uuid) -> ServiceResult<()> {
 /// A tenant is being deleted: drop it from every webhook's `tenantIds`.
 /// Runs inside the caller's transaction.
 pub fn forget_tenant(conn: &mut DbConnection, now: i64, tenant_id: Uuid) -> ServiceResult<()> {
-    for mut hook in store::webhooks::list(conn)? {
-        if hook.forget_tenant(tenant_id) {
-            hook.last_update_instant = now;
-            store::webhooks::update(conn, &hook)?;
-        }
-    }
-    Ok(())
+    update_each(conn, now, |hook| hook.forget_tenant(tenant_id))
 }
 
 /// A definition is being hard-deleted: drop it from every webhook's `userActionIds`, turning
@@ -185,8 +179,17 @@ pub fn forget_user_action(
     now: i64,
     user_action_id: Uuid,
 ) -> ServiceResult<()> {
+    update_each(conn, now, |hook| hook.forget_user_action(user_action_id))
+}
+
+/// Applies `change` to every webhook and stores those it says it changed.
+fn update_each(
+    conn: &mut DbConnection,
+    now: i64,
+    change: impl Fn(&mut Webhook) -> bool,
+) -> ServiceResult<()> {
     for mut hook in store::webhooks::list(conn)? {
-        if hook.forget_user_action(user_action_id) {
+        if change(&mut hook) {
             hook.last_update_instant = now;
             store::webhooks::update(conn, &hook)?;
         }

@@ -103,19 +103,31 @@ async fn login(
         SignIn::SignedIn { token } => token,
         SignIn::Refused { until } => return refused(&state, visitor, form, until),
         SignIn::WrongPassword => {
-            let page = LoginPage {
-                errors: FormErrors::general(&visitor.ctx.tr, "login-failed"),
-                ctx: visitor.ctx,
-                email: form.email,
-                next: safe_next(&form.next).to_string(),
-            };
+            let errors = FormErrors::general(&visitor.ctx.tr, "login-failed");
+            let page = login_again(visitor, form, errors);
             return render_status(actix_web::http::StatusCode::UNAUTHORIZED, &page);
         }
     };
-    let mut res = see_other(safe_next(&form.next));
-    let _ = res.add_cookie(&session_cookie(&req, &token));
-    let _ = res.add_cookie(&removal(&req, CSRF_COOKIE));
-    Ok(res)
+    Ok(signed_in(&req, &token, safe_next(&form.next)))
+}
+
+/// A new session, by sign-in or setup: on to `location` with the session cookie, the visitor's
+/// CSRF cookie dropped (the session carries its own token from now on).
+fn signed_in(req: &HttpRequest, token: &str, location: &str) -> HttpResponse {
+    let mut res = see_other(location);
+    let _ = res.add_cookie(&session_cookie(req, token));
+    let _ = res.add_cookie(&removal(req, CSRF_COOKIE));
+    res
+}
+
+/// The sign-in form again, with the email and the page to go on to as typed.
+fn login_again(visitor: Visitor, form: LoginForm, errors: FormErrors) -> LoginPage {
+    LoginPage {
+        ctx: visitor.ctx,
+        email: form.email,
+        next: safe_next(&form.next).to_string(),
+        errors,
+    }
 }
 
 /// The form again with the throttling message: 429, and when to retry.
@@ -130,12 +142,7 @@ fn refused(
         .ctx
         .tr
         .t1("login-throttled", "minutes", minutes_left(until, now));
-    let page = LoginPage {
-        errors: FormErrors::general_text(message),
-        ctx: visitor.ctx,
-        email: form.email,
-        next: safe_next(&form.next).to_string(),
-    };
+    let page = login_again(visitor, form, FormErrors::general_text(message));
     let mut res = render_status(actix_web::http::StatusCode::TOO_MANY_REQUESTS, &page)?;
     let seconds = seconds_left(until, now);
     if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&seconds.to_string()) {
@@ -233,12 +240,7 @@ async fn setup(
     })
     .await?;
     match created {
-        Ok(session) => {
-            let mut res = see_other("/admin/");
-            let _ = res.add_cookie(&session_cookie(&req, &session));
-            let _ = res.add_cookie(&removal(&req, CSRF_COOKIE));
-            Ok(res)
-        }
+        Ok(session) => Ok(signed_in(&req, &session, "/admin/")),
         Err(errors) => {
             let errors = FormErrors::new(&errors, &visitor.ctx.tr, &["email", "name", "password"]);
             let page = SetupPage {

@@ -146,15 +146,24 @@ fn choose(surveys: &[Survey], raw: &str) -> Option<Uuid> {
     }
 }
 
-async fn load_surveys(state: &web::Data<AppState>, lang: &str) -> Result<Vec<Survey>, PageError> {
-    let lang = lang.to_string();
-    read(state, move |conn, _| {
+/// The page both steps start from: every survey, with the one `survey` names (or the only one)
+/// chosen.
+async fn survey_page(
+    state: &web::Data<AppState>,
+    ctx: Ctx,
+    survey: &str,
+) -> Result<SurveyPage, PageError> {
+    let lang = ctx.tr.lang.clone();
+    let surveys = read(state, move |conn, _| {
         Ok(svc::surveys(conn)?
             .iter()
             .map(|a| Survey::of(a, &lang))
             .collect())
     })
-    .await
+    .await?;
+    let mut page = SurveyPage::new(ctx, surveys);
+    page.chosen = choose(&page.surveys, survey);
+    Ok(page)
 }
 
 /// A user by the id typed or linked; `None` when it names nobody.
@@ -184,10 +193,7 @@ async fn show(
     staff: Staff<Support>,
     query: web::Query<SurveyQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let ctx = staff.ctx("survey");
-    let surveys = load_surveys(&state, &ctx.tr.lang).await?;
-    let mut page = SurveyPage::new(ctx, surveys);
-    page.chosen = choose(&page.surveys, &query.survey);
+    let mut page = survey_page(&state, staff.ctx("survey"), &query.survey).await?;
     if page.ctx.notice.is_some() && !query.recorded.is_empty() {
         // "Recorded." says for whom, with a link to them.
         page.recorded = find_user(&state, &query.recorded).await?;
@@ -236,10 +242,7 @@ async fn record(
     staff: Staff<Support>,
     Form(form): Form<AnswerForm>,
 ) -> Result<HttpResponse, PageError> {
-    let ctx = staff.ctx("survey");
-    let surveys = load_surveys(&state, &ctx.tr.lang).await?;
-    let mut page = SurveyPage::new(ctx, surveys);
-    page.chosen = choose(&page.surveys, &form.survey);
+    let mut page = survey_page(&state, staff.ctx("survey"), &form.survey).await?;
     let Some(person) = find_user(&state, &form.user).await? else {
         unknown_user(&mut page, &form.user);
         return form_again(&page);

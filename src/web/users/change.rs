@@ -274,26 +274,33 @@ pub(super) async fn show(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     let (user, instance) = ids(&path)?;
-    let loaded = load(&state, user, instance, &staff.tr().lang).await?;
-    let forms = Forms::of_current(staff.tr(), &loaded, NoteDraft::default());
-    let viewer = viewer(&staff);
-    render_status(
-        StatusCode::OK,
-        &page(staff.ctx("users"), viewer, loaded, forms),
-    )
+    let note = NoteDraft::default();
+    current(&state, &staff, (user, instance), note, StatusCode::OK).await
 }
 
 /// The page again with the note form refused.
 pub(super) async fn again_with_note(
     state: &web::Data<AppState>,
     staff: &Staff<Support>,
+    ids: (Uuid, Uuid),
+    note: NoteDraft,
+) -> Result<HttpResponse, PageError> {
+    current(state, staff, ids, note, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// The page read afresh, its change forms showing the current values, and `note` in the
+/// note form.
+async fn current(
+    state: &web::Data<AppState>,
+    staff: &Staff<Support>,
     (user, instance): (Uuid, Uuid),
     note: NoteDraft,
+    status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
     let loaded = load(state, user, instance, &staff.tr().lang).await?;
     let forms = Forms::of_current(staff.tr(), &loaded, note);
     render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         &page(staff.ctx("users"), viewer(staff), loaded, forms),
     )
 }

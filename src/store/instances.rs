@@ -3,6 +3,8 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
+mod unnest_insert;
+
 use super::native::on_backend;
 use super::queue::{first_unlocked, instances_by_id, ENDS};
 use super::{
@@ -245,7 +247,10 @@ impl BatchInserts {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.0);
-        on_backend!(conn, c => diesel::insert_into(i::table).values(&rows).execute(c))?;
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(i::table).values(&rows).execute(c)?,
+            DbConnection::Pg(c) => unnest_insert::UnnestInsert::of(rows).execute(c)?,
+        };
         Ok(())
     }
 

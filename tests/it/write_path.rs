@@ -762,3 +762,106 @@ both!(a_batchs_applies_look_up_their_users_once, |app| {
         }
     }
 });
+
+// A batch's instances go in as one statement (on PostgreSQL one array a column): every column
+// reads back as an instance inserted alone writes it, set or empty.
+both!(
+    a_batch_insert_stores_every_column_as_a_single_insert_does,
+    |app| {
+        use actioneer::domain::instance::{HistoryItem, Instance};
+        use actioneer::store::instances::{self, BatchInserts};
+        use uuid::Uuid;
+
+        let actionee: Uuid = app.user("columns-a@example.com", &[]).parse().unwrap();
+        let actioner: Uuid = app.user("columns-b@example.com", &[]).parse().unwrap();
+        let survey: Uuid = app
+            .action(json!({"name": "Survey", "options": [{"name": "Good"}]}))
+            .parse()
+            .unwrap();
+        let tenant: Uuid = app.get(&format!("/api/user/{actionee}")).ok()["user"]["tenantId"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let full = Instance {
+            id: Uuid::now_v7(),
+            tenant_id: tenant,
+            user_action_id: survey,
+            actionee_user_id: actionee,
+            actioner_user_id: Some(actioner),
+            application_ids: vec![Uuid::now_v7(), Uuid::now_v7()],
+            comment: Some("a 'quoted', {braced} \"comment\"".into()),
+            email_user_on_end: true,
+            notify_user_on_end: true,
+            end_event_sent: Some(true),
+            expiry: Some(START + 1),
+            cancelled: true,
+            created_instant: START - 5,
+            insert_instant: START,
+            name: "Survey".into(),
+            localized_name: Some("Umfrage".into()),
+            option: Some("Good".into()),
+            localized_option: Some("Gut".into()),
+            reason: Some("Why".into()),
+            localized_reason: Some("Warum".into()),
+            reason_code: Some("W".into()),
+            history: vec![HistoryItem {
+                actioner_user_id: Some(actioner),
+                comment: Some("before".into()),
+                create_instant: START - 5,
+                expiry: Some(START + 1),
+            }],
+            start_instant: Some(START - 1),
+            escalation_step: Some(2),
+        };
+        let empty = Instance {
+            id: Uuid::now_v7(),
+            actioner_user_id: None,
+            application_ids: vec![],
+            comment: None,
+            email_user_on_end: false,
+            notify_user_on_end: false,
+            end_event_sent: None,
+            expiry: None,
+            cancelled: false,
+            localized_name: None,
+            option: None,
+            localized_option: None,
+            reason: None,
+            localized_reason: None,
+            reason_code: None,
+            history: vec![],
+            start_instant: None,
+            escalation_step: None,
+            ..full.clone()
+        };
+        let mut conn = app.state.db.write().expect("connection");
+        for model in [full, empty] {
+            let alone = Instance {
+                id: Uuid::now_v7(),
+                ..model.clone()
+            };
+            instances::insert(&mut conn, &alone).expect("inserted alone");
+            let mut batch = BatchInserts::default();
+            batch.insert_later(&model);
+            batch.insert_later(&Instance {
+                id: Uuid::now_v7(),
+                ..model.clone()
+            });
+            batch.write(&mut conn).expect("inserted together");
+            let read = |id: Uuid, conn: &mut _| {
+                instances::find(conn, id, None)
+                    .expect("read")
+                    .expect("stored")
+            };
+            let (together, alone) = (read(model.id, &mut conn), read(alone.id, &mut conn));
+            assert_eq!(
+                together,
+                Instance {
+                    id: model.id,
+                    ..alone
+                }
+            );
+        }
+    }
+);

@@ -103,6 +103,20 @@ pub struct UserAction {
 }
 
 impl UserAction {
+    /// Drops a deleted tenant; whether anything changed. A definition left with no tenant is
+    /// deactivated rather than silently widened to every tenant.
+    pub fn forget_tenant(&mut self, tenant: Uuid) -> bool {
+        let before = self.spec.tenant_ids.len();
+        self.spec.tenant_ids.retain(|t| *t != tenant);
+        if self.spec.tenant_ids.len() == before {
+            return false;
+        }
+        if self.spec.tenant_ids.is_empty() {
+            self.active = false;
+        }
+        true
+    }
+
     /// Available in `tenant`: no tenant list means every tenant.
     pub fn available_in(&self, tenant: Uuid) -> bool {
         self.spec.tenant_ids.is_empty() || self.spec.tenant_ids.contains(&tenant)
@@ -319,6 +333,28 @@ mod tests {
         assert!(only_mine.is_usable(None));
         let inactive = definition(false, serde_json::json!([]));
         assert!(!inactive.is_usable(Some(mine)) && !inactive.is_usable(None));
+    }
+
+    #[test]
+    fn a_deleted_tenant_is_forgotten_and_a_definition_left_with_none_is_deactivated() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let definition = |tenant_ids: serde_json::Value| UserAction {
+            id: Uuid::from_u128(9),
+            active: true,
+            spec: created(serde_json::json!({"name": "Ban", "tenantIds": tenant_ids})),
+            insert_instant: 0,
+            last_update_instant: 0,
+        };
+        let mut both = definition(serde_json::json!([a, b]));
+        assert!(both.forget_tenant(a));
+        assert_eq!(both.spec.tenant_ids, [b]);
+        assert!(both.active);
+        assert!(!both.forget_tenant(a));
+        assert!(both.forget_tenant(b));
+        assert!(both.spec.tenant_ids.is_empty() && !both.active);
+        let mut everywhere = definition(serde_json::json!([]));
+        assert!(!everywhere.forget_tenant(a));
+        assert!(everywhere.active);
     }
 
     /// The codes of the errors validating `spec` with `facts` finds.

@@ -187,11 +187,7 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
         let tenant = store::tenants::find(conn, id)?.ok_or(ServiceError::NotFound)?;
         tenant.check_deletable()?;
         for mut action in store::user_actions::all(conn)? {
-            if action.spec.tenant_ids.contains(&id) {
-                action.spec.tenant_ids.retain(|t| *t != id);
-                if action.spec.tenant_ids.is_empty() {
-                    action.active = false;
-                }
+            if action.forget_tenant(id) {
                 action.last_update_instant = now;
                 store::user_actions::update(conn, &action)?;
             }

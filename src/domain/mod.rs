@@ -29,3 +29,11 @@ pub mod application;
 pub mod bulk;
 pub mod tenant;
 pub mod user;
+
+/// Removes `id` from a list of references; whether it was there. How a definition or a webhook
+/// forgets a tenant or a definition that was deleted.
+pub(crate) fn forget(ids: &mut Vec<uuid::Uuid>, id: uuid::Uuid) -> bool {
+    let before = ids.len();
+    ids.retain(|known| *known != id);
+    ids.len() != before
+}

@@ -106,9 +106,7 @@ impl UserAction {
     /// Drops a deleted tenant; whether anything changed. A definition left with no tenant is
     /// deactivated rather than silently widened to every tenant.
     pub fn forget_tenant(&mut self, tenant: Uuid) -> bool {
-        let before = self.spec.tenant_ids.len();
-        self.spec.tenant_ids.retain(|t| *t != tenant);
-        if self.spec.tenant_ids.len() == before {
+        if !super::forget(&mut self.spec.tenant_ids, tenant) {
             return false;
         }
         if self.spec.tenant_ids.is_empty() {

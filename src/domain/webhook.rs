@@ -115,17 +115,13 @@ impl Webhook {
 
     /// Drops a deleted tenant; whether anything changed.
     pub fn forget_tenant(&mut self, tenant_id: Uuid) -> bool {
-        let before = self.spec.tenant_ids.len();
-        self.spec.tenant_ids.retain(|t| *t != tenant_id);
-        self.spec.tenant_ids.len() != before
+        super::forget(&mut self.spec.tenant_ids, tenant_id)
     }
 
     /// Drops a hard-deleted definition; a list left empty turns `user.action` off rather than
     /// silently widening the webhook to every definition.
     pub fn forget_user_action(&mut self, user_action_id: Uuid) -> bool {
-        let before = self.spec.user_action_ids.len();
-        self.spec.user_action_ids.retain(|a| *a != user_action_id);
-        if self.spec.user_action_ids.len() == before {
+        if !super::forget(&mut self.spec.user_action_ids, user_action_id) {
             return false;
         }
         if self.spec.user_action_ids.is_empty() {

@@ -181,6 +181,37 @@ impl Tenant {
     }
 }
 
+impl TenantInput {
+    /// The input of a form that edits only parts of a tenant, completed from `stored`: `data`
+    /// when it has none, the settings of events it does not name, each named event's
+    /// transaction type, and the failed-login cancel policy.
+    pub fn keeping_rest_of(mut self, stored: &Tenant) -> TenantInput {
+        if self.data.is_none() {
+            self.data = Some(stored.data.clone());
+        }
+        let mut events = stored.event_configuration.clone();
+        for (name, given) in self.event_configuration.take().unwrap_or_default().events {
+            let setting = events.events.entry(name).or_default();
+            setting.enabled = given.enabled;
+            if given.transaction_type.is_some() {
+                setting.transaction_type = given.transaction_type;
+            }
+        }
+        self.event_configuration = Some(events);
+        if let Some(failed) = self.failed_authentication_configuration.as_mut() {
+            if failed.action_cancel_policy.is_none() {
+                failed.action_cancel_policy = Some(
+                    stored
+                        .failed_authentication_configuration
+                        .action_cancel_policy
+                        .clone(),
+                );
+            }
+        }
+        self
+    }
+}
+
 /// What validation needs from the store.
 #[derive(Debug, Default)]
 pub struct TenantFacts<'a> {
@@ -306,4 +337,75 @@ fn failed_auth(
         }
     }
     config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_partial_input_keeps_what_it_does_not_name() {
+        let stored = Tenant {
+            id: Uuid::from_u128(1),
+            name: "Shop".into(),
+            is_default: false,
+            data: json!({"kept": true}).as_object().cloned().unwrap(),
+            event_configuration: serde_json::from_value(json!({"events": {
+                "user.action": {"enabled": true, "transactionType": "Any"},
+                "user.create": {"enabled": true}
+            }}))
+            .unwrap(),
+            email_configuration: EmailConfiguration::default(),
+            failed_authentication_configuration: FailedAuthConfig {
+                action_cancel_policy: ActionCancelPolicy {
+                    on_password_reset: true,
+                },
+                ..FailedAuthConfig::default()
+            },
+            signing_secret: String::new(),
+            insert_instant: 0,
+            last_update_instant: 0,
+        };
+        let input: TenantInput = serde_json::from_value(json!({
+            "name": "Shop",
+            "eventConfiguration": {"events": {"user.action": {"enabled": false}}},
+            "failedAuthenticationConfiguration": {"tooManyAttempts": 3}
+        }))
+        .unwrap();
+        let merged = input.keeping_rest_of(&stored);
+        assert_eq!(merged.data, Some(stored.data.clone()));
+        let events = merged.event_configuration.unwrap().events;
+        assert!(!events["user.action"].enabled);
+        assert_eq!(
+            events["user.action"].transaction_type.as_deref(),
+            Some("Any")
+        );
+        assert!(events["user.create"].enabled);
+        let failed = merged.failed_authentication_configuration.unwrap();
+        assert_eq!(failed.too_many_attempts, Some(3));
+        assert_eq!(
+            failed.action_cancel_policy,
+            Some(ActionCancelPolicy {
+                on_password_reset: true
+            })
+        );
+        // What the input does carry wins.
+        let given: TenantInput = serde_json::from_value(json!({
+            "data": {"new": 1},
+            "failedAuthenticationConfiguration": {"actionCancelPolicy": {"onPasswordReset": false}}
+        }))
+        .unwrap();
+        let merged = given.keeping_rest_of(&stored);
+        assert_eq!(merged.data, json!({"new": 1}).as_object().cloned());
+        assert_eq!(
+            merged
+                .failed_authentication_configuration
+                .unwrap()
+                .action_cancel_policy,
+            Some(ActionCancelPolicy {
+                on_password_reset: false
+            })
+        );
+    }
 }

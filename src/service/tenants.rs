@@ -198,41 +198,18 @@ pub fn delete(conn: &mut DbConnection, now: i64, id: Uuid) -> ServiceResult<()> 
     })
 }
 
-/// Updates what `input` carries and keeps what it leaves out: `data`, the settings of events it
-/// does not name, each named event's transaction type, and the failed-login cancel policy. The
-/// admin form edits only some parts of a tenant. `omitted` says whether a stored SMTP password
-/// the input does not replace is kept or removed.
+/// Updates what `input` carries and keeps what it leaves out (`TenantInput::keeping_rest_of`):
+/// the admin form edits only some parts of a tenant. `omitted` says whether a stored SMTP
+/// password the input does not replace is kept or removed.
 pub fn update_keeping_rest(
     conn: &mut DbConnection,
     now: i64,
     id: Uuid,
-    mut input: TenantInput,
+    input: TenantInput,
     omitted: OmittedPassword,
 ) -> ServiceResult<Tenant> {
     conn.transaction(|conn| {
-        let stored = find(conn, id)?;
-        if input.data.is_none() {
-            input.data = Some(stored.data.clone());
-        }
-        let mut events = stored.event_configuration.clone();
-        for (name, given) in input.event_configuration.take().unwrap_or_default().events {
-            let setting = events.events.entry(name).or_default();
-            setting.enabled = given.enabled;
-            if given.transaction_type.is_some() {
-                setting.transaction_type = given.transaction_type;
-            }
-        }
-        input.event_configuration = Some(events);
-        if let Some(failed) = input.failed_authentication_configuration.as_mut() {
-            if failed.action_cancel_policy.is_none() {
-                failed.action_cancel_policy = Some(
-                    stored
-                        .failed_authentication_configuration
-                        .action_cancel_policy
-                        .clone(),
-                );
-            }
-        }
+        let input = input.keeping_rest_of(&find(conn, id)?);
         replace(conn, now, id, input, omitted)
     })
 }

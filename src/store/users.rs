@@ -154,17 +154,24 @@ pub fn find_pair(
             Some(tenant) => query.filter(u::tenant_id.eq(tenant)).load(c)?,
         }
     });
-    let cache_version = match rows.first() {
-        Some((_, version)) => *version,
-        None => super::read_cache::version(conn)?,
-    };
-    let users: Vec<User> = rows.into_iter().map(|(row, _)| row.into_inner()).collect();
+    let (users, cache_version) = with_version(conn, rows)?;
     let pick = |id: Option<Uuid>| id.and_then(|id| users.iter().find(|u| u.id == id).cloned());
     Ok(Pair {
         actionee: pick(actionee),
         actioner: pick(actioner),
         cache_version,
     })
+}
+
+/// The users of rows selected with the read cache's version, and that version (read on its
+/// own when no row came back).
+fn with_version(conn: &mut DbConnection, rows: Vec<(Row, i64)>) -> QueryResult<(Vec<User>, i64)> {
+    let cache_version = match rows.first() {
+        Some((_, version)) => *version,
+        None => super::read_cache::version(conn)?,
+    };
+    let users = rows.into_iter().map(|(row, _)| row.into_inner()).collect();
+    Ok((users, cache_version))
 }
 
 /// The users a write batch's applies will look up, read in one statement (with the read cache's
@@ -193,13 +200,10 @@ impl KnownUsers {
             .filter(u::id.eq_any(&wanted))
             .select((Row::as_select(), CacheVersion))
             .load(c)?);
-        let cache_version = match rows.first() {
-            Some((_, version)) => *version,
-            None => super::read_cache::version(conn)?,
-        };
+        let (found, cache_version) = with_version(conn, rows)?;
         Ok(KnownUsers {
             read,
-            found: rows.into_iter().map(|(row, _)| row.into_inner()).collect(),
+            found,
             cache_version,
         })
     }

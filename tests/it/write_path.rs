@@ -53,6 +53,39 @@ fn users(app: &TestApp, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// What a hand-made survey answer names: an actionee and an actioner (emails from `prefix`), a
+/// survey with the option "Good", and the users' tenant.
+struct Answering {
+    actionee: uuid::Uuid,
+    actioner: uuid::Uuid,
+    survey: uuid::Uuid,
+    tenant: uuid::Uuid,
+}
+
+fn answering(app: &TestApp, prefix: &str) -> Answering {
+    let user = |who: &str| -> uuid::Uuid {
+        app.user(&format!("{prefix}-{who}@example.com"), &[])
+            .parse()
+            .unwrap()
+    };
+    let (actionee, actioner) = (user("a"), user("b"));
+    let survey = app
+        .action(json!({"name": "Survey", "options": [{"name": "Good"}]}))
+        .parse()
+        .unwrap();
+    let tenant = app.get(&format!("/api/user/{actionee}")).ok()["user"]["tenantId"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Answering {
+        actionee,
+        actioner,
+        survey,
+        tenant,
+    }
+}
+
 both!(
     many_concurrent_applies_to_one_user_make_one_current_instance,
     |app| {
@@ -445,17 +478,12 @@ both!(a_failing_batch_insert_fails_only_its_own_job, |app| {
     use std::time::Duration;
     use uuid::Uuid;
 
-    let actionee: Uuid = app.user("batch-a@example.com", &[]).parse().unwrap();
-    let actioner: Uuid = app.user("batch-b@example.com", &[]).parse().unwrap();
-    let survey: Uuid = app
-        .action(json!({"name": "Survey", "options": [{"name": "Good"}]}))
-        .parse()
-        .unwrap();
-    let tenant: Uuid = app.get(&format!("/api/user/{actionee}")).ok()["user"]["tenantId"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let Answering {
+        actionee,
+        actioner,
+        survey,
+        tenant,
+    } = answering(&app, "batch");
     let answer = |actionee: Uuid| Instance {
         id: Uuid::now_v7(),
         tenant_id: tenant,
@@ -640,13 +668,12 @@ both!(
         use actioneer::store::users::{self, KnownUsers, Pair};
         use uuid::Uuid;
 
-        let a: Uuid = app.user("known-a@example.com", &[]).parse().unwrap();
-        let b: Uuid = app.user("known-b@example.com", &[]).parse().unwrap();
-        let tenant: Uuid = app.get(&format!("/api/user/{a}")).ok()["user"]["tenantId"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let Answering {
+            actionee: a,
+            actioner: b,
+            tenant,
+            ..
+        } = answering(&app, "known");
         let (missing, unread, other_tenant) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
         let mut conn = app.state.db.read().expect("connection");
         let known = KnownUsers::read(&mut conn, &[a, b, missing, a]).expect("read");
@@ -772,17 +799,12 @@ both!(
         use actioneer::store::instances::{self, BatchInserts};
         use uuid::Uuid;
 
-        let actionee: Uuid = app.user("columns-a@example.com", &[]).parse().unwrap();
-        let actioner: Uuid = app.user("columns-b@example.com", &[]).parse().unwrap();
-        let survey: Uuid = app
-            .action(json!({"name": "Survey", "options": [{"name": "Good"}]}))
-            .parse()
-            .unwrap();
-        let tenant: Uuid = app.get(&format!("/api/user/{actionee}")).ok()["user"]["tenantId"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let Answering {
+            actionee,
+            actioner,
+            survey,
+            tenant,
+        } = answering(&app, "columns");
         let full = Instance {
             id: Uuid::now_v7(),
             tenant_id: tenant,

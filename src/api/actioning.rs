@@ -10,7 +10,8 @@ use uuid::Uuid;
 use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::route::{op, Api, Id, Reply};
+use super::extract::{Body, Id};
+use super::route::{op, Api, Reply};
 use super::{read, read_bounded, write_repeatable};
 use crate::app::AppState;
 use crate::domain::instance::{ActionInput, HistoryItem, Instance};
@@ -28,19 +29,17 @@ pub fn declare(api: &mut Api) {
         .post("/user/action/search", search, op("searchUserActions",
             "Search instances (Actioneer extension); the body has no wrapper and may be empty")
             .optional_body::<SearchRequest>().errors(&[400, 413]))
-        .post(all, apply, op("actionUserWithId", "Apply an action to a user")
-            .body::<ActionRequest>().errors(&[400, 413]))
+        .post(all, apply, op("actionUserWithId", "Apply an action to a user"))
         .get(all, list, op("retrieveUserActioning",
             "List a user's instances: all, current (`active=true`), the others (`active=false`) or \
              those preventing login (`preventingLogin=true`)")
-            .query(doc::actioning()).errors(&[400]))
-        .get(one, retrieve, op("retrieveActionWithId", "Retrieve an instance in any state")
-            .errors(&[400, 404]))
+            .query(doc::actioning()))
+        .get(one, retrieve, op("retrieveActionWithId", "Retrieve an instance in any state"))
         .put(one, change(svc::modify), op("modifyActionWithId", "Modify a current temporal instance")
-            .body::<ActionRequest>().errors(&[400, 404, 409, 413]))
+            .errors(&[409]))
         .delete(one, change(svc::cancel), op("cancelActionWithId",
             "Cancel a current temporal instance; the ActionRequest body is required")
-            .body::<ActionRequest>().errors(&[400, 404, 409, 413]));
+            .errors(&[409]));
 }
 
 #[derive(Serialize, ToSchema)]
@@ -182,9 +181,9 @@ async fn apply(
     state: web::Data<AppState>,
     key: TenantKey,
     req: HttpRequest,
-    bytes: web::Bytes,
+    body: Body<ActionRequest>,
 ) -> One {
-    let request = ActionRequest::parse(&bytes)?;
+    let request = ActionRequest::parse(&body)?;
     let cache = state.writer.cache();
     let locks = svc::apply_locks(&cache, &request.action);
     let reads = svc::apply_reads(&request.action);
@@ -273,13 +272,13 @@ fn change(
     TenantKey,
     HttpRequest,
     Id,
-    web::Bytes,
+    Body<ActionRequest>,
 ) -> LocalBoxFuture<'static, One>
        + Clone
        + 'static {
-    move |state, key, req, Id(id), bytes| {
+    move |state, key, req, Id(id), body| {
         Box::pin(async move {
-            let request = ActionRequest::parse(&bytes)?;
+            let request = ActionRequest::parse(&body)?;
             let locks = [Lock::Instance(id)];
             act(
                 &state,

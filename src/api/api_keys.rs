@@ -8,7 +8,9 @@ use uuid::Uuid;
 use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::extract::{Body, Id, MaybeId};
+use super::resource::Resource;
+use super::route::{op, Api, Done, Reply};
 use super::{read, write};
 use crate::app::AppState;
 use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
@@ -16,44 +18,21 @@ use crate::service::api_keys::{self as svc, ApiKeyRecord, NewKey};
 const WRAPPER: &str = "apiKey";
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/api-key", "/api-key/{apiKeyId}");
+    let r = Resource::new("/api-key", "/api-key/{apiKeyId}", "APIKey", "an API key");
     api.tag("API Keys")
         .post(
-            all,
+            r.all,
             create,
-            op(
-                "createAPIKey",
-                "Create an API key with a new id; the response alone carries the key",
-            )
-            .body::<ApiKeyRequest>()
-            .errors(&[400, 413]),
+            r.create().note("the response alone carries the key"),
         )
         .get(
-            all,
+            r.all,
             list,
             op("retrieveAPIKeys", "List the API keys, without their keys"),
         )
-        .post(
-            one,
-            create,
-            op("createAPIKeyWithId", "Create an API key with the given id")
-                .body::<ApiKeyRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .get(
-            one,
-            retrieve,
-            op(
-                "retrieveAPIKeyWithId",
-                "Retrieve an API key, without the key",
-            )
-            .errors(&[400, 404]),
-        )
-        .delete(
-            one,
-            delete,
-            op("deleteAPIKeyWithId", "Delete an API key; empty body").errors(&[400, 404]),
-        );
+        .post(r.one, create, r.create_with_id().errors(&[404]))
+        .get(r.one, retrieve, r.retrieve().note("without the key"))
+        .delete(r.one, delete, r.delete());
 }
 
 #[derive(Deserialize, Default, ToSchema)]
@@ -145,8 +124,13 @@ fn one(record: &ApiKeyRecord, key: Option<String>) -> One {
     }))
 }
 
-async fn create(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = body::request::<ApiKeyRequest>(&bytes, WRAPPER)?.api_key;
+async fn create(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+    id: MaybeId,
+    body: Body<ApiKeyRequest>,
+) -> One {
+    let input = body::request::<ApiKeyRequest>(&body, WRAPPER)?.api_key;
     let new = NewKey {
         id: id.0,
         key: input.key,

@@ -9,6 +9,7 @@ use super::deactivatable::{
     create, delete, list, patch, retrieve, update, Deactivatable, Listed, Tenancy,
 };
 use super::error::ApiError;
+use super::resource::Resource;
 use super::route::{op, Api};
 use super::wire::wrappers;
 use crate::domain::application::{Application, ApplicationInput};
@@ -18,25 +19,36 @@ use crate::service::runner::Connection;
 use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/application", "/application/{applicationId}");
+    let r = Resource::new(
+        "/application",
+        "/application/{applicationId}",
+        "Application",
+        "an application",
+    );
     api.tag("Applications")
-        .post(all, create::<Applications>, op("createApplication", "Create an application with a new id")
-            .body::<ApplicationRequest>().errors(&[400, 413]))
-        .get(all, list::<Applications>, op("retrieveApplications",
-            "List the active applications (or the inactive ones with `inactive=true`)")
-            .query(doc::inactive()).errors(&[400]))
-        .post(one, create::<Applications>, op("createApplicationWithId", "Create an application with the given id")
-            .body::<ApplicationRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve::<Applications>, op("retrieveApplicationWithId",
-            "Retrieve an application, active or inactive").errors(&[400, 404]))
-        .put(one, update::<Applications>, op("updateApplicationWithId",
-            "Update an application; with `reactivate=true`, reactivate it (the body is ignored)")
-            .body::<ApplicationRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch::<Applications>, op("patchApplicationWithId", "Partially update an application")
-            .patch::<ApplicationRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete::<Applications>, op("deleteApplicationWithId",
-            "Deactivate an application, or delete it with `hardDelete=true`; empty body")
-            .query(doc::hard_delete()).errors(&[400, 404]));
+        .post(r.all, create::<Applications>, r.create())
+        .get(
+            r.all,
+            list::<Applications>,
+            op(
+                "retrieveApplications",
+                "List the active applications (or the inactive ones with `inactive=true`)",
+            )
+            .query(doc::inactive()),
+        )
+        .post(
+            r.one,
+            create::<Applications>,
+            r.create_with_id().errors(&[404]),
+        )
+        .get(
+            r.one,
+            retrieve::<Applications>,
+            r.retrieve().note("active or inactive"),
+        )
+        .put(r.one, update::<Applications>, r.reactivate("it"))
+        .patch(r.one, patch::<Applications>, r.patch())
+        .delete(r.one, delete::<Applications>, r.deactivate("it"));
 }
 
 #[derive(Serialize, ToSchema)]

@@ -2,15 +2,15 @@
 //! reasons): create with a random or given id, list, retrieve, update, patch, delete. A resource
 //! says how its service does each; its wire types are its `Wrapped`.
 
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body;
 use super::error::ApiError;
-use super::route::{Done, Id, MaybeId, Reply};
+use super::extract::{Body, Id, MaybeId, PatchBody};
+use super::route::{Done, Reply};
 use super::wire::{input, many, one, patched, One, Wrapped};
 use super::{read, write};
 use crate::app::AppState;
@@ -91,9 +91,9 @@ pub async fn create<R: Crud>(
     state: web::Data<AppState>,
     _: GlobalKey,
     id: MaybeId,
-    bytes: web::Bytes,
+    body: Body<R::Request>,
 ) -> One<R> {
-    let input = input::<R>(&bytes)?;
+    let input = input::<R>(&body)?;
     one::<R>(
         &write(&state, move |conn, now| {
             Ok(R::create(conn, now, id.0, input)?)
@@ -119,9 +119,9 @@ pub async fn update<R: Crud>(
     state: web::Data<AppState>,
     _: GlobalKey,
     Id(id): Id,
-    bytes: web::Bytes,
+    body: Body<R::Request>,
 ) -> One<R> {
-    let input = input::<R>(&bytes)?;
+    let input = input::<R>(&body)?;
     one::<R>(
         &write(&state, move |conn, now| {
             Ok(R::update(conn, now, id, input)?)
@@ -133,14 +133,12 @@ pub async fn update<R: Crud>(
 pub async fn patch<R: Crud>(
     state: web::Data<AppState>,
     _: GlobalKey,
-    req: HttpRequest,
     Id(id): Id,
-    bytes: web::Bytes,
+    body: PatchBody<R::Request>,
 ) -> One<R> {
-    let content_type = body::content_type(&req);
     one::<R>(
         &write(&state, move |conn, now| {
-            let input = patched::<R>(&R::find(conn, id)?, &content_type, &bytes)?;
+            let input = patched::<R>(&R::find(conn, id)?, &body.content_type, &body)?;
             Ok(R::update(conn, now, id, input)?)
         })
         .await?,

@@ -6,7 +6,7 @@
 
 use std::future::Future;
 
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -14,7 +14,8 @@ use uuid::Uuid;
 use super::auth::{AnyKey, GlobalKey, TenantKey};
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::route::{Documented, Done, Id, MaybeId, Reply};
+use super::extract::{Body, Id, MaybeId, PatchBody};
+use super::route::{Documented, Done, Reply};
 use super::wire::{input, many, one, patched, One, Wrapped};
 use super::{read, write};
 use crate::app::AppState;
@@ -126,9 +127,9 @@ pub async fn create<R: Deactivatable>(
     state: web::Data<AppState>,
     key: R::Writer,
     id: MaybeId,
-    bytes: web::Bytes,
+    body: Body<R::Request>,
 ) -> One<R> {
-    let input = input::<R>(&bytes)?;
+    let input = input::<R>(&body)?;
     let prepared = R::prepare(&input).await?;
     one::<R>(
         &write(&state, move |conn, now| {
@@ -173,7 +174,7 @@ pub async fn update<R: Deactivatable>(
     key: R::Writer,
     Id(id): Id,
     query: web::Query<Query>,
-    bytes: web::Bytes,
+    body: Body<R::Request>,
 ) -> One<R> {
     if body::query_bool(&query, "reactivate")? == Some(true) {
         return one::<R>(
@@ -185,7 +186,7 @@ pub async fn update<R: Deactivatable>(
             .await?,
         );
     }
-    let input = input::<R>(&bytes)?;
+    let input = input::<R>(&body)?;
     let prepared = R::prepare(&input).await?;
     one::<R>(
         &write(&state, move |conn, now| {
@@ -201,15 +202,14 @@ pub async fn update<R: Deactivatable>(
 pub async fn patch<R: Deactivatable>(
     state: web::Data<AppState>,
     key: R::Writer,
-    req: HttpRequest,
     Id(id): Id,
-    bytes: web::Bytes,
+    body: PatchBody<R::Request>,
 ) -> One<R> {
-    let content_type = body::content_type(&req);
     one::<R>(
         &write(&state, move |conn, now| {
             let scope = key.scope(conn)?;
-            let input = patched::<R>(&R::stored(conn, &scope, id)?, &content_type, &bytes)?;
+            let stored = R::stored(conn, &scope, id)?;
+            let input = patched::<R>(&stored, &body.content_type, &body)?;
             let prepared = R::prepare_in_batch(&input)?;
             Ok(R::update(conn, now, &scope, id, input, prepared)?)
         })

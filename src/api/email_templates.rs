@@ -9,7 +9,9 @@ use super::auth::GlobalKey;
 use super::body;
 use super::crud::{create, delete, list, patch, resource, retrieve, update};
 use super::error::ApiError;
-use super::route::{self, op, Api, Reply};
+use super::extract::Body;
+use super::resource::Resource;
+use super::route::{op, Api, Reply};
 use super::wire::Wrapped;
 use crate::app::AppState;
 use crate::domain::email_template::{EmailTemplate, EmailTemplateInput, RenderedEmail};
@@ -18,35 +20,27 @@ use crate::domain::FieldErrors;
 use crate::service::email_templates as svc;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/email/template", "/email/template/{emailTemplateId}");
-    let missing = || route::missing("emailTemplateId");
-    let missing_op = |id| op(id, "Always 400 `[missing]emailTemplateId`").errors(&[400]);
+    let r = Resource::new(
+        "/email/template",
+        "/email/template/{emailTemplateId}",
+        "EmailTemplate",
+        "an email template",
+    );
     api.tag("Email Templates")
         // Before `one`, which would read `preview` as an id.
         .post("/email/template/preview", preview, op("retrieveEmailTemplatePreview",
             "Render an unsaved template with sample values; always 200 once the body parses, with \
-             the template's problems in `errors`").body::<PreviewRequest>().errors(&[400, 413]))
-        .post(all, create::<EmailTemplates>, op("createEmailTemplate",
-            "Create an email template with a new id")
-            .body::<EmailTemplateRequest>().errors(&[400, 413]))
-        .get(all, list::<EmailTemplates>, op("retrieveEmailTemplates",
+             the template's problems in `errors`"))
+        .post(r.all, create::<EmailTemplates>, r.create())
+        .get(r.all, list::<EmailTemplates>, op("retrieveEmailTemplates",
             "List the email templates in creation order"))
-        .put(all, missing(), missing_op("updateEmailTemplate"))
-        .patch(all, missing(), missing_op("patchEmailTemplate"))
-        .delete(all, missing(), missing_op("deleteEmailTemplate"))
-        .post(one, create::<EmailTemplates>, op("createEmailTemplateWithId",
-            "Create an email template with the given id")
-            .body::<EmailTemplateRequest>().errors(&[400, 413]))
-        .get(one, retrieve::<EmailTemplates>, op("retrieveEmailTemplateWithId",
-            "Retrieve an email template").errors(&[400, 404]))
-        .put(one, update::<EmailTemplates>, op("updateEmailTemplateWithId", "Update an email template")
-            .body::<EmailTemplateRequest>().errors(&[400, 404, 413]))
-        .patch(one, patch::<EmailTemplates>, op("patchEmailTemplateWithId",
-            "Partially update an email template")
-            .patch::<EmailTemplateRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete::<EmailTemplates>, op("deleteEmailTemplateWithId",
-            "Delete an email template no definition uses (else 400 `[inUse]emailTemplateId`); empty \
-             body").errors(&[400, 404]));
+        .refuse_without_id(&r)
+        .post(r.one, create::<EmailTemplates>, r.create_with_id())
+        .get(r.one, retrieve::<EmailTemplates>, r.retrieve())
+        .put(r.one, update::<EmailTemplates>, r.update())
+        .patch(r.one, patch::<EmailTemplates>, r.patch())
+        .delete(r.one, delete::<EmailTemplates>, r.delete()
+            .note("400 `[inUse]emailTemplateId` while a definition uses it"));
 }
 
 #[serde_with::skip_serializing_none]
@@ -167,9 +161,9 @@ pub struct PreviewRequest {
 async fn preview(
     state: web::Data<AppState>,
     _: GlobalKey,
-    bytes: web::Bytes,
+    body: Body<PreviewRequest>,
 ) -> Result<Reply<PreviewResponse>, ApiError> {
-    let request = body::request::<PreviewRequest>(&bytes, EmailTemplates::WRAPPER)?;
+    let request = body::request::<PreviewRequest>(&body, EmailTemplates::WRAPPER)?;
     let preview = svc::preview(
         request.email_template,
         request.locale,

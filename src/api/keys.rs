@@ -8,7 +8,9 @@ use uuid::Uuid;
 use super::auth::GlobalKey;
 use super::body;
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id, MaybeId, Reply};
+use super::extract::{Body, Id, MaybeId};
+use super::resource::Resource;
+use super::route::{op, Api, Done, Reply};
 use super::{read, write};
 use crate::app::AppState;
 use crate::domain::signing_key::{KeyInput, SigningKey};
@@ -17,6 +19,7 @@ use crate::service::signing_keys as svc;
 const WRAPPER: &str = "key";
 
 pub fn declare(api: &mut Api) {
+    let r = Resource::new("/key", "/key/{keyId}", "Key", "a key");
     api.tag("Keys")
         // Before `/key/{keyId}`, so `generate` is never read as an id.
         .post(
@@ -25,9 +28,7 @@ pub fn declare(api: &mut Api) {
             op(
                 "generateKey",
                 "Generate an HMAC key with a new id; the response alone carries the secret",
-            )
-            .body::<KeyRequest>()
-            .errors(&[400, 413]),
+            ),
         )
         .post(
             "/key/generate/{keyId}",
@@ -35,28 +36,19 @@ pub fn declare(api: &mut Api) {
             op(
                 "generateKeyWithId",
                 "Generate an HMAC key with the given id",
-            )
-            .body::<KeyRequest>()
-            .errors(&[400, 413]),
+            ),
         )
         .get(
-            "/key",
+            r.all,
             list,
             op("retrieveKeys", "List the keys, without their secrets"),
         )
-        .get(
-            "/key/{keyId}",
-            retrieve,
-            op("retrieveKeyWithId", "Retrieve a key, without its secret").errors(&[400, 404]),
-        )
+        .get(r.one, retrieve, r.retrieve().note("without its secret"))
         .delete(
-            "/key/{keyId}",
+            r.one,
             delete,
-            op(
-                "deleteKeyWithId",
-                "Delete a key no webhook signs with (else 400 `[inUse]keyId`); empty body",
-            )
-            .errors(&[400, 404]),
+            r.delete()
+                .note("400 `[inUse]keyId` while a webhook signs with it"),
         );
 }
 
@@ -114,8 +106,13 @@ pub struct KeysResponse {
 
 type One = Result<Reply<KeyResponse>, ApiError>;
 
-async fn generate(state: web::Data<AppState>, _: GlobalKey, id: MaybeId, bytes: web::Bytes) -> One {
-    let input = body::request::<KeyRequest>(&bytes, WRAPPER)?.key;
+async fn generate(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+    id: MaybeId,
+    body: Body<KeyRequest>,
+) -> One {
+    let input = body::request::<KeyRequest>(&body, WRAPPER)?.key;
     let key = write(&state, move |conn, now| {
         Ok(svc::generate(conn, now, id.0, input)?)
     })

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::auth::TenantKey;
 use super::body;
 use super::error::ApiError;
+use super::extract::Body;
 use super::route::{op, Api};
 use super::users::UserWire;
 use super::{read, write_locking};
@@ -25,13 +26,12 @@ pub fn declare(api: &mut Api) {
             "Log in with a password: 200, 404 (unknown user or wrong password), 409 (prevented by \
              an action), 423 (deactivated user)",
         )
-        .body::<LoginInput>()
         .ok::<LoginResponse>()
         .error_body::<LoginPreventedResponse>(
             409,
             "Login prevented by current instances of `preventLogin` definitions.",
         )
-        .errors(&[400, 404, 413, 423]),
+        .errors(&[404, 423]),
     );
 }
 
@@ -76,9 +76,9 @@ async fn login(
     state: web::Data<AppState>,
     key: TenantKey,
     req: actix_web::HttpRequest,
-    bytes: web::Bytes,
+    body: Body<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = body::whole::<LoginInput>(&bytes, "login")?;
+    let input = body::whole::<LoginInput>(&body, "login")?;
     let app = state.get_ref().clone();
     let request = input.into_request(state.client_ip(&req));
     // The password check (argon2, slow) runs on a read connection; only recording the outcome

@@ -6,104 +6,46 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::AnyKey;
-use super::crud::{create, delete, patch, update, Crud};
+use super::crud::{create, delete, patch, resource, update};
 use super::error::ApiError;
+use super::extract::Id;
 use super::read;
-use super::route::{missing, op, Api, Id, Reply};
-use super::wire::{many, one, wrappers, One};
+use super::resource::Resource;
+use super::route::{op, Api, Reply};
+use super::wire::{many, one, One};
 use crate::app::AppState;
 use crate::domain::lifecycle::Escalation;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::reason::{Reason, ReasonInput};
 use crate::service::reasons as svc;
-use crate::service::runner::Connection;
-use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = (
+    let r = Resource::new(
         "/user-action-reason",
         "/user-action-reason/{userActionReasonId}",
+        "UserActionReason",
+        "a reason",
     );
-    let missing_op = |id, field| op(id, field).errors(&[400]);
     api.tag("User Action Reasons")
-        .post(
-            all,
-            create::<Reasons>,
-            op("createUserActionReason", "Create a reason with a new id")
-                .body::<UserActionReasonRequest>()
-                .errors(&[400, 413]),
-        )
+        .post(r.all, create::<Reasons>, r.create())
         .get(
-            all,
+            r.all,
             list_any,
             op(
                 "retrieveUserActionReason",
                 "List the reasons in creation order",
             ),
         )
-        .put(
-            all,
-            missing("userActionReasonId"),
-            missing_op(
-                "updateUserActionReason",
-                "Always 400 `[missing]userActionReasonId`",
-            ),
+        // FusionAuth names the definition's id on a DELETE.
+        .refuse_without_id_naming(
+            &r,
+            ["userActionReasonId", "userActionReasonId", "userActionId"],
         )
-        .patch(
-            all,
-            missing("userActionReasonId"),
-            missing_op(
-                "patchUserActionReason",
-                "Always 400 `[missing]userActionReasonId`",
-            ),
-        )
-        // FusionAuth names the definition's id here.
-        .delete(
-            all,
-            missing("userActionId"),
-            missing_op(
-                "deleteUserActionReason",
-                "Always 400 `[missing]userActionId`",
-            ),
-        )
-        .post(
-            one,
-            create::<Reasons>,
-            op(
-                "createUserActionReasonWithId",
-                "Create a reason with the given id",
-            )
-            .body::<UserActionReasonRequest>()
-            .errors(&[400, 404, 413]),
-        )
-        .get(
-            one,
-            retrieve_any,
-            op("retrieveUserActionReasonWithId", "Retrieve a reason").errors(&[400, 404]),
-        )
-        .put(
-            one,
-            update::<Reasons>,
-            op("updateUserActionReasonWithId", "Update a reason")
-                .body::<UserActionReasonRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .patch(
-            one,
-            patch::<Reasons>,
-            op("patchUserActionReasonWithId", "Partially update a reason")
-                .patch::<UserActionReasonRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .delete(
-            one,
-            delete::<Reasons>,
-            op(
-                "deleteUserActionReasonWithId",
-                "Delete a reason; empty body",
-            )
-            .errors(&[400, 404]),
-        );
+        .post(r.one, create::<Reasons>, r.create_with_id().errors(&[404]))
+        .get(r.one, retrieve_any, r.retrieve())
+        .put(r.one, update::<Reasons>, r.update())
+        .patch(r.one, patch::<Reasons>, r.patch())
+        .delete(r.one, delete::<Reasons>, r.delete());
 }
 
 #[serde_with::skip_serializing_none]
@@ -137,35 +79,10 @@ impl From<&Reason> for ReasonWire {
     }
 }
 
-wrappers!(Reasons(Reason), "userActionReason" user_action_reason: UserActionReasonRequest(ReasonInput),
-    UserActionReasonResponse(ReasonWire), user_action_reasons: UserActionReasonsResponse);
-
-pub struct Reasons;
-
-impl Crud for Reasons {
-    type Many = UserActionReasonsResponse;
-
-    fn create(
-        c: &mut Connection,
-        now: i64,
-        id: Option<Uuid>,
-        i: ReasonInput,
-    ) -> ServiceResult<Reason> {
-        svc::create(c, now, id, i)
-    }
-    fn list(c: &mut Connection) -> ServiceResult<Vec<Reason>> {
-        svc::list(c)
-    }
-    fn find(c: &mut Connection, id: Uuid) -> ServiceResult<Reason> {
-        svc::find(c, id)
-    }
-    fn update(c: &mut Connection, now: i64, id: Uuid, i: ReasonInput) -> ServiceResult<Reason> {
-        svc::update(c, now, id, i)
-    }
-    fn delete(c: &mut Connection, _: i64, id: Uuid) -> ServiceResult<()> {
-        svc::delete(c, id)
-    }
-}
+resource!(Reasons(Reason) by svc, deleting |c, _, id| svc::delete(c, id);
+    "userActionReason" user_action_reason, user_action_reasons:
+    UserActionReasonRequest(ReasonInput), UserActionReasonResponse(ReasonWire),
+    UserActionReasonsResponse);
 
 /// Any key reads reasons.
 async fn list_any(

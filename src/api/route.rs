@@ -1,8 +1,10 @@
 //! Declaring API routes: registering a handler adds its actix route and its OpenAPI operation
 //! at once. What the handler's signature says is documented from the types themselves: the key
-//! it needs (`GlobalKey`, `TenantKey`, `AnyKey`), its success body (`Reply<T>` or `Done`); the
-//! operation (`op`) adds the id, summary, request body, query parameters and other statuses.
+//! it needs (`GlobalKey`, `TenantKey`, `AnyKey`), its path id and request body (`extract`), its
+//! success body (`Reply<T>` or `Done`); the operation (`op`, or `resource::Resource` for the
+//! standard ones) adds the id, summary, query parameters and any other status.
 
+use std::borrow::Cow;
 use std::future::{ready, Ready};
 
 use actix_web::body::BoxBody;
@@ -14,7 +16,6 @@ use utoipa::openapi::path::{HttpMethod, OperationBuilder, Parameter, ParameterIn
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{KnownFormat, Paths, Ref, RefOr, Response, Schema};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::{AnyKey, GlobalKey, TenantKey};
 use super::body::Query;
@@ -32,8 +33,8 @@ type Step = Box<dyn FnOnce(&mut Op)>;
 /// One operation's documentation, built up by `op` and the handler's types. What needs a schema
 /// is kept as a step and run only when the document is built, not each time a worker routes.
 pub struct Op {
-    id: &'static str,
-    summary: &'static str,
+    id: Cow<'static, str>,
+    summary: Cow<'static, str>,
     body: Option<utoipa::openapi::request_body::RequestBody>,
     params: Vec<Parameter>,
     ok: Option<Response>,
@@ -48,10 +49,10 @@ pub struct Op {
 }
 
 /// An operation: its id and a one-line summary.
-pub fn op(id: &'static str, summary: &'static str) -> Op {
+pub fn op(id: impl Into<Cow<'static, str>>, summary: impl Into<Cow<'static, str>>) -> Op {
     Op {
-        id,
-        summary,
+        id: id.into(),
+        summary: summary.into(),
         body: None,
         params: Vec::new(),
         ok: None,
@@ -78,12 +79,10 @@ impl Op {
         self
     }
 
-    /// A required JSON body.
-    pub fn body<T: ToSchema + 'static>(self) -> Op {
-        self.then(|op| {
-            let schema = op.schema::<T>();
-            op.body = Some(doc::json_body(schema, true));
-        })
+    /// A required JSON body (`extract::Body` documents itself with this).
+    pub(super) fn body_mut<T: ToSchema + 'static>(&mut self) {
+        let schema = self.schema::<T>();
+        self.body = Some(doc::json_body(schema, true));
     }
 
     /// A JSON body that may be left out.
@@ -95,22 +94,32 @@ impl Op {
     }
 
     /// A PATCH body: `T` merged in, as a merge patch, or a JSON Patch.
-    pub fn patch<T: ToSchema + 'static>(self) -> Op {
-        self.then(|op| {
-            let schema = op.schema::<T>();
-            let operation = op.schema::<doc::JsonPatchOperation>();
-            op.body = Some(doc::patch_body(schema, operation));
-        })
+    pub(super) fn patch_mut<T: ToSchema + 'static>(&mut self) {
+        let schema = self.schema::<T>();
+        let operation = self.schema::<doc::JsonPatchOperation>();
+        self.body = Some(doc::patch_body(schema, operation));
     }
 
+    /// Query parameters, read strictly: a malformed one is 400.
     pub fn query(mut self, params: Vec<Parameter>) -> Op {
         self.params.extend(params);
+        self.errors(&[400])
+    }
+
+    /// Statuses besides 200 (and 401, which every secured operation may answer) and those the
+    /// handler's parts document.
+    pub fn errors(mut self, statuses: &[u16]) -> Op {
+        self.errors_mut(statuses);
         self
     }
 
-    /// Statuses besides 200 (and 401, which every secured operation may answer).
-    pub fn errors(mut self, statuses: &[u16]) -> Op {
+    pub(super) fn errors_mut(&mut self, statuses: &[u16]) {
         self.other.extend_from_slice(statuses);
+    }
+
+    /// Adds `; note` to the summary.
+    pub fn note(mut self, note: &str) -> Op {
+        self.summary = format!("{}; {note}", self.summary).into();
         self
     }
 
@@ -151,8 +160,8 @@ impl Op {
         schemas: &mut Schemas,
     ) -> utoipa::openapi::path::Operation {
         let mut b = OperationBuilder::new()
-            .operation_id(Some(self.id))
-            .summary(Some(self.summary))
+            .operation_id(Some(self.id.clone()))
+            .summary(Some(self.summary.clone()))
             .tag(tag);
         if let Some(name) = path_param(path) {
             b = b.parameter(doc::param(
@@ -230,7 +239,7 @@ impl Op {
 }
 
 /// The name of the path parameter of a templated path, e.g. `userActionId`.
-fn path_param(path: &str) -> Option<&str> {
+pub(super) fn path_param(path: &str) -> Option<&str> {
     let start = path.find('{')?;
     let end = path.find('}')?;
     path.get(start + 1..end)
@@ -245,8 +254,6 @@ impl Documented for web::Data<AppState> {}
 impl Documented for web::Bytes {}
 impl Documented for HttpRequest {}
 impl Documented for web::Query<Query> {}
-impl Documented for Id {}
-impl Documented for MaybeId {}
 impl Documented for HttpResponse {}
 
 impl Documented for GlobalKey {
@@ -342,41 +349,7 @@ impl Responder for Refused {
 impl Documented for Refused {
     fn document(op: &mut Op) {
         op.refused = true;
-    }
-}
-
-/// The path's id: `[invalid]<name of the path parameter>` when it is not a UUID.
-pub struct Id(pub Uuid);
-
-/// The path's id where the path may have none (create with a new id or the given one).
-pub struct MaybeId(pub Option<Uuid>);
-
-fn path_id(req: &HttpRequest) -> Result<Option<Uuid>, ApiError> {
-    req.match_info()
-        .iter()
-        .next()
-        .map(|(name, raw)| Uuid::parse_str(raw).map_err(|_| ApiError::field(Kind::Invalid, name)))
-        .transpose()
-}
-
-impl FromRequest for Id {
-    type Error = ApiError;
-    type Future = Ready<Result<Id, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(path_id(req).and_then(|id| {
-            id.map(Id)
-                .ok_or_else(|| ApiError::Internal("a route without an id takes an Id".into()))
-        }))
-    }
-}
-
-impl FromRequest for MaybeId {
-    type Error = ApiError;
-    type Future = Ready<Result<MaybeId, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(path_id(req).map(MaybeId))
+        op.errors_mut(&[400]);
     }
 }
 

@@ -8,7 +8,9 @@ use uuid::Uuid;
 use super::auth::GlobalKey;
 use super::crud::{self, create, list, patch, resource, retrieve, update};
 use super::error::ApiError;
-use super::route::{op, Api, Done, Id};
+use super::extract::Id;
+use super::resource::Resource;
+use super::route::{op, Api, Done};
 use crate::app::AppState;
 use crate::domain::tenant::{
     EmailConfiguration, EventConfiguration, FailedAuthConfig, Tenant, TenantInput,
@@ -16,55 +18,19 @@ use crate::domain::tenant::{
 use crate::service::tenants as svc;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/tenant", "/tenant/{tenantId}");
+    let r = Resource::new("/tenant", "/tenant/{tenantId}", "Tenant", "a tenant");
     api.tag("Tenants")
-        .post(
-            all,
-            create::<Tenants>,
-            op("createTenant", "Create a tenant with a new id")
-                .body::<TenantRequest>()
-                .errors(&[400, 413]),
-        )
+        .post(r.all, create::<Tenants>, r.create())
         .get(
-            all,
+            r.all,
             list::<Tenants>,
             op("retrieveTenants", "List the tenants"),
         )
-        .post(
-            one,
-            create::<Tenants>,
-            op("createTenantWithId", "Create a tenant with the given id")
-                .body::<TenantRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .get(
-            one,
-            retrieve::<Tenants>,
-            op("retrieveTenantWithId", "Retrieve a tenant").errors(&[400, 404]),
-        )
-        .put(
-            one,
-            update::<Tenants>,
-            op("updateTenantWithId", "Update a tenant")
-                .body::<TenantRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .patch(
-            one,
-            patch::<Tenants>,
-            op("patchTenantWithId", "Partially update a tenant")
-                .patch::<TenantRequest>()
-                .errors(&[400, 404, 413]),
-        )
-        .delete(
-            one,
-            delete,
-            op(
-                "deleteTenantWithId",
-                "Delete a tenant and everything in it; empty body",
-            )
-            .errors(&[400, 404]),
-        );
+        .post(r.one, create::<Tenants>, r.create_with_id().errors(&[404]))
+        .get(r.one, retrieve::<Tenants>, r.retrieve())
+        .put(r.one, update::<Tenants>, r.update())
+        .patch(r.one, patch::<Tenants>, r.patch())
+        .delete(r.one, delete, r.delete().note("everything in it goes too"));
 }
 
 #[derive(Serialize, ToSchema)]

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use super::auth::{AnyKey, GlobalKey};
 use super::deactivatable::{create, delete, list, patch, retrieve, update, Deactivatable, Listed};
 use super::error::ApiError;
-use super::route::{missing, op, Api};
+use super::resource::Resource;
+use super::route::{op, Api};
 use super::wire::wrappers;
 use crate::domain::locale::LocalizedStrings;
 use crate::domain::user_action::{UserAction, UserActionInput};
@@ -17,31 +18,24 @@ use crate::service::runner::Connection;
 use crate::service::user_actions as svc;
 use crate::service::ServiceResult;
 
-const ID: &str = "userActionId";
-
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/user-action", "/user-action/{userActionId}");
+    let r = Resource::new(
+        "/user-action",
+        "/user-action/{userActionId}",
+        "UserAction",
+        "a definition",
+    );
     api.tag("User Actions")
-        .post(all, create::<UserActions>, op("createUserAction", "Create a definition with a new id")
-            .body::<UserActionRequest>().errors(&[400, 413]))
-        .get(all, list::<UserActions>, op("retrieveUserAction",
+        .post(r.all, create::<UserActions>, r.create())
+        .get(r.all, list::<UserActions>, op("retrieveUserAction",
             "List the active definitions (or the inactive ones with `inactive=true`), sorted by name")
-            .query(doc::inactive()).errors(&[400]))
-        .put(all, missing(ID), op("updateUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
-        .patch(all, missing(ID), op("patchUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
-        .delete(all, missing(ID), op("deleteUserAction", "Always 400 `[missing]userActionId`").errors(&[400]))
-        .post(one, create::<UserActions>, op("createUserActionWithId", "Create a definition with the given id")
-            .body::<UserActionRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve::<UserActions>, op("retrieveUserActionWithId", "Retrieve a definition, active or inactive")
-            .errors(&[400, 404]))
-        .put(one, update::<UserActions>, op("updateUserActionWithId",
-            "Update a definition; with `reactivate=true`, reactivate it (the body is ignored)")
-            .body::<UserActionRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch::<UserActions>, op("patchUserActionWithId", "Partially update a definition")
-            .patch::<UserActionRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete::<UserActions>, op("deleteUserActionWithId",
-            "Deactivate a definition, or delete it and its instances with `hardDelete=true`; empty body")
-            .query(doc::hard_delete()).errors(&[400, 404]));
+            .query(doc::inactive()))
+        .refuse_without_id(&r)
+        .post(r.one, create::<UserActions>, r.create_with_id().errors(&[404]))
+        .get(r.one, retrieve::<UserActions>, r.retrieve().note("active or inactive"))
+        .put(r.one, update::<UserActions>, r.reactivate("it"))
+        .patch(r.one, patch::<UserActions>, r.patch())
+        .delete(r.one, delete::<UserActions>, r.deactivate("it and its instances"));
 }
 
 #[derive(Serialize, ToSchema)]

@@ -10,6 +10,7 @@ use super::body::Query;
 use super::deactivatable::{create, delete, patch, retrieve, update, Deactivatable, Tenancy};
 use super::error::ApiError;
 use super::read;
+use super::resource::Resource;
 use super::route::{op, Api};
 use super::wire::{one, wrappers, One};
 use crate::app::AppState;
@@ -21,24 +22,17 @@ use crate::service::users::{self as svc, LoginId};
 use crate::service::ServiceResult;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/user", "/user/{userId}");
+    let r = Resource::new("/user", "/user/{userId}", "User", "a user");
     api.tag("Users")
-        .post(all, create::<Users>, op("createUser", "Create a user with a new id")
-            .body::<UserRequest>().errors(&[400, 413]))
-        .get(all, lookup, op("retrieveUser",
+        .post(r.all, create::<Users>, r.create())
+        .get(r.all, lookup, op("retrieveUser",
             "Retrieve a user by `email` (preferred) or `username`; 400 `[missing]userId` without either")
-            .query(doc::user_lookup()).errors(&[400, 404]))
-        .post(one, create::<Users>, op("createUserWithId", "Create a user with the given id")
-            .body::<UserRequest>().errors(&[400, 404, 413]))
-        .get(one, retrieve::<Users>, op("retrieveUserWithId", "Retrieve a user").errors(&[400, 404]))
-        .put(one, update::<Users>, op("updateUserWithId",
-            "Update a user; with `reactivate=true`, reactivate them (the body is ignored)")
-            .body::<UserRequest>().query(doc::reactivate()).errors(&[400, 404, 413]))
-        .patch(one, patch::<Users>, op("patchUserWithId", "Partially update a user")
-            .patch::<UserRequest>().errors(&[400, 404, 413]))
-        .delete(one, delete::<Users>, op("deleteUserWithId",
-            "Deactivate a user, or delete them and their instances with `hardDelete=true`; empty body")
-            .query(doc::hard_delete()).errors(&[400, 404]));
+            .query(doc::user_lookup()).errors(&[404]))
+        .post(r.one, create::<Users>, r.create_with_id().errors(&[404]))
+        .get(r.one, retrieve::<Users>, r.retrieve())
+        .put(r.one, update::<Users>, r.reactivate("them"))
+        .patch(r.one, patch::<Users>, r.patch())
+        .delete(r.one, delete::<Users>, r.deactivate("them and their instances"));
 }
 
 /// The user on the wire: never the password or its hash.

@@ -11,7 +11,8 @@ use uuid::Uuid;
 use super::auth::GlobalKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::route::{op, Api, Id, Reply};
+use super::extract::Id;
+use super::route::{op, Api, Reply};
 use super::{read, write};
 use crate::app::AppState;
 use crate::domain::webhook_event_log::{self as rules, AttemptResult, EventResult, SearchAsked};
@@ -29,19 +30,16 @@ pub fn declare(api: &mut Api) {
             .optional_body::<WebhookEventLogSearchRequest>().errors(&[400, 413]))
         .get(search, search_get, op("searchWebhookEventLogsWithParameters",
             "Search the webhook event log, with the criteria as query parameters")
-            .query(doc::event_log_search()).errors(&[400]))
+            .query(doc::event_log_search()))
         .get("/system/webhook-event-log/{webhookEventLogId}", retrieve,
             op("retrieveWebhookEventLogWithId",
-                "Retrieve one event (its id is the event's id) with every attempt to every webhook")
-            .errors(&[400, 404]))
+                "Retrieve one event (its id is the event's id) with every attempt to every webhook"))
         .post("/system/webhook-event-log/{webhookEventLogId}/replay", replay,
             op("replayWebhookEventLogWithId",
                 "Actioneer's: queue a `Failed` event's failed deliveries again with the same event \
-                 id and body (else 400 `[invalid]webhookEventLogId`)")
-            .errors(&[400, 404]))
+                 id and body (else 400 `[invalid]webhookEventLogId`)"))
         .get("/system/webhook-attempt-log/{webhookAttemptLogId}", retrieve_attempt,
-            op("retrieveWebhookAttemptLogWithId", "Retrieve one attempt of one event to one webhook")
-            .errors(&[400, 404]));
+            op("retrieveWebhookAttemptLogWithId", "Retrieve one attempt of one event to one webhook"));
 }
 
 /// `{"statusCode": n, "exception": "…"}`: no status without an answer, no exception on success.

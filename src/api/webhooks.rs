@@ -7,81 +7,38 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::crud::{create, delete, list, patch, resource, retrieve, update};
-use super::route::{self, op, Api};
+use super::resource::Resource;
+use super::route::{op, Api};
 use crate::domain::webhook::{Webhook, WebhookInput};
 use crate::service::webhooks as svc;
 
 pub fn declare(api: &mut Api) {
-    let (all, one) = ("/webhook", "/webhook/{webhookId}");
-    let missing = || route::missing("webhookId");
+    let r = Resource::new("/webhook", "/webhook/{webhookId}", "Webhook", "a webhook");
     api.tag("Webhooks")
         .post(
-            all,
+            r.all,
             create::<Webhooks>,
-            op(
-                "createWebhook",
-                "Create a webhook with a new id; a `secret` is generated",
-            )
-            .body::<WebhookRequest>()
-            .errors(&[400, 413]),
+            r.create().note("a `secret` is generated"),
         )
         .get(
-            all,
+            r.all,
             list::<Webhooks>,
             op("retrieveWebhooks", "List the webhooks in creation order"),
         )
+        .refuse_without_id(&r)
+        .post(r.one, create::<Webhooks>, r.create_with_id())
+        .get(r.one, retrieve::<Webhooks>, r.retrieve())
         .put(
-            all,
-            missing(),
-            op("updateWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
-        )
-        .patch(
-            all,
-            missing(),
-            op("patchWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
-        )
-        .delete(
-            all,
-            missing(),
-            op("deleteWebhook", "Always 400 `[missing]webhookId`").errors(&[400]),
-        )
-        .post(
-            one,
-            create::<Webhooks>,
-            op("createWebhookWithId", "Create a webhook with the given id")
-                .body::<WebhookRequest>()
-                .errors(&[400, 413]),
-        )
-        .get(
-            one,
-            retrieve::<Webhooks>,
-            op("retrieveWebhookWithId", "Retrieve a webhook").errors(&[400, 404]),
-        )
-        .put(
-            one,
+            r.one,
             update::<Webhooks>,
-            op(
-                "updateWebhookWithId",
-                "Update a webhook; the secret and an omitted password are kept",
-            )
-            .body::<WebhookRequest>()
-            .errors(&[400, 404, 413]),
+            r.update()
+                .note("the secret and an omitted password are kept"),
         )
-        .patch(
-            one,
-            patch::<Webhooks>,
-            op("patchWebhookWithId", "Partially update a webhook")
-                .patch::<WebhookRequest>()
-                .errors(&[400, 404, 413]),
-        )
+        .patch(r.one, patch::<Webhooks>, r.patch())
         .delete(
-            one,
+            r.one,
             delete::<Webhooks>,
-            op(
-                "deleteWebhookWithId",
-                "Delete a webhook and its deliveries; empty body",
-            )
-            .errors(&[400, 404]),
+            r.delete().note("its deliveries go with it"),
         );
 }
 

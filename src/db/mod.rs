@@ -206,6 +206,15 @@ pub fn is_unavailable_message(message: &str) -> bool {
     .any(|m| message.contains(m))
 }
 
+/// Sets OpenSSL up, for libpq's TLS, before any PostgreSQL connection does. Set up by libpq
+/// itself, OpenSSL frees its state in a handler at exit while the pool's and the workers'
+/// threads may still hold TLS connections: a process with many of them (the tests) crashed
+/// there. Set up here first, it leaves nothing to run at exit. Any connection made before the
+/// first `Db::connect` (the tests' admin connections) calls this first too.
+pub fn prepare_tls() {
+    openssl_sys::init();
+}
+
 impl Db {
     /// Connects, creates the SQLite file's folder if needed, and runs pending migrations.
     pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
@@ -223,6 +232,9 @@ impl Db {
                     })?;
                 }
             }
+        }
+        if backend == Backend::Postgres {
+            prepare_tls();
         }
         let manager = DbConnManager { url };
         let build = |size: u32| {

@@ -73,6 +73,7 @@ pub fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
             Some((url, DbGuard::Sqlite(dir)))
         }
         Backend::Postgres => {
+            actioneer::db::prepare_tls();
             let admin_url = pg_admin_url();
             let mut conn = match diesel::PgConnection::establish(&admin_url) {
                 Ok(conn) => conn,

@@ -76,9 +76,12 @@ impl AppState {
     pub fn spawn_health_check(&self) {
         let db = self.db.clone();
         let healthy = self.db_healthy.clone();
-        std::thread::spawn(move || loop {
-            healthy.store(db.ping(), Ordering::Relaxed);
-            std::thread::sleep(Duration::from_secs(1));
+        let shutdown = self.shutdown.clone();
+        std::thread::spawn(move || {
+            while !shutdown.load(Ordering::Relaxed) {
+                healthy.store(db.ping(), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_secs(1));
+            }
         });
     }
 

@@ -121,15 +121,28 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     );
     crate::delivery::worker::spawn(state.clone());
     tracing::info!(%bind, backend = ?state.db.backend(), "Actioneer listening");
+    let served = state.clone();
     HttpServer::new(move || {
         App::new()
             .wrap(middleware::from_fn(empty_error_bodies))
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("actioneer::http"))
-            .configure(configure(state.clone()))
+            .configure(configure(served.clone()))
     })
     .bind(&bind)
     .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?
     .run()
     .await?;
+    // The requests are answered; the workers finish their rounds before the process ends.
+    let grace = crate::delivery::worker::STOP_GRACE;
+    let stopped =
+        actix_web::rt::task::spawn_blocking(move || crate::delivery::worker::stop(&state, grace))
+            .await
+            .unwrap_or(false);
+    if !stopped {
+        tracing::warn!(
+            ?grace,
+            "workers still busy at exit; their leased items will be retried"
+        );
+    }
     Ok(())
 }

@@ -186,6 +186,11 @@ impl Workers {
         self.snapshot().iter().all(|l| l.status.is_healthy())
     }
 
+    /// Whether any loop's thread is still running.
+    pub fn any_running(&self) -> bool {
+        self.slots.iter().any(|slot| lock(&slot.record).running)
+    }
+
     pub fn started(&self, name: &str) {
         self.update(name, |r| {
             r.started = true;

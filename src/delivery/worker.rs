@@ -50,6 +50,9 @@ const STALLED_DELAY_MS: i64 = 1_000;
 const IDLE: Duration = Duration::from_millis(200);
 /// The pause after a round that failed with an error.
 const AFTER_ERROR: Duration = Duration::from_secs(1);
+/// How long a stopping server waits for its loops to finish the round they are in (a round's
+/// budget is longer: what is cut short is leased, and retried once the lease runs out).
+pub const STOP_GRACE: Duration = Duration::from_secs(10);
 /// The pause before restarting a loop after a panic, doubled for each panic in a row up to
 /// [`MAX_RESTART_PAUSE`].
 const RESTART_PAUSE: Duration = Duration::from_millis(250);
@@ -92,6 +95,21 @@ pub fn spawn(state: AppState) {
         move |s| deliver_round(s, &unused, EMAIL, EMAIL_BATCH),
         |c, now| store::outbox::count_due(c, EMAIL, now, BACKLOG_CAP),
     );
+}
+
+/// Asks every loop to stop after the round it is in, and waits for them at most `grace`, so that
+/// a delivery made is also recorded as made rather than made again by the next process. Whether
+/// every loop stopped in time.
+pub fn stop(state: &AppState, grace: Duration) -> bool {
+    state.shutdown.store(true, Ordering::Relaxed);
+    let until = Instant::now() + grace;
+    while state.workers.any_running() {
+        if Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
 }
 
 type Backlog = fn(&mut DbConnection, i64) -> diesel::QueryResult<i64>;

@@ -402,3 +402,22 @@ both_world!(an_end_that_fails_does_not_hold_up_the_others, |w| {
     assert_eq!(ends().len(), 3);
     assert_eq!(sent(&instances[1]), true);
 });
+
+// A stopping server asks its loops to stop and waits for the round each is in.
+both!(stopping_waits_for_the_loops_to_end_their_rounds, |app| {
+    assert!(app.state.workers.any_running());
+    let stopped =
+        actioneer::delivery::worker::stop(&app.state, actioneer::delivery::worker::STOP_GRACE);
+    assert!(stopped);
+    assert!(!app.state.workers.any_running());
+    // Stopped loops are down: the status says so, as it would for loops that died.
+    let status = app.get("/api/status");
+    assert_eq!(status.status, 503, "{}", status.text);
+    for name in [ENDS, WEBHOOKS, EMAILS] {
+        assert_eq!(
+            status.body["loops"][name]["status"], "down",
+            "{}",
+            status.text
+        );
+    }
+});

@@ -6,7 +6,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body;
 use super::error::ApiError;
 use super::extract::{Body, Id, MaybeId};
 use super::resource::Resource;
@@ -130,7 +129,7 @@ async fn create(
     id: MaybeId,
     body: Body<ApiKeyRequest>,
 ) -> One {
-    let input = body::request::<ApiKeyRequest>(&body, WRAPPER)?.api_key;
+    let input = body.request(WRAPPER)?.api_key;
     let new = NewKey {
         id: id.0,
         key: input.key,

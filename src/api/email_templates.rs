@@ -6,7 +6,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body;
 use super::crud::{create, delete, list, patch, resource, retrieve, update};
 use super::error::ApiError;
 use super::extract::Body;
@@ -163,7 +162,7 @@ async fn preview(
     _: GlobalKey,
     body: Body<PreviewRequest>,
 ) -> Result<Reply<PreviewResponse>, ApiError> {
-    let request = body::request::<PreviewRequest>(&body, EmailTemplates::WRAPPER)?;
+    let request = body.request(EmailTemplates::WRAPPER)?;
     let preview = svc::preview(
         request.email_template,
         request.locale,

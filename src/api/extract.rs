@@ -8,6 +8,7 @@ use std::ops::Deref;
 
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -80,6 +81,18 @@ pub struct Json;
 pub struct Patch;
 
 pub type PatchBody<T> = Body<T, Patch>;
+
+impl<T: DeserializeOwned> Body<T> {
+    /// `T` from `{"<wrapper>": …}`, with FusionAuth's errors.
+    pub fn request(&self, wrapper: &str) -> Result<T, ApiError> {
+        body::request(&self.bytes, wrapper)
+    }
+
+    /// `T` as the whole body, its errors named under `name`.
+    pub fn whole(&self, name: &str) -> Result<T, ApiError> {
+        body::whole(&self.bytes, name)
+    }
+}
 
 impl<T, K> Deref for Body<T, K> {
     type Target = [u8];

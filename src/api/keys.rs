@@ -6,7 +6,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body;
 use super::error::ApiError;
 use super::extract::{Body, Id, MaybeId};
 use super::resource::Resource;
@@ -112,7 +111,7 @@ async fn generate(
     id: MaybeId,
     body: Body<KeyRequest>,
 ) -> One {
-    let input = body::request::<KeyRequest>(&body, WRAPPER)?.key;
+    let input = body.request(WRAPPER)?.key;
     let key = write(&state, move |conn, now| {
         Ok(svc::generate(conn, now, id.0, input)?)
     })

@@ -7,7 +7,6 @@ use uuid::Uuid;
 use utoipa::ToSchema;
 
 use super::auth::TenantKey;
-use super::body;
 use super::error::ApiError;
 use super::extract::Body;
 use super::route::{op, Api};
@@ -78,7 +77,7 @@ async fn login(
     req: actix_web::HttpRequest,
     body: Body<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = body::whole::<LoginInput>(&body, "login")?;
+    let input = body.whole("login")?;
     let app = state.get_ref().clone();
     let request = input.into_request(state.client_ip(&req));
     // The password check (argon2, slow) runs on a read connection; only recording the outcome

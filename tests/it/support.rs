@@ -32,14 +32,18 @@ pub struct TestApp {
     /// The server's state: tests use its database to arrange what no API offers (staff).
     pub state: actioneer::app::AppState,
     shutdown: Arc<std::sync::atomic::AtomicBool>,
+    server: actix_web::dev::ServerHandle,
     _db: DbGuard,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        // Stop the worker before the database goes.
+        // Stop the worker before the database goes, and the server: a test process would keep
+        // every finished test's server threads and connections until it exits. Sending the stop
+        // is enough; the server's thread ends once it has.
         self.shutdown
             .store(true, std::sync::atomic::Ordering::Relaxed);
+        drop(self.server.stop(false));
     }
 }
 
@@ -116,9 +120,10 @@ impl TestApp {
         let app_state = state.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                HttpServer::new(move || {
+                let server = HttpServer::new(move || {
                     App::new()
                         .wrap(middleware::from_fn(server::empty_error_bodies))
                         .configure(server::configure(state.clone()))
@@ -126,10 +131,12 @@ impl TestApp {
                 .workers(2)
                 .listen(listener)
                 .expect("listen")
-                .run()
-                .await
+                .run();
+                let _ = handle_tx.send(server.handle());
+                server.await
             })
         });
+        let server = handle_rx.recv().expect("the server started");
         Some(TestApp {
             base,
             clock,
@@ -138,6 +145,7 @@ impl TestApp {
             tenant: None,
             state: app_state,
             shutdown,
+            server,
             _db: guard,
         })
     }

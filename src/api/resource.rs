@@ -2,7 +2,12 @@
 //! …) and summarises them, so that a resource's `declare` says only what is its own; and the
 //! writes it refuses on the collection path, where an id is missing.
 
-use super::route::{missing, op, path_param, Api, Op};
+use std::future::{ready, Ready};
+
+use super::auth::GlobalKey;
+use super::error::ApiError;
+use super::route::{op, path_param, Api, Op, Refused};
+use crate::domain::Kind;
 use crate::openapi as doc;
 
 /// A resource's paths and names: `Resource::new("/webhook", "/webhook/{webhookId}", "Webhook",
@@ -84,12 +89,12 @@ impl Resource {
     }
 
     /// `DELETE one` of a resource that is deactivated, unless `hardDelete=true`.
-    pub fn deactivate(&self, hard_delete: &str) -> Op {
+    pub fn deactivate(&self, deleted: &str) -> Op {
         self.op(
             "delete",
             true,
             format!(
-                "Deactivate {}, or delete {hard_delete} with `hardDelete=true`",
+                "Deactivate {}, or delete {deleted} with `hardDelete=true`",
                 self.noun
             ),
         )
@@ -117,4 +122,11 @@ impl Api {
             .patch(r.all, missing(patch), refusal("patch", patch))
             .delete(r.all, missing(delete), refusal("delete", delete))
     }
+}
+
+/// The handler of a write without an id: 400 `[missing]<field>` for a global key.
+fn missing(
+    field: &'static str,
+) -> impl Fn(GlobalKey) -> Ready<Result<Refused, ApiError>> + Clone + 'static {
+    move |_| ready(Err(ApiError::field(Kind::Missing, field)))
 }

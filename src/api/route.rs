@@ -5,7 +5,6 @@
 //! standard ones) adds the id, summary, query parameters and any other status.
 
 use std::borrow::Cow;
-use std::future::{ready, Ready};
 
 use actix_web::body::BoxBody;
 use actix_web::dev::Handler;
@@ -21,7 +20,7 @@ use super::auth::{AnyKey, GlobalKey, TenantKey};
 use super::body::Query;
 use super::error::ApiError;
 use crate::app::AppState;
-use crate::domain::{FieldErrors, Kind};
+use crate::domain::FieldErrors;
 use crate::openapi::{self as doc, SECURITY_SCHEME};
 
 /// Schemas named in the document, with their dependencies.
@@ -351,13 +350,6 @@ impl Documented for Refused {
         op.refused = true;
         op.errors_mut(&[400]);
     }
-}
-
-/// A handler for a collection path that needs an id: 400 `[missing]<field>` for a global key.
-pub fn missing(
-    field: &'static str,
-) -> impl Fn(GlobalKey) -> Ready<Result<Refused, ApiError>> + Clone + 'static {
-    move |_| ready(Err(ApiError::field(Kind::Missing, field)))
 }
 
 /// Every API route and, when asked for, its documentation, in registration order.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::auth::TenantKey;
 use super::body::{self, Query};
 use super::error::ApiError;
-use super::extract::{Body, Id};
+use super::extract::{Body, Id, OptionalBody};
 use super::route::{op, Api, Reply};
 use super::{read, read_bounded, write_repeatable};
 use crate::app::AppState;
@@ -27,8 +27,7 @@ pub fn declare(api: &mut Api) {
     let (all, one) = ("/user/action", "/user/action/{actionId}");
     api.tag("Actioning Users")
         .post("/user/action/search", search, op("searchUserActions",
-            "Search instances (Actioneer extension); the body has no wrapper and may be empty")
-            .optional_body::<SearchRequest>().errors(&[400, 413]))
+            "Search instances (Actioneer extension); the body has no wrapper and may be empty"))
         .post(all, apply, op("actionUserWithId", "Apply an action to a user"))
         .get(all, list, op("retrieveUserActioning",
             "List a user's instances: all, current (`active=true`), the others (`active=false`) or \
@@ -415,9 +414,9 @@ impl SearchRequest {
 async fn search(
     state: web::Data<AppState>,
     key: TenantKey,
-    bytes: web::Bytes,
+    body: OptionalBody<SearchRequest>,
 ) -> Result<Reply<SearchResponse>, ApiError> {
-    let search = body::optional::<SearchRequest>(&bytes, "search")?.check()?;
+    let search = body.read("search")?.check()?;
     let totals = state.search_totals.clone();
     let (found, now) = read(&state, move |conn, now| {
         let scope = key.tenant(conn)?;

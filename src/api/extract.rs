@@ -1,6 +1,6 @@
 //! The parts of a request a handler takes, each documenting itself in the operation it serves:
 //! the path's id (400 when it is not a UUID, 404 when it names nothing), and a JSON body (its
-//! schema, 400 and 413), read when the handler asks for it.
+//! schema, 400 and 413; whole, optional or a PATCH), read when the handler asks for it.
 
 use std::future::{ready, Ready};
 use std::marker::PhantomData;
@@ -80,7 +80,11 @@ pub struct Json;
 /// A body that patches `T`.
 pub struct Patch;
 
+/// A body that may be left out, read as `T::default()` then.
+pub struct Optional;
+
 pub type PatchBody<T> = Body<T, Patch>;
+pub type OptionalBody<T> = Body<T, Optional>;
 
 impl<T: DeserializeOwned> Body<T> {
     /// `T` from `{"<wrapper>": …}`, with FusionAuth's errors.
@@ -91,6 +95,13 @@ impl<T: DeserializeOwned> Body<T> {
     /// `T` as the whole body, its errors named under `name`.
     pub fn whole(&self, name: &str) -> Result<T, ApiError> {
         body::whole(&self.bytes, name)
+    }
+}
+
+impl<T: DeserializeOwned + Default> Body<T, Optional> {
+    /// `T` as the whole body, or its default for an empty one; errors named under `name`.
+    pub fn read(&self, name: &str) -> Result<T, ApiError> {
+        body::optional(&self.bytes, name)
     }
 }
 
@@ -122,6 +133,13 @@ impl<T, K> FromRequest for Body<T, K> {
 impl<T: ToSchema + 'static> Documented for Body<T, Json> {
     fn document(op: &mut Op) {
         op.body_mut::<T>();
+        op.errors_mut(&[400, 413]);
+    }
+}
+
+impl<T: ToSchema + 'static> Documented for Body<T, Optional> {
+    fn document(op: &mut Op) {
+        op.optional_body_mut::<T>();
         op.errors_mut(&[400, 413]);
     }
 }

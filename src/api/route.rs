@@ -84,12 +84,10 @@ impl Op {
         self.body = Some(doc::json_body(schema, true));
     }
 
-    /// A JSON body that may be left out.
-    pub fn optional_body<T: ToSchema + 'static>(self) -> Op {
-        self.then(|op| {
-            let schema = op.schema::<T>();
-            op.body = Some(doc::json_body(schema, false));
-        })
+    /// A JSON body that may be left out (`extract::OptionalBody`).
+    pub(super) fn optional_body_mut<T: ToSchema + 'static>(&mut self) {
+        let schema = self.schema::<T>();
+        self.body = Some(doc::json_body(schema, false));
     }
 
     /// A PATCH body: `T` merged in, as a merge patch, or a JSON Patch.
@@ -250,7 +248,6 @@ pub trait Documented {
 }
 
 impl Documented for web::Data<AppState> {}
-impl Documented for web::Bytes {}
 impl Documented for HttpRequest {}
 impl Documented for web::Query<Query> {}
 impl Documented for HttpResponse {}

@@ -9,9 +9,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::GlobalKey;
-use super::body::{self, Query};
+use super::body::Query;
 use super::error::ApiError;
-use super::extract::Id;
+use super::extract::{Id, OptionalBody};
 use super::route::{op, Api, Reply};
 use super::{read, write};
 use crate::app::AppState;
@@ -26,8 +26,7 @@ pub fn declare(api: &mut Api) {
         .post(search, search_post, op("searchWebhookEventLogs",
             "Search the webhook event log: one entry per event, with its attempts across webhooks. \
              `total` is exact up to 10,000 matches unless `accurateTotal`; `webhookId`, \
-             `linkedObjectId`, `accurateTotal` and `totalIsExact` are Actioneer's")
-            .optional_body::<WebhookEventLogSearchRequest>().errors(&[400, 413]))
+             `linkedObjectId`, `accurateTotal` and `totalIsExact` are Actioneer's"))
         .get(search, search_get, op("searchWebhookEventLogsWithParameters",
             "Search the webhook event log, with the criteria as query parameters")
             .query(doc::event_log_search()))
@@ -224,8 +223,12 @@ async fn retrieve_attempt(
     }))
 }
 
-async fn search_post(state: web::Data<AppState>, _: GlobalKey, bytes: web::Bytes) -> Found {
-    let request = body::optional::<WebhookEventLogSearchRequest>(&bytes, "search")?;
+async fn search_post(
+    state: web::Data<AppState>,
+    _: GlobalKey,
+    body: OptionalBody<WebhookEventLogSearchRequest>,
+) -> Found {
+    let request = body.read("search")?;
     search(state, request.search.unwrap_or_default()).await
 }
 
